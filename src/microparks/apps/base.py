@@ -1,0 +1,102 @@
+"""What every domain app shares: roles, the region/role scope of a model, timestamps.
+
+Every queryset that reaches a user goes through ``Model.objects.restrict(user, action)``
+(NetBox's ``RestrictedQuerySet`` pattern). A model declares, in ``scope``, the lookup paths
+from itself to the region, park, enterprise and department that scope it; ``restrict`` turns
+the user's role and assignments into a filter on those paths. A role whose path the model lacks
+sees nothing of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Self
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from microparks.apps.accounts.models import User
+
+
+class Role(models.TextChoices):
+    """The roles of DESIGN.md §5."""
+
+    ADMIN = "admin", _("System administrator")
+    OFFICIAL = "official", _("County official")
+    INVESTMENT = "investment", _("Investment officer")
+    PARK_MANAGER = "park_manager", _("Park manager")
+    HANDLER = "handler", _("Department handler")
+    ENTERPRISE = "enterprise", _("Enterprise user")
+
+
+VIEW, CHANGE = "view", "change"
+ALL_STAFF = frozenset({Role.OFFICIAL, Role.INVESTMENT, Role.PARK_MANAGER})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Lookup paths from a model to what scopes it; ``None`` where there is no such link.
+
+    ``region=None`` marks shared reference data (e.g. the industry classification) that every
+    signed-in user may read. ``edit`` lists the roles (besides the administrator) that may
+    change the model's rows within their scope.
+    """
+
+    region: str | None = None
+    park: str | None = None
+    enterprise: str | None = None
+    department: str | None = None
+    edit: frozenset[str] = field(default_factory=frozenset)
+    shared: bool = False
+
+
+class RestrictedQuerySet(models.QuerySet[Any]):
+    """A queryset that can be cut down to what a user may see or change."""
+
+    def restrict(self, user: User | AnonymousUser, action: str = VIEW) -> Self:
+        """Return the rows of this queryset that ``user`` may ``view`` or ``change``."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.role == Role.ADMIN:
+            return self
+        scope: Scope = self.model.scope
+        if action != VIEW and user.role not in scope.edit:
+            return self.none()
+        if scope.shared:
+            return self
+        lookup = _scope_lookup(user, scope)
+        if lookup is None:
+            return self.none()
+        path, values = lookup
+        # Filter through a subquery on pk: paths across to-many relations would repeat rows.
+        inner = self.model._default_manager.filter(**{f"{path}__in": values}).values("pk")
+        return self.filter(pk__in=inner)
+
+
+def _scope_lookup(user: User, scope: Scope) -> tuple[str, Any] | None:
+    role = user.role
+    if role in (Role.OFFICIAL, Role.INVESTMENT) and scope.region and user.region_id:
+        return scope.region, user.region_ids()
+    if role == Role.PARK_MANAGER and scope.park:
+        return scope.park, user.parks.values("pk")
+    if role == Role.HANDLER and scope.department and user.department_id:
+        return scope.department, [user.department_id]
+    if role == Role.ENTERPRISE and scope.enterprise and user.enterprise_id:
+        return scope.enterprise, [user.enterprise_id]
+    return None
+
+
+class TimeStampedModel(models.Model):
+    """Creation and last-change times."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+RestrictedManager = models.Manager.from_queryset(RestrictedQuerySet)

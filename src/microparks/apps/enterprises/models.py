@@ -1,0 +1,160 @@
+"""Enterprises (identified by their unified social credit code) and their annual records."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.validators import validate_credit_code
+from microparks.core.codes import check_credit_code
+
+
+class Enterprise(TimeStampedModel):
+    """A firm: a tenant of a park, a prospect in the pipeline, or a county leading firm."""
+
+    class Size(models.TextChoices):
+        # 统计上大中小微型企业划分办法 (2017)
+        MICRO = "micro", _("Micro")
+        SMALL = "small", _("Small")
+        MEDIUM = "medium", _("Medium")
+        LARGE = "large", _("Large")
+
+    credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True,
+        validators=[validate_credit_code],
+    )
+    name = models.CharField(_("name"), max_length=200)
+    industry = models.ForeignKey(
+        "industries.Industry", verbose_name=_("industry"), on_delete=models.PROTECT,
+        related_name="enterprises",
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+        related_name="enterprises",
+    )
+    size = models.CharField(_("size"), max_length=8, choices=Size.choices)
+    is_above_size = models.BooleanField(
+        _("above designated size"), default=False,
+        help_text=_("规上企业: annual revenue of 20 million CNY or more"),
+    )
+    is_chain_leader = models.BooleanField(_("leading firm of a chain"), default=False)
+    origin_region = models.CharField(
+        _("relocated from"), max_length=100, blank=True,
+        help_text=_("Where a relocating firm came from"),
+    )
+    founded_date = models.DateField(_("founded"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="region", park="leases__park", enterprise="pk",
+        edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}),
+    )
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.credit_code:
+            try:
+                self.credit_code = check_credit_code(self.credit_code)
+            except ValueError:
+                pass  # the field validator reports it, naming the field
+
+
+class AnnualRecord(TimeStampedModel):
+    """A tenant's figures for one year (年度数据), the input of evaluation and impact."""
+
+    class Source(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted by the enterprise")
+        TAX_BUREAU = "tax_bureau", _("Tax bureau import")
+        STATISTICS = "statistics", _("Statistics bureau")
+        CORRECTED = "corrected", _("Corrected by an official")
+        DEMO = "demo", _("Demo data")
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE,
+        related_name="annual_records",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    output_cny = models.DecimalField(_("gross output (CNY)"), max_digits=16, decimal_places=2)
+    value_added_cny = models.DecimalField(_("value added (CNY)"), max_digits=16, decimal_places=2)
+    revenue_cny = models.DecimalField(_("revenue (CNY)"), max_digits=16, decimal_places=2)
+    tax_cny = models.DecimalField(_("tax paid (CNY)"), max_digits=16, decimal_places=2)
+    jobs = models.PositiveIntegerField(_("jobs (average employees)"))
+    local_jobs = models.PositiveIntegerField(_("local jobs"))
+    rural_jobs = models.PositiveIntegerField(_("jobs held by rural workers"))
+    wages_cny = models.DecimalField(_("wages paid (CNY)"), max_digits=16, decimal_places=2)
+    electricity_kwh = models.FloatField(_("electricity (kWh)"), validators=[MinValueValidator(0)])
+    energy_tce = models.FloatField(
+        _("energy use (tce)"), validators=[MinValueValidator(0)],
+        help_text=_("Tonnes of standard coal equivalent"),
+    )
+    water_t = models.FloatField(_("water use (t)"), validators=[MinValueValidator(0)])
+    cod_t = models.FloatField(_("COD (t)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    ammonia_n_t = models.FloatField(
+        _("ammonia nitrogen (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    so2_t = models.FloatField(_("SO₂ (t)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    nox_t = models.FloatField(_("NOx (t)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    vocs_t = models.FloatField(
+        _("VOCs (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    rd_spend_cny = models.DecimalField(
+        _("R&D spending (CNY)"), max_digits=16, decimal_places=2, default=0,
+        validators=[MinValueValidator(0)],
+    )
+    source = models.CharField(
+        _("source"), max_length=12, choices=Source.choices, default=Source.SUBMITTED
+    )
+    locked = models.BooleanField(_("locked after review"), default=False)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="enterprise__region", park="enterprise__leases__park", enterprise="enterprise",
+        edit=frozenset({Role.OFFICIAL, Role.ENTERPRISE}),
+    )
+
+    class Meta:
+        verbose_name = _("annual record")
+        verbose_name_plural = _("annual records")
+        ordering = ["enterprise", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year"], name="one_record_per_year"),
+            models.CheckConstraint(
+                condition=models.Q(local_jobs__lte=models.F("jobs"))
+                & models.Q(rural_jobs__lte=models.F("jobs")),
+                name="record_job_parts_le_jobs",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.year}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.jobs is not None:
+            if self.local_jobs is not None and self.local_jobs > self.jobs:
+                errors["local_jobs"] = _("Local jobs cannot exceed jobs.")
+            if self.rural_jobs is not None and self.rural_jobs > self.jobs:
+                errors["rural_jobs"] = _("Rural jobs cannot exceed jobs.")
+        money = ("output_cny", "revenue_cny", "tax_cny", "wages_cny")
+        for name in money:
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = _("Must not be negative.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,35 @@
+"""Field validators shared by the models; each error names what is wrong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from microparks.core.codes import CreditCodeError, check_credit_code
+from microparks.core.geometry import GeometryError, check_polygon_geojson
+
+
+def validate_credit_code(value: str) -> None:
+    """Reject a unified social credit code that fails GB 32100 (length, alphabet, check)."""
+    try:
+        check_credit_code(value)
+    except CreditCodeError as exc:
+        raise ValidationError(
+            _("Invalid unified social credit code: %(reason)s"),
+            code="credit_code",
+            params={"reason": str(exc)},
+        ) from exc
+
+
+def validate_polygon(value: Any) -> None:
+    """Reject GeoJSON that is not a valid (Multi)Polygon in longitude/latitude."""
+    if value in (None, ""):
+        return
+    try:
+        check_polygon_geojson(value)
+    except GeometryError as exc:
+        raise ValidationError(
+            _("Invalid polygon geometry: %(reason)s"), code="geometry", params={"reason": str(exc)}
+        ) from exc
