@@ -16,7 +16,9 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 POLYGON = {
     "type": "Polygon",
-    "coordinates": [[[110.0, 25.0], [110.002, 25.0], [110.002, 25.002], [110.0, 25.002], [110.0, 25.0]]],
+    "coordinates": [
+        [[110.0, 25.0], [110.002, 25.0], [110.002, 25.002], [110.0, 25.002], [110.0, 25.0]]
+    ],
 }
 
 # Real published unified social credit codes (check characters verified by GB 32100).
@@ -75,45 +77,81 @@ def make_county(tag: str, code: str, credit_code: str, industry: Any) -> County:
     from microparks.apps.sites.models import Site
 
     county = Region.objects.create(
-        code=code, name=f"{tag} county", level=Region.Level.COUNTY,
-        population=300000, rural_population=200000,
+        code=code,
+        name=f"{tag} county",
+        level=Region.Level.COUNTY,
+        population=300000,
+        rural_population=200000,
     )
     township = Region.objects.create(
         code=code + "101", name=f"{tag} town", level=Region.Level.TOWNSHIP, parent=county
     )
     park = Park.objects.create(code=f"{tag}-P1", name=f"{tag} park", region=township)
     site = Site.objects.create(
-        code=f"{tag}-S1", name=f"{tag} factory", kind=Site.Kind.VACANT_FACTORY, region=township,
-        park=park, geometry=POLYGON, land_area_m2=20000, floor_area_m2=8000,
-        condition=Site.Condition.FAIR, status=Site.Status.IN_PARK,
+        code=f"{tag}-S1",
+        name=f"{tag} factory",
+        kind=Site.Kind.VACANT_FACTORY,
+        region=township,
+        park=park,
+        geometry=POLYGON,
+        land_area_m2=20000,
+        floor_area_m2=8000,
+        condition=Site.Condition.FAIR,
+        status=Site.Status.IN_PARK,
     )
     enterprise = Enterprise.objects.create(
-        credit_code=credit_code, name=f"{tag} firm", industry=industry, region=township,
+        credit_code=credit_code,
+        name=f"{tag} firm",
+        industry=industry,
+        region=township,
         size=Enterprise.Size.SMALL,
     )
     lease = Lease.objects.create(
-        enterprise=enterprise, park=park, site=site, land_area_m2=6667,
+        enterprise=enterprise,
+        park=park,
+        site=site,
+        land_area_m2=6667,
         start_date=date(2022, 1, 1),
     )
     record = AnnualRecord.objects.create(
-        enterprise=enterprise, year=2024, output_cny=10_000_000, value_added_cny=2_500_000,
-        revenue_cny=9_000_000, tax_cny=400_000, jobs=80, local_jobs=70, rural_jobs=50,
-        wages_cny=3_600_000, electricity_kwh=500_000, energy_tce=61.5, water_t=3000,
+        enterprise=enterprise,
+        year=2024,
+        output_cny=10_000_000,
+        value_added_cny=2_500_000,
+        revenue_cny=9_000_000,
+        tax_cny=400_000,
+        jobs=80,
+        local_jobs=70,
+        rural_jobs=50,
+        wages_cny=3_600_000,
+        electricity_kwh=500_000,
+        energy_tce=61.5,
+        water_t=3000,
     )
     department = Department.objects.create(name=f"{tag} power office", region=county)
     ticket = Ticket.objects.create(
-        enterprise=enterprise, park=park, category=Ticket.Category.ELECTRICITY,
-        title=f"{tag} power", description="Need a transformer upgrade", department=department,
+        enterprise=enterprise,
+        park=park,
+        category=Ticket.Category.ELECTRICITY,
+        title=f"{tag} power",
+        description="Need a transformer upgrade",
+        department=department,
         received_at=datetime(2024, 5, 6, 9, 0).astimezone(),
     )
     prospect = Prospect.objects.create(
-        name=f"{tag} project", company_name=f"{tag} newco", industry=industry, region=county,
-        target_park=park, source=Prospect.Source.RELOCATION,
+        name=f"{tag} project",
+        company_name=f"{tag} newco",
+        industry=industry,
+        region=county,
+        target_park=park,
+        source=Prospect.Source.RELOCATION,
     )
     users: dict[str, Any] = {}
     for role in Role:
         user = User.objects.create_user(
-            username=f"{tag}_{role.value}", password="pw-Test-12345", role=role.value,
+            username=f"{tag}_{role.value}",
+            password="pw-Test-12345",
+            role=role.value,
             region=county if role in (Role.OFFICIAL, Role.INVESTMENT) else None,
             department=department if role == Role.HANDLER else None,
             enterprise=enterprise if role == Role.ENTERPRISE else None,

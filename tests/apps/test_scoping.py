@@ -19,8 +19,13 @@ def visible(model, user, action="view"):
 
 
 SCOPED = {
-    Park: "park", Site: "site", Enterprise: "enterprise", Lease: "lease",
-    AnnualRecord: "record", Ticket: "ticket", Prospect: "prospect",
+    Park: "park",
+    Site: "site",
+    Enterprise: "enterprise",
+    Lease: "lease",
+    AnnualRecord: "record",
+    Ticket: "ticket",
+    Prospect: "prospect",
 }
 
 
@@ -80,7 +85,10 @@ def test_no_duplicates_across_to_many_paths(home):
     from datetime import date
 
     Lease.objects.create(
-        enterprise=home.enterprise, park=home.park, site=home.site, land_area_m2=100,
+        enterprise=home.enterprise,
+        park=home.park,
+        site=home.site,
+        land_area_m2=100,
         start_date=date(2023, 1, 1),
     )
     qs = Enterprise.objects.restrict(home.users["park_manager"])

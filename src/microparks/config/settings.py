@@ -4,7 +4,7 @@ Configuration comes from the environment (12-factor):
 
 - ``MICROPARKS_DATA_DIR``: where the SQLite file, uploads and the generated secret key live
   (default ``~/.local/share/microparks``).
-- ``MICROPARKS_DB``: path of the SQLite database (default ``$MICROPARKS_DATA_DIR/microparks.sqlite3``).
+- ``MICROPARKS_DB``: the SQLite file (default ``$MICROPARKS_DATA_DIR/microparks.sqlite3``).
 - ``DATABASE_URL``: use this database instead (e.g. ``postgresql://user@host:5432/name``).
 - ``MICROPARKS_ENV=production``: require ``MICROPARKS_SECRET_KEY`` and ``MICROPARKS_ALLOWED_HOSTS``.
 - ``MICROPARKS_DEBUG=1``: Django debug mode (off unless asked).
@@ -37,7 +37,9 @@ def _secret_key() -> str:
     if key:
         return key
     if PRODUCTION:
-        raise ImproperlyConfigured("MICROPARKS_SECRET_KEY must be set when MICROPARKS_ENV=production")
+        raise ImproperlyConfigured(
+            "MICROPARKS_SECRET_KEY must be set when MICROPARKS_ENV=production"
+        )
     path = DATA_DIR / "secret_key"
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -50,7 +52,9 @@ SECRET_KEY = _secret_key()
 
 _hosts = os.environ.get("MICROPARKS_ALLOWED_HOSTS")
 if PRODUCTION and not _hosts:
-    raise ImproperlyConfigured("MICROPARKS_ALLOWED_HOSTS must be set when MICROPARKS_ENV=production")
+    raise ImproperlyConfigured(
+        "MICROPARKS_ALLOWED_HOSTS must be set when MICROPARKS_ENV=production"
+    )
 ALLOWED_HOSTS = (_hosts or "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -109,7 +113,9 @@ TEMPLATES = [
 ]
 
 # --- database ---------------------------------------------------------------------------
-SQLITE_PATH = Path(os.environ.get("MICROPARKS_DB", DATA_DIR / "microparks.sqlite3")).expanduser()
+SQLITE_PATH = str(
+    Path(os.environ.get("MICROPARKS_DB", DATA_DIR / "microparks.sqlite3")).expanduser()
+)
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:

@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import RestrictedQuerySet, Role, Scope, TimeStampedModel
+from microparks.apps.base import (
+    RestrictedManager,
+    RestrictedQuerySet,
+    Role,
+    Scope,
+    TimeStampedModel,
+)
 
 
 class Department(TimeStampedModel):
@@ -15,15 +21,19 @@ class Department(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=100)
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
         related_name="departments",
     )
     categories = models.CharField(
-        _("ticket categories handled"), max_length=200, blank=True,
+        _("ticket categories handled"),
+        max_length=200,
+        blank=True,
         help_text=_("Comma-separated ticket categories routed here by default"),
     )
 
-    objects = models.Manager.from_queryset(RestrictedQuerySet)()
+    objects = RestrictedManager()
     scope = Scope(region="region", department="pk", park="region__parks")
 
     class Meta:
@@ -43,29 +53,43 @@ class RestrictedUserManager(UserManager.from_queryset(RestrictedQuerySet)):  # t
 
 
 class User(AbstractUser):
-    """A platform user. The role says what they do; region, parks, department and enterprise
-    say where they may do it."""
+    """A platform user.
+
+    The role says what they do; region, parks, department and enterprise say where.
+    """
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="users",
+        "regions.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         help_text=_("County officials and investment officers see this region and below"),
     )
     parks = models.ManyToManyField(
         "parks.Park", verbose_name=_("managed parks"), blank=True, related_name="managers"
     )
     department = models.ForeignKey(
-        Department, verbose_name=_("department"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="handlers",
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handlers",
     )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("enterprise"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="users",
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="users",
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
-    objects = RestrictedUserManager()
+    objects = RestrictedUserManager()  # type: ignore[misc]
     scope = Scope(region="region")
 
     class Meta:

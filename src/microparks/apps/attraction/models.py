@@ -34,30 +34,46 @@ class Prospect(TimeStampedModel):
 
     name = models.CharField(_("project name"), max_length=200)
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("enterprise"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="prospects",
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="prospects",
     )
     company_name = models.CharField(
         _("company name"), max_length=200, help_text=_("Before the firm is registered here")
     )
     industry = models.ForeignKey(
-        "industries.Industry", verbose_name=_("industry"), on_delete=models.PROTECT,
+        "industries.Industry",
+        verbose_name=_("industry"),
+        on_delete=models.PROTECT,
         related_name="prospects",
     )
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
         related_name="prospects",
     )
     target_park = models.ForeignKey(
-        "parks.Park", verbose_name=_("target park"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="prospects",
+        "parks.Park",
+        verbose_name=_("target park"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="prospects",
     )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.LEAD)
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     origin_region = models.CharField(_("coming from"), max_length=100, blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="prospects",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="prospects",
     )
     # requirements
     land_area_min_m2 = models.FloatField(
@@ -69,26 +85,41 @@ class Prospect(TimeStampedModel):
     floor_area_min_m2 = models.FloatField(
         _("floor space needed (m²)"), default=0, validators=[MinValueValidator(0)]
     )
-    power_kva = models.FloatField(_("power needed (kVA)"), default=0, validators=[MinValueValidator(0)])
+    power_kva = models.FloatField(
+        _("power needed (kVA)"), default=0, validators=[MinValueValidator(0)]
+    )
     water_t_per_day = models.FloatField(
         _("water needed (t/day)"), default=0, validators=[MinValueValidator(0)]
     )
     max_rent_cny_per_m2_month = models.DecimalField(
-        _("rent budget (CNY/m²/month)"), max_digits=8, decimal_places=2, null=True, blank=True,
+        _("rent budget (CNY/m²/month)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     jobs_needed = models.PositiveIntegerField(_("workers needed"), default=0)
     annual_energy_tce = models.FloatField(
-        _("expected energy use (tce/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("expected energy use (tce/year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     # commitments
     investment_cny = models.DecimalField(
-        _("committed investment (CNY)"), max_digits=16, decimal_places=2, default=0,
+        _("committed investment (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        default=0,
         validators=[MinValueValidator(0)],
     )
     committed_jobs = models.PositiveIntegerField(_("committed jobs"), default=0)
     committed_tax_cny_per_year = models.DecimalField(
-        _("committed tax (CNY/year)"), max_digits=16, decimal_places=2, default=0,
+        _("committed tax (CNY/year)"),
+        max_digits=16,
+        decimal_places=2,
+        default=0,
         validators=[MinValueValidator(0)],
     )
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)

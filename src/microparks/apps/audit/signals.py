@@ -12,7 +12,13 @@ from microparks.apps.audit.middleware import current_user
 from microparks.apps.audit.models import AuditEntry
 
 AUDITED_APPS = {
-    "accounts", "regions", "industries", "sites", "parks", "enterprises", "attraction",
+    "accounts",
+    "regions",
+    "industries",
+    "sites",
+    "parks",
+    "enterprises",
+    "attraction",
     "servicedesk",
 }
 SKIPPED_FIELDS = {"password", "last_login", "created_at", "updated_at"}
@@ -24,9 +30,9 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
         if f.name in SKIPPED_FIELDS:
             continue
         value = getattr(instance, f.attname)
-        if isinstance(value, Decimal):
-            value = str(value)
-        elif value is not None and not isinstance(value, (int, float, str, bool, dict, list)):
+        if isinstance(value, Decimal) or (
+            value is not None and not isinstance(value, (int, float, str, bool, dict, list))
+        ):
             value = str(value)
         values[f.attname] = value
     return values
@@ -53,7 +59,9 @@ def remember_old(sender: type[models.Model], instance: models.Model, **kwargs: A
         instance._audit_old = _snapshot(old) if old else None  # type: ignore[attr-defined]
 
 
-def log_save(sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any) -> None:
+def log_save(
+    sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any
+) -> None:
     if not _audited(sender) or kwargs.get("raw"):
         return
     new = _snapshot(instance)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -23,26 +25,35 @@ class Enterprise(TimeStampedModel):
         LARGE = "large", _("Large")
 
     credit_code = models.CharField(
-        _("unified social credit code"), max_length=18, unique=True,
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
         validators=[validate_credit_code],
     )
     name = models.CharField(_("name"), max_length=200)
     industry = models.ForeignKey(
-        "industries.Industry", verbose_name=_("industry"), on_delete=models.PROTECT,
+        "industries.Industry",
+        verbose_name=_("industry"),
+        on_delete=models.PROTECT,
         related_name="enterprises",
     )
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
         related_name="enterprises",
     )
     size = models.CharField(_("size"), max_length=8, choices=Size.choices)
     is_above_size = models.BooleanField(
-        _("above designated size"), default=False,
+        _("above designated size"),
+        default=False,
         help_text=_("规上企业: annual revenue of 20 million CNY or more"),
     )
     is_chain_leader = models.BooleanField(_("leading firm of a chain"), default=False)
     origin_region = models.CharField(
-        _("relocated from"), max_length=100, blank=True,
+        _("relocated from"),
+        max_length=100,
+        blank=True,
         help_text=_("Where a relocating firm came from"),
     )
     founded_date = models.DateField(_("founded"), null=True, blank=True)
@@ -53,7 +64,9 @@ class Enterprise(TimeStampedModel):
 
     objects = RestrictedManager()
     scope = Scope(
-        region="region", park="leases__park", enterprise="pk",
+        region="region",
+        park="leases__park",
+        enterprise="pk",
         edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}),
     )
 
@@ -66,11 +79,9 @@ class Enterprise(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
-        if self.credit_code:
-            try:
-                self.credit_code = check_credit_code(self.credit_code)
-            except ValueError:
-                pass  # the field validator reports it, naming the field
+        # Normalise (strip, upper-case); an invalid code is reported by the field validator.
+        with contextlib.suppress(ValueError):
+            self.credit_code = check_credit_code(self.credit_code)
 
 
 class AnnualRecord(TimeStampedModel):
@@ -84,7 +95,9 @@ class AnnualRecord(TimeStampedModel):
         DEMO = "demo", _("Demo data")
 
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE,
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
         related_name="annual_records",
     )
     year = models.PositiveSmallIntegerField(
@@ -100,21 +113,31 @@ class AnnualRecord(TimeStampedModel):
     wages_cny = models.DecimalField(_("wages paid (CNY)"), max_digits=16, decimal_places=2)
     electricity_kwh = models.FloatField(_("electricity (kWh)"), validators=[MinValueValidator(0)])
     energy_tce = models.FloatField(
-        _("energy use (tce)"), validators=[MinValueValidator(0)],
+        _("energy use (tce)"),
+        validators=[MinValueValidator(0)],
         help_text=_("Tonnes of standard coal equivalent"),
     )
     water_t = models.FloatField(_("water use (t)"), validators=[MinValueValidator(0)])
-    cod_t = models.FloatField(_("COD (t)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    cod_t = models.FloatField(
+        _("COD (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     ammonia_n_t = models.FloatField(
         _("ammonia nitrogen (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
-    so2_t = models.FloatField(_("SO₂ (t)"), null=True, blank=True, validators=[MinValueValidator(0)])
-    nox_t = models.FloatField(_("NOx (t)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    so2_t = models.FloatField(
+        _("SO₂ (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    nox_t = models.FloatField(
+        _("NOx (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     vocs_t = models.FloatField(
         _("VOCs (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
     rd_spend_cny = models.DecimalField(
-        _("R&D spending (CNY)"), max_digits=16, decimal_places=2, default=0,
+        _("R&D spending (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        default=0,
         validators=[MinValueValidator(0)],
     )
     source = models.CharField(
@@ -124,7 +147,9 @@ class AnnualRecord(TimeStampedModel):
 
     objects = RestrictedManager()
     scope = Scope(
-        region="enterprise__region", park="enterprise__leases__park", enterprise="enterprise",
+        region="enterprise__region",
+        park="enterprise__leases__park",
+        enterprise="enterprise",
         edit=frozenset({Role.OFFICIAL, Role.ENTERPRISE}),
     )
 

@@ -9,7 +9,7 @@ from microparks.apps.base import RestrictedManager, Scope
 
 
 class Industry(models.Model):
-    """One node of GB/T 4754-2017: a section (门类), division (大类), group (中类) or class (小类)."""
+    """A node of GB/T 4754-2017: section (门类), division (大类), group (中类) or class (小类)."""
 
     class Level(models.TextChoices):
         SECTION = "section", _("Section")
@@ -23,15 +23,21 @@ class Industry(models.Model):
         LOW = "low", _("Low")
 
     code = models.CharField(
-        _("code"), max_length=5, unique=True,
+        _("code"),
+        max_length=5,
+        unique=True,
         help_text=_("Section letter, or 2-, 3- or 4-digit code"),
     )
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     labour_intensity = models.CharField(
         _("labour intensity"), max_length=8, choices=Intensity.choices, blank=True
@@ -40,7 +46,8 @@ class Industry(models.Model):
         _("energy intensity"), max_length=8, choices=Intensity.choices, blank=True
     )
     is_two_high = models.BooleanField(
-        _("两高 sector"), default=False,
+        _("两高 sector"),
+        default=False,
         help_text=_("High energy use and high emissions (环环评〔2021〕45号)"),
     )
     version = models.CharField(_("classification version"), max_length=20, default="GB/T 4754-2017")

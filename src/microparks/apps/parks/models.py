@@ -28,17 +28,24 @@ class Park(TimeStampedModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.OPERATING
     )
     positioning = models.ManyToManyField(
-        "industries.Industry", verbose_name=_("positioning (target industries)"), blank=True,
+        "industries.Industry",
+        verbose_name=_("positioning (target industries)"),
+        blank=True,
         related_name="positioned_parks",
     )
     management_body = models.CharField(_("management body"), max_length=200, blank=True)
     rule_set = models.CharField(
-        _("admission rule set"), max_length=100, blank=True,
+        _("admission rule set"),
+        max_length=100,
+        blank=True,
         help_text=_("Name and version of the admission rules that apply"),
     )
     opened_date = models.DateField(_("opened"), null=True, blank=True)
     public_investment_cny = models.DecimalField(
-        _("public investment (CNY)"), max_digits=14, decimal_places=2, default=0,
+        _("public investment (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
         validators=[MinValueValidator(0)],
     )
     description = models.TextField(_("description"), blank=True)
@@ -85,7 +92,11 @@ class ParkUnit(TimeStampedModel):
         _("power capacity (kVA)"), default=0, validators=[MinValueValidator(0)]
     )
     rent_cny_per_m2_month = models.DecimalField(
-        _("rent (CNY/m²/month)"), max_digits=8, decimal_places=2, null=True, blank=True,
+        _("rent (CNY/m²/month)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     status = models.CharField(
@@ -117,7 +128,9 @@ class Lease(TimeStampedModel):
     """An enterprise's lease of a unit (or of land on a site) in a park."""
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT,
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
         related_name="leases",
     )
     park = models.ForeignKey(
@@ -127,11 +140,16 @@ class Lease(TimeStampedModel):
         "sites.Site", verbose_name=_("site"), on_delete=models.PROTECT, related_name="leases"
     )
     unit = models.ForeignKey(
-        ParkUnit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT,
+        ParkUnit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="leases",
     )
     land_area_m2 = models.FloatField(
-        _("land area (m²)"), validators=[MinValueValidator(0)],
+        _("land area (m²)"),
+        validators=[MinValueValidator(0)],
         help_text=_("Land attributed to the tenant, for per-mu evaluation"),
     )
     floor_area_m2 = models.FloatField(
@@ -140,13 +158,18 @@ class Lease(TimeStampedModel):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     rent_cny_per_year = models.DecimalField(
-        _("rent (CNY/year)"), max_digits=14, decimal_places=2, default=0,
+        _("rent (CNY/year)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
         validators=[MinValueValidator(0)],
     )
 
     objects = RestrictedManager()
     scope = Scope(
-        region="park__region", park="park", enterprise="enterprise",
+        region="park__region",
+        park="park",
+        enterprise="enterprise",
         edit=frozenset({Role.OFFICIAL, Role.PARK_MANAGER}),
     )
 
@@ -169,7 +192,7 @@ class Lease(TimeStampedModel):
         errors = {}
         if self.site_id and self.park_id and self.site.park_id != self.park_id:
             errors["site"] = _("The site does not belong to this park.")
-        if self.unit_id and self.site_id and self.unit.site_id != self.site_id:
+        if self.unit is not None and self.site_id and self.unit.site_id != self.site_id:
             errors["unit"] = _("The unit is not on this site.")
         if self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = _("The lease ends before it starts.")

@@ -20,7 +20,10 @@ class Region(TimeStampedModel):
         TOWNSHIP = "township", _("Township")
 
     code = models.CharField(
-        _("code"), max_length=12, unique=True, help_text=_("6-digit county or 9-digit township code")
+        _("code"),
+        max_length=12,
+        unique=True,
+        help_text=_("6-digit county or 9-digit township code"),
     )
     name = models.CharField(_("name"), max_length=100)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
@@ -41,7 +44,10 @@ class Region(TimeStampedModel):
         _("area (km²)"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
     geometry = models.JSONField(
-        _("geometry"), null=True, blank=True, validators=[validate_polygon],
+        _("geometry"),
+        null=True,
+        blank=True,
+        validators=[validate_polygon],
         help_text=_("GeoJSON Polygon or MultiPolygon in EPSG:4326"),
     )
 
@@ -71,4 +77,3 @@ class Region(TimeStampedModel):
             frontier = list(Region.objects.filter(parent__in=frontier).values_list("pk", flat=True))
             ids.extend(frontier)
         return ids
-

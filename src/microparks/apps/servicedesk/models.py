@@ -43,7 +43,9 @@ class Ticket(TimeStampedModel):
         CLOSED = "closed", _("Closed")
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT,
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
         related_name="tickets",
     )
     park = models.ForeignKey(
@@ -62,12 +64,20 @@ class Ticket(TimeStampedModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED
     )
     department = models.ForeignKey(
-        "accounts.Department", verbose_name=_("department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="tickets",
+        "accounts.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tickets",
     )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("handler"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="assigned_tickets",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_tickets",
     )
     received_at = models.DateTimeField(_("received at"))
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
@@ -75,14 +85,19 @@ class Ticket(TimeStampedModel):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     response = models.TextField(_("response"), blank=True)
     satisfaction = models.PositiveSmallIntegerField(
-        _("satisfaction (1–5)"), null=True, blank=True,
+        _("satisfaction (1–5)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     satisfaction_comment = models.TextField(_("comment on the result"), blank=True)
 
     objects = RestrictedManager()
     scope = Scope(
-        region="park__region", park="park", enterprise="enterprise", department="department",
+        region="park__region",
+        park="park",
+        enterprise="enterprise",
+        department="department",
         edit=frozenset({Role.OFFICIAL, Role.PARK_MANAGER, Role.HANDLER, Role.ENTERPRISE}),
     )
 

@@ -64,11 +64,16 @@ class Site(TimeStampedModel):
         "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="sites"
     )
     park = models.ForeignKey(
-        "parks.Park", verbose_name=_("park"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="sites",
+        "parks.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sites",
     )
     geometry = models.JSONField(
-        _("geometry"), validators=[validate_polygon],
+        _("geometry"),
+        validators=[validate_polygon],
         help_text=_("GeoJSON Polygon or MultiPolygon in EPSG:4326"),
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -80,7 +85,9 @@ class Site(TimeStampedModel):
         _("ownership"), max_length=12, choices=Ownership.choices, default=Ownership.UNKNOWN
     )
     planning_designation = models.CharField(
-        _("planning designation"), max_length=20, choices=Designation.choices,
+        _("planning designation"),
+        max_length=20,
+        choices=Designation.choices,
         default=Designation.UNPLANNED,
     )
     condition = models.CharField(_("condition"), max_length=12, choices=Condition.choices)
@@ -95,11 +102,19 @@ class Site(TimeStampedModel):
         _("road access"), max_length=12, choices=RoadAccess.choices, default=RoadAccess.VILLAGE
     )
     asking_rent_cny_per_m2_month = models.DecimalField(
-        _("asking rent (CNY/m²/month)"), max_digits=8, decimal_places=2, null=True, blank=True,
+        _("asking rent (CNY/m²/month)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     asking_price_cny = models.DecimalField(
-        _("asking price (CNY)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("asking price (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     status = models.CharField(

@@ -1,0 +1,101 @@
+"""Model validation: bad input is rejected naming the field, and nothing is half-saved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from microparks.apps.audit.models import AuditEntry
+from microparks.apps.enterprises.models import AnnualRecord, Enterprise
+from microparks.apps.parks.models import Lease
+from microparks.apps.sites.models import Site
+from tests.conftest import POLYGON
+
+pytestmark = pytest.mark.django_db
+
+
+def errors_of(obj) -> dict:
+    with pytest.raises(ValidationError) as info:
+        obj.full_clean()
+    return info.value.message_dict
+
+
+def test_enterprise_rejects_bad_check_character(home):
+    e = Enterprise(
+        credit_code="91330100799655058C", name="x", industry=home.enterprise.industry,
+        region=home.township, size="small",
+    )
+    errs = errors_of(e)
+    assert list(errs) == ["credit_code"]
+    assert "expected B" in errs["credit_code"][0]
+
+
+def test_enterprise_normalises_code(home):
+    e = Enterprise(
+        credit_code="914403001922038216", name="x", industry=home.enterprise.industry,
+        region=home.township, size="small",
+    )
+    e.full_clean()
+    e.save()
+    assert Enterprise.objects.get(pk=e.pk).credit_code == "914403001922038216"
+
+
+def site(home, **kw) -> Site:
+    fields = dict(
+        code="S-new", name="n", kind="idle_land", region=home.township, geometry=POLYGON,
+        land_area_m2=1000, condition="vacant_land",
+    )
+    fields.update(kw)
+    return Site(**fields)
+
+
+def test_site_rejects_negative_area(home):
+    assert "land_area_m2" in errors_of(site(home, land_area_m2=-5))
+
+
+def test_site_rejects_invalid_polygon(home):
+    bowtie = {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}
+    errs = errors_of(site(home, geometry=bowtie))
+    assert list(errs) == ["geometry"]
+    assert "Self-intersection" in errs["geometry"][0]
+
+
+def test_database_refuses_negative_area_too(home):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        site(home, land_area_m2=-1).save()
+    assert not Site.objects.filter(code="S-new").exists()
+
+
+def test_record_parts_cannot_exceed_jobs(home):
+    rec = home.record
+    rec.pk = None
+    rec.year = 2025
+    rec.local_jobs = rec.jobs + 1
+    assert "local_jobs" in errors_of(rec)
+
+
+def test_lease_site_must_be_in_park(home, other):
+    lease = Lease(
+        enterprise=home.enterprise, park=home.park, site=other.site, land_area_m2=10,
+        start_date=date(2024, 1, 1),
+    )
+    assert "site" in errors_of(lease)
+
+
+def test_one_record_per_year(home):
+    dup = AnnualRecord.objects.get(pk=home.record.pk)
+    dup.pk = None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        dup.save()
+
+
+def test_changes_are_audited(home):
+    s = home.site
+    s.name = "renamed"
+    s.save()
+    entry = AuditEntry.objects.filter(model="sites.site", object_id=str(s.pk)).first()
+    assert entry.action == "update"
+    assert entry.changes["name"] == ["home factory", "renamed"]
