@@ -7,6 +7,14 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from microparks.apps.web.permissions import ENTERPRISE_ROLES, PARK_ROLES
+
 
 def platform(request: HttpRequest) -> dict[str, Any]:
-    return {"MAP_TILE_URL": settings.MAP_TILE_URL}
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    return {
+        "MAP_TILE_URL": settings.MAP_TILE_URL,
+        "can_see_parks": signed_in and user.has_role(*PARK_ROLES),
+        "can_see_enterprises": signed_in and user.has_role(*ENTERPRISE_ROLES),
+    }

@@ -1,8 +1,144 @@
+"""The web pages: dashboard, parks, sites and enterprises, each cut to the user's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from microparks.apps.enterprises.models import AnnualRecord, Enterprise
+from microparks.apps.parks.models import Lease, Park, ParkUnit
+from microparks.apps.parks.services import (
+    Summary,
+    active_leases,
+    figures_by_park,
+    park_tenants,
+    summarize,
+    summarize_parks,
+    with_latest_record,
+)
+from microparks.apps.servicedesk.models import Ticket
+from microparks.apps.sites.models import Site
+from microparks.apps.web.display import field_rows
+from microparks.apps.web.forms import EnterpriseSearchForm, SiteFilterForm
+from microparks.apps.web.maps import legend, sites_geojson
+from microparks.apps.web.permissions import ENTERPRISE_ROLES, PARK_ROLES, role_required
+
+PAGE_SIZE = 50
+
+
+def _trend(summary: Summary) -> dict[str, Any]:
+    """The chart's data: years, jobs, and tax and output in 万元, with translated labels."""
+    return {
+        "years": [y.year for y in summary.trend],
+        "jobs": [y.jobs for y in summary.trend],
+        "tax_wan": [round(y.tax_cny / 10_000, 2) for y in summary.trend],
+        "output_wan": [round(y.output_cny / 10_000, 2) for y in summary.trend],
+        "labels": {
+            "jobs": _("Jobs"),
+            "tax": _("Tax (10,000 CNY)"),
+            "output": _("Output (10,000 CNY)"),
+            "year": _("Year"),
+            "money": _("10,000 CNY"),
+        },
+    }
+
+
+def _page(request: HttpRequest, rows: Any) -> Any:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/dashboard.html", {})
+    user = request.user
+    summary = summarize(user)
+    open_tickets = Ticket.objects.restrict(user).exclude(status=Ticket.Status.CLOSED).count()
+    context = {"summary": summary, "trend": _trend(summary), "open_tickets": open_tickets}
+    return render(request, "web/dashboard.html", context)
+
+
+@role_required(PARK_ROLES)
+def park_list(request: HttpRequest) -> HttpResponse:
+    parks = Park.objects.restrict(request.user).select_related("region")
+    figures = figures_by_park(parks, request.user)
+    rows = [(park, figures[park.pk]) for park in parks.prefetch_related("positioning")]
+    return render(request, "web/parks/list.html", {"rows": rows})
+
+
+@role_required(PARK_ROLES)
+def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    park = get_object_or_404(Park.objects.restrict(user).select_related("region"), pk=pk)
+    sites = Site.objects.restrict(user).filter(park=park)
+    context = {
+        "park": park,
+        "facts": field_rows(park, exclude=["name", "description"]),
+        "positioning": park.positioning.all(),
+        "units": ParkUnit.objects.restrict(user).filter(park=park).select_related("site"),
+        "tenants": park_tenants(park, user),
+        "summary": (summary := summarize_parks(Park.objects.filter(pk=park.pk), user)),
+        "trend": _trend(summary),
+        "sites": sites,
+        "geojson": sites_geojson(sites),
+    }
+    return render(request, "web/parks/detail.html", context)
+
+
+@role_required(PARK_ROLES)
+def site_list(request: HttpRequest) -> HttpResponse:
+    visible = Site.objects.restrict(request.user)
+    form = SiteFilterForm(request.user, request.GET)
+    sites = form.filter(visible.select_related("region", "park"))
+    context = {"form": form, "page": _page(request, sites), "count": sites.count()}
+    if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
+        response = render(request, "web/sites/_table.html", context)
+    else:
+        context |= {"geojson": sites_geojson(visible), "legend": legend()}
+        response = render(request, "web/sites/list.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@role_required(PARK_ROLES)
+def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    site = get_object_or_404(Site.objects.restrict(request.user), pk=pk)
+    context = {
+        "site": site,
+        "facts": field_rows(site, exclude=["name"]),
+        "geojson": sites_geojson([site]),
+        "legend": legend(),
+    }
+    return render(request, "web/sites/detail.html", context)
+
+
+@role_required(ENTERPRISE_ROLES)
+def enterprise_list(request: HttpRequest) -> HttpResponse:
+    form = EnterpriseSearchForm(request.GET)
+    running = Lease.objects.filter(active_leases()).select_related("park")
+    firms = form.filter(Enterprise.objects.restrict(request.user)).select_related("industry")
+    firms = with_latest_record(firms).prefetch_related(
+        Prefetch("leases", queryset=running, to_attr="running_leases")
+    )
+    context = {"form": form, "page": _page(request, firms), "count": firms.count()}
+    return render(request, "web/enterprises/list.html", context)
+
+
+@role_required(ENTERPRISE_ROLES)
+def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    firm = get_object_or_404(Enterprise.objects.restrict(user).select_related("industry"), pk=pk)
+    context = {
+        "firm": firm,
+        "facts": field_rows(firm, exclude=["name"]),
+        "leases": Lease.objects.restrict(user)
+        .filter(enterprise=firm)
+        .select_related("park", "site", "unit"),
+        "records": AnnualRecord.objects.restrict(user).filter(enterprise=firm).order_by("year"),
+    }
+    return render(request, "web/enterprises/detail.html", context)

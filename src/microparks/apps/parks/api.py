@@ -1,0 +1,94 @@
+"""Micro-parks in the JSON API: list, detail (sites, positioning, tenants) and site map."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from microparks.apps.enterprises.models import Enterprise
+from microparks.apps.parks.models import Lease, Park
+from microparks.apps.parks.services import active_leases
+from microparks.apps.sites.api import SiteFeatureCollection, feature_collection, visible_sites
+from microparks.apps.web.api_common import DetailOut, choices_schema, get_visible_or_404
+
+router = Router(tags=["parks"])
+
+ParkStatus = Annotated[Park.Status, choices_schema(Park.Status)]
+
+
+class ParkOut(Schema):
+    """A micro-park as listed; money in CNY as a number."""
+
+    id: int
+    code: str
+    name: str
+    region: str = Field(description="Region code")
+    region_name: str
+    status: ParkStatus
+    management_body: str
+    opened_date: date | None
+    public_investment_cny: float
+
+    @staticmethod
+    def resolve_region(obj: Park) -> str:
+        return obj.region.code
+
+    @staticmethod
+    def resolve_region_name(obj: Park) -> str:
+        return obj.region.name
+
+
+class ParkDetailOut(ParkOut):
+    """A park with its sites, its positioning and its current tenants (what the user may see)."""
+
+    rule_set: str
+    description: str
+    site_ids: list[int]
+    positioning: list[str] = Field(description="GB/T 4754-2017 codes of the target industries")
+    tenants: int = Field(description="Enterprises with a lease running today")
+
+    @staticmethod
+    def resolve_site_ids(obj: Park, context: dict[str, Any]) -> list[int]:
+        sites = visible_sites(context["request"].user).filter(park=obj)
+        return list(sites.values_list("pk", flat=True))
+
+    @staticmethod
+    def resolve_positioning(obj: Park) -> list[str]:
+        return list(obj.positioning.order_by("code").values_list("code", flat=True))
+
+    @staticmethod
+    def resolve_tenants(obj: Park, context: dict[str, Any]) -> int:
+        user = context["request"].user
+        leases = Lease.objects.restrict(user).filter(active_leases(), park=obj)
+        return Enterprise.objects.restrict(user).filter(pk__in=leases.values("enterprise")).count()
+
+
+def visible_parks(user: Any) -> QuerySet[Park]:
+    """The parks ``user`` may see, with what the schemas read."""
+    return Park.objects.restrict(user).select_related("region")
+
+
+@router.get("/parks", response=list[ParkOut], summary="List parks")
+def list_parks(request: HttpRequest) -> QuerySet[Park]:
+    return visible_parks(request.user)
+
+
+@router.get(
+    "/parks/{int:park_id}", response={200: ParkDetailOut, 404: DetailOut}, summary="One park"
+)
+def get_park(request: HttpRequest, park_id: int) -> Park:
+    return get_visible_or_404(Park, request.user, park_id)
+
+
+@router.get(
+    "/parks/{int:park_id}/sites.geojson",
+    response={200: SiteFeatureCollection, 404: DetailOut},
+    summary="A park's sites as GeoJSON",
+)
+def park_sites_geojson(request: HttpRequest, park_id: int) -> dict[str, Any]:
+    park = get_visible_or_404(Park, request.user, park_id)
+    return feature_collection(visible_sites(request.user).filter(park=park))

@@ -1,0 +1,318 @@
+"""Idle assets in the JSON API: list, filter, detail, GeoJSON, create and update.
+
+Writes are for the roles in ``Site.scope.edit`` (and the administrator), inside their scope:
+the region must be one the user may see (a county official: their county and its townships),
+the park one they may change (a park manager: their parks), and the saved row must pass
+``restrict(user, "change")`` or nothing is saved.
+"""
+
+# No ``from __future__ import annotations`` here: ninja resolves the annotations of the
+# paginated view in ninja's own module, where string annotations cannot be resolved.
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from microparks.apps.base import CHANGE
+from microparks.apps.parks.models import Park
+from microparks.apps.regions.models import Region
+from microparks.apps.sites.models import Site
+from microparks.apps.web.api_common import (
+    DetailOut,
+    ErrorsOut,
+    check_may_create,
+    choices_schema,
+    get_changeable,
+    get_visible_or_404,
+    save_in_scope,
+)
+
+router = Router(tags=["sites"])
+
+SiteKind = Annotated[Site.Kind, choices_schema(Site.Kind)]
+SiteStatus = Annotated[Site.Status, choices_schema(Site.Status)]
+SiteOwnership = Annotated[Site.Ownership, choices_schema(Site.Ownership)]
+SiteDesignation = Annotated[Site.Designation, choices_schema(Site.Designation)]
+SiteCondition = Annotated[Site.Condition, choices_schema(Site.Condition)]
+SiteRoadAccess = Annotated[Site.RoadAccess, choices_schema(Site.RoadAccess)]
+
+MAX_PAGE = 1000
+
+
+class SiteOut(Schema):
+    """An idle asset as listed; areas in m² (and mu), money in CNY as numbers."""
+
+    id: int
+    code: str
+    name: str
+    kind: SiteKind
+    status: SiteStatus
+    region: str = Field(description="Region code")
+    region_name: str
+    park: int | None = Field(description="Park id")
+    address: str
+    land_area_m2: float
+    land_area_mu: float
+    floor_area_m2: float
+    ownership: SiteOwnership
+    planning_designation: SiteDesignation
+    condition: SiteCondition
+    building_year: int | None
+    power_capacity_kva: float
+    water_supply_t_per_day: float
+    road_access: SiteRoadAccess
+    asking_rent_cny_per_m2_month: float | None
+    asking_price_cny: float | None
+
+    @staticmethod
+    def resolve_region(obj: Site) -> str:
+        return obj.region.code
+
+    @staticmethod
+    def resolve_region_name(obj: Site) -> str:
+        return obj.region.name
+
+    @staticmethod
+    def resolve_park(obj: Site) -> int | None:
+        return obj.park_id
+
+    @staticmethod
+    def resolve_land_area_mu(obj: Site) -> float:
+        return round(obj.land_area_mu, 4)
+
+
+class SiteDetailOut(SiteOut):
+    """An idle asset with its geometry, provenance and notes."""
+
+    geometry: dict[str, Any] = Field(description="GeoJSON Polygon or MultiPolygon, EPSG:4326")
+    source_file: str
+    source_date: date | None
+    notes: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class SiteIn(Schema):
+    """A new idle asset. ``region`` is a region code, ``park`` a park id."""
+
+    code: str
+    name: str
+    kind: SiteKind
+    region: str = Field(description="Region code (county or township)")
+    park: int | None = Field(None, description="Park id")
+    geometry: dict[str, Any] = Field(description="GeoJSON Polygon or MultiPolygon, EPSG:4326")
+    address: str = ""
+    land_area_m2: float
+    floor_area_m2: float = 0
+    ownership: SiteOwnership = Site.Ownership.UNKNOWN
+    planning_designation: SiteDesignation = Site.Designation.UNPLANNED
+    condition: SiteCondition
+    building_year: int | None = None
+    power_capacity_kva: float = 0
+    water_supply_t_per_day: float = 0
+    road_access: SiteRoadAccess = Site.RoadAccess.VILLAGE
+    asking_rent_cny_per_m2_month: Decimal | None = None
+    asking_price_cny: Decimal | None = None
+    status: SiteStatus = Site.Status.IDLE
+    source_file: str = ""
+    source_date: date | None = None
+    notes: str = ""
+
+
+class SitePatch(Schema):
+    """Changes to an idle asset: only the fields sent are changed (see :class:`SiteIn`)."""
+
+    code: str | None = None
+    name: str | None = None
+    kind: SiteKind | None = None
+    region: str | None = Field(None, description="Region code (county or township)")
+    park: int | None = Field(None, description="Park id; null takes the site out of its park")
+    geometry: dict[str, Any] | None = Field(
+        None, description="GeoJSON Polygon or MultiPolygon, EPSG:4326"
+    )
+    address: str | None = None
+    land_area_m2: float | None = None
+    floor_area_m2: float | None = None
+    ownership: SiteOwnership | None = None
+    planning_designation: SiteDesignation | None = None
+    condition: SiteCondition | None = None
+    building_year: int | None = None
+    power_capacity_kva: float | None = None
+    water_supply_t_per_day: float | None = None
+    road_access: SiteRoadAccess | None = None
+    asking_rent_cny_per_m2_month: Decimal | None = None
+    asking_price_cny: Decimal | None = None
+    status: SiteStatus | None = None
+    source_file: str | None = None
+    source_date: date | None = None
+    notes: str | None = None
+
+
+class SiteFilters(Schema):
+    """Filters of the site list and map."""
+
+    kind: SiteKind | None = None
+    status: SiteStatus | None = None
+    region: str | None = Field(None, description="Region code; includes the regions below it")
+    park: int | None = Field(None, description="Park id")
+    min_land_area_m2: float | None = None
+    max_land_area_m2: float | None = None
+
+
+class SiteProperties(Schema):
+    """The properties of a site on the map."""
+
+    id: int
+    code: str
+    name: str
+    kind: SiteKind
+    status: SiteStatus
+    condition: SiteCondition
+    region: str = Field(description="Region code")
+    park: int | None = Field(description="Park id")
+    land_area_m2: float
+    floor_area_m2: float
+
+
+class SiteFeature(Schema):
+    """A site as a GeoJSON Feature."""
+
+    type: Literal["Feature"] = "Feature"
+    id: int
+    geometry: dict[str, Any]
+    properties: SiteProperties
+
+
+class SiteFeatureCollection(Schema):
+    """Sites as a GeoJSON FeatureCollection (EPSG:4326)."""
+
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    features: list[SiteFeature]
+
+
+def visible_sites(user: Any) -> QuerySet[Site]:
+    """The sites ``user`` may see, with what the schemas read."""
+    return Site.objects.restrict(user).select_related("region")
+
+
+def filter_sites(qs: QuerySet[Site], f: SiteFilters) -> QuerySet[Site]:
+    """Apply the list filters; an unknown region code matches nothing."""
+    if f.kind is not None:
+        qs = qs.filter(kind=f.kind)
+    if f.status is not None:
+        qs = qs.filter(status=f.status)
+    if f.region is not None:
+        region = Region.objects.filter(code=f.region).first()
+        qs = qs.filter(region_id__in=region.descendant_ids()) if region else qs.none()
+    if f.park is not None:
+        qs = qs.filter(park_id=f.park)
+    if f.min_land_area_m2 is not None:
+        qs = qs.filter(land_area_m2__gte=f.min_land_area_m2)
+    if f.max_land_area_m2 is not None:
+        qs = qs.filter(land_area_m2__lte=f.max_land_area_m2)
+    return qs
+
+
+def feature_collection(sites: QuerySet[Site]) -> dict[str, Any]:
+    """GeoJSON of ``sites`` (the query must select_related the region)."""
+    features = [
+        {
+            "type": "Feature",
+            "id": s.pk,
+            "geometry": s.geometry,
+            "properties": {
+                "id": s.pk,
+                "code": s.code,
+                "name": s.name,
+                "kind": s.kind,
+                "status": s.status,
+                "condition": s.condition,
+                "region": s.region.code,
+                "park": s.park_id,
+                "land_area_m2": s.land_area_m2,
+                "floor_area_m2": s.floor_area_m2,
+            },
+        }
+        for s in sites
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/sites", response=list[SiteOut], summary="List idle assets")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_sites(request: HttpRequest, filters: Query[SiteFilters]) -> QuerySet[Site]:
+    return filter_sites(visible_sites(request.user), filters)
+
+
+@router.get("/sites.geojson", response=SiteFeatureCollection, summary="Idle assets as GeoJSON")
+def sites_geojson(request: HttpRequest, filters: Query[SiteFilters]) -> dict[str, Any]:
+    return feature_collection(filter_sites(visible_sites(request.user), filters))
+
+
+@router.get(
+    "/sites/{int:site_id}",
+    response={200: SiteDetailOut, 404: DetailOut},
+    summary="One idle asset",
+)
+def get_site(request: HttpRequest, site_id: int) -> Site:
+    return get_visible_or_404(Site, request.user, site_id)
+
+
+def _apply(user: Any, site: Site, data: dict[str, Any]) -> dict[str, list[str]]:
+    """Set the input fields on ``site``, resolving the region code and park id in scope.
+
+    Return the errors of the references that are unknown or out of the user's scope.
+    """
+    errors: dict[str, list[str]] = {}
+    if "region" in data:
+        code = data.pop("region")
+        region = Region.objects.restrict(user).filter(code=code).first()
+        if region is None:
+            errors["region"] = [_("No region with this code in your area.")]
+        else:
+            site.region = region
+    if "park" in data:
+        park_id = data.pop("park")
+        if park_id is None:
+            site.park = None
+        else:
+            park = Park.objects.restrict(user, CHANGE).filter(pk=park_id).first()
+            if park is None:
+                errors["park"] = [_("No park with this id in your area.")]
+            else:
+                site.park = park
+    for name, value in data.items():
+        setattr(site, name, value)
+    return errors
+
+
+@router.post(
+    "/sites",
+    response={201: SiteDetailOut, 403: DetailOut, 422: ErrorsOut},
+    summary="Create an idle asset",
+)
+def create_site(request: HttpRequest, payload: SiteIn) -> Status[Site]:
+    user = request.user
+    check_may_create(Site, user)
+    site = Site()
+    errors = _apply(user, site, payload.model_dump(exclude_unset=True))
+    save_in_scope(user, site, errors=errors)
+    return Status(201, site)
+
+
+@router.patch(
+    "/sites/{int:site_id}",
+    response={200: SiteDetailOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
+    summary="Change an idle asset",
+)
+def update_site(request: HttpRequest, site_id: int, payload: SitePatch) -> Site:
+    user = request.user
+    site = get_changeable(Site, user, site_id)
+    errors = _apply(user, site, payload.model_dump(exclude_unset=True))
+    save_in_scope(user, site, errors=errors)
+    return site

@@ -1,0 +1,44 @@
+"""Plain display of a model's fields for the detail pages, with areas also in mu."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import models
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from microparks.apps.sites.models import M2_PER_MU
+
+SKIPPED = {"id", "geometry", "created_at", "updated_at"}
+
+
+def field_rows(obj: models.Model, exclude: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(label, text) of each concrete field of ``obj`` except ``exclude``, in model order."""
+    skipped = SKIPPED | set(exclude)
+    return [
+        (str(f.verbose_name), _display(obj, f))
+        for f in obj._meta.concrete_fields
+        if f.name not in skipped
+    ]
+
+
+def _display(obj: models.Model, f: Any) -> str:
+    if f.choices:
+        value = getattr(obj, f.attname)
+        return str(getattr(obj, f"get_{f.name}_display")()) if value not in (None, "") else "—"
+    value = getattr(obj, f.name)
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, date):
+        return date_format(value)
+    if f.name.endswith("area_m2"):
+        area = number_format(value, 0, force_grouping=True)
+        return f"{area} m² ({number_format(value / M2_PER_MU, 2, force_grouping=True)} {_('mu')})"
+    if isinstance(value, (int, float)) or hasattr(value, "quantize"):
+        return str(number_format(value, force_grouping=True))
+    return str(value)

@@ -1,0 +1,67 @@
+"""Filter forms of the list pages (GET)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from microparks.apps.parks.models import Park
+from microparks.apps.regions.models import Region
+from microparks.apps.sites.models import M2_PER_MU, Site
+
+
+class SiteFilterForm(forms.Form):
+    """Filter idle assets by kind, status, township, park and land area in mu."""
+
+    kind = forms.ChoiceField(label=_("kind"), required=False)
+    status = forms.ChoiceField(label=_("status"), required=False)
+    township = forms.ModelChoiceField(
+        label=_("township"), queryset=Region.objects.none(), required=False
+    )
+    park = forms.ModelChoiceField(label=_("park"), queryset=Park.objects.none(), required=False)
+    min_mu = forms.FloatField(label=_("min. area (mu)"), min_value=0, required=False)
+    max_mu = forms.FloatField(label=_("max. area (mu)"), min_value=0, required=False)
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        anything = [("", _("any"))]
+        self.fields["kind"].choices = anything + list(Site.Kind.choices)  # type: ignore[attr-defined]
+        self.fields["status"].choices = anything + list(Site.Status.choices)  # type: ignore[attr-defined]
+        townships = Region.objects.restrict(user).filter(level=Region.Level.TOWNSHIP)
+        self.fields["township"].queryset = townships  # type: ignore[attr-defined]
+        self.fields["park"].queryset = Park.objects.restrict(user)  # type: ignore[attr-defined]
+
+    def filter(self, sites: QuerySet[Site]) -> QuerySet[Site]:
+        """Apply the valid filters to ``sites`` (an invalid form filters nothing)."""
+        if not self.is_valid():
+            return sites
+        data = self.cleaned_data
+        lookups = {
+            "kind": data.get("kind") or None,
+            "status": data.get("status") or None,
+            "region": data.get("township"),
+            "park": data.get("park"),
+        }
+        sites = sites.filter(**{k: v for k, v in lookups.items() if v is not None})
+        # mu → m² is inexact in binary floating point: allow a millionth of a m² either way.
+        if data.get("min_mu") is not None:
+            sites = sites.filter(land_area_m2__gte=data["min_mu"] * M2_PER_MU - 1e-6)
+        if data.get("max_mu") is not None:
+            sites = sites.filter(land_area_m2__lte=data["max_mu"] * M2_PER_MU + 1e-6)
+        return sites
+
+
+class EnterpriseSearchForm(forms.Form):
+    """Search enterprises by name or credit code."""
+
+    q = forms.CharField(label=_("Name or credit code"), required=False, max_length=200)
+
+    def filter(self, enterprises: QuerySet[Any]) -> QuerySet[Any]:
+        """Keep the enterprises whose name or credit code contains the search text."""
+        q = self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+        if not q:
+            return enterprises
+        return enterprises.filter(Q(name__icontains=q) | Q(credit_code__icontains=q.upper()))
