@@ -16,7 +16,14 @@ from microparks.apps.sites.models import Site
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = {
-    "regions", "sites", "parks", "enterprises", "attraction", "servicedesk", "accounts", "audit"
+    "regions",
+    "sites",
+    "parks",
+    "enterprises",
+    "attraction",
+    "servicedesk",
+    "accounts",
+    "audit",
 }
 OUR_MODELS = [m for m in admin.site._registry if m._meta.app_label in OUR_APPS]
 
@@ -45,8 +52,18 @@ def test_every_model_of_our_apps_is_registered_on_the_scoped_base():
     from microparks.apps.servicedesk.models import Ticket
 
     expected = {
-        Region, Site, Park, ParkUnit, Lease, Enterprise, AnnualRecord, Prospect, Ticket,
-        Department, User, AuditEntry,
+        Region,
+        Site,
+        Park,
+        ParkUnit,
+        Lease,
+        Enterprise,
+        AnnualRecord,
+        Prospect,
+        Ticket,
+        Department,
+        User,
+        AuditEntry,
     }
     assert set(OUR_MODELS) == expected
     assert all(isinstance(admin.site._registry[m], ScopedAdmin) for m in expected)
@@ -126,23 +143,45 @@ def test_official_cannot_edit_regions_only_view(client, home):
 
 def site_form(home, **changes):
     data = {
-        "code": "home-S9", "name": "new factory", "kind": "vacant_factory",
-        "region": home.township.pk, "park": "", "status": "idle", "address": "",
-        "geometry": json.dumps(home.site.geometry), "land_area_m2": "5000", "floor_area_m2": "0",
-        "building_year": "", "condition": "good", "ownership": "state",
-        "planning_designation": "industrial", "power_capacity_kva": "0",
-        "water_supply_t_per_day": "0", "road_access": "county",
-        "asking_rent_cny_per_m2_month": "", "asking_price_cny": "", "source_file": "",
-        "source_date": "", "notes": "",
+        "code": "home-S9",
+        "name": "new factory",
+        "kind": "vacant_factory",
+        "region": home.township.pk,
+        "park": "",
+        "status": "idle",
+        "address": "",
+        "geometry": json.dumps(home.site.geometry),
+        "land_area_m2": "5000",
+        "floor_area_m2": "0",
+        "building_year": "",
+        "condition": "good",
+        "ownership": "state",
+        "planning_designation": "industrial",
+        "power_capacity_kva": "0",
+        "water_supply_t_per_day": "0",
+        "road_access": "county",
+        "asking_rent_cny_per_m2_month": "",
+        "asking_price_cny": "",
+        "source_file": "",
+        "source_date": "",
+        "notes": "",
     }
     return data | changes
 
 
 def enterprise_form(home, **changes):
     data = {
-        "credit_code": "91330100799655058B", "name": "new firm", "industry": home.enterprise.industry_id,
-        "region": home.township.pk, "size": "micro", "origin_region": "", "founded_date": "",
-        "address": "", "contact_name": "", "contact_phone": "", "contact_email": "",
+        "credit_code": "91330100799655058B",
+        "name": "new firm",
+        "industry": home.enterprise.industry_id,
+        "region": home.township.pk,
+        "size": "micro",
+        "origin_region": "",
+        "founded_date": "",
+        "address": "",
+        "contact_name": "",
+        "contact_phone": "",
+        "contact_email": "",
     }
     return data | changes
 
@@ -161,7 +200,12 @@ def test_official_adds_a_valid_site(client, home):
         ("land_area_m2", "-1"),
         ("floor_area_m2", "-0.5"),
         ("geometry", json.dumps({"type": "Point", "coordinates": [110, 25]})),
-        ("geometry", json.dumps({"type": "Polygon", "coordinates": [[[500, 25], [501, 25], [501, 26], [500, 25]]]})),
+        (
+            "geometry",
+            json.dumps(
+                {"type": "Polygon", "coordinates": [[[500, 25], [501, 25], [501, 26], [500, 25]]]}
+            ),
+        ),
         ("geometry", "not json"),
         ("region", "OTHER"),  # another county's township is not a choice
         ("park", "OTHERPARK"),

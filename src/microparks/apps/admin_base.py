@@ -12,10 +12,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import models
-from django.forms import Field
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import HttpRequest
 
-from microparks.apps.base import CHANGE, Role, Scope
+from microparks.apps.base import CHANGE, VIEW, Role, Scope
 
 # The scope path each role is filtered through (see ``base._scope_lookup``).
 ROLE_PATH = {
@@ -52,7 +52,9 @@ class ScopedPermissions:
     model: type[models.Model]
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
-        return super().get_queryset(request).restrict(request.user)  # type: ignore[misc]
+        parent: Any = super()
+        rows: models.QuerySet[Any] = parent.get_queryset(request).restrict(request.user)
+        return rows
 
     def _in_scope(self, request: HttpRequest, obj: models.Model, action: str) -> bool:
         rows = self.model._default_manager.restrict(request.user, action)  # type: ignore[attr-defined]
@@ -64,7 +66,7 @@ class ScopedPermissions:
             return False
         # An inline is asked about the parent object: its own rows are cut by get_queryset.
         return (
-            obj is None or not isinstance(obj, self.model) or self._in_scope(request, obj, "view")
+            obj is None or not isinstance(obj, self.model) or self._in_scope(request, obj, VIEW)
         )
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
@@ -83,15 +85,23 @@ class ScopedPermissions:
 
     def formfield_for_foreignkey(
         self, db_field: models.ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> Field | None:
+    ) -> ModelChoiceField[Any] | None:
         _restrict_choices(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        parent: Any = super()
+        field: ModelChoiceField[Any] | None = parent.formfield_for_foreignkey(
+            db_field, request, **kwargs
+        )
+        return field
 
     def formfield_for_manytomany(
         self, db_field: models.ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> Field | None:
+    ) -> ModelMultipleChoiceField[Any] | None:
         _restrict_choices(db_field, request, kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        parent: Any = super()
+        field: ModelMultipleChoiceField[Any] | None = parent.formfield_for_manytomany(
+            db_field, request, **kwargs
+        )
+        return field
 
 
 class ScopedAdmin(ScopedPermissions, admin.ModelAdmin):  # type: ignore[type-arg]

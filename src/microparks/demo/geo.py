@@ -14,22 +14,30 @@ import numpy as np
 
 from microparks.demo.model import GeoJSON
 
-KM_PER_DEG_LAT = 110.574  # meridian degree near 24° N on WGS84
-KM_PER_DEG_LON_EQUATOR = 111.320
+WGS84_A_KM = 6378.137
+WGS84_E2 = 0.00669437999014
 
 
 class LocalFrame:
-    """Convert between km offsets from ``origin`` (lon, lat) and longitude/latitude."""
+    """Convert between km offsets from ``origin`` (lon, lat) and longitude/latitude.
+
+    Degrees are scaled by the WGS84 radii of curvature at the origin's latitude φ:
+    M = a(1 − e²)/(1 − e² sin²φ)^{3/2} along the meridian, N cos φ with
+    N = a/(1 − e² sin²φ)^{1/2} along the parallel.
+    """
 
     def __init__(self, origin: tuple[float, float]) -> None:
         self.lon0, self.lat0 = origin
-        self.km_per_deg_lon = KM_PER_DEG_LON_EQUATOR * math.cos(math.radians(self.lat0))
+        phi = math.radians(self.lat0)
+        w = 1 - WGS84_E2 * math.sin(phi) ** 2
+        self.km_per_deg_lat = math.radians(WGS84_A_KM * (1 - WGS84_E2) / w**1.5)
+        self.km_per_deg_lon = math.radians(WGS84_A_KM / math.sqrt(w) * math.cos(phi))
 
     def to_lonlat(self, x_km: float, y_km: float) -> list[float]:
         """Longitude and latitude of the point ``x_km`` east and ``y_km`` north of the origin."""
         return [
             round(self.lon0 + x_km / self.km_per_deg_lon, 6),
-            round(self.lat0 + y_km / KM_PER_DEG_LAT, 6),
+            round(self.lat0 + y_km / self.km_per_deg_lat, 6),
         ]
 
     def polygon(self, points_km: Sequence[tuple[float, float]]) -> GeoJSON:

@@ -89,12 +89,13 @@ def build_parks(
         site_codes: list[str] = []
         investment = 0.0
         letters = iter("ABCDEFGH")
+        origins = [str(o) for o in rng.permutation(cat.PARK_FACTORY_ORIGINS)]
         in_units = [t for t in tenants if not t.plot]
         on_plots = [t for t in tenants if t.plot]
         for group in _groups(rng, in_units, 2, 4):
             site = _factory_site(
                 rng, layout, placer, anchor, code, region, names[region], opened, group,
-                next(letters), base_rent, counters, spec,
+                next(letters), origins.pop(), base_rent, counters, spec,
             )
             site_codes.append(site.code)
             investment += site.floor_area_m2 * rng.uniform(300, 600)
@@ -140,8 +141,8 @@ def _groups(
 def _factory_site(
     rng: np.random.Generator, layout: ParkLayout, placer: SitePlacer,
     anchor: tuple[float, float], park: str, region: str, township: str, opened: dt.date,
-    group: list[TenantPlan], letter: str, base_rent: float, counters: dict[str, int],
-    spec: cat.ParkSpec,
+    group: list[TenantPlan], letter: str, origin: str, base_rent: float,
+    counters: dict[str, int], spec: cat.ParkSpec,
 ) -> DemoSite:
     """A renovated vacant factory cut into one unit per tenant plus a few spare units."""
     floors = [t.floor_m2 for t in group]
@@ -172,7 +173,6 @@ def _factory_site(
                 cny(unit_floor * float(rent) * 12, 100),
             )
     geometry, _ = placer.place(anchor, 0.8, land)
-    origin = str(rng.choice(cat.PARK_FACTORY_ORIGINS))
     village = str(rng.choice(next(t.villages for t in cat.TOWNSHIPS if t.name == township)))
     site = DemoSite(
         code=code, name=f"{township}{origin}（{spec.name}{letter}区）", kind="vacant_factory",

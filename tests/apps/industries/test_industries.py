@@ -227,7 +227,7 @@ def test_a_bad_file_leaves_a_loaded_table_unchanged(loaded, tmp_path):
     [
         ("level", "kind", "unknown level"),
         ("code", "01111", "is not a class code"),
-        ("code", "0111", "duplicate code"),  # row 10 is 0112: make it repeat 0111
+        ("code", "0111", "duplicate code"),  # row 6 is 0112: make it repeat row 5's 0111
         ("parent", "012", "cannot be the parent"),
         ("name", "", "name of 1 to"),
         ("energy_class", "extreme", "is not high, medium, low"),
@@ -236,9 +236,9 @@ def test_a_bad_file_leaves_a_loaded_table_unchanged(loaded, tmp_path):
 )
 def test_each_kind_of_bad_row_is_named(db, tmp_path, field, value, message):
     lines = csv_lines()
-    assert lines[9].startswith("0112,")
-    lines[9] = replace_field(lines[9], field, value)
-    with pytest.raises(ValueError, match=rf"row 10, field {field}: .*{message}"):
+    assert lines[5].startswith("0112,")
+    lines[5] = replace_field(lines[5], field, value)
+    with pytest.raises(ValueError, match=rf"row 6, field {field}: .*{message}"):
         read_industry_csv(write(tmp_path, lines))
 
 

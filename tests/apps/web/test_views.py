@@ -42,8 +42,13 @@ def urls(county):
 
 
 PAGES = [
-    "dashboard", "park_list", "park_detail", "site_list", "site_detail",
-    "enterprise_list", "enterprise_detail",
+    "dashboard",
+    "park_list",
+    "park_detail",
+    "site_list",
+    "site_detail",
+    "enterprise_list",
+    "enterprise_detail",
 ]
 DETAILS = ["park_detail", "site_detail", "enterprise_detail"]
 PARK_PAGES = ["park_list", "park_detail", "site_list", "site_detail"]
@@ -80,7 +85,7 @@ def test_logout_is_a_post_form(client, home):
 # --- wrong role ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", PARK_PAGES + ["enterprise_list", "enterprise_detail"])
+@pytest.mark.parametrize("page", [*PARK_PAGES, "enterprise_list", "enterprise_detail"])
 def test_handler_sees_no_parks_sites_or_enterprises(client, home, page):
     response = as_user(client, home.users["handler"]).get(urls(home)[page])
     assert response.status_code == 403
@@ -206,8 +211,14 @@ def test_layout_shows_user_role_language_switch_and_local_assets_only(client, ho
 @pytest.mark.parametrize(
     "path",
     [
-        "web/site.css", "web/site.js", "web/map.js", "web/chart.js", "plotly/plotly.min.js",
-        "leaflet/leaflet.js", "leaflet/leaflet.css", "django_htmx/htmx-2.min.js",
+        "web/site.css",
+        "web/site.js",
+        "web/map.js",
+        "web/chart.js",
+        "plotly/plotly.min.js",
+        "leaflet/leaflet.js",
+        "leaflet/leaflet.css",
+        "django_htmx/htmx-2.min.js",
     ],
 )
 def test_static_assets_exist(path):
@@ -285,10 +296,17 @@ def test_site_detail_shows_areas_in_m2_and_mu(client, home):
 )
 def test_site_filters(client, home, other, query, expected):
     Site.objects.create(
-        code="home-S2", name="home plot", kind=Site.Kind.IDLE_LAND, region=home.township,
-        geometry=home.site.geometry, land_area_m2=10000, condition=Site.Condition.VACANT_LAND,
+        code="home-S2",
+        name="home plot",
+        kind=Site.Kind.IDLE_LAND,
+        region=home.township,
+        geometry=home.site.geometry,
+        land_area_m2=10000,
+        condition=Site.Condition.VACANT_LAND,
     )
-    query = {k: {"PARK": home.park.pk, "TOWN": home.township.pk}.get(v, v) for k, v in query.items()}
+    query = {
+        k: {"PARK": home.park.pk, "TOWN": home.township.pk}.get(v, v) for k, v in query.items()
+    }
     response = as_user(client, home.users["official"]).get(reverse("web:site_list"), query)
     assert {site.code for site in response.context["page"]} == expected
 
@@ -326,8 +344,13 @@ def test_site_list_map_holds_all_visible_sites_with_legend(client, home, other):
 
 @pytest.mark.parametrize(
     ("q", "found"),
-    [("home", True), ("HOME FIRM", True), ("91330100", True), ("91330100799655058b", True),
-     ("nothing", False)],
+    [
+        ("home", True),
+        ("HOME FIRM", True),
+        ("91330100", True),
+        ("91330100799655058b", True),
+        ("nothing", False),
+    ],
 )
 def test_enterprise_search(client, home, other, q, found):
     response = as_user(client, home.users["official"]).get(reverse("web:enterprise_list"), {"q": q})
@@ -337,7 +360,14 @@ def test_enterprise_search(client, home, other, q, found):
 def test_enterprise_list_columns(client, home):
     body = as_user(client, home.users["investment"]).get(reverse("web:enterprise_list"))
     text = body.content.decode()
-    for expected in ["home firm", "91330100799655058B", "农副食品加工业", "Small", "home park", "80"]:
+    for expected in [
+        "home firm",
+        "91330100799655058B",
+        "农副食品加工业",
+        "Small",
+        "home park",
+        "80",
+    ]:
         assert expected in text
 
 

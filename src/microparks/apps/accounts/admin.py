@@ -14,7 +14,7 @@ class DepartmentAdmin(ScopedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(ScopedAdmin, DjangoUserAdmin):
+class UserAdmin(ScopedAdmin, DjangoUserAdmin):  # type: ignore[type-arg]
     list_display = ["username", "get_full_name", "role", "region", "department", "is_active"]
     list_filter = ["role", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email", "phone"]
@@ -28,6 +28,6 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         ),
     ]
     add_fieldsets = [
-        *DjangoUserAdmin.add_fieldsets,  # type: ignore[misc]
+        *DjangoUserAdmin.add_fieldsets,
         (_("Role and scope"), {"fields": ["role", "region", "department", "enterprise"]}),
     ]

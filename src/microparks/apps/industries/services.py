@@ -45,7 +45,7 @@ LEVELS = [
     Industry.Level.GROUP,
     Industry.Level.CLASS,
 ]
-CODE_PATTERN = {
+CODE_PATTERN: dict[str, re.Pattern[str]] = {
     Industry.Level.SECTION: re.compile(r"[A-T]"),
     Industry.Level.DIVISION: re.compile(r"\d{2}"),
     Industry.Level.GROUP: re.compile(r"\d{3}"),
@@ -239,7 +239,7 @@ def resolve_industry(code: str) -> Industry:
     text = (code or "").strip().upper()
     match = re.fullmatch(r"([A-T])(\d{2,4})", text)
     lookup = match.group(2) if match else text
-    industry = Industry.objects.select_related("parent").filter(code=lookup).first()
+    industry: Industry | None = Industry.objects.filter(code=lookup).first()
     if industry is None or (match and industry.section.code != match.group(1)):
         raise UnknownIndustryError(
             _("Unknown GB/T 4754-2017 industry code %(code)r") % {"code": code}

@@ -11,8 +11,8 @@ from microparks.apps.web.permissions import ENTERPRISE_ROLES, PARK_ROLES
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
-    user = getattr(request, "user", None)
-    signed_in = user is not None and user.is_authenticated
+    user: Any = getattr(request, "user", None)
+    signed_in = bool(user is not None and user.is_authenticated)
     return {
         "MAP_TILE_URL": settings.MAP_TILE_URL,
         "can_see_parks": signed_in and user.has_role(*PARK_ROLES),

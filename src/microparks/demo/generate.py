@@ -1,0 +1,107 @@
+"""Generate the deterministic demo county (pure Python and numpy; no Django, no I/O).
+
+>>> demo = generate_demo()
+>>> len(demo.parks), len(demo.tenant_codes), len(demo.sites)
+(5, 45, 60)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+
+import numpy as np
+
+from microparks.demo import catalogue as cat
+from microparks.demo.activity import build_departments, build_prospects, build_tickets, build_users
+from microparks.demo.firms import build_firms
+from microparks.demo.idle import build_idle_sites
+from microparks.demo.model import DemoCounty, DemoSite
+from microparks.demo.parks import build_parks
+from microparks.demo.places import build_territory
+from microparks.demo.placing import SitePlacer
+from microparks.demo.plans import draw_plans
+
+DEFAULT_SEED = 20190518  # the day the first park opened
+SITES = 60
+YEARS = (2023, 2024, 2025)
+REFERENCE_DATE = dt.date(2026, 6, 30)  # "today" inside the demo: tickets and follow-ups
+
+
+def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
+    """Build the demo county from ``seed``; equal seeds give byte-identical data.
+
+    Parameters
+    ----------
+    seed
+        Seed of ``numpy.random.default_rng``. Each part of the county (territory, tenants,
+        parks, idle assets, firms, activity) draws from its own child stream, so changing how
+        one part is drawn leaves the others as they were.
+
+    Returns
+    -------
+    DemoCounty
+        Frozen data: a county of eight townships, veto zones, 60 idle assets, five micro-parks
+        with their factory units, 45 tenants with leases and three years of annual records,
+        two leading firms, departments, demo users, a pipeline of 20 prospects and 40 tickets.
+    """
+    streams = np.random.default_rng(seed).spawn(6)
+    territory = build_territory(streams[0])
+    plans = draw_plans(streams[1])
+    placer = SitePlacer(
+        streams[2], territory.frame, [outer for _inner, outer in territory.zone_discs.values()]
+    )
+    counters: dict[str, int] = {}
+    layout = build_parks(streams[2], territory, placer, plans, counters)
+    idle = build_idle_sites(
+        streams[3], territory, placer, SITES - len(layout.sites), counters
+    )
+    sites = _unique_names(sorted([*layout.sites, *idle], key=lambda s: s.code))
+    brands = [str(b) for b in streams[4].permutation(cat.BRANDS)]
+    firms = build_firms(streams[4], plans, layout.slots, YEARS, brands)
+    enterprises = {e.credit_code: e for e in firms.enterprises}
+    leases = {lease.credit_code: lease for lease in firms.leases}
+    parks = tuple(layout.parks)
+    first_tenant = min(
+        (p for p in plans if p.park_index == 0), key=lambda p: (p.start, p.index)
+    )
+    users = build_users(parks, enterprises[firms.credit_codes[first_tenant.index]])
+    activity = streams[5]
+    prospects = build_prospects(
+        activity, REFERENCE_DATE, parks, plans, enterprises, firms.credit_codes, firms.latest,
+        leases, brands, owner="demo_investment",
+    )
+    tickets = build_tickets(
+        activity, REFERENCE_DATE, plans, firms.credit_codes, leases,
+        first_code=firms.credit_codes[first_tenant.index],
+    )
+    return DemoCounty(
+        seed=seed,
+        reference_date=REFERENCE_DATE,
+        years=YEARS,
+        county=territory.county,
+        townships=territory.townships,
+        veto_zones=territory.zones,
+        sites=tuple(sites),
+        parks=parks,
+        units=tuple(layout.units),
+        enterprises=firms.enterprises,
+        leases=firms.leases,
+        records=firms.records,
+        departments=build_departments(),
+        users=users,
+        prospects=prospects,
+        tickets=tickets,
+    )
+
+
+def _unique_names(sites: list[DemoSite]) -> list[DemoSite]:
+    """Number repeated names (…（2）, …（3）) so that every asset reads differently."""
+    seen: Counter[str] = Counter()
+    out = []
+    for site in sites:
+        seen[site.name] += 1
+        n = seen[site.name]
+        out.append(site if n == 1 else dataclasses.replace(site, name=f"{site.name}（{n}）"))
+    return out
