@@ -16,10 +16,16 @@ def validate_credit_code(value: str) -> None:
     try:
         check_credit_code(value)
     except CreditCodeError as exc:
+        reasons = {
+            "length": _("a credit code has 18 characters, this one has %(length)s"),
+            "alphabet": _("characters %(chars)s are not allowed (I, O, S, V, Z never occur)"),
+            "check": _("check character is %(found)s, expected %(expected)s"),
+        }
+        reason = reasons[exc.kind] % exc.params if exc.kind in reasons else str(exc)
         raise ValidationError(
             _("Invalid unified social credit code: %(reason)s"),
             code="credit_code",
-            params={"reason": str(exc)},
+            params={"reason": reason},
         ) from exc
 
 

@@ -153,7 +153,8 @@ USE_TZ = True
 
 # --- static files: our own plus the pip packages' bundles, never a CDN ------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Optional: `manage.py collectstatic` target for a front web server; whitenoise needs none.
+STATIC_ROOT = os.environ.get("MICROPARKS_STATIC_ROOT") or None
 STATICFILES_DIRS = [
     ("plotly", Path(plotly.__file__).parent / "package_data"),
     ("leaflet", Path(xstatic_leaflet.BASE_DIR)),

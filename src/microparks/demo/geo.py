@@ -2,7 +2,7 @@
 
 The county is small (about 60 km across), so a local equirectangular projection is accurate to
 well under 1 % in area; polygons are returned as GeoJSON in EPSG:4326 with counter-clockwise
-exterior rings (RFC 7946) and coordinates rounded to 1e-6 degrees (about 0.1 m).
+exterior rings (RFC 7946) and coordinates rounded to 1e-7 degrees (about 1 cm).
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ class LocalFrame:
     def to_lonlat(self, x_km: float, y_km: float) -> list[float]:
         """Longitude and latitude of the point ``x_km`` east and ``y_km`` north of the origin."""
         return [
-            round(self.lon0 + x_km / self.km_per_deg_lon, 6),
-            round(self.lat0 + y_km / self.km_per_deg_lat, 6),
+            round(self.lon0 + x_km / self.km_per_deg_lon, 7),
+            round(self.lat0 + y_km / self.km_per_deg_lat, 7),
         ]
 
     def polygon(self, points_km: Sequence[tuple[float, float]]) -> GeoJSON:

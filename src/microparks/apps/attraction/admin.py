@@ -9,6 +9,6 @@ class ProspectAdmin(ScopedAdmin):
     list_display = ["name", "company_name", "industry", "stage", "source", "target_park", "owner"]
     list_filter = ["stage", "source"]
     search_fields = ["name", "company_name", "origin_region"]
-    autocomplete_fields = ["enterprise", "region", "target_park"]
-    raw_id_fields = ["industry", "owner"]
+    autocomplete_fields = ["enterprise", "industry", "region", "target_park"]
+    raw_id_fields = ["owner"]
     date_hierarchy = "next_follow_up"

@@ -9,8 +9,7 @@ class EnterpriseAdmin(ScopedAdmin):
     list_display = ["name", "credit_code", "industry", "region", "size", "is_above_size"]
     list_filter = ["size", "is_above_size", "is_chain_leader"]
     search_fields = ["name", "credit_code"]
-    autocomplete_fields = ["region"]
-    raw_id_fields = ["industry"]  # some 1,400 classes: too many for a select
+    autocomplete_fields = ["industry", "region"]  # ~2,000 industry nodes: search, not a select
 
 
 @admin.register(AnnualRecord)

@@ -15,8 +15,7 @@ class ParkAdmin(ScopedAdmin):
     list_display = ["code", "name", "region", "status", "opened_date", "management_body"]
     list_filter = ["status"]
     search_fields = ["code", "name", "management_body"]
-    autocomplete_fields = ["region"]
-    filter_horizontal = ["positioning"]
+    autocomplete_fields = ["region", "positioning"]
     inlines = [ParkUnitInline]
 
 

@@ -17,7 +17,16 @@ _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 
 
 class CreditCodeError(ValueError):
-    """A unified social credit code that is malformed or fails its check character."""
+    """A unified social credit code that is malformed or fails its check character.
+
+    ``kind`` (``length``, ``alphabet`` or ``check``) and ``params`` let the shell word the
+    message in the user's language.
+    """
+
+    def __init__(self, message: str, kind: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.params = params
 
 
 def calc_credit_code_check(first17: str) -> str:
@@ -39,15 +48,25 @@ def check_credit_code(code: str) -> str:
     """Normalise a code (strip, upper-case) and raise :class:`CreditCodeError` if invalid."""
     norm = code.strip().upper()
     if len(norm) != 18:
-        raise CreditCodeError(f"a credit code has 18 characters, this one has {len(norm)}")
+        raise CreditCodeError(
+            f"a credit code has 18 characters, this one has {len(norm)}", "length", length=len(norm)
+        )
     bad = sorted({ch for ch in norm if ch not in _VALUE})
     if bad:
+        chars = ", ".join(bad)
         raise CreditCodeError(
-            f"characters {', '.join(bad)} are not allowed (I, O, S, V, Z never occur)"
+            f"characters {chars} are not allowed (I, O, S, V, Z never occur)",
+            "alphabet",
+            chars=chars,
         )
     expected = calc_credit_code_check(norm[:17])
     if norm[17] != expected:
-        raise CreditCodeError(f"check character is {norm[17]}, expected {expected}")
+        raise CreditCodeError(
+            f"check character is {norm[17]}, expected {expected}",
+            "check",
+            found=norm[17],
+            expected=expected,
+        )
     return norm
 
 
