@@ -278,3 +278,55 @@ def test_official_can_change_home_park_units_inline(client, home):
     formsets = page.context["inline_admin_formsets"]
     assert formsets
     assert formsets[0].has_add_permission
+
+
+@pytest.mark.parametrize(
+    ("role", "model", "can_add"),
+    [
+        ("park_manager", Site, True),
+        ("park_manager", Enterprise, False),  # enterprises are edited by officials and investment
+        ("investment", Enterprise, True),
+        ("investment", Site, False),
+    ],
+)
+def test_editing_follows_the_models_edit_roles(client, home, role, model, can_add):
+    user = home.users[role]
+    user.is_staff = True
+    user.save()
+    as_user(client, user)
+    assert client.get(url(model, "changelist")).status_code == 200
+    assert client.get(url(model, "add")).status_code == (200 if can_add else 403)
+
+
+def test_staff_park_manager_sees_and_changes_only_own_parks_sites(client, home, other):
+    from microparks.apps.parks.models import Park
+
+    extra = Park.objects.create(code="home-P2", name="home second park", region=home.township)
+    Site.objects.create(
+        code="home-S2",
+        name="second",
+        kind=Site.Kind.IDLE_LAND,
+        region=home.township,
+        park=extra,
+        geometry=home.site.geometry,
+        land_area_m2=100,
+        condition=Site.Condition.VACANT_LAND,
+    )
+    user = home.users["park_manager"]
+    user.is_staff = True
+    user.save()
+    as_user(client, user)
+    listing = client.get(url(Site, "changelist"))
+    assert [s.code for s in listing.context["cl"].result_list] == ["home-S1"]
+    response = client.post(
+        url(Site, "change", home.site.pk),
+        site_form(home, code="home-S1", name="renamed", park=home.park.pk, status="in_park"),
+    )
+    assert response.status_code == 302
+    home.site.refresh_from_db()
+    assert home.site.name == "renamed"
+    moved = client.post(
+        url(Site, "change", home.site.pk),
+        site_form(home, code="home-S1", name="moved", park=extra.pk, status="in_park"),
+    )
+    assert list(moved.context["adminform"].form.errors) == ["park"]

@@ -65,9 +65,7 @@ class ScopedPermissions:
         if not (user.is_active and user.is_staff and can_view_model(user, self.model)):
             return False
         # An inline is asked about the parent object: its own rows are cut by get_queryset.
-        return (
-            obj is None or not isinstance(obj, self.model) or self._in_scope(request, obj, VIEW)
-        )
+        return obj is None or not isinstance(obj, self.model) or self._in_scope(request, obj, VIEW)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         user = request.user

@@ -1,9 +1,238 @@
-"""``microparks demo``, ``summary`` and ``serve``."""
+"""``microparks demo``, ``summary`` and ``serve``.
+
+Django starts inside each command (after ``--db`` is known), so user-facing text is translated
+with Django's gettext there; the option help texts stay English (Typer reads them earlier).
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from microparks.cli.django_setup import (
+    DatabaseChoiceError,
+    database_label,
+    pending_migrations,
+    setup_django,
+)
+from microparks.demo.generate import DEFAULT_SEED
+
+if TYPE_CHECKING:
+    from microparks.apps.parks.services import Summary
+    from microparks.demo.load import LoadReport
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db", help="SQLite database file (default: $MICROPARKS_DATA_DIR/microparks.sqlite3; "
+        "overrides DATABASE_URL).", dir_okay=False,
+    ),
+]
+PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port to serve on.")]
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.command("demo")(demo)
+    app.command("serve")(serve)
+    app.command("summary")(summary)
+
+
+def _start(db: Path | None) -> None:
+    try:
+        setup_django(db)
+    except DatabaseChoiceError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from exc
+
+
+def demo(
+    port: PortOption = 8000,
+    db: DbOption = None,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the web application afterwards.")
+    ] = True,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the demo data.")] = DEFAULT_SEED,
+) -> None:
+    """Build the demo county (青岚县) in the database, list its accounts, and serve it."""
+    _start(db)
+    from django.core.management import call_command
+    from django.utils.translation import gettext as _
+
+    from microparks.demo.load import STEPS, load_demo
+
+    console = Console()
+    console.print(_("Database: %(db)s") % {"db": database_label()})
+    with console.status(_("Applying database migrations…")):
+        call_command("migrate", interactive=False, verbosity=0)
+    labels = _step_labels()
+    columns = (
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+    )
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task(_("Loading the demo county"), total=len(STEPS))
+
+        def progress(step: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=labels.get(step, step))
+
+        report = load_demo(seed=seed, progress=progress)
+        bar.update(task, description=_("Demo county loaded"))
+    _print_report(console, report)
+    url = f"http://127.0.0.1:{port}/"
+    console.print(_("Open %(url)s and sign in with one of these accounts.") % {"url": url})
+    if serve_after:
+        _serve(console, "127.0.0.1", port)
+
+
+def serve(
+    port: PortOption = 8000,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    db: DbOption = None,
+) -> None:
+    """Serve the web application with waitress."""
+    _start(db)
+    from django.utils.translation import gettext as _
+
+    console = Console()
+    console.print(_("Database: %(db)s") % {"db": database_label()})
+    pending = pending_migrations()
+    if pending:
+        console.print(
+            _("Warning: %(n)d database migrations are not applied; run `microparks demo` or "
+              "`python manage.py migrate`.") % {"n": pending},
+            style="yellow",
+        )
+    _serve(console, host, port)
+
+
+def summary(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Print the headline figures: parks, tenants, jobs, tax, output and land in use."""
+    _start(db)
+    from django.utils.translation import gettext as _
+
+    from microparks.apps.parks.services import summarize
+
+    if pending_migrations():
+        typer.echo(
+            _("The database is not set up yet: run `microparks demo` or "
+              "`python manage.py migrate` first."),
+            err=True,
+        )
+        raise typer.Exit(1)
+    figures = summarize()
+    if as_json:
+        typer.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_summary(Console(), figures)
+
+
+def _serve(console: Console, host: str, port: int) -> None:
+    from django.core.wsgi import get_wsgi_application
+    from django.utils.translation import gettext as _
+    from waitress import serve as waitress_serve
+
+    application = get_wsgi_application()
+    url = f"http://{host}:{port}/"
+    console.print(_("Serving on %(url)s (press Ctrl+C to stop)") % {"url": url}, style="bold")
+    waitress_serve(application, host=host, port=port)
+
+
+def _step_labels() -> dict[str, str]:
+    from django.utils.translation import gettext as _
+
+    return {
+        "industries": _("Industry classification (GB/T 4754-2017)"),
+        "regions": _("County and townships"),
+        "departments": _("Departments"),
+        "parks": _("Micro-parks"),
+        "sites": _("Idle assets"),
+        "units": _("Factory units"),
+        "enterprises": _("Enterprises"),
+        "leases": _("Leases"),
+        "records": _("Annual records"),
+        "users": _("Demo accounts"),
+        "prospects": _("Attraction pipeline"),
+        "tickets": _("Service tickets"),
+        "cleanup": _("Removing stale demo rows"),
+    }
+
+
+def _print_report(console: Console, report: LoadReport) -> None:
+    from django.utils.translation import gettext as _
+
+    from microparks.apps.base import Role
+
+    demo = report.demo
+    console.print(
+        _("%(county)s: %(parks)d micro-parks, %(tenants)d tenants, %(sites)d idle assets "
+          "(seed %(seed)d).") % {
+            "county": demo.county.name, "parks": len(demo.parks),
+            "tenants": len(demo.tenant_codes), "sites": len(demo.sites), "seed": report.seed,
+        }
+    )
+    if not report.changed:
+        console.print(_("The database already held this demo; nothing was changed."))
+    parks = {p.code: p.name for p in demo.parks}
+    firms = {e.credit_code: e.name for e in demo.enterprises}
+    table = Table(title=_("Demo accounts"))
+    table.add_column(_("Username"), no_wrap=True)
+    table.add_column(_("Password"), no_wrap=True)  # never cut: people copy it from here
+    table.add_column(_("Role"))
+    table.add_column(_("Scope"))
+    for user in demo.users:
+        if user.role == Role.ADMIN:
+            scope = _("Everything")
+        elif user.region_code:
+            scope = _("%(county)s and its townships") % {"county": demo.county.name}
+        elif user.park_codes:
+            scope = "、".join(parks[c] for c in user.park_codes)
+        elif user.department_name:
+            scope = user.department_name
+        else:
+            scope = firms.get(user.credit_code or "", "")
+        table.add_row(user.username, user.password, str(Role(user.role).label), scope)
+    console.print(table)
+
+
+def _print_summary(console: Console, figures: Summary) -> None:
+    from django.utils.translation import gettext as _
+
+    table = Table(title=_("Headline figures, %(year)s") % {"year": figures.year or "—"})
+    table.add_column(_("Figure"))
+    table.add_column(_("Value"), justify="right")
+    rows = (
+        (_("Parks"), f"{figures.parks:,}"),
+        (_("Tenants"), f"{figures.tenants:,}"),
+        (_("Jobs"), f"{figures.jobs:,}"),
+        (_("Local jobs"), f"{figures.local_jobs:,}"),
+        (_("Jobs held by rural workers"), f"{figures.rural_jobs:,}"),
+        (_("Tax paid (10,000 CNY)"), f"{figures.tax_cny / 1e4:,.1f}"),
+        (_("Gross output (10,000 CNY)"), f"{figures.output_cny / 1e4:,.1f}"),
+        (_("Land in use (m²)"), f"{figures.land_in_use_m2:,.0f}"),
+        (_("Land in use (mu)"), f"{figures.land_in_use_mu:,.1f}"),
+    )
+    for label, value in rows:
+        table.add_row(label, value)
+    console.print(table)
+    if figures.trend:
+        trend = Table(title=_("By year"))
+        for header in (_("Year"), _("Tenants"), _("Jobs"), _("Local jobs"),
+                       _("Jobs held by rural workers"), _("Tax paid (10,000 CNY)"),
+                       _("Gross output (10,000 CNY)")):
+            trend.add_column(header, justify="right")
+        for y in figures.trend:
+            trend.add_row(
+                str(y.year), f"{y.tenants:,}", f"{y.jobs:,}", f"{y.local_jobs:,}",
+                f"{y.rural_jobs:,}", f"{y.tax_cny / 1e4:,.1f}", f"{y.output_cny / 1e4:,.1f}",
+            )
+        console.print(trend)

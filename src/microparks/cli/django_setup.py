@@ -6,11 +6,51 @@ import os
 from pathlib import Path
 
 
+class DatabaseChoiceError(RuntimeError):
+    """``--db`` names another database than the one Django already runs on."""
+
+
 def setup_django(db: Path | None = None) -> None:
-    """Configure settings (optionally pointing at the SQLite file ``db``) and start Django."""
+    """Configure settings (optionally on the SQLite file ``db``) and start Django.
+
+    An explicit ``db`` wins over ``DATABASE_URL``. The SQLite file's folder is created when
+    missing. Django can be configured only once per process: asking for another file after that
+    raises :class:`DatabaseChoiceError` instead of silently using the first database.
+    """
+    path = None
     if db is not None:
-        os.environ["MICROPARKS_DB"] = str(db.expanduser().resolve())
+        path = db.expanduser().resolve()
+        os.environ["MICROPARKS_DB"] = str(path)
+        os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microparks.config.settings")
     import django
+    from django.conf import settings
 
     django.setup()
+    database = settings.DATABASES["default"]
+    if path is not None and Path(database["NAME"]).resolve() != path:
+        raise DatabaseChoiceError(
+            f"Django already uses {database['NAME']}; cannot switch to {path} in this process"
+        )
+    if database["ENGINE"].endswith("sqlite3"):
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+
+def pending_migrations() -> int:
+    """The number of migrations not yet applied to the database."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def database_label() -> str:
+    """The database in use, for messages: the SQLite path, or engine and name."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        return str(database["NAME"])
+    host = database.get("HOST") or "localhost"
+    return f"{database['ENGINE'].rsplit('.', 1)[-1]}://{host}/{database['NAME']}"

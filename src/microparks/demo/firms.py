@@ -165,14 +165,15 @@ def _records(
             break
         first = year == plan.start.year
         back = latest_year - year
+        # Average employees over the year: a first year counts only the months in the park.
         months = 13 - plan.start.month if first else 12
         jobs = plan.jobs if year == latest_year else max(
-            3, round(jobs_float * (rng.uniform(0.6, 0.85) if first else 1.0))
+            3, round(jobs_float * (rng.uniform(0.6, 0.85) * months / 12 if first else 1.0))
         )
         share_local = min(1.0, local + rng.uniform(-0.02, 0.02))
         local_jobs = min(jobs, round(jobs * share_local))
         rural_jobs = min(local_jobs, round(jobs * min(share_local, rural)))
-        output = jobs * output_per_job / (1 + productivity) ** back * months / 12
+        output = jobs * output_per_job / (1 + productivity) ** back
         revenue = output * rng.uniform(0.92, 1.02)
         kwh = round(output / 1e4 * f.kwh_per_10k_cny * power)
         fuel_tce = output / 1e4 * f.fuel_tce_per_10k_cny * fuel
@@ -186,7 +187,7 @@ def _records(
                 revenue_cny=cny(revenue),
                 tax_cny=cny(revenue * tax_share * rng.uniform(0.9, 1.1) * (0.6 if first else 1)),
                 jobs=jobs, local_jobs=local_jobs, rural_jobs=rural_jobs,
-                wages_cny=cny(jobs * wage / 1.04**back * months / 12, 100),
+                wages_cny=cny(jobs * wage / 1.04**back, 100),
                 electricity_kwh=float(kwh),
                 energy_tce=round(kwh * KGCE_PER_KWH / 1000 + fuel_tce, 3),
                 water_t=float(water),

@@ -148,7 +148,7 @@ def _factory_site(
     floors = [t.floor_m2 for t in group]
     floors += [float(round(rng.uniform(600, 2000), -1)) for _ in range(int(rng.integers(0, 3)))]
     floor = sum(floors)
-    land = float(round(np.clip(floor / rng.uniform(0.55, 0.9), *LAND_M2)))
+    land = float(round(np.clip(floor / rng.uniform(0.45, 0.8), *LAND_M2)))
     code = site_code(region, counters)
     units_power = 0.0
     rents = []

@@ -381,3 +381,57 @@ def test_enterprise_detail_for_its_own_user(client, home):
     for cell in ["1,000.00", "250.00", "900.00", "40.00", "360.00", "500,000", "61.50", "3,000"]:
         assert f'<td class="num">{cell}</td>' in body, cell
     assert urls(home)["park_detail"] not in body  # enterprise users have no park pages
+
+
+def test_site_list_pages_keep_the_filter(client, home):
+    Site.objects.bulk_create(
+        Site(
+            code=f"home-X{i:02d}",
+            name=f"plot {i}",
+            kind=Site.Kind.IDLE_LAND,
+            region=home.township,
+            geometry=home.site.geometry,
+            land_area_m2=1000,
+            condition=Site.Condition.VACANT_LAND,
+        )
+        for i in range(55)
+    )
+    as_user(client, home.users["official"])
+    first = client.get(reverse("web:site_list"), {"status": "idle"})
+    assert first.context["count"] == 55
+    assert len(first.context["page"]) == 50
+    assert 'href="?status=idle&amp;page=2"' in first.content.decode()
+    second = client.get(reverse("web:site_list"), {"status": "idle", "page": 2})
+    assert [s.code for s in second.context["page"]] == [f"home-X{i}" for i in range(50, 55)]
+
+
+def test_park_list_counts_only_running_leases_per_park(client, home):
+    from datetime import date
+
+    from microparks.apps.parks.models import Lease, Park
+
+    closed = Park.objects.create(code="home-P2", name="home closed park", region=home.township)
+    site = Site.objects.create(
+        code="home-S3",
+        name="old shed",
+        kind=Site.Kind.VACANT_FACTORY,
+        region=home.township,
+        park=closed,
+        geometry=home.site.geometry,
+        land_area_m2=5000,
+        condition=Site.Condition.POOR,
+    )
+    Lease.objects.create(
+        enterprise=home.enterprise,
+        park=closed,
+        site=site,
+        land_area_m2=3000,
+        start_date=date(2020, 1, 1),
+        end_date=date(2021, 12, 31),
+    )
+    response = as_user(client, home.users["official"]).get(reverse("web:park_list"))
+    figures = {park.code: fig for park, fig in response.context["rows"]}
+    assert (figures["home-P1"].tenants, figures["home-P1"].jobs) == (1, 80)
+    assert (figures["home-P2"].tenants, figures["home-P2"].jobs) == (0, 0)
+    assert figures["home-P2"].land_in_use_m2 == 0
+    assert figures["home-P2"].year is None

@@ -76,13 +76,14 @@ def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     park = get_object_or_404(Park.objects.restrict(user).select_related("region"), pk=pk)
     sites = Site.objects.restrict(user).filter(park=park)
+    summary = summarize_parks(Park.objects.filter(pk=park.pk), user)
     context = {
         "park": park,
         "facts": field_rows(park, exclude=["name", "description"]),
         "positioning": park.positioning.all(),
         "units": ParkUnit.objects.restrict(user).filter(park=park).select_related("site"),
         "tenants": park_tenants(park, user),
-        "summary": (summary := summarize_parks(Park.objects.filter(pk=park.pk), user)),
+        "summary": summary,
         "trend": _trend(summary),
         "sites": sites,
         "geojson": sites_geojson(sites),
