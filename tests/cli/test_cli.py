@@ -38,7 +38,11 @@ def loaded(django_db_setup, django_db_blocker):
 
 def run(*args: str, env: dict[str, str], timeout: float = 180) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(MICROPARKS), *args], env=env, capture_output=True, text=True, timeout=timeout,
+        [str(MICROPARKS), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         check=False,
     )
 
@@ -109,8 +113,11 @@ def test_demo_then_summary_then_serve_end_to_end(tmp_path, env):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     server = subprocess.Popen(
-        [str(MICROPARKS), "serve", "--db", str(db), "--port", str(port)], env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [str(MICROPARKS), "serve", "--db", str(db), "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         page = _get(f"http://127.0.0.1:{port}/login/", server)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 from collections import Counter, defaultdict
@@ -81,7 +82,7 @@ def test_latest_year_has_over_3000_jobs_and_jobs_grow(demo):
     years = sorted(jobs)
     assert tuple(years) == demo.years
     assert jobs[years[-1]] > 3000
-    assert all(jobs[a] < jobs[b] for a, b in zip(years, years[1:], strict=False))
+    assert all(jobs[a] < jobs[b] for a, b in itertools.pairwise(years))
     latest = {r.credit_code for r in demo.records if r.year == years[-1]}
     assert latest == demo.tenant_codes
 
@@ -91,7 +92,8 @@ def test_credit_codes_are_valid_unique_and_local(demo):
     assert len(set(codes)) == len(codes)
     for code in codes:
         assert is_credit_code(code), code
-        assert code[:2] == "91" and code[2:8] == demo.county.code
+        assert code[:2] == "91"
+        assert code[2:8] == demo.county.code
         assert org_code(code[8:16]) == code[8:17]  # GB 11714 check of the organisation code
 
 
@@ -108,7 +110,8 @@ def test_job_parts_wages_and_energy_are_coherent(demo):
         assert float(r.value_added_cny) < float(r.output_cny)
         assert 0 < float(r.tax_cny) < 0.06 * float(r.revenue_cny)
         assert r.energy_tce >= r.electricity_kwh * KGCE_PER_KWH / 1000 - 0.001
-        assert r.electricity_kwh > 0 and r.water_t > 0
+        assert r.electricity_kwh > 0
+        assert r.water_t > 0
         assert (r.cod_t is None) == (r.ammonia_n_t is None)
         assert float(r.rd_spend_cny) <= 0.04 * float(r.revenue_cny)
 
@@ -179,7 +182,8 @@ def test_parks_are_made_of_their_sites_and_units(demo):
     sites = {s.code: s for s in demo.sites}
     for park in demo.parks:
         assert 2019 <= park.opened_date.year <= 2023
-        assert len(park.positioning) >= 1 and all(len(c) == 2 for c in park.positioning)
+        assert len(park.positioning) >= 1
+        assert all(len(c) == 2 for c in park.positioning)
         assert park.site_codes
         for code in park.site_codes:
             assert sites[code].park_code == park.code
@@ -189,7 +193,8 @@ def test_parks_are_made_of_their_sites_and_units(demo):
     floors = defaultdict(float)
     for unit in demo.units:
         site = sites[unit.site_code]
-        assert site.kind == "vacant_factory" and site.park_code == unit.park_code
+        assert site.kind == "vacant_factory"
+        assert site.park_code == unit.park_code
         floors[unit.site_code] += unit.floor_area_m2
     for code, floor in floors.items():
         assert floor == pytest.approx(sites[code].floor_area_m2)
@@ -207,7 +212,8 @@ def test_leases_fit_their_sites_and_units(demo):
         land[lease.site_code] += lease.land_area_m2
         if lease.unit_code is not None:
             unit = units[(lease.park_code, lease.unit_code)]
-            assert unit.site_code == lease.site_code and unit.status == "leased"
+            assert unit.site_code == lease.site_code
+            assert unit.status == "leased"
             assert lease.land_area_m2 == unit.land_area_m2
     for code, total in land.items():
         assert total <= sites[code].land_area_m2
@@ -231,7 +237,14 @@ def test_industries_follow_the_parks_positioning(demo):
 def test_pipeline_and_tickets(demo):
     stages = Counter(p.stage for p in demo.prospects)
     assert set(stages) == {
-        "lead", "visit", "negotiation", "admission", "signing", "production", "tax", "lost"
+        "lead",
+        "visit",
+        "negotiation",
+        "admission",
+        "signing",
+        "production",
+        "tax",
+        "lost",
     }
     assert len({p.name for p in demo.prospects}) == len(demo.prospects)
     for p in demo.prospects:
@@ -243,7 +256,8 @@ def test_pipeline_and_tickets(demo):
     assert len(set(keys)) == len(keys)
     assert len({t.category for t in demo.tickets}) >= 6
     statuses = Counter(t.status for t in demo.tickets)
-    assert statuses["closed"] >= 20 and statuses["closed"] < len(demo.tickets)
+    assert statuses["closed"] >= 20
+    assert statuses["closed"] < len(demo.tickets)
     starts = {lease.credit_code: lease.start_date for lease in demo.leases}
     end = dt.datetime.combine(demo.reference_date, dt.time(23, 59)).astimezone(
         dt.timezone(dt.timedelta(hours=8))
@@ -261,7 +275,8 @@ def test_pipeline_and_tickets(demo):
             assert t.responded_at < t.closed_at <= end
             assert 1 <= t.satisfaction <= 5
         else:
-            assert t.closed_at is None and t.satisfaction is None
+            assert t.closed_at is None
+            assert t.satisfaction is None
 
 
 def test_demo_users_cover_their_scopes(default):
@@ -286,7 +301,8 @@ def test_sizes_match_the_statistical_classification(default):
         if e.size == "micro":
             assert r.jobs < 20 or float(r.revenue_cny) < 3e6
         else:
-            assert r.jobs >= 20 and float(r.revenue_cny) >= 3e6
+            assert r.jobs >= 20
+            assert float(r.revenue_cny) >= 3e6
 
 
 def test_local_frame_is_accurate_to_a_fraction_of_a_percent(default):

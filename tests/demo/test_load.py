@@ -21,8 +21,19 @@ from microparks.demo import DEFAULT_SEED
 from microparks.demo.load import STEPS, load_demo
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MODELS = [Region, Department, Park, Site, ParkUnit, Enterprise, Lease, AnnualRecord, User,
-          Prospect, Ticket]
+MODELS = [
+    Region,
+    Department,
+    Park,
+    Site,
+    ParkUnit,
+    Enterprise,
+    Lease,
+    AnnualRecord,
+    User,
+    Prospect,
+    Ticket,
+]
 
 
 def snapshot():
@@ -46,8 +57,13 @@ def loaded(django_db_setup, django_db_blocker):
             before = snapshot()
             second = load_demo()
             after = snapshot()
-            yield {"first": first, "second": second, "before": before, "after": after,
-                   "steps": steps}
+            yield {
+                "first": first,
+                "second": second,
+                "before": before,
+                "after": after,
+                "steps": steps,
+            }
             transaction.set_rollback(True)
 
 
@@ -121,7 +137,8 @@ def test_demo_accounts_sign_in_and_see_their_scope(loaded):
         assert users[u.username].check_password(u.password)
     assert Park.objects.restrict(users["demo_official"]).count() == 5
     assert set(Park.objects.restrict(users["demo_manager"]).values_list("code", flat=True)) == {
-        demo.parks[0].code, demo.parks[1].code,
+        demo.parks[0].code,
+        demo.parks[1].code,
     }
     mine = Enterprise.objects.restrict(users["demo_enterprise"])
     assert list(mine.values_list("credit_code", flat=True)) == [
@@ -139,11 +156,15 @@ def test_reload_repairs_edits_and_removes_strays(loaded):
     site = Site.objects.get(code=demo.sites[0].code)
     site.name = "edited"
     site.save()
-    Ticket.objects.filter(park__region__parent__code=demo.county.code).order_by("pk").first(
-    ).delete()
+    Ticket.objects.filter(park__region__parent__code=demo.county.code).order_by(
+        "pk"
+    ).first().delete()
     stray = Prospect.objects.create(
-        name="stray project", company_name="stray co", industry=Enterprise.objects.first().industry,
-        region=Region.objects.get(code=demo.county.code), source=Prospect.Source.OTHER,
+        name="stray project",
+        company_name="stray co",
+        industry=Enterprise.objects.first().industry,
+        region=Region.objects.get(code=demo.county.code),
+        source=Prospect.Source.OTHER,
     )
     user = User.objects.get(username="demo_official")
     user.set_password("changed-password-1")
@@ -167,5 +188,6 @@ def test_another_seed_replaces_the_demo_county(loaded):
     county = Region.objects.get(code=report.demo.county.code)
     assert Enterprise.objects.filter(region__in=county.descendant_ids()).count() == 47
     figures = summarize(on=dt.date(2026, 1, 1))
-    assert figures.parks == 5 and figures.tenants == 45
+    assert figures.parks == 5
+    assert figures.tenants == 45
     assert figures.jobs == sum(r.jobs for r in report.demo.records if r.year == 2025)

@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 DbOption = Annotated[
     Path | None,
     typer.Option(
-        "--db", help="SQLite database file (default: $MICROPARKS_DATA_DIR/microparks.sqlite3; "
-        "overrides DATABASE_URL).", dir_okay=False,
+        "--db",
+        help="SQLite database file (default: $MICROPARKS_DATA_DIR/microparks.sqlite3; "
+        "overrides DATABASE_URL).",
+        dir_okay=False,
     ),
 ]
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port to serve on.")]
@@ -72,7 +74,10 @@ def demo(
         call_command("migrate", interactive=False, verbosity=0)
     labels = _step_labels()
     columns = (
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
     )
     with Progress(*columns, console=console) as bar:
         task = bar.add_task(_("Loading the demo county"), total=len(STEPS))
@@ -105,8 +110,11 @@ def serve(
     pending = pending_migrations()
     if pending:
         console.print(
-            _("Warning: %(n)d database migrations are not applied; run `microparks demo` or "
-              "`python manage.py migrate`.") % {"n": pending},
+            _(
+                "Warning: %(n)d database migrations are not applied; run `microparks demo` or "
+                "`python manage.py migrate`."
+            )
+            % {"n": pending},
             style="yellow",
         )
     _serve(console, host, port)
@@ -124,8 +132,10 @@ def summary(
 
     if pending_migrations():
         typer.echo(
-            _("The database is not set up yet: run `microparks demo` or "
-              "`python manage.py migrate` first."),
+            _(
+                "The database is not set up yet: run `microparks demo` or "
+                "`python manage.py migrate` first."
+            ),
             err=True,
         )
         raise typer.Exit(1)
@@ -174,10 +184,16 @@ def _print_report(console: Console, report: LoadReport) -> None:
 
     demo = report.demo
     console.print(
-        _("%(county)s: %(parks)d micro-parks, %(tenants)d tenants, %(sites)d idle assets "
-          "(seed %(seed)d).") % {
-            "county": demo.county.name, "parks": len(demo.parks),
-            "tenants": len(demo.tenant_codes), "sites": len(demo.sites), "seed": report.seed,
+        _(
+            "%(county)s: %(parks)d micro-parks, %(tenants)d tenants, %(sites)d idle assets "
+            "(seed %(seed)d)."
+        )
+        % {
+            "county": demo.county.name,
+            "parks": len(demo.parks),
+            "tenants": len(demo.tenant_codes),
+            "sites": len(demo.sites),
+            "seed": report.seed,
         }
     )
     if not report.changed:
@@ -226,13 +242,24 @@ def _print_summary(console: Console, figures: Summary) -> None:
     console.print(table)
     if figures.trend:
         trend = Table(title=_("By year"))
-        for header in (_("Year"), _("Tenants"), _("Jobs"), _("Local jobs"),
-                       _("Jobs held by rural workers"), _("Tax paid (10,000 CNY)"),
-                       _("Gross output (10,000 CNY)")):
+        for header in (
+            _("Year"),
+            _("Tenants"),
+            _("Jobs"),
+            _("Local jobs"),
+            _("Jobs held by rural workers"),
+            _("Tax paid (10,000 CNY)"),
+            _("Gross output (10,000 CNY)"),
+        ):
             trend.add_column(header, justify="right")
         for y in figures.trend:
             trend.add_row(
-                str(y.year), f"{y.tenants:,}", f"{y.jobs:,}", f"{y.local_jobs:,}",
-                f"{y.rural_jobs:,}", f"{y.tax_cny / 1e4:,.1f}", f"{y.output_cny / 1e4:,.1f}",
+                str(y.year),
+                f"{y.tenants:,}",
+                f"{y.jobs:,}",
+                f"{y.local_jobs:,}",
+                f"{y.rural_jobs:,}",
+                f"{y.tax_cny / 1e4:,.1f}",
+                f"{y.output_cny / 1e4:,.1f}",
             )
         console.print(trend)

@@ -148,6 +148,7 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+FORMAT_MODULE_PATH = ["microparks.config.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 

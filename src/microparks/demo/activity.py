@@ -1,5 +1,6 @@
 """What happens around the parks: departments, demo accounts, the attraction pipeline and the
-tenants' service requests."""
+tenants' service requests.
+"""
 
 from __future__ import annotations
 
@@ -31,25 +32,133 @@ RECENT_TICKETS = 6
 
 # stage, GB/T 4754 class, product, target park (index) or None, source, coming from, notes
 PIPELINE = (
-    ("lead", "3984", "蓝牙耳机", 1, "relocation", "广东省深圳市", "在深圳招商推介会上接触，企业计划转移组装环节。"),
-    ("lead", "1819", "童装", 2, "relocation", "广东省广州市", "经商会介绍，企业关注用工成本和物流时效。"),
-    ("lead", "2436", "民族服饰刺绣", 4, "returnee", "", "返乡创业人员，计划带动刺绣手工艺人居家就业。"),
-    ("lead", "3670", "汽车线束", 3, "chain", "广西壮族自治区柳州市", "邻近城市整车企业一级供应商推荐的二级配套商。"),
-    ("visit", "1432", "预制菜", 0, "fair", "广东省广州市", "已来县考察城东园区，关注冷链和食品检测配套。"),
-    ("visit", "3989", "电感元件", 1, "relocation", "广东省东莞市", "已实地考察两次，要求三个月内交付标准厂房。"),
+    (
+        "lead",
+        "3984",
+        "蓝牙耳机",
+        1,
+        "relocation",
+        "广东省深圳市",
+        "在深圳招商推介会上接触，企业计划转移组装环节。",
+    ),
+    (
+        "lead",
+        "1819",
+        "童装",
+        2,
+        "relocation",
+        "广东省广州市",
+        "经商会介绍，企业关注用工成本和物流时效。",
+    ),
+    (
+        "lead",
+        "2436",
+        "民族服饰刺绣",
+        4,
+        "returnee",
+        "",
+        "返乡创业人员，计划带动刺绣手工艺人居家就业。",
+    ),
+    (
+        "lead",
+        "3670",
+        "汽车线束",
+        3,
+        "chain",
+        "广西壮族自治区柳州市",
+        "邻近城市整车企业一级供应商推荐的二级配套商。",
+    ),
+    (
+        "visit",
+        "1432",
+        "预制菜",
+        0,
+        "fair",
+        "广东省广州市",
+        "已来县考察城东园区，关注冷链和食品检测配套。",
+    ),
+    (
+        "visit",
+        "3989",
+        "电感元件",
+        1,
+        "relocation",
+        "广东省东莞市",
+        "已实地考察两次，要求三个月内交付标准厂房。",
+    ),
     ("visit", "1952", "运动鞋", 2, "relocation", "福建省晋江市", "考察长洲园区，关注熟练工供给。"),
-    ("negotiation", "3360", "电镀加工", 3, "chain", "广东省佛山市", "含电镀工序，属重点排污环节，需评估是否符合园区准入。"),
-    ("negotiation", "2110", "定制家具", 4, "relocation", "广东省佛山市", "正在洽谈喷涂工序的废气治理方案和用地面积。"),
+    (
+        "negotiation",
+        "3360",
+        "电镀加工",
+        3,
+        "chain",
+        "广东省佛山市",
+        "含电镀工序，属重点排污环节，需评估是否符合园区准入。",
+    ),
+    (
+        "negotiation",
+        "2110",
+        "定制家具",
+        4,
+        "relocation",
+        "广东省佛山市",
+        "正在洽谈喷涂工序的废气治理方案和用地面积。",
+    ),
     ("negotiation", "1530", "茶饮原料", 0, "local", "", "本地茶叶合作社牵头，洽谈厂房租金减免。"),
-    ("admission", "1713", "棉印染", 2, "relocation", "浙江省绍兴市", "印染工序用水量和废水排放量大，已提交准入审查。"),
-    ("admission", "3975", "LED封装", 1, "relocation", "广东省深圳市", "已提交准入申请材料，待审查能耗和投资强度。"),
-    ("signing", "1829", "针织运动服", 2, "relocation", "广东省佛山市", "已签订入园协议，厂房装修中。"),
+    (
+        "admission",
+        "1713",
+        "棉印染",
+        2,
+        "relocation",
+        "浙江省绍兴市",
+        "印染工序用水量和废水排放量大，已提交准入审查。",
+    ),
+    (
+        "admission",
+        "3975",
+        "LED封装",
+        1,
+        "relocation",
+        "广东省深圳市",
+        "已提交准入申请材料，待审查能耗和投资强度。",
+    ),
+    (
+        "signing",
+        "1829",
+        "针织运动服",
+        2,
+        "relocation",
+        "广东省佛山市",
+        "已签订入园协议，厂房装修中。",
+    ),
     ("signing", "1373", "水果分选加工", 0, "local", "", "已签订投资协议，计划年内投产。"),
-    ("lost", "3011", "水泥制造", None, "fair", "", "属两高行业，不符合小微园区准入要求，终止洽谈。"),
-    ("lost", "3984", "电声器件", 1, "relocation", "广东省东莞市", "企业最终落户邻县，对方提供更长的免租期。"),
+    (
+        "lost",
+        "3011",
+        "水泥制造",
+        None,
+        "fair",
+        "",
+        "属两高行业，不符合小微园区准入要求，终止洽谈。",
+    ),
+    (
+        "lost",
+        "3984",
+        "电声器件",
+        1,
+        "relocation",
+        "广东省东莞市",
+        "企业最终落户邻县，对方提供更长的免租期。",
+    ),
 )
 HEAVY = {  # what the pipeline's heavy industries really need, beyond a small plant's profile
-    "3011": {"annual_energy_tce": 48_000.0, "land_area_min_m2": 100_000.0, "water_t_per_day": 900.0},
+    "3011": {
+        "annual_energy_tce": 48_000.0,
+        "land_area_min_m2": 100_000.0,
+        "water_t_per_day": 900.0,
+    },
     "1713": {"water_t_per_day": 800.0},
     "3360": {"water_t_per_day": 150.0},
 }
@@ -69,19 +178,62 @@ def build_users(parks: tuple[DemoPark, ...], enterprise: DemoEnterprise) -> tupl
     """One account per role, with fixed public passwords."""
     county = cat.COUNTY_CODE
     return (
-        DemoUser("demo_admin", "Qinglan-admin-2026", "admin", "系统", "管理员",
-                 "demo_admin@example.com", is_staff=True, is_superuser=True),
-        DemoUser("demo_official", "Qinglan-official-2026", "official", "建国", "韦",
-                 "demo_official@example.com", region_code=county, is_staff=True),
-        DemoUser("demo_investment", "Qinglan-investment-2026", "investment", "丽华", "覃",
-                 "demo_investment@example.com", region_code=county),
-        DemoUser("demo_manager", "Qinglan-manager-2026", "park_manager", "志强", "蒙",
-                 "demo_manager@example.com", park_codes=(parks[0].code, parks[1].code)),
-        DemoUser("demo_handler", "Qinglan-handler-2026", "handler", "海明", "黄",
-                 "demo_handler@example.com", department_name=HANDLER_DEPARTMENT),
-        DemoUser("demo_enterprise", "Qinglan-enterprise-2026", "enterprise",
-                 enterprise.contact_name[1:], enterprise.contact_name[0],
-                 "demo_enterprise@example.com", credit_code=enterprise.credit_code),
+        DemoUser(
+            "demo_admin",
+            "Qinglan-admin-2026",
+            "admin",
+            "系统",
+            "管理员",
+            "demo_admin@example.com",
+            is_staff=True,
+            is_superuser=True,
+        ),
+        DemoUser(
+            "demo_official",
+            "Qinglan-official-2026",
+            "official",
+            "建国",
+            "韦",
+            "demo_official@example.com",
+            region_code=county,
+            is_staff=True,
+        ),
+        DemoUser(
+            "demo_investment",
+            "Qinglan-investment-2026",
+            "investment",
+            "丽华",
+            "覃",
+            "demo_investment@example.com",
+            region_code=county,
+        ),
+        DemoUser(
+            "demo_manager",
+            "Qinglan-manager-2026",
+            "park_manager",
+            "志强",
+            "蒙",
+            "demo_manager@example.com",
+            park_codes=(parks[0].code, parks[1].code),
+        ),
+        DemoUser(
+            "demo_handler",
+            "Qinglan-handler-2026",
+            "handler",
+            "海明",
+            "黄",
+            "demo_handler@example.com",
+            department_name=HANDLER_DEPARTMENT,
+        ),
+        DemoUser(
+            "demo_enterprise",
+            "Qinglan-enterprise-2026",
+            "enterprise",
+            enterprise.contact_name[1:],
+            enterprise.contact_name[0],
+            "demo_enterprise@example.com",
+            credit_code=enterprise.credit_code,
+        ),
     )
 
 
@@ -102,8 +254,10 @@ def build_prospects(
     for stage, class_code, product, park, source, origin, notes in PIPELINE:
         family = cat.FAMILIES[cat.DIVISION_FAMILY.get(class_code[:2], "auto")]
         brand = brands.pop()
-        city = origin[origin.index("省") + 1:] if "省" in origin else origin.replace(
-            "广西壮族自治区", ""
+        city = (
+            origin[origin.index("省") + 1 :]
+            if "省" in origin
+            else origin.replace("广西壮族自治区", "")
         )
         place = city or (cat.COUNTY_NAME if source in ("local", "returnee") else "广西")
         jobs = round(rng.uniform(*family.jobs) * 0.8)
@@ -115,28 +269,40 @@ def build_prospects(
             "land_area_min_m2": float(land),
             "water_t_per_day": round(output / 1e4 * family.water_t_per_10k_cny / 300, 1),
             "annual_energy_tce": round(
-                output / 1e4 * (family.kwh_per_10k_cny * KGCE_PER_KWH / 1000
-                                + family.fuel_tce_per_10k_cny), 1
+                output
+                / 1e4
+                * (family.kwh_per_10k_cny * KGCE_PER_KWH / 1000 + family.fuel_tce_per_10k_cny),
+                1,
             ),
         }
         values.update(HEAVY.get(class_code, {}))
         out.append(
             DemoProspect(
-                name=f"{brand}{product}项目", company_name=f"{place}{brand}{product}有限公司",
-                credit_code=None, industry_code=class_code, region_code=cat.COUNTY_CODE,
+                name=f"{brand}{product}项目",
+                company_name=f"{place}{brand}{product}有限公司",
+                credit_code=None,
+                industry_code=class_code,
+                region_code=cat.COUNTY_CODE,
                 target_park_code=parks[park].code if park is not None else None,
-                stage=stage, source=source, origin_region=origin, owner_username=owner,
+                stage=stage,
+                source=source,
+                origin_region=origin,
+                owner_username=owner,
                 land_area_min_m2=values["land_area_min_m2"],
                 land_area_max_m2=round(values["land_area_min_m2"] * 1.5, -2),
-                floor_area_min_m2=float(floor), power_kva=transformer(floor * 0.1),
+                floor_area_min_m2=float(floor),
+                power_kva=transformer(floor * 0.1),
                 water_t_per_day=values["water_t_per_day"],
-                max_rent_cny_per_m2_month=half_yuan(rng.uniform(6, 10)), jobs_needed=jobs,
+                max_rent_cny_per_m2_month=half_yuan(rng.uniform(6, 10)),
+                jobs_needed=jobs,
                 annual_energy_tce=values["annual_energy_tce"],
                 investment_cny=cny(jobs * rng.uniform(60_000, 200_000), 10_000),
                 committed_jobs=jobs,
-                committed_tax_cny_per_year=cny(output * rng.uniform(*family.tax_share_of_revenue),
-                                               1000),
-                next_follow_up=None if stage == "lost"
+                committed_tax_cny_per_year=cny(
+                    output * rng.uniform(*family.tax_share_of_revenue), 1000
+                ),
+                next_follow_up=None
+                if stage == "lost"
                 else reference + dt.timedelta(days=int(rng.integers(3, 45))),
                 notes=notes,
             )
@@ -145,28 +311,36 @@ def build_prospects(
     for stage, plan in zip(("tax", "tax", "production", "production"), newest, strict=True):
         code = codes[plan.index]
         firm, record, lease = enterprises[code], latest[plan.index], leases[code]
-        source = "chain" if plan.family_key == "auto" else (
-            "relocation" if plan.relocated else "local"
+        source = (
+            "chain" if plan.family_key == "auto" else ("relocation" if plan.relocated else "local")
         )
         out.append(
             DemoProspect(
-                name=f"{firm.name.removesuffix('有限公司')}项目", company_name=firm.name,
-                credit_code=code, industry_code=plan.class_code, region_code=cat.COUNTY_CODE,
-                target_park_code=lease.park_code, stage=stage, source=source,
-                origin_region=plan.origin, owner_username=owner,
+                name=f"{firm.name.removesuffix('有限公司')}项目",
+                company_name=firm.name,
+                credit_code=code,
+                industry_code=plan.class_code,
+                region_code=cat.COUNTY_CODE,
+                target_park_code=lease.park_code,
+                stage=stage,
+                source=source,
+                origin_region=plan.origin,
+                owner_username=owner,
                 land_area_min_m2=round(lease.land_area_m2 * 0.9, -1),
                 land_area_max_m2=round(lease.land_area_m2 * 1.2, -1),
                 floor_area_min_m2=lease.floor_area_m2,
                 power_kva=transformer(lease.floor_area_m2 * 0.08),
                 water_t_per_day=round(record.water_t / 300, 1),
-                max_rent_cny_per_m2_month=None if lease.unit_code is None else half_yuan(
-                    float(lease.rent_cny_per_year) / lease.floor_area_m2 / 12 * 1.2
-                ),
-                jobs_needed=record.jobs, annual_energy_tce=round(record.energy_tce * 1.1, 1),
+                max_rent_cny_per_m2_month=None
+                if lease.unit_code is None
+                else half_yuan(float(lease.rent_cny_per_year) / lease.floor_area_m2 / 12 * 1.2),
+                jobs_needed=record.jobs,
+                annual_energy_tce=round(record.energy_tce * 1.1, 1),
                 investment_cny=cny(record.jobs * rng.uniform(60_000, 200_000), 10_000),
                 committed_jobs=math.floor(record.jobs * 0.9),
                 committed_tax_cny_per_year=cny(float(record.tax_cny) * 0.9, 1000),
-                next_follow_up=None if stage == "tax"
+                next_follow_up=None
+                if stage == "tax"
                 else reference + dt.timedelta(days=int(rng.integers(3, 45))),
                 notes=f"{lease.start_date.year}年{lease.start_date.month}月入园。",
             )
@@ -208,11 +382,16 @@ def build_tickets(
             day -= dt.timedelta(days=1)
         minute = int(rng.integers(8 * 60 + 30, 17 * 60 + 30))
         received = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), CST)
-        templates = [t for t in cat.TICKET_TEMPLATES if plan.family_key in FAMILY_ONLY.get(
-            t[1], {plan.family_key})]
+        templates = [
+            t
+            for t in cat.TICKET_TEMPLATES
+            if plan.family_key in FAMILY_ONLY.get(t[1], {plan.family_key})
+        ]
         category, title, description, response = templates[int(rng.integers(len(templates)))]
-        priority = "urgent" if "停电" in title else str(
-            rng.choice(["low", "normal", "urgent"], p=[0.15, 0.72, 0.13])
+        priority = (
+            "urgent"
+            if "停电" in title
+            else str(rng.choice(["low", "normal", "urgent"], p=[0.15, 0.72, 0.13]))
         )
         due = add_working_days(received, SLA_WORKING_DAYS[priority])
         age = (end - received).days
@@ -230,22 +409,40 @@ def build_tickets(
         satisfaction, comment = None, ""
         if status == "closed" and responded is not None:
             late = responded > due
-            satisfaction = int(rng.choice([2, 3, 4], p=[0.3, 0.4, 0.3]) if late else
-                               rng.choice([3, 4, 5], p=[0.1, 0.3, 0.6]))
-            comment = {2: "处理时间较长，希望加快进度。", 3: "问题基本解决，但沟通不够及时。",
-                       5: "处理及时，非常满意。"}.get(satisfaction, "")
+            satisfaction = int(
+                rng.choice([2, 3, 4], p=[0.3, 0.4, 0.3])
+                if late
+                else rng.choice([3, 4, 5], p=[0.1, 0.3, 0.6])
+            )
+            comment = {
+                2: "处理时间较长，希望加快进度。",
+                3: "问题基本解决，但沟通不够及时。",
+                5: "处理及时，非常满意。",
+            }.get(satisfaction, "")
         routed = status != "received"
         department = routes.get(category) if routed else None
         out.append(
             DemoTicket(
-                credit_code=code, park_code=lease.park_code, category=category,
-                channel=str(rng.choice(["portal", "phone", "visit", "inspection"],
-                                       p=[0.55, 0.25, 0.12, 0.08])),
-                priority=priority, title=title, description=description, status=status,
+                credit_code=code,
+                park_code=lease.park_code,
+                category=category,
+                channel=str(
+                    rng.choice(
+                        ["portal", "phone", "visit", "inspection"], p=[0.55, 0.25, 0.12, 0.08]
+                    )
+                ),
+                priority=priority,
+                title=title,
+                description=description,
+                status=status,
                 department_name=department,
                 assignee_username="demo_handler" if department == HANDLER_DEPARTMENT else None,
-                received_at=received, due_at=due, responded_at=responded, closed_at=closed,
-                response=response if responded is not None else "", satisfaction=satisfaction,
+                received_at=received,
+                due_at=due,
+                responded_at=responded,
+                closed_at=closed,
+                response=response if responded is not None else "",
+                satisfaction=satisfaction,
                 satisfaction_comment=comment,
             )
         )

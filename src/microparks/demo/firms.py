@@ -117,9 +117,14 @@ def build_firms(
         end = plan.start.replace(year=plan.start.year + LEASE_YEARS[slot.unit_code is None])
         leases.append(
             DemoLease(
-                credit_code=code, park_code=slot.park_code, site_code=slot.site_code,
-                unit_code=slot.unit_code, land_area_m2=slot.land_area_m2,
-                floor_area_m2=slot.floor_area_m2, start_date=plan.start, end_date=end,
+                credit_code=code,
+                park_code=slot.park_code,
+                site_code=slot.site_code,
+                unit_code=slot.unit_code,
+                land_area_m2=slot.land_area_m2,
+                floor_area_m2=slot.floor_area_m2,
+                start_date=plan.start,
+                end_date=end,
                 rent_cny_per_year=slot.rent_cny_per_year,
             )
         )
@@ -127,9 +132,14 @@ def build_firms(
         code = credit_code(rng, recent=False, taken=taken)
         enterprises.append(
             DemoEnterprise(
-                credit_code=code, name=f"{cat.COUNTY_NAME}{brands.pop()}{product}有限公司",
-                industry_code=class_code, region_code=township_code(suffix), size="medium",
-                is_above_size=True, is_chain_leader=True, origin_region="",
+                credit_code=code,
+                name=f"{cat.COUNTY_NAME}{brands.pop()}{product}有限公司",
+                industry_code=class_code,
+                region_code=township_code(suffix),
+                size="medium",
+                is_above_size=True,
+                is_chain_leader=True,
+                origin_region="",
                 founded_date=dt.date(int(rng.integers(1996, 2008)), int(rng.integers(1, 13)), 8),
                 address=f"{cat.PROVINCE_NAME}{cat.COUNTY_NAME}",
                 contact_name=person(rng),
@@ -167,8 +177,12 @@ def _records(
         back = latest_year - year
         # Average employees over the year: a first year counts only the months in the park.
         months = 13 - plan.start.month if first else 12
-        jobs = plan.jobs if year == latest_year else max(
-            3, round(jobs_float * (rng.uniform(0.6, 0.85) * months / 12 if first else 1.0))
+        jobs = (
+            plan.jobs
+            if year == latest_year
+            else max(
+                3, round(jobs_float * (rng.uniform(0.6, 0.85) * months / 12 if first else 1.0))
+            )
         )
         share_local = min(1.0, local + rng.uniform(-0.02, 0.02))
         local_jobs = min(jobs, round(jobs * share_local))
@@ -181,12 +195,15 @@ def _records(
         wastewater = water * 0.8 / 1e6  # discharged share, t per (mg/L)
         out.append(
             DemoRecord(
-                credit_code=code, year=year,
+                credit_code=code,
+                year=year,
                 output_cny=cny(output),
                 value_added_cny=cny(output * va_share * rng.uniform(0.97, 1.03)),
                 revenue_cny=cny(revenue),
                 tax_cny=cny(revenue * tax_share * rng.uniform(0.9, 1.1) * (0.6 if first else 1)),
-                jobs=jobs, local_jobs=local_jobs, rural_jobs=rural_jobs,
+                jobs=jobs,
+                local_jobs=local_jobs,
+                rural_jobs=rural_jobs,
                 wages_cny=cny(jobs * wage / 1.04**back, 100),
                 electricity_kwh=float(kwh),
                 energy_tce=round(kwh * KGCE_PER_KWH / 1000 + fuel_tce, 3),
@@ -196,10 +213,10 @@ def _records(
                 so2_t=round(fuel_tce * rng.uniform(1.0, 2.5) / 1000, 3) if fuel_tce else None,
                 nox_t=round(fuel_tce * rng.uniform(1.5, 3.5) / 1000, 3) if fuel_tce else None,
                 vocs_t=round(output / 1e8 * f.vocs_t_per_100m_cny * rng.uniform(0.7, 1.3), 3)
-                if f.vocs_t_per_100m_cny else None,
+                if f.vocs_t_per_100m_cny
+                else None,
                 rd_spend_cny=cny(revenue * rd_share, 100),
             )
         )
         jobs_float = jobs_float / (1 + growth[i])
     return list(reversed(out))
-

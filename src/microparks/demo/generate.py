@@ -45,6 +45,7 @@ def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
         Frozen data: a county of eight townships, veto zones, 60 idle assets, five micro-parks
         with their factory units, 45 tenants with leases and three years of annual records,
         two leading firms, departments, demo users, a pipeline of 20 prospects and 40 tickets.
+
     """
     streams = np.random.default_rng(seed).spawn(6)
     territory = build_territory(streams[0])
@@ -54,26 +55,34 @@ def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
     )
     counters: dict[str, int] = {}
     layout = build_parks(streams[2], territory, placer, plans, counters)
-    idle = build_idle_sites(
-        streams[3], territory, placer, SITES - len(layout.sites), counters
-    )
+    idle = build_idle_sites(streams[3], territory, placer, SITES - len(layout.sites), counters)
     sites = _unique_names(sorted([*layout.sites, *idle], key=lambda s: s.code))
     brands = [str(b) for b in streams[4].permutation(cat.BRANDS)]
     firms = build_firms(streams[4], plans, layout.slots, YEARS, brands)
     enterprises = {e.credit_code: e for e in firms.enterprises}
     leases = {lease.credit_code: lease for lease in firms.leases}
     parks = tuple(layout.parks)
-    first_tenant = min(
-        (p for p in plans if p.park_index == 0), key=lambda p: (p.start, p.index)
-    )
+    first_tenant = min((p for p in plans if p.park_index == 0), key=lambda p: (p.start, p.index))
     users = build_users(parks, enterprises[firms.credit_codes[first_tenant.index]])
     activity = streams[5]
     prospects = build_prospects(
-        activity, REFERENCE_DATE, parks, plans, enterprises, firms.credit_codes, firms.latest,
-        leases, brands, owner="demo_investment",
+        activity,
+        REFERENCE_DATE,
+        parks,
+        plans,
+        enterprises,
+        firms.credit_codes,
+        firms.latest,
+        leases,
+        brands,
+        owner="demo_investment",
     )
     tickets = build_tickets(
-        activity, REFERENCE_DATE, plans, firms.credit_codes, leases,
+        activity,
+        REFERENCE_DATE,
+        plans,
+        firms.credit_codes,
+        leases,
         first_code=firms.credit_codes[first_tenant.index],
     )
     return DemoCounty(

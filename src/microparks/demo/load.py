@@ -32,8 +32,19 @@ Progress = Callable[[str, int, int], None]
 """Called as ``progress(step, done, total)`` after each step of the load."""
 
 STEPS = (
-    "industries", "regions", "departments", "parks", "sites", "units", "enterprises", "leases",
-    "records", "users", "prospects", "tickets", "cleanup",
+    "industries",
+    "regions",
+    "departments",
+    "parks",
+    "sites",
+    "units",
+    "enterprises",
+    "leases",
+    "records",
+    "users",
+    "prospects",
+    "tickets",
+    "cleanup",
 )
 
 
@@ -98,8 +109,18 @@ class _Loader:
         self.kept: dict[type[models.Model], set[int]] = {}
         self.created = False  # whether the last upsert created its row
         self.steps = (
-            self.regions, self.departments, self.parks, self.sites, self.units, self.enterprises,
-            self.leases, self.records, self.users, self.prospects, self.tickets, self.cleanup,
+            self.regions,
+            self.departments,
+            self.parks,
+            self.sites,
+            self.units,
+            self.enterprises,
+            self.leases,
+            self.records,
+            self.users,
+            self.prospects,
+            self.tickets,
+            self.cleanup,
         )
 
     # -- helpers -------------------------------------------------------------------------
@@ -147,12 +168,20 @@ class _Loader:
     def regions(self) -> None:
         ids = self.ids.setdefault("region", {})
         for r in self.demo.regions:
-            obj = self.upsert(Region, {"code": r.code}, {
-                "name": r.name, "level": r.level, "parent_id": self.id_of("region", r.parent_code),
-                "population": r.population, "rural_population": r.rural_population,
-                "working_age_population": r.working_age_population, "area_km2": r.area_km2,
-                "geometry": r.geometry,
-            })
+            obj = self.upsert(
+                Region,
+                {"code": r.code},
+                {
+                    "name": r.name,
+                    "level": r.level,
+                    "parent_id": self.id_of("region", r.parent_code),
+                    "population": r.population,
+                    "rural_population": r.rural_population,
+                    "working_age_population": r.working_age_population,
+                    "area_km2": r.area_km2,
+                    "geometry": r.geometry,
+                },
+            )
             ids[r.code] = obj.pk
         codes = {c for e in self.demo.enterprises for c in [e.industry_code]}
         codes |= {p.industry_code for p in self.demo.prospects}
@@ -176,10 +205,15 @@ class _Loader:
         ids = self.ids.setdefault("park", {})
         for p in self.demo.parks:
             obj = self.upsert(
-                Park, {"code": p.code}, {
-                    "name": p.name, "region_id": self.ids["region"][p.region_code],
-                    "status": p.status, "management_body": p.management_body,
-                    "rule_set": p.rule_set, "opened_date": p.opened_date,
+                Park,
+                {"code": p.code},
+                {
+                    "name": p.name,
+                    "region_id": self.ids["region"][p.region_code],
+                    "status": p.status,
+                    "management_body": p.management_body,
+                    "rule_set": p.rule_set,
+                    "opened_date": p.opened_date,
                     "public_investment_cny": p.public_investment_cny,
                     "description": p.description,
                 },
@@ -191,12 +225,27 @@ class _Loader:
         ids = self.ids.setdefault("site", {})
         for s in self.demo.sites:
             values = {
-                name: getattr(s, name) for name in (
-                    "name", "kind", "geometry", "address", "land_area_m2", "floor_area_m2",
-                    "ownership", "planning_designation", "condition", "building_year",
-                    "power_capacity_kva", "water_supply_t_per_day", "road_access",
-                    "asking_rent_cny_per_m2_month", "asking_price_cny", "status",
-                    "source_file", "source_date", "notes",
+                name: getattr(s, name)
+                for name in (
+                    "name",
+                    "kind",
+                    "geometry",
+                    "address",
+                    "land_area_m2",
+                    "floor_area_m2",
+                    "ownership",
+                    "planning_designation",
+                    "condition",
+                    "building_year",
+                    "power_capacity_kva",
+                    "water_supply_t_per_day",
+                    "road_access",
+                    "asking_rent_cny_per_m2_month",
+                    "asking_price_cny",
+                    "status",
+                    "source_file",
+                    "source_date",
+                    "notes",
                 )
             }
             values["region_id"] = self.ids["region"][s.region_code]
@@ -207,50 +256,87 @@ class _Loader:
         ids = self.ids.setdefault("unit", {})
         for u in self.demo.units:
             park = self.ids["park"][u.park_code]
-            obj = self.upsert(ParkUnit, {"park_id": park, "code": u.code}, {
-                "site_id": self.ids["site"][u.site_code], "floor_area_m2": u.floor_area_m2,
-                "land_area_m2": u.land_area_m2, "ceiling_height_m": u.ceiling_height_m,
-                "floor_load_kn_m2": u.floor_load_kn_m2,
-                "power_capacity_kva": u.power_capacity_kva,
-                "rent_cny_per_m2_month": u.rent_cny_per_m2_month, "status": u.status,
-            })
+            obj = self.upsert(
+                ParkUnit,
+                {"park_id": park, "code": u.code},
+                {
+                    "site_id": self.ids["site"][u.site_code],
+                    "floor_area_m2": u.floor_area_m2,
+                    "land_area_m2": u.land_area_m2,
+                    "ceiling_height_m": u.ceiling_height_m,
+                    "floor_load_kn_m2": u.floor_load_kn_m2,
+                    "power_capacity_kva": u.power_capacity_kva,
+                    "rent_cny_per_m2_month": u.rent_cny_per_m2_month,
+                    "status": u.status,
+                },
+            )
             ids[(u.park_code, u.code)] = obj.pk
 
     def enterprises(self) -> None:
         ids = self.ids.setdefault("enterprise", {})
         for e in self.demo.enterprises:
             values = {
-                name: getattr(e, name) for name in (
-                    "name", "size", "is_above_size", "is_chain_leader", "origin_region",
-                    "founded_date", "address", "contact_name", "contact_phone", "contact_email",
+                name: getattr(e, name)
+                for name in (
+                    "name",
+                    "size",
+                    "is_above_size",
+                    "is_chain_leader",
+                    "origin_region",
+                    "founded_date",
+                    "address",
+                    "contact_name",
+                    "contact_phone",
+                    "contact_email",
                 )
             }
             values["industry_id"] = self.ids["industry"][e.industry_code]
             values["region_id"] = self.ids["region"][e.region_code]
-            ids[e.credit_code] = self.upsert(
-                Enterprise, {"credit_code": e.credit_code}, values
-            ).pk
+            ids[e.credit_code] = self.upsert(Enterprise, {"credit_code": e.credit_code}, values).pk
 
     def leases(self) -> None:
         for lease in self.demo.leases:
             unit = None if lease.unit_code is None else (lease.park_code, lease.unit_code)
-            self.upsert(Lease, {
-                "enterprise_id": self.ids["enterprise"][lease.credit_code],
-                "site_id": self.ids["site"][lease.site_code], "start_date": lease.start_date,
-            }, {
-                "park_id": self.ids["park"][lease.park_code], "unit_id": self.id_of("unit", unit),
-                "land_area_m2": lease.land_area_m2, "floor_area_m2": lease.floor_area_m2,
-                "end_date": lease.end_date, "rent_cny_per_year": lease.rent_cny_per_year,
-            })
+            self.upsert(
+                Lease,
+                {
+                    "enterprise_id": self.ids["enterprise"][lease.credit_code],
+                    "site_id": self.ids["site"][lease.site_code],
+                    "start_date": lease.start_date,
+                },
+                {
+                    "park_id": self.ids["park"][lease.park_code],
+                    "unit_id": self.id_of("unit", unit),
+                    "land_area_m2": lease.land_area_m2,
+                    "floor_area_m2": lease.floor_area_m2,
+                    "end_date": lease.end_date,
+                    "rent_cny_per_year": lease.rent_cny_per_year,
+                },
+            )
 
     def records(self) -> None:
         latest = self.demo.years[-1]
         for r in self.demo.records:
             values = {
-                name: getattr(r, name) for name in (
-                    "output_cny", "value_added_cny", "revenue_cny", "tax_cny", "jobs",
-                    "local_jobs", "rural_jobs", "wages_cny", "electricity_kwh", "energy_tce",
-                    "water_t", "cod_t", "ammonia_n_t", "so2_t", "nox_t", "vocs_t", "rd_spend_cny",
+                name: getattr(r, name)
+                for name in (
+                    "output_cny",
+                    "value_added_cny",
+                    "revenue_cny",
+                    "tax_cny",
+                    "jobs",
+                    "local_jobs",
+                    "rural_jobs",
+                    "wages_cny",
+                    "electricity_kwh",
+                    "energy_tce",
+                    "water_t",
+                    "cod_t",
+                    "ammonia_n_t",
+                    "so2_t",
+                    "nox_t",
+                    "vocs_t",
+                    "rd_spend_cny",
                 )
             }
             values["source"] = AnnualRecord.Source.DEMO
@@ -262,14 +348,21 @@ class _Loader:
         ids = self.ids.setdefault("user", {})
         for u in self.demo.users:
             values = {
-                "role": u.role, "first_name": u.first_name, "last_name": u.last_name,
-                "email": u.email, "is_staff": u.is_staff, "is_superuser": u.is_superuser,
-                "is_active": True, "region_id": self.id_of("region", u.region_code),
+                "role": u.role,
+                "first_name": u.first_name,
+                "last_name": u.last_name,
+                "email": u.email,
+                "is_staff": u.is_staff,
+                "is_superuser": u.is_superuser,
+                "is_active": True,
+                "region_id": self.id_of("region", u.region_code),
                 "department_id": self.id_of("department", u.department_name),
                 "enterprise_id": self.id_of("enterprise", u.credit_code),
             }
             user = self.upsert(
-                User, {"username": u.username}, values,
+                User,
+                {"username": u.username},
+                values,
                 m2m={"parks": [self.ids["park"][c] for c in u.park_codes]},
                 on_create=lambda obj, pw=u.password: obj.set_password(pw),
             )
@@ -283,12 +376,25 @@ class _Loader:
         region = self.ids["region"]
         for p in self.demo.prospects:
             values = {
-                name: getattr(p, name) for name in (
-                    "company_name", "stage", "source", "origin_region", "land_area_min_m2",
-                    "land_area_max_m2", "floor_area_min_m2", "power_kva", "water_t_per_day",
-                    "max_rent_cny_per_m2_month", "jobs_needed", "annual_energy_tce",
-                    "investment_cny", "committed_jobs", "committed_tax_cny_per_year",
-                    "next_follow_up", "notes",
+                name: getattr(p, name)
+                for name in (
+                    "company_name",
+                    "stage",
+                    "source",
+                    "origin_region",
+                    "land_area_min_m2",
+                    "land_area_max_m2",
+                    "floor_area_min_m2",
+                    "power_kva",
+                    "water_t_per_day",
+                    "max_rent_cny_per_m2_month",
+                    "jobs_needed",
+                    "annual_energy_tce",
+                    "investment_cny",
+                    "committed_jobs",
+                    "committed_tax_cny_per_year",
+                    "next_follow_up",
+                    "notes",
                 )
             }
             values.update(
@@ -302,9 +408,19 @@ class _Loader:
     def tickets(self) -> None:
         for t in self.demo.tickets:
             values = {
-                name: getattr(t, name) for name in (
-                    "category", "channel", "priority", "title", "description", "status",
-                    "due_at", "responded_at", "closed_at", "response", "satisfaction",
+                name: getattr(t, name)
+                for name in (
+                    "category",
+                    "channel",
+                    "priority",
+                    "title",
+                    "description",
+                    "status",
+                    "due_at",
+                    "responded_at",
+                    "closed_at",
+                    "response",
+                    "satisfaction",
                     "satisfaction_comment",
                 )
             }

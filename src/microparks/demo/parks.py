@@ -1,5 +1,6 @@
 """The five micro-parks: their sites (renovated vacant factories and serviced idle land), the
-factory units cut for their tenants, and the slot each tenant takes."""
+factory units cut for their tenants, and the slot each tenant takes.
+"""
 
 from __future__ import annotations
 
@@ -43,12 +44,12 @@ class ParkLayout:
 
 def cny(value: float, step: int = 1) -> Decimal:
     """A money amount rounded to ``step`` yuan, with two decimals as the models store it."""
-    return Decimal(int(round(value / step)) * step).quantize(Decimal("0.01"))
+    return Decimal(round(value / step) * step).quantize(Decimal("0.01"))
 
 
 def half_yuan(value: float) -> Decimal:
     """A rent rounded to half a yuan."""
-    return (Decimal(int(round(value * 2))) / 2).quantize(Decimal("0.01"))
+    return (Decimal(round(value * 2)) / 2).quantize(Decimal("0.01"))
 
 
 def transformer(kva: float) -> float:
@@ -94,24 +95,52 @@ def build_parks(
         on_plots = [t for t in tenants if t.plot]
         for group in _groups(rng, in_units, 2, 4):
             site = _factory_site(
-                rng, layout, placer, anchor, code, region, names[region], opened, group,
-                next(letters), origins.pop(), base_rent, counters, spec,
+                rng,
+                layout,
+                placer,
+                anchor,
+                code,
+                region,
+                names[region],
+                opened,
+                group,
+                next(letters),
+                origins.pop(),
+                base_rent,
+                counters,
+                spec,
             )
             site_codes.append(site.code)
             investment += site.floor_area_m2 * rng.uniform(300, 600)
         for group in _groups(rng, on_plots, 1, 3):
             site = _land_site(
-                rng, layout, placer, anchor, code, region, names[region], opened, group,
-                counters, spec,
+                rng,
+                layout,
+                placer,
+                anchor,
+                code,
+                region,
+                names[region],
+                opened,
+                group,
+                counters,
+                spec,
             )
             site_codes.append(site.code)
             investment += site.land_area_m2 / M2_PER_MU * rng.uniform(80_000, 150_000)
         layout.parks.append(
             DemoPark(
-                code=code, name=spec.name, region_code=region, status="operating",
-                positioning=spec.positioning, management_body=spec.management_body,
-                rule_set="", opened_date=opened, public_investment_cny=cny(investment, 10_000),
-                description=spec.description, site_codes=tuple(site_codes),
+                code=code,
+                name=spec.name,
+                region_code=region,
+                status="operating",
+                positioning=spec.positioning,
+                management_body=spec.management_body,
+                rule_set="",
+                opened_date=opened,
+                public_investment_cny=cny(investment, 10_000),
+                description=spec.description,
+                site_codes=tuple(site_codes),
             )
         )
     return layout
@@ -139,10 +168,20 @@ def _groups(
 
 
 def _factory_site(
-    rng: np.random.Generator, layout: ParkLayout, placer: SitePlacer,
-    anchor: tuple[float, float], park: str, region: str, township: str, opened: dt.date,
-    group: list[TenantPlan], letter: str, origin: str, base_rent: float,
-    counters: dict[str, int], spec: cat.ParkSpec,
+    rng: np.random.Generator,
+    layout: ParkLayout,
+    placer: SitePlacer,
+    anchor: tuple[float, float],
+    park: str,
+    region: str,
+    township: str,
+    opened: dt.date,
+    group: list[TenantPlan],
+    letter: str,
+    origin: str,
+    base_rent: float,
+    counters: dict[str, int],
+    spec: cat.ParkSpec,
 ) -> DemoSite:
     """A renovated vacant factory cut into one unit per tenant plus a few spare units."""
     floors = [t.floor_m2 for t in group]
@@ -160,31 +199,50 @@ def _factory_site(
         rents.append(float(rent))
         unit_land = round(land * unit_floor / floor)
         unit = DemoUnit(
-            park_code=park, site_code=code, code=f"{letter}{k + 1}", floor_area_m2=unit_floor,
-            land_area_m2=float(unit_land), ceiling_height_m=round(float(rng.uniform(6, 9)), 1),
-            floor_load_kn_m2=float(rng.choice([5.0, 8.0, 10.0])), power_capacity_kva=power,
+            park_code=park,
+            site_code=code,
+            code=f"{letter}{k + 1}",
+            floor_area_m2=unit_floor,
+            land_area_m2=float(unit_land),
+            ceiling_height_m=round(float(rng.uniform(6, 9)), 1),
+            floor_load_kn_m2=float(rng.choice([5.0, 8.0, 10.0])),
+            power_capacity_kva=power,
             rent_cny_per_m2_month=rent,
             status="leased" if tenant else str(rng.choice(["available", "reserved", "renovation"])),
         )
         layout.units.append(unit)
         if tenant is not None:
             layout.slots[tenant.index] = Slot(
-                park, code, unit.code, unit.land_area_m2, unit_floor,
+                park,
+                code,
+                unit.code,
+                unit.land_area_m2,
+                unit_floor,
                 cny(unit_floor * float(rent) * 12, 100),
             )
     geometry, _ = placer.place(anchor, 0.8, land)
     village = str(rng.choice(next(t.villages for t in cat.TOWNSHIPS if t.name == township)))
     site = DemoSite(
-        code=code, name=f"{township}{origin}（{spec.name}{letter}区）", kind="vacant_factory",
-        region_code=region, park_code=park, geometry=geometry,
-        address=address(township, village), land_area_m2=land, floor_area_m2=floor,
+        code=code,
+        name=f"{township}{origin}（{spec.name}{letter}区）",
+        kind="vacant_factory",
+        region_code=region,
+        park_code=park,
+        geometry=geometry,
+        address=address(township, village),
+        land_area_m2=land,
+        floor_area_m2=floor,
         ownership=str(rng.choice(["state", "collective", "enterprise"], p=[0.6, 0.25, 0.15])),
-        planning_designation="industrial", condition=str(rng.choice(["good", "fair"])),
+        planning_designation="industrial",
+        condition=str(rng.choice(["good", "fair"])),
         building_year=int(rng.integers(1978, 2009)),
         power_capacity_kva=transformer(units_power * 0.8),
         water_supply_t_per_day=float(round(rng.uniform(40, 200), -1)),
-        road_access=_park_road(rng, spec), asking_rent_cny_per_m2_month=half_yuan(float(np.mean(rents))),
-        asking_price_cny=None, status="in_park", source_file=cat.SOURCE_FILE,
+        road_access=_park_road(rng, spec),
+        asking_rent_cny_per_m2_month=half_yuan(float(np.mean(rents))),
+        asking_price_cny=None,
+        status="in_park",
+        source_file=cat.SOURCE_FILE,
         source_date=dt.date(2023, 6, 30),
         notes=f"{opened.year}年{opened.month}月改造后纳入{spec.name}，分隔为{len(floors)}个厂房单元。",
     )
@@ -193,9 +251,17 @@ def _factory_site(
 
 
 def _land_site(
-    rng: np.random.Generator, layout: ParkLayout, placer: SitePlacer,
-    anchor: tuple[float, float], park: str, region: str, township: str, opened: dt.date,
-    group: list[TenantPlan], counters: dict[str, int], spec: cat.ParkSpec,
+    rng: np.random.Generator,
+    layout: ParkLayout,
+    placer: SitePlacer,
+    anchor: tuple[float, float],
+    park: str,
+    region: str,
+    township: str,
+    opened: dt.date,
+    group: list[TenantPlan],
+    counters: dict[str, int],
+    spec: cat.ParkSpec,
 ) -> DemoSite:
     """Serviced idle land on which tenants lease plots and build their own plants."""
     plots = [t.floor_m2 / rng.uniform(0.7, 1.0) for t in group]
@@ -209,15 +275,26 @@ def _land_site(
     geometry, _ = placer.place(anchor, 0.8, land)
     village = str(rng.choice(next(t.villages for t in cat.TOWNSHIPS if t.name == township)))
     site = DemoSite(
-        code=code, name=f"{township}{village}村闲置建设用地（{spec.name}）", kind="idle_land",
-        region_code=region, park_code=park, geometry=geometry,
-        address=address(township, village), land_area_m2=land, floor_area_m2=0.0,
+        code=code,
+        name=f"{township}{village}村闲置建设用地（{spec.name}）",
+        kind="idle_land",
+        region_code=region,
+        park_code=park,
+        geometry=geometry,
+        address=address(township, village),
+        land_area_m2=land,
+        floor_area_m2=0.0,
         ownership=str(rng.choice(["state", "collective"], p=[0.7, 0.3])),
-        planning_designation="industrial", condition="vacant_land", building_year=None,
-        power_capacity_kva=transformer(land * 0.04), water_supply_t_per_day=float(
-            round(rng.uniform(60, 300), -1)
-        ), road_access=_park_road(rng, spec), asking_rent_cny_per_m2_month=None,
-        asking_price_cny=None, status="in_park", source_file=cat.SOURCE_FILE,
+        planning_designation="industrial",
+        condition="vacant_land",
+        building_year=None,
+        power_capacity_kva=transformer(land * 0.04),
+        water_supply_t_per_day=float(round(rng.uniform(60, 300), -1)),
+        road_access=_park_road(rng, spec),
+        asking_rent_cny_per_m2_month=None,
+        asking_price_cny=None,
+        status="in_park",
+        source_file=cat.SOURCE_FILE,
         source_date=dt.date(2023, 6, 30),
         notes=f"{opened.year}年完成场地平整和水电路配套，以出租地块方式供入园企业自建厂房。",
     )

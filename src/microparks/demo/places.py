@@ -97,8 +97,8 @@ def build_territory(rng: np.random.Generator) -> Territory:
                 level="township",
                 parent_code=cat.COUNTY_CODE,
                 population=population,
-                rural_population=int(round(population * rural_share)),
-                working_age_population=int(round(population * rng.uniform(0.58, 0.64))),
+                rural_population=round(population * rural_share),
+                working_age_population=round(population * rng.uniform(0.58, 0.64)),
                 area_km2=round(abs(area_km2(ring)), 2),
                 geometry=frame.polygon(ring),
                 centre=frame.centre(*centre),
@@ -134,13 +134,15 @@ def _zones(
         angle = rng.uniform(0, 2 * math.pi)
         x, y = cx + offset * math.cos(angle), cy + offset * math.sin(angle)
         shape = RadialShape(
-            (x, y), radius,
-            [(2, 0.07, rng.uniform(0, 6.3)), (3, 0.05, rng.uniform(0, 6.3)),
-             (5, 0.03, rng.uniform(0, 6.3))],
+            (x, y),
+            radius,
+            [
+                (2, 0.07, rng.uniform(0, 6.3)),
+                (3, 0.05, rng.uniform(0, 6.3)),
+                (5, 0.03, rng.uniform(0, 6.3)),
+            ],
         )
-        zones.append(
-            VetoZone(code, name, kind, region, frame.polygon(shape.ring(ZONE_VERTICES)))
-        )
+        zones.append(VetoZone(code, name, kind, region, frame.polygon(shape.ring(ZONE_VERTICES))))
         discs[code] = (
             Disc(x, y, shape.inner_radius(ZONE_VERTICES)),
             Disc(x, y, shape.outer_radius()),

@@ -52,8 +52,17 @@ def draw_plans(rng: np.random.Generator) -> list[TenantPlan]:
             relocated = bool(rng.uniform() < family.relocated_share)
             origin = str(rng.choice(family.origins)) if relocated else ""
             rows.append(
-                (p, class_code, product, family_key, float(rng.uniform(*family.jobs)),
-                 bool(rng.uniform() < family.plot_share), relocated, origin, start)
+                (
+                    p,
+                    class_code,
+                    product,
+                    family_key,
+                    float(rng.uniform(*family.jobs)),
+                    bool(rng.uniform() < family.plot_share),
+                    relocated,
+                    origin,
+                    start,
+                )
             )
     total = int(rng.integers(*JOBS_TOTAL, endpoint=True))
     weight = sum(r[4] for r in rows)
@@ -62,8 +71,9 @@ def draw_plans(rng: np.random.Generator) -> list[TenantPlan]:
         jobs = max(8, round(total * w / weight))
         floor = round(jobs * cat.FAMILIES[key].floor_m2_per_job * rng.uniform(0.9, 1.3), -1)
         plans.append(
-            TenantPlan(i, p, class_code, product, key, jobs, float(floor), plot, relocated,
-                       origin, start)
+            TenantPlan(
+                i, p, class_code, product, key, jobs, float(floor), plot, relocated, origin, start
+            )
         )
     return plans
 

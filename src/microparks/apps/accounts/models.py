@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -108,6 +110,13 @@ class User(AbstractUser):
             field, value = needs[Role(self.role)]
             if value is None:
                 raise ValidationError({field: _("This role needs this field.")})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A handler works in their department's region; recording it lets officials of that
+        # region pick the handler (User.scope is by region).
+        if self.department_id and not self.region_id:
+            self.region_id = self.department.region_id
+        super().save(*args, **kwargs)
 
     def region_ids(self) -> list[int]:
         """The ids of the user's region and all regions below it (cached per instance)."""
