@@ -30,10 +30,13 @@ LATEST_JOBS = sum(r.jobs for r in DEMO.records if r.year == DEMO.years[-1])
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=hashers):
-        with transaction.atomic():
-            yield load_demo()
-            transaction.set_rollback(True)
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=hashers),
+        transaction.atomic(),
+    ):
+        yield load_demo()
+        transaction.set_rollback(True)
 
 
 def run(*args: str, env: dict[str, str], timeout: float = 180) -> subprocess.CompletedProcess:
@@ -78,9 +81,11 @@ def test_summary_table_in_process(loaded):
 
 @pytest.mark.django_db
 def test_db_option_cannot_switch_a_running_django(loaded, tmp_path):
+    environ = dict(os.environ)
     result = CliRunner().invoke(app, ["summary", "--db", str(tmp_path / "other.sqlite3")])
     assert result.exit_code == 2
     assert "--db" in result.output
+    assert dict(os.environ) == environ
 
 
 def test_summary_on_an_empty_database_says_what_to_do(tmp_path, env):
@@ -136,7 +141,8 @@ def _get(url: str, server: subprocess.Popen, timeout: float = 60) -> str:
                 return response.read().decode()
         except OSError:
             if server.poll() is not None:
-                raise AssertionError(server.stderr.read() if server.stderr else "server died")
+                message = server.stderr.read() if server.stderr else "server died"
+                raise AssertionError(message) from None
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)

@@ -6,6 +6,8 @@ import datetime as dt
 import itertools
 import json
 import math
+import subprocess
+import sys
 from collections import Counter, defaultdict
 
 import pytest
@@ -254,6 +256,10 @@ def test_pipeline_and_tickets(demo):
     departments = {d.name for d in demo.departments}
     keys = [(t.credit_code, t.received_at) for t in demo.tickets]
     assert len(set(keys)) == len(keys)
+    asked = [(t.credit_code, t.title) for t in demo.tickets]
+    assert len(set(asked)) == len(asked)  # no firm files the same request twice
+    plots = {lease.credit_code for lease in demo.leases if lease.unit_code is None}
+    assert all(t.credit_code in plots for t in demo.tickets if "不动产" in t.title)
     assert len({t.category for t in demo.tickets}) >= 6
     statuses = Counter(t.status for t in demo.tickets)
     assert statuses["closed"] >= 20
@@ -309,3 +315,9 @@ def test_local_frame_is_accurate_to_a_fraction_of_a_percent(default):
     worst = max(abs(calc_area_m2(s.geometry) / s.land_area_m2 - 1) for s in default.sites)
     assert worst < 0.005
     assert not math.isnan(worst)
+
+
+def test_generator_needs_no_django():
+    code = "import sys, microparks.demo as d; d.generate_demo(); print('django' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

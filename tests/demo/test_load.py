@@ -51,20 +51,17 @@ def snapshot():
 def loaded(django_db_setup, django_db_blocker):
     """Load the demo twice (inside a transaction rolled back after the module)."""
     steps = []
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        with transaction.atomic():
-            first = load_demo(progress=lambda step, done, total: steps.append((step, done, total)))
-            before = snapshot()
-            second = load_demo()
-            after = snapshot()
-            yield {
-                "first": first,
-                "second": second,
-                "before": before,
-                "after": after,
-                "steps": steps,
-            }
-            transaction.set_rollback(True)
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHER),
+        transaction.atomic(),
+    ):
+        first = load_demo(progress=lambda step, done, total: steps.append((step, done, total)))
+        before = snapshot()
+        second = load_demo()
+        after = snapshot()
+        yield {"first": first, "second": second, "before": before, "after": after, "steps": steps}
+        transaction.set_rollback(True)
 
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +82,14 @@ def test_first_load_creates_everything(loaded):
     assert counts["attraction.Prospect"].created == 20
     assert all(c.updated == 0 and c.deleted == 0 for c in counts.values())
     assert loaded["steps"][-1] == ("cleanup", len(STEPS), len(STEPS))
+    assert {a.role for a in report.accounts} == {
+        "admin",
+        "official",
+        "investment",
+        "park_manager",
+        "handler",
+        "enterprise",
+    }
     assert [s for s, _, _ in loaded["steps"]] == list(STEPS)
 
 

@@ -36,6 +36,7 @@ DbOption = Annotated[
         dir_okay=False,
     ),
 ]
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port to serve on.")]
 
 
@@ -147,14 +148,29 @@ def summary(
 
 
 def _serve(console: Console, host: str, port: int) -> None:
+    from django.conf import settings
     from django.core.wsgi import get_wsgi_application
     from django.utils.translation import gettext as _
-    from waitress import serve as waitress_serve
+    from waitress import serve as waitress_serve  # type: ignore[import-untyped]
 
     application = get_wsgi_application()
+    if host not in LOOPBACK and not ({host, "*"} & set(settings.ALLOWED_HOSTS)):
+        console.print(
+            _(
+                "Warning: set MICROPARKS_ALLOWED_HOSTS to the host names that clients use, or "
+                "Django will refuse their requests."
+            ),
+            style="yellow",
+        )
     url = f"http://{host}:{port}/"
     console.print(_("Serving on %(url)s (press Ctrl+C to stop)") % {"url": url}, style="bold")
-    waitress_serve(application, host=host, port=port)
+    try:
+        waitress_serve(application, host=host, port=port)
+    except OSError as exc:  # typically: the port is taken
+        console.print(_("Cannot serve on %(url)s: %(error)s") % {"url": url, "error": exc})
+        raise typer.Exit(1) from exc
+    except KeyboardInterrupt:
+        console.print(_("Stopped."))
 
 
 def _step_labels() -> dict[str, str]:
@@ -208,12 +224,12 @@ def _print_report(console: Console, report: LoadReport) -> None:
     for user in demo.users:
         if user.role == Role.ADMIN:
             scope = _("Everything")
-        elif user.region_code:
-            scope = _("%(county)s and its townships") % {"county": demo.county.name}
-        elif user.park_codes:
-            scope = "、".join(parks[c] for c in user.park_codes)
         elif user.department_name:
             scope = user.department_name
+        elif user.park_codes:
+            scope = "、".join(parks[c] for c in user.park_codes)
+        elif user.region_code:
+            scope = _("%(county)s and its townships") % {"county": demo.county.name}
         else:
             scope = firms.get(user.credit_code or "", "")
         table.add_row(user.username, user.password, str(Role(user.role).label), scope)

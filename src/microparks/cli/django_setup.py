@@ -17,21 +17,22 @@ def setup_django(db: Path | None = None) -> None:
     missing. Django can be configured only once per process: asking for another file after that
     raises :class:`DatabaseChoiceError` instead of silently using the first database.
     """
-    path = None
-    if db is not None:
-        path = db.expanduser().resolve()
-        os.environ["MICROPARKS_DB"] = str(path)
-        os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microparks.config.settings")
     import django
     from django.conf import settings
 
+    path = None if db is None else db.expanduser().resolve()
+    if settings.configured:  # e.g. inside the test suite: check, and leave the environment be
+        name = settings.DATABASES["default"]["NAME"]
+        if path is not None and Path(name).resolve() != path:
+            raise DatabaseChoiceError(
+                f"Django already uses {name}; cannot switch to {path} in this process"
+            )
+    elif path is not None:
+        os.environ["MICROPARKS_DB"] = str(path)
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microparks.config.settings")
     django.setup()
     database = settings.DATABASES["default"]
-    if path is not None and Path(database["NAME"]).resolve() != path:
-        raise DatabaseChoiceError(
-            f"Django already uses {database['NAME']}; cannot switch to {path} in this process"
-        )
     if database["ENGINE"].endswith("sqlite3"):
         Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 

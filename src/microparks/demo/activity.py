@@ -1,6 +1,4 @@
-"""What happens around the parks: departments, demo accounts, the attraction pipeline and the
-tenants' service requests.
-"""
+"""What happens around the parks: departments, accounts, the pipeline and service requests."""
 
 from __future__ import annotations
 
@@ -10,6 +8,14 @@ import math
 import numpy as np
 
 from microparks.demo import catalogue as cat
+from microparks.demo.casework import (
+    DEPARTMENTS,
+    FAMILY_ONLY,
+    HEAVY,
+    PIPELINE,
+    PLOT_ONLY,
+    TICKET_TEMPLATES,
+)
 from microparks.demo.firms import KGCE_PER_KWH
 from microparks.demo.model import (
     DemoDepartment,
@@ -23,155 +29,18 @@ from microparks.demo.model import (
 )
 from microparks.demo.parks import cny, half_yuan, transformer
 from microparks.demo.plans import TenantPlan
+from microparks.demo.profiles import DIVISION_FAMILY, FAMILIES
 
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
-HANDLER_DEPARTMENT = cat.DEPARTMENTS[0].name  # the power supply office
+HANDLER_DEPARTMENT = DEPARTMENTS[0].name  # the power supply office
 SLA_WORKING_DAYS = {"urgent": 2, "normal": 5, "low": 10}
 TICKETS = 40
 RECENT_TICKETS = 6
 
-# stage, GB/T 4754 class, product, target park (index) or None, source, coming from, notes
-PIPELINE = (
-    (
-        "lead",
-        "3984",
-        "蓝牙耳机",
-        1,
-        "relocation",
-        "广东省深圳市",
-        "在深圳招商推介会上接触，企业计划转移组装环节。",
-    ),
-    (
-        "lead",
-        "1819",
-        "童装",
-        2,
-        "relocation",
-        "广东省广州市",
-        "经商会介绍，企业关注用工成本和物流时效。",
-    ),
-    (
-        "lead",
-        "2436",
-        "民族服饰刺绣",
-        4,
-        "returnee",
-        "",
-        "返乡创业人员，计划带动刺绣手工艺人居家就业。",
-    ),
-    (
-        "lead",
-        "3670",
-        "汽车线束",
-        3,
-        "chain",
-        "广西壮族自治区柳州市",
-        "邻近城市整车企业一级供应商推荐的二级配套商。",
-    ),
-    (
-        "visit",
-        "1432",
-        "预制菜",
-        0,
-        "fair",
-        "广东省广州市",
-        "已来县考察城东园区，关注冷链和食品检测配套。",
-    ),
-    (
-        "visit",
-        "3989",
-        "电感元件",
-        1,
-        "relocation",
-        "广东省东莞市",
-        "已实地考察两次，要求三个月内交付标准厂房。",
-    ),
-    ("visit", "1952", "运动鞋", 2, "relocation", "福建省晋江市", "考察长洲园区，关注熟练工供给。"),
-    (
-        "negotiation",
-        "3360",
-        "电镀加工",
-        3,
-        "chain",
-        "广东省佛山市",
-        "含电镀工序，属重点排污环节，需评估是否符合园区准入。",
-    ),
-    (
-        "negotiation",
-        "2110",
-        "定制家具",
-        4,
-        "relocation",
-        "广东省佛山市",
-        "正在洽谈喷涂工序的废气治理方案和用地面积。",
-    ),
-    ("negotiation", "1530", "茶饮原料", 0, "local", "", "本地茶叶合作社牵头，洽谈厂房租金减免。"),
-    (
-        "admission",
-        "1713",
-        "棉印染",
-        2,
-        "relocation",
-        "浙江省绍兴市",
-        "印染工序用水量和废水排放量大，已提交准入审查。",
-    ),
-    (
-        "admission",
-        "3975",
-        "LED封装",
-        1,
-        "relocation",
-        "广东省深圳市",
-        "已提交准入申请材料，待审查能耗和投资强度。",
-    ),
-    (
-        "signing",
-        "1829",
-        "针织运动服",
-        2,
-        "relocation",
-        "广东省佛山市",
-        "已签订入园协议，厂房装修中。",
-    ),
-    ("signing", "1373", "水果分选加工", 0, "local", "", "已签订投资协议，计划年内投产。"),
-    (
-        "lost",
-        "3011",
-        "水泥制造",
-        None,
-        "fair",
-        "",
-        "属两高行业，不符合小微园区准入要求，终止洽谈。",
-    ),
-    (
-        "lost",
-        "3984",
-        "电声器件",
-        1,
-        "relocation",
-        "广东省东莞市",
-        "企业最终落户邻县，对方提供更长的免租期。",
-    ),
-)
-HEAVY = {  # what the pipeline's heavy industries really need, beyond a small plant's profile
-    "3011": {
-        "annual_energy_tce": 48_000.0,
-        "land_area_min_m2": 100_000.0,
-        "water_t_per_day": 900.0,
-    },
-    "1713": {"water_t_per_day": 800.0},
-    "3360": {"water_t_per_day": 150.0},
-}
-FAMILY_ONLY = {
-    "申请食品生产许可证延续": {"agri"},
-    "招聘缝纫工 50 名": {"garment", "leather"},
-    "员工技能培训需求": {"electronics", "auto"},
-}
-
 
 def build_departments() -> tuple[DemoDepartment, ...]:
     """The county bodies that handle requests, each with the categories routed to it."""
-    return tuple(DemoDepartment(d.name, cat.COUNTY_CODE, d.categories) for d in cat.DEPARTMENTS)
+    return tuple(DemoDepartment(d.name, cat.COUNTY_CODE, d.categories) for d in DEPARTMENTS)
 
 
 def build_users(parks: tuple[DemoPark, ...], enterprise: DemoEnterprise) -> tuple[DemoUser, ...]:
@@ -223,6 +92,7 @@ def build_users(parks: tuple[DemoPark, ...], enterprise: DemoEnterprise) -> tupl
             "海明",
             "黄",
             "demo_handler@example.com",
+            region_code=county,  # the department's region (User.save sets it too)
             department_name=HANDLER_DEPARTMENT,
         ),
         DemoUser(
@@ -250,9 +120,9 @@ def build_prospects(
     owner: str,
 ) -> tuple[DemoProspect, ...]:
     """Sixteen firms still in the pipeline or lost, and four that became tenants."""
-    out = []
+    out: list[DemoProspect] = []
     for stage, class_code, product, park, source, origin, notes in PIPELINE:
-        family = cat.FAMILIES[cat.DIVISION_FAMILY.get(class_code[:2], "auto")]
+        family = FAMILIES[DIVISION_FAMILY.get(class_code[:2], "auto")]
         brand = brands.pop()
         city = (
             origin[origin.index("省") + 1 :]
@@ -369,8 +239,8 @@ def build_tickets(
     """Forty requests since 2023: most closed, the recent ones still open."""
     end = dt.datetime.combine(reference, dt.time(18, 0), CST)
     by_code = {codes[p.index]: p for p in plans}
-    routes = {c: d.name for d in cat.DEPARTMENTS for c in d.categories.split(",")}
-    out = []
+    routes = {c: d.name for d in DEPARTMENTS for c in d.categories.split(",")}
+    out: list[DemoTicket] = []
     for i in range(TICKETS):
         code = first_code if i < 3 else codes[int(rng.integers(len(plans)))]
         plan, lease = by_code[code], leases[code]
@@ -382,10 +252,13 @@ def build_tickets(
             day -= dt.timedelta(days=1)
         minute = int(rng.integers(8 * 60 + 30, 17 * 60 + 30))
         received = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), CST)
+        asked = {(t.credit_code, t.title) for t in out}
         templates = [
             t
-            for t in cat.TICKET_TEMPLATES
+            for t in TICKET_TEMPLATES
             if plan.family_key in FAMILY_ONLY.get(t[1], {plan.family_key})
+            and (lease.unit_code is None or t[1] not in PLOT_ONLY)
+            and (code, t[1]) not in asked
         ]
         category, title, description, response = templates[int(rng.integers(len(templates)))]
         priority = (

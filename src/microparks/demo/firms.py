@@ -23,6 +23,8 @@ ORG_BODY = list(ALPHABET)  # GB 11714 characters that a credit code may hold
 
 @dataclass(frozen=True)
 class Firms:
+    """What :func:`build_firms` makes, with lookups by tenant plan."""
+
     enterprises: tuple[DemoEnterprise, ...]
     leases: tuple[DemoLease, ...]
     records: tuple[DemoRecord, ...]

@@ -1,5 +1,7 @@
-"""The idle assets outside the parks: the rest of the county's inventory, some of them inside
-veto zones (so that site suitability has something to exclude).
+"""The idle assets outside the parks, some of them inside veto zones.
+
+They make up the rest of the county's inventory; the vetoed ones give site suitability
+something to exclude.
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ def _site(
     village = str(rng.choice(spec.villages))
     factory = kind == "vacant_factory"
     mu = area / M2_PER_MU
+    price: Decimal | None
     if factory:
         taken = used.setdefault(region, set())
         origin = str(rng.choice([o for o in cat.FACTORY_ORIGINS if o not in taken]))
@@ -153,7 +156,7 @@ def _site(
         power = 0.0 if rng.uniform() < 0.6 else float(rng.choice([315, 630]))
         water = 0.0 if rng.uniform() < 0.5 else float(round(rng.uniform(20, 80), -1))
         rent = None
-        price: Decimal | None = cny(mu * rng.uniform(60_000, 180_000), 1000)
+        price = cny(mu * rng.uniform(60_000, 180_000), 1000)
     status = str(rng.choice([s for s, _ in STATUS], p=[p for _, p in STATUS]))
     notes = str(rng.choice(IDLE_NOTES))
     if status == "excluded":

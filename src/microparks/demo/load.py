@@ -9,9 +9,11 @@ changed goes through the model's ``full_clean()``, so the demo also proves the v
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import models, transaction
@@ -26,7 +28,7 @@ from microparks.apps.regions.models import Region
 from microparks.apps.servicedesk.models import Ticket
 from microparks.apps.sites.models import Site
 from microparks.demo.generate import DEFAULT_SEED, generate_demo
-from microparks.demo.model import DemoCounty
+from microparks.demo.model import DemoCounty, DemoUser
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(step, done, total)`` after each step of the load."""
@@ -72,6 +74,11 @@ class LoadReport:
     industries: int
     counts: dict[str, ModelCount]
     demo: DemoCounty = field(repr=False)
+
+    @property
+    def accounts(self) -> tuple[DemoUser, ...]:
+        """The demo accounts (username, password, role, scope) that the load created."""
+        return self.demo.users
 
     @property
     def changed(self) -> bool:
@@ -136,6 +143,7 @@ class _Loader:
         on_create: Callable[[Any], None] | None = None,
     ) -> Any:
         """Create or update the row matching ``key`` so that it holds ``values``."""
+        values = {k: v for k, v in values.items() if k not in key}
         obj = model._default_manager.filter(**key).first()
         self.created = obj is None
         if obj is None:
@@ -168,22 +176,9 @@ class _Loader:
     def regions(self) -> None:
         ids = self.ids.setdefault("region", {})
         for r in self.demo.regions:
-            obj = self.upsert(
-                Region,
-                {"code": r.code},
-                {
-                    "name": r.name,
-                    "level": r.level,
-                    "parent_id": self.id_of("region", r.parent_code),
-                    "population": r.population,
-                    "rural_population": r.rural_population,
-                    "working_age_population": r.working_age_population,
-                    "area_km2": r.area_km2,
-                    "geometry": r.geometry,
-                },
-            )
-            ids[r.code] = obj.pk
-        codes = {c for e in self.demo.enterprises for c in [e.industry_code]}
+            values = _plain(Region, r) | {"parent_id": self.id_of("region", r.parent_code)}
+            ids[r.code] = self.upsert(Region, {"code": r.code}, values).pk
+        codes = {e.industry_code for e in self.demo.enterprises}
         codes |= {p.industry_code for p in self.demo.prospects}
         codes |= {c for p in self.demo.parks for c in p.positioning}
         found = dict(Industry.objects.filter(code__in=codes).values_list("code", "pk"))
@@ -195,165 +190,70 @@ class _Loader:
     def departments(self) -> None:
         ids = self.ids.setdefault("department", {})
         for d in self.demo.departments:
-            region = self.ids["region"][d.region_code]
-            obj = self.upsert(
-                Department, {"region_id": region, "name": d.name}, {"categories": d.categories}
-            )
-            ids[d.name] = obj.pk
+            key = {"region_id": self.ids["region"][d.region_code], "name": d.name}
+            ids[d.name] = self.upsert(Department, key, _plain(Department, d)).pk
 
     def parks(self) -> None:
         ids = self.ids.setdefault("park", {})
         for p in self.demo.parks:
-            obj = self.upsert(
-                Park,
-                {"code": p.code},
-                {
-                    "name": p.name,
-                    "region_id": self.ids["region"][p.region_code],
-                    "status": p.status,
-                    "management_body": p.management_body,
-                    "rule_set": p.rule_set,
-                    "opened_date": p.opened_date,
-                    "public_investment_cny": p.public_investment_cny,
-                    "description": p.description,
-                },
-                m2m={"positioning": [self.ids["industry"][c] for c in p.positioning]},
-            )
+            values = _plain(Park, p) | {"region_id": self.ids["region"][p.region_code]}
+            positioning = [self.ids["industry"][c] for c in p.positioning]
+            obj = self.upsert(Park, {"code": p.code}, values, m2m={"positioning": positioning})
             ids[p.code] = obj.pk
 
     def sites(self) -> None:
         ids = self.ids.setdefault("site", {})
         for s in self.demo.sites:
-            values = {
-                name: getattr(s, name)
-                for name in (
-                    "name",
-                    "kind",
-                    "geometry",
-                    "address",
-                    "land_area_m2",
-                    "floor_area_m2",
-                    "ownership",
-                    "planning_designation",
-                    "condition",
-                    "building_year",
-                    "power_capacity_kva",
-                    "water_supply_t_per_day",
-                    "road_access",
-                    "asking_rent_cny_per_m2_month",
-                    "asking_price_cny",
-                    "status",
-                    "source_file",
-                    "source_date",
-                    "notes",
-                )
+            values = _plain(Site, s) | {
+                "region_id": self.ids["region"][s.region_code],
+                "park_id": self.id_of("park", s.park_code),
             }
-            values["region_id"] = self.ids["region"][s.region_code]
-            values["park_id"] = self.id_of("park", s.park_code)
             ids[s.code] = self.upsert(Site, {"code": s.code}, values).pk
 
     def units(self) -> None:
         ids = self.ids.setdefault("unit", {})
         for u in self.demo.units:
-            park = self.ids["park"][u.park_code]
-            obj = self.upsert(
-                ParkUnit,
-                {"park_id": park, "code": u.code},
-                {
-                    "site_id": self.ids["site"][u.site_code],
-                    "floor_area_m2": u.floor_area_m2,
-                    "land_area_m2": u.land_area_m2,
-                    "ceiling_height_m": u.ceiling_height_m,
-                    "floor_load_kn_m2": u.floor_load_kn_m2,
-                    "power_capacity_kva": u.power_capacity_kva,
-                    "rent_cny_per_m2_month": u.rent_cny_per_m2_month,
-                    "status": u.status,
-                },
-            )
-            ids[(u.park_code, u.code)] = obj.pk
+            key = {"park_id": self.ids["park"][u.park_code], "code": u.code}
+            values = _plain(ParkUnit, u) | {"site_id": self.ids["site"][u.site_code]}
+            ids[(u.park_code, u.code)] = self.upsert(ParkUnit, key, values).pk
 
     def enterprises(self) -> None:
         ids = self.ids.setdefault("enterprise", {})
         for e in self.demo.enterprises:
-            values = {
-                name: getattr(e, name)
-                for name in (
-                    "name",
-                    "size",
-                    "is_above_size",
-                    "is_chain_leader",
-                    "origin_region",
-                    "founded_date",
-                    "address",
-                    "contact_name",
-                    "contact_phone",
-                    "contact_email",
-                )
+            values = _plain(Enterprise, e) | {
+                "industry_id": self.ids["industry"][e.industry_code],
+                "region_id": self.ids["region"][e.region_code],
             }
-            values["industry_id"] = self.ids["industry"][e.industry_code]
-            values["region_id"] = self.ids["region"][e.region_code]
             ids[e.credit_code] = self.upsert(Enterprise, {"credit_code": e.credit_code}, values).pk
 
     def leases(self) -> None:
         for lease in self.demo.leases:
             unit = None if lease.unit_code is None else (lease.park_code, lease.unit_code)
-            self.upsert(
-                Lease,
-                {
-                    "enterprise_id": self.ids["enterprise"][lease.credit_code],
-                    "site_id": self.ids["site"][lease.site_code],
-                    "start_date": lease.start_date,
-                },
-                {
-                    "park_id": self.ids["park"][lease.park_code],
-                    "unit_id": self.id_of("unit", unit),
-                    "land_area_m2": lease.land_area_m2,
-                    "floor_area_m2": lease.floor_area_m2,
-                    "end_date": lease.end_date,
-                    "rent_cny_per_year": lease.rent_cny_per_year,
-                },
-            )
+            key = {
+                "enterprise_id": self.ids["enterprise"][lease.credit_code],
+                "site_id": self.ids["site"][lease.site_code],
+                "start_date": lease.start_date,
+            }
+            values = _plain(Lease, lease) | {
+                "park_id": self.ids["park"][lease.park_code],
+                "unit_id": self.id_of("unit", unit),
+            }
+            self.upsert(Lease, key, values)
 
     def records(self) -> None:
         latest = self.demo.years[-1]
         for r in self.demo.records:
-            values = {
-                name: getattr(r, name)
-                for name in (
-                    "output_cny",
-                    "value_added_cny",
-                    "revenue_cny",
-                    "tax_cny",
-                    "jobs",
-                    "local_jobs",
-                    "rural_jobs",
-                    "wages_cny",
-                    "electricity_kwh",
-                    "energy_tce",
-                    "water_t",
-                    "cod_t",
-                    "ammonia_n_t",
-                    "so2_t",
-                    "nox_t",
-                    "vocs_t",
-                    "rd_spend_cny",
-                )
-            }
-            values["source"] = AnnualRecord.Source.DEMO
-            values["locked"] = r.year < latest  # earlier years have been reviewed
             key = {"enterprise_id": self.ids["enterprise"][r.credit_code], "year": r.year}
+            values = _plain(AnnualRecord, r) | {
+                "source": AnnualRecord.Source.DEMO,
+                "locked": r.year < latest,  # earlier years have been reviewed
+            }
             self.upsert(AnnualRecord, key, values)
 
     def users(self) -> None:
         ids = self.ids.setdefault("user", {})
         for u in self.demo.users:
-            values = {
-                "role": u.role,
-                "first_name": u.first_name,
-                "last_name": u.last_name,
-                "email": u.email,
-                "is_staff": u.is_staff,
-                "is_superuser": u.is_superuser,
+            values = _plain(User, u, skip={"password"}) | {
                 "is_active": True,
                 "region_id": self.id_of("region", u.region_code),
                 "department_id": self.id_of("department", u.department_name),
@@ -364,7 +264,7 @@ class _Loader:
                 {"username": u.username},
                 values,
                 m2m={"parks": [self.ids["park"][c] for c in u.park_codes]},
-                on_create=lambda obj, pw=u.password: obj.set_password(pw),
+                on_create=partial(User.set_password, raw_password=u.password),
             )
             if not self.created and not user.check_password(u.password):
                 user.set_password(u.password)  # someone changed the demo password
@@ -373,65 +273,26 @@ class _Loader:
             ids[u.username] = user.pk
 
     def prospects(self) -> None:
-        region = self.ids["region"]
         for p in self.demo.prospects:
-            values = {
-                name: getattr(p, name)
-                for name in (
-                    "company_name",
-                    "stage",
-                    "source",
-                    "origin_region",
-                    "land_area_min_m2",
-                    "land_area_max_m2",
-                    "floor_area_min_m2",
-                    "power_kva",
-                    "water_t_per_day",
-                    "max_rent_cny_per_m2_month",
-                    "jobs_needed",
-                    "annual_energy_tce",
-                    "investment_cny",
-                    "committed_jobs",
-                    "committed_tax_cny_per_year",
-                    "next_follow_up",
-                    "notes",
-                )
+            key = {"region_id": self.ids["region"][p.region_code], "name": p.name}
+            values = _plain(Prospect, p) | {
+                "enterprise_id": self.id_of("enterprise", p.credit_code),
+                "industry_id": self.ids["industry"][p.industry_code],
+                "target_park_id": self.id_of("park", p.target_park_code),
+                "owner_id": self.id_of("user", p.owner_username),
             }
-            values.update(
-                enterprise_id=self.id_of("enterprise", p.credit_code),
-                industry_id=self.ids["industry"][p.industry_code],
-                target_park_id=self.id_of("park", p.target_park_code),
-                owner_id=self.id_of("user", p.owner_username),
-            )
-            self.upsert(Prospect, {"region_id": region[p.region_code], "name": p.name}, values)
+            self.upsert(Prospect, key, values)
 
     def tickets(self) -> None:
         for t in self.demo.tickets:
-            values = {
-                name: getattr(t, name)
-                for name in (
-                    "category",
-                    "channel",
-                    "priority",
-                    "title",
-                    "description",
-                    "status",
-                    "due_at",
-                    "responded_at",
-                    "closed_at",
-                    "response",
-                    "satisfaction",
-                    "satisfaction_comment",
-                )
-            }
-            values.update(
-                park_id=self.ids["park"][t.park_code],
-                department_id=self.id_of("department", t.department_name),
-                assignee_id=self.id_of("user", t.assignee_username),
-            )
             key = {
                 "enterprise_id": self.ids["enterprise"][t.credit_code],
                 "received_at": t.received_at,
+            }
+            values = _plain(Ticket, t) | {
+                "park_id": self.ids["park"][t.park_code],
+                "department_id": self.id_of("department", t.department_name),
+                "assignee_id": self.id_of("user", t.assignee_username),
             }
             self.upsert(Ticket, key, values)
 
@@ -464,4 +325,14 @@ def _same(model: type[models.Model], obj: models.Model, name: str, value: Any) -
     current = getattr(obj, name)
     if value is None or current is None:
         return value is None and current is None
-    return bool(model._meta.get_field(name).to_python(value) == current)
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # values only name concrete fields
+    return bool(field.to_python(value) == current)
+
+
+def _plain(
+    model: type[models.Model], item: Any, skip: frozenset[str] | set[str] = frozenset()
+) -> dict[str, Any]:
+    """The fields of the demo dataclass ``item`` that are plain (non-relation) model fields."""
+    names = {f.name for f in model._meta.concrete_fields if not f.is_relation} - set(skip)
+    return {f.name: getattr(item, f.name) for f in dataclasses.fields(item) if f.name in names}

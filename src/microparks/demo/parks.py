@@ -1,5 +1,6 @@
-"""The five micro-parks: their sites (renovated vacant factories and serviced idle land), the
-factory units cut for their tenants, and the slot each tenant takes.
+"""The five micro-parks, their sites and factory units, and the slot each tenant takes.
+
+Sites are renovated vacant factories (cut into units) and serviced idle land (let in plots).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class Slot:
 
 @dataclass
 class ParkLayout:
+    """What :func:`build_parks` lays out."""
+
     parks: list[DemoPark]
     sites: list[DemoSite]
     units: list[DemoUnit]

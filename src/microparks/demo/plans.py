@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from microparks.demo import catalogue as cat
+from microparks.demo.profiles import DIVISION_FAMILY, FAMILIES, IndustryFamily
 
 LAST_START = dt.date(2025, 3, 28)
 JOBS_TOTAL = (3300, 3700)  # latest-year jobs over all tenants (the county's ">3,000 jobs")
@@ -33,9 +34,9 @@ class TenantPlan:
     start: dt.date
 
     @property
-    def family(self) -> cat.IndustryFamily:
+    def family(self) -> IndustryFamily:
         """The industry profile of the tenant's line of business."""
-        return cat.FAMILIES[self.family_key]
+        return FAMILIES[self.family_key]
 
 
 def draw_plans(rng: np.random.Generator) -> list[TenantPlan]:
@@ -47,8 +48,8 @@ def draw_plans(rng: np.random.Generator) -> list[TenantPlan]:
         order = rng.permutation(len(spec.tenants))
         for start, t in zip(starts, order, strict=True):
             class_code, product = spec.tenants[int(t)]
-            family_key = cat.DIVISION_FAMILY[class_code[:2]]
-            family = cat.FAMILIES[family_key]
+            family_key = DIVISION_FAMILY[class_code[:2]]
+            family = FAMILIES[family_key]
             relocated = bool(rng.uniform() < family.relocated_share)
             origin = str(rng.choice(family.origins)) if relocated else ""
             rows.append(
@@ -69,7 +70,7 @@ def draw_plans(rng: np.random.Generator) -> list[TenantPlan]:
     plans = []
     for i, (p, class_code, product, key, w, plot, relocated, origin, start) in enumerate(rows):
         jobs = max(8, round(total * w / weight))
-        floor = round(jobs * cat.FAMILIES[key].floor_m2_per_job * rng.uniform(0.9, 1.3), -1)
+        floor = round(jobs * FAMILIES[key].floor_m2_per_job * rng.uniform(0.9, 1.3), -1)
         plans.append(
             TenantPlan(
                 i, p, class_code, product, key, jobs, float(floor), plot, relocated, origin, start
