@@ -114,7 +114,7 @@ class User(AbstractUser):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # A handler works in their department's region; recording it lets officials of that
         # region pick the handler (User.scope is by region).
-        if self.department_id and not self.region_id:
+        if self.department is not None and not self.region_id:
             self.region_id = self.department.region_id
         super().save(*args, **kwargs)
 

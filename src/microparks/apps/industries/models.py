@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from microparks.apps.base import RestrictedManager, Scope
 
@@ -18,9 +19,9 @@ class Industry(models.Model):
         CLASS = "class", _("Class")
 
     class Intensity(models.TextChoices):
-        HIGH = "high", _("High")
-        MEDIUM = "medium", _("Medium")
-        LOW = "low", _("Low")
+        HIGH = "high", pgettext_lazy("intensity", "High")
+        MEDIUM = "medium", pgettext_lazy("intensity", "Medium")
+        LOW = "low", pgettext_lazy("intensity", "Low")
 
     code = models.CharField(
         _("code"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
 
@@ -40,7 +41,7 @@ class Ticket(TimeStampedModel):
         ASSIGNED = "assigned", _("Assigned")
         IN_PROGRESS = "in_progress", _("In progress")
         RESPONDED = "responded", _("Responded")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("ticket", "Closed")
 
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
