@@ -171,6 +171,16 @@ def _fast_password_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Any:
+    """Messages raised outside a request are checked in English; requests still negotiate
+    their language (zh-hans by default) through LocaleMiddleware."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def industry(db: Any) -> Any:
     """A GB/T 4754 class node with its parents (section C, manufacturing)."""

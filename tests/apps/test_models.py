@@ -25,18 +25,39 @@ def errors_of(obj) -> dict:
 
 def test_enterprise_rejects_bad_check_character(home):
     e = Enterprise(
-        credit_code="91330100799655058C", name="x", industry=home.enterprise.industry,
-        region=home.township, size="small",
+        credit_code="91330100799655058C",
+        name="x",
+        industry=home.enterprise.industry,
+        region=home.township,
+        size="small",
     )
     errs = errors_of(e)
     assert list(errs) == ["credit_code"]
     assert "expected B" in errs["credit_code"][0]
 
 
+def test_credit_code_error_in_chinese(home):
+    from django.utils import translation
+
+    e = Enterprise(
+        credit_code="91330100799655058C",
+        name="x",
+        industry=home.enterprise.industry,
+        region=home.township,
+        size="small",
+    )
+    with translation.override("zh-hans"):
+        errs = errors_of(e)
+    assert errs["credit_code"] == ["统一社会信用代码无效：校验码为 C，应为 B"]
+
+
 def test_enterprise_normalises_code(home):
     e = Enterprise(
-        credit_code="914403001922038216", name="x", industry=home.enterprise.industry,
-        region=home.township, size="small",
+        credit_code="914403001922038216",
+        name="x",
+        industry=home.enterprise.industry,
+        region=home.township,
+        size="small",
     )
     e.full_clean()
     e.save()
@@ -44,10 +65,15 @@ def test_enterprise_normalises_code(home):
 
 
 def site(home, **kw) -> Site:
-    fields = dict(
-        code="S-new", name="n", kind="idle_land", region=home.township, geometry=POLYGON,
-        land_area_m2=1000, condition="vacant_land",
-    )
+    fields = {
+        "code": "S-new",
+        "name": "n",
+        "kind": "idle_land",
+        "region": home.township,
+        "geometry": POLYGON,
+        "land_area_m2": 1000,
+        "condition": "vacant_land",
+    }
     fields.update(kw)
     return Site(**fields)
 
@@ -79,7 +105,10 @@ def test_record_parts_cannot_exceed_jobs(home):
 
 def test_lease_site_must_be_in_park(home, other):
     lease = Lease(
-        enterprise=home.enterprise, park=home.park, site=other.site, land_area_m2=10,
+        enterprise=home.enterprise,
+        park=home.park,
+        site=other.site,
+        land_area_m2=10,
         start_date=date(2024, 1, 1),
     )
     assert "site" in errors_of(lease)
