@@ -128,3 +128,11 @@ def test_changes_are_audited(home):
     entry = AuditEntry.objects.filter(model="sites.site", object_id=str(s.pk)).first()
     assert entry.action == "update"
     assert entry.changes["name"] == ["home factory", "renamed"]
+
+
+def test_chinese_names_family_name_first(home):
+    user = home.users["official"]
+    user.first_name, user.last_name = "建国", "韦"
+    assert user.get_full_name() == "韦建国"
+    user.first_name, user.last_name = "Jane", "Doe"
+    assert user.get_full_name() == "Jane Doe"

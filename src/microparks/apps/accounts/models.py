@@ -118,6 +118,12 @@ class User(AbstractUser):
             self.region_id = self.department.region_id
         super().save(*args, **kwargs)
 
+    def get_full_name(self) -> str:
+        # Chinese names are written family name first, with no space (韦建国, not 建国 韦).
+        if any("\u4e00" <= ch <= "\u9fff" for ch in self.last_name + self.first_name):
+            return f"{self.last_name}{self.first_name}".strip()
+        return super().get_full_name()
+
     def region_ids(self) -> list[int]:
         """The ids of the user's region and all regions below it (cached per instance)."""
         if not hasattr(self, "_region_ids"):
