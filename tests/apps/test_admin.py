@@ -45,11 +45,17 @@ def url(model, view, *args):
 
 def test_every_model_of_our_apps_is_registered_on_the_scoped_base():
     from microparks.apps.accounts.models import Department, User
-    from microparks.apps.attraction.models import Prospect
+    from microparks.apps.attraction.models import Activity, Commitment, Prospect
     from microparks.apps.enterprises.models import AnnualRecord
     from microparks.apps.parks.models import Lease, Park, ParkUnit
     from microparks.apps.regions.models import Region
-    from microparks.apps.servicedesk.models import Ticket
+    from microparks.apps.servicedesk.models import (
+        Article,
+        CalendarOverride,
+        DeadlinePolicy,
+        RoutingRule,
+        Ticket,
+    )
 
     expected = {
         Region,
@@ -60,7 +66,13 @@ def test_every_model_of_our_apps_is_registered_on_the_scoped_base():
         Enterprise,
         AnnualRecord,
         Prospect,
+        Activity,
+        Commitment,
         Ticket,
+        RoutingRule,
+        DeadlinePolicy,
+        CalendarOverride,
+        Article,
         Department,
         User,
         AuditEntry,

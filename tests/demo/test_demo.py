@@ -240,18 +240,20 @@ def test_pipeline_and_tickets(demo):
     stages = Counter(p.stage for p in demo.prospects)
     assert set(stages) == {
         "lead",
-        "visit",
-        "negotiation",
+        "contacted",
+        "visited",
+        "negotiating",
         "admission",
-        "signing",
-        "production",
-        "tax",
+        "signed",
+        "construction",
+        "producing",
+        "paying_tax",
         "lost",
     }
     assert len({p.name for p in demo.prospects}) == len(demo.prospects)
     for p in demo.prospects:
         assert p.land_area_max_m2 is None or p.land_area_max_m2 >= p.land_area_min_m2
-        if p.stage in ("production", "tax"):
+        if p.stage in ("producing", "paying_tax"):
             assert p.credit_code in demo.tenant_codes
     departments = {d.name for d in demo.departments}
     keys = [(t.credit_code, t.received_at) for t in demo.tickets]

@@ -151,7 +151,7 @@ def _serve(console: Console, host: str, port: int) -> None:
     from django.conf import settings
     from django.core.wsgi import get_wsgi_application
     from django.utils.translation import gettext as _
-    from waitress import serve as waitress_serve  # type: ignore[import-untyped]
+    from waitress import serve as waitress_serve  # type: ignore[import-untyped,unused-ignore]
 
     application = get_wsgi_application()
     if host not in LOOPBACK and not ({host, "*"} & set(settings.ALLOWED_HOSTS)):

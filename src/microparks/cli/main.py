@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import typer
 
+from microparks.cli import admission as admission_commands
 from microparks.cli import demo as demo_commands
+from microparks.cli import evaluate as evaluate_commands
+from microparks.cli import impact as impact_commands
+from microparks.cli import match as match_commands
+from microparks.cli import mcda as mcda_commands
+from microparks.cli import replicate as replicate_commands
+from microparks.cli import sites as sites_commands
+from microparks.cli import targeting as targeting_commands
 
 app = typer.Typer(
     name="microparks",
@@ -14,6 +22,14 @@ app = typer.Typer(
     add_completion=False,
 )
 demo_commands.register(app)
+admission_commands.register(app)
+mcda_commands.register(app)
+sites_commands.register(app)
+match_commands.register(app)
+targeting_commands.register(app)
+evaluate_commands.register(app)
+impact_commands.register(app)
+replicate_commands.register(app)
 
 
 if __name__ == "__main__":

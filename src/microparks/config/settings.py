@@ -74,7 +74,12 @@ INSTALLED_APPS = [
     "microparks.apps.parks",
     "microparks.apps.enterprises",
     "microparks.apps.attraction",
+    "microparks.apps.matching",
+    "microparks.apps.admission",
     "microparks.apps.servicedesk",
+    "microparks.apps.evaluation",
+    "microparks.apps.suitability",
+    "microparks.apps.impact",
     "microparks.apps.web",
 ]
 

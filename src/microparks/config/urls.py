@@ -12,5 +12,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("pipeline/", include("microparks.apps.attraction.urls")),
+    path("evaluation/", include("microparks.apps.evaluation.urls")),
+    path("matching/", include("microparks.apps.matching.urls")),
+    path("suitability/", include("microparks.apps.suitability.urls")),
+    path("servicedesk/", include("microparks.apps.servicedesk.urls")),
+    path("impact/", include("microparks.apps.impact.urls")),
     path("", include("microparks.apps.web.urls")),
 ]

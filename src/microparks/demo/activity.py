@@ -9,6 +9,7 @@ import numpy as np
 
 from microparks.demo import catalogue as cat
 from microparks.demo.casework import (
+    DECLARED,
     DEPARTMENTS,
     FAMILY_ONLY,
     HEAVY,
@@ -18,6 +19,8 @@ from microparks.demo.casework import (
 )
 from microparks.demo.firms import KGCE_PER_KWH
 from microparks.demo.model import (
+    DemoActivity,
+    DemoDeclaration,
     DemoDepartment,
     DemoEnterprise,
     DemoLease,
@@ -146,6 +149,13 @@ def build_prospects(
             ),
         }
         values.update(HEAVY.get(class_code, {}))
+        kwh = output / 1e4 * family.kwh_per_10k_cny
+        if class_code == "3011":  # a cement plant's output and power, not a small plant's
+            output, kwh = 420_000_000.0, 38_000_000.0
+        declaration = _declaration(class_code, output, kwh, values["water_t_per_day"])
+        next_follow_up = (
+            None if stage == "lost" else reference + dt.timedelta(days=int(rng.integers(3, 45)))
+        )
         out.append(
             DemoProspect(
                 name=f"{brand}{product}项目",
@@ -171,14 +181,16 @@ def build_prospects(
                 committed_tax_cny_per_year=cny(
                     output * rng.uniform(*family.tax_share_of_revenue), 1000
                 ),
-                next_follow_up=None
-                if stage == "lost"
-                else reference + dt.timedelta(days=int(rng.integers(3, 45))),
+                next_follow_up=next_follow_up,
                 notes=notes,
+                declaration=declaration,
+                activities=_activities(stage, notes, reference, next_follow_up),
             )
         )
     newest = sorted(plans, key=lambda p: (p.start, p.index))[-4:]
-    for stage, plan in zip(("tax", "tax", "production", "production"), newest, strict=True):
+    for stage, plan in zip(
+        ("paying_tax", "paying_tax", "producing", "producing"), newest, strict=True
+    ):
         code = codes[plan.index]
         firm, record, lease = enterprises[code], latest[plan.index], leases[code]
         source = (
@@ -210,7 +222,7 @@ def build_prospects(
                 committed_jobs=math.floor(record.jobs * 0.9),
                 committed_tax_cny_per_year=cny(float(record.tax_cny) * 0.9, 1000),
                 next_follow_up=None
-                if stage == "tax"
+                if stage == "paying_tax"
                 else reference + dt.timedelta(days=int(rng.integers(3, 45))),
                 notes=f"{lease.start_date.year}年{lease.start_date.month}月入园。",
             )
@@ -330,3 +342,58 @@ def _status(rng: np.random.Generator, age_days: int) -> str:
     if age_days <= 45:
         return str(rng.choice(["in_progress", "responded", "closed"], p=[0.2, 0.4, 0.4]))
     return str(rng.choice(["closed", "responded"], p=[0.92, 0.08]))
+
+
+def _declaration(
+    class_code: str, output: float, kwh: float, water_t_per_day: float
+) -> DemoDeclaration | None:
+    """The admission data a pipeline firm declared, if it has reached that point."""
+    declared = DECLARED.get(class_code)
+    if declared is None:
+        return None
+    emissions = declared["emissions_t"]
+    return DemoDeclaration(
+        annual_electricity_kwh=round(kwh, -3),
+        output_cny=round(output, -4),
+        water_m3=round(water_t_per_day * 300, 0),  # 300 working days
+        cod_t=emissions["cod"],
+        nh3_n_t=emissions["nh3_n"],
+        so2_t=emissions["so2"],
+        nox_t=emissions["nox"],
+        vocs_t=emissions["vocs"],
+        processes=tuple(declared["processes"]),
+        materials=tuple(declared["materials"]),
+        hazardous_chemicals_t=declared["hazardous_chemicals_t"],
+    )
+
+
+# What the investment officer logged, by how far a prospect got: (first stage, kind, days
+# before the reference date, summary). Fixed offsets, so the generator's random draws are
+# unchanged.
+FOLLOW_UPS = (
+    ("contacted", "call", 60, "电话联系企业负责人，介绍园区标准厂房和招商政策。"),
+    ("visited", "visit", 40, "企业来县考察园区和可用厂房。"),
+    ("negotiating", "meeting", 20, "与企业洽谈厂房租金、用地和配套条件。"),
+    ("admission", "note", 10, "企业提交准入申报材料（能耗、排放、工艺）。"),
+)
+_ORDER = ("lead", "contacted", "visited", "negotiating", "admission", "signed", "construction")
+
+
+def _activities(
+    stage: str, notes: str, reference: dt.date, next_follow_up: dt.date | None
+) -> tuple[DemoActivity, ...]:
+    """The follow-ups logged on a pipeline prospect up to its stage (the last one: its notes)."""
+    reached = _ORDER.index(stage) if stage in _ORDER else _ORDER.index("negotiating")
+    steps = [f for f in FOLLOW_UPS if _ORDER.index(f[0]) <= reached]
+    out = []
+    for i, (_, kind, days, summary) in enumerate(steps):
+        last = i == len(steps) - 1
+        out.append(
+            DemoActivity(
+                kind=kind,
+                date=reference - dt.timedelta(days=days),
+                summary=f"{summary}{notes}" if last else summary,
+                next_follow_up=next_follow_up if last else None,
+            )
+        )
+    return tuple(out)

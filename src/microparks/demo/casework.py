@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -76,29 +77,30 @@ FAMILY_ONLY = {  # templates that fit only some industries
 PIPELINE = (  # stage, GB/T 4754 class, product, target park (index) or None, source, from, notes
     ("lead", "3984", "蓝牙耳机", 1, "relocation", "广东省深圳市",
      "在深圳招商推介会上接触，企业计划转移组装环节。"),
-    ("lead", "1819", "童装", 2, "relocation", "广东省广州市",
+    ("contacted", "1819", "童装", 2, "relocation", "广东省广州市",
      "经商会介绍，企业关注用工成本和物流时效。"),
     ("lead", "2436", "民族服饰刺绣", 4, "returnee", "",
      "返乡创业人员，计划带动刺绣手工艺人居家就业。"),
-    ("lead", "3670", "汽车线束", 3, "chain", "广西壮族自治区柳州市",
+    ("contacted", "3670", "汽车线束", 3, "chain", "广西壮族自治区柳州市",
      "邻近城市整车企业一级供应商推荐的二级配套商。"),
-    ("visit", "1432", "预制菜", 0, "fair", "广东省广州市",
+    ("visited", "1432", "预制菜", 0, "fair", "广东省广州市",
      "已来县考察城东园区，关注冷链和食品检测配套。"),
-    ("visit", "3989", "电感元件", 1, "relocation", "广东省东莞市",
+    ("visited", "3989", "电感元件", 1, "relocation", "广东省东莞市",
      "已实地考察两次，要求三个月内交付标准厂房。"),
-    ("visit", "1952", "运动鞋", 2, "relocation", "福建省晋江市", "考察长洲园区，关注熟练工供给。"),
-    ("negotiation", "3360", "电镀加工", 3, "chain", "广东省佛山市",
+    ("visited", "1952", "运动鞋", 2, "relocation", "福建省晋江市",
+     "考察长洲园区，关注熟练工供给。"),
+    ("negotiating", "3360", "电镀加工", 3, "chain", "广东省佛山市",
      "含电镀工序，属重点排污环节，需评估是否符合园区准入。"),
-    ("negotiation", "2110", "定制家具", 4, "relocation", "广东省佛山市",
+    ("negotiating", "2110", "定制家具", 4, "relocation", "广东省佛山市",
      "正在洽谈喷涂工序的废气治理方案和用地面积。"),
-    ("negotiation", "1530", "茶饮原料", 0, "local", "", "本地茶叶合作社牵头，洽谈厂房租金减免。"),
+    ("negotiating", "1530", "茶饮原料", 0, "local", "", "本地茶叶合作社牵头，洽谈厂房租金减免。"),
     ("admission", "1713", "棉印染", 2, "relocation", "浙江省绍兴市",
      "印染工序用水量和废水排放量大，已提交准入审查。"),
     ("admission", "3975", "LED封装", 1, "relocation", "广东省深圳市",
      "已提交准入申请材料，待审查能耗和投资强度。"),
-    ("signing", "1829", "针织运动服", 2, "relocation", "广东省佛山市",
+    ("construction", "1829", "针织运动服", 2, "relocation", "广东省佛山市",
      "已签订入园协议，厂房装修中。"),
-    ("signing", "1373", "水果分选加工", 0, "local", "", "已签订投资协议，计划年内投产。"),
+    ("signed", "1373", "水果分选加工", 0, "local", "", "已签订投资协议，计划年内投产。"),
     ("lost", "3011", "水泥制造", None, "fair", "",
      "属两高行业，不符合小微园区准入要求，终止洽谈。"),
     ("lost", "3984", "电声器件", 1, "relocation", "广东省东莞市",
@@ -113,4 +115,51 @@ HEAVY = {  # what the pipeline's heavy industries need, beyond a small plant's p
     },
     "1713": {"water_t_per_day": 800.0},
     "3360": {"water_t_per_day": 150.0},
+}
+# What the firms declared for the admission gate (see ``admission.Declaration``): annual
+# emissions (t), processes, materials and hazardous chemicals stored (t). Each of these
+# prospects gets a decision from the default rule set when the demo is loaded.
+DECLARED: dict[str, dict[str, Any]] = {
+    "3360": {  # electroplating with chromium: rejected (heavy metals)
+        "emissions_t": {"cod": 3.2, "nh3_n": 0.3, "so2": 0.1, "nox": 0.4, "vocs": 0.6},
+        "processes": ["degreasing", "electroplating", "passivation"],
+        "materials": ["chromium", "nickel", "zinc"],
+        "hazardous_chemicals_t": 18.0,
+    },
+    "2110": {  # custom furniture, water-based coatings: admitted
+        "emissions_t": {"cod": 0.2, "nh3_n": 0.02, "so2": 0.05, "nox": 0.1, "vocs": 1.2},
+        "processes": ["cutting", "edge banding", "spray coating"],
+        "materials": ["wood-based panels", "water-based paint"],
+        "hazardous_chemicals_t": 1.5,
+    },
+    "1713": {  # cotton dyeing: referred (dyeing belongs in a dyeing park; EIA report)
+        "emissions_t": {"cod": 38.0, "nh3_n": 3.1, "so2": 0.5, "nox": 1.2, "vocs": 0.8},
+        "processes": ["desizing", "bleaching", "dyeing", "finishing"],
+        "materials": ["cotton fabric", "reactive dyes", "caustic soda"],
+        "hazardous_chemicals_t": 12.0,
+    },
+    "3975": {  # LED packaging: admitted on condition of an EIA report form
+        "emissions_t": {"cod": 0.4, "nh3_n": 0.04, "so2": 0.0, "nox": 0.0, "vocs": 0.5},
+        "processes": ["die bonding", "wire bonding", "encapsulation"],
+        "materials": ["led chips", "silicone", "gold wire"],
+        "hazardous_chemicals_t": 0.5,
+    },
+    "1829": {  # knitted sportswear: admitted
+        "emissions_t": {"cod": 0.3, "nh3_n": 0.03, "so2": 0.0, "nox": 0.0, "vocs": 0.1},
+        "processes": ["cutting", "sewing", "pressing"],
+        "materials": ["knitted fabric"],
+        "hazardous_chemicals_t": 0.0,
+    },
+    "1373": {  # fruit sorting: admitted on condition of an EIA report form
+        "emissions_t": {"cod": 1.5, "nh3_n": 0.1, "so2": 0.0, "nox": 0.0, "vocs": 0.0},
+        "processes": ["washing", "sorting", "packing", "cold storage"],
+        "materials": ["fresh fruit", "cartons"],
+        "hazardous_chemicals_t": 2.0,
+    },
+    "3011": {  # cement: rejected (两高, building materials)
+        "emissions_t": {"cod": 1.0, "nh3_n": 0.1, "so2": 180.0, "nox": 620.0, "vocs": 2.0},
+        "processes": ["clinker calcination", "grinding"],
+        "materials": ["limestone", "coal"],
+        "hazardous_chemicals_t": 40.0,
+    },
 }

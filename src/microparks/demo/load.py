@@ -19,16 +19,20 @@ from typing import Any
 from django.db import models, transaction
 
 from microparks.apps.accounts.models import Department, User
-from microparks.apps.attraction.models import Prospect
+from microparks.apps.admission.models import Decision, Declaration
+from microparks.apps.admission.services import decide, project_for, rules_for
+from microparks.apps.attraction.models import Activity, Prospect
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
+from microparks.apps.evaluation.demo import load_demo_evaluation
 from microparks.apps.industries.models import Industry
 from microparks.apps.industries.services import load_industries
 from microparks.apps.parks.models import Lease, Park, ParkUnit
 from microparks.apps.regions.models import Region
 from microparks.apps.servicedesk.models import Ticket
 from microparks.apps.sites.models import Site
+from microparks.demo.desk import load_desk
 from microparks.demo.generate import DEFAULT_SEED, generate_demo
-from microparks.demo.model import DemoCounty, DemoUser
+from microparks.demo.model import DemoCounty, DemoProspect, DemoUser
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(step, done, total)`` after each step of the load."""
@@ -104,6 +108,7 @@ def load_demo(seed: int = DEFAULT_SEED, progress: Progress | None = None) -> Loa
         for i, run in enumerate(loader.steps, start=1):
             run()
             step(i)
+        load_demo_evaluation(demo)
     counts = {label: ModelCount(**c) for label, c in sorted(loader.counts.items())}
     return LoadReport(seed, demo.fingerprint(), industries, counts, demo)
 
@@ -281,7 +286,40 @@ class _Loader:
                 "target_park_id": self.id_of("park", p.target_park_code),
                 "owner_id": self.id_of("user", p.owner_username),
             }
-            self.upsert(Prospect, key, values)
+            prospect = self.upsert(Prospect, key, values)
+            for a in p.activities:
+                self.upsert(
+                    Activity,
+                    {"prospect_id": prospect.pk, "date": a.date, "kind": a.kind},
+                    _plain(Activity, a) | {"by_id": self.id_of("user", p.owner_username)},
+                )
+            if p.declaration is not None:
+                self.declare(prospect, p)
+
+    def declare(self, prospect: Prospect, p: DemoProspect) -> None:
+        """Store the prospect's admission data, and a decision unless one was made on it."""
+        assert p.declaration is not None
+        values = _plain(Declaration, p.declaration) | {
+            "processes": list(p.declaration.processes),
+            "materials": list(p.declaration.materials),
+            "extra_industry_codes": [],
+        }
+        self.upsert(Declaration, {"prospect_id": prospect.pk}, values)
+        _, rules = rules_for(prospect)
+        made = Decision.objects.filter(
+            prospect=prospect,
+            rule_set_version=rules.version,
+            rule_set_name=rules.name,
+            inputs_hash=project_for(prospect).input_hash(),
+        )
+        if made.exists():
+            self.count(Decision, "unchanged")
+            return
+        decide(
+            prospect,
+            decided_by=User.objects.filter(pk=self.id_of("user", p.owner_username)).first(),
+        )
+        self.count(Decision, "created")
 
     def tickets(self) -> None:
         for t in self.demo.tickets:
@@ -295,6 +333,7 @@ class _Loader:
                 "assignee_id": self.id_of("user", t.assignee_username),
             }
             self.upsert(Ticket, key, values)
+        load_desk(self.demo.county.code)  # timelines and deadlines of new tickets, the library
 
     def cleanup(self) -> None:
         """Delete the demo county's rows that the generated data does not hold."""
@@ -302,6 +341,8 @@ class _Loader:
         regions = county.descendant_ids()
         stale = [  # dependants first: most links between these models are protected
             Ticket.objects.filter(park__region__in=regions),
+            Declaration.objects.filter(prospect__region__in=regions),
+            Activity.objects.filter(prospect__region__in=regions),
             Prospect.objects.filter(region__in=regions),
             AnnualRecord.objects.filter(enterprise__region__in=regions),
             Lease.objects.filter(park__region__in=regions),

@@ -8,6 +8,7 @@ into any database, written to JSON, or handed to the pure ``core`` functions.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -197,6 +198,34 @@ class DemoUser:
 
 
 @dataclass(frozen=True)
+class DemoActivity:
+    """A follow-up on a prospect (fields as in ``attraction.Activity``)."""
+
+    kind: str
+    date: dt.date
+    summary: str
+    next_follow_up: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DemoDeclaration:
+    """What a prospect declared for the admission gate (fields as in ``admission.Declaration``)."""
+
+    annual_electricity_kwh: float
+    output_cny: float
+    water_m3: float
+    cod_t: float
+    nh3_n_t: float
+    so2_t: float
+    nox_t: float
+    vocs_t: float
+    processes: tuple[str, ...]
+    materials: tuple[str, ...]
+    hazardous_chemicals_t: float
+    site_sensitivity: str = "general"
+
+
+@dataclass(frozen=True)
 class DemoProspect:
     """A firm in the attraction pipeline (fields as in ``attraction.Prospect``)."""
 
@@ -223,6 +252,8 @@ class DemoProspect:
     committed_tax_cny_per_year: Decimal
     next_follow_up: date | None
     notes: str
+    declaration: DemoDeclaration | None = None
+    activities: tuple[DemoActivity, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,28 @@
 from django.contrib import admin
 
-from microparks.apps.admin_base import ScopedAdmin
-from microparks.apps.attraction.models import Prospect
+from microparks.apps.admin_base import ScopedAdmin, ScopedTabularInline
+from microparks.apps.attraction.models import Activity, Commitment, Prospect, StageTransition
+
+
+class ActivityInline(ScopedTabularInline):
+    model = Activity
+    fields = ["kind", "date", "summary", "next_follow_up", "by"]
+    raw_id_fields = ["by"]
+
+
+class TransitionInline(ScopedTabularInline):
+    """Stage changes go through the pipeline's services (admission gate, override audit)."""
+
+    model = StageTransition
+    fields = ["at", "from_stage", "to_stage", "reason", "override", "decision", "by"]
+    readonly_fields = ["at", "from_stage", "to_stage", "reason", "override", "decision", "by"]
+    can_delete = False
+
+    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(Prospect)
@@ -12,3 +33,24 @@ class ProspectAdmin(ScopedAdmin):
     autocomplete_fields = ["enterprise", "industry", "region", "target_park"]
     raw_id_fields = ["owner"]
     date_hierarchy = "next_follow_up"
+    inlines = [ActivityInline, TransitionInline]
+    # Stages change only through the pipeline (admission gate, override audit); a prospect
+    # added here starts as a lead.
+    readonly_fields = ["stage"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(ScopedAdmin):
+    list_display = ["prospect", "kind", "date", "next_follow_up", "by"]
+    list_filter = ["kind"]
+    search_fields = ["prospect__name", "summary"]
+    autocomplete_fields = ["prospect"]
+    raw_id_fields = ["by"]
+    date_hierarchy = "date"
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ScopedAdmin):
+    list_display = ["prospect", "signed_on", "investment_cny", "jobs", "tax_cny_per_year"]
+    search_fields = ["prospect__name"]
+    autocomplete_fields = ["prospect"]

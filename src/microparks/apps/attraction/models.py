@@ -15,13 +15,17 @@ class Prospect(TimeStampedModel):
 
     class Stage(models.TextChoices):
         LEAD = "lead", _("Lead")
-        VISIT = "visit", _("Visit")
-        NEGOTIATION = "negotiation", _("Negotiation")
+        CONTACTED = "contacted", _("Contacted")
+        VISITED = "visited", _("Visited")
+        NEGOTIATING = "negotiating", _("Negotiating")
         ADMISSION = "admission", _("Admission review")
-        SIGNING = "signing", _("Signed")
-        PRODUCTION = "production", _("In production")
-        TAX = "tax", _("Paying tax")
+        SIGNED = "signed", _("Signed")
+        REGISTERED = "registered", _("Registered")
+        CONSTRUCTION = "construction", _("Under construction")
+        PRODUCING = "producing", _("Producing")
+        PAYING_TAX = "paying_tax", _("Paying tax")
         LOST = "lost", _("Lost")
+        ABANDONED = "abandoned", _("Abandoned")
 
     class Source(models.TextChoices):
         RELOCATION = "relocation", _("Relocating from another region")
@@ -144,3 +148,174 @@ class Prospect(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+PIPELINE = (
+    Prospect.Stage.LEAD,
+    Prospect.Stage.CONTACTED,
+    Prospect.Stage.VISITED,
+    Prospect.Stage.NEGOTIATING,
+    Prospect.Stage.ADMISSION,
+    Prospect.Stage.SIGNED,
+    Prospect.Stage.REGISTERED,
+    Prospect.Stage.CONSTRUCTION,
+    Prospect.Stage.PRODUCING,
+    Prospect.Stage.PAYING_TAX,
+)
+"""The stages in order, from the first lead to tax paid."""
+EXITS = (Prospect.Stage.LOST, Prospect.Stage.ABANDONED)
+"""Where a prospect leaves the pipeline (with a reason)."""
+
+_PROSPECT_SCOPE = Scope(
+    region="prospect__region",
+    park="prospect__target_park",
+    edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}),
+)
+
+
+class StageTransition(models.Model):
+    """A prospect's move from one stage to another: who, when, why, and any override."""
+
+    prospect = models.ForeignKey(
+        Prospect,
+        verbose_name=_("prospect"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_stage = models.CharField(_("from"), max_length=12, choices=Prospect.Stage.choices)
+    to_stage = models.CharField(_("to"), max_length=12, choices=Prospect.Stage.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    override = models.BooleanField(
+        _("admission overridden"),
+        default=False,
+        help_text=_("Signed by a county official without a passing admission decision"),
+    )
+    decision = models.ForeignKey(
+        "admission.Decision",
+        verbose_name=_("admission decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    objects = RestrictedManager()
+    scope = _PROSPECT_SCOPE
+
+    class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(override=False) | ~models.Q(reason=""),
+                name="transition_override_justified",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prospect}: {self.from_stage} → {self.to_stage}"
+
+
+class Activity(models.Model):
+    """A visit, call, meeting or note on a prospect, with the next follow-up date."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Visit")
+        CALL = "call", _("Call")
+        MEETING = "meeting", _("Meeting")
+        NOTE = "note", _("Note")
+
+    prospect = models.ForeignKey(
+        Prospect,
+        verbose_name=_("prospect"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    summary = models.TextField(_("summary"))
+    next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedManager()
+    scope = _PROSPECT_SCOPE
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}: {self.prospect}"
+
+
+class Commitment(TimeStampedModel):
+    """What the firm committed to when it signed."""
+
+    prospect = models.OneToOneField(
+        Prospect,
+        verbose_name=_("prospect"),
+        on_delete=models.CASCADE,
+        related_name="commitment",
+    )
+    signed_on = models.DateField(_("signed on"))
+    investment_cny = models.DecimalField(
+        _("investment (CNY)"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    investment_cny_per_mu = models.DecimalField(
+        _("investment intensity (CNY/mu)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    jobs = models.PositiveIntegerField(_("jobs"))
+    local_jobs = models.PositiveIntegerField(_("local jobs"))
+    tax_cny_per_year = models.DecimalField(
+        _("annual tax (CNY)"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    tax_cny_per_mu = models.DecimalField(
+        _("tax per mu (CNY/mu/year)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    start_date = models.DateField(_("construction start"))
+    production_date = models.DateField(_("production start"))
+
+    objects = RestrictedManager()
+    scope = _PROSPECT_SCOPE
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(local_jobs__lte=models.F("jobs")),
+                name="commitment_local_jobs_le_jobs",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(production_date__gte=models.F("start_date")),
+                name="commitment_production_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.prospect)

@@ -19,7 +19,9 @@ AUDITED_APPS = {
     "parks",
     "enterprises",
     "attraction",
+    "admission",
     "servicedesk",
+    "evaluation",
 }
 SKIPPED_FIELDS = {"password", "last_login", "created_at", "updated_at"}
 

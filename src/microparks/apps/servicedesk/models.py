@@ -36,6 +36,11 @@ class Ticket(TimeStampedModel):
         NORMAL = "normal", _("Normal")
         URGENT = "urgent", _("Urgent")
 
+    class Tier(models.TextChoices):
+        PARK = "park", _("Park")
+        TOWNSHIP = "township", _("Township")
+        COUNTY = "county", _("County department")
+
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
         ASSIGNED = "assigned", _("Assigned")
@@ -92,6 +97,31 @@ class Ticket(TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     satisfaction_comment = models.TextField(_("comment on the result"), blank=True)
+    tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices, default=Tier.PARK)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    ack_due_at = models.DateTimeField(_("acknowledge by"), null=True, blank=True)
+    response_due_at = models.DateTimeField(_("respond by"), null=True, blank=True)
+    clock_started_at = models.DateTimeField(
+        _("clock started at"),
+        null=True,
+        blank=True,
+        help_text=_("When the deadlines started counting (reception, or the last reopening)"),
+    )
+    waiting_since = models.DateTimeField(
+        _("waiting for the enterprise since"),
+        null=True,
+        blank=True,
+        help_text=_("Deadline clocks stop while the park waits for the enterprise's answer"),
+    )
+    deadline_basis = models.CharField(
+        _("deadline basis"),
+        max_length=200,
+        blank=True,
+        help_text=_("Deadline policy and working calendar the deadlines were counted on"),
+    )
+    articles = models.ManyToManyField(
+        "servicedesk.Article", verbose_name=_("linked articles"), blank=True, related_name="tickets"
+    )
 
     objects = RestrictedManager()
     scope = Scope(
@@ -116,3 +146,303 @@ class Ticket(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED
+
+
+class TicketEvent(models.Model):
+    """One step of a ticket's timeline: who did what, when, and what they wrote."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ASSIGNED = "assigned", _("Assigned")
+        STARTED = "started", _("Work started")
+        QUESTION = "question", _("Question to the enterprise")
+        ANSWER = "answer", _("Answer from the enterprise")
+        RESPONDED = "responded", _("Responded")
+        CLOSED = "closed", pgettext_lazy("ticket", "Closed")
+        REOPENED = "reopened", _("Reopened")
+        RATED = "rated", _("Rated")
+        ESCALATED = "escalated", _("Escalated")
+        ATTACHED = "attached", _("File attached")
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"))
+    from_status = models.CharField(_("from status"), max_length=12, blank=True)
+    to_status = models.CharField(_("to status"), max_length=12, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="ticket__park__region",
+        park="ticket__park",
+        enterprise="ticket__enterprise",
+        department="ticket__department",
+    )
+
+    class Meta:
+        verbose_name = _("ticket event")
+        verbose_name_plural = _("ticket events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket} · {self.get_kind_display()}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"servicedesk/{instance.ticket_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file attached to a ticket (size- and type-limited by the service that stores it)."""
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    content_type = models.CharField(_("content type"), max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="ticket__park__region",
+        park="ticket__park",
+        enterprise="ticket__enterprise",
+        department="ticket__department",
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoutingRule(TimeStampedModel):
+    """Where a county's tickets go: a category (and optionally a park) → department and handler.
+
+    The most specific matching rule wins (park and category over category alone); without a
+    rule, a department of the county listing the category in its ``categories`` takes it.
+    """
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("county"),
+        on_delete=models.CASCADE,
+        related_name="routing_rules",
+    )
+    category = models.CharField(
+        _("category"), max_length=12, choices=Ticket.Category.choices, blank=True
+    )
+    park = models.ForeignKey(
+        "parks.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="routing_rules",
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="routing_rules",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="routing_rules",
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(region="region", park="park", edit=frozenset({Role.OFFICIAL}))
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["region", "category", "park"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(department__isnull=False) | models.Q(handler__isnull=False),
+                name="routing_rule_has_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display() or '*'} / {self.park or '*'}"
+
+
+class DeadlinePolicy(TimeStampedModel):
+    """Working days to acknowledge, respond and close, for a category and priority.
+
+    Blank category or priority matches any; a row for a county beats a deployment-wide row
+    (no region); the most specific row wins. Without rows the shipped defaults apply
+    (``servicedesk/data/deadlines.yaml``).
+    """
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("county"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadline_policies",
+    )
+    category = models.CharField(
+        _("category"), max_length=12, choices=Ticket.Category.choices, blank=True
+    )
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Ticket.Priority.choices, blank=True
+    )
+    ack_days = models.FloatField(
+        _("working days to acknowledge"), validators=[MinValueValidator(0)]
+    )
+    respond_days = models.FloatField(
+        _("working days to respond"), validators=[MinValueValidator(0)]
+    )
+    close_days = models.FloatField(_("working days to close"), validators=[MinValueValidator(0)])
+
+    objects = RestrictedManager()
+    scope = Scope(region="region", edit=frozenset({Role.OFFICIAL}))
+
+    class Meta:
+        verbose_name = _("deadline policy")
+        verbose_name_plural = _("deadline policies")
+        ordering = ["region", "category", "priority"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ack_days__lte=models.F("respond_days"))
+                & models.Q(respond_days__lte=models.F("close_days")),
+                name="deadline_policy_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ack_days:g}/{self.respond_days:g}/{self.close_days:g}"
+
+
+class CalendarOverride(TimeStampedModel):
+    """A deployment's change to the official calendar: a local day off or a working day."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(
+        _("working day"), help_text=_("Ticked: a working day; unticked: a day off")
+    )
+    name = models.CharField(_("reason"), max_length=100, blank=True)
+
+    objects = RestrictedManager()
+    scope = Scope(shared=True)
+
+    class Meta:
+        verbose_name = _("calendar override")
+        verbose_name_plural = _("calendar overrides")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+
+class Article(TimeStampedModel):
+    """A local policy or a standard answer in the knowledge library, suggested by category."""
+
+    class Kind(models.TextChoices):
+        POLICY = "policy", _("Policy")
+        ANSWER = "answer", _("Answer")
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="articles",
+        help_text=_("Empty: applies everywhere"),
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.POLICY)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    categories = models.CharField(
+        _("categories"),
+        max_length=200,
+        blank=True,
+        help_text=_("Comma-separated ticket categories the article is suggested for"),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    published = models.BooleanField(_("published"), default=True)
+
+    objects = RestrictedManager()
+    # Officials edit their region's articles; deployment-wide ones (no region) are the admin's.
+    # Readers reach articles through ``library.articles_for``.
+    scope = Scope(region="region", edit=frozenset({Role.OFFICIAL}))
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def category_list(self) -> list[str]:
+        return [c.strip() for c in self.categories.split(",") if c.strip()]
+
+
+class Notification(models.Model):
+    """An in-app message to one user about a ticket."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    ticket = models.ForeignKey(
+        Ticket,
+        verbose_name=_("ticket"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=TicketEvent.Kind.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.ticket}"

@@ -33,9 +33,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from ninja.security import django_auth
 
+from microparks.apps.attraction.api import router as attraction_router
 from microparks.apps.enterprises.api import router as enterprises_router
 from microparks.apps.parks.api import router as parks_router
 from microparks.apps.parks.services import Summary, summarize
+from microparks.apps.servicedesk.api import router as servicedesk_router
 from microparks.apps.sites.api import router as sites_router
 from microparks.apps.web.api_common import ApiValidationError, errors_from_ninja
 
@@ -110,3 +112,5 @@ api.add_router("/", summary_router)
 api.add_router("/", parks_router)
 api.add_router("/", sites_router)
 api.add_router("/", enterprises_router)
+api.add_router("/", attraction_router)
+api.add_router("/", servicedesk_router)

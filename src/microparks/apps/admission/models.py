@@ -1,0 +1,271 @@
+"""The admission gate in the database: rule-set versions per park, declarations, decisions.
+
+A rule set's YAML is validated whenever it is saved (a malformed text is refused with every
+problem listed) and once more when it is activated; a version that a decision has used is
+frozen, so every decision can be traced to the exact rules it applied.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.core.admission import POLLUTANTS, RuleSetError, parse_rule_set
+from microparks.core.admission import RuleSet as CoreRuleSet
+
+
+class Outcome(models.TextChoices):
+    ADMIT = "admit", _("Admit")
+    CONDITIONS = "admit_with_conditions", _("Admit with conditions")
+    REFER = "refer", _("Refer")
+    REJECT = "reject", _("Reject")
+
+
+PASSING = frozenset({Outcome.ADMIT, Outcome.CONDITIONS})
+
+
+class RuleSet(TimeStampedModel):
+    """One version of a park's admission rules (YAML), at most one active per park."""
+
+    park = models.ForeignKey(
+        "parks.Park",
+        verbose_name=_("park"),
+        on_delete=models.CASCADE,
+        related_name="rule_sets",
+    )
+    name = models.CharField(_("name"), max_length=100, editable=False)
+    version = models.CharField(_("version"), max_length=40, editable=False)
+    text = models.TextField(
+        _("rules (YAML)"),
+        help_text=_("The rule set as YAML; name and version are read from it."),
+    )
+    active = models.BooleanField(_("active"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = RestrictedManager()
+    scope = Scope(region="park__region", park="park", edit=frozenset({Role.OFFICIAL}))
+
+    class Meta:
+        verbose_name = _("admission rule set")
+        verbose_name_plural = _("admission rule sets")
+        ordering = ["park", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["park", "name", "version"], name="admission_ruleset_version"
+            ),
+            models.UniqueConstraint(
+                fields=["park"],
+                condition=models.Q(active=True),
+                name="admission_one_active_ruleset",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = " ✓" if self.active else ""
+        return f"{self.name} {self.version}{state}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.version}"
+
+    def parsed(self) -> CoreRuleSet:
+        """The validated rules; :class:`RuleSetError` if the text is malformed."""
+        from microparks.apps.admission.services import industry_tree
+
+        return parse_rule_set(self.text, known_codes=industry_tree().parents.keys())
+
+    def clean(self) -> None:
+        try:
+            rules = self.parsed()
+        except RuleSetError as exc:
+            raise ValidationError({"text": exc.problems}) from None
+        if self.pk is not None:
+            old = RuleSet.objects.filter(pk=self.pk).values_list("text", flat=True).first()
+            if old is not None and old != self.text and self.decisions.exists():
+                raise ValidationError(
+                    {
+                        "text": _(
+                            "Decisions have used this version; save the changed rules as a "
+                            "new version instead."
+                        )
+                    }
+                )
+        self.name, self.version = rules.name[:100], rules.version[:40]
+
+
+class Declaration(TimeStampedModel):
+    """What a prospect declares for the gate beyond its pipeline data. Empty = not declared."""
+
+    prospect = models.OneToOneField(
+        "attraction.Prospect",
+        verbose_name=_("prospect"),
+        on_delete=models.CASCADE,
+        related_name="declaration",
+    )
+    extra_industry_codes = models.JSONField(
+        _("further industry codes"),
+        default=list,
+        blank=True,
+        help_text=_("GB/T 4754 codes of further activities of a composite project"),
+    )
+    annual_electricity_kwh = models.FloatField(
+        _("electricity use (kWh/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    output_cny = models.FloatField(
+        _("output at full production (CNY/year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    water_m3 = models.FloatField(
+        _("water use (m³/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    cod_t = models.FloatField(
+        _("COD (t/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    nh3_n_t = models.FloatField(
+        _("ammonia nitrogen (t/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    so2_t = models.FloatField(
+        _("SO2 (t/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    nox_t = models.FloatField(
+        _("NOx (t/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    vocs_t = models.FloatField(
+        _("VOCs (t/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    processes = models.JSONField(
+        _("processes"),
+        null=True,
+        blank=True,
+        help_text=_('List of processes, e.g. ["electroplating"]; [] declares none'),
+    )
+    materials = models.JSONField(
+        _("materials"),
+        null=True,
+        blank=True,
+        help_text=_('List of materials, e.g. ["chromium"]; [] declares none'),
+    )
+    hazardous_chemicals_t = models.FloatField(
+        _("hazardous chemicals stored (t)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    site_sensitivity = models.CharField(
+        _("site sensitivity"),
+        max_length=40,
+        blank=True,
+        help_text=_("Sensitivity class of the chosen site, e.g. general or sensitive"),
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="prospect__region",
+        park="prospect__target_park",
+        edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}),
+    )
+
+    class Meta:
+        verbose_name = _("admission declaration")
+        verbose_name_plural = _("admission declarations")
+
+    def __str__(self) -> str:
+        return str(self.prospect)
+
+    def clean(self) -> None:
+        from microparks.apps.industries.models import Industry
+
+        errors: dict[str, Any] = {}
+        for key in ("processes", "materials"):
+            value = getattr(self, key)
+            if value is not None and not (
+                isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+            ):
+                errors[key] = _("Enter a list of names.")
+        codes = self.extra_industry_codes
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            errors["extra_industry_codes"] = _("Enter a list of industry codes.")
+        else:
+            known = set(Industry.objects.filter(code__in=codes).values_list("code", flat=True))
+            unknown = [c for c in codes if c not in known]
+            if unknown:
+                errors["extra_industry_codes"] = _("Unknown industry codes: %(codes)s") % {
+                    "codes": ", ".join(unknown)
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def emissions(self) -> dict[str, float | None]:
+        """Declared emissions by pollutant (``None`` where not declared)."""
+        return {p: getattr(self, f"{p}_t") for p in POLLUTANTS}
+
+
+class Decision(models.Model):
+    """One run of the gate for a prospect: the decision with its rules and inputs."""
+
+    prospect = models.ForeignKey(
+        "attraction.Prospect",
+        verbose_name=_("prospect"),
+        on_delete=models.CASCADE,
+        related_name="admission_decisions",
+    )
+    rule_set = models.ForeignKey(
+        RuleSet,
+        verbose_name=_("rule set"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text=_("Empty: the shipped default rules"),
+    )
+    rule_set_name = models.CharField(_("rule set"), max_length=100)
+    rule_set_version = models.CharField(_("rule set version"), max_length=40)
+    outcome = models.CharField(_("decision"), max_length=24, choices=Outcome.choices)
+    result = models.JSONField(_("decision with reasons"))
+    inputs = models.JSONField(_("inputs"))
+    inputs_hash = models.CharField(_("inputs hash (SHA-256)"), max_length=64)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("run by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("run at"), auto_now_add=True, db_index=True)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="prospect__region",
+        park="prospect__target_park",
+        edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}),
+    )
+
+    class Meta:
+        verbose_name = _("admission decision")
+        verbose_name_plural = _("admission decisions")
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.prospect} — {self.get_outcome_display()}"
+
+    @property
+    def passed(self) -> bool:
+        """Whether the decision lets the prospect sign."""
+        return self.outcome in PASSING

@@ -1,0 +1,167 @@
+"""Use cases of the admission gate: which rules apply, running the gate, activating versions."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from microparks.apps.admission.models import Decision, Declaration, RuleSet
+from microparks.apps.audit.middleware import current_user
+from microparks.apps.base import CHANGE
+from microparks.core.admission import (
+    IndustryTree,
+    Project,
+    RuleSetError,
+    evaluate_admission,
+)
+from microparks.core.admission import RuleSet as CoreRuleSet
+from microparks.io.admission import read_industry_tree, read_rule_set
+
+
+@lru_cache(maxsize=1)
+def industry_tree() -> IndustryTree:
+    """The GB/T 4754 hierarchy shipped with the platform."""
+    return read_industry_tree()
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> CoreRuleSet:
+    """The shipped default rule set."""
+    return read_rule_set(tree=industry_tree())
+
+
+def rules_for(prospect: Any) -> tuple[RuleSet | None, CoreRuleSet]:
+    """The rules that apply to ``prospect``: its target park's active version, else the default."""
+    park_id = prospect.target_park_id
+    stored = None
+    if park_id is not None:
+        stored = RuleSet.objects.filter(park_id=park_id, active=True).first()
+    return stored, (stored.parsed() if stored is not None else default_rules())
+
+
+def project_for(prospect: Any) -> Project:
+    """The gate's view of ``prospect``: pipeline data plus its declaration."""
+    declared = Declaration.objects.filter(prospect=prospect).first()
+    codes = [prospect.industry.code]
+    if declared is None:
+        return Project(prospect.name, tuple(codes), annual_energy_tce=prospect.annual_energy_tce)
+    codes += [c for c in declared.extra_industry_codes if c not in codes]
+    return Project(
+        name=prospect.name,
+        industry_codes=tuple(codes),
+        annual_energy_tce=prospect.annual_energy_tce,
+        annual_electricity_kwh=declared.annual_electricity_kwh,
+        output_cny=declared.output_cny,
+        water_m3=declared.water_m3,
+        emissions_t={k: v for k, v in declared.emissions().items() if v is not None},
+        processes=_names(declared.processes),
+        materials=_names(declared.materials),
+        hazardous_chemicals_t=declared.hazardous_chemicals_t,
+        site_sensitivity=declared.site_sensitivity or None,
+    )
+
+
+def _names(value: list[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(dict.fromkeys(v.strip().lower() for v in value))
+
+
+def positioning_of(prospect: Any) -> list[str] | None:
+    """The target park's positioning codes (``None`` without a park)."""
+    if prospect.target_park_id is None:
+        return None
+    return list(prospect.target_park.positioning.values_list("code", flat=True))
+
+
+def run_admission(prospect: Any, user: Any) -> Decision:
+    """Run the gate for ``prospect`` on behalf of ``user`` and store the decision.
+
+    Raises
+    ------
+    PermissionDenied
+        If ``user`` may not change the prospect.
+    ValidationError
+        If the prospect's data cannot be evaluated (e.g. an unknown site class).
+
+    """
+    model = type(prospect)
+    if not model.objects.restrict(user, CHANGE).filter(pk=prospect.pk).exists():
+        raise PermissionDenied(_("Your role may not change this."))
+    return decide(prospect, user if getattr(user, "is_authenticated", False) else None)
+
+
+def decide(prospect: Any, decided_by: Any = None) -> Decision:
+    """Evaluate ``prospect`` against the rules that apply and store the decision.
+
+    No permission check: :func:`run_admission` is the entry point for users.
+    """
+    stored, rules = rules_for(prospect)
+    project = project_for(prospect)
+    try:
+        decision = evaluate_admission(
+            project, rules, industry_tree(), positioning=positioning_of(prospect)
+        )
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+    return Decision.objects.create(
+        prospect=prospect,
+        rule_set=stored,
+        rule_set_name=rules.name,
+        rule_set_version=rules.version,
+        outcome=decision.outcome,
+        result=decision.as_dict(),
+        inputs=project.as_dict(),
+        inputs_hash=decision.input_hash,
+        decided_by=decided_by,
+    )
+
+
+def latest_decision(prospect: Any) -> Decision | None:
+    """The prospect's most recent decision."""
+    return Decision.objects.filter(prospect=prospect).first()
+
+
+def is_current(decision: Decision, prospect: Any) -> bool:
+    """Whether ``decision`` was made on the prospect's present data."""
+    return decision.inputs_hash == project_for(prospect).input_hash()
+
+
+def activate_rule_set(rule_set: RuleSet, user: Any) -> RuleSet:
+    """Make ``rule_set`` its park's active version, after validating it.
+
+    The previous active version is kept (inactive); the park records the label of the rules
+    that apply. A malformed version is refused and the active one stays.
+
+    Raises
+    ------
+    PermissionDenied
+        If ``user`` may not change the rule set.
+    ValidationError
+        If the rules are malformed.
+
+    """
+    if not RuleSet.objects.restrict(user, CHANGE).filter(pk=rule_set.pk).exists():
+        raise PermissionDenied(_("Your role may not change this."))
+    try:
+        rule_set.parsed()
+    except RuleSetError as exc:
+        raise ValidationError({"text": exc.problems}) from None
+    token = current_user.set(user)
+    try:
+        with transaction.atomic():
+            others = RuleSet.objects.filter(park=rule_set.park_id, active=True)
+            for other in others.exclude(pk=rule_set.pk):
+                other.active = False
+                other.save(update_fields=["active", "updated_at"])
+            rule_set.active = True
+            rule_set.save(update_fields=["active", "updated_at"])
+            park = rule_set.park
+            if park.rule_set != rule_set.label:
+                park.rule_set = rule_set.label[:100]
+                park.save(update_fields=["rule_set", "updated_at"])
+    finally:
+        current_user.reset(token)
+    return rule_set

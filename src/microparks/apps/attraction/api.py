@@ -1,0 +1,317 @@
+"""The attraction pipeline in the JSON API: prospects, their activities and admission decisions.
+
+Reads go through ``restrict(user)``; actions through the pipeline's services, which check
+``restrict(user, "change")`` (403 for a role that may only look) and keep the audit log.
+Signing without a passing admission decision is refused (403) unless a county official gives
+a written justification.
+"""
+
+# No ``from __future__ import annotations``: ninja resolves the paginated view's annotations.
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from microparks.apps.admission.models import Decision, Outcome
+from microparks.apps.admission.services import run_admission
+from microparks.apps.attraction import services
+from microparks.apps.attraction.models import Activity, Prospect, StageTransition
+from microparks.apps.enterprises.models import Enterprise
+from microparks.apps.web.api_common import (
+    ApiValidationError,
+    DetailOut,
+    ErrorsOut,
+    choices_schema,
+    errors_from_django,
+    get_changeable,
+    get_visible_or_404,
+)
+
+router = Router(tags=["attraction"])
+
+StageField = Annotated[Prospect.Stage, choices_schema(Prospect.Stage)]
+SourceField = Annotated[Prospect.Source, choices_schema(Prospect.Source)]
+KindField = Annotated[Activity.Kind, choices_schema(Activity.Kind)]
+OutcomeField = Annotated[Outcome, choices_schema(Outcome)]
+SizeField = Annotated[Enterprise.Size, choices_schema(Enterprise.Size)]
+MAX_PAGE = 500
+
+
+class ProspectOut(Schema):
+    """A prospect as listed."""
+
+    id: int
+    name: str
+    company_name: str
+    industry: str = Field(description="GB/T 4754-2017 code")
+    stage: StageField
+    source: SourceField
+    target_park: str | None = Field(description="Park code")
+    owner: str | None = Field(description="Username of the owner")
+    next_follow_up: dt.date | None
+    overdue: bool = Field(description="The follow-up date has passed")
+    investment_cny: float
+    annual_energy_tce: float | None
+
+    @staticmethod
+    def resolve_industry(obj: Prospect) -> str:
+        return obj.industry.code
+
+    @staticmethod
+    def resolve_target_park(obj: Prospect) -> str | None:
+        return obj.target_park.code if obj.target_park else None
+
+    @staticmethod
+    def resolve_owner(obj: Prospect) -> str | None:
+        return obj.owner.username if obj.owner else None
+
+    @staticmethod
+    def resolve_overdue(obj: Prospect) -> bool:
+        return services.is_overdue(obj)
+
+
+class TransitionOut(Schema):
+    """A stage change."""
+
+    from_stage: StageField
+    to_stage: StageField
+    reason: str
+    override: bool
+    decision: int | None = Field(description="Id of the admission decision it relied on")
+    by: str | None
+    at: dt.datetime
+
+    @staticmethod
+    def resolve_decision(obj: StageTransition) -> int | None:
+        return obj.decision_id
+
+    @staticmethod
+    def resolve_by(obj: StageTransition) -> str | None:
+        return obj.by.username if obj.by else None
+
+
+class ProspectDetailOut(ProspectOut):
+    """A prospect with its requirements, stage history and latest admission decision."""
+
+    origin_region: str
+    land_area_min_m2: float
+    land_area_max_m2: float | None
+    floor_area_min_m2: float
+    power_kva: float
+    water_t_per_day: float
+    jobs_needed: int
+    notes: str
+    transitions: list[TransitionOut]
+    latest_decision: int | None = Field(description="Id of the latest admission decision")
+    may_sign: bool = Field(description="A passing admission decision on the present data")
+
+    @staticmethod
+    def resolve_transitions(obj: Prospect) -> list[StageTransition]:
+        return list(obj.transitions.select_related("by"))
+
+    @staticmethod
+    def resolve_latest_decision(obj: Prospect) -> int | None:
+        found = Decision.objects.filter(prospect=obj).values_list("pk", flat=True).first()
+        return found
+
+    @staticmethod
+    def resolve_may_sign(obj: Prospect) -> bool:
+        return services.passing_decision(obj) is not None
+
+
+class ProspectFilters(Schema):
+    """Filters of the prospect list."""
+
+    stage: StageField | None = None
+    overdue: bool = Field(False, description="Only prospects whose follow-up is overdue")
+
+
+class MoveIn(Schema):
+    """A move to another stage (not *signed*: see the signing endpoint)."""
+
+    stage: StageField
+    reason: str = Field("", description="Needed when the prospect is lost or abandoned")
+
+
+class SignIn(Schema):
+    """Signing: the commitments, and optionally the credit code of the firm's enterprise."""
+
+    signed_on: dt.date
+    investment_cny: Decimal
+    investment_cny_per_mu: Decimal
+    jobs: int
+    local_jobs: int
+    tax_cny_per_year: Decimal
+    tax_cny_per_mu: Decimal
+    start_date: dt.date
+    production_date: dt.date
+    credit_code: str = Field("", description="Unified social credit code (GB 32100)")
+    size: SizeField = Enterprise.Size.SMALL
+    justification: str = Field(
+        "", description="Needed (by a county official) without a passing admission decision"
+    )
+
+
+class ActivityOut(Schema):
+    """A visit, call, meeting or note."""
+
+    id: int
+    kind: KindField
+    date: dt.date
+    summary: str
+    next_follow_up: dt.date | None
+    by: str | None
+
+    @staticmethod
+    def resolve_by(obj: Activity) -> str | None:
+        return obj.by.username if obj.by else None
+
+
+class ActivityIn(Schema):
+    """A new activity; its next follow-up becomes the prospect's."""
+
+    kind: KindField
+    date: dt.date
+    summary: str
+    next_follow_up: dt.date | None = None
+
+
+class DecisionOut(Schema):
+    """An admission decision with its reasons and provenance."""
+
+    id: int
+    prospect: int
+    outcome: OutcomeField
+    rule_set_name: str
+    rule_set_version: str
+    result: dict[str, Any] = Field(description="The decision with every fired rule")
+    inputs: dict[str, Any] = Field(description="The project data the gate read")
+    inputs_hash: str
+    decided_at: dt.datetime
+    decided_by: str | None
+
+    @staticmethod
+    def resolve_prospect(obj: Decision) -> int:
+        return obj.prospect_id
+
+    @staticmethod
+    def resolve_decided_by(obj: Decision) -> str | None:
+        return obj.decided_by.username if obj.decided_by else None
+
+
+def _visible(user: Any) -> QuerySet[Prospect]:
+    return Prospect.objects.restrict(user).select_related("industry", "target_park", "owner")
+
+
+def _act(action: Any) -> Any:
+    """Run a service call, turning its refusals into API errors."""
+    try:
+        return action()
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc) or "Forbidden") from None
+    except ValidationError as exc:
+        raise ApiValidationError(errors_from_django(exc)) from None
+
+
+@router.get("/prospects", response=list[ProspectOut], summary="List prospects")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_prospects(request: HttpRequest, filters: Query[ProspectFilters]) -> QuerySet[Prospect]:
+    qs = _visible(request.user).order_by("pk")
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    if filters.overdue:
+        qs = services.overdue(qs)
+    return qs
+
+
+@router.get(
+    "/prospects/{int:prospect_id}",
+    response={200: ProspectDetailOut, 404: DetailOut},
+    summary="One prospect",
+)
+def get_prospect(request: HttpRequest, prospect_id: int) -> Prospect:
+    return get_visible_or_404(Prospect, request.user, prospect_id)
+
+
+@router.post(
+    "/prospects/{int:prospect_id}/move",
+    response={200: ProspectDetailOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
+    summary="Move a prospect to another stage",
+)
+def move_prospect(request: HttpRequest, prospect_id: int, payload: MoveIn) -> Prospect:
+    prospect = get_changeable(Prospect, request.user, prospect_id)
+    _act(
+        lambda: services.move_prospect(prospect, payload.stage, request.user, reason=payload.reason)
+    )
+    return prospect
+
+
+@router.post(
+    "/prospects/{int:prospect_id}/sign",
+    response={200: ProspectDetailOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
+    summary="Sign a prospect with its commitments",
+)
+def sign_prospect(request: HttpRequest, prospect_id: int, payload: SignIn) -> Prospect:
+    prospect = get_changeable(Prospect, request.user, prospect_id)
+    data = payload.model_dump()
+    extra = {k: data.pop(k) for k in ("credit_code", "size", "justification")}
+    _act(lambda: services.sign_prospect(prospect, request.user, data, **extra))
+    return prospect
+
+
+@router.get(
+    "/prospects/{int:prospect_id}/activities",
+    response={200: list[ActivityOut], 404: DetailOut},
+    summary="A prospect's activities",
+)
+def list_activities(request: HttpRequest, prospect_id: int) -> list[Activity]:
+    prospect = get_visible_or_404(Prospect, request.user, prospect_id)
+    rows = Activity.objects.restrict(request.user).filter(prospect=prospect)
+    return list(rows.select_related("by"))
+
+
+@router.post(
+    "/prospects/{int:prospect_id}/activities",
+    response={201: ActivityOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
+    summary="Log an activity",
+)
+def log_activity(request: HttpRequest, prospect_id: int, payload: ActivityIn) -> Status[Activity]:
+    prospect = get_changeable(Prospect, request.user, prospect_id)
+    activity = _act(lambda: services.log_activity(prospect, request.user, **payload.model_dump()))
+    return Status(201, activity)
+
+
+@router.get(
+    "/prospects/{int:prospect_id}/decisions",
+    response={200: list[DecisionOut], 404: DetailOut},
+    summary="A prospect's admission decisions, newest first",
+)
+def list_decisions(request: HttpRequest, prospect_id: int) -> list[Decision]:
+    prospect = get_visible_or_404(Prospect, request.user, prospect_id)
+    rows = Decision.objects.restrict(request.user).filter(prospect=prospect)
+    return list(rows.select_related("decided_by"))
+
+
+@router.post(
+    "/prospects/{int:prospect_id}/decisions",
+    response={201: DecisionOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
+    summary="Run the admission gate",
+)
+def run_decision(request: HttpRequest, prospect_id: int) -> Status[Decision]:
+    prospect = get_changeable(Prospect, request.user, prospect_id)
+    return Status(201, _act(lambda: run_admission(prospect, request.user)))
+
+
+@router.get(
+    "/decisions/{int:decision_id}",
+    response={200: DecisionOut, 404: DetailOut},
+    summary="One admission decision",
+)
+def get_decision(request: HttpRequest, decision_id: int) -> Decision:
+    return get_visible_or_404(Decision, request.user, decision_id)

@@ -1,0 +1,184 @@
+"""Forms of the pipeline pages: activities, stage moves, signing with commitments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from microparks.apps.admission.models import Declaration
+from microparks.apps.attraction.models import EXITS, Activity, Commitment, Prospect
+from microparks.apps.enterprises.models import Enterprise
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ActivityForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Activity
+        fields = ["kind", "date", "summary", "next_follow_up"]
+        widgets = {"date": DATE, "next_follow_up": DATE, "summary": forms.Textarea({"rows": 2})}
+
+
+class MoveForm(forms.Form):
+    stage = forms.ChoiceField(label=_("move to"), choices=())
+    reason = forms.CharField(
+        label=_("reason"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+        help_text=_("Needed when the prospect is lost or abandoned"),
+    )
+
+    def __init__(self, *args: Any, moves: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        stage_field: Any = self.fields["stage"]
+        stage_field.choices = [(s, Prospect.Stage(s).label) for s in moves]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("stage") in EXITS and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason why the prospect leaves."))
+        return data
+
+
+class SignForm(forms.ModelForm):  # type: ignore[type-arg]
+    credit_code = forms.CharField(
+        label=_("unified social credit code"),
+        required=False,
+        max_length=18,
+        help_text=_("With a valid code, the firm's enterprise record is created"),
+    )
+    size = forms.ChoiceField(
+        label=_("size"), choices=Enterprise.Size.choices, initial=Enterprise.Size.SMALL
+    )
+    justification = forms.CharField(
+        label=_("justification for overriding the admission decision"),
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("Only a county official may sign without a passing decision"),
+    )
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "signed_on",
+            "investment_cny",
+            "investment_cny_per_mu",
+            "jobs",
+            "local_jobs",
+            "tax_cny_per_year",
+            "tax_cny_per_mu",
+            "start_date",
+            "production_date",
+        ]
+        widgets = {"signed_on": DATE, "start_date": DATE, "production_date": DATE}
+
+    def commitment(self) -> dict[str, Any]:
+        """The commitment fields, as :func:`~.services.sign_prospect` takes them."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
+    processes = forms.CharField(
+        label=_("processes"),
+        required=False,
+        help_text=_("Comma-separated; leave empty if not declared, write none to declare none"),
+    )
+    materials = forms.CharField(
+        label=_("materials"),
+        required=False,
+        help_text=_("Comma-separated; leave empty if not declared, write none to declare none"),
+    )
+    extra_industry_codes = forms.CharField(
+        label=_("further industry codes"), required=False, help_text=_("Comma-separated")
+    )
+
+    class Meta:
+        model = Declaration
+        fields = [
+            "extra_industry_codes",
+            "annual_electricity_kwh",
+            "output_cny",
+            "water_m3",
+            "cod_t",
+            "nh3_n_t",
+            "so2_t",
+            "nox_t",
+            "vocs_t",
+            "processes",
+            "materials",
+            "hazardous_chemicals_t",
+            "site_sensitivity",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The lists are edited as comma-separated text (never as JSON).
+        obj = self.instance
+        for name in ("processes", "materials"):
+            value = getattr(obj, name)
+            self.initial[name] = "" if value is None else (", ".join(value) or "none")
+        self.initial["extra_industry_codes"] = ", ".join(obj.extra_industry_codes or [])
+
+    def _names(self, name: str) -> list[str] | None:
+        text = (self.cleaned_data.get(name) or "").strip()
+        if not text:
+            return None
+        if text.lower() == "none":
+            return []
+        return [p.strip() for p in text.replace("，", ",").split(",") if p.strip()]
+
+    def clean_processes(self) -> list[str] | None:
+        return self._names("processes")
+
+    def clean_materials(self) -> list[str] | None:
+        return self._names("materials")
+
+    def clean_extra_industry_codes(self) -> list[str]:
+        text = (self.cleaned_data.get("extra_industry_codes") or "").replace("，", ",")
+        return [c.strip() for c in text.split(",") if c.strip()]
+
+
+class ProspectForm(forms.ModelForm):  # type: ignore[type-arg]
+    industry_code = forms.CharField(
+        label=_("industry (GB/T 4754 code)"), max_length=5, help_text=_("e.g. 2110")
+    )
+
+    class Meta:
+        model = Prospect
+        fields = [
+            "name",
+            "company_name",
+            "target_park",
+            "source",
+            "origin_region",
+            "investment_cny",
+            "land_area_min_m2",
+            "land_area_max_m2",
+            "floor_area_min_m2",
+            "power_kva",
+            "water_t_per_day",
+            "jobs_needed",
+            "annual_energy_tce",
+            "max_rent_cny_per_m2_month",
+            "next_follow_up",
+            "notes",
+        ]
+        widgets = {"next_follow_up": DATE, "notes": forms.Textarea({"rows": 3})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from microparks.apps.parks.models import Park
+
+        park_field: Any = self.fields["target_park"]
+        park_field.queryset = Park.objects.restrict(user)
+
+    def clean_industry_code(self) -> Any:
+        from microparks.apps.industries.models import Industry
+
+        code = self.cleaned_data["industry_code"].strip()
+        industry = Industry.objects.filter(code=code).first()
+        if industry is None:
+            raise forms.ValidationError(_("No industry with this code."))
+        return industry

@@ -1,0 +1,326 @@
+"""Use cases of the attraction pipeline: moving between stages, signing, activities.
+
+Every action checks that the user may change the prospect (``restrict(user, "change")``) and
+runs with the user set as the audit log's current user, so each stage change, override and
+commitment is recorded with who made it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from microparks.apps.admission.models import Decision
+from microparks.apps.admission.services import is_current, latest_decision
+from microparks.apps.attraction.models import (
+    EXITS,
+    PIPELINE,
+    Activity,
+    Commitment,
+    Prospect,
+    StageTransition,
+)
+from microparks.apps.audit.middleware import current_user
+from microparks.apps.base import CHANGE, Role
+from microparks.apps.enterprises.models import Enterprise
+from microparks.core.codes import CreditCodeError, check_credit_code
+
+Stage = Prospect.Stage
+BEFORE_SIGNING = PIPELINE[: PIPELINE.index(Stage.SIGNED)]
+MIN_JUSTIFICATION = 20
+"""Characters an override's written justification needs at least."""
+
+
+def allowed_moves(stage: str) -> list[str]:
+    """The stages a prospect in ``stage`` may move to.
+
+    Before signing a prospect may move freely between the early stages (visits happen
+    without a call first; a referred firm goes back to negotiating); it is signed only from
+    admission review. After signing it moves one stage at a time. It may be lost before
+    signing and abandoned at any time; lost and abandoned are final.
+    """
+    if stage in EXITS:
+        return []
+    if stage in BEFORE_SIGNING:
+        moves = [s for s in BEFORE_SIGNING if s != stage]
+        if stage == Stage.ADMISSION:
+            moves.append(Stage.SIGNED)
+        return [*moves, Stage.LOST, Stage.ABANDONED]
+    following = PIPELINE[PIPELINE.index(Stage(stage)) + 1 : PIPELINE.index(Stage(stage)) + 2]
+    return [*following, Stage.ABANDONED]
+
+
+def may_override(user: Any) -> bool:
+    """Whether ``user`` may sign a prospect without a passing admission decision."""
+    return bool(user.is_authenticated and user.has_role(Role.OFFICIAL))
+
+
+def passing_decision(prospect: Prospect) -> Decision | None:
+    """The latest decision if it lets the prospect sign and was made on its present data."""
+    decision = latest_decision(prospect)
+    if decision is not None and decision.passed and is_current(decision, prospect):
+        return decision
+    return None
+
+
+def editable(user: Any) -> QuerySet[Prospect]:
+    """The prospects ``user`` may change."""
+    return Prospect.objects.restrict(user, CHANGE)
+
+
+def _check_may_change(prospect: Prospect, user: Any) -> None:
+    if not editable(user).filter(pk=prospect.pk).exists():
+        raise PermissionDenied(_("Your role may not change this."))
+
+
+@contextmanager
+def acting(user: Any) -> Iterator[None]:
+    """Record ``user`` as the author of the changes made inside (for the audit log)."""
+    token = current_user.set(user if user.is_authenticated else None)
+    try:
+        with transaction.atomic():
+            yield
+    finally:
+        current_user.reset(token)
+
+
+def move_prospect(
+    prospect: Prospect, to_stage: str, user: Any, *, reason: str = ""
+) -> StageTransition:
+    """Move ``prospect`` to ``to_stage`` (any stage but *signed*; see :func:`sign_prospect`).
+
+    Raises
+    ------
+    PermissionDenied
+        If ``user`` may not change the prospect.
+    ValidationError
+        If the move is not allowed, or an exit has no reason.
+
+    """
+    _check_may_change(prospect, user)
+    if to_stage == Stage.SIGNED:
+        raise ValidationError({"stage": _("Signing needs the commitments: use the signing form.")})
+    _check_move(prospect, to_stage)
+    reason = reason.strip()
+    if to_stage in EXITS and not reason:
+        raise ValidationError({"reason": _("Give the reason why the prospect leaves.")})
+    with acting(user):
+        return _record(prospect, to_stage, user, reason=reason)
+
+
+def _check_move(prospect: Prospect, to_stage: str) -> None:
+    if to_stage not in Stage.values:
+        raise ValidationError({"stage": _("Unknown stage %(stage)s.") % {"stage": to_stage}})
+    if to_stage not in allowed_moves(prospect.stage):
+        raise ValidationError(
+            {
+                "stage": _("A prospect cannot move from %(from)s to %(to)s.")
+                % {"from": Stage(prospect.stage).label, "to": Stage(to_stage).label}
+            }
+        )
+
+
+def _record(
+    prospect: Prospect,
+    to_stage: str,
+    user: Any,
+    *,
+    reason: str = "",
+    override: bool = False,
+    decision: Decision | None = None,
+) -> StageTransition:
+    transition = StageTransition.objects.create(
+        prospect=prospect,
+        from_stage=prospect.stage,
+        to_stage=to_stage,
+        reason=reason,
+        override=override,
+        decision=decision,
+        by=user if user.is_authenticated else None,
+    )
+    prospect.stage = to_stage
+    if to_stage in EXITS:
+        prospect.next_follow_up = None
+    prospect.save()
+    return transition
+
+
+def sign_prospect(
+    prospect: Prospect,
+    user: Any,
+    commitment: dict[str, Any],
+    *,
+    justification: str = "",
+    credit_code: str = "",
+    size: str = Enterprise.Size.SMALL,
+) -> StageTransition:
+    """Sign ``prospect``: record its commitments and, with a credit code, its tenant record.
+
+    Signing needs a passing admission decision made on the prospect's present data; without
+    one, only a county official may sign, with a written justification (at least
+    :data:`MIN_JUSTIFICATION` characters) that the stage change and the audit log keep.
+
+    Raises
+    ------
+    PermissionDenied
+        If ``user`` may not change the prospect, or may not override a missing decision.
+    ValidationError
+        If the move is not allowed, the justification is missing, the commitments are
+        invalid, or the credit code is malformed.
+
+    """
+    _check_may_change(prospect, user)
+    _check_move(prospect, Stage.SIGNED)
+    decision = passing_decision(prospect)
+    justification = justification.strip()
+    override = decision is None
+    if override:
+        if not may_override(user):
+            raise PermissionDenied(
+                _(
+                    "Signing needs a passing admission decision on the present data; only a "
+                    "county official may override it."
+                )
+            )
+        if len(justification) < MIN_JUSTIFICATION:
+            raise ValidationError(
+                {
+                    "justification": _(
+                        "Without a passing admission decision, write a justification of at "
+                        "least %(n)d characters."
+                    )
+                    % {"n": MIN_JUSTIFICATION}
+                }
+            )
+    code = credit_code.strip().upper()
+    if code:
+        try:
+            code = check_credit_code(code)
+        except CreditCodeError as exc:
+            raise ValidationError({"credit_code": str(exc)}) from None
+    record = Commitment(prospect=prospect, **commitment)
+    record.full_clean(exclude=["prospect"])
+    with acting(user):
+        Commitment.objects.filter(prospect=prospect).delete()
+        record.save()
+        if code and prospect.enterprise_id is None:
+            prospect.enterprise = _tenant(prospect, code, size)
+        return _record(
+            prospect,
+            Stage.SIGNED,
+            user,
+            reason=justification if override else "",
+            override=override,
+            decision=decision,
+        )
+
+
+def _tenant(prospect: Prospect, credit_code: str, size: str) -> Enterprise:
+    """The prospect's enterprise: found by credit code, or created in the park's region."""
+    found: Enterprise | None = Enterprise.objects.filter(credit_code=credit_code).first()
+    if found is not None:
+        return found
+    region = prospect.target_park.region if prospect.target_park else prospect.region
+    firm = Enterprise(
+        credit_code=credit_code,
+        name=prospect.company_name,
+        industry=prospect.industry,
+        region=region,
+        size=size,
+        origin_region=prospect.origin_region,
+    )
+    firm.full_clean()
+    firm.save()
+    return firm
+
+
+def create_prospect(user: Any, prospect: Prospect) -> Prospect:
+    """Save a new lead owned by ``user``, in their region (or the target park's).
+
+    Raises
+    ------
+    PermissionDenied
+        If ``user``'s role may not create prospects.
+    ValidationError
+        If a field is invalid, or the lead would fall outside the user's area.
+
+    """
+    if not user.is_authenticated or not user.has_role(*Prospect.scope.edit):
+        raise PermissionDenied(_("Your role may not change this."))
+    prospect.owner = user
+    prospect.stage = Stage.LEAD
+    if prospect.region_id is None:
+        park = prospect.target_park
+        prospect.region = park.region if park is not None else user.region
+    if prospect.region_id is None:
+        raise ValidationError({"target_park": _("Choose the park the firm is aiming for.")})
+    prospect.full_clean()
+    with acting(user):
+        prospect.save()
+        if not editable(user).filter(pk=prospect.pk).exists():
+            raise ValidationError({"target_park": _("Saving this would put it outside your area.")})
+    return prospect
+
+
+def log_activity(
+    prospect: Prospect,
+    user: Any,
+    *,
+    kind: str,
+    date: dt.date,
+    summary: str,
+    next_follow_up: dt.date | None = None,
+) -> Activity:
+    """Log a visit, call, meeting or note; its next follow-up becomes the prospect's.
+
+    Raises
+    ------
+    PermissionDenied
+        If ``user`` may not change the prospect.
+    ValidationError
+        If a field is invalid, or the next follow-up is before the activity.
+
+    """
+    _check_may_change(prospect, user)
+    activity = Activity(
+        prospect=prospect,
+        kind=kind,
+        date=date,
+        summary=summary.strip(),
+        next_follow_up=next_follow_up,
+        by=user if user.is_authenticated else None,
+    )
+    activity.full_clean()
+    if next_follow_up is not None and next_follow_up < date:
+        raise ValidationError(
+            {"next_follow_up": _("The next follow-up cannot be before the activity.")}
+        )
+    with acting(user):
+        activity.save()
+        prospect.next_follow_up = next_follow_up
+        prospect.save()
+    return activity
+
+
+def today() -> dt.date:
+    """Today in the site's time zone."""
+    return timezone.localdate()
+
+
+def is_overdue(prospect: Prospect, on: dt.date | None = None) -> bool:
+    """Whether the prospect's follow-up date has passed while it is still in the pipeline."""
+    due = prospect.next_follow_up
+    return bool(due and prospect.stage not in EXITS and due < (on or today()))
+
+
+def overdue(prospects: QuerySet[Prospect], on: dt.date | None = None) -> QuerySet[Prospect]:
+    """The prospects among ``prospects`` whose follow-up is overdue."""
+    return prospects.filter(next_follow_up__lt=on or today()).exclude(stage__in=EXITS)

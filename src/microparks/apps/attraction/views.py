@@ -1,0 +1,275 @@
+"""The pipeline pages: list, Kanban board (htmx), and a prospect's page with its actions.
+
+Staff roles may look (each within their scope); the county official and the investment
+officer act. The actions are thin: they call :mod:`microparks.apps.attraction.services`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from microparks.apps.admission.models import Decision, Declaration
+from microparks.apps.admission.services import is_current, run_admission
+from microparks.apps.attraction import services
+from microparks.apps.attraction.forms import (
+    ActivityForm,
+    DeclarationForm,
+    MoveForm,
+    ProspectForm,
+    SignForm,
+)
+from microparks.apps.attraction.funnel import build_funnel, check_commitments, export_workbook
+from microparks.apps.attraction.models import EXITS, PIPELINE, Prospect
+from microparks.apps.base import Role
+from microparks.apps.web.permissions import PARK_ROLES, role_required
+
+VIEW_ROLES = PARK_ROLES
+"""Who may open the pipeline pages (each sees the prospects of their scope)."""
+EDIT_ROLES = frozenset({Role.OFFICIAL, Role.INVESTMENT})
+"""Who may act on prospects (``Prospect.scope.edit``)."""
+
+
+def _visible(request: HttpRequest) -> QuerySet[Prospect]:
+    return Prospect.objects.restrict(request.user).select_related(
+        "industry", "target_park", "owner"
+    )
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+@role_required(VIEW_ROLES)
+def pipeline_list(request: HttpRequest) -> HttpResponse:
+    rows = _visible(request).order_by("next_follow_up", "name")
+    stage = request.GET.get("stage", "")
+    if stage in Prospect.Stage.values:
+        rows = rows.filter(stage=stage)
+    only_overdue = request.GET.get("overdue") == "1"
+    if only_overdue:
+        rows = services.overdue(rows)
+    today = services.today()
+    context = {
+        "rows": [(p, services.is_overdue(p, today)) for p in rows],
+        "stages": Prospect.Stage.choices,
+        "stage": stage,
+        "only_overdue": only_overdue,
+        "overdue_count": services.overdue(_visible(request)).count(),
+        "may_create": request.user.has_role(*EDIT_ROLES),  # type: ignore[union-attr]
+    }
+    return render(request, "attraction/list.html", context)
+
+
+def _board_context(request: HttpRequest) -> dict[str, Any]:
+    prospects = list(_visible(request).order_by("name"))
+    today = services.today()
+    columns = []
+    for stage in (*PIPELINE, *EXITS):
+        cards = [(p, services.is_overdue(p, today)) for p in prospects if p.stage == stage]
+        columns.append((stage, Prospect.Stage(stage).label, cards))
+    may_edit = request.user.has_role(*EDIT_ROLES)  # type: ignore[union-attr]
+    return {"columns": columns, "may_edit": may_edit}
+
+
+@role_required(VIEW_ROLES)
+def pipeline_board(request: HttpRequest) -> HttpResponse:
+    return render(request, "attraction/board.html", _board_context(request))
+
+
+@require_POST
+@role_required(EDIT_ROLES)
+def board_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a card (htmx): answer the board again, with the refusal if there is one."""
+    prospect = get_object_or_404(_visible(request), pk=pk)
+    stage = request.POST.get("stage", "")
+    error = ""
+    try:
+        if stage == Prospect.Stage.SIGNED or stage in EXITS:
+            raise ValidationError(
+                _("Open the prospect to sign it or to record why it leaves the pipeline.")
+            )
+        services.move_prospect(prospect, stage, request.user)
+    except ValidationError as exc:
+        error = " ".join(_errors(exc))
+    context = _board_context(request) | {"error": error}
+    return render(request, "attraction/_board.html", context, status=200 if not error else 422)
+
+
+@role_required(VIEW_ROLES)
+def prospect_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = get_object_or_404(_visible(request), pk=pk)
+    return _detail(request, prospect)
+
+
+def _detail(
+    request: HttpRequest, prospect: Prospect, status: int = 200, **forms: Any
+) -> HttpResponse:
+    user: Any = request.user
+    decisions = list(Decision.objects.restrict(user).filter(prospect=prospect)[:10])
+    latest = decisions[0] if decisions else None
+    declaration = Declaration.objects.filter(prospect=prospect).first()
+    moves = [s for s in services.allowed_moves(prospect.stage) if s != Prospect.Stage.SIGNED]
+    may_edit = services.editable(user).filter(pk=prospect.pk).exists()
+    context = {
+        "prospect": prospect,
+        "overdue": services.is_overdue(prospect),
+        "decisions": decisions,
+        "latest": latest,
+        "latest_current": latest is not None and is_current(latest, prospect),
+        "passing": services.passing_decision(prospect),
+        "declaration": declaration,
+        "activities": prospect.activities.select_related("by")[:50],
+        "transitions": prospect.transitions.select_related("by", "decision")[:50],
+        "commitment": getattr(prospect, "commitment", None),
+        "may_edit": may_edit,
+        "may_override": services.may_override(user),
+        "may_sign": Prospect.Stage.SIGNED in services.allowed_moves(prospect.stage),
+        "activity_form": forms.get("activity_form") or ActivityForm(),
+        "move_form": forms.get("move_form") or MoveForm(moves=moves),
+        "sign_form": forms.get("sign_form") or SignForm(),
+        "declaration_form": forms.get("declaration_form")
+        or DeclarationForm(instance=declaration or Declaration(prospect=prospect)),
+    }
+    return render(request, "attraction/detail.html", context, status=status)
+
+
+def _editable_or_404(request: HttpRequest, pk: int) -> Prospect:
+    """The prospect if the user may see it (else 404); the services check the change right."""
+    return get_object_or_404(_visible(request), pk=pk)
+
+
+@require_POST
+@role_required(EDIT_ROLES)
+def prospect_move(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = _editable_or_404(request, pk)
+    moves = [s for s in services.allowed_moves(prospect.stage) if s != Prospect.Stage.SIGNED]
+    form = MoveForm(request.POST, moves=moves)
+    if not form.is_valid():
+        return _detail(request, prospect, 422, move_form=form)
+    try:
+        services.move_prospect(
+            prospect, form.cleaned_data["stage"], request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _detail(request, prospect, 422, move_form=form)
+    messages.success(request, _("Moved to %(stage)s.") % {"stage": prospect.get_stage_display()})
+    return redirect("attraction:prospect_detail", pk=prospect.pk)
+
+
+@require_POST
+@role_required(EDIT_ROLES)
+def prospect_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = _editable_or_404(request, pk)
+    form = ActivityForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, prospect, 422, activity_form=form)
+    try:
+        services.log_activity(prospect, request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _detail(request, prospect, 422, activity_form=form)
+    messages.success(request, _("Activity logged."))
+    return redirect("attraction:prospect_detail", pk=prospect.pk)
+
+
+@require_POST
+@role_required(EDIT_ROLES)
+def prospect_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = _editable_or_404(request, pk)
+    if not services.editable(request.user).filter(pk=prospect.pk).exists():
+        raise PermissionDenied
+    instance = Declaration.objects.filter(prospect=prospect).first()
+    form = DeclarationForm(request.POST, instance=instance or Declaration(prospect=prospect))
+    if not form.is_valid():
+        return _detail(request, prospect, 422, declaration_form=form)
+    with services.acting(request.user):
+        form.save()
+    messages.success(request, _("Admission data saved."))
+    return redirect("attraction:prospect_detail", pk=prospect.pk)
+
+
+@require_POST
+@role_required(EDIT_ROLES)
+def prospect_admission(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = _editable_or_404(request, pk)
+    try:
+        decision = run_admission(prospect, request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    else:
+        messages.success(
+            request,
+            _("Admission decision: %(outcome)s.") % {"outcome": decision.get_outcome_display()},
+        )
+    return redirect("attraction:prospect_detail", pk=prospect.pk)
+
+
+@require_POST
+@role_required(EDIT_ROLES)
+def prospect_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = _editable_or_404(request, pk)
+    form = SignForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, prospect, 422, sign_form=form)
+    try:
+        services.sign_prospect(
+            prospect,
+            request.user,
+            form.commitment(),
+            justification=form.cleaned_data["justification"],
+            credit_code=form.cleaned_data["credit_code"],
+            size=form.cleaned_data["size"],
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _detail(request, prospect, 422, sign_form=form)
+    messages.success(request, _("Signed."))
+    return redirect("attraction:prospect_detail", pk=prospect.pk)
+
+
+@role_required(EDIT_ROLES)
+def prospect_new(request: HttpRequest) -> HttpResponse:
+    form = ProspectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        prospect = form.save(commit=False)
+        prospect.industry = form.cleaned_data["industry_code"]
+        try:
+            services.create_prospect(request.user, prospect)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Lead created."))
+            return redirect("attraction:prospect_detail", pk=prospect.pk)
+    status = 422 if form.is_bound else 200
+    return render(request, "attraction/new.html", {"form": form}, status=status)
+
+
+@role_required(VIEW_ROLES)
+def pipeline_funnel(request: HttpRequest) -> HttpResponse:
+    prospects = Prospect.objects.restrict(request.user)
+    funnel = build_funnel(prospects)
+    checks = check_commitments(prospects)
+    by = [(_("By source"), funnel.by_source), (_("By owner"), funnel.by_owner)]
+    context = {"funnel": funnel, "chart": funnel.chart(), "checks": checks, "by": by}
+    return render(request, "attraction/funnel.html", context)
+
+
+@role_required(VIEW_ROLES)
+def pipeline_export(request: HttpRequest) -> HttpResponse:
+    prospects = Prospect.objects.restrict(request.user)
+    data = export_workbook(prospects, build_funnel(prospects), check_commitments(prospects))
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = f"pipeline-{services.today():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

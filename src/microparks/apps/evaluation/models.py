@@ -1,0 +1,238 @@
+"""Yearly per-mu evaluation campaigns, each firm's result, objections and D vetoes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.core.evaluation import scheme_names
+
+SCHEME_CHOICES = [(name, name) for name in scheme_names()]
+
+
+class Campaign(TimeStampedModel):
+    """One county's evaluation of one year under one scheme: draft → published → final."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published for objections")
+        FINAL = "final", _("Final")
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="evaluation_campaigns",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year evaluated"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    scheme = models.CharField(_("scheme"), max_length=40, choices=SCHEME_CHOICES)
+    scheme_version = models.CharField(_("scheme version"), max_length=40, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    objection_days = models.PositiveSmallIntegerField(
+        _("objection window (working days)"), default=3
+    )
+    benchmarks = models.JSONField(
+        _("benchmarks"),
+        default=dict,
+        blank=True,
+        help_text=_("Benchmarks per group and indicator that override the scheme's"),
+    )
+    run_at = models.DateTimeField(_("last run"), null=True, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    objection_deadline = models.DateField(_("objections until"), null=True, blank=True)
+    finalised_on = models.DateField(_("final on"), null=True, blank=True)
+    skipped = models.JSONField(
+        _("firms skipped"),
+        default=list,
+        blank=True,
+        help_text=_("Firms with a record but no leased land in the year"),
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="region",
+        park="results__park",
+        enterprise="results__enterprise",
+        edit=frozenset({Role.OFFICIAL}),
+    )
+
+    class Meta:
+        verbose_name = _("evaluation campaign")
+        verbose_name_plural = _("evaluation campaigns")
+        ordering = ["-year", "region"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "scheme"], name="one_campaign_per_region_year_scheme"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year} ({self.scheme})"
+
+
+class Result(TimeStampedModel):
+    """A firm's evaluation: indicators, benchmarks, item scores, total, class and its terms."""
+
+    class Class(models.TextChoices):
+        A = "A", _("A: priority development")
+        B = "B", _("B: encouraged to improve")
+        C = "C", _("C: regulated")
+        D = "D", _("D: to be rectified")
+        T = "T", _("T: not evaluated")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="results"
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="evaluation_results",
+    )
+    park = models.ForeignKey(
+        "parks.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evaluation_results",
+    )
+    group = models.CharField(_("group"), max_length=40, blank=True)
+    land_m2 = models.FloatField(_("land area (m²)"))
+    inputs = models.JSONField(
+        _("inputs"), default=dict, help_text=_("The figures evaluated, in base units")
+    )
+    indicators = models.JSONField(_("indicators"), default=dict)
+    benchmarks = models.JSONField(_("benchmarks"), default=dict)
+    item_scores = models.JSONField(_("item scores"), default=dict)
+    total = models.FloatField(_("total score"), null=True, blank=True)
+    evaluation_class = models.CharField(_("class"), max_length=1, choices=Class.choices)
+    policies = models.JSONField(_("policy terms"), default=dict)
+    low_efficiency = models.JSONField(_("low-efficiency flags"), default=list, blank=True)
+    inputs_hash = models.CharField(_("inputs hash"), max_length=64)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="campaign__region",
+        park="park",
+        enterprise="enterprise",
+        edit=frozenset({Role.OFFICIAL}),
+    )
+
+    class Meta:
+        verbose_name = _("evaluation result")
+        verbose_name_plural = _("evaluation results")
+        ordering = ["campaign", "-total"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "enterprise"], name="one_result_per_campaign_firm"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.campaign.year}: {self.evaluation_class}"
+
+
+class Veto(TimeStampedModel):
+    """A direct D (一票否决) with its evidence."""
+
+    class Reason(models.TextChoices):
+        SAFETY = "safety", _("Major safety accident")
+        FALSIFIED = "falsified", _("Falsified data")
+        ENVIRONMENT = "environment", _("Environmental violation")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="vetoes"
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="evaluation_vetoes",
+    )
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
+    evidence = models.TextField(_("evidence"))
+    reference = models.CharField(
+        _("document reference"), max_length=200, blank=True, help_text=_("e.g. a penalty decision")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="campaign__region", enterprise="enterprise", edit=frozenset({Role.OFFICIAL})
+    )
+
+    class Meta:
+        verbose_name = _("veto")
+        verbose_name_plural = _("vetoes")
+        ordering = ["campaign", "enterprise"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "enterprise", "reason"], name="one_veto_per_reason"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise}: {self.get_reason_display()}"
+
+
+class Objection(TimeStampedModel):
+    """A firm's objection to its published result, decided by an official."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        UPHELD = "upheld", _("Upheld")
+        REJECTED = "rejected", _("Rejected")
+
+    result = models.ForeignKey(
+        Result, verbose_name=_("result"), on_delete=models.CASCADE, related_name="objections"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("objection"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision = models.TextField(_("decision"), blank=True)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="result__campaign__region",
+        enterprise="result__enterprise",
+        edit=frozenset({Role.OFFICIAL, Role.ENTERPRISE}),
+    )
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.result.enterprise}: {self.get_status_display()}"

@@ -1,0 +1,120 @@
+"""Annual records of a campaign's tenants: the Excel template to fill, and its upload."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from microparks.apps.accounts.models import User
+from microparks.apps.enterprises.models import AnnualRecord
+from microparks.apps.evaluation.models import Campaign
+from microparks.apps.evaluation.services import EvaluationError, check_may_change, gather_inputs
+
+RECORD_FIELDS = {  # records-file column → AnnualRecord field
+    "tax_cny": "tax_cny",
+    "value_added_cny": "value_added_cny",
+    "revenue_cny": "revenue_cny",
+    "jobs": "jobs",
+    "energy_tce": "energy_tce",
+    "electricity_kwh": "electricity_kwh",
+    "rd_cny": "rd_spend_cny",
+    "cod_t": "cod_t",
+    "ammonia_n_t": "ammonia_n_t",
+    "so2_t": "so2_t",
+    "nox_t": "nox_t",
+    "water_t": "water_t",
+}
+
+
+def template_rows(campaign: Campaign) -> list[dict[str, Any]]:
+    """The campaign's tenants with their current figures, to pre-fill the Excel template."""
+    firms, inputs, _parks, _skipped = gather_inputs(campaign)
+    records = {
+        r.enterprise_id: r
+        for r in AnnualRecord.objects.filter(enterprise__in=firms, year=campaign.year)
+    }
+    rows = []
+    for i, firm in enumerate(firms):
+        r = records[firm.pk]
+        row: dict[str, Any] = {
+            "credit_code": firm.credit_code,
+            "name": firm.name,
+            "above_size": 1 if firm.is_above_size else 0,
+            "land_m2": round(float(inputs["land_m2"][i]), 2),
+            "rent_cny": round(float(inputs["rent_cny"][i]), 2),
+            "founded_year": firm.founded_date.year if firm.founded_date else None,
+            "is_utility": 1 if inputs["is_utility"][i] else 0,
+        }
+        for column, name in RECORD_FIELDS.items():
+            value = getattr(r, name)
+            row[column] = None if value is None else float(value)
+        rows.append(row)
+    return rows
+
+
+@transaction.atomic
+def import_records(campaign: Campaign, records: Any, user: User) -> int:
+    """Write uploaded figures into the tenants' annual records of the campaign's year.
+
+    All or nothing: every row must name a tenant of the campaign's region with a record for the
+    year that is not locked; otherwise :class:`EvaluationError` lists the rows and nothing is
+    saved. Land, rent and flags in the file are not stored (land comes from the leases). The
+    records' source becomes "corrected by an official"; the audit log keeps who changed what.
+    """
+    check_may_change(user, campaign)
+    if campaign.status == Campaign.Status.FINAL:
+        raise EvaluationError(_("A final evaluation cannot be changed."))
+    regions = campaign.region.descendant_ids()
+    found = {
+        r.enterprise.credit_code: r
+        for r in AnnualRecord.objects.filter(
+            year=campaign.year, enterprise__credit_code__in=list(records.credit_codes)
+        )
+        .filter(enterprise__leases__park__region_id__in=regions)
+        .select_related("enterprise")
+        .distinct()
+    }
+    problems = []
+    for row, code in enumerate(records.credit_codes, start=2):
+        record = found.get(code)
+        if record is None:
+            problems.append(
+                _("Row %(row)d: %(code)s has no %(year)d record in this county.")
+                % {"row": row, "code": code, "year": campaign.year}
+            )
+        elif record.locked:
+            problems.append(
+                _("Row %(row)d: the record of %(firm)s is locked.")
+                % {"row": row, "firm": record.enterprise}
+            )
+    if problems:
+        raise EvaluationError(" ".join(problems))
+    for i, code in enumerate(records.credit_codes):
+        record = found[code]
+        for column, name in RECORD_FIELDS.items():
+            if name in ("cod_t", "ammonia_n_t", "so2_t", "nox_t"):
+                value = float(records.columns[column][i])
+                setattr(record, name, None if math.isnan(value) else value)
+                continue
+            value = float(records.inputs[column][i])
+            if name == "jobs":
+                record.jobs = int(value)
+            elif name in ("tax_cny", "value_added_cny", "revenue_cny", "rd_spend_cny"):
+                setattr(record, name, Decimal(str(round(value, 2))))
+            else:
+                setattr(record, name, value)
+        record.source = AnnualRecord.Source.CORRECTED
+        try:
+            record.full_clean()
+        except ValidationError as exc:
+            text = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            raise EvaluationError(
+                _("Row %(row)d: %(problem)s") % {"row": i + 2, "problem": text}
+            ) from exc
+        record.save()
+    return len(records.credit_codes)

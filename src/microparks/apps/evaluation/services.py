@@ -1,0 +1,376 @@
+"""Evaluation use cases: run, publish, object, decide, veto, finalise; the park ranking.
+
+A campaign is run over the tenants' annual records and leased land, published with an
+objection window, and made final once every objection is decided.
+
+Every change goes through the model's ``save``/``delete`` so the audit log records it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from microparks.apps.accounts.models import User
+from microparks.apps.base import CHANGE, Role
+from microparks.apps.enterprises.models import AnnualRecord, Enterprise
+from microparks.apps.evaluation.models import Campaign, Objection, Result, Veto
+from microparks.apps.parks.models import Lease, Park, ParkUnit
+from microparks.core.evaluation import (
+    INDICATORS,
+    ParkFigures,
+    calc_emissions_t,
+    calc_indicators,
+    calc_low_efficiency,
+    calc_park_figures,
+    evaluate_firms,
+    load_scheme,
+)
+
+UTILITY_DIVISIONS = ("44", "45", "46")
+"""GB/T 4754-2017 divisions of power and heat, gas, and water supply (section D): class T."""
+
+
+class EvaluationError(Exception):
+    """A step the campaign's state does not allow; the message is shown to the user."""
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """``start`` moved ``days`` working days (Monday to Friday) later.
+
+    Public holidays are not known to the platform and count as working days.
+    """
+    day = start
+    left = days
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def is_utility(industry_code: str) -> bool:
+    """Whether a GB/T 4754 code lies in section D (power, heat, gas and water supply)."""
+    return industry_code == "D" or industry_code[:2] in UTILITY_DIVISIONS
+
+
+def check_may_change(user: User, campaign: Campaign) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may change ``campaign``."""
+    if not Campaign.objects.restrict(user, CHANGE).filter(pk=campaign.pk).exists():
+        raise PermissionDenied
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What :func:`run_evaluation` did."""
+
+    evaluated: int
+    not_evaluated: int
+    skipped: list[str]
+
+
+def gather_inputs(
+    campaign: Campaign,
+) -> tuple[list[Enterprise], dict[str, Any], list[int | None], list[str]]:
+    """The campaign's tenants with a record for the year and land leased in it, as arrays."""
+    year = campaign.year
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    regions = campaign.region.descendant_ids()
+    leases = (
+        Lease.objects.filter(park__region_id__in=regions, start_date__lte=last)
+        .exclude(end_date__lt=first)
+        .select_related("enterprise__industry")
+    )
+    land: dict[int, float] = defaultdict(float)
+    rent: dict[int, float] = defaultdict(float)
+    park_land: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    firms: dict[int, Enterprise] = {}
+    for lease in leases:
+        firms[lease.enterprise_id] = lease.enterprise
+        land[lease.enterprise_id] += lease.land_area_m2
+        rent[lease.enterprise_id] += float(lease.rent_cny_per_year)
+        park_land[lease.enterprise_id][lease.park_id] += lease.land_area_m2
+    records = {
+        r.enterprise_id: r
+        for r in AnnualRecord.objects.filter(enterprise_id__in=list(firms), year=year)
+    }
+    vetoed = set(Veto.objects.filter(campaign=campaign).values_list("enterprise_id", flat=True))
+    chosen: list[Enterprise] = []
+    skipped: list[str] = []
+    for pk, firm in sorted(firms.items(), key=lambda kv: kv[1].credit_code):
+        if pk not in records:
+            skipped.append(
+                _("%(firm)s: no annual record for %(year)d") % {"firm": firm, "year": year}
+            )
+        elif land[pk] <= 0:
+            skipped.append(_("%(firm)s: no land leased") % {"firm": firm})
+        else:
+            chosen.append(firm)
+    rec = [records[f.pk] for f in chosen]
+
+    def opt(values: list[float | None]) -> np.ndarray:
+        return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+    inputs: dict[str, Any] = {
+        "tax_cny": np.array([float(r.tax_cny) for r in rec]),
+        "value_added_cny": np.array([float(r.value_added_cny) for r in rec]),
+        "revenue_cny": np.array([float(r.revenue_cny) for r in rec]),
+        "land_m2": np.array([land[f.pk] for f in chosen]),
+        "jobs": np.array([float(r.jobs) for r in rec]),
+        "energy_tce": np.array([r.energy_tce for r in rec]),
+        "electricity_kwh": np.array([r.electricity_kwh for r in rec]),
+        "emissions_t": calc_emissions_t(
+            opt([r.cod_t for r in rec]),
+            opt([r.ammonia_n_t for r in rec]),
+            opt([r.so2_t for r in rec]),
+            opt([r.nox_t for r in rec]),
+        ),
+        "rd_cny": np.array([float(r.rd_spend_cny) for r in rec]),
+        "water_t": np.array([r.water_t for r in rec]),
+        "rent_cny": np.array([rent[f.pk] for f in chosen]),
+        "above_size": np.array([f.is_above_size for f in chosen], dtype=bool),
+        "is_utility": np.array([is_utility(f.industry.code) for f in chosen], dtype=bool),
+        "founded_year": opt([f.founded_date.year if f.founded_date else None for f in chosen]),
+        "vetoed": np.array([f.pk in vetoed for f in chosen], dtype=bool),
+    }
+    parks = [max(park_land[f.pk].items(), key=lambda kv: kv[1])[0] for f in chosen]
+    return chosen, inputs, list(parks), skipped
+
+
+def _number(value: Any) -> float | None:
+    v = float(value)
+    return None if math.isnan(v) or math.isinf(v) else round(v, 6)
+
+
+@transaction.atomic
+def run_evaluation(campaign: Campaign, user: User | None = None) -> RunReport:
+    """Evaluate the campaign's tenants and store one :class:`Result` per firm.
+
+    Draft and published campaigns may be (re-)run, e.g. after a record is corrected on an
+    upheld objection; results are updated in place so objections stay attached. A final
+    campaign is not run again.
+    """
+    if user is not None:
+        check_may_change(user, campaign)
+    if campaign.status == Campaign.Status.FINAL:
+        raise EvaluationError(_("A final evaluation cannot be run again."))
+    scheme = load_scheme(campaign.scheme)
+    firms, inputs, parks, skipped = gather_inputs(campaign)
+    keep: list[int] = []
+    if firms:
+        result = evaluate_firms(scheme, inputs, campaign.year, campaign.benchmarks or None)
+        every = calc_indicators(inputs)
+        previous = _previous_classes(campaign)
+        county_tax = float(np.nansum(inputs["tax_cny"]) / 1e4) / float(
+            np.sum(inputs["land_m2"]) / (10000 / 15)
+        )
+        low, repeated = calc_low_efficiency(
+            every["tax_per_mu"],
+            county_tax,
+            result.classes,
+            [previous.get(f.pk, "") for f in firms],
+        )
+        group_names = [g.name for g in scheme.groups]
+        for i, firm in enumerate(firms):
+            gi = int(result.scores.group[i])
+            group = group_names[gi] if gi >= 0 else ""
+            items = {
+                k: _number(v[i])
+                for k, v in result.scores.item_scores.items()
+                if not math.isnan(v[i])
+            }
+            bench: dict[str, Any] = dict(result.scores.benchmarks.get(group, {}))
+            bench.update({k: list(v) for k, v in result.scores.ranges.get(group, {}).items()})
+            flags = (["low_tax"] if low[i] else []) + (["repeated_d"] if repeated[i] else [])
+            values = {
+                "park_id": parks[i],
+                "group": group,
+                "land_m2": float(inputs["land_m2"][i]),
+                "inputs": {k: _number(v[i]) for k, v in inputs.items()},
+                "indicators": {k: _number(every[k][i]) for k in INDICATORS},
+                "benchmarks": bench,
+                "item_scores": items,
+                "total": _number(result.scores.total[i]),
+                "evaluation_class": str(result.classes[i]),
+                "policies": {k: _plain(v[i]) for k, v in result.terms.items()},
+                "low_efficiency": flags,
+                "inputs_hash": result.inputs_hash,
+            }
+            row, _created = Result.objects.update_or_create(
+                campaign=campaign, enterprise=firm, defaults=values
+            )
+            keep.append(row.pk)
+    for stale in Result.objects.filter(campaign=campaign).exclude(pk__in=keep):
+        stale.delete()
+    campaign.scheme_version = scheme.version
+    campaign.run_at = timezone.now()
+    campaign.skipped = skipped
+    campaign.save()
+    classes = list(
+        Result.objects.filter(campaign=campaign).values_list("evaluation_class", flat=True)
+    )
+    t = classes.count("T")
+    return RunReport(evaluated=len(classes) - t, not_evaluated=t, skipped=skipped)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.bool_ | bool):
+        return bool(value)
+    return _number(value)
+
+
+def _previous_classes(campaign: Campaign) -> dict[int, str]:
+    before = (
+        Campaign.objects.filter(region=campaign.region, year=campaign.year - 1)
+        .exclude(status=Campaign.Status.DRAFT)
+        .first()
+    )
+    if before is None:
+        return {}
+    return dict(before.results.values_list("enterprise_id", "evaluation_class"))
+
+
+@transaction.atomic
+def publish_campaign(campaign: Campaign, user: User | None, today: dt.date | None = None) -> None:
+    """Draft → published; the objection window runs ``objection_days`` working days.
+
+    ``user`` None is the system itself (the demo loader); a user must be allowed to change the
+    campaign.
+    """
+    if user is not None:
+        check_may_change(user, campaign)
+    if campaign.status != Campaign.Status.DRAFT:
+        raise EvaluationError(_("Only a draft can be published."))
+    if not campaign.results.exists():
+        raise EvaluationError(_("Run the evaluation before publishing it."))
+    today = today or timezone.localdate()
+    campaign.status = Campaign.Status.PUBLISHED
+    campaign.published_on = today
+    campaign.objection_deadline = add_working_days(today, campaign.objection_days)
+    campaign.save()
+
+
+@transaction.atomic
+def finalise_campaign(campaign: Campaign, user: User, today: dt.date | None = None) -> None:
+    """Published → final, once the objection window is over and every objection decided."""
+    check_may_change(user, campaign)
+    today = today or timezone.localdate()
+    if campaign.status != Campaign.Status.PUBLISHED:
+        raise EvaluationError(_("Only a published evaluation can be made final."))
+    if campaign.objection_deadline and today <= campaign.objection_deadline:
+        raise EvaluationError(_("The objection window is still open."))
+    if Objection.objects.filter(
+        result__campaign=campaign, status=Objection.Status.PENDING
+    ).exists():
+        raise EvaluationError(_("Decide every objection first."))
+    campaign.status = Campaign.Status.FINAL
+    campaign.finalised_on = today
+    campaign.save()
+
+
+def may_object(result: Result, user: User, today: dt.date | None = None) -> bool:
+    """Whether ``user`` may object to ``result`` now: the firm's own user, window open."""
+    today = today or timezone.localdate()
+    campaign = result.campaign
+    return (
+        user.is_authenticated
+        and user.role == Role.ENTERPRISE
+        and user.enterprise_id == result.enterprise_id
+        and campaign.status == Campaign.Status.PUBLISHED
+        and campaign.objection_deadline is not None
+        and today <= campaign.objection_deadline
+    )
+
+
+@transaction.atomic
+def submit_objection(
+    result: Result, user: User, text: str, today: dt.date | None = None
+) -> Objection:
+    """The firm objects to its published result within the window."""
+    if not (user.role == Role.ENTERPRISE and user.enterprise_id == result.enterprise_id):
+        raise PermissionDenied
+    if not may_object(result, user, today):
+        raise EvaluationError(_("Objections are taken only while the window is open."))
+    if not text.strip():
+        raise EvaluationError(_("Say what is wrong."))
+    return Objection.objects.create(result=result, submitted_by=user, text=text.strip())
+
+
+@transaction.atomic
+def decide_objection(objection: Objection, user: User, upheld: bool, decision: str) -> None:
+    """An official of the region upholds or rejects a pending objection."""
+    if user.role not in (Role.OFFICIAL, Role.ADMIN) and not user.is_superuser:
+        raise PermissionDenied
+    check_may_change(user, objection.result.campaign)
+    if objection.status != Objection.Status.PENDING:
+        raise EvaluationError(_("This objection has been decided already."))
+    if objection.result.campaign.status != Campaign.Status.PUBLISHED:
+        raise EvaluationError(_("Objections are decided while the evaluation is published."))
+    objection.status = Objection.Status.UPHELD if upheld else Objection.Status.REJECTED
+    objection.decided_by = user
+    objection.decided_at = timezone.now()
+    objection.decision = decision.strip()
+    objection.save()
+
+
+@transaction.atomic
+def record_veto(
+    campaign: Campaign,
+    enterprise: Enterprise,
+    reason: str,
+    evidence: str,
+    user: User,
+    reference: str = "",
+) -> Veto:
+    """Record a direct D with its evidence; it takes effect when the campaign is (re-)run."""
+    check_may_change(user, campaign)
+    if campaign.status == Campaign.Status.FINAL:
+        raise EvaluationError(_("A final evaluation cannot be changed."))
+    if not evidence.strip():
+        raise EvaluationError(_("A veto needs its evidence."))
+    return Veto.objects.create(
+        campaign=campaign,
+        enterprise=enterprise,
+        reason=reason,
+        evidence=evidence.strip(),
+        reference=reference,
+        recorded_by=user,
+    )
+
+
+def rank_parks(results: Any) -> tuple[ParkFigures, dict[int, Park]]:
+    """Per-park per-mu figures and tiers against the county average, from stored results."""
+    rows = [r for r in results if r.park_id is not None]
+    figures = calc_park_figures(
+        park=[r.park_id for r in rows],
+        land_m2=[r.land_m2 for r in rows],
+        tax_cny=[r.inputs.get("tax_cny") or 0.0 for r in rows],
+        value_added_cny=[r.inputs.get("value_added_cny") or 0.0 for r in rows],
+        revenue_cny=[r.inputs.get("revenue_cny") or 0.0 for r in rows],
+        jobs=[r.inputs.get("jobs") or 0.0 for r in rows],
+    )
+    parks = Park.objects.in_bulk([int(p) for p in figures.table.index])
+    return figures, parks
+
+
+def park_occupancy(park_ids: list[int]) -> dict[int, float | None]:
+    """Share of each park's units that are leased (None for a park without units)."""
+    counts = (
+        ParkUnit.objects.filter(park_id__in=park_ids)
+        .values("park_id")
+        .annotate(total=Count("pk"), leased=Count("pk", filter=Q(status=ParkUnit.Status.LEASED)))
+    )
+    out: dict[int, float | None] = dict.fromkeys(park_ids)
+    for c in counts:
+        out[c["park_id"]] = c["leased"] / c["total"] if c["total"] else None
+    return out

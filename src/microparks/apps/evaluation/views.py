@@ -1,0 +1,348 @@
+"""Evaluation pages: campaigns, results with the distribution, a firm's sheet, park ranking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from microparks.apps.base import ALL_STAFF, CHANGE, Role
+from microparks.apps.enterprises.models import Enterprise
+from microparks.apps.evaluation import services
+from microparks.apps.evaluation.forms import CampaignForm, DecisionForm, ObjectionForm, VetoForm
+from microparks.apps.evaluation.labels import (
+    FLAG_ACTION,
+    FLAG_LABELS,
+    INDICATOR_LABELS,
+    UNIT_LABELS,
+)
+from microparks.apps.evaluation.models import Campaign, Objection, Result
+from microparks.apps.evaluation.records import import_records, template_rows
+from microparks.apps.evaluation.services import EvaluationError
+from microparks.apps.web.permissions import ENTERPRISE_ROLES, role_required
+from microparks.core.evaluation import INDICATORS, load_scheme
+from microparks.io.evaluation_files import (
+    RecordsFileError,
+    read_evaluation_records_upload,
+    records_template_bytes,
+    results_xlsx_bytes,
+)
+
+OFFICIALS = frozenset({Role.OFFICIAL})
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FIRMS = frozenset({Role.ENTERPRISE})
+
+
+def _is_firm(user: Any) -> bool:
+    return bool(user.role == Role.ENTERPRISE and not user.is_superuser)
+
+
+@role_required(ENTERPRISE_ROLES)
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if _is_firm(user):
+        results = (
+            Result.objects.restrict(user)
+            .exclude(campaign__status=Campaign.Status.DRAFT)
+            .select_related("campaign", "enterprise")
+            .order_by("-campaign__year")
+        )
+        return render(request, "evaluation/my_results.html", {"results": results})
+    may_create = user.has_role(Role.OFFICIAL) and bool(user.region_id or user.role == Role.ADMIN)
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST":
+        if not may_create or user.region is None:
+            raise PermissionDenied
+        if form.is_valid():
+            campaign = form.save(commit=False)
+            campaign.region = user.region
+            try:
+                with transaction.atomic():
+                    campaign.save()
+            except IntegrityError:
+                form.add_error(None, _("This county already has that evaluation."))
+            else:
+                return redirect("evaluation:campaign_detail", campaign.pk)
+    campaigns = Campaign.objects.restrict(user).select_related("region")
+    context = {"campaigns": campaigns, "form": form, "may_create": may_create}
+    return render(request, "evaluation/list.html", context)
+
+
+def _campaign(request: HttpRequest, pk: int, action: str = "view") -> Campaign:
+    found: Campaign = get_object_or_404(Campaign.objects.restrict(request.user, action), pk=pk)
+    return found
+
+
+@role_required(ALL_STAFF)
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    campaign = _campaign(request, pk)
+    results = (
+        Result.objects.restrict(user)
+        .filter(campaign=campaign)
+        .select_related("enterprise", "park")
+        .order_by("evaluation_class", "-total")
+    )
+    counts = dict.fromkeys("ABCDT", 0)
+    for r in results:
+        counts[r.evaluation_class] += 1
+    chart = {
+        "totals": [r.total for r in results if r.total is not None],
+        "classes": [r.evaluation_class for r in results if r.total is not None],
+        "labels": {"total": _("Total score"), "firms": _("Firms")},
+    }
+    may_edit = Campaign.objects.restrict(user, CHANGE).filter(pk=campaign.pk).exists()
+    objections = Objection.objects.restrict(user).filter(result__campaign=campaign)
+    vetoes = campaign.vetoes.select_related("enterprise")
+    veto_form = VetoForm(enterprises=_campaign_firms(campaign)) if may_edit else None
+    context = {
+        "campaign": campaign,
+        "results": results,
+        "counts": counts,
+        "chart": chart,
+        "may_edit": may_edit,
+        "objections": objections.select_related("result__enterprise"),
+        "decision_form": DecisionForm(),
+        "vetoes": vetoes,
+        "veto_form": veto_form,
+    }
+    return render(request, "evaluation/detail.html", context)
+
+
+def _campaign_firms(campaign: Campaign) -> Any:
+    regions = campaign.region.descendant_ids()
+    return Enterprise.objects.filter(leases__park__region_id__in=regions).distinct()
+
+
+@require_POST
+@role_required(OFFICIALS)
+def campaign_action(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    campaign = _campaign(request, pk, CHANGE)
+    action = request.POST.get("action")
+    try:
+        if action == "run":
+            report = services.run_evaluation(campaign, user)
+            messages.success(
+                request,
+                _("%(n)d firms evaluated, %(t)d not evaluated (T), %(s)d skipped.")
+                % {"n": report.evaluated, "t": report.not_evaluated, "s": len(report.skipped)},
+            )
+        elif action == "publish":
+            services.publish_campaign(campaign, user)
+            messages.success(request, _("Published; objections are open."))
+        elif action == "finalise":
+            services.finalise_campaign(campaign, user)
+            messages.success(request, _("The evaluation is final."))
+        else:
+            messages.error(request, _("Unknown action."))
+    except services.EvaluationError as exc:
+        messages.error(request, str(exc))
+    return redirect("evaluation:campaign_detail", campaign.pk)
+
+
+@require_POST
+@role_required(OFFICIALS)
+def veto_new(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk, CHANGE)
+    form = VetoForm(request.POST, enterprises=_campaign_firms(campaign))
+    if not form.is_valid():
+        messages.error(request, _("Choose the enterprise and the reason, and give the evidence."))
+        return redirect("evaluation:campaign_detail", campaign.pk)
+    try:
+        with transaction.atomic():
+            services.record_veto(
+                campaign,
+                form.cleaned_data["enterprise"],
+                form.cleaned_data["reason"],
+                form.cleaned_data["evidence"],
+                request.user,  # type: ignore[arg-type]
+                form.cleaned_data["reference"],
+            )
+        messages.success(request, _("Veto recorded; run the evaluation to apply it."))
+    except services.EvaluationError as exc:
+        messages.error(request, str(exc))
+    except IntegrityError:
+        messages.error(request, _("This veto is recorded already."))
+    return redirect("evaluation:campaign_detail", campaign.pk)
+
+
+@role_required(ALL_STAFF)
+def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    results = Result.objects.restrict(request.user).filter(campaign=campaign)
+    rows = []
+    for r in results.select_related("enterprise", "park"):
+        row: dict[str, Any] = {
+            "credit_code": r.enterprise.credit_code,
+            "name": r.enterprise.name,
+            "park": r.park.name if r.park else "",
+            "group": r.group,
+            "land_m2": r.land_m2,
+        }
+        row.update(r.indicators)
+        row.update({f"score_{k}": v for k, v in r.item_scores.items()})
+        row.update({"total": r.total, "class": r.evaluation_class})
+        row.update(r.policies)
+        row.update({"scheme": f"{campaign.scheme}@{campaign.scheme_version}"})
+        row.update({"inputs_hash": r.inputs_hash})
+        rows.append(row)
+    data = results_xlsx_bytes(pd.DataFrame(rows))
+    response = HttpResponse(data, content_type=XLSX)
+    name = f"evaluation-{campaign.region.code}-{campaign.year}-{campaign.scheme}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@role_required(OFFICIALS)
+def records_template(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk, CHANGE)
+    response = HttpResponse(records_template_bytes(template_rows(campaign)), content_type=XLSX)
+    name = f"records-{campaign.region.code}-{campaign.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@role_required(OFFICIALS)
+def records_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk, CHANGE)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to upload."))
+        return redirect("evaluation:campaign_detail", campaign.pk)
+    try:
+        records = read_evaluation_records_upload(upload.read(), upload.name or "")
+        n = import_records(campaign, records, request.user)  # type: ignore[arg-type]
+    except RecordsFileError as exc:
+        problems = "; ".join(str(e) for e in exc.errors[:10])
+        messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": problems})
+    except EvaluationError as exc:
+        messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": exc})
+    else:
+        messages.success(
+            request, _("%(n)d records updated; run the evaluation to use them.") % {"n": n}
+        )
+    return redirect("evaluation:campaign_detail", campaign.pk)
+
+
+@role_required(ALL_STAFF)
+def park_ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    results = Result.objects.restrict(request.user).filter(campaign=campaign)
+    figures, parks = services.rank_parks(results)
+    table = figures.table
+    ids = [int(p) for p in table.index.to_numpy() if int(p) in parks]
+    occupancy = services.park_occupancy(ids)
+    rows = [
+        {"park": parks[pid], "occupancy": occupancy[pid], **table.loc[pid].to_dict()} for pid in ids
+    ]
+    flagged = [r for r in results.select_related("enterprise", "park") if r.low_efficiency]
+    flags = [(r, [FLAG_LABELS[f] for f in r.low_efficiency]) for r in flagged]
+    context = {
+        "campaign": campaign,
+        "rows": rows,
+        "county": figures.county,
+        "flags": flags,
+        "flag_action": FLAG_ACTION,
+    }
+    return render(request, "evaluation/parks.html", context)
+
+
+def _sheet_rows(result: Result) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    scheme = load_scheme(result.campaign.scheme)
+    group = next((g for g in scheme.groups if g.name == result.group), None)
+    rows: list[dict[str, Any]] = []
+    hints: list[dict[str, Any]] = []
+    for item in group.items if group else ():
+        value = result.indicators.get(item.indicator)
+        bench = result.benchmarks.get(item.indicator)
+        score = result.item_scores.get(item.indicator)
+        target = bench[1] if isinstance(bench, list) else bench
+        rows.append(
+            {
+                "label": INDICATOR_LABELS[item.indicator],
+                "unit": UNIT_LABELS[INDICATORS[item.indicator].unit],
+                "value": value,
+                "benchmark": bench,
+                "weight": item.weight,
+                "score": score,
+            }
+        )
+        cap = item.cap if item.cap is not None else item.weight
+        if score is not None and target and score < cap:
+            hints.append(
+                {
+                    "label": INDICATOR_LABELS[item.indicator],
+                    "value": value,
+                    "target": target,
+                    "gain": min(cap, item.weight) - score,
+                }
+            )
+    hints.sort(key=lambda h: -h["gain"])
+    return rows, [h for h in hints if h["gain"] > 0.005][:3]
+
+
+@role_required(ENTERPRISE_ROLES)
+def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    result = get_object_or_404(
+        Result.objects.restrict(user).select_related("campaign", "enterprise", "park"), pk=pk
+    )
+    if _is_firm(user) and result.campaign.status == Campaign.Status.DRAFT:
+        raise Http404
+    rows, hints = _sheet_rows(result)
+    context = {
+        "result": result,
+        "rows": rows,
+        "hints": hints,
+        "flags": [FLAG_LABELS[f] for f in result.low_efficiency],
+        "flag_action": FLAG_ACTION,
+        "objections": result.objections.all(),
+        "may_object": services.may_object(result, user),
+        "objection_form": ObjectionForm(),
+    }
+    return render(request, "evaluation/sheet.html", context)
+
+
+@require_POST
+@role_required(FIRMS)
+def objection_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    result = get_object_or_404(Result.objects.restrict(request.user), pk=pk)
+    form = ObjectionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.EvaluationError(_("Say what is wrong."))
+        services.submit_objection(result, request.user, form.cleaned_data["text"])  # type: ignore[arg-type]
+        messages.success(request, _("Your objection has been sent."))
+    except services.EvaluationError as exc:
+        messages.error(request, str(exc))
+    return redirect("evaluation:result_detail", result.pk)
+
+
+@require_POST
+@role_required(OFFICIALS)
+def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    objection = get_object_or_404(Objection.objects.restrict(request.user, CHANGE), pk=pk)
+    form = DecisionForm(request.POST)
+    campaign_pk = objection.result.campaign_id
+    try:
+        if not form.is_valid():
+            raise services.EvaluationError(_("Choose uphold or reject."))
+        services.decide_objection(
+            objection,
+            request.user,  # type: ignore[arg-type]
+            form.cleaned_data["upheld"],
+            form.cleaned_data["decision"],
+        )
+        messages.success(request, _("Objection decided."))
+    except services.EvaluationError as exc:
+        messages.error(request, str(exc))
+    return redirect("evaluation:campaign_detail", campaign_pk)

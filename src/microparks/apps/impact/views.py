@@ -1,0 +1,203 @@
+"""Impact pages: the county's parks together, and one park; assumptions shown and editable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from microparks.apps.impact import readiness as readiness_data
+from microparks.apps.impact import services
+from microparks.apps.impact.forms import AssumptionsForm
+from microparks.apps.parks.models import Park
+from microparks.apps.web.permissions import PARK_ROLES, role_required
+from microparks.core.impact import ConcordanceError
+
+MEASURE_LABELS = {
+    "output": gettext_lazy("Output (CNY)"),
+    "jobs": gettext_lazy("Jobs"),
+    "income": gettext_lazy("Wages (CNY)"),
+    "tax": gettext_lazy("Tax (CNY)"),
+}
+
+
+def _share_labels() -> dict[str, tuple[str, str]]:
+    return {
+        "deadweight": (
+            _("Deadweight"),
+            _("share of the activity that would have happened anyway without the park"),
+        ),
+        "displacement": (
+            _("Displacement"),
+            _("share taken from other firms in the county (same customers, same workers)"),
+        ),
+        "leakage": (_("Leakage"), _("share of the benefit going outside the county")),
+        "multiplier": (
+            _("Multiplier factor"),
+            _("factor on the indirect and induced part, for table error and regional leakage"),
+        ),
+    }
+
+
+def _notes(page: services.ImpactPage) -> list[str]:
+    out = []
+    if page.table is None:
+        out.append(
+            _(
+                "No input-output table is configured (MICROPARKS_IMPACT_TABLE and "
+                "MICROPARKS_IMPACT_CONCORDANCE): direct effects only, net of additionality."
+            )
+        )
+    if any("output multiplier used" in n for n in page.notes):
+        out.append(
+            _("Some measures have no multiplier of their own: the output multiplier is used.")
+        )
+    if any("not closed" in n for n in page.notes):
+        out.append(_("The table is not closed to households: induced effects are zero."))
+    return out
+
+
+def _page(request: HttpRequest, parks: Any, title: str, park: Park | None) -> HttpResponse:
+    defaults = services.default_assumptions()[0]
+    base = {name: getattr(defaults, name).default for name in services.SHARES}
+    years = services.available_years(parks, request.user)
+    form = AssumptionsForm(request.GET or None, years=years, defaults=base)
+    overrides: dict[str, float] = {}
+    year, seed = (years[0] if years else None), 0
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        overrides = {k: data[k] for k in services.SHARES if data.get(k) is not None}
+        year = data.get("year") or year
+        seed = data.get("seed") or 0
+    error = None
+    try:
+        page = services.run_impact(parks, request.user, year=year, overrides=overrides, seed=seed)
+    except ConcordanceError as exc:
+        page = services.run_impact(
+            parks, request.user, year=year, overrides=overrides, seed=seed, use_table=False
+        )
+        error = _(
+            "The concordance does not cover every tenant's industry (%(e)s); direct effects only."
+        ) % {"e": exc}
+    rows = []
+    if page.result is not None:
+        for measure, r in page.result.table.iterrows():
+            rows.append({"label": MEASURE_LABELS[str(measure)], **r.to_dict()})
+    labels = _share_labels()
+    assumptions = [
+        {
+            "name": labels[name][0],
+            "meaning": labels[name][1],
+            "range": getattr(page.assumptions, name),
+            "edited": name in overrides,
+        }
+        for name in (*services.SHARES, "multiplier")
+    ]
+    context = {
+        "title": title,
+        "park": park,
+        "parks": parks.order_by("name") if park is None else [],
+        "page": page,
+        "rows": rows,
+        "form": form,
+        "assumptions": assumptions,
+        "factor": page.assumptions.factor(),
+        "notes": _notes(page),
+        "error": error,
+        "draws": services.DRAWS,
+        "seed": seed,
+    }
+    return render(request, "impact/page.html", context)
+
+
+@role_required(PARK_ROLES)
+def county(request: HttpRequest) -> HttpResponse:
+    parks = Park.objects.restrict(request.user)
+    return _page(request, parks, _("Impact of the parks"), None)
+
+
+@role_required(PARK_ROLES)
+def park(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(Park.objects.restrict(request.user), pk=pk)
+    parks = Park.objects.filter(pk=obj.pk)
+    return _page(request, parks, _("Impact of %(park)s") % {"park": obj.name}, obj)
+
+
+def _clean(value: Any) -> Any:
+    """Template-safe cell: None for NaN/NA (pandas' NA has no truth value)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value
+
+
+def _row(code: str, row: pd.Series, group: str | None) -> dict[str, Any]:
+    keys = ("name", "score", "rank", "top_strength", "top_weakness", "missing", "not_eligible")
+    out = {k: _clean(row.get(k)) for k in keys}
+    out["code"] = code
+    out["group"] = _clean(row.get(group)) if group else ""
+    if out["rank"] is not None:
+        out["rank"] = int(out["rank"])
+    return out
+
+
+@role_required(PARK_ROLES)
+def readiness(request: HttpRequest) -> HttpResponse:
+    frame = readiness_data.load_readiness()
+    context: dict[str, Any] = {"frame": frame is not None, "path": readiness_data.readiness_file()}
+    if frame is None:
+        return render(request, "impact/readiness.html", context)
+    group = readiness_data.group_column(frame)
+    groups = sorted(frame[group].dropna().unique()) if group else []
+    chosen = request.GET.get("group", "")
+    shown = frame[frame[group] == chosen] if group and chosen in groups else frame
+    ranked = shown.sort_values(["score"], ascending=False, na_position="last")
+    peer_code = request.GET.get("peer", "").strip()
+    peers, peer_error, pilot = None, None, None
+    if peer_code:
+        try:
+            result = readiness_data.peers_for(frame, peer_code)
+            pilot = _clean(frame.loc[peer_code].get("name", ""))
+            peers = [
+                {
+                    "code": code,
+                    "name": frame.loc[code].get("name", ""),
+                    "group": frame.loc[code].get(group, "") if group else "",
+                    "distance": row["distance"],
+                    "differs": row["differs"],
+                }
+                for code, row in result.table.iterrows()
+            ]
+        except (KeyError, ValueError) as exc:
+            peer_error = _("No peers for %(code)s: %(e)s") % {"code": peer_code, "e": exc}
+    tolerance = 0.005 if shown is not frame else 0.05
+    context.update(
+        {
+            "groups": groups,
+            "chosen": chosen,
+            "group_label": _("Province") if group == "province" else _("State"),
+            "rows": [_row(code, row, group) for code, row in ranked.head(100).iterrows()],
+            "counts": {
+                "regions": len(shown),
+                "scored": int(shown["score"].notna().sum()),
+                "missing": int((shown.get("missing", pd.Series(dtype=str)).fillna("") != "").sum()),
+            },
+            "geojson": readiness_data.map_geojson(shown, tolerance, reverse("impact:readiness")),
+            "legend": list(
+                zip(
+                    readiness_data.PALETTE,
+                    ["0–0.2", "0.2–0.4", "0.4–0.6", "0.6–0.8", "0.8–1"],
+                    strict=True,
+                )
+            ),
+            "peer_code": peer_code,
+            "pilot": pilot,
+            "peers": peers,
+            "peer_error": peer_error,
+        }
+    )
+    return render(request, "impact/readiness.html", context)

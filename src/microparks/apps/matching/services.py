@@ -1,0 +1,282 @@
+"""Build the matching instance from the database and solve it (core/matching does the maths).
+
+Prospects still seeking a site (stages before signing) meet the places on offer in the county's
+parks: available factory units, and park sites that have no units (taken whole). Only the
+prospects' requirement fields are read. Everything is cut to the user's scope with ``restrict``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from microparks.apps.attraction.models import PIPELINE, Prospect
+from microparks.apps.industries.models import Industry
+from microparks.apps.parks.models import Park, ParkUnit
+from microparks.apps.regions.models import Region
+from microparks.apps.sites.models import Site
+from microparks.core.geometry import check_polygon_geojson
+from microparks.core.matching import (
+    AssignmentResult,
+    MatchTables,
+    build_match_tables,
+    load_default_weights,
+    recommend_prospects,
+    recommend_sites,
+    solve_assignment,
+)
+
+SEEKING = PIPELINE[: PIPELINE.index(Prospect.Stage.SIGNED)]
+"""Stages of prospects that have not yet agreed a site."""
+EARTH_RADIUS_M = 6_371_008.8
+PARKS_OPEN = (Park.Status.PLANNED, Park.Status.BUILDING, Park.Status.OPERATING)
+
+CONDITION_LABELS = {
+    "land_area_too_small": _("land too small"),
+    "land_area_too_large": _("land too large"),
+    "floor_area": _("floor space too small"),
+    "power": _("not enough power"),
+    "water": _("not enough water"),
+    "ceiling_height": _("ceiling too low"),
+    "floor_load": _("floor load too low"),
+    "rent": _("rent above budget"),
+    "industry": _("industry not admitted by the park"),
+    "labour": _("not enough labour nearby"),
+}
+COMPONENT_LABELS = {
+    "area_mismatch": _("Area mismatch"),
+    "supplier_distance": _("Distance to suppliers"),
+    "leader_distance": _("Distance to chain leader"),
+    "labour": _("Labour pressure"),
+    "rent": _("Rent"),
+    "suitability": _("Site suitability"),
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a prospect can take: a factory unit, or a whole park site without units."""
+
+    key: str
+    park: Park
+    site: Site
+    unit: ParkUnit | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.park.name} · {self.unit.code}" if self.unit else f"{self.site}"
+
+
+@dataclass(frozen=True)
+class MatchRun:
+    """One solved instance with the objects behind its rows and columns."""
+
+    prospects: list[Prospect]
+    places: list[Place]
+    tables: MatchTables
+    result: AssignmentResult
+    fixed: Mapping[int, str] = field(default_factory=dict)
+    reserved: frozenset[str] = frozenset()
+
+    def place_of(self, prospect: Prospect) -> Place | None:
+        j = int(self.result.site_of_prospect[self.prospects.index(prospect)])
+        return self.places[j] if j >= 0 else None
+
+    def recommendations(self, prospect: Prospect, k: int = 5) -> pd.DataFrame:
+        i = self.prospects.index(prospect)
+        table = recommend_sites(
+            self.prospect_frame, self.place_frame, self.tables, k, self.result.site_of_prospect
+        )
+        return table[table.prospect_index == i]
+
+    def shortlists(self, k: int = 5) -> pd.DataFrame:
+        return recommend_prospects(self.prospect_frame, self.place_frame, self.tables, k)
+
+    @property
+    def prospect_frame(self) -> pd.DataFrame:
+        return prospect_frame(self.prospects)
+
+    @property
+    def place_frame(self) -> pd.DataFrame:
+        return place_frame(self.places)
+
+
+def county_of(region: Region) -> Region:
+    """The county a region belongs to (itself for a county)."""
+    if region.level != Region.Level.COUNTY and region.parent is not None:
+        return region.parent
+    return region
+
+
+def seeking_prospects(user: Any, county: Region) -> QuerySet[Prospect]:
+    """Prospects of the county in the user's scope that have not yet agreed a site."""
+    return (
+        Prospect.objects.restrict(user)
+        .filter(Q(region=county) | Q(region__parent=county), stage__in=SEEKING)
+        .select_related("industry")
+        .order_by("pk")
+    )
+
+
+def open_places(user: Any, county: Region) -> list[Place]:
+    """Available units and unit-less park sites of the county's open parks, in the user's scope."""
+    parks = Park.objects.restrict(user).filter(
+        Q(region=county) | Q(region__parent=county), status__in=PARKS_OPEN
+    )
+    units = (
+        ParkUnit.objects.restrict(user)
+        .filter(park__in=parks, status=ParkUnit.Status.AVAILABLE)
+        .select_related("park", "site")
+        .order_by("park__code", "code")
+    )
+    places = [Place(f"unit-{u.pk}", u.park, u.site, u) for u in units]
+    whole = (
+        Site.objects.restrict(user)
+        .filter(park__in=parks, units__isnull=True)
+        .exclude(status__in=[Site.Status.LEASED, Site.Status.EXCLUDED])
+        .select_related("park")
+        .order_by("code")
+    )
+    places += [Place(f"site-{s.pk}", s.park, s, None) for s in whole if s.park is not None]
+    return places
+
+
+def full_code(industry: Industry | None) -> str:
+    """GB/T 4754 code with its section letter (``13`` under ``C`` -> ``C13``)."""
+    if industry is None:
+        return ""
+    node: Industry | None = industry
+    while node is not None and node.parent_id is not None:
+        node = node.parent
+    section = node.code if node is not None and node.code.isalpha() else ""
+    return industry.code if industry.code.isalpha() else section + industry.code
+
+
+def prospect_frame(prospects: Iterable[Prospect]) -> pd.DataFrame:
+    """The prospects' requirement fields as the core's prospects table."""
+    rows = [
+        {
+            "id": p.pk,
+            "industry": full_code(p.industry),
+            "land_area_min_m2": p.land_area_min_m2,
+            "land_area_max_m2": np.nan if p.land_area_max_m2 is None else p.land_area_max_m2,
+            "floor_area_min_m2": p.floor_area_min_m2,
+            "power_kva": p.power_kva,
+            "water_t_per_day": p.water_t_per_day,
+            "max_rent_cny_per_m2_month": _num(p.max_rent_cny_per_m2_month),
+            "jobs_needed": p.jobs_needed,
+        }
+        for p in prospects
+    ]
+    return pd.DataFrame(rows, columns=["id", "industry", *_PROSPECT_NUMBERS])
+
+
+_PROSPECT_NUMBERS = [
+    "land_area_min_m2",
+    "land_area_max_m2",
+    "floor_area_min_m2",
+    "power_kva",
+    "water_t_per_day",
+    "max_rent_cny_per_m2_month",
+    "jobs_needed",
+]
+
+
+def _num(value: Any) -> float:
+    return np.nan if value is None else float(value)
+
+
+def place_frame(places: list[Place]) -> pd.DataFrame:
+    """The places as the core's sites table, with the park's positioning as admitted industries."""
+    positioning: dict[int, str] = {}
+    lon_lat = [_centroid(p.site.geometry) for p in places]
+    lat0 = float(np.nanmean([ll[1] for ll in lon_lat])) if places else 0.0
+    rows = []
+    for place, (lon, lat) in zip(places, lon_lat, strict=True):
+        park = place.park
+        if park.pk not in positioning:
+            positioning[park.pk] = ";".join(full_code(i) for i in park.positioning.all())
+        unit, site = place.unit, place.site
+        rows.append(
+            {
+                "id": place.key,
+                "capacity": 1,
+                # a unit without its own land recorded is a floor to rent: land unknown, not 0
+                "land_area_m2": (unit.land_area_m2 or np.nan) if unit else site.land_area_m2,
+                "floor_area_m2": unit.floor_area_m2 if unit else site.floor_area_m2,
+                "power_capacity_kva": (unit.power_capacity_kva if unit else 0)
+                or site.power_capacity_kva
+                or np.nan,
+                "water_supply_t_per_day": site.water_supply_t_per_day or np.nan,
+                "ceiling_height_m": _num(unit.ceiling_height_m) if unit else np.nan,
+                "floor_load_kn_m2": _num(unit.floor_load_kn_m2) if unit else np.nan,
+                "rent_cny_per_m2_month": _num(
+                    unit.rent_cny_per_m2_month if unit else site.asking_rent_cny_per_m2_month
+                ),
+                "allowed_industries": positioning[park.pk],
+                "x_m": EARTH_RADIUS_M * math.radians(lon) * math.cos(math.radians(lat0)),
+                "y_m": EARTH_RADIUS_M * math.radians(lat),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _centroid(geometry: Any) -> tuple[float, float]:
+    try:
+        point = check_polygon_geojson(geometry).centroid
+    except (ValueError, TypeError):
+        return (np.nan, np.nan)
+    return (float(point.x), float(point.y))
+
+
+def run_matching(
+    user: Any,
+    county: Region,
+    *,
+    fixed: Mapping[int, str] | None = None,
+    reserved: Iterable[str] = (),
+) -> MatchRun:
+    """Solve the county's assignment in the user's scope, with locked pairs and reserved places.
+
+    ``fixed`` maps prospect ids to place keys; locks naming objects outside the instance are
+    ignored. Leaving a prospect out costs 10 × the weights' sum, above any pair's cost.
+    """
+    prospects = list(seeking_prospects(user, county))
+    places = open_places(user, county)
+    weights = load_default_weights()
+    tables = build_match_tables(prospect_frame(prospects), place_frame(places), weights)
+    col = {p.key: j for j, p in enumerate(places)}
+    row = {p.pk: i for i, p in enumerate(prospects)}
+    locks = {
+        row[pk]: col[key]
+        for pk, key in (fixed or {}).items()
+        if pk in row and key in col and np.isfinite(tables.cost[row[pk], col[key]])
+    }
+    one_per_place: dict[int, int] = {}
+    for i, j in locks.items():
+        if j not in one_per_place.values():
+            one_per_place[i] = j
+    locks = one_per_place
+    held = frozenset(k for k in reserved if k in col)
+    result = solve_assignment(
+        tables.cost,
+        np.ones(len(places), dtype=np.int64),
+        unassigned_penalty=10.0 * sum(weights.weights.values()),
+        reserved=[col[k] for k in held],
+        fixed=locks,
+    )
+    return MatchRun(
+        prospects=prospects,
+        places=places,
+        tables=tables,
+        result=result,
+        fixed={prospects[i].pk: places[j].key for i, j in locks.items()},
+        reserved=held,
+    )

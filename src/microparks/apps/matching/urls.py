@@ -1,0 +1,10 @@
+from django.urls import path
+
+from microparks.apps.matching import views
+
+app_name = "matching"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("parks/<int:pk>/", views.park_matches, name="park"),
+    path("prospects/<int:pk>/", views.prospect_matches, name="prospect"),
+]

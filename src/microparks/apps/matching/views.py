@@ -1,0 +1,132 @@
+"""Matching pages: the county plan, a park's places and a prospect's best sites.
+
+A park's page has the what-if (lock a pair, reserve a place, re-solve); a prospect's page gives
+the reasons. Thin: the work is in ``services``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from microparks.apps.attraction.models import Prospect
+from microparks.apps.matching import services
+from microparks.apps.parks.models import Park
+from microparks.apps.regions.models import Region
+from microparks.apps.web.maps import sites_geojson
+from microparks.apps.web.permissions import PARK_ROLES, role_required
+from microparks.core.matching import COMPONENTS, decode_failures
+
+TOP_K = 5
+
+
+def _what_if(request: HttpRequest) -> tuple[dict[int, str], list[str]]:
+    """Locked pairs (``lock=<prospect id>:<place key>``) and reserved places (``reserve=``)."""
+    fixed: dict[int, str] = {}
+    for text in request.GET.getlist("lock"):
+        pk, _, key = text.partition(":")
+        if pk.isdigit() and key:
+            fixed[int(pk)] = key
+    return fixed, [k for k in request.GET.getlist("reserve") if k]
+
+
+def _counties(user: Any) -> list[Region]:
+    parks = Park.objects.restrict(user).select_related("region__parent")
+    seen: dict[int, Region] = {}
+    for park in parks:
+        county = services.county_of(park.region)
+        seen.setdefault(county.pk, county)
+    return list(seen.values())
+
+
+@role_required(PARK_ROLES)
+def index(request: HttpRequest) -> HttpResponse:
+    plans = []
+    for county in _counties(request.user):
+        run = services.run_matching(request.user, county)
+        rows = [(p, run.place_of(p)) for p in run.prospects]
+        plans.append({"county": county, "run": run, "rows": rows})
+    return render(request, "matching/index.html", {"plans": plans})
+
+
+@role_required(PARK_ROLES)
+def park_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    park = get_object_or_404(Park.objects.restrict(request.user).select_related("region"), pk=pk)
+    county = services.county_of(park.region)
+    fixed, reserved = _what_if(request)
+    run = services.run_matching(request.user, county, fixed=fixed, reserved=reserved)
+    baseline = services.run_matching(request.user, county) if fixed or reserved else run
+    shortlists = run.shortlists(TOP_K)
+    holder = {j: run.prospects[i] for i, j in enumerate(run.result.site_of_prospect) if j >= 0}
+    rows: list[dict[str, Any]] = []
+    park_places: list[services.Place] = []
+    for j, place in enumerate(run.places):
+        if place.park.pk != park.pk:
+            continue
+        best = shortlists[shortlists.site_index == j]
+        pairs = zip(best.prospect_index, best.cost, strict=True)
+        park_places.append(place)
+        rows.append(
+            {
+                "place": place,
+                "holder": holder.get(j),
+                "reserved": place.key in run.reserved,
+                "best": [(run.prospects[int(i)], c) for i, c in pairs],
+            }
+        )
+    by_key = {place.key: place for place in run.places}
+    changed = [
+        (p, baseline.place_of(p), run.place_of(p))
+        for p in run.prospects
+        if baseline.place_of(p) != run.place_of(p)
+    ]
+    context = {
+        "park": park,
+        "run": run,
+        "baseline": baseline,
+        "rows": rows,
+        "changed": changed,
+        "what_if": bool(fixed or reserved),
+        "locks": [(p, by_key[run.fixed[p.pk]]) for p in run.prospects if p.pk in run.fixed],
+        "park_places": park_places,
+        "geojson": sites_geojson({place.site for place in park_places}),
+    }
+    return render(request, "matching/park.html", context)
+
+
+@role_required(PARK_ROLES)
+def prospect_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = get_object_or_404(
+        Prospect.objects.restrict(request.user).select_related("region", "industry"), pk=pk
+    )
+    county = services.county_of(prospect.region)
+    run = services.run_matching(request.user, county)
+    seeking = prospect in run.prospects
+    recommended: list[dict[str, Any]] = []
+    excluded: list[dict[str, Any]] = []
+    shown: set[Any] = set()
+    if seeking:
+        table = run.recommendations(prospect, TOP_K)
+        for rec in table.to_dict("records"):
+            place = run.places[int(rec["site_index"])]
+            parts = [(services.COMPONENT_LABELS[c], rec[c]) for c in COMPONENTS if rec[c] > 0]
+            if rec["kind"] == "recommended":
+                recommended.append({"place": place, "rec": rec, "parts": parts})
+                shown.add(place.site)
+            else:
+                i, j = run.prospects.index(prospect), int(rec["site_index"])
+                failed = decode_failures(int(run.tables.feasibility.failed[i, j]))
+                reasons = [services.CONDITION_LABELS[name] for name in failed]
+                excluded.append({"place": place, "rec": rec, "reasons": reasons})
+    context = {
+        "prospect": prospect,
+        "seeking": seeking,
+        "assigned": run.place_of(prospect) if seeking else None,
+        "recommended": recommended,
+        "excluded": excluded,
+        "weights_version": run.tables.weights.version,
+        "geojson": sites_geojson(shown),
+    }
+    return render(request, "matching/prospect.html", context)

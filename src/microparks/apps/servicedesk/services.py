@@ -1,0 +1,490 @@
+"""Service-desk actions (Zulip's ``do_*``): every change to a ticket goes through here.
+
+Workflow: received → assigned → in progress → responded → closed, with reopen. Each action
+checks the actor's role and scope (``ActionRefused``) and the ticket's state
+(``TransitionRefused``), writes a :class:`TicketEvent` to the timeline, and notifies the people
+concerned. While the park waits for the enterprise's answer the deadline clocks stop; they are
+recomputed when the answer arrives. :func:`escalate_overdue` raises tickets whose deadline has
+passed one tier (park → township → county department); the ``escalate_tickets`` command runs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from microparks.apps.accounts.models import Department, User
+from microparks.apps.base import CHANGE, Role
+from microparks.apps.enterprises.models import Enterprise
+from microparks.apps.parks.models import Lease, Park
+from microparks.apps.servicedesk.library import articles_for
+from microparks.apps.servicedesk.models import (
+    Article,
+    Attachment,
+    Notification,
+    Ticket,
+    TicketEvent,
+)
+from microparks.apps.servicedesk.policies import (
+    county_of,
+    escalated_for,
+    missed_deadlines,
+    route,
+    set_deadlines,
+)
+
+S = Ticket.Status
+K = TicketEvent.Kind
+STAFF = (Role.OFFICIAL, Role.PARK_MANAGER, Role.HANDLER)
+MANAGERS = (Role.OFFICIAL, Role.PARK_MANAGER)
+TIERS = [Ticket.Tier.PARK, Ticket.Tier.TOWNSHIP, Ticket.Tier.COUNTY]
+
+MAX_ATTACHMENT_BYTES = getattr(settings, "SERVICEDESK_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+MAX_ATTACHMENTS = 5
+# Extension → leading bytes the file must start with (None: text that must decode as UTF-8).
+ALLOWED_TYPES: dict[str, tuple[bytes, ...] | None] = {
+    ".pdf": (b"%PDF",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".xls": (b"\xd0\xcf\x11\xe0",),
+    ".txt": None,
+}
+
+
+class ActionRefused(PermissionDenied):
+    """The user's role or scope does not allow the action."""
+
+
+class TransitionRefused(Exception):
+    """The ticket's state does not allow the action; the message says why."""
+
+
+class AttachmentRefused(Exception):
+    """An uploaded file is too large, of a disallowed type or not what its name says."""
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    """What a filer provides."""
+
+    enterprise: Enterprise
+    park: Park
+    category: str
+    title: str
+    description: str
+    priority: str = Ticket.Priority.NORMAL
+    channel: str = Ticket.Channel.PORTAL
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return now or timezone.now()
+
+
+def _check(user: User, ticket: Ticket, roles: Sequence[str]) -> Ticket:
+    """Refuse unless the user holds a role and may change this ticket; return it afresh."""
+    if not user.is_authenticated or not user.has_role(*roles):
+        raise ActionRefused(_("Your role may not do this."))
+    fresh: Ticket | None = Ticket.objects.restrict(user, CHANGE).filter(pk=ticket.pk).first()
+    if fresh is None:
+        raise ActionRefused(_("This ticket is outside your scope."))
+    return fresh
+
+
+def _state(ticket: Ticket, *allowed: str) -> None:
+    if ticket.status not in allowed:
+        raise TransitionRefused(
+            _("Not possible while the ticket is %(status)s.")
+            % {"status": ticket.get_status_display()}
+        )
+
+
+def _event(
+    ticket: Ticket,
+    kind: str,
+    actor: User | None,
+    at: dt.datetime,
+    before: str = "",
+    message: str = "",
+    **detail: object,
+) -> TicketEvent:
+    return TicketEvent.objects.create(
+        ticket=ticket,
+        kind=kind,
+        actor=actor,
+        at=at,
+        from_status=before,
+        to_status=ticket.status if ticket.status != before else "",
+        message=message,
+        detail=detail,
+    )
+
+
+def notify(users: Iterable[User], ticket: Ticket, kind: str, actor: User | None = None) -> int:
+    """Tell users in the app (and by e-mail where a mail server is configured)."""
+    recipients = {u.pk: u for u in users if u is not None and u.is_active and u != actor}
+    Notification.objects.bulk_create(
+        [Notification(user=u, ticket=ticket, kind=kind) for u in recipients.values()]
+    )
+    if getattr(settings, "SERVICEDESK_EMAIL_NOTIFICATIONS", False):
+        label = dict(K.choices)[kind]
+        for u in recipients.values():
+            if u.email:
+                # A mail server that is down must not undo or fail the action already saved.
+                subject = f"[microparks] {label}: {ticket.title}"
+                send_mail(subject, str(label), None, [u.email], fail_silently=True)
+    return len(recipients)
+
+
+def _staff_of(ticket: Ticket) -> list[User]:
+    """Who handles the ticket now: the assignee, or the department's handlers, and managers."""
+    people = list(ticket.park.managers.all())
+    if ticket.assignee is not None:
+        people.append(ticket.assignee)
+    elif ticket.department is not None:
+        people += list(ticket.department.handlers.all())
+    return people
+
+
+def _enterprise_users(ticket: Ticket) -> list[User]:
+    return list(User.objects.filter(role=Role.ENTERPRISE, enterprise=ticket.enterprise_id))
+
+
+def check_attachments(files: Sequence[UploadedFile]) -> None:
+    """Refuse a batch of uploads unless every file is allowed; nothing is stored here."""
+    if len(files) > MAX_ATTACHMENTS:
+        raise AttachmentRefused(
+            _("At most %(n)d files may be attached at once.") % {"n": MAX_ATTACHMENTS}
+        )
+    for f in files:
+        name = f.name or ""
+        ext = name[name.rfind(".") :].lower() if "." in name else ""
+        if ext not in ALLOWED_TYPES:
+            raise AttachmentRefused(
+                _("%(name)s: this file type is not allowed (allowed: %(types)s).")
+                % {"name": name, "types": ", ".join(sorted(ALLOWED_TYPES))}
+            )
+        if f.size is None or f.size > MAX_ATTACHMENT_BYTES:
+            raise AttachmentRefused(
+                _("%(name)s is larger than %(mb)d MB.")
+                % {"name": name, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
+            )
+        f.seek(0)
+        head = f.read(2048)
+        f.seek(0)
+        magic = ALLOWED_TYPES[ext]
+        if magic is None:
+            try:
+                head.decode("utf-8")
+            except UnicodeDecodeError:
+                ok = len(head) == 2048  # a multi-byte character cut at the end of the sample
+            else:
+                ok = b"\x00" not in head
+        else:
+            ok = head.startswith(magic)
+        if not ok:
+            raise AttachmentRefused(
+                _("%(name)s does not contain what its name says.") % {"name": name}
+            )
+
+
+def _attach(ticket: Ticket, user: User, files: Sequence[UploadedFile], at: dt.datetime) -> None:
+    for f in files:
+        Attachment.objects.create(
+            ticket=ticket,
+            file=f,
+            name=(f.name or "")[:200],
+            size_bytes=f.size or 0,
+            content_type=(f.content_type or "")[:100],
+            uploaded_by=user,
+        )
+    if files:
+        names = [f.name for f in files]
+        _event(ticket, K.ATTACHED, user, at, ticket.status, ", ".join(n or "" for n in names))
+
+
+@transaction.atomic
+def _stored(ticket_id: int) -> Ticket:
+    row: Ticket = Ticket.objects.select_for_update().get(pk=ticket_id)
+    return row
+
+
+def do_file_ticket(
+    user: User,
+    new: NewTicket,
+    files: Sequence[UploadedFile] = (),
+    now: dt.datetime | None = None,
+) -> Ticket:
+    """Receive a ticket: route it, set its deadlines, store its files, tell the handlers.
+
+    An enterprise user files for their own enterprise in a park where it holds a lease; park
+    managers and officials file on a tenant's behalf (phone, visit, inspection) in their scope.
+    """
+    at = _now(now)
+    if not user.is_authenticated or not user.has_role(Role.ENTERPRISE, *MANAGERS):
+        raise ActionRefused(_("Your role may not do this."))
+    if user.role == Role.ENTERPRISE and new.enterprise.pk != user.enterprise_id:
+        raise ActionRefused(_("You may only file tickets for your own enterprise."))
+    if not Park.objects.restrict(user).filter(pk=new.park.pk).exists() and not (
+        user.role == Role.ENTERPRISE
+    ):
+        raise ActionRefused(_("This park is outside your scope."))
+    if not Lease.objects.filter(enterprise=new.enterprise, park=new.park).exists():
+        raise TransitionRefused(_("The enterprise holds no lease in this park."))
+    check_attachments(files)
+    department, handler = route(new.park, new.category)
+    with transaction.atomic():
+        ticket = Ticket(
+            enterprise=new.enterprise,
+            park=new.park,
+            category=new.category,
+            priority=new.priority,
+            channel=new.channel,
+            title=new.title,
+            description=new.description,
+            department=department,
+            assignee=handler,
+            received_at=at,
+            clock_started_at=at,
+        )
+        set_deadlines(ticket)
+        ticket.full_clean()
+        ticket.save()
+        _event(ticket, K.RECEIVED, user, at, "", new.description)
+        _attach(ticket, user, files, at)
+    notify(_staff_of(ticket), ticket, K.RECEIVED, user)
+    return ticket
+
+
+def do_assign(
+    user: User,
+    ticket: Ticket,
+    department: Department | None = None,
+    handler: User | None = None,
+    now: dt.datetime | None = None,
+) -> Ticket:
+    """Hand the ticket to a department (and optionally a handler); acknowledges it."""
+    ticket = _check(user, ticket, MANAGERS)
+    _state(ticket, S.RECEIVED, S.ASSIGNED)
+    if handler is not None and (handler.role != Role.HANDLER or handler.department is None):
+        raise TransitionRefused(_("The handler must be a department handler."))
+    department = department or (handler.department if handler else None) or ticket.department
+    if department is None:
+        raise TransitionRefused(_("Choose a department."))
+    county = county_of(ticket.park.region)
+    if department.region_id not in county.descendant_ids():
+        raise TransitionRefused(_("The department is not of this ticket's county."))
+    if handler is not None and handler.department_id != department.pk:
+        raise TransitionRefused(_("The handler does not work in that department."))
+    at, before = _now(now), ticket.status
+    with transaction.atomic():
+        ticket = _stored(ticket.pk)
+        ticket.department, ticket.assignee = department, handler
+        ticket.status = S.ASSIGNED
+        ticket.acknowledged_at = ticket.acknowledged_at or at
+        ticket.save()
+        _event(ticket, K.ASSIGNED, user, at, before, str(department), department=department.pk)
+    notify(_staff_of(ticket), ticket, K.ASSIGNED, user)
+    return ticket
+
+
+def do_start(user: User, ticket: Ticket, now: dt.datetime | None = None) -> Ticket:
+    """The handler starts work on the ticket."""
+    ticket = _check(user, ticket, STAFF)
+    _state(ticket, S.ASSIGNED)
+    at = _now(now)
+    with transaction.atomic():
+        ticket = _stored(ticket.pk)
+        ticket.status = S.IN_PROGRESS
+        ticket.acknowledged_at = ticket.acknowledged_at or at
+        if ticket.assignee is None and user.role == Role.HANDLER:
+            ticket.assignee = user
+        ticket.save()
+        _event(ticket, K.STARTED, user, at, S.ASSIGNED)
+    return ticket
+
+
+def do_ask(user: User, ticket: Ticket, question: str, now: dt.datetime | None = None) -> Ticket:
+    """Ask the enterprise a question; the deadline clocks stop until it answers."""
+    ticket = _check(user, ticket, STAFF)
+    _state(ticket, S.RECEIVED, S.ASSIGNED, S.IN_PROGRESS)
+    if not question.strip():
+        raise TransitionRefused(_("Write the question."))
+    at = _now(now)
+    with transaction.atomic():
+        ticket = _stored(ticket.pk)
+        pause = ticket.waiting_since is None
+        ticket.waiting_since = ticket.waiting_since or at
+        ticket.acknowledged_at = ticket.acknowledged_at or at
+        ticket.save()
+        _event(ticket, K.QUESTION, user, at, ticket.status, question, pause=pause)
+    notify(_enterprise_users(ticket), ticket, K.QUESTION, user)
+    return ticket
+
+
+def do_answer(
+    user: User,
+    ticket: Ticket,
+    answer: str,
+    files: Sequence[UploadedFile] = (),
+    now: dt.datetime | None = None,
+) -> Ticket:
+    """The enterprise answers a question; the clocks restart and the deadlines move on."""
+    ticket = _check(user, ticket, (Role.ENTERPRISE,))
+    if ticket.waiting_since is None:
+        raise TransitionRefused(_("There is no open question to answer."))
+    if not answer.strip():
+        raise TransitionRefused(_("Write the answer."))
+    check_attachments(files)
+    at = _now(now)
+    with transaction.atomic():
+        ticket = _stored(ticket.pk)
+        ticket.waiting_since = None
+        _event(ticket, K.ANSWER, user, at, ticket.status, answer, resume=True)
+        _attach(ticket, user, files, at)
+        set_deadlines(ticket)
+        ticket.save()
+    notify(_staff_of(ticket), ticket, K.ANSWER, user)
+    return ticket
+
+
+def do_respond(user: User, ticket: Ticket, response: str, now: dt.datetime | None = None) -> Ticket:
+    """Give the enterprise the answer or the solution."""
+    ticket = _check(user, ticket, STAFF)
+    _state(ticket, S.IN_PROGRESS)
+    if ticket.waiting_since is not None:
+        raise TransitionRefused(_("The enterprise has not answered the open question yet."))
+    if not response.strip():
+        raise TransitionRefused(_("Write the response."))
+    at = _now(now)
+    with transaction.atomic():
+        ticket = _stored(ticket.pk)
+        ticket.status, ticket.response, ticket.responded_at = S.RESPONDED, response, at
+        ticket.save()
+        _event(ticket, K.RESPONDED, user, at, S.IN_PROGRESS, response)
+    notify(_enterprise_users(ticket), ticket, K.RESPONDED, user)
+    return ticket
+
+
+def do_rate(
+    user: User, ticket: Ticket, score: int, comment: str = "", now: dt.datetime | None = None
+) -> Ticket:
+    """The enterprise rates the response (1–5, with a comment) and so closes the ticket."""
+    ticket = _check(user, ticket, (Role.ENTERPRISE,))
+    _state(ticket, S.RESPONDED)
+    if not 1 <= int(score) <= 5:
+        raise TransitionRefused(_("The rating must be from 1 to 5."))
+    at = _now(now)
+    with transaction.atomic():
+        ticket = _stored(ticket.pk)
+        ticket.satisfaction, ticket.satisfaction_comment = int(score), comment
+        ticket.status, ticket.closed_at = S.CLOSED, at
+        ticket.save()
+        _event(ticket, K.RATED, user, at, S.RESPONDED, comment, score=int(score))
+    notify(_staff_of(ticket), ticket, K.RATED, user)
+    return ticket
+
+
+def do_close(user: User, ticket: Ticket, note: str = "", now: dt.datetime | None = None) -> Ticket:
+    """Close a responded ticket without the enterprise's rating (e.g. it did not rate)."""
+    ticket = _check(user, ticket, MANAGERS)
+    _state(ticket, S.RESPONDED)
+    at = _now(now)
+    with transaction.atomic():
+        ticket = _stored(ticket.pk)
+        ticket.status, ticket.closed_at = S.CLOSED, at
+        ticket.save()
+        _event(ticket, K.CLOSED, user, at, S.RESPONDED, note)
+    notify(_enterprise_users(ticket), ticket, K.CLOSED, user)
+    return ticket
+
+
+def do_reopen(user: User, ticket: Ticket, reason: str, now: dt.datetime | None = None) -> Ticket:
+    """Reopen a responded or closed ticket; its respond and close clocks start again."""
+    ticket = _check(user, ticket, (Role.ENTERPRISE, *MANAGERS))
+    _state(ticket, S.RESPONDED, S.CLOSED)
+    if not reason.strip():
+        raise TransitionRefused(_("Say why the ticket is reopened."))
+    at, before = _now(now), ticket.status
+    with transaction.atomic():
+        ticket = _stored(ticket.pk)
+        ticket.status = S.IN_PROGRESS if ticket.department_id else S.RECEIVED
+        ticket.responded_at = ticket.closed_at = ticket.satisfaction = None
+        ticket.satisfaction_comment = ""
+        ticket.clock_started_at = at
+        set_deadlines(ticket)
+        ticket.save()
+        _event(ticket, K.REOPENED, user, at, before, reason)
+    notify(_staff_of(ticket), ticket, K.REOPENED, user)
+    return ticket
+
+
+def do_link_article(user: User, ticket: Ticket, article: Article) -> Ticket:
+    """Link a policy or answer from the library to the ticket, for the enterprise to read."""
+    ticket = _check(user, ticket, STAFF)
+    if not articles_for(user).filter(pk=article.pk).exists():
+        raise ActionRefused(_("This article is outside your scope."))
+    ticket.articles.add(article)
+    return ticket
+
+
+def tier_people(ticket: Ticket, tier: str) -> list[User]:
+    """Who is told when a ticket reaches a tier."""
+    region = ticket.park.region
+    officials = User.objects.filter(role=Role.OFFICIAL, is_active=True)
+    if tier == Ticket.Tier.PARK:
+        return list(ticket.park.managers.all())
+    if tier == Ticket.Tier.TOWNSHIP:
+        local = list(officials.filter(region=region))
+        return local or list(officials.filter(region=county_of(region)))
+    people = list(officials.filter(region=county_of(region)))
+    if ticket.department is not None:
+        people += list(ticket.department.handlers.all())
+    return people
+
+
+def do_escalate(ticket: Ticket, deadline: str, now: dt.datetime | None = None) -> Ticket:
+    """Raise the ticket one tier because ``deadline`` passed, and tell that tier."""
+    at = _now(now)
+    with transaction.atomic():
+        ticket = _stored(ticket.pk)
+        before = ticket.tier
+        ticket.tier = TIERS[min(TIERS.index(Ticket.Tier(ticket.tier)) + 1, len(TIERS) - 1)]
+        ticket.save()
+        _event(
+            ticket,
+            K.ESCALATED,
+            None,
+            at,
+            ticket.status,
+            deadline=deadline,
+            from_tier=before,
+            to_tier=ticket.tier,
+        )
+    notify(tier_people(ticket, ticket.tier), ticket, K.ESCALATED)
+    return ticket
+
+
+def escalate_overdue(now: dt.datetime | None = None) -> list[tuple[Ticket, str]]:
+    """Escalate every open, running ticket once per deadline it has missed."""
+    at = _now(now)
+    done: list[tuple[Ticket, str]] = []
+    candidates = Ticket.objects.exclude(status=S.CLOSED).filter(waiting_since__isnull=True)
+    for ticket in candidates.select_related("park__region", "department"):
+        missed = [d for d in missed_deadlines(ticket, at) if d not in escalated_for(ticket)]
+        for deadline in missed:
+            ticket = do_escalate(ticket, deadline, at)
+            done.append((ticket, deadline))
+    return done

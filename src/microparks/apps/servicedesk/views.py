@@ -1,0 +1,339 @@
+"""Service-desk pages: the staff desk, the tenant portal, the library and notifications.
+
+Views are thin: they read through ``restrict`` (an object outside the user's scope is a 404)
+and change tickets only through :mod:`microparks.apps.servicedesk.services`. A wrong role is a
+403 (``role_required`` or :class:`~microparks.apps.servicedesk.services.ActionRefused`); a
+refused transition or attachment comes back as a message on the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from microparks.apps.base import Role
+from microparks.apps.enterprises.models import AnnualRecord
+from microparks.apps.servicedesk import services as sv
+from microparks.apps.servicedesk.analytics import (
+    GROUPINGS,
+    at_risk_tenants,
+    chart_data,
+    describe,
+    ticket_stats,
+)
+from microparks.apps.servicedesk.forms import (
+    AnswerForm,
+    AssignForm,
+    RateForm,
+    TextForm,
+    TicketForm,
+)
+from microparks.apps.servicedesk.library import articles_for
+from microparks.apps.servicedesk.models import Article, Attachment, Notification, Ticket
+from microparks.apps.servicedesk.policies import missed_deadlines
+from microparks.apps.web.permissions import role_required
+
+STAFF_ROLES = frozenset({Role.OFFICIAL, Role.PARK_MANAGER, Role.HANDLER})
+TENANT_ROLES = frozenset({Role.ENTERPRISE})
+S = Ticket.Status
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The nav link's target: the desk for staff, the portal for tenants, else the library."""
+    user: Any = request.user
+    if user.has_role(*STAFF_ROLES):
+        return redirect("servicedesk:ticket_list")
+    if user.role == Role.ENTERPRISE:
+        return redirect("servicedesk:portal")
+    return redirect("servicedesk:library")
+
+
+def _tickets(request: HttpRequest) -> Any:
+    return Ticket.objects.restrict(request.user).select_related(
+        "enterprise", "park", "department", "assignee"
+    )
+
+
+@role_required(STAFF_ROLES)
+def ticket_list(request: HttpRequest) -> HttpResponse:
+    rows = _tickets(request)
+    status = request.GET.get("status", "")
+    if status == "open":
+        rows = rows.exclude(status=S.CLOSED)
+    elif status in S.values:
+        rows = rows.filter(status=status)
+    category = request.GET.get("category", "")
+    if category in Ticket.Category.values:
+        rows = rows.filter(category=category)
+    now = timezone.now()
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "rows": [(t, missed_deadlines(t, now)) for t in page],
+        "statuses": S.choices,
+        "categories": Ticket.Category.choices,
+        "status": status,
+        "category": category,
+    }
+    return render(request, "servicedesk/list.html", context)
+
+
+def _detail_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
+    return {
+        "ticket": ticket,
+        "events": ticket.events.select_related("actor"),
+        "attachments": ticket.attachments.all(),
+        "suggested": articles_for(request.user, ticket.category)[:5],
+        "linked": ticket.articles.all(),
+        "missed": missed_deadlines(ticket, timezone.now()),
+    }
+
+
+@role_required(STAFF_ROLES)
+def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = get_object_or_404(_tickets(request), pk=pk)
+    user: Any = request.user
+    managers = user.has_role(Role.OFFICIAL, Role.PARK_MANAGER)
+    context = _detail_context(request, ticket) | {
+        "assign_form": AssignForm(ticket)
+        if managers and ticket.status in (S.RECEIVED, S.ASSIGNED)
+        else None,
+        "can_start": ticket.status == S.ASSIGNED,
+        "can_ask": ticket.status in (S.RECEIVED, S.ASSIGNED, S.IN_PROGRESS),
+        "can_respond": ticket.status == S.IN_PROGRESS and ticket.waiting_since is None,
+        "can_close": managers and ticket.status == S.RESPONDED,
+        "can_reopen": managers and ticket.status in (S.RESPONDED, S.CLOSED),
+        "text_form": TextForm(),
+    }
+    context["may_link"] = True
+    keys = ("assign_form", "can_start", "can_ask", "can_respond", "can_close", "can_reopen")
+    context["has_actions"] = any(context[k] for k in keys)
+    return render(request, "servicedesk/detail.html", context)
+
+
+def _text(request: HttpRequest) -> str:
+    form = TextForm(request.POST)
+    return form.cleaned_data["text"] if form.is_valid() else ""
+
+
+@require_POST
+@role_required(STAFF_ROLES)
+def ticket_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    ticket = get_object_or_404(_tickets(request), pk=pk)
+    user: Any = request.user
+    try:
+        if action == "assign":
+            form = AssignForm(ticket, request.POST)
+            if not form.is_valid():
+                raise sv.TransitionRefused(_("Choose a department."))
+            sv.do_assign(
+                user, ticket, form.cleaned_data["department"], form.cleaned_data["handler"]
+            )
+        elif action == "start":
+            sv.do_start(user, ticket)
+        elif action == "ask":
+            sv.do_ask(user, ticket, _text(request))
+        elif action == "respond":
+            sv.do_respond(user, ticket, _text(request))
+        elif action == "close":
+            sv.do_close(user, ticket, _text(request))
+        elif action == "reopen":
+            sv.do_reopen(user, ticket, _text(request))
+        elif action == "link":
+            found = articles_for(user).filter(pk=request.POST.get("article") or 0).first()
+            if found is None:
+                return HttpResponse(status=404)
+            sv.do_link_article(user, ticket, found)
+        else:
+            return HttpResponse(status=404)
+    except sv.TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("servicedesk:ticket_detail", pk=ticket.pk)
+
+
+def _own(request: HttpRequest) -> Any:
+    return Ticket.objects.restrict(request.user).select_related("park", "department")
+
+
+@role_required(TENANT_ROLES)
+def portal(request: HttpRequest) -> HttpResponse:
+    tickets = _own(request)
+    categories = set(tickets.values_list("category", flat=True))
+    policies = [
+        a
+        for a in articles_for(request.user).filter(kind=Article.Kind.POLICY)
+        if not a.category_list() or categories & set(a.category_list())
+    ]
+    context = {
+        "tickets": tickets,
+        "policies": policies,
+        "to_rate": tickets.filter(status=S.RESPONDED).count(),
+        "questions": tickets.filter(waiting_since__isnull=False).count(),
+    }
+    return render(request, "servicedesk/portal.html", context)
+
+
+@role_required(TENANT_ROLES)
+def portal_new(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = TicketForm(user, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        new = sv.NewTicket(
+            enterprise=user.enterprise,
+            park=data["park"],
+            category=data["category"],
+            title=data["title"],
+            description=data["description"],
+            priority=data["priority"],
+        )
+        try:
+            ticket = sv.do_file_ticket(user, new, data["attachments"])
+        except (sv.AttachmentRefused, sv.TransitionRefused) as exc:
+            form.add_error(
+                "attachments" if isinstance(exc, sv.AttachmentRefused) else None, str(exc)
+            )
+        else:
+            messages.success(request, _("Your request was received."))
+            return redirect("servicedesk:portal_detail", pk=ticket.pk)
+    category = request.GET.get("category", "")
+    context = {
+        "form": form,
+        "suggested": articles_for(user, category)[:8] if category else articles_for(user)[:8],
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "servicedesk/portal_new.html", context, status=status)
+
+
+@role_required(TENANT_ROLES)
+def portal_suggest(request: HttpRequest) -> HttpResponse:
+    """The library's articles for the category being chosen on the filing form (htmx)."""
+    category = request.GET.get("category", "")
+    if category not in Ticket.Category.values:
+        category = ""
+    suggested = articles_for(request.user, category)[:8]
+    return render(request, "servicedesk/_suggestions.html", {"suggested": suggested})
+
+
+@role_required(TENANT_ROLES)
+def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = get_object_or_404(_own(request), pk=pk)
+    context = _detail_context(request, ticket) | {
+        "answer_form": AnswerForm() if ticket.waiting_since else None,
+        "rate_form": RateForm() if ticket.status == S.RESPONDED else None,
+        "can_reopen": ticket.status in (S.RESPONDED, S.CLOSED),
+        "text_form": TextForm(),
+    }
+    return render(request, "servicedesk/portal_detail.html", context)
+
+
+@require_POST
+@role_required(TENANT_ROLES)
+def portal_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    ticket = get_object_or_404(_own(request), pk=pk)
+    user: Any = request.user
+    try:
+        if action == "answer":
+            form = AnswerForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise sv.TransitionRefused(_("Write the answer."))
+            sv.do_answer(user, ticket, form.cleaned_data["text"], form.cleaned_data["attachments"])
+        elif action == "rate":
+            rate = RateForm(request.POST)
+            if not rate.is_valid():
+                raise sv.TransitionRefused(_("The rating must be from 1 to 5."))
+            sv.do_rate(user, ticket, rate.cleaned_data["score"], rate.cleaned_data["comment"])
+        elif action == "reopen":
+            sv.do_reopen(user, ticket, _text(request))
+        else:
+            return HttpResponse(status=404)
+    except (sv.TransitionRefused, sv.AttachmentRefused) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Thank you."))
+    return redirect("servicedesk:portal_detail", pk=ticket.pk)
+
+
+@role_required(STAFF_ROLES | TENANT_ROLES)  # type: ignore[arg-type]
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
+    row = get_object_or_404(Attachment.objects.restrict(request.user), pk=pk)
+    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.name)
+
+
+@login_required
+def library(request: HttpRequest) -> HttpResponse:
+    category = request.GET.get("category", "")
+    if category not in Ticket.Category.values:
+        category = ""
+    context = {
+        "articles": articles_for(request.user, category),
+        "categories": Ticket.Category.choices,
+        "category": category,
+    }
+    return render(request, "servicedesk/library.html", context)
+
+
+@login_required
+def article(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(articles_for(request.user), pk=pk)
+    return render(request, "servicedesk/article.html", {"article": row})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    rows = Notification.objects.filter(user=request.user.pk).select_related("ticket")
+    if request.method == "POST":
+        rows.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("servicedesk:notifications")
+    return render(request, "servicedesk/notifications.html", {"rows": rows[:100]})
+
+
+@role_required(STAFF_ROLES)
+def analytics(request: HttpRequest) -> HttpResponse:
+    by = request.GET.get("by", "category")
+    if by not in GROUPINGS:
+        by = "category"
+    tickets = Ticket.objects.restrict(request.user)
+    stats = ticket_stats(tickets, by)
+    firms = tickets.values("enterprise")
+    records = AnnualRecord.objects.restrict(request.user).filter(enterprise__in=firms)
+    risks = [
+        (r.enterprise, [describe(reason, values) for reason, values in r.reasons])
+        for r in at_risk_tenants(tickets, records)
+    ]
+    totals = {
+        "tickets": sum(s.tickets for s in stats),
+        "closed": sum(s.closed for s in stats),
+        "rated": sum(s.rated for s in stats),
+    }
+    labels = {
+        "compliance": _("Deadline compliance (%)"),
+        "closure": _("Closure rate (%)"),
+        "days": _("Working days to close"),
+        "satisfaction": _("Satisfaction (1–5)"),
+    }
+    context = {
+        "by": by,
+        "groupings": [
+            ("category", _("Category")),
+            ("department", _("Department")),
+            ("park", _("Park")),
+            ("month", _("Month")),
+        ],
+        "stats": stats,
+        "totals": totals,
+        "chart": chart_data(stats) | {"names": labels},
+        "risks": risks,
+    }
+    return render(request, "servicedesk/analytics.html", context)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SuitabilityConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "microparks.apps.suitability"
+    verbose_name = _("Site suitability")

@@ -1,0 +1,166 @@
+"""Site suitability: imports of idle assets, context layers, scoring jobs and their scores."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+
+EDIT = frozenset({Role.OFFICIAL})
+
+
+class AssetImport(TimeStampedModel):
+    """One accepted import of idle assets from a file (all-or-nothing), kept as provenance."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="asset_imports",
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    layer = models.CharField(_("layer"), max_length=100, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    source_crs = models.CharField(_("source CRS"), max_length=100)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(region="region", edit=EDIT)
+
+    class Meta:
+        verbose_name = _("asset import")
+        verbose_name_plural = _("asset imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d})"
+
+
+class ContextLayer(TimeStampedModel):
+    """A context layer of a region (roads, substations, villages, veto zones …) as GeoJSON."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        related_name="context_layers",
+    )
+    name = models.SlugField(_("layer name"), max_length=50)
+    features = models.JSONField(_("features"), help_text=_("GeoJSON FeatureCollection, EPSG:4326"))
+    feature_count = models.PositiveIntegerField(_("features"), default=0)
+    source_file = models.CharField(_("source file"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    source_crs = models.CharField(_("source CRS"), max_length=100, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(region="region", edit=EDIT)
+
+    class Meta:
+        verbose_name = _("context layer")
+        verbose_name_plural = _("context layers")
+        ordering = ["region", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="context_layer_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScoringJob(TimeStampedModel):
+    """Scoring of a region's idle assets under one scheme (name, version and full text kept)."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        related_name="scoring_jobs",
+    )
+    scheme_name = models.CharField(_("scheme"), max_length=100)
+    scheme_version = models.CharField(_("scheme version"), max_length=50)
+    scheme = models.JSONField(_("scheme definition"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    input_hash = models.CharField(_("SHA-256 of the inputs"), max_length=64, blank=True)
+    layers = models.JSONField(_("layers used"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(region="region", edit=EDIT)
+
+    class Meta:
+        verbose_name = _("scoring job")
+        verbose_name_plural = _("scoring jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.scheme_name} {self.scheme_version} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class SiteScore(models.Model):
+    """One site's result in a scoring job: score and rank, or the vetoes that excluded it."""
+
+    job = models.ForeignKey(
+        ScoringJob, verbose_name=_("scoring job"), on_delete=models.CASCADE, related_name="scores"
+    )
+    site = models.ForeignKey(
+        "sites.Site",
+        verbose_name=_("idle asset"),
+        on_delete=models.CASCADE,
+        related_name="suitability_scores",
+    )
+    score = models.FloatField(_("score"), null=True, blank=True)
+    rank = models.PositiveIntegerField(_("rank"), default=0, help_text=_("0: vetoed"))
+    vetoed = models.BooleanField(_("vetoed"), default=False)
+    vetoes = models.JSONField(_("vetoes"), default=list)
+    values = models.JSONField(_("criterion values"), default=dict)
+    utilities = models.JSONField(_("utilities"), default=dict)
+    contributions = models.JSONField(_("contributions"), default=dict)
+
+    objects = RestrictedManager()
+    scope = Scope(region="job__region", edit=EDIT)
+
+    class Meta:
+        verbose_name = _("site score")
+        verbose_name_plural = _("site scores")
+        ordering = ["job", "vetoed", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "site"], name="site_score_unique_site")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} — {self.score}"

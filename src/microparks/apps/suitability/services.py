@@ -1,0 +1,338 @@
+"""Site suitability actions: import idle assets and context layers, run a scoring job.
+
+Each action is all-or-nothing: a file with any bad row changes nothing, and a scoring job's
+scores are stored in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from shapely.geometry import mapping as geojson_of
+from shapely.geometry import shape
+
+from microparks.apps.accounts.models import User
+from microparks.apps.regions.models import Region
+from microparks.apps.sites.models import M2_PER_MU, Site
+from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob, SiteScore
+from microparks.core.geometry import calc_area_m2
+from microparks.core.suitability import (
+    MissingLayerError,
+    SchemeError,
+    parse_scheme,
+    run_suitability,
+)
+from microparks.io.errors import ImportValidationError, RowError
+from microparks.io.schemes import read_scheme_data
+from microparks.io.spatial import SITE_MAPPING, FieldMapping, read_layer
+
+WGS84 = "EPSG:4326"
+ZONED_FOR_INDUSTRY = (Site.Designation.INDUSTRIAL, Site.Designation.WAREHOUSING)
+SITE_FIELDS = (
+    "name",
+    "kind",
+    "address",
+    "land_area_m2",
+    "floor_area_m2",
+    "ownership",
+    "planning_designation",
+    "condition",
+    "building_year",
+    "power_capacity_kva",
+    "water_supply_t_per_day",
+    "road_access",
+    "status",
+    "notes",
+)
+DEFAULTS = {"kind": Site.Kind.IDLE_LAND, "condition": Site.Condition.VACANT_LAND}
+
+
+def _region_ids(region: Region) -> list[int]:
+    return region.descendant_ids()
+
+
+def _clean(value: Any) -> Any:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    return value.item() if hasattr(value, "item") else value
+
+
+def import_sites(
+    path: Path,
+    region: Region,
+    user: User | None,
+    *,
+    mapping: FieldMapping | None = None,
+    layer: str | None = None,
+    crs: str | None = None,
+    file_name: str | None = None,
+) -> AssetImport:
+    """Upsert the idle assets of ``path`` into ``region`` by code, all or nothing.
+
+    Rows are checked by the reader (geometry, codes, numbers) and then against the database
+    and the model (choices, a code already used in another region); any problem raises
+    :class:`ImportValidationError` listing every bad row, and nothing is written.
+    """
+    read = read_layer(path, layer=layer, mapping=mapping or SITE_MAPPING, crs=crs)
+    frame = read.frame
+    allowed = set(_region_ids(region))
+    codes = frame["code"].tolist()
+    existing = {s.code: s for s in Site.objects.filter(code__in=codes)}
+    errors: list[RowError] = []
+    sites: list[Site] = []
+    first_row = 2 if path.suffix.lower() in (".csv", ".xlsx") else 1
+    for i, (code, row) in enumerate(zip(codes, frame.itertuples(index=False), strict=True)):
+        row_no = i + first_row
+        site = existing.get(code) or Site(code=code, region=region)
+        if site.pk and site.region_id not in allowed:
+            errors.append(RowError(row_no, "code", "the code belongs to another region", code))
+            continue
+        values = row._asdict()
+        geometry = geojson_of(values.pop("geometry"))
+        site.geometry = json.loads(json.dumps(geometry))  # tuples → lists
+        for name in SITE_FIELDS:
+            value = _clean(values.get(name))
+            if value is not None:
+                setattr(site, name, value)
+            elif not site.pk and name in DEFAULTS:
+                setattr(site, name, DEFAULTS[name])
+        if not site.name:
+            site.name = code
+        if _clean(values.get("land_area_m2")) is None:
+            site.land_area_m2 = round(calc_area_m2(site.geometry), 1)
+        site.source_file = file_name or path.name
+        site.source_date = date.today()
+        try:
+            site.full_clean(exclude=["region", "park"], validate_unique=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors += [RowError(row_no, name, str(m)) for m in messages]
+        sites.append(site)
+    if errors:
+        raise ImportValidationError(file_name or path.name, errors)
+    created = sum(1 for s in sites if not s.pk)
+    with transaction.atomic():
+        for site in sites:
+            site.save()
+        return AssetImport.objects.create(
+            region=region,
+            file_name=file_name or path.name,
+            layer=layer or "",
+            sha256=read.provenance.sha256,
+            source_crs=read.provenance.source_crs,
+            created_count=created,
+            updated_count=len(sites) - created,
+            imported_by=user,
+        )
+
+
+def save_layer(
+    region: Region,
+    name: str,
+    frame: gpd.GeoDataFrame,
+    user: User | None,
+    *,
+    source_file: str = "",
+    sha256: str = "",
+    source_crs: str = "",
+) -> ContextLayer:
+    """Create or replace the context layer ``name`` of ``region`` (EPSG:4326 features)."""
+    features = json.loads(frame.to_crs(WGS84).to_json(drop_id=True))
+    layer, _created = ContextLayer.objects.update_or_create(
+        region=region,
+        name=name,
+        defaults={
+            "features": features,
+            "feature_count": len(frame),
+            "source_file": source_file,
+            "sha256": sha256,
+            "source_crs": source_crs,
+            "imported_by": user,
+        },
+    )
+    return layer
+
+
+def import_layer(
+    path: Path,
+    region: Region,
+    name: str,
+    user: User | None,
+    *,
+    layer: str | None = None,
+    crs: str | None = None,
+    file_name: str | None = None,
+) -> ContextLayer:
+    """Read a context layer file (validated, reprojected) and store it under ``name``."""
+    read = read_layer(path, layer=layer, crs=crs, require_code=False)
+    return save_layer(
+        region,
+        name,
+        read.frame,
+        user,
+        source_file=file_name or path.name,
+        sha256=read.provenance.sha256,
+        source_crs=read.provenance.source_crs,
+    )
+
+
+def load_demo_layers(region: Region, user: User | None = None) -> list[ContextLayer]:
+    """Store the demo county's context layers on ``region`` (idempotent)."""
+    from microparks.apps.suitability.demo_layers import demo_context_layers
+    from microparks.demo import generate_demo
+
+    frames = demo_context_layers(generate_demo())
+    with transaction.atomic():
+        return [
+            save_layer(region, name, frame, user, source_file="demo", source_crs=WGS84)
+            for name, frame in frames.items()
+        ]
+
+
+def _ancestors(region: Region) -> list[int]:
+    ids: list[int] = []
+    node: Region | None = region
+    while node is not None:
+        ids.append(node.pk)
+        node = node.parent
+    return ids
+
+
+def region_layers(region: Region) -> dict[str, gpd.GeoDataFrame]:
+    """Context layers of ``region`` and the regions above it (the nearest one wins)."""
+    ids = _ancestors(region)
+    layers: dict[str, gpd.GeoDataFrame] = {}
+    rows = sorted(ContextLayer.objects.filter(region__in=ids), key=lambda c: ids.index(c.region_id))
+    for layer in reversed(rows):
+        features = layer.features.get("features", [])
+        frame = (
+            gpd.GeoDataFrame.from_features(features, crs=WGS84)
+            if features
+            else (gpd.GeoDataFrame(geometry=[], crs=WGS84))
+        )
+        layers[layer.name] = frame
+    return layers
+
+
+def sites_frame(
+    region: Region, scheme_data: Mapping[str, Any]
+) -> tuple[list[Site], gpd.GeoDataFrame]:
+    """The region's idle assets with the attributes the scheme reads (areas in mu, zoning …)."""
+    costs = dict(
+        (scheme_data.get("site_attributes") or {}).get("conversion_cost_by_condition") or {}
+    )
+    sites = list(Site.objects.filter(region__in=_region_ids(region)).order_by("code"))
+    frame = gpd.GeoDataFrame(
+        {
+            "code": [s.code for s in sites],
+            "land_area_mu": [s.land_area_m2 / M2_PER_MU for s in sites],
+            "zoning_compliant": [int(s.planning_designation in ZONED_FOR_INDUSTRY) for s in sites],
+            "conversion_cost_cny_per_m2": [costs.get(s.condition) for s in sites],
+            "floor_area_m2": [s.floor_area_m2 for s in sites],
+            "power_capacity_kva": [s.power_capacity_kva for s in sites],
+        },
+        geometry=[shape(s.geometry) for s in sites],
+        crs=WGS84,
+    )
+    return sites, frame
+
+
+def _row(names: tuple[str, ...], values: Any) -> dict[str, float | None]:
+    return {n: (None if pd.isna(v) else float(v)) for n, v in zip(names, values, strict=True)}
+
+
+def run_scoring(region: Region, user: User | None, scheme_path: Path | None = None) -> ScoringJob:
+    """Score the region's idle assets under a scheme (the shipped default if none) as a job."""
+    from microparks.io.schemes import default_scheme_path
+
+    data = read_scheme_data(scheme_path or default_scheme_path())
+    scheme = parse_scheme(data)
+    job = ScoringJob.objects.create(
+        region=region,
+        scheme_name=scheme.name,
+        scheme_version=scheme.version,
+        scheme=data,
+        created_by=user,
+    )
+    sites, frame = sites_frame(region, data)
+    layers = region_layers(region)
+
+    def progress(_name: str, done: int, total: int) -> None:
+        ScoringJob.objects.filter(pk=job.pk).update(progress=int(90 * done / total))
+
+    try:
+        if not sites:
+            raise ValueError("the region has no idle assets")
+        result = run_suitability(frame, layers, scheme, progress=progress)
+    except (MissingLayerError, SchemeError, ValueError) as exc:
+        job.status, job.message = ScoringJob.Status.FAILED, str(exc)
+        job.save(update_fields=["status", "message", "updated_at"])
+        return job
+    names = result.criteria
+    rows = []
+    for i, site in enumerate(sites):
+        rows.append(
+            SiteScore(
+                job=job,
+                site=site,
+                score=None if result.vetoed[i] else float(result.scores[i]),
+                rank=int(result.ranks[i]),
+                vetoed=bool(result.vetoed[i]),
+                vetoes=list(result.veto_reasons[i]),
+                values=_row(names, result.values[i]),  # noqa: PD011 (not pandas)
+                utilities=_row(names, result.utilities[i]),
+                contributions=_row(names, result.contributions[i]),
+            )
+        )
+    with transaction.atomic():
+        SiteScore.objects.bulk_create(rows)
+        job.status, job.progress = ScoringJob.Status.DONE, 100
+        job.input_hash = result.input_hash
+        job.layers = {name: len(frame) for name, frame in layers.items()}
+        job.save()
+    return job
+
+
+def job_sensitivity(job: ScoringJob, n_samples: int = 1000, seed: int = 0) -> dict[str, Any] | None:
+    """How stable the job's best site is under weight changes (None for fewer than two sites).
+
+    ``stability``: share of ``n_samples`` weight vectors, each weight scaled by U(0.8, 1.2),
+    under which the best site stays best; ``flip``: the smallest change of one criterion's
+    weight (others rescaled) that makes another site the best, if any.
+    """
+    from microparks.core.mcda import calc_rank_stability, calc_top_flip
+
+    rows = list(job.scores.filter(vetoed=False).select_related("site").order_by("rank"))
+    if len(rows) < 2 or job.status != ScoringJob.Status.DONE:
+        return None
+    scheme = parse_scheme(job.scheme)
+    names = scheme.criterion_names
+    utilities = [[r.utilities.get(n) or 0.0 for n in names] for r in rows]
+    args = (scheme.method, utilities, scheme.weights)
+    stability = calc_rank_stability(
+        *args, normalization="none", criteria=names, n_samples=n_samples, spread=0.2, seed=seed
+    )
+    flips = calc_top_flip(*args, normalization="none", criteria=names)
+    out: dict[str, Any] = {
+        "top": rows[stability.baseline_top].site,
+        "stability": stability.top_stability,
+        "stability_percent": round(100 * stability.top_stability, 1),
+        "n_samples": n_samples,
+        "seed": seed,
+        "flip": None,
+    }
+    if flips.smallest is not None:
+        name, delta, new_top = flips.smallest
+        label = next(c.label for c in scheme.criteria if c.name == name)
+        out["flip"] = {"criterion": label, "delta": delta, "new_top": rows[new_top].site}
+    return out

@@ -1,0 +1,169 @@
+"""``microparks match``: prospects and sites files in, optimal assignment and shortlists out.
+
+Messages are plain English here: the command runs without Django (no settings, no database),
+like the core it wraps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import pandas as pd
+import typer
+import yaml
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from microparks.core.matching import (
+    SITE_COLUMNS,
+    AssignmentError,
+    AssignmentResult,
+    InfeasibleAssignmentError,
+    MatchingInputError,
+    MatchTables,
+    MatchWeights,
+    WeightsError,
+    build_match_tables,
+    check_table,
+    load_default_weights,
+    recommend_prospects,
+    recommend_sites,
+    solve_assignment,
+    weights_from_dict,
+)
+from microparks.io.matching_files import (
+    MatchingFileError,
+    read_matching_table,
+    write_matching_results,
+)
+
+FileOption = Annotated[Path, typer.Option(dir_okay=False)]
+
+
+def register(parent: typer.Typer) -> None:
+    """Add the ``match`` command to ``parent``."""
+    parent.command("match")(match)
+
+
+def match(
+    prospects: Annotated[
+        Path, typer.Option("--prospects", help="Prospects table (.csv or .xlsx).", dir_okay=False)
+    ],
+    sites: Annotated[
+        Path, typer.Option("--sites", help="Sites or units table (.csv or .xlsx).", dir_okay=False)
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Output: .xlsx (sheets assignment, recommendations, site_shortlists) or .csv "
+            "(assignment; the other tables beside it as <stem>.<table>.csv).",
+            dir_okay=False,
+        ),
+    ],
+    top_k: Annotated[
+        int, typer.Option("--top-k", min=1, max=100, help="Sites per prospect and per site.")
+    ] = 5,
+    weights: Annotated[
+        Path | None,
+        typer.Option(
+            "--weights", help="Weights YAML (default: the shipped weights).", dir_okay=False
+        ),
+    ] = None,
+    penalty: Annotated[
+        float | None,
+        typer.Option(
+            "--penalty",
+            help="Cost of leaving a prospect unassigned (default: 10 × the sum of the weights).",
+        ),
+    ] = None,
+) -> None:
+    """Assign prospects to sites at least total cost and list each prospect's best sites.
+
+    Exit status 0 on success, 2 when a file or a value is invalid.
+    """
+    console = Console(stderr=True)
+    try:
+        w = load_default_weights() if weights is None else _read_weights(weights)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        ) as bar:
+            task = bar.add_task("Reading files", total=5)
+            p_table = read_matching_table(prospects)
+            s_table = read_matching_table(sites)
+            bar.update(task, advance=1, description="Checking feasibility and costs")
+            tables = build_match_tables(p_table, s_table, w)
+            bar.update(task, advance=1, description="Solving the assignment")
+            pen = 10.0 * sum(w.weights.values()) if penalty is None else penalty
+            capacity = check_table(s_table, SITE_COLUMNS, "sites")["capacity"].to_numpy()
+            result = solve_assignment(tables.cost, capacity, unassigned_penalty=pen)
+            bar.update(task, advance=1, description="Recommending sites")
+            recs = recommend_sites(
+                p_table, s_table, tables, k=top_k, site_of_prospect=result.site_of_prospect
+            )
+            shortlists = recommend_prospects(p_table, s_table, tables, k=top_k)
+            bar.update(task, advance=1, description="Writing results")
+            written = write_matching_results(
+                out,
+                {
+                    "assignment": _assignment_table(tables, result),
+                    "recommendations": recs,
+                    "site_shortlists": shortlists,
+                },
+            )
+            bar.update(task, advance=1, description="Done")
+    except (
+        MatchingFileError,
+        MatchingInputError,
+        WeightsError,
+        AssignmentError,
+        InfeasibleAssignmentError,
+    ) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    n = len(result.site_of_prospect)
+    typer.echo(
+        f"{n - result.n_unassigned} of {n} prospects assigned; total cost "
+        f"{result.total_cost:.4f} ({'proven optimal' if result.proven_optimal else 'best found'}"
+        f", weights {w.version})"
+    )
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+def _read_weights(path: Path) -> MatchWeights:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise MatchingFileError(f"{path}: cannot read the weights ({exc})") from exc
+    if not isinstance(data, dict):
+        raise MatchingFileError(f"{path}: the weights file must be a YAML mapping")
+    return weights_from_dict(data)
+
+
+def _assignment_table(tables: MatchTables, result: AssignmentResult) -> pd.DataFrame:
+    feas = tables.feasibility
+    site_of = result.site_of_prospect
+    placed = site_of >= 0
+    cost = np.full(site_of.size, np.nan)
+    cost[placed] = tables.cost[np.flatnonzero(placed), site_of[placed]]
+    n_feasible = feas.feasible.sum(axis=1)
+    status = np.where(
+        placed, "assigned", np.where(n_feasible > 0, "unassigned", "no_feasible_site")
+    )
+    return pd.DataFrame(
+        {
+            "prospect_id": list(feas.prospect_ids),
+            "site_id": [feas.site_ids[j] if j >= 0 else "" for j in site_of],
+            "cost": cost,
+            "status": status,
+            "feasible_sites": n_feasible,
+        }
+    )

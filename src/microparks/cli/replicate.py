@@ -1,0 +1,248 @@
+"""``microparks replicate``: region indicators, readiness ranking, peers and scenarios.
+
+Files in, files (or tables) out; no database. Messages are plain English, like the other
+commands that run without Django.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from microparks.core.replicability import (
+    SchemeError,
+    calc_scenario,
+    check_scheme,
+    rank_peers,
+    score_readiness,
+)
+from microparks.io.regions_data import (
+    RegionsError,
+    add_distance_to_hubs,
+    read_china_county_indicators,
+    read_market_hubs,
+    read_readiness_scheme,
+    read_region_geometry,
+    read_regions,
+    read_us_county_indicators,
+    write_regions,
+)
+
+app = typer.Typer(
+    help="Which regions are ready for micro-parks, their peers, and what they may expect.",
+    no_args_is_help=True,
+)
+
+RegionsOpt = Annotated[
+    Path,
+    typer.Option("--regions", help="Region table (CSV/Excel/Parquet) with a 'region' column."),
+]
+SchemeOpt = Annotated[
+    str,
+    typer.Option(
+        "--scheme",
+        help="Readiness scheme YAML, or a shipped name: china_county, us_county.",
+    ),
+]
+
+
+def register(parent: typer.Typer) -> None:
+    """Add the ``replicate`` command group to ``parent``."""
+    parent.add_typer(app, name="replicate")
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _regions(path: Path) -> pd.DataFrame:
+    try:
+        return read_regions(path)
+    except (RegionsError, OSError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command("indicators")
+def indicators(
+    out: Annotated[Path, typer.Option("--out", help="Region table to write (CSV/Excel).")],
+    china_census: Annotated[
+        Path | None,
+        typer.Option("--china-census", help="census_county_2020_v1.xlsx", dir_okay=False),
+    ] = None,
+    us_atlas: Annotated[
+        Path | None, typer.Option("--us-atlas", help="USDA Rural Atlas folder", file_okay=False)
+    ] = None,
+    geometry: Annotated[
+        Path | None,
+        typer.Option(
+            "--geometry",
+            help="Region polygons: adds distance_to_east_km (to the nearest market hub).",
+        ),
+    ] = None,
+    hubs: Annotated[
+        Path | None,
+        typer.Option("--hubs", help="Hubs YAML (default: the shipped eastern market hubs)."),
+    ] = None,
+) -> None:
+    """Build a region indicator table from the China 2020 census or the USDA Rural Atlas."""
+    if (china_census is None) == (us_atlas is None):
+        raise _fail("give exactly one of --china-census or --us-atlas")
+    try:
+        frame = (
+            read_china_county_indicators(china_census)
+            if china_census is not None
+            else read_us_county_indicators(us_atlas)  # type: ignore[arg-type]  # checked above
+        )
+        if geometry is not None:
+            frame = add_distance_to_hubs(
+                frame, read_region_geometry(geometry), read_market_hubs(hubs)
+            )
+    except (RegionsError, OSError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    write_regions(frame, out)
+    typer.echo(f"{len(frame)} regions, {frame.shape[1]} columns -> {out}")
+
+
+@app.command("rank")
+def rank(
+    regions: RegionsOpt,
+    scheme: SchemeOpt,
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="CSV/Excel, or .geojson/.gpkg/.parquet with --geometry."),
+    ],
+    geometry: Annotated[
+        Path | None, typer.Option("--geometry", help="Region polygons (GeoParquet, GPKG …).")
+    ] = None,
+    province: Annotated[
+        str | None,
+        typer.Option("--province", help="Keep only regions whose 'province' (or 'state') is this."),
+    ] = None,
+) -> None:
+    """Score and rank regions by readiness; each score explained by indicator contributions."""
+    frame = _regions(regions)
+    if province is not None:
+        col = "province" if "province" in frame.columns else "state"
+        if col not in frame.columns:
+            raise _fail("--province needs a 'province' or 'state' column")
+        frame = frame[frame[col] == province]
+        if frame.empty:
+            raise _fail(f"no region in {province!r}")
+    try:
+        parsed = check_scheme(read_readiness_scheme(scheme))
+        result = score_readiness(frame, parsed)
+        geo = read_region_geometry(geometry) if geometry is not None else None
+    except (SchemeError, RegionsError, OSError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    contrib = result.contributions.add_prefix("contrib_")
+    table = frame.join(result.table).join(contrib).sort_values(["rank", "score"])
+    try:
+        with_geometry = write_regions(table, out, geo)
+    except (RegionsError, OSError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    scored = int(result.table["score"].notna().sum())
+    incomplete = int((result.table["missing"] != "").sum())
+    ineligible = int((result.table["not_eligible"] != "").sum())
+    typer.echo(
+        f"{scored} of {len(frame)} regions scored with scheme {parsed.name} {parsed.version}; "
+        f"{incomplete} with missing indicators (listed in 'missing'); "
+        f"{ineligible} not eligible (see 'not_eligible')"
+        + (
+            f"; optional indicators not in the data: {', '.join(result.dropped)}"
+            if result.dropped
+            else ""
+        )
+        + (f"; {with_geometry} matched to geometry" if geo is not None else "")
+        + f" -> {out}"
+    )
+
+
+@app.command("peers")
+def peers(
+    regions: RegionsOpt,
+    region: Annotated[str, typer.Option("--region", help="Code of the pilot region.")],
+    scheme: SchemeOpt = "china_county",
+    indicators: Annotated[
+        str | None,
+        typer.Option("--indicators", help="Comma-separated columns (default: the scheme's peers)."),
+    ] = None,
+    k: Annotated[int, typer.Option("--k", min=1, help="Number of peers.")] = 10,
+    out: Annotated[Path | None, typer.Option("--out", help="CSV of the peers.")] = None,
+) -> None:
+    """The regions most similar to a pilot, with the indicators that differ most."""
+    frame = _regions(regions)
+    try:
+        names = (
+            [s.strip() for s in indicators.split(",") if s.strip()]
+            if indicators
+            else list(check_scheme(read_readiness_scheme(scheme)).peer_indicators)
+        )
+        result = rank_peers(frame, region, names, k=k)
+    except (SchemeError, RegionsError, OSError, KeyError, ValueError) as exc:
+        raise _fail(str(exc.args[0] if isinstance(exc, KeyError) else exc)) from exc
+    label = [c for c in ("name", "province", "prefecture", "state") if c in frame.columns]
+    table = frame.loc[result.table.index, label + names].join(result.table[["distance", "differs"]])
+    if out is not None:
+        write_regions(table, out)
+    pilot = frame.loc[[region], label + names]
+    typer.echo(f"pilot:\n{pilot.to_string(float_format=lambda v: f'{v:.3g}')}\n")
+    typer.echo(f"{len(table)} nearest of {len(frame) - result.excluded - 1} comparable regions:")
+    typer.echo(table.to_string(float_format=lambda v: f"{v:.3g}"))
+
+
+@app.command("scenario")
+def scenario(
+    regions: RegionsOpt,
+    region: Annotated[str, typer.Option("--region", help="Code of the candidate region.")],
+    outcomes: Annotated[
+        Path,
+        typer.Option(
+            "--outcomes",
+            help="CSV: region, then one column per outcome (parks, firms, jobs, tax_cny) of the "
+            "pilot and any peers with known results.",
+        ),
+    ],
+    scale: Annotated[
+        str, typer.Option("--scale", help="Scale column in the region table.")
+    ] = "rural_working_age",
+    scheme: SchemeOpt = "china_county",
+    elasticity: Annotated[
+        float, typer.Option("--elasticity", help="Readiness elasticity (0 ignores readiness).")
+    ] = 1.0,
+    relative_band: Annotated[
+        float, typer.Option("--relative-band", help="Band half-width with < 3 references.")
+    ] = 0.5,
+) -> None:
+    """Expected parks, firms, jobs and tax for a candidate region, with a band (JSON)."""
+    frame = _regions(regions)
+    try:
+        refs = read_regions(outcomes)
+        readiness = None
+        if elasticity != 0:
+            parsed = check_scheme(read_readiness_scheme(scheme))
+            readiness = score_readiness(frame, parsed).table["score"].dropna()
+        if scale not in frame.columns:
+            raise ValueError(f"scale column {scale!r} is not in the region table")
+        result = calc_scenario(
+            refs.select_dtypes("number"),
+            frame[scale].dropna(),
+            region,
+            readiness=readiness,
+            elasticity=elasticity,
+            relative_band=relative_band,
+        )
+    except (SchemeError, RegionsError, OSError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    payload = {
+        "candidate": region,
+        "references": list(refs.index),
+        "scale": scale,
+        "elasticity": elasticity,
+        "expected": result.table.to_dict(orient="index"),
+    }
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -1,0 +1,157 @@
+"""``microparks sites score``: score idle assets from files with a suitability scheme.
+
+Messages are plain English here: the command runs on files without Django (no settings, no
+database), like the core it wraps.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import geopandas as gpd
+import numpy as np
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from microparks.core.suitability import (
+    MissingLayerError,
+    SchemeError,
+    SuitabilityResult,
+    run_suitability,
+)
+from microparks.io.errors import ImportFileError, ImportValidationError
+from microparks.io.schemes import read_scheme
+from microparks.io.spatial import (
+    SITE_MAPPING,
+    FieldMapping,
+    read_field_mapping,
+    read_layer,
+    write_layer,
+)
+
+app = typer.Typer(help="Idle assets: score them for micro-park use.", no_args_is_help=True)
+
+
+def register(parent: typer.Typer) -> None:
+    """Add the ``sites`` command group to ``parent``."""
+    parent.add_typer(app, name="sites")
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _split_layer(spec: str) -> tuple[str, Path, str | None]:
+    name, sep, rest = spec.partition("=")
+    if not sep or not name or not rest:
+        raise _fail(f"--layers takes name=FILE (or name=FILE#layer), not {spec!r}")
+    file, _, layer = rest.partition("#")
+    return name.strip(), Path(file), layer or None
+
+
+def result_frame(sites: gpd.GeoDataFrame, result: SuitabilityResult) -> gpd.GeoDataFrame:
+    """The sites with score, rank, vetoes and each criterion's value, utility, contribution."""
+    out = gpd.GeoDataFrame(
+        {"code": list(result.ids)}, geometry=sites.geometry.to_numpy(), crs=sites.crs
+    )
+    for j, name in enumerate(result.criteria):
+        out[f"{name}_value"] = result.values[:, j]
+        out[f"{name}_utility"] = result.utilities[:, j]
+        out[f"{name}_contribution"] = result.contributions[:, j]
+    out["vetoed"] = result.vetoed
+    out["vetoes"] = [";".join(r) for r in result.veto_reasons]
+    out["rank"] = result.ranks
+    out["scheme"] = f"{result.scheme_name} {result.scheme_version}"
+    out["score"] = result.scores
+    return out
+
+
+@app.command("score")
+def score(
+    sites: Annotated[
+        Path,
+        typer.Option(
+            "--sites",
+            help="Idle assets: GeoPackage, zipped Shapefile, GeoJSON, CSV or Excel.",
+            dir_okay=False,
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Output file: .gpkg, .geojson or .csv.", dir_okay=False)
+    ],
+    layers: Annotated[
+        list[str] | None,
+        typer.Option("--layers", help="Context layer as name=FILE or name=FILE#layer; repeat."),
+    ] = None,
+    scheme: Annotated[
+        Path | None,
+        typer.Option(
+            "--scheme", help="Scheme YAML (default: the shipped default scheme).", dir_okay=False
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping", help="Field-mapping template (JSON) of the sites file.", dir_okay=False
+        ),
+    ] = None,
+    crs: Annotated[
+        str | None, typer.Option("--crs", help="CRS of input files that declare none.")
+    ] = None,
+) -> None:
+    """Score the sites, print the top ten and write every site's score and explanation."""
+    console = Console(stderr=True)
+    try:
+        chosen = read_scheme(scheme)
+        site_mapping = (
+            read_field_mapping(mapping) if mapping else FieldMapping(numeric=SITE_MAPPING.numeric)
+        )
+        site_layer = read_layer(sites, mapping=site_mapping, crs=crs).frame
+        context: dict[str, gpd.GeoDataFrame] = {}
+        for spec in layers or []:
+            name, file, layer = _split_layer(spec)
+            context[name] = read_layer(file, layer=layer, crs=crs, require_code=False).frame
+    except (ImportFileError, ImportValidationError, SchemeError) as exc:
+        raise _fail(str(exc)) from None
+    missing = [name for name in chosen.layers if name not in context]
+    if missing:
+        raise _fail(f"the scheme needs the layers {', '.join(missing)}; give --layers name=FILE")
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task("criteria", total=len(chosen.criteria))
+
+        def progress(name: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=name)
+
+        try:
+            result = run_suitability(site_layer, context, chosen, progress=progress)
+        except (MissingLayerError, ValueError) as exc:
+            raise _fail(str(exc)) from None
+    frame = result_frame(site_layer, result)
+    try:
+        write_layer(frame, out, layer="suitability")
+    except ImportFileError as exc:
+        raise _fail(str(exc)) from None
+    ok = ~result.vetoed
+    order = np.argsort(result.ranks + np.where(ok, 0, len(result.ranks) + 1))[: min(10, ok.sum())]
+    summary = {
+        "scheme": chosen.name,
+        "scheme_version": chosen.version,
+        "sites": len(result.ids),
+        "vetoed": int(result.vetoed.sum()),
+        "top": [
+            {"code": result.ids[i], "rank": int(result.ranks[i]), "score": float(result.scores[i])}
+            for i in order
+        ],
+        "out": str(out),
+    }
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -1,0 +1,39 @@
+"""The admission gate (准入审查): versioned rule sets evaluated over a project's data.
+
+Rule kinds: industry negative list, 两高 sectors, EIA category (with site sensitivity),
+energy-review tier, caps on intensities and emissions, prohibited processes and materials, and
+the park's positioning. See ``docs/methods/admission.md``.
+"""
+
+from microparks.core.admission.evaluate import Decision, FiredRule, evaluate_admission
+from microparks.core.admission.industry import IndustryTree, UnknownIndustryError
+from microparks.core.admission.parse import parse_rule_set
+from microparks.core.admission.project import Project, ProjectInputError, parse_project
+from microparks.core.admission.ruleset import (
+    INDICATORS,
+    OUTCOMES,
+    POLLUTANTS,
+    SEVERITY,
+    Outcome,
+    RuleSet,
+    RuleSetError,
+)
+
+__all__ = [
+    "INDICATORS",
+    "OUTCOMES",
+    "POLLUTANTS",
+    "SEVERITY",
+    "Decision",
+    "FiredRule",
+    "IndustryTree",
+    "Outcome",
+    "Project",
+    "ProjectInputError",
+    "RuleSet",
+    "RuleSetError",
+    "UnknownIndustryError",
+    "evaluate_admission",
+    "parse_project",
+    "parse_rule_set",
+]

@@ -1,0 +1,357 @@
+"""Evaluate a project against an admission rule set: a decision with the rules that fired.
+
+The decision is the strictest outcome of the rules that fired, in the order
+``admit < admit_with_conditions < refer < reject``. Every fired rule records its id, the rule
+set's version, the value that triggered it and the limit it crossed. A rule that cannot be
+evaluated because the project did not declare a value adds that field to ``missing``; any
+missing field refers the project (a missing value is never read as zero, so it can never lead
+to ``admit``), unless another rule already rejects it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from microparks.core.admission.industry import IndustryTree, UnknownIndustryError
+from microparks.core.admission.project import Project, ProjectInputError
+from microparks.core.admission.ruleset import (
+    OUTCOMES,
+    SEVERITY,
+    CodeRule,
+    EiaRules,
+    EnergyRules,
+    Outcome,
+    RuleSet,
+)
+
+MISSING_RULE_ID = "missing-data"
+
+
+@dataclass(frozen=True)
+class FiredRule:
+    """A rule that applied to the project, with what triggered it."""
+
+    rule_id: str
+    kind: str
+    outcome: Outcome
+    rule_set_version: str
+    value: Any
+    limit: Any
+    message: str
+    note: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The gate's answer, with its provenance (rule set, version, input hash)."""
+
+    outcome: Outcome
+    rule_set: str
+    rule_set_version: str
+    fired: tuple[FiredRule, ...]
+    conditions: tuple[str, ...]
+    referrals: tuple[str, ...]
+    missing: tuple[str, ...]
+    eia_category: str | None
+    energy_tier: str | None
+    site_sensitivity: str | None
+    input_hash: str
+
+    @property
+    def passed(self) -> bool:
+        """Whether the project may be signed (``admit`` or ``admit_with_conditions``)."""
+        return self.outcome in ("admit", "admit_with_conditions")
+
+    def as_dict(self) -> dict[str, Any]:
+        """The decision as JSON-ready data."""
+        out = asdict(self)
+        for key in ("fired", "conditions", "referrals", "missing"):
+            out[key] = list(out[key])
+        return out
+
+
+def evaluate_admission(
+    project: Project,
+    rules: RuleSet,
+    tree: IndustryTree,
+    *,
+    site_sensitivity: str | None = None,
+    positioning: Collection[str] | None = None,
+) -> Decision:
+    """Decide whether ``project`` may enter a park governed by ``rules``.
+
+    Parameters
+    ----------
+    project
+        The project's declared data.
+    rules
+        The park's rule set.
+    tree
+        The GB/T 4754 hierarchy; a rule listing a code covers every code below it.
+    site_sensitivity
+        The chosen site's sensitivity class; overrides the project's own, and defaults to the
+        rule set's ``eia.default_site``.
+    positioning
+        The park's target industries; overrides the codes in the rule set's positioning rule.
+
+    Raises
+    ------
+    UnknownIndustryError
+        For a project industry code that GB/T 4754 does not hold.
+    ProjectInputError
+        For a site class that the rule set does not define.
+
+    """
+    for code in project.industry_codes:
+        if code not in tree:
+            raise UnknownIndustryError(code, "industry_codes")
+    v = rules.version
+    fired: list[FiredRule] = []
+    missing: list[str] = []
+    fired += _code_rules(project, rules.negative_list, tree, v, "negative_list")
+    fired += _code_rules(project, rules.two_high, tree, v, "two_high")
+    eia_category, site = None, None
+    if rules.eia is not None:
+        site = site_sensitivity or project.site_sensitivity or rules.eia.default_site
+        if site not in rules.eia.site_classes:
+            known = ", ".join(rules.eia.site_classes)
+            raise ProjectInputError([f"site_sensitivity: unknown site class {site!r} ({known})"])
+        eia_category, eia_rules = _eia(project, rules.eia, tree, site, v)
+        fired += eia_rules
+    energy_tier = None
+    if rules.energy is not None:
+        energy_tier, energy_rule, needed = _energy(project, rules.energy, v)
+        missing += needed
+        if energy_rule is not None:
+            fired.append(energy_rule)
+    for cap in rules.caps:
+        value, needed = _indicator(project, cap.indicator)
+        missing += needed
+        if value is not None and value > cap.limit:
+            fired.append(
+                FiredRule(
+                    cap.id,
+                    "cap",
+                    cap.outcome,
+                    v,
+                    round(value, 6),
+                    cap.limit,
+                    f"{cap.indicator} {value:.4g} exceeds the cap {cap.limit:g}",
+                    cap.note,
+                    cap.source,
+                )
+            )
+    for ban in rules.prohibitions:
+        for attr, banned in (("processes", ban.processes), ("materials", ban.materials)):
+            declared = getattr(project, attr)
+            if not banned:
+                continue
+            if declared is None:
+                missing.append(attr)
+                continue
+            hits = sorted(banned & set(declared))
+            if hits:
+                fired.append(
+                    FiredRule(
+                        ban.id,
+                        "prohibition",
+                        ban.outcome,
+                        v,
+                        hits,
+                        sorted(banned),
+                        f"prohibited {attr}: {', '.join(hits)}",
+                        ban.note,
+                        ban.source,
+                    )
+                )
+        limit = ban.hazardous_storage_max_t
+        if limit is not None:
+            stored = project.hazardous_chemicals_t
+            if stored is None:
+                missing.append("hazardous_chemicals_t")
+            elif stored > limit:
+                fired.append(
+                    FiredRule(
+                        ban.id,
+                        "prohibition",
+                        ban.outcome,
+                        v,
+                        stored,
+                        limit,
+                        f"hazardous chemicals stored {stored:g} t exceed {limit:g} t",
+                        ban.note,
+                        ban.source,
+                    )
+                )
+    if rules.positioning is not None:
+        targets = tuple(positioning) if positioning is not None else rules.positioning.codes
+        if targets:
+            outside = [c for c in project.industry_codes if tree.first_match(c, targets) is None]
+            if outside:
+                fired.append(
+                    FiredRule(
+                        rules.positioning.id,
+                        "positioning",
+                        rules.positioning.outcome,
+                        v,
+                        outside,
+                        sorted(targets),
+                        f"outside the park's positioning: {', '.join(outside)}",
+                        rules.positioning.note,
+                    )
+                )
+    missing = list(dict.fromkeys(missing))
+    if missing:
+        fired.append(
+            FiredRule(
+                MISSING_RULE_ID,
+                "missing_data",
+                "refer",
+                v,
+                missing,
+                None,
+                f"data needed before a decision: {', '.join(missing)}",
+            )
+        )
+    outcome = max((f.outcome for f in fired), key=SEVERITY.__getitem__, default=OUTCOMES[0])
+    return Decision(
+        outcome=outcome,
+        rule_set=rules.name,
+        rule_set_version=v,
+        fired=tuple(fired),
+        conditions=_notes(fired, "admit_with_conditions"),
+        referrals=_notes(fired, "refer"),
+        missing=tuple(missing),
+        eia_category=eia_category,
+        energy_tier=energy_tier,
+        site_sensitivity=site,
+        input_hash=project.input_hash(),
+    )
+
+
+def _notes(fired: Iterable[FiredRule], outcome: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f.note or f.message for f in fired if f.outcome == outcome))
+
+
+def _code_rules(
+    project: Project, rules: Iterable[CodeRule], tree: IndustryTree, version: str, kind: str
+) -> list[FiredRule]:
+    out = []
+    for rule in rules:
+        for code in project.industry_codes:
+            hit = tree.first_match(code, rule.codes)
+            if hit is not None:
+                label = "on the negative list" if kind == "negative_list" else "a 两高 sector"
+                out.append(
+                    FiredRule(
+                        rule.id,
+                        kind,
+                        rule.outcome,
+                        version,
+                        code,
+                        hit,
+                        f"industry {code} is {label} ({rule.name or rule.id}, listed as {hit})",
+                        rule.note,
+                        rule.source,
+                    )
+                )
+                break
+    return out
+
+
+def _eia(
+    project: Project, eia: EiaRules, tree: IndustryTree, site: str, version: str
+) -> tuple[str, list[FiredRule]]:
+    """The EIA category: per code the most specific entry, the strictest over the codes.
+
+    Every code that reaches the strictest category is reported (sorted), so the decision does
+    not depend on the order the codes were given in.
+    """
+    by_code = {c: e for e in eia.entries for c in e.codes}
+    ranked = []
+    for code in sorted(project.industry_codes):
+        hit = tree.first_match(code, by_code)
+        entry = by_code[hit] if hit is not None else None
+        ranked.append((eia.rank(entry.category if entry else eia.default_category), code, entry))
+    best = max(r for r, _, _ in ranked)
+    top = len(eia.categories) - 1
+    rank = min(best + eia.site_classes[site], top)
+    category = eia.categories[rank]
+    if category.outcome == "admit":
+        return category.code, []
+    base = eia.categories[best].code
+    raised = f", raised from {base} on a {site} site" if rank != best else ""
+    rules = []
+    for _, code, entry in (r for r in ranked if r[0] == best):
+        rules.append(
+            FiredRule(
+                entry.id if entry is not None else eia.id,
+                "eia",
+                category.outcome,
+                version,
+                code,
+                category.code,
+                f"industry {code} needs an EIA {category.name or category.code}{raised}",
+                category.note,
+                eia.source,
+            )
+        )
+    return category.code, rules
+
+
+def _energy(
+    project: Project, energy: EnergyRules, version: str
+) -> tuple[str | None, FiredRule | None, list[str]]:
+    """The energy-review tier (strictest reached), and the fields needed to decide it."""
+    tce, kwh = project.annual_energy_tce, project.annual_electricity_kwh
+    needed: list[str] = []
+    for tier in energy.tiers:
+        if tier.min_tce is not None and tce is not None and tce >= tier.min_tce:
+            value, limit, unit = tce, tier.min_tce, "tce"
+        elif tier.min_kwh is not None and kwh is not None and kwh >= tier.min_kwh:
+            value, limit, unit = kwh, tier.min_kwh, "kWh"
+        else:
+            # Not reached on what is known; undecided if a threshold's value is missing.
+            if tier.min_tce is not None and tce is None:
+                needed.append("annual_energy_tce")
+            if tier.min_kwh is not None and kwh is None:
+                needed.append("annual_electricity_kwh")
+            continue
+        rule = FiredRule(
+            tier.id,
+            "energy_review",
+            tier.outcome,
+            version,
+            value,
+            limit,
+            f"annual energy use {value:,.0f} {unit} reaches the {tier.name or tier.id} "
+            f"threshold of {limit:,.0f} {unit}",
+            tier.note,
+            energy.source,
+        )
+        return tier.name or tier.id, (None if tier.outcome == "admit" else rule), needed
+    return (None if needed else "exempt"), None, needed
+
+
+def _indicator(project: Project, indicator: str) -> tuple[float | None, list[str]]:
+    """The value of a capped indicator, or ``None`` with the fields it needs."""
+    if indicator.endswith("_per_10k_cny"):
+        amount_field = (
+            "annual_energy_tce" if indicator.startswith("energy_intensity") else "water_m3"
+        )
+        amount = getattr(project, amount_field)
+        output = project.output_cny
+        needed = [f for f, x in ((amount_field, amount), ("output_cny", output)) if x is None]
+        if output is not None and output <= 0:
+            needed.append("output_cny")  # an intensity needs a positive output
+        if needed or amount is None or output is None:
+            return None, needed
+        return amount / (output / 1e4), []
+    pollutant = indicator.removesuffix("_t")
+    value = project.emissions_t.get(pollutant)
+    if value is None:
+        return None, [f"emissions_t.{pollutant}"]
+    return value, []

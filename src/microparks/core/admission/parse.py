@@ -1,0 +1,363 @@
+"""Read and validate a rule-set document into a :class:`~.ruleset.RuleSet`.
+
+:func:`parse_rule_set` turns the YAML text, or an already parsed mapping, into a frozen
+:class:`RuleSet` and refuses a malformed one with a :class:`RuleSetError` that lists every
+problem with its path (``eia.entries[2].category: ...``), so a broken file never replaces a
+working version.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Collection, Mapping
+from typing import Any, cast
+
+import yaml
+
+from microparks.core.admission.ruleset import (
+    INDICATORS,
+    OUTCOMES,
+    Cap,
+    CodeRule,
+    EiaCategory,
+    EiaEntry,
+    EiaRules,
+    EnergyRules,
+    EnergyTier,
+    Outcome,
+    PositioningRule,
+    Prohibition,
+    RuleSet,
+    RuleSetError,
+)
+
+
+class _Reader:
+    """Collects every problem of a document instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.ids: set[str] = set()
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(f"{path}: {message}")
+
+    def mapping(self, value: Any, path: str, keys: Collection[str]) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            self.fail(path, "expected a mapping")
+            return {}
+        unknown = sorted(str(k) for k in value if k not in keys)
+        if unknown:
+            self.fail(path, f"unknown keys {', '.join(unknown)}")
+        return dict(value)
+
+    def items(self, value: Any, path: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(path, "expected a list")
+            return []
+        return value
+
+    def text(self, data: Mapping[str, Any], key: str, path: str, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(f"{path}.{key}", "missing")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.fail(f"{path}.{key}", "expected text")
+            return ""
+        return str(value).strip()
+
+    def rule_id(self, data: Mapping[str, Any], path: str) -> str:
+        rid = self.text(data, "id", path)
+        if rid and rid in self.ids:
+            self.fail(f"{path}.id", f"duplicate rule id {rid!r}")
+        self.ids.add(rid)
+        return rid
+
+    def number(self, data: Mapping[str, Any], key: str, path: str, required: bool) -> float | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(f"{path}.{key}", "missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            self.fail(f"{path}.{key}", f"expected a number, got {value!r}")
+            return None
+        if value < 0 or math.isinf(value):
+            self.fail(f"{path}.{key}", f"must be a finite number ≥ 0, got {value!r}")
+            return None
+        return float(value)
+
+    def outcome(self, data: Mapping[str, Any], path: str, default: Outcome | None) -> Outcome:
+        value = data.get("outcome", default)
+        if value not in OUTCOMES:
+            self.fail(f"{path}.outcome", f"must be one of {', '.join(OUTCOMES)}, got {value!r}")
+            return "refer"
+        return cast(Outcome, value)
+
+    def codes(self, data: Mapping[str, Any], path: str, required: bool = True) -> tuple[str, ...]:
+        raw = self.items(data.get("codes"), f"{path}.codes")
+        out: list[str] = []
+        for i, code in enumerate(raw):
+            # YAML reads an unquoted 0111 as a number (even octal 73): codes must be text.
+            if not isinstance(code, str):
+                self.fail(f"{path}.codes[{i}]", f"{code!r}: quote codes ('0111', not 0111)")
+                continue
+            text = code.strip()
+            if not (len(text) == 1 and text.isalpha() and text.isupper()) and not (
+                text.isdigit() and 2 <= len(text) <= 4
+            ):
+                self.fail(f"{path}.codes[{i}]", f"{code!r} is not a GB/T 4754 code")
+                continue
+            out.append(text)
+        if required and not out and not any(p.startswith(f"{path}.codes") for p in self.problems):
+            self.fail(f"{path}.codes", "at least one industry code is needed")
+        return tuple(out)
+
+    def words(self, data: Mapping[str, Any], key: str, path: str) -> frozenset[str]:
+        raw = self.items(data.get(key), f"{path}.{key}")
+        if not all(isinstance(w, str) and w.strip() for w in raw):
+            self.fail(f"{path}.{key}", "expected a list of names")
+            return frozenset()
+        return frozenset(w.strip().lower() for w in raw)
+
+
+_TOP = (
+    "name",
+    "version",
+    "description",
+    "sources",
+    "negative_list",
+    "two_high",
+    "eia",
+    "energy_review",
+    "caps",
+    "prohibitions",
+    "positioning",
+)
+
+
+def parse_rule_set(
+    document: str | Mapping[str, Any], known_codes: Collection[str] | None = None
+) -> RuleSet:
+    """Validate a rule-set document (YAML text or parsed mapping) and return the rule set.
+
+    Parameters
+    ----------
+    document
+        The YAML text, or the mapping it parses to.
+    known_codes
+        The GB/T 4754 codes of the classification; when given, every code the rules name
+        must be one of them.
+
+    Raises
+    ------
+    RuleSetError
+        Listing every problem found, each with its path in the document.
+
+    """
+    if isinstance(document, str):
+        try:
+            document = yaml.safe_load(document)
+        except yaml.YAMLError as exc:
+            raise RuleSetError([f"not valid YAML: {exc}"]) from None
+    r = _Reader()
+    data = r.mapping(document, "(document)", _TOP)
+    if r.problems:
+        raise RuleSetError(r.problems)
+    name = r.text(data, "name", "(document)")
+    version = r.text(data, "version", "(document)")
+    sources_raw = r.mapping(data.get("sources") or {}, "sources", _any_keys(data.get("sources")))
+    sources = {str(k): str(v) for k, v in sources_raw.items()}
+
+    def source_of(item: Mapping[str, Any], path: str) -> str:
+        ref = r.text(item, "source", path, required=False)
+        if ref and ref not in sources:
+            r.fail(f"{path}.source", f"{ref!r} is not listed under sources")
+        return ref
+
+    def code_rules(key: str, default: Outcome) -> tuple[CodeRule, ...]:
+        out = []
+        for i, raw in enumerate(r.items(data.get(key), key)):
+            path = f"{key}[{i}]"
+            item = r.mapping(raw, path, ("id", "name", "codes", "outcome", "note", "source"))
+            out.append(
+                CodeRule(
+                    id=r.rule_id(item, path),
+                    name=r.text(item, "name", path, required=False),
+                    codes=r.codes(item, path),
+                    outcome=r.outcome(item, path, default),
+                    note=r.text(item, "note", path, required=False),
+                    source=source_of(item, path),
+                )
+            )
+        return tuple(out)
+
+    negative = code_rules("negative_list", "reject")
+    two_high = code_rules("two_high", "reject")
+    eia = _parse_eia(r, data.get("eia"), source_of) if data.get("eia") is not None else None
+    energy = (
+        _parse_energy(r, data.get("energy_review"), source_of)
+        if data.get("energy_review") is not None
+        else None
+    )
+    caps = []
+    for i, raw in enumerate(r.items(data.get("caps"), "caps")):
+        path = f"caps[{i}]"
+        item = r.mapping(raw, path, ("id", "indicator", "limit", "outcome", "note", "source"))
+        indicator = r.text(item, "indicator", path)
+        if indicator and indicator not in INDICATORS:
+            r.fail(f"{path}.indicator", f"must be one of {', '.join(INDICATORS)}")
+        caps.append(
+            Cap(
+                id=r.rule_id(item, path),
+                indicator=indicator,
+                limit=r.number(item, "limit", path, required=True) or 0.0,
+                outcome=r.outcome(item, path, "reject"),
+                note=r.text(item, "note", path, required=False),
+                source=source_of(item, path),
+            )
+        )
+    prohibitions = []
+    keys = ("id", "name", "processes", "materials", "hazardous_storage_max_t", "outcome")
+    for i, raw in enumerate(r.items(data.get("prohibitions"), "prohibitions")):
+        path = f"prohibitions[{i}]"
+        item = r.mapping(raw, path, (*keys, "note", "source"))
+        rule = Prohibition(
+            id=r.rule_id(item, path),
+            name=r.text(item, "name", path, required=False),
+            processes=r.words(item, "processes", path),
+            materials=r.words(item, "materials", path),
+            hazardous_storage_max_t=r.number(item, "hazardous_storage_max_t", path, False),
+            outcome=r.outcome(item, path, "reject"),
+            note=r.text(item, "note", path, required=False),
+            source=source_of(item, path),
+        )
+        if not (rule.processes or rule.materials or rule.hazardous_storage_max_t is not None):
+            r.fail(path, "needs processes, materials or hazardous_storage_max_t")
+        prohibitions.append(rule)
+    positioning = None
+    if data.get("positioning") is not None:
+        item = r.mapping(data["positioning"], "positioning", ("id", "outcome", "codes", "note"))
+        positioning = PositioningRule(
+            id=r.rule_id(item, "positioning"),
+            outcome=r.outcome(item, "positioning", "refer"),
+            codes=r.codes(item, "positioning", required=False),
+            note=r.text(item, "note", "positioning", required=False),
+        )
+    rules = RuleSet(
+        name=name,
+        version=version,
+        sources=sources,
+        negative_list=negative,
+        two_high=two_high,
+        eia=eia,
+        energy=energy,
+        caps=tuple(caps),
+        prohibitions=tuple(prohibitions),
+        positioning=positioning,
+        description=r.text(data, "description", "(document)", required=False),
+    )
+    if known_codes is not None and not r.problems:
+        known = set(known_codes)
+        unknown = sorted(rules.codes() - known)
+        if unknown:
+            r.fail("(codes)", f"not in GB/T 4754-2017: {', '.join(unknown)}")
+    if r.problems:
+        raise RuleSetError(r.problems)
+    return rules
+
+
+def _any_keys(value: Any) -> Collection[str]:
+    return [str(k) for k in value] if isinstance(value, Mapping) else []
+
+
+def _parse_eia(r: _Reader, raw: Any, source_of: Any) -> EiaRules:
+    keys = ("id", "source", "categories", "default_category", "entries", "site_classes")
+    data = r.mapping(raw, "eia", (*keys, "default_site"))
+    categories = []
+    for i, c in enumerate(r.items(data.get("categories"), "eia.categories")):
+        path = f"eia.categories[{i}]"
+        item = r.mapping(c, path, ("code", "name", "outcome", "note"))
+        categories.append(
+            EiaCategory(
+                code=r.text(item, "code", path),
+                name=r.text(item, "name", path, required=False),
+                outcome=r.outcome(item, path, None),
+                note=r.text(item, "note", path, required=False),
+            )
+        )
+    names = [c.code for c in categories]
+    if not categories:
+        r.fail("eia.categories", "at least one category is needed")
+    if len(set(names)) != len(names):
+        r.fail("eia.categories", "category codes must be unique")
+    default = r.text(data, "default_category", "eia")
+    if default and default not in names:
+        r.fail("eia.default_category", f"{default!r} is not a category")
+    entries = []
+    for i, e in enumerate(r.items(data.get("entries"), "eia.entries")):
+        path = f"eia.entries[{i}]"
+        item = r.mapping(e, path, ("id", "codes", "category", "note"))
+        category = r.text(item, "category", path)
+        if category and category not in names:
+            r.fail(f"{path}.category", f"{category!r} is not a category ({', '.join(names)})")
+        entries.append(
+            EiaEntry(
+                id=r.rule_id(item, path),
+                codes=r.codes(item, path),
+                category=category,
+                note=r.text(item, "note", path, required=False),
+            )
+        )
+    sites: dict[str, int] = {}
+    raw_sites = r.mapping(
+        data.get("site_classes") or {}, "eia.site_classes", _any_keys(data.get("site_classes"))
+    )
+    for key, steps in raw_sites.items():
+        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+            r.fail(f"eia.site_classes.{key}", "expected a whole number of steps ≥ 0")
+            continue
+        sites[str(key)] = steps
+    if not sites:
+        r.fail("eia.site_classes", "at least one site class is needed")
+    default_site = r.text(data, "default_site", "eia")
+    if default_site and sites and default_site not in sites:
+        r.fail("eia.default_site", f"{default_site!r} is not a site class")
+    return EiaRules(
+        id=r.rule_id(data, "eia"),
+        source=source_of(data, "eia"),
+        categories=tuple(categories),
+        default_category=default,
+        entries=tuple(entries),
+        site_classes=sites,
+        default_site=default_site,
+    )
+
+
+def _parse_energy(r: _Reader, raw: Any, source_of: Any) -> EnergyRules:
+    data = r.mapping(raw, "energy_review", ("source", "tiers"))
+    tiers = []
+    for i, t in enumerate(r.items(data.get("tiers"), "energy_review.tiers")):
+        path = f"energy_review.tiers[{i}]"
+        item = r.mapping(t, path, ("id", "name", "min_tce", "min_kwh", "outcome", "note"))
+        tier = EnergyTier(
+            id=r.rule_id(item, path),
+            name=r.text(item, "name", path, required=False),
+            min_tce=r.number(item, "min_tce", path, required=False),
+            min_kwh=r.number(item, "min_kwh", path, required=False),
+            outcome=r.outcome(item, path, "refer"),
+            note=r.text(item, "note", path, required=False),
+        )
+        if tier.min_tce is None and tier.min_kwh is None:
+            r.fail(path, "needs min_tce or min_kwh")
+        tiers.append(tier)
+    # Strictest first: a project is placed in the first tier it reaches.
+    for a, b in itertools.pairwise(tiers):
+        if a.min_tce is not None and b.min_tce is not None and a.min_tce < b.min_tce:
+            r.fail("energy_review.tiers", "list the tiers from the highest threshold down")
+    return EnergyRules(source=source_of(data, "energy_review"), tiers=tuple(tiers))

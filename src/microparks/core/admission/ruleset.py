@@ -1,0 +1,179 @@
+"""Admission rule sets: versioned data, validated on load.
+
+A rule set is a YAML document (see ``data/default.yaml`` and ``docs/methods/admission.md``),
+read by :func:`microparks.core.admission.parse.parse_rule_set` into the frozen dataclasses
+here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Outcome = Literal["admit", "admit_with_conditions", "refer", "reject"]
+OUTCOMES: tuple[Outcome, ...] = ("admit", "admit_with_conditions", "refer", "reject")
+"""Decisions from the mildest to the strictest; a project gets the strictest that fires."""
+SEVERITY: dict[str, int] = {o: i for i, o in enumerate(OUTCOMES)}
+
+POLLUTANTS = ("cod", "nh3_n", "so2", "nox", "vocs")
+"""Main pollutants under total-quantity control (COD, ammonia nitrogen, SO2, NOx, VOCs)."""
+INDICATORS = (
+    "energy_intensity_tce_per_10k_cny",
+    "water_intensity_m3_per_10k_cny",
+    *(f"{p}_t" for p in POLLUTANTS),
+)
+"""What a cap may limit: intensities per 10,000 CNY of output, and annual emissions (t)."""
+
+
+class RuleSetError(ValueError):
+    """A rule set that cannot be used; ``problems`` lists each one with its path."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("invalid admission rule set:\n" + "\n".join(f"- {p}" for p in problems))
+
+
+@dataclass(frozen=True)
+class CodeRule:
+    """Industries (GB/T 4754 codes at any level) that trigger ``outcome``.
+
+    Used for the negative list and for the 两高 sectors.
+    """
+
+    id: str
+    name: str
+    codes: tuple[str, ...]
+    outcome: Outcome
+    note: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class EiaCategory:
+    """One EIA category (registration, report form, report) and what it means for admission."""
+
+    code: str
+    name: str
+    outcome: Outcome
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EiaEntry:
+    """Industries whose projects fall into an EIA category."""
+
+    id: str
+    codes: tuple[str, ...]
+    category: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EiaRules:
+    """The EIA classification: categories from mildest to strictest, entries, site classes.
+
+    A sensitive site raises a project's category by the class's ``escalation`` steps.
+    """
+
+    id: str
+    source: str
+    categories: tuple[EiaCategory, ...]
+    default_category: str
+    entries: tuple[EiaEntry, ...]
+    site_classes: Mapping[str, int]
+    default_site: str
+
+    def rank(self, category: str) -> int:
+        """The position of ``category`` from mildest (0) to strictest."""
+        return [c.code for c in self.categories].index(category)
+
+
+@dataclass(frozen=True)
+class EnergyTier:
+    """An energy-review tier: reached at ``min_tce`` tce/year or ``min_kwh`` kWh/year."""
+
+    id: str
+    name: str
+    min_tce: float | None
+    min_kwh: float | None
+    outcome: Outcome
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EnergyRules:
+    """Energy-review tiers, strictest first; a project below all of them is exempt."""
+
+    source: str
+    tiers: tuple[EnergyTier, ...]
+
+
+@dataclass(frozen=True)
+class Cap:
+    """An upper limit on one indicator (see :data:`INDICATORS`)."""
+
+    id: str
+    indicator: str
+    limit: float
+    outcome: Outcome
+    note: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Prohibition:
+    """Processes or materials that trigger ``outcome``; or hazardous storage above a quantity."""
+
+    id: str
+    name: str
+    processes: frozenset[str]
+    materials: frozenset[str]
+    hazardous_storage_max_t: float | None
+    outcome: Outcome
+    note: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class PositioningRule:
+    """What happens to a project outside the park's target industries (normally ``refer``)."""
+
+    id: str
+    outcome: Outcome
+    codes: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A named, versioned admission rule set."""
+
+    name: str
+    version: str
+    sources: Mapping[str, str]
+    negative_list: tuple[CodeRule, ...]
+    two_high: tuple[CodeRule, ...]
+    eia: EiaRules | None
+    energy: EnergyRules | None
+    caps: tuple[Cap, ...]
+    prohibitions: tuple[Prohibition, ...]
+    positioning: PositioningRule | None
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        """``name version``, as a park refers to it."""
+        return f"{self.name} {self.version}"
+
+    def codes(self) -> set[str]:
+        """Every industry code the rule set names."""
+        found: set[str] = set()
+        for rule in (*self.negative_list, *self.two_high):
+            found.update(rule.codes)
+        if self.eia is not None:
+            for entry in self.eia.entries:
+                found.update(entry.codes)
+        if self.positioning is not None:
+            found.update(self.positioning.codes)
+        return found

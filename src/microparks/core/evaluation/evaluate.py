@@ -1,0 +1,165 @@
+"""One call from firms' yearly inputs to indicators, scores, classes and policy terms."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike, NDArray
+
+from microparks.core.evaluation.classes import calc_not_evaluated, grade_firms
+from microparks.core.evaluation.indicators import (
+    INPUTS,
+    M2_PER_MU,
+    FloatArray,
+    IndicatorInputError,
+    calc_indicators,
+)
+from microparks.core.evaluation.policies import calc_policy_terms
+from microparks.core.evaluation.schemes import Scheme
+from microparks.core.evaluation.scoring import Benchmarks, ScoreResult, assign_groups, score_firms
+
+FLAGS = ("above_size", "is_utility", "vetoed")
+"""Boolean input columns (default False)."""
+OPTIONAL = ("founded_year", "water_t", "rent_cny")
+"""Optional numeric input columns: founding year (NaN: unknown), water (t), yearly rent (CNY)."""
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    """Everything an evaluation produced, with its provenance.
+
+    ``indicators`` and ``scores.item_scores`` are keyed by indicator name; ``classes`` holds
+    ``A``–``D`` or ``T``; ``terms`` the policy terms (:data:`POLICY_COLUMNS`). ``scheme`` is
+    ``name@version``; ``inputs_hash`` the SHA-256 of the inputs.
+    """
+
+    scheme: str
+    year: int
+    indicators: dict[str, FloatArray]
+    scores: ScoreResult
+    classes: NDArray[np.str_]
+    terms: dict[str, NDArray[Any]]
+    evaluated: NDArray[np.bool_]
+    inputs_hash: str
+
+    def to_frame(self, index: ArrayLike | None = None) -> pd.DataFrame:
+        """Return one row per firm: indicators, ``score_<item>``, ``total``, ``class``, terms."""
+        cols: dict[str, Any] = {}
+        for name, values in self.indicators.items():
+            cols[name] = values
+        for name, values in self.scores.item_scores.items():
+            cols[f"score_{name}"] = values
+        cols["total"] = self.scores.total
+        cols["class"] = self.classes
+        cols.update(self.terms)
+        return pd.DataFrame(
+            cols, index=None if index is None else pd.Index(list(np.asarray(index)))
+        )
+
+
+def evaluate_firms(
+    scheme: Scheme,
+    inputs: Mapping[str, ArrayLike],
+    year: int,
+    benchmarks: Benchmarks | None = None,
+) -> EvaluationResult:
+    """Evaluate firms for one year under ``scheme``.
+
+    Steps: indicators (:func:`calc_indicators`); class T for utilities, young firms and
+    below-size firms on too little land (:func:`calc_not_evaluated`); scores
+    (:func:`score_firms`); classes with D vetoes (:func:`grade_firms`); policy terms
+    (:func:`calc_policy_terms`).
+
+    Parameters
+    ----------
+    scheme
+        The scoring scheme.
+    inputs
+        Arrays of equal length: :data:`INPUTS` (base units; ``emissions_t`` NaN where
+        unreported), flags :data:`FLAGS` and optional :data:`OPTIONAL` columns.
+    year
+        The evaluation year.
+    benchmarks
+        Benchmarks per group and indicator that override the scheme's.
+
+    Returns
+    -------
+    EvaluationResult
+        Per-firm results and provenance.
+
+    """
+    n = _length(inputs)
+    indicators = calc_indicators(inputs, scheme.indicators)
+    above = _flag(inputs, "above_size", n)
+    land_mu = np.asarray(inputs["land_m2"], dtype=np.float64) / M2_PER_MU
+    founded = _optional(inputs, "founded_year", n, np.nan)
+    not_evaluated = calc_not_evaluated(
+        scheme, year, founded, _flag(inputs, "is_utility", n), above, land_mu
+    )
+    group = assign_groups(scheme, above)
+    evaluated = ~not_evaluated & (group >= 0)
+    scores = score_firms(scheme, indicators, group, evaluated, year, benchmarks)
+    classes = grade_firms(
+        scores.total, evaluated, _flag(inputs, "vetoed", n), scheme.classes, group
+    )
+    terms = calc_policy_terms(
+        classes,
+        scheme.policies,
+        np.asarray(inputs["electricity_kwh"], dtype=np.float64)
+        if "electricity_kwh" in inputs
+        else np.zeros(n),
+        _optional(inputs, "water_t", n, 0.0),
+        _optional(inputs, "rent_cny", n, 0.0),
+    )
+    return EvaluationResult(
+        scheme=scheme.label,
+        year=year,
+        indicators=indicators,
+        scores=scores,
+        classes=classes,
+        terms=terms,
+        evaluated=evaluated,
+        inputs_hash=calc_inputs_hash(inputs, year, benchmarks),
+    )
+
+
+def calc_inputs_hash(
+    inputs: Mapping[str, ArrayLike], year: int, benchmarks: Benchmarks | None = None
+) -> str:
+    """Return the SHA-256 (hex) of the input columns, the year and any benchmark override."""
+    h = hashlib.sha256(f"year={year};".encode())
+    for name in sorted(inputs):
+        h.update(name.encode())
+        h.update(np.ascontiguousarray(np.asarray(inputs[name], dtype=np.float64)).tobytes())
+    if benchmarks:
+        for g in sorted(benchmarks):
+            for k in sorted(benchmarks[g]):
+                h.update(f"{g}/{k}={float(benchmarks[g][k])!r};".encode())
+    return h.hexdigest()
+
+
+def _length(inputs: Mapping[str, ArrayLike]) -> int:
+    if "land_m2" not in inputs:
+        raise IndicatorInputError("missing input column 'land_m2'")
+    n = len(np.asarray(inputs["land_m2"]))
+    for name in (*INPUTS, *FLAGS, *OPTIONAL):
+        if name in inputs and len(np.asarray(inputs[name])) != n:
+            raise IndicatorInputError(f"input column {name!r} differs in length")
+    return n
+
+
+def _flag(inputs: Mapping[str, ArrayLike], name: str, n: int) -> NDArray[np.bool_]:
+    if name not in inputs:
+        return np.zeros(n, dtype=bool)
+    return np.asarray(inputs[name], dtype=bool)
+
+
+def _optional(inputs: Mapping[str, ArrayLike], name: str, n: int, default: float) -> FloatArray:
+    if name not in inputs:
+        return np.full(n, default, dtype=np.float64)
+    return np.asarray(inputs[name], dtype=np.float64)

@@ -1,0 +1,223 @@
+r"""Type I and Type II multipliers of output, income, employment and taxes.
+
+Miller & Blair (2009), *Input–Output Analysis*, 2nd ed., ch. 6: with coefficient row
+:math:`c` (income, jobs or taxes per unit of output), the simple multiplier is
+:math:`m_j = (c^\top L)_j`; the Type I (ratio) multiplier divides it by the direct coefficient,
+:math:`m_j / c_j` (sec. 6.2.3); Type II uses the model closed to households, :math:`\bar{L}`
+(sec. 6.2.2). Each multiplier row is one solve of the transposed Leontief system on a single LU
+factorisation (:class:`~microparks.core.impact.iomath.LeontiefSolver`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+from microparks.core.impact.iomath import (
+    FloatArray,
+    LeontiefSolver,
+    calc_closed_A,
+    calc_linkages,
+    factor_leontief,
+)
+
+__all__ = ["MULTIPLIER_COLUMNS", "MultiplierResult", "calc_multipliers", "calc_simple_multipliers"]
+
+MULTIPLIER_COLUMNS = (
+    "output_type1",
+    "output_type2",
+    "income_simple",
+    "income_type1",
+    "income_type2",
+    "employment_simple",
+    "employment_type1",
+    "employment_type2",
+    "tax_simple",
+    "tax_type1",
+    "tax_type2",
+    "backward_linkage",
+    "forward_linkage",
+    "forward_linkage_ghosh",
+)
+
+
+def calc_simple_multipliers(solver: LeontiefSolver, coefficients: ArrayLike) -> FloatArray:
+    """Simple multipliers :math:`S L` (pymrio's ``calc_M``) without forming ``L``.
+
+    Parameters
+    ----------
+    solver : LeontiefSolver
+        Factorisation of :math:`I - A`.
+    coefficients : array_like, shape (n,) or (k, n)
+        One row of direct coefficients per stressor or factor (pymrio's ``S``).
+
+    Returns
+    -------
+    numpy.ndarray, same shape as ``coefficients``
+
+    """
+    s = np.asarray(coefficients, dtype=np.float64)
+    if s.shape[-1] != solver.n:
+        raise ValueError(f"coefficients have {s.shape[-1]} columns, expected {solver.n}")
+    return solver.solve_transposed(s.T).T
+
+
+def _ratio(total: FloatArray, direct: FloatArray) -> FloatArray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(direct != 0, total / np.where(direct != 0, direct, 1.0), np.nan)
+
+
+def _coefficients(values: ArrayLike | None, x: FloatArray, name: str) -> FloatArray | None:
+    if values is None:
+        return None
+    v = np.asarray(values, dtype=np.float64).reshape(-1)
+    if v.size != x.size:
+        raise ValueError(f"{name} has {v.size} entries, expected {x.size}")
+    return np.divide(v, x, out=np.zeros_like(v), where=x != 0)
+
+
+@dataclass(frozen=True)
+class MultiplierResult:
+    """Multipliers per sector, with the inputs that produced them.
+
+    Attributes
+    ----------
+    sectors : tuple of str
+    multipliers : dict of str to numpy.ndarray
+        One array per name in ``MULTIPLIER_COLUMNS``; NaN where the input was not given (e.g.
+        no employment) or where a Type I/II ratio has a zero direct coefficient.
+    closed : bool
+        Whether Type II multipliers were computed (labour income and consumption given).
+    input_hash : str
+        SHA-256 of ``A`` and the satellite vectors.
+
+    """
+
+    sectors: tuple[str, ...]
+    multipliers: dict[str, FloatArray] = field(repr=False)
+    closed: bool
+    input_hash: str
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per sector, one column per multiplier."""
+        frame = pd.DataFrame({name: self.multipliers[name] for name in MULTIPLIER_COLUMNS})
+        frame.insert(0, "sector", list(self.sectors))
+        return frame
+
+
+def calc_multipliers(
+    A: ArrayLike,
+    x: ArrayLike,
+    *,
+    labour_income: ArrayLike | None = None,
+    household_consumption: ArrayLike | None = None,
+    employment: ArrayLike | None = None,
+    taxes: ArrayLike | None = None,
+    sectors: list[str] | tuple[str, ...] | None = None,
+    consumption_propensity: float | None = None,
+) -> MultiplierResult:
+    r"""Output, income, employment and tax multipliers (Type I and II) and linkages.
+
+    Parameters
+    ----------
+    A : array_like, shape (n, n)
+        Technical coefficients (checked to be productive).
+    x : array_like, shape (n,)
+        Total output per sector (same money unit as the satellite vectors).
+    labour_income : array_like, shape (n,), optional
+        Compensation of employees paid by each sector (BEA row V001).
+    household_consumption : array_like, shape (n,), optional
+        Household purchases from each sector (BEA column F010, mapped to industries). With
+        ``labour_income`` it closes the model: :math:`h_c = C / \sum \text{labour income}`.
+    employment : array_like, shape (n,), optional
+        Jobs per sector.
+    taxes : array_like, shape (n,), optional
+        Taxes (on production and imports, less subsidies) per sector.
+    sectors : sequence of str, optional
+        Sector labels; ``"0" … "n-1"`` when omitted.
+    consumption_propensity : float, optional
+        Household spending on the table's sectors per unit of labour income. When given,
+        :math:`h_c = p \, C / \sum C` (the consumption pattern of ``household_consumption``
+        scaled to this propensity); otherwise the textbook closure
+        :math:`h_c = C / \sum \text{labour income}`, which overstates Type II effects when
+        households also spend other income (transfers, property income) or buy imports.
+
+    Returns
+    -------
+    MultiplierResult
+
+    Examples
+    --------
+    Miller & Blair (2009), 2nd ed., sec. 2.3 and 6.2.1 (two-sector example):
+
+    >>> r = calc_multipliers([[0.15, 0.25], [0.2, 0.05]], [1000, 2000])
+    >>> r.multipliers["output_type1"].round(6)
+    array([1.518152, 1.452145])
+
+    """
+    a = np.asarray(A, dtype=np.float64)
+    xv = np.asarray(x, dtype=np.float64).reshape(-1)
+    n = a.shape[0]
+    if xv.size != n:
+        raise ValueError(f"x has {xv.size} entries, expected {n}")
+    labels = tuple(str(s) for s in sectors) if sectors is not None else tuple(map(str, range(n)))
+    if len(labels) != n:
+        raise ValueError(f"{len(labels)} sector labels for {n} sectors")
+    solver = factor_leontief(a)
+    nan = np.full(n, np.nan)
+    values: dict[str, FloatArray] = dict.fromkeys(MULTIPLIER_COLUMNS, nan)
+    values["output_type1"] = solver.solve_transposed(np.ones(n))
+    coef = {
+        "income": _coefficients(labour_income, xv, "labour_income"),
+        "employment": _coefficients(employment, xv, "employment"),
+        "tax": _coefficients(taxes, xv, "taxes"),
+    }
+    for name, c in coef.items():
+        if c is not None:
+            simple = solver.solve_transposed(c)
+            values[f"{name}_simple"] = simple
+            values[f"{name}_type1"] = _ratio(simple, c)
+    closed = labour_income is not None and household_consumption is not None
+    if closed:
+        hr = coef["income"]
+        assert hr is not None  # closed implies labour income
+        cons = np.asarray(household_consumption, dtype=np.float64).reshape(-1)
+        if cons.size != n:
+            raise ValueError(f"household_consumption has {cons.size} entries, expected {n}")
+        income_total = float(np.asarray(labour_income, dtype=np.float64).sum())
+        if income_total <= 0:
+            raise ValueError("total labour income must be positive to close the model")
+        if consumption_propensity is None:
+            hc = cons / income_total
+        else:
+            if not 0 <= consumption_propensity < 1 or cons.sum() <= 0:
+                raise ValueError("consumption_propensity must lie in [0, 1) with consumption > 0")
+            hc = consumption_propensity * cons / cons.sum()
+        closed_solver = factor_leontief(calc_closed_A(a, hr, hc))
+        rhs = np.zeros(n + 1)
+        rhs[:n] = 1.0
+        values["output_type2"] = closed_solver.solve_transposed(rhs)[:n]
+        household = np.zeros(n + 1)
+        household[n] = 1.0
+        values["income_type2"] = _ratio(closed_solver.solve_transposed(household)[:n], hr)
+        for name in ("employment", "tax"):
+            c = coef[name]
+            if c is not None:
+                total = closed_solver.solve_transposed(np.append(c, 0.0))[:n]
+                values[f"{name}_type2"] = _ratio(total, c)
+    backward, forward, ghosh = calc_linkages(solver, xv)
+    values["backward_linkage"] = backward
+    values["forward_linkage"] = forward
+    values["forward_linkage_ghosh"] = ghosh
+    digest = hashlib.sha256(np.ascontiguousarray(a).tobytes())
+    digest.update(repr(consumption_propensity).encode())
+    for vec in (xv, labour_income, household_consumption, employment, taxes):
+        if vec is not None:
+            digest.update(np.ascontiguousarray(np.asarray(vec, dtype=np.float64)).tobytes())
+    return MultiplierResult(
+        sectors=labels, multipliers=values, closed=closed, input_hash=digest.hexdigest()
+    )

@@ -1,0 +1,106 @@
+"""Input checks and provenance shared by the MCDA methods."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+FloatArray = NDArray[np.float64]
+CriterionType = Literal["benefit", "cost"]
+TypesLike = Sequence[str] | Sequence[int] | ArrayLike
+
+_TYPE_NAMES = {"benefit": 1, "cost": -1, "max": 1, "min": -1, "1": 1, "-1": -1, "+1": 1}
+
+
+class MCDAInputError(ValueError):
+    """A decision matrix, weight vector or criterion type list that cannot be used."""
+
+
+def check_matrix(matrix: ArrayLike, *, name: str = "decision matrix") -> FloatArray:
+    """Return ``matrix`` as a 2-D float64 array with at least one row and column.
+
+    Finiteness is not checked here: the methods detect NaN and infinity through the column
+    minima and maxima they compute anyway, which saves a pass over large matrices.
+    """
+    try:
+        array = np.ascontiguousarray(matrix, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise MCDAInputError(f"{name} is not numeric ({exc})") from None
+    if array.ndim != 2:
+        raise MCDAInputError(f"{name} must be 2-D (alternatives × criteria), got {array.ndim}-D")
+    if array.shape[0] < 1 or array.shape[1] < 1:
+        raise MCDAInputError(f"{name} is empty (shape {array.shape})")
+    return array
+
+
+def check_weights(weights: ArrayLike, n_criteria: int) -> FloatArray:
+    """Return non-negative weights scaled to sum to 1, or raise :class:`MCDAInputError`."""
+    try:
+        w = np.asarray(weights, dtype=np.float64).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise MCDAInputError(f"weights are not numeric ({exc})") from None
+    if w.size != n_criteria:
+        raise MCDAInputError(f"got {w.size} weights for {n_criteria} criteria")
+    if not np.all(np.isfinite(w)) or np.any(w < 0):
+        raise MCDAInputError("weights must be finite and non-negative")
+    total = float(w.sum())
+    if total <= 0:
+        raise MCDAInputError("at least one weight must be positive")
+    return w / total
+
+
+def check_types(types: TypesLike | None, n_criteria: int) -> NDArray[np.int8]:
+    """Return criterion types as +1 (benefit) / -1 (cost); ``None`` means all benefit."""
+    if types is None:
+        return np.ones(n_criteria, dtype=np.int8)
+    items = [types] if isinstance(types, str) else list(np.asarray(types, dtype=object).ravel())
+    if len(items) != n_criteria:
+        raise MCDAInputError(f"got {len(items)} criterion types for {n_criteria} criteria")
+    out = np.empty(n_criteria, dtype=np.int8)
+    for j, item in enumerate(items):
+        key = str(item).strip().lower()
+        if key not in _TYPE_NAMES:
+            raise MCDAInputError(
+                f"criterion type {item!r} (position {j + 1}) is neither 'benefit' nor 'cost'"
+            )
+        out[j] = _TYPE_NAMES[key]
+    return out
+
+
+def check_criteria(criteria: Sequence[str] | None, n_criteria: int) -> tuple[str, ...]:
+    """Return criterion names (``c1``, ``c2``, … when none are given)."""
+    if criteria is None:
+        return tuple(f"c{j + 1}" for j in range(n_criteria))
+    names = tuple(str(c) for c in criteria)
+    if len(names) != n_criteria:
+        raise MCDAInputError(f"got {len(names)} criterion names for {n_criteria} criteria")
+    if len(set(names)) != len(names):
+        raise MCDAInputError("criterion names must be unique")
+    return names
+
+
+def type_names(types: NDArray[np.int8]) -> tuple[CriterionType, ...]:
+    """Return ``('benefit', 'cost', …)`` for +1/-1 codes."""
+    return tuple("benefit" if t > 0 else "cost" for t in types)
+
+
+def hash_inputs(*arrays: NDArray[Any], **params: Any) -> str:
+    """SHA-256 of the arrays' bytes, shapes and the JSON of ``params`` (provenance)."""
+    digest = hashlib.sha256()
+    for array in arrays:
+        contiguous = np.ascontiguousarray(array)
+        digest.update(str((contiguous.dtype.str, contiguous.shape)).encode())
+        digest.update(contiguous.data.cast("B"))
+    digest.update(json.dumps(params, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def frozen(array: NDArray[Any]) -> NDArray[Any]:
+    """Mark ``array`` read-only so that frozen results stay frozen."""
+    array.flags.writeable = False
+    return array

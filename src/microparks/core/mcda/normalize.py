@@ -1,0 +1,202 @@
+"""Column normalisations of a decision matrix (benefit and cost criteria).
+
+Every normalisation maps a criterion column to "more is better" values. For the linear ones
+(vector, min–max, max) a cost column is mirrored (``1 - r``), so that TOPSIS's ideal point is the
+column maximum for every criterion, as in pymcdm; for TOPSIS this gives exactly the distances of
+Hwang & Yoon's formulation (1981, pp. 128–134), which keep costs unmirrored and take the column
+minimum as their ideal. The ratio normalisations (sum, linear) use the reciprocal for costs.
+
+=========  ========================  ==============================
+name       benefit                   cost
+=========  ========================  ==============================
+vector     x / ‖x‖₂                  1 − x / ‖x‖₂
+minmax     (x − min) / (max − min)   (max − x) / (max − min)
+max        x / max                   1 − x / max
+sum        x / Σx                    (1/x) / Σ(1/x)
+linear     x / max                   min / x
+none       x                         1 − x
+=========  ========================  ==============================
+
+``none`` is for values already scaled to [0, 1] (utilities of suitability criteria).
+
+A constant column under min–max normalises to 1 for every alternative (it cannot discriminate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from microparks.core.mcda._common import (
+    FloatArray,
+    MCDAInputError,
+    TypesLike,
+    check_matrix,
+    check_types,
+)
+
+Normalization = Literal["vector", "minmax", "max", "sum", "linear", "none"]
+NORMALIZATIONS: tuple[str, ...] = get_args(Normalization)
+BLOCK_ROWS = 16384  # rows per block: a block of 8 float64 criteria stays in a 1 MiB cache
+
+
+@dataclass(frozen=True)
+class ColumnTransform:
+    """Per-column normalisation ``r = a·x + b``, or ``r = c / x`` where ``reciprocal`` is set.
+
+    ``best`` is the raw value whose normalised value is the column maximum (the ideal), and
+    ``worst`` the one with the column minimum (the anti-ideal).
+    """
+
+    a: FloatArray
+    b: FloatArray
+    c: FloatArray
+    reciprocal: NDArray[np.bool_]
+    best: FloatArray
+    worst: FloatArray
+
+
+def check_normalization(name: str) -> Normalization:
+    """Return ``name`` if it is a known normalisation, else raise :class:`MCDAInputError`."""
+    if name not in NORMALIZATIONS:
+        raise MCDAInputError(
+            f"unknown normalisation {name!r}; choose one of {', '.join(NORMALIZATIONS)}"
+        )
+    return name  # type: ignore[return-value]
+
+
+def _blocked_reduce(x: FloatArray, rows: int = 1024) -> tuple[FloatArray, FloatArray]:
+    """Column minima and maxima of a C-contiguous matrix.
+
+    ``x.min(axis=0)`` on an (n, 8) matrix runs an inner loop of only 8 elements per row; viewing
+    ``rows`` consecutive rows as one long row makes the reduction run over long contiguous
+    vectors (about 10x faster), and a second small reduction folds the ``rows`` partial results.
+    NaN propagates through both, so a NaN anywhere shows in the column's minimum and maximum.
+    """
+    n, m = x.shape
+    full = (n // rows) * rows
+    lo = np.full(m, np.inf)
+    hi = np.full(m, -np.inf)
+    if full:
+        wide = x[:full].reshape(-1, rows * m)
+        np.minimum(lo, wide.min(axis=0).reshape(rows, m).min(axis=0), out=lo)
+        np.maximum(hi, wide.max(axis=0).reshape(rows, m).max(axis=0), out=hi)
+    if full < n:
+        np.minimum(lo, x[full:].min(axis=0), out=lo)
+        np.maximum(hi, x[full:].max(axis=0), out=hi)
+    return lo, hi
+
+
+def calc_column_transform(
+    matrix: FloatArray,
+    types: NDArray[np.int8],
+    normalization: Normalization,
+    criteria: tuple[str, ...] | None = None,
+) -> ColumnTransform:
+    """Compute the per-column normalisation coefficients of ``matrix`` (checked 2-D float64).
+
+    Raises :class:`MCDAInputError` for NaN or infinite values, and for values the chosen
+    normalisation cannot take (zero norms, non-positive values for ratio normalisations).
+    """
+    m = matrix.shape[1]
+    names = criteria or tuple(f"c{j + 1}" for j in range(m))
+    lo, hi = _blocked_reduce(matrix)
+    bad = ~(np.isfinite(lo) & np.isfinite(hi))  # min/max propagate NaN and show infinities
+    if bad.any():
+        j = int(np.flatnonzero(bad)[0])
+        raise MCDAInputError(f"criterion {names[j]!r} has a missing or infinite value")
+    cost = types < 0
+    a = np.zeros(m)
+    b = np.zeros(m)
+    c = np.zeros(m)
+    reciprocal = np.zeros(m, dtype=bool)
+
+    def refuse(mask: NDArray[np.bool_], why: str) -> None:
+        if mask.any():
+            j = int(np.flatnonzero(mask)[0])
+            raise MCDAInputError(f"criterion {names[j]!r}: {why} ({normalization} normalisation)")
+
+    if normalization == "none":
+        a = np.where(cost, -1.0, 1.0)
+        b = np.where(cost, 1.0, 0.0)
+    elif normalization == "vector":
+        norm = np.sqrt(np.einsum("ij,ij->j", matrix, matrix))
+        refuse(norm == 0, "all values are zero")
+        a = np.where(cost, -1.0, 1.0) / norm
+        b = np.where(cost, 1.0, 0.0)
+    elif normalization == "minmax":
+        span = hi - lo
+        flat = span == 0
+        safe = np.where(flat, 1.0, span)
+        a = np.where(flat, 0.0, np.where(cost, -1.0, 1.0) / safe)
+        b = np.where(flat, 1.0, np.where(cost, hi, -lo) / safe)
+    elif normalization == "max":
+        refuse(lo < 0, "negative values")
+        refuse(hi <= 0, "no positive value")
+        a = np.where(cost, -1.0, 1.0) / hi
+        b = np.where(cost, 1.0, 0.0)
+    elif normalization in ("sum", "linear"):
+        refuse(lo <= 0, "values must be positive")
+        reciprocal = cost.copy()
+        if normalization == "sum":
+            total = matrix.sum(axis=0)
+            a = np.where(cost, 0.0, 1.0 / total)
+            if cost.any():
+                inv_total = (1.0 / matrix[:, cost]).sum(axis=0)
+                c[cost] = 1.0 / inv_total
+        else:
+            a = np.where(cost, 0.0, 1.0 / hi)
+            c = np.where(cost, lo, 0.0)
+    else:  # pragma: no cover - check_normalization guards this
+        raise MCDAInputError(f"unknown normalisation {normalization!r}")
+    increasing = np.where(reciprocal, False, a >= 0)
+    best = np.where(increasing, hi, lo)
+    worst = np.where(increasing, lo, hi)
+    return ColumnTransform(a=a, b=b, c=c, reciprocal=reciprocal, best=best, worst=worst)
+
+
+def apply_column_transform(block: FloatArray, transform: ColumnTransform) -> FloatArray:
+    """Normalise ``block`` (rows of the matrix the transform was computed from)."""
+    out = block * transform.a
+    out += transform.b
+    if transform.reciprocal.any():
+        cols = transform.reciprocal
+        out[:, cols] = transform.c[cols] / block[:, cols]
+    return out
+
+
+def calc_normalized(
+    matrix: ArrayLike,
+    types: TypesLike | None = None,
+    normalization: Normalization = "vector",
+) -> FloatArray:
+    """Normalise every column of a decision matrix.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (n_alternatives, n_criteria)
+        Raw criterion values, one alternative per row.
+    types : sequence of {"benefit", "cost"} or of {1, -1}, optional
+        The direction of each criterion; all benefit when omitted.
+    normalization : {"vector", "minmax", "max", "sum", "linear"}
+        See the module docstring for the formulas.
+
+    Returns
+    -------
+    numpy.ndarray
+        The normalised matrix, where larger is better in every column.
+
+    Examples
+    --------
+    >>> calc_normalized([[1.0, 10.0], [3.0, 30.0]], ["benefit", "cost"], "minmax")
+    array([[0., 1.],
+           [1., 0.]])
+
+    """
+    x = check_matrix(matrix)
+    kinds = check_types(types, x.shape[1])
+    transform = calc_column_transform(x, kinds, check_normalization(normalization))
+    return apply_column_transform(x, transform)

@@ -1,0 +1,123 @@
+r"""Peers: the regions most similar to a pilot on chosen indicators, and what differs.
+
+Indicators are standardised over the regions with complete data (z-scores); the distance is the
+weighted Euclidean distance :math:`d(p, r) = \sqrt{\sum_j w_j (z_{pj} - z_{rj})^2}` with
+weights summing to the number of indicators (equal weights give the plain Euclidean distance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["PeerResult", "rank_peers"]
+
+
+@dataclass(frozen=True)
+class PeerResult:
+    """Nearest regions to a pilot.
+
+    Attributes
+    ----------
+    pilot : str
+    table : pandas.DataFrame
+        Index = peer region, ordered by ``distance``; columns ``distance``, ``differs`` (the
+        indicators that differ most, with the direction, e.g. ``"rural_share +1.2 sd"``) and
+        one ``<indicator>_dz`` column per indicator (peer minus pilot, in standard deviations).
+    indicators : tuple of str
+    excluded : int
+        Regions left out for missing indicators.
+
+    """
+
+    pilot: str
+    table: pd.DataFrame
+    indicators: tuple[str, ...]
+    excluded: int
+
+
+def rank_peers(
+    regions: pd.DataFrame,
+    pilot: str,
+    indicators: Sequence[str],
+    *,
+    k: int = 10,
+    weights: Mapping[str, float] | None = None,
+    candidates: Sequence[str] | None = None,
+) -> PeerResult:
+    """The ``k`` regions nearest to ``pilot`` in standardised indicator space.
+
+    Parameters
+    ----------
+    regions : pandas.DataFrame
+        Index = region code; indicator columns.
+    pilot : str
+        Region code of the pilot.
+    indicators : sequence of str
+        Columns to compare on.
+    k : int, default 10
+        Number of peers.
+    weights : mapping of str to float, optional
+        Indicator weights (rescaled to sum to the number of indicators).
+    candidates : sequence of str, optional
+        Restrict peers to these regions (e.g. one province); standardisation still uses all.
+
+    Returns
+    -------
+    PeerResult
+
+    Raises
+    ------
+    KeyError
+        Unknown pilot or indicator.
+    ValueError
+        The pilot misses an indicator, or an indicator has no spread.
+
+    """
+    names = list(indicators)
+    absent = [n for n in names if n not in regions.columns]
+    if absent:
+        raise KeyError(f"indicator column(s) not in the data: {absent}")
+    if pilot not in regions.index:
+        raise KeyError(f"region {pilot!r} is not in the data")
+    values = regions[names].apply(pd.to_numeric, errors="coerce").astype(np.float64)
+    complete = values.notna().all(axis=1).to_numpy()
+    if not complete[regions.index.get_loc(pilot)]:
+        missing = [n for n in names if pd.isna(values.loc[pilot, n])]
+        raise ValueError(f"region {pilot!r} misses indicator(s) {missing}")
+    data = values[complete]
+    mean = data.mean()
+    std = data.std(ddof=0)
+    flat = [n for n in names if not std[n] > 0]
+    if flat:
+        raise ValueError(f"indicator(s) without spread cannot be standardised: {flat}")
+    z = ((data - mean) / std).to_numpy()
+    w = np.ones(len(names)) if weights is None else np.array([weights.get(n, 0.0) for n in names])
+    if not w.sum() > 0:
+        raise ValueError("peer weights sum to zero")
+    w = w * len(names) / w.sum()
+    p = z[data.index.get_loc(pilot)]
+    dz = z - p
+    dist = np.sqrt((w * dz**2).sum(axis=1))
+    frame = pd.DataFrame(dz, index=data.index, columns=[f"{n}_dz" for n in names])
+    frame.insert(0, "distance", dist)
+    frame = frame.drop(index=pilot)
+    if candidates is not None:
+        frame = frame[frame.index.isin(list(candidates))]
+    frame = frame.sort_values("distance", kind="stable").head(k)
+    dz_top = frame[[f"{n}_dz" for n in names]].to_numpy()
+    order = np.argsort(-np.abs(dz_top), axis=1)[:, :2]
+    frame.insert(
+        1,
+        "differs",
+        [
+            "; ".join(f"{names[j]} {dz_top[i, j]:+.1f} sd" for j in order[i])
+            for i in range(len(frame))
+        ],
+    )
+    return PeerResult(
+        pilot=pilot, table=frame, indicators=tuple(names), excluded=int((~complete).sum())
+    )

@@ -1,0 +1,54 @@
+"""Site suitability: value functions, spatial criteria, hard vetoes, schemes and scores.
+
+Core functions take arrays (:func:`score_suitability`); :func:`run_suitability` is the thin
+adapter from GeoDataFrames. Schemes are versioned data (``schemes/default.yaml``), parsed by
+:func:`parse_scheme` from the mapping that :mod:`microparks.io.schemes` reads.
+"""
+
+from microparks.core.suitability.criteria import (
+    KINDS,
+    TRANSFORMS,
+    CriterionError,
+    Transform,
+    calc_utility,
+)
+from microparks.core.suitability.pipeline import (
+    MissingLayerError,
+    calc_criteria_values,
+    calc_veto_masks,
+    metric_crs,
+    run_suitability,
+)
+from microparks.core.suitability.scheme import Criterion, Scheme, SchemeError, Veto, parse_scheme
+from microparks.core.suitability.score import (
+    SuitabilityInputError,
+    SuitabilityResult,
+    calc_utilities,
+    score_suitability,
+)
+from microparks.core.suitability.spatial import calc_catchment, calc_nearest_distance, calc_within
+
+__all__ = [
+    "KINDS",
+    "TRANSFORMS",
+    "Criterion",
+    "CriterionError",
+    "MissingLayerError",
+    "Scheme",
+    "SchemeError",
+    "SuitabilityInputError",
+    "SuitabilityResult",
+    "Transform",
+    "Veto",
+    "calc_catchment",
+    "calc_criteria_values",
+    "calc_nearest_distance",
+    "calc_utilities",
+    "calc_utility",
+    "calc_veto_masks",
+    "calc_within",
+    "metric_crs",
+    "parse_scheme",
+    "run_suitability",
+    "score_suitability",
+]

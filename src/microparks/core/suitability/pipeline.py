@@ -1,0 +1,139 @@
+"""Adapter from GeoDataFrames to :func:`score_suitability`: criteria values and vetoes.
+
+Sites and context layers may come in any CRS; everything is measured in one projected metric
+CRS (by default the UTM zone of the sites' centre, found offline in pyproj's database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+from pyproj import CRS
+
+from microparks.core.mcda._common import FloatArray
+from microparks.core.suitability.scheme import Criterion, Scheme
+from microparks.core.suitability.score import SuitabilityResult, score_suitability
+from microparks.core.suitability.spatial import (
+    GeometryArray,
+    calc_catchment,
+    calc_nearest_distance,
+    calc_within,
+)
+
+Progress = Callable[[str, int, int], None]
+
+
+class MissingLayerError(KeyError):
+    """A layer or field the scheme needs is not among the inputs."""
+
+    def __str__(self) -> str:
+        """The message, without KeyError's quotes."""
+        return str(self.args[0])
+
+
+def metric_crs(sites: gpd.GeoDataFrame) -> CRS:
+    """The UTM CRS of the sites' centre (a projected CRS in metres)."""
+    if sites.crs is None:
+        raise ValueError("the sites have no CRS")
+    if sites.empty:
+        raise ValueError("cannot choose a metric CRS for empty sites")
+    crs: CRS = sites.estimate_utm_crs()
+    return crs
+
+
+def _metric(frame: gpd.GeoDataFrame, crs: CRS, name: str) -> gpd.GeoSeries:
+    if frame.crs is None:
+        raise ValueError(f"layer {name!r} has no CRS")
+    return frame.geometry.to_crs(crs)
+
+
+def _layer(layers: Mapping[str, gpd.GeoDataFrame], name: str) -> gpd.GeoDataFrame:
+    if name not in layers:
+        raise MissingLayerError(f"the scheme needs the context layer {name!r}")
+    return layers[name]
+
+
+def calc_criteria_values(
+    sites: gpd.GeoDataFrame,
+    layers: Mapping[str, gpd.GeoDataFrame],
+    scheme: Scheme,
+    crs: CRS | None = None,
+    progress: Progress | None = None,
+) -> pd.DataFrame:
+    """Raw value of every scheme criterion for every site (one column per criterion).
+
+    ``attribute`` criteria read a column of ``sites``; ``nearest_distance`` criteria measure
+    metres to the nearest feature of their layer; ``catchment`` criteria sum a field of the
+    layer's features within ``radius_m``.
+    """
+    crs = crs or metric_crs(sites)
+    geoms = _metric(sites, crs, "sites").to_numpy()
+    columns: dict[str, FloatArray] = {}
+    total = len(scheme.criteria)
+    for k, criterion in enumerate(scheme.criteria):
+        columns[criterion.name] = _criterion_values(sites, geoms, layers, criterion, crs)
+        if progress:
+            progress(criterion.name, k + 1, total)
+    return pd.DataFrame(columns, index=sites.index)
+
+
+def _criterion_values(
+    sites: gpd.GeoDataFrame,
+    geoms: GeometryArray,
+    layers: Mapping[str, gpd.GeoDataFrame],
+    criterion: Criterion,
+    crs: CRS,
+) -> FloatArray:
+    if criterion.source == "attribute":
+        if criterion.field not in sites.columns:
+            raise MissingLayerError(f"the sites have no field {criterion.field!r}")
+        column: FloatArray = pd.to_numeric(sites[criterion.field], errors="coerce").to_numpy(
+            np.float64
+        )
+        return column
+    layer = _layer(layers, str(criterion.layer))
+    targets = _metric(layer, crs, str(criterion.layer)).to_numpy()
+    if criterion.source == "nearest_distance":
+        return calc_nearest_distance(geoms, targets)
+    if criterion.field not in layer.columns:
+        raise MissingLayerError(f"layer {criterion.layer!r} has no field {criterion.field!r}")
+    weights = pd.to_numeric(layer[criterion.field], errors="coerce").to_numpy(np.float64)
+    return calc_catchment(geoms, targets, weights, float(criterion.radius_m or 0.0))
+
+
+def calc_veto_masks(
+    sites: gpd.GeoDataFrame,
+    layers: Mapping[str, gpd.GeoDataFrame],
+    scheme: Scheme,
+    crs: CRS | None = None,
+) -> dict[str, NDArray[np.bool_]]:
+    """One boolean mask per veto: the site intersects the zone layer or lies within its buffer."""
+    crs = crs or metric_crs(sites)
+    geoms = _metric(sites, crs, "sites").to_numpy()
+    return {
+        veto.name: calc_within(
+            geoms, _metric(_layer(layers, veto.layer), crs, veto.layer).to_numpy(), veto.buffer_m
+        )
+        for veto in scheme.vetoes
+    }
+
+
+def run_suitability(
+    sites: gpd.GeoDataFrame,
+    layers: Mapping[str, gpd.GeoDataFrame],
+    scheme: Scheme,
+    *,
+    id_field: str = "code",
+    crs: CRS | None = None,
+    progress: Progress | None = None,
+) -> SuitabilityResult:
+    """Criteria values, vetoes and scores of ``sites`` under ``scheme``."""
+    crs = crs or metric_crs(sites)
+    values = calc_criteria_values(sites, layers, scheme, crs, progress)
+    vetoes = calc_veto_masks(sites, layers, scheme, crs)
+    ids = sites[id_field].astype(str).tolist() if id_field in sites.columns else None
+    return score_suitability(values.to_numpy(), scheme, vetoes, ids)

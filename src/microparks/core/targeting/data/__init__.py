@@ -1,0 +1,1 @@
+"""Versioned data of the targeting score (weights), read by ``microparks.io.tables``."""

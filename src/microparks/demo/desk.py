@@ -1,0 +1,152 @@
+"""The demo county's service desk: its policy library and the timelines of its tickets.
+
+The demo's tickets are generated with their end state (status, response and closure times);
+here each gets the timeline that leads there — received, assigned, started, responded, rated or
+closed, by the demo's users — and its acknowledge and respond deadlines on the official
+calendar. Rows that already have a timeline are left alone, so loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from microparks.apps.accounts.models import User
+from microparks.apps.base import Role
+from microparks.apps.regions.models import Region
+from microparks.apps.servicedesk.models import Article, Ticket, TicketEvent
+from microparks.apps.servicedesk.policies import budget_for, working_calendar
+from microparks.core.calendar import add_working_days
+
+DEMO_SOURCE = "演示数据（虚构县）"
+# (kind, categories, title, body): fictional local rules of the fictional demo county.
+ARTICLES = (
+    (
+        "policy",
+        "",
+        "青岚县企业服务承诺：1 个工作日受理、3 个工作日反馈、5 个工作日办结",
+        "园区管理机构对入驻企业诉求实行首问负责：1 个工作日内受理并交办，3 个工作日内反馈办理"
+        "意见，5 个工作日内办结；需企业补充材料的，补充期间不计入时限。超期未办的诉求逐级升级督办"
+        "（园区 → 乡镇 → 县级部门）。",
+    ),
+    (
+        "policy",
+        "policy,finance",
+        "青岚县小微企业园入驻企业租金减免办法",
+        "入驻满一年、亩均税收达到园区准入标准的企业，第二年标准厂房租金减半；"
+        "评价为 A 类的企业第三年租金再减 30%。申请时提交上年度纳税证明和租赁合同。",
+    ),
+    (
+        "policy",
+        "labour",
+        "以工代训补贴申领指南",
+        "企业新招用脱贫劳动力、农村转移劳动力并开展岗前培训的，按每人每月 500 元给予以工代训"
+        "补贴，最长 6 个月。向县人力资源和社会保障局提交花名册、劳动合同和培训记录。",
+    ),
+    (
+        "answer",
+        "electricity",
+        "专用变压器增容怎么办理？",
+        "向青岚供电所提交增容申请和新增设备清单；供电所 3 个工作日内现场勘查并出具供电方案，"
+        "企业确认后实施工程，验收合格即送电。园区管理机构可协调施工时段，减少停产。",
+    ),
+    (
+        "answer",
+        "water",
+        "新建车间如何接入园区污水管网？",
+        "由园区管理机构确定接驳点，企业向县自来水公司申请排水许可，提交排水设施图纸和水质"
+        "预处理说明；许可办结后方可接驳。",
+    ),
+    (
+        "policy",
+        "permits,safety",
+        "排污许可登记变更须知",
+        "新增或变更生产工序、污染物种类或排放量的，应在变更前办理排污许可登记变更；"
+        "园区管理机构提供代办指导。",
+    ),
+)
+
+STEP = dt.timedelta(hours=1)
+
+
+def load_desk(county_code: str) -> None:
+    """Give the demo county its library and its tickets their timelines and deadlines."""
+    county = Region.objects.get(code=county_code)
+    for kind, categories, title, body in ARTICLES:
+        Article.objects.get_or_create(
+            region=county,
+            title=title,
+            defaults={"kind": kind, "categories": categories, "body": body, "source": DEMO_SOURCE},
+        )
+    tickets = Ticket.objects.filter(park__region__in=county.descendant_ids(), events__isnull=True)
+    calendar = working_calendar()
+    for ticket in tickets.select_related("park__region", "enterprise", "department", "assignee"):
+        _timeline(ticket)
+        budget = budget_for(ticket)
+        Ticket.objects.filter(pk=ticket.pk).update(  # update(): leaves updated_at as loaded
+            clock_started_at=ticket.received_at,
+            acknowledged_at=None if ticket.status == Ticket.Status.RECEIVED else _at(ticket, 1),
+            ack_due_at=add_working_days(calendar, ticket.received_at, budget.ack),
+            response_due_at=add_working_days(calendar, ticket.received_at, budget.respond),
+        )
+
+
+def _at(ticket: Ticket, hours: int) -> dt.datetime:
+    return ticket.received_at + hours * STEP
+
+
+def _timeline(ticket: Ticket) -> None:
+    S, K = Ticket.Status, TicketEvent.Kind
+    firm = User.objects.filter(role=Role.ENTERPRISE, enterprise=ticket.enterprise_id).first()
+    manager = ticket.park.managers.first()
+    handler = ticket.assignee or (
+        ticket.department.handlers.first() if ticket.department is not None else None
+    )
+    by_portal = ticket.channel == Ticket.Channel.PORTAL
+    steps: list[tuple[str, User | None, dt.datetime, str, str, str, dict[str, object]]] = [
+        (
+            K.RECEIVED,
+            firm if by_portal else manager,
+            ticket.received_at,
+            "",
+            S.RECEIVED,
+            ticket.description,
+            {},
+        )
+    ]
+    if ticket.status != S.RECEIVED and ticket.department is not None:
+        dep: dict[str, object] = {"department": ticket.department.pk}
+        steps.append((K.ASSIGNED, manager, _at(ticket, 1), S.RECEIVED, S.ASSIGNED, "", dep))
+    if ticket.status in (S.IN_PROGRESS, S.RESPONDED, S.CLOSED):
+        steps.append((K.STARTED, handler, _at(ticket, 2), S.ASSIGNED, S.IN_PROGRESS, "", {}))
+    if ticket.responded_at is not None:
+        steps.append(
+            (
+                K.RESPONDED,
+                handler,
+                ticket.responded_at,
+                S.IN_PROGRESS,
+                S.RESPONDED,
+                ticket.response,
+                {},
+            )
+        )
+    if ticket.closed_at is not None:
+        if ticket.satisfaction is not None:
+            score: dict[str, object] = {"score": ticket.satisfaction}
+            comment = ticket.satisfaction_comment
+            steps.append((K.RATED, firm, ticket.closed_at, S.RESPONDED, S.CLOSED, comment, score))
+        else:
+            steps.append((K.CLOSED, manager, ticket.closed_at, S.RESPONDED, S.CLOSED, "", {}))
+    TicketEvent.objects.bulk_create(
+        TicketEvent(
+            ticket=ticket,
+            kind=kind,
+            actor=actor,
+            at=at,
+            from_status=before,
+            to_status=after,
+            message=message,
+            detail=detail,
+        )
+        for kind, actor, at, before, after, message, detail in steps
+    )

@@ -1,0 +1,272 @@
+"""Read input–output tables: a symmetric table CSV, or BEA-layout make and use tables.
+
+Symmetric table CSV (``--io``)
+    First column ``sector``; then one column per sector (inter-industry flows ``Z``, sellers in
+    rows, buyers in columns); then ``total_output`` (required) and optionally
+    ``household_consumption``. After the sector rows, optional rows labelled ``labour_income``,
+    ``taxes`` and ``employment`` carry those values in the sector columns.
+
+Make and use tables (``--make`` / ``--use``), BEA summary layout
+    Make: industries in rows, commodities in columns, first column the row codes; a trailing
+    ``Total …`` column/row is ignored. Use: commodities in rows, industries then final-use
+    columns; value-added rows (``V001`` compensation, ``V002`` taxes less subsidies, ``V003``
+    surplus) after the commodity rows. Household consumption is column ``F010`` (commodities),
+    mapped to industries with the market shares ``D``.
+
+Concordance CSV
+    Columns ``code, sector`` and optionally ``share`` (1 when omitted).
+
+Additionality assumptions YAML
+    See ``microparks/core/impact/data/additionality.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from microparks.core.impact import calc_D, calc_industry_A
+
+__all__ = [
+    "IOTable",
+    "IOTableError",
+    "read_additionality",
+    "read_concordance_rows",
+    "read_io_csv",
+    "read_make_use",
+    "write_multipliers",
+]
+
+_SATELLITE_ROWS = ("labour_income", "taxes", "employment")
+
+
+class IOTableError(ValueError):
+    """The file is not an input–output table in a known layout."""
+
+
+@dataclass(frozen=True)
+class IOTable:
+    """A symmetric (industry-by-industry) table ready for :func:`calc_multipliers`.
+
+    Attributes
+    ----------
+    sectors : tuple of str
+    A : numpy.ndarray, shape (n, n)
+    x : numpy.ndarray, shape (n,)
+    labour_income, household_consumption, employment, taxes : numpy.ndarray or None
+    source : str
+        Where it came from (file names).
+
+    """
+
+    sectors: tuple[str, ...]
+    A: np.ndarray
+    x: np.ndarray
+    labour_income: np.ndarray | None
+    household_consumption: np.ndarray | None
+    employment: np.ndarray | None
+    taxes: np.ndarray | None
+    source: str
+
+
+def _numeric(frame: pd.DataFrame, what: str) -> pd.DataFrame:
+    out = frame.apply(pd.to_numeric, errors="coerce")
+    bad = out.isna() & frame.notna()
+    if bad.to_numpy().any():
+        r, c = np.argwhere(bad.to_numpy())[0]
+        raise IOTableError(
+            f"{what}: non-numeric value {frame.iloc[r, c]!r} at row {frame.index[r]!r}, "
+            f"column {frame.columns[c]!r}"
+        )
+    filled: pd.DataFrame = out.fillna(0.0)
+    return filled
+
+
+def read_io_csv(path: str | Path) -> IOTable:
+    """Read a symmetric input–output table CSV (layout in the module docstring).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The CSV file.
+
+    Returns
+    -------
+    IOTable
+
+    Raises
+    ------
+    IOTableError
+
+    """
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    if raw.empty or raw.columns[0].strip().lower() != "sector":
+        raise IOTableError(f"{path}: the first column must be 'sector'")
+    raw = raw.set_index(raw.columns[0])
+    raw.index = raw.index.map(lambda s: str(s).strip())
+    if "total_output" not in raw.columns:
+        raise IOTableError(f"{path}: missing column 'total_output'")
+    extra = {"total_output", "household_consumption"}
+    sectors = [c for c in raw.columns if c not in extra]
+    rows = [r for r in raw.index if r not in _SATELLITE_ROWS]
+    if rows != sectors:
+        raise IOTableError(
+            f"{path}: the sector rows {rows[:5]}… must equal the sector columns {sectors[:5]}…"
+        )
+    z = _numeric(raw.loc[sectors, sectors], str(path)).to_numpy(np.float64)
+    x = _numeric(raw.loc[sectors, ["total_output"]], str(path)).to_numpy(np.float64)[:, 0]
+    hc = None
+    if "household_consumption" in raw.columns:
+        hc = _numeric(raw.loc[sectors, ["household_consumption"]], str(path)).to_numpy()[:, 0]
+    sat: dict[str, np.ndarray | None] = {}
+    for name in _SATELLITE_ROWS:
+        sat[name] = (
+            _numeric(raw.loc[[name], sectors], str(path)).to_numpy(np.float64)[0]
+            if name in raw.index
+            else None
+        )
+    if np.any(x < 0):
+        raise IOTableError(f"{path}: total_output must not be negative")
+    a = np.divide(z, x[np.newaxis, :], out=np.zeros_like(z), where=x[np.newaxis, :] != 0)
+    return IOTable(
+        sectors=tuple(sectors),
+        A=a,
+        x=x,
+        labour_income=sat["labour_income"],
+        household_consumption=hc,
+        employment=sat["employment"],
+        taxes=sat["taxes"],
+        source=str(path),
+    )
+
+
+def _read_bea(path: str | Path) -> pd.DataFrame:
+    frame = pd.read_csv(path, index_col=0)
+    frame.index = frame.index.map(lambda s: str(s).strip())
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return _numeric(frame, str(path))
+
+
+def read_make_use(
+    make: str | Path,
+    use: str | Path,
+    *,
+    labour_row: str = "V001",
+    tax_row: str = "V002",
+    consumption_column: str = "F010",
+    employment: str | Path | None = None,
+) -> IOTable:
+    """Read make and use tables (BEA layout) into an industry-by-industry table, A = D·B.
+
+    Industries are the make table's rows (``Total…`` rows dropped); commodities its columns
+    (``Total…`` columns dropped). Industry output ``g`` is the make table's row sum, commodity
+    output ``q`` its column sum.
+
+    Parameters
+    ----------
+    make, use : str or pathlib.Path
+        The two CSV files.
+    labour_row, tax_row : str
+        Use-table rows with compensation of employees and taxes less subsidies.
+    consumption_column : str
+        Use-table column with household consumption by commodity.
+    employment : str or pathlib.Path, optional
+        CSV with columns ``sector, employment`` (jobs by industry).
+
+    Returns
+    -------
+    IOTable
+
+    Raises
+    ------
+    IOTableError
+
+    """
+    v_frame = _read_bea(make)
+    u_frame = _read_bea(use)
+    industries = [r for r in v_frame.index if not r.lower().startswith("total")]
+    commodities = [c for c in v_frame.columns if not c.lower().startswith("total")]
+    missing_i = [i for i in industries if i not in u_frame.columns]
+    missing_c = [c for c in commodities if c not in u_frame.index]
+    if missing_i or missing_c:
+        raise IOTableError(
+            f"make and use tables disagree: industries {missing_i[:5]} or commodities "
+            f"{missing_c[:5]} of the make table are missing from the use table"
+        )
+    v = v_frame.loc[industries, commodities].to_numpy(np.float64)
+    u = u_frame.loc[commodities, industries].to_numpy(np.float64)
+    g = v.sum(axis=1)
+    q = v.sum(axis=0)
+    a = calc_industry_A(v, u, g, q)
+
+    def row(name: str) -> np.ndarray | None:
+        return u_frame.loc[name, industries].to_numpy(np.float64) if name in u_frame.index else None
+
+    hc = None
+    if consumption_column in u_frame.columns:
+        hc = calc_D(v, q) @ u_frame.loc[commodities, consumption_column].to_numpy(np.float64)
+    jobs = None
+    if employment is not None:
+        e = pd.read_csv(employment, dtype={"sector": str}).set_index("sector")["employment"]
+        absent = [i for i in industries if i not in e.index]
+        if absent:
+            raise IOTableError(f"{employment}: no employment for industries {absent[:10]}")
+        jobs = e.loc[industries].to_numpy(np.float64)
+    return IOTable(
+        sectors=tuple(industries),
+        A=a,
+        x=g,
+        labour_income=row(labour_row),
+        household_consumption=hc,
+        employment=jobs,
+        taxes=row(tax_row),
+        source=f"{make} + {use}",
+    )
+
+
+def read_concordance_rows(path: str | Path) -> list[tuple[str, str, float]]:
+    """Read a concordance CSV (``code, sector[, share]``) into rows for ``check_concordance``."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if not {"code", "sector"} <= set(frame.columns):
+        raise IOTableError(f"{path}: a concordance needs columns 'code' and 'sector'")
+    shares = (
+        pd.to_numeric(frame["share"], errors="coerce")
+        if "share" in frame.columns
+        else pd.Series(1.0, index=frame.index)
+    )
+    if shares.isna().any():
+        first = int(np.flatnonzero(shares.isna().to_numpy())[0])
+        raise IOTableError(f"{path}: non-numeric share in row {first + 2}")
+    return [
+        (str(c), str(s), float(w))
+        for c, s, w in zip(frame["code"], frame["sector"], shares, strict=True)
+    ]
+
+
+def read_additionality(path: str | Path | None = None) -> dict[str, Any]:
+    """Read additionality assumptions (defaults and ranges); the shipped file when None."""
+    source = (
+        Path(str(resources.files("microparks.core.impact") / "data" / "additionality.yaml"))
+        if path is None
+        else Path(path)
+    )
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise IOTableError(f"{source}: expected a mapping")
+    data["source"] = str(source)
+    return data
+
+
+def write_multipliers(frame: pd.DataFrame, path: str | Path) -> None:
+    """Write a multiplier table as CSV (or Excel when the name ends in .xlsx)."""
+    out = Path(path)
+    if out.suffix.lower() == ".xlsx":
+        frame.to_excel(out, index=False)
+    else:
+        frame.to_csv(out, index=False, float_format="%.9g")

@@ -1,0 +1,85 @@
+"""Prospects and sites tables for matching, read from CSV or Excel; results written back.
+
+Column names are those of ``microparks.core.matching.PROSPECT_COLUMNS`` and ``SITE_COLUMNS``
+(documented in docs/methods/matching.md); the core checks the values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv",)
+
+
+class MatchingFileError(ValueError):
+    """A matching input or output file that cannot be read or written."""
+
+
+def read_matching_table(path: Path) -> pd.DataFrame:
+    """Read a prospects or sites table from CSV (UTF-8, with or without BOM) or Excel.
+
+    Parameters
+    ----------
+    path : Path
+        ``.csv``, ``.xlsx`` or ``.xlsm`` file; the first sheet of a workbook is read.
+
+    Returns
+    -------
+    DataFrame
+        Text columns as read; empty cells as NaN.
+
+    Raises
+    ------
+    MatchingFileError
+        On an unknown suffix, a missing file or an unreadable file.
+
+    """
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise MatchingFileError(f"{path}: no such file")
+    try:
+        if suffix in CSV_SUFFIXES:
+            return pd.read_csv(path, encoding="utf-8-sig", dtype={"id": str})
+        if suffix in EXCEL_SUFFIXES:
+            return pd.read_excel(path, sheet_name=0, dtype={"id": str})
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise MatchingFileError(f"{path}: cannot read the table ({exc})") from exc
+    raise MatchingFileError(f"{path}: expected a .csv, .xlsx or .xlsm file")
+
+
+def write_matching_results(path: Path, sheets: Mapping[str, pd.DataFrame]) -> list[Path]:
+    """Write result tables: one workbook with a sheet each, or one CSV file each.
+
+    Parameters
+    ----------
+    path : Path
+        ``.xlsx``: every table becomes a sheet. ``.csv``: the first table goes to ``path`` and
+        each further one to ``<stem>.<name>.csv`` beside it.
+    sheets : Mapping
+        Sheet name to table, in order.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    """
+    suffix = path.suffix.lower()
+    if suffix not in EXCEL_SUFFIXES + CSV_SUFFIXES:
+        raise MatchingFileError(f"{path}: expected a .csv or .xlsx output file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix in EXCEL_SUFFIXES:
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            for name, table in sheets.items():
+                table.to_excel(writer, sheet_name=name[:31], index=False)
+        return [path]
+    written = []
+    for n, (name, table) in enumerate(sheets.items()):
+        target = path if n == 0 else path.with_name(f"{path.stem}.{name}.csv")
+        table.to_csv(target, index=False, encoding="utf-8-sig")
+        written.append(target)
+    return written

@@ -1,0 +1,425 @@
+"""Read idle assets and context layers from the files planners have, into EPSG:4326.
+
+Formats: GeoPackage (``.gpkg``), zipped or plain Shapefile (``.zip``, ``.shp``), GeoJSON
+(``.geojson``, ``.json``), CSV with a WKT column or longitude/latitude columns (``.csv``) and
+Excel (``.xlsx``) with the same columns. The file's CRS (any EPSG CRS: CGCS2000 / EPSG:4490 and
+its Gauss–Krüger zones such as EPSG:4526–4554 included) is reprojected to EPSG:4326; tables
+without a CRS are taken as EPSG:4326 unless ``crs`` is given.
+
+Every row is validated and *all* problems are reported at once (:class:`ImportValidationError`,
+one :class:`~microparks.io.errors.RowError` per problem); nothing is returned unless every row
+is valid. ``row`` numbers are what the user sees: the line of a CSV file or Excel sheet (the
+header is row 1, so the first data row is 2), or the feature number (from 1) of a GIS layer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+from shapely.validation import explain_validity
+
+from microparks.io.errors import ImportFileError, ImportValidationError, RowError
+
+WGS84 = "EPSG:4326"
+GIS_SUFFIXES = (".gpkg", ".zip", ".shp", ".geojson", ".json")
+TABLE_SUFFIXES = (".csv", ".xlsx")
+LON_NAMES = ("lon", "lng", "longitude", "x", "经度")
+LAT_NAMES = ("lat", "latitude", "y", "纬度")
+WKT_NAMES = ("wkt", "geometry", "geom", "the_geom")
+
+
+@dataclass(frozen=True)
+class FieldMapping:
+    """How a source's columns map to ours: ``{our field: source column}``; a saved template.
+
+    ``code`` names the source column with the asset code. Columns not mapped keep their names.
+    ``numeric`` gives the allowed range of numeric fields (``None`` for an open end).
+    """
+
+    code: str = "code"
+    fields: Mapping[str, str] = field(default_factory=dict)
+    numeric: Mapping[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    geometry_types: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FieldMapping:
+        """Build from the JSON/YAML form ``{"code": …, "fields": {…}, "numeric": {…}}``."""
+        numeric = {
+            str(k): (None if v[0] is None else float(v[0]), None if v[1] is None else float(v[1]))
+            for k, v in dict(data.get("numeric") or {}).items()
+        }
+        return cls(
+            code=str(data.get("code", "code")),
+            fields={str(k): str(v) for k, v in dict(data.get("fields") or {}).items()},
+            numeric=numeric,
+            geometry_types=tuple(data.get("geometry_types") or ()),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON-ready form, to save as a template for the next file from this source."""
+        return {
+            "code": self.code,
+            "fields": dict(self.fields),
+            "numeric": {k: list(v) for k, v in self.numeric.items()},
+            "geometry_types": list(self.geometry_types),
+        }
+
+
+#: Idle assets: polygons with a code and non-negative areas.
+SITE_MAPPING = FieldMapping(
+    numeric={"land_area_m2": (0, None), "floor_area_m2": (0, None)},
+    geometry_types=("Polygon", "MultiPolygon"),
+)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a layer came from: file name, layer, SHA-256 of the file, source CRS, read time."""
+
+    file: str
+    layer: str | None
+    sha256: str
+    source_crs: str
+    read_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready values."""
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class LayerRead:
+    """A validated layer in EPSG:4326 and its provenance."""
+
+    frame: gpd.GeoDataFrame
+    provenance: Provenance
+
+
+def list_layers(path: Path) -> list[str]:
+    """Names of the layers of a GIS file (one for Shapefile and GeoJSON)."""
+    try:
+        return [str(row[0]) for row in pyogrio.list_layers(_gdal_path(path))]
+    except Exception as exc:  # pyogrio raises several DataSourceError types
+        raise ImportFileError(f"{path.name}: cannot list layers ({exc})") from None
+
+
+def _gdal_path(path: Path) -> str:
+    return f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _parse_crs(crs: str | int | CRS | None) -> CRS | None:
+    if crs is None:
+        return None
+    try:
+        return CRS.from_user_input(crs)
+    except CRSError as exc:
+        raise ImportFileError(f"unknown CRS {crs!r} ({exc})") from None
+
+
+def _read_gis(path: Path, layer: str | None) -> tuple[gpd.GeoDataFrame, int]:
+    try:
+        frame = pyogrio.read_dataframe(_gdal_path(path), layer=layer)
+    except Exception as exc:  # pyogrio's DataSourceError / DataLayerError and GDAL errors
+        raise ImportFileError(f"{path.name}: cannot read the layer ({exc})") from None
+    return frame, 1
+
+
+def _merged_header(path: Path, sheet: str | int) -> str | None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=False)
+    ws = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= 1:
+            return str(merged.coord)
+    return None
+
+
+def _read_table(path: Path, sheet: str | int) -> pd.DataFrame:
+    try:
+        if path.suffix.lower() == ".csv":
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        merged = _merged_header(path, sheet)
+        if merged:
+            raise ImportFileError(
+                f"{path.name}: merged cells in the header row ({merged}); unmerge them and "
+                "give every column its own name in row 1"
+            )
+        return pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False)
+    except ImportFileError:
+        raise
+    except pd.errors.EmptyDataError:
+        raise ImportFileError(f"{path.name}: the file is empty") from None
+    except Exception as exc:  # csv, zip and openpyxl errors
+        raise ImportFileError(f"{path.name}: cannot read the table ({exc})") from None
+
+
+def _pick(columns: Sequence[str], names: Sequence[str]) -> str | None:
+    lower = {c.strip().lower(): c for c in columns}
+    return next((lower[n] for n in names if n in lower), None)
+
+
+def _table_geometry(table: pd.DataFrame, errors: list[RowError]) -> gpd.GeoSeries:
+    columns = [str(c) for c in table.columns]
+    wkt = _pick(columns, WKT_NAMES)
+    lon, lat = _pick(columns, LON_NAMES), _pick(columns, LAT_NAMES)
+    geoms: list[Any] = [None] * len(table)
+    if wkt is not None:
+        for i, text in enumerate(table[wkt].tolist()):
+            if str(text).strip():
+                try:
+                    geoms[i] = shapely.from_wkt(str(text))
+                except shapely.errors.GEOSException:
+                    errors.append(RowError(i + 2, wkt, "not valid WKT", str(text)[:40]))
+        return gpd.GeoSeries(geoms, index=table.index)
+    if lon is None or lat is None:
+        raise ImportFileError(
+            "no geometry: give a WKT column (wkt/geometry) or longitude and latitude columns "
+            "(lon/lng/longitude/x and lat/latitude/y)"
+        )
+    xs = pd.to_numeric(table[lon], errors="coerce")
+    ys = pd.to_numeric(table[lat], errors="coerce")
+    for i, (x, y) in enumerate(zip(xs.tolist(), ys.tolist(), strict=True)):
+        if np.isnan(x) or np.isnan(y):
+            bad = lon if np.isnan(x) else lat
+            errors.append(
+                RowError(i + 2, bad, "missing or non-numeric coordinate", str(table[bad].iloc[i]))
+            )
+        else:
+            geoms[i] = shapely.Point(x, y)
+    return gpd.GeoSeries(geoms, index=table.index)
+
+
+def _text(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # codes read as numbers by a GIS driver
+    return str(value).strip()
+
+
+def _check_codes(codes: Sequence[str], rows: Sequence[int], name: str) -> list[RowError]:
+    errors: list[RowError] = []
+    first: dict[str, int] = {}
+    for code, row in zip(codes, rows, strict=True):
+        if not code:
+            errors.append(RowError(row, name, "missing code"))
+        elif code in first:
+            errors.append(RowError(row, name, f"duplicate code (also on row {first[code]})", code))
+        else:
+            first[code] = row
+    return errors
+
+
+def _check_geometry(
+    geoms: gpd.GeoSeries, rows: Sequence[int], types: Sequence[str], reported: set[int]
+) -> list[RowError]:
+    errors: list[RowError] = []
+    for geom, row in zip(geoms.tolist(), rows, strict=True):
+        if row in reported:  # unreadable WKT or coordinates: already reported
+            continue
+        if geom is None or geom.is_empty:
+            errors.append(RowError(row, "geometry", "empty geometry"))
+        elif types and geom.geom_type not in types:
+            errors.append(
+                RowError(row, "geometry", f"expected {' or '.join(types)}, got {geom.geom_type}")
+            )
+        elif not geom.is_valid:
+            errors.append(RowError(row, "geometry", f"invalid geometry: {explain_validity(geom)}"))
+    return errors
+
+
+def _check_numbers(
+    frame: pd.DataFrame,
+    rows: Sequence[int],
+    numeric: Mapping[str, tuple[float | None, float | None]],
+) -> list[RowError]:
+    errors: list[RowError] = []
+    for name, (low, high) in numeric.items():
+        if name not in frame.columns:
+            continue
+        raw = frame[name].map(_text)
+        values = pd.to_numeric(raw.replace("", np.nan), errors="coerce")
+        for text, value, row in zip(raw.tolist(), values.tolist(), rows, strict=True):
+            if text == "":
+                continue
+            if np.isnan(value):
+                errors.append(RowError(row, name, "not a number", text))
+            elif (low is not None and value < low) or (high is not None and value > high):
+                bounds = " and ".join(
+                    part
+                    for part in (
+                        f"≥ {low:g}" if low is not None else "",
+                        f"≤ {high:g}" if high is not None else "",
+                    )
+                    if part
+                )
+                errors.append(RowError(row, name, f"impossible value: must be {bounds}", text))
+        frame[name] = values
+    return errors
+
+
+def _check_lonlat(geoms: gpd.GeoSeries, rows: Sequence[int], source: str) -> list[RowError]:
+    bounds = geoms.bounds.to_numpy()
+    ok = (
+        np.isfinite(bounds).all(axis=1)
+        & (bounds[:, 0] >= -180)
+        & (bounds[:, 2] <= 180)
+        & (bounds[:, 1] >= -90)
+        & (bounds[:, 3] <= 90)
+    )
+    return [
+        RowError(
+            row, "geometry", f"coordinates are not longitude/latitude from {source}: wrong CRS?"
+        )
+        for row, good in zip(rows, ok.tolist(), strict=True)
+        if not good
+    ]
+
+
+def read_layer(
+    path: Path,
+    *,
+    layer: str | None = None,
+    sheet: str | int = 0,
+    mapping: FieldMapping | None = None,
+    crs: str | int | CRS | None = None,
+    require_code: bool = True,
+) -> LayerRead:
+    """Read, validate and reproject one layer of ``path`` to EPSG:4326.
+
+    Parameters
+    ----------
+    path : Path
+        GeoPackage, (zipped) Shapefile, GeoJSON, CSV or Excel file.
+    layer : str, optional
+        Layer of a multi-layer file (GeoPackage); the first layer by default.
+    sheet : str or int
+        Excel sheet (name or 0-based position).
+    mapping : FieldMapping, optional
+        Column renaming, code column, numeric ranges and allowed geometry types.
+    crs : str, int or pyproj.CRS, optional
+        CRS of a file that declares none (CSV and Excel tables: EPSG:4326 by default).
+    require_code : bool
+        Whether every row needs a unique code (assets yes; context layers usually not).
+
+    Returns
+    -------
+    LayerRead
+        The frame (our field names, EPSG:4326) and its provenance.
+
+    Raises
+    ------
+    ImportFileError
+        When the file cannot be read at all.
+    ImportValidationError
+        Listing every bad row with its field and reason.
+
+    """
+    mapping = mapping or FieldMapping()
+    if not path.is_file():
+        raise ImportFileError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    errors: list[RowError] = []
+    given = _parse_crs(crs)
+    if suffix in GIS_SUFFIXES:
+        gdf, first_row = _read_gis(path, layer)
+        source = CRS.from_user_input(gdf.crs) if gdf.crs is not None else given
+        if source is None:
+            raise ImportFileError(f"{path.name}: the layer declares no CRS; give its CRS")
+        table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+        geoms = gpd.GeoSeries(gdf.geometry.to_numpy(), index=table.index)
+    elif suffix in TABLE_SUFFIXES:
+        table = _read_table(path, sheet)
+        first_row = 2
+        source = given or CRS.from_user_input(WGS84)
+        if len(table):
+            geoms = _table_geometry(table, errors)
+            drop = [c for c in table.columns if str(c).strip().lower() in WKT_NAMES]
+            table = table.drop(columns=drop)
+    else:
+        raise ImportFileError(
+            f"{path.name}: unsupported file type {suffix or '(none)'}; use "
+            f"{', '.join(GIS_SUFFIXES + TABLE_SUFFIXES)}"
+        )
+    if len(table) == 0:
+        raise ImportFileError(f"{path.name}: the file has no rows")
+    table.columns = [str(c).strip() for c in table.columns]
+    missing = [src for src in mapping.fields.values() if src not in table.columns]
+    if require_code and mapping.code not in table.columns and "code" not in mapping.fields:
+        missing.append(mapping.code)
+    if missing:
+        raise ImportFileError(
+            f"{path.name}: no column {', '.join(map(repr, missing))}; the columns are "
+            f"{', '.join(map(repr, table.columns))}"
+        )
+    renames = {src: dst for dst, src in mapping.fields.items()}
+    if mapping.code != "code" and "code" not in mapping.fields:
+        renames[mapping.code] = "code"
+    table = table.rename(columns=renames)
+    rows = [i + first_row for i in range(len(table))]
+    unreadable = {e.row for e in errors}  # WKT or coordinates that did not parse
+    if require_code:
+        table["code"] = table["code"].map(_text)
+        errors += _check_codes(table["code"].tolist(), rows, "code")
+    errors += _check_geometry(geoms, rows, mapping.geometry_types, unreadable)
+    errors += _check_numbers(table, rows, mapping.numeric)
+    if not errors:
+        projected = gpd.GeoSeries(geoms.to_numpy(), index=table.index, crs=source).to_crs(WGS84)
+        errors += _check_lonlat(projected, rows, source.to_string())
+    if errors:
+        errors.sort(key=lambda e: (e.row, e.field))
+        raise ImportValidationError(path.name, errors)
+    frame = gpd.GeoDataFrame(table, geometry=projected, crs=WGS84)
+    provenance = Provenance(
+        file=path.name,
+        layer=layer,
+        sha256=_sha256(path),
+        source_crs=source.to_string(),
+        read_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    return LayerRead(frame, provenance)
+
+
+def read_field_mapping(path: Path) -> FieldMapping:
+    """Read a saved field-mapping template (JSON)."""
+    try:
+        return FieldMapping.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, IndexError, AttributeError) as exc:
+        raise ImportFileError(f"{path.name}: not a field-mapping template ({exc})") from None
+
+
+def write_layer(frame: gpd.GeoDataFrame, path: Path, layer: str | None = None) -> None:
+    """Write ``frame`` as GeoPackage, GeoJSON or CSV (geometry as a ``wkt`` second column)."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        table = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+        # geometry second (after the code), so that the last column stays the result's own
+        table.insert(min(1, len(table.columns)), "wkt", frame.geometry.to_wkt())
+        table.to_csv(path, index=False, encoding="utf-8")
+    elif suffix in (".gpkg", ".geojson"):
+        driver = "GPKG" if suffix == ".gpkg" else "GeoJSON"
+        frame.to_file(path, layer=layer, driver=driver, engine="pyogrio")
+    else:
+        raise ImportFileError(f"{path.name}: write .gpkg, .geojson or .csv")

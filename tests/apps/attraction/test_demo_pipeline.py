@@ -1,0 +1,74 @@
+"""The demo county's pipeline: new stages, admission decisions, and every page renders."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+
+from microparks.apps.accounts.models import User
+from microparks.apps.admission.models import Decision
+from microparks.apps.attraction.models import Prospect
+from microparks.demo.load import load_demo
+
+FAST = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST),
+        transaction.atomic(),
+    ):
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def client(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+def by_code(code):
+    return {
+        d.prospect.industry.code: d for d in Decision.objects.select_related("prospect__industry")
+    }[code]
+
+
+@pytest.mark.django_db
+def test_demo_decisions(demo):
+    assert demo.counts["admission.Decision"].created == 7
+    assert by_code("3011").outcome == "reject"  # cement: 两高
+    assert "TH-building-materials" in {f["rule_id"] for f in by_code("3011").result["fired"]}
+    assert by_code("1713").outcome == "refer"  # dyeing
+    assert by_code("3360").outcome == "reject"  # electroplating with chromium
+    assert by_code("2110").outcome == "admit"  # furniture
+    signed = Prospect.objects.filter(stage__in=["signed", "construction"])
+    assert all(p.admission_decisions.get().passed for p in signed)
+    assert set(Prospect.objects.values_list("stage", flat=True)) <= set(Prospect.Stage.values)
+
+
+@pytest.mark.django_db
+def test_demo_activities_set_the_follow_ups(demo):
+    from microparks.apps.attraction.models import Activity
+
+    assert demo.counts["attraction.Activity"].created == Activity.objects.count() > 20
+    for p in Prospect.objects.exclude(stage="lead").filter(enterprise__isnull=True):
+        last = p.activities.first()  # newest first
+        assert last is not None
+        assert last.next_follow_up == p.next_follow_up
+        assert last.by == p.owner
+
+
+@pytest.mark.django_db
+def test_demo_pages_render(demo, client):
+    client.force_login(User.objects.get(username="demo_investment"))
+    for name in ("pipeline_list", "pipeline_board", "pipeline_funnel", "pipeline_export"):
+        assert client.get(reverse(f"attraction:{name}")).status_code == 200
+    for pk in Prospect.objects.values_list("pk", flat=True):
+        assert client.get(reverse("attraction:prospect_detail", args=[pk])).status_code == 200
+    funnel = client.get(reverse("attraction:pipeline_funnel")).context["funnel"]
+    assert funnel.total == 20

@@ -1,0 +1,58 @@
+"""Tenants, campaigns and results for the evaluation tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from microparks.apps.enterprises.models import AnnualRecord, Enterprise
+from microparks.apps.evaluation.models import Campaign
+from microparks.apps.parks.models import Lease
+from microparks.core.codes import calc_credit_code_check
+
+MU = 10000 / 15
+
+
+def credit_code(i: int) -> str:
+    first = f"91450100{i:09d}"
+    return first + calc_credit_code_check(first)
+
+
+def add_tenant(county: Any, i: int, tax_cny: float, year: int = 2024, **firm: Any) -> Enterprise:
+    """A tenant of the county's park on 10 mu with a record for ``year``."""
+    enterprise = Enterprise.objects.create(
+        credit_code=credit_code(i),
+        name=f"tenant {i}",
+        industry=county.enterprise.industry,
+        region=county.township,
+        size=Enterprise.Size.SMALL,
+        **firm,
+    )
+    Lease.objects.create(
+        enterprise=enterprise,
+        park=county.park,
+        site=county.site,
+        land_area_m2=10 * MU,
+        start_date=dt.date(2020, 1, 1),
+        rent_cny_per_year=100_000,
+    )
+    AnnualRecord.objects.create(
+        enterprise=enterprise,
+        year=year,
+        output_cny=10_000_000,
+        value_added_cny=2_500_000,
+        revenue_cny=9_000_000,
+        tax_cny=tax_cny,
+        jobs=50,
+        local_jobs=40,
+        rural_jobs=30,
+        wages_cny=2_000_000,
+        electricity_kwh=1_000_000,
+        energy_tce=100,
+        water_t=2000,
+    )
+    return enterprise
+
+
+def campaign(county: Any, scheme: str = "huaian", year: int = 2024, **kw: Any) -> Campaign:
+    return Campaign.objects.create(region=county.county, year=year, scheme=scheme, **kw)

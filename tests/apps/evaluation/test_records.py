@@ -1,0 +1,120 @@
+"""The records template of a campaign, and its upload: all or nothing, officials only."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from microparks.apps.audit.models import AuditEntry
+from microparks.apps.enterprises.models import AnnualRecord
+from microparks.io.evaluation_files import records_template_bytes
+from tests.apps.evaluation.helpers import add_tenant, campaign
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def draft(home, other):
+    add_tenant(home, 1, 100_000)
+    return campaign(home)
+
+
+def download(client, c, tmp_path):
+    response = client.get(reverse("evaluation:records_template", args=[c.pk]))
+    assert response.status_code == 200
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(response.content)
+    return load_workbook(path)
+
+
+def upload(client, c, rows, name="records.xlsx"):
+    data = records_template_bytes(rows)
+    file = SimpleUploadedFile(name, data)
+    url = reverse("evaluation:records_upload", args=[c.pk])
+    return client.post(url, {"file": file}, follow=True)
+
+
+def rows_of(book):
+    sheet = book["records"]
+    keys = [c.value for c in sheet[1]]
+    return [dict(zip(keys, [c.value for c in r], strict=True)) for r in sheet.iter_rows(min_row=2)]
+
+
+def test_permissions(client, home, other, draft, tmp_path):
+    template = reverse("evaluation:records_template", args=[draft.pk])
+    upload_url = reverse("evaluation:records_upload", args=[draft.pk])
+    assert client.get(template).status_code == 302
+    for role in ("investment", "enterprise", "park_manager"):
+        client.force_login(home.users[role])
+        assert client.get(template).status_code == 403
+        assert client.post(upload_url).status_code == 403
+    client.force_login(other.users["official"])
+    assert client.get(template).status_code == 404
+    assert client.post(upload_url).status_code == 404
+
+
+def test_template_prefilled_and_upload_round_trip(client, home, draft, tmp_path):
+    client.force_login(home.users["official"])
+    rows = rows_of(download(client, draft, tmp_path))
+    assert [r["credit_code"] for r in rows] == sorted(
+        [home.enterprise.credit_code, rows[1]["credit_code"]]
+    )
+    firm = next(r for r in rows if r["credit_code"] == home.enterprise.credit_code)
+    assert firm["tax_cny"] == 400_000
+    assert firm["land_m2"] == pytest.approx(6667)
+    firm["tax_cny"] = 450_000
+    firm["cod_t"] = 1.5
+    before = AuditEntry.objects.filter(model="enterprises.annualrecord").count()
+    response = upload(client, draft, rows)
+    assert "2 records updated" in response.content.decode()
+    record = AnnualRecord.objects.get(enterprise=home.enterprise, year=2024)
+    assert record.tax_cny == 450_000
+    assert record.cod_t == 1.5
+    assert record.source == AnnualRecord.Source.CORRECTED
+    assert AuditEntry.objects.filter(model="enterprises.annualrecord").count() > before
+
+
+def test_bad_cell_saves_nothing(client, home, draft, tmp_path):
+    client.force_login(home.users["official"])
+    rows = rows_of(download(client, draft, tmp_path))
+    rows[0]["tax_cny"] = 1
+    rows[1]["land_m2"] = 0
+    response = upload(client, draft, rows)
+    page = response.content.decode()
+    assert "Nothing was saved" in page
+    assert "row 3, column &#x27;land_m2&#x27;" in page
+    assert not AnnualRecord.objects.filter(tax_cny=1).exists()
+
+
+def test_locked_record_and_foreign_firm_save_nothing(client, home, other, draft, tmp_path):
+    client.force_login(home.users["official"])
+    rows = rows_of(download(client, draft, tmp_path))
+    AnnualRecord.objects.filter(enterprise=home.enterprise).update(locked=True)
+    rows[0]["tax_cny"] = 1
+    rows[1]["tax_cny"] = 1
+    page = upload(client, draft, rows).content.decode()
+    assert "is locked" in page
+    assert not AnnualRecord.objects.filter(tax_cny=1).exists()
+    AnnualRecord.objects.update(locked=False)
+    foreign = dict(rows[0], credit_code=other.enterprise.credit_code)
+    page = upload(client, draft, [rows[1], foreign]).content.decode()
+    assert "no 2024 record in this county" in page
+    assert not AnnualRecord.objects.filter(tax_cny=1).exists()
+
+
+def test_jobs_below_local_jobs_is_refused(client, home, draft, tmp_path):
+    client.force_login(home.users["official"])
+    rows = rows_of(download(client, draft, tmp_path))
+    rows[0]["jobs"] = 1  # local jobs are 40 and 70
+    page = upload(client, draft, rows).content.decode()
+    assert "Row 2" in page
+    assert "Nothing was saved" in page
+    assert not AnnualRecord.objects.filter(jobs=1).exists()

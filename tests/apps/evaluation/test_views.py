@@ -1,0 +1,265 @@
+"""Evaluation pages: for every page and action anonymous, wrong role, other region, right role."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from microparks.apps.evaluation.models import Campaign, Objection, Result, Veto
+from microparks.apps.evaluation.services import publish_campaign, run_evaluation
+from tests.apps.evaluation.helpers import add_tenant, campaign
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def setup(home, other):
+    """A run and published campaign in each county, with four more tenants in home."""
+    for i in range(1, 5):
+        add_tenant(home, i, 100_000 * i)
+    out = {}
+    for county in (home, other):
+        c = campaign(county)
+        run_evaluation(c, county.users["official"])
+        out[county.county.code] = c
+    home_c, other_c = out[home.county.code], out[other.county.code]
+    publish_campaign(home_c, home.users["official"], dt.date.today())
+    return home_c, other_c
+
+
+def own_result(county, c):
+    return Result.objects.get(campaign=c, enterprise=county.enterprise)
+
+
+STAFF_PAGES = ["campaign_detail", "park_ranking", "campaign_export"]
+
+
+def test_list_needs_sign_in(client, setup):
+    response = client.get(reverse("evaluation:campaign_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", STAFF_PAGES)
+def test_staff_pages(client, home, other, setup, name):
+    home_c, _ = setup
+    url = reverse(f"evaluation:{name}", args=[home_c.pk])
+    assert client.get(url).status_code == 302  # anonymous
+    for role in ("handler", "enterprise"):  # wrong roles
+        client.force_login(home.users[role])
+        assert client.get(url).status_code == 403
+    client.force_login(other.users["official"])  # other region
+    assert client.get(url).status_code == 404
+    for role in ("official", "investment", "park_manager", "admin"):
+        client.force_login(home.users[role])
+        assert client.get(url).status_code == 200, role
+
+
+def test_list_by_role(client, home, other, setup):
+    home_c, _ = setup
+    url = reverse("evaluation:campaign_list")
+    client.force_login(home.users["handler"])
+    assert client.get(url).status_code == 403
+    client.force_login(home.users["official"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert list(response.context["campaigns"]) == [home_c]
+    assert response.context["may_create"]
+    client.force_login(home.users["enterprise"])
+    response = client.get(url)
+    assert [r.enterprise for r in response.context["results"]] == [home.enterprise]
+    client.force_login(other.users["enterprise"])  # their campaign is still a draft
+    assert list(client.get(url).context["results"]) == []
+
+
+def test_official_creates_a_campaign(client, home, setup):
+    url = reverse("evaluation:campaign_list")
+    client.force_login(home.users["investment"])
+    assert (
+        client.post(url, {"year": 2023, "scheme": "jingde", "objection_days": 3}).status_code == 403
+    )
+    client.force_login(home.users["official"])
+    response = client.post(url, {"year": 2023, "scheme": "jingde", "objection_days": 3})
+    created = Campaign.objects.get(year=2023, scheme="jingde")
+    assert created.region == home.county
+    assert response["Location"] == reverse("evaluation:campaign_detail", args=[created.pk])
+    again = client.post(url, {"year": 2023, "scheme": "jingde", "objection_days": 3})
+    assert again.status_code == 200
+    assert "already has that evaluation" in again.content.decode()
+
+
+def test_detail_shows_chart_and_table(client, home, setup):
+    home_c, _ = setup
+    client.force_login(home.users["official"])
+    page = client.get(reverse("evaluation:campaign_detail", args=[home_c.pk])).content.decode()
+    assert 'data-distribution="distribution"' in page
+    assert "plotly/plotly.min.js" in page
+    assert "tenant 4" in page
+    assert 'src="http' not in page
+
+
+def test_park_manager_sees_only_their_parks_results(client, home, other, setup):
+    home_c, _ = setup
+    client.force_login(home.users["park_manager"])
+    response = client.get(reverse("evaluation:campaign_detail", args=[home_c.pk]))
+    assert {r.park for r in response.context["results"]} == {home.park}
+
+
+def test_firm_sheet(client, home, other, setup):
+    home_c, other_c = setup
+    mine = own_result(home, home_c)
+    theirs = own_result(other, other_c)
+    url = reverse("evaluation:result_detail", args=[mine.pk])
+    assert client.get(url).status_code == 302
+    client.force_login(home.users["handler"])
+    assert client.get(url).status_code == 403
+    client.force_login(home.users["enterprise"])
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tax per mu" in page
+    assert "Send the objection" in page
+    # Another firm's sheet, even in the same county, is not found.
+    neighbour = Result.objects.get(campaign=home_c, enterprise__name="tenant 1")
+    assert client.get(reverse("evaluation:result_detail", args=[neighbour.pk])).status_code == 404
+    client.force_login(other.users["enterprise"])
+    assert client.get(url).status_code == 404
+    # Their own result of a draft campaign is not shown yet.
+    assert client.get(reverse("evaluation:result_detail", args=[theirs.pk])).status_code == 404
+    client.force_login(other.users["official"])
+    assert client.get(url).status_code == 404
+    client.force_login(home.users["official"])
+    assert client.get(url).status_code == 200
+
+
+def test_objection_only_by_the_firm(client, home, other, setup):
+    home_c, _ = setup
+    mine = own_result(home, home_c)
+    url = reverse("evaluation:objection_submit", args=[mine.pk])
+    data = {"text": "Our land is 8 mu."}
+    assert client.post(url, data).status_code == 302
+    assert Objection.objects.count() == 0
+    client.force_login(home.users["official"])
+    assert client.post(url, data).status_code == 403
+    client.force_login(other.users["enterprise"])
+    assert client.post(url, data).status_code == 404
+    neighbour = Result.objects.get(campaign=home_c, enterprise__name="tenant 1")
+    client.force_login(home.users["enterprise"])
+    other_url = reverse("evaluation:objection_submit", args=[neighbour.pk])
+    assert client.post(other_url, data).status_code == 404
+    assert client.get(url).status_code == 405
+    assert client.post(url, data).status_code == 302
+    assert Objection.objects.get().result == mine
+
+
+def test_objection_decided_by_officials(client, home, other, setup):
+    home_c, _ = setup
+    client.force_login(home.users["enterprise"])
+    client.post(reverse("evaluation:objection_submit", args=[own_result(home, home_c).pk]),
+                {"text": "wrong land"})  # fmt: skip
+    objection = Objection.objects.get()
+    url = reverse("evaluation:objection_decide", args=[objection.pk])
+    data = {"upheld": "0", "decision": "The lease says 10 mu."}
+    client.logout()
+    assert client.post(url, data).status_code == 302
+    for role in ("enterprise", "investment"):
+        client.force_login(home.users[role])
+        assert client.post(url, data).status_code == 403
+    client.force_login(other.users["official"])
+    assert client.post(url, data).status_code == 404
+    objection.refresh_from_db()
+    assert objection.status == Objection.Status.PENDING
+    client.force_login(home.users["official"])
+    assert client.post(url, data).status_code == 302
+    objection.refresh_from_db()
+    assert objection.status == Objection.Status.REJECTED
+    assert objection.decided_by == home.users["official"]
+
+
+def test_actions_only_by_officials_of_the_region(client, home, other, setup):
+    _, other_c = setup
+    url = reverse("evaluation:campaign_action", args=[other_c.pk])
+    assert client.post(url, {"action": "publish"}).status_code == 302  # to login
+    client.force_login(other.users["investment"])
+    assert client.post(url, {"action": "publish"}).status_code == 403
+    client.force_login(home.users["official"])
+    assert client.post(url, {"action": "publish"}).status_code == 404
+    other_c.refresh_from_db()
+    assert other_c.status == Campaign.Status.DRAFT
+    client.force_login(other.users["official"])
+    response = client.post(url, {"action": "publish"}, follow=True)
+    other_c.refresh_from_db()
+    assert other_c.status == Campaign.Status.PUBLISHED
+    assert "objections are open" in response.content.decode()
+    # Making it final inside the window is refused with a message.
+    response = client.post(url, {"action": "finalise"}, follow=True)
+    assert "still open" in response.content.decode()
+
+
+def test_veto_form(client, home, other, setup):
+    home_c, _ = setup
+    url = reverse("evaluation:veto_new", args=[home_c.pk])
+    data = {"enterprise": home.enterprise.pk, "reason": "safety", "evidence": "Report 17"}
+    client.force_login(home.users["park_manager"])
+    assert client.post(url, data).status_code == 403
+    client.force_login(other.users["official"])
+    assert client.post(url, data).status_code == 404
+    client.force_login(home.users["official"])
+    bad = {**data, "enterprise": other.enterprise.pk}  # not a tenant of this county
+    client.post(url, bad)
+    assert Veto.objects.count() == 0
+    client.post(url, data)
+    again = client.post(url, data, follow=True)
+    assert "recorded already" in again.content.decode()
+    assert Veto.objects.count() == 1
+    client.post(reverse("evaluation:campaign_action", args=[home_c.pk]), {"action": "run"})
+    assert own_result(home, home_c).evaluation_class == "D"
+
+
+def test_export_is_a_workbook_of_the_visible_results(client, home, setup, tmp_path):
+    home_c, _ = setup
+    client.force_login(home.users["official"])
+    response = client.get(reverse("evaluation:campaign_export", args=[home_c.pk]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(response.content)
+    sheet = load_workbook(path)["results"]
+    header = [c.value for c in sheet[1]]
+    assert {"credit_code", "tax_per_mu", "score_tax_per_mu", "total", "class"} <= set(header)
+    assert sheet.max_row == 1 + 5
+
+
+def test_park_ranking_page(client, home, setup):
+    home_c, _ = setup
+    client.force_login(home.users["official"])
+    response = client.get(reverse("evaluation:park_ranking", args=[home_c.pk]))
+    (row,) = response.context["rows"]
+    assert row["park"] == home.park
+    assert row["occupancy"] is None  # the fixture park has no units
+    assert row["tier"] == 0.0
+    assert "County average tax per mu" in response.content.decode()
+
+
+def test_pages_render_in_chinese(client, home, setup):
+    home_c, _ = setup
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    client.force_login(home.users["official"])
+    mine = own_result(home, home_c)
+    for url in (
+        reverse("evaluation:campaign_list"),
+        reverse("evaluation:campaign_detail", args=[home_c.pk]),
+        reverse("evaluation:park_ranking", args=[home_c.pk]),
+        reverse("evaluation:result_detail", args=[mine.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Language"] == "zh-hans"

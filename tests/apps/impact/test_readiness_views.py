@@ -1,0 +1,101 @@
+"""Readiness page: reads the file of ``microparks replicate rank``; roles; peers; map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from django.urls import reverse
+from shapely.geometry import box
+
+from microparks.apps.impact import readiness
+
+pytestmark = pytest.mark.django_db
+
+ROWS = pd.DataFrame(
+    {
+        "region": ["450101", "450102", "450103", "330101"],
+        "name": ["甲县", "乙县", "丙县", "丁县"],
+        "province": ["广西", "广西", "广西", "浙江"],
+        "rural_share": [0.8, 0.7, 0.2, 0.5],
+        "working_age_share": [0.6, 0.62, 0.7, 0.68],
+        "ageing_share": [0.15, 0.14, 0.1, 0.12],
+        "schooling_years": [8.0, 8.2, 10.0, 9.0],
+        "lq_manufacturing": [0.5, 0.6, 2.0, 1.5],
+        "lq_agriculture": [2.0, 1.8, 0.3, 0.8],
+        "score": [0.7, 0.65, None, 0.4],
+        "rank": [1, 2, None, 3],
+        "missing": ["", "", "lq_agriculture", ""],
+        "top_strength": ["rural_share", "rural_share", None, "lq_manufacturing"],
+    }
+)
+
+
+@pytest.fixture
+def client(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def geo_file(monkeypatch, tmp_path: Path) -> Path:
+    geo = gpd.GeoDataFrame(
+        ROWS, geometry=[box(i, 20, i + 1, 21) for i in range(len(ROWS))], crs=4326
+    )
+    path = tmp_path / "readiness.geojson"
+    geo.to_file(path, driver="GeoJSON")
+    monkeypatch.setenv("MICROPARKS_READINESS_FILE", str(path))
+    readiness._load.cache_clear()
+    return path
+
+
+def test_roles(client, home, geo_file):
+    url = reverse("impact:readiness")
+    assert client.get(url).status_code == 302
+    client.force_login(home.users["enterprise"])
+    assert client.get(url).status_code == 403
+    client.force_login(home.users["investment"])
+    assert client.get(url).status_code == 200
+
+
+def test_without_file_explains_how(client, home, monkeypatch):
+    monkeypatch.delenv("MICROPARKS_READINESS_FILE", raising=False)
+    client.force_login(home.users["official"])
+    text = client.get(reverse("impact:readiness")).content.decode()
+    assert "No readiness file is configured" in text
+    assert "microparks replicate rank" in text
+
+
+def test_table_map_filter_and_peers(client, home, geo_file):
+    client.force_login(home.users["official"])
+    response = client.get(reverse("impact:readiness"))
+    assert response.status_code == 200
+    assert [r["code"] for r in response.context["rows"]] == ["450101", "450102", "330101", "450103"]
+    assert response.context["counts"] == {"regions": 4, "scored": 3, "missing": 1}
+    features = response.context["geojson"]["features"]
+    assert len(features) == 4
+    colours = {f["properties"]["code"]: f["properties"]["colour"] for f in features}
+    assert colours["450103"] == "#bbbbbb"  # unscored: grey, not the colour of zero
+    assert colours["450101"] == readiness.PALETTE[3]
+    filtered = client.get(reverse("impact:readiness"), {"group": "浙江"})
+    assert [r["code"] for r in filtered.context["rows"]] == ["330101"]
+    peers = client.get(reverse("impact:readiness"), {"peer": "450101"})
+    codes = [p["code"] for p in peers.context["peers"]]
+    assert codes[0] == "450102"  # the most similar county
+    assert "Peers of 甲县 (450101)" in peers.content.decode()
+    missing = client.get(reverse("impact:readiness"), {"peer": "999999"})
+    assert missing.status_code == 200
+    assert "No peers for 999999" in missing.content.decode()
+
+
+def test_csv_file_without_geometry(client, home, monkeypatch, tmp_path):
+    path = tmp_path / "r.csv"
+    ROWS.to_csv(path, index=False)
+    monkeypatch.setenv("MICROPARKS_READINESS_FILE", str(path))
+    readiness._load.cache_clear()
+    client.force_login(home.users["official"])
+    response = client.get(reverse("impact:readiness"))
+    assert response.status_code == 200
+    assert response.context["geojson"]["features"] == []

@@ -1,0 +1,47 @@
+"""The demo's service desk: a timeline for every ticket, deadlines, the library; idempotent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import override_settings
+
+from microparks.apps.servicedesk.models import Article, Ticket, TicketEvent
+from microparks.demo.desk import ARTICLES, load_desk
+from microparks.demo.load import load_demo
+
+pytestmark = pytest.mark.django_db
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo() -> Any:
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        return load_demo().demo
+
+
+def test_every_ticket_has_a_consistent_timeline(demo: Any) -> None:
+    tickets = Ticket.objects.filter(park__region__parent__code=demo.county.code)
+    assert tickets.count() == 40
+    for t in tickets.prefetch_related("events"):
+        events = list(t.events.all())
+        assert events[0].kind == "received"
+        assert events[0].at == t.received_at
+        assert [e.at for e in events] == sorted(e.at for e in events)
+        if t.status != "received":
+            assert events[-1].to_status == t.status, t.title
+        if t.satisfaction is not None:
+            assert events[-1].kind == "rated"
+            assert events[-1].detail == {"score": t.satisfaction}
+        assert t.received_at < t.ack_due_at <= t.response_due_at
+        assert t.clock_started_at == t.received_at
+    kinds = set(TicketEvent.objects.values_list("kind", flat=True))
+    assert {"received", "assigned", "started", "responded", "rated"} <= kinds
+
+
+def test_library_and_second_run_change_nothing(demo: Any) -> None:
+    assert Article.objects.filter(region__code=demo.county.code).count() == len(ARTICLES)
+    before = (Article.objects.count(), TicketEvent.objects.count())
+    load_desk(demo.county.code)
+    assert (Article.objects.count(), TicketEvent.objects.count()) == before

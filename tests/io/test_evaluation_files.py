@@ -1,0 +1,188 @@
+import csv
+
+import numpy as np
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from microparks.core.codes import calc_credit_code_check
+from microparks.io.evaluation_files import (
+    COLUMNS,
+    RecordsFileError,
+    read_benchmarks,
+    read_evaluation_records,
+    write_evaluation_results,
+    write_records_template,
+)
+
+
+def code(i: int) -> str:
+    first = f"91330100{i:09d}"
+    return first + calc_credit_code_check(first)
+
+
+def row(i: int, **changes):
+    base = {
+        "credit_code": code(i),
+        "name": f"firm {i}",
+        "above_size": "1",
+        "land_m2": "20000",
+        "tax_cny": "9000000",
+        "value_added_cny": "30000000",
+        "revenue_cny": "40000000",
+        "jobs": "150",
+        "energy_tce": "1000",
+        "electricity_kwh": "2000000",
+        "rd_cny": "1200000",
+        "cod_t": "0.4",
+        "ammonia_n_t": "0.1",
+        "so2_t": "",
+        "nox_t": "0.1",
+    }
+    base.update(changes)
+    return base
+
+
+def write_csv(path, rows):
+    keys = list(rows[0])
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=keys)
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def test_reads_valid_csv(tmp_path):
+    path = write_csv(tmp_path / "r.csv", [row(1), row(2, cod_t="", ammonia_n_t="", nox_t="")])
+    records = read_evaluation_records(path)
+    assert len(records) == 2
+    assert records.credit_codes[0] == code(1)
+    assert records.inputs["emissions_t"][0] == pytest.approx(0.6)
+    assert np.isnan(records.inputs["emissions_t"][1])
+    assert records.inputs["above_size"].tolist() == [True, True]
+    assert records.inputs["vetoed"].tolist() == [False, False]  # optional column absent
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "kind"),
+    [
+        ({"tax_cny": "-5"}, "tax_cny", "negative"),
+        ({"land_m2": "0"}, "land_m2", "not_positive"),
+        ({"revenue_cny": "lots"}, "revenue_cny", "not_number"),
+        ({"jobs": "12.5"}, "jobs", "not_integer"),
+        ({"above_size": "maybe"}, "above_size", "not_bool"),
+        ({"credit_code": "91330100799655058A"}, "credit_code", "bad_code"),
+        ({"energy_tce": ""}, "energy_tce", "required"),
+    ],
+)
+def test_bad_cell_named_and_nothing_returned(tmp_path, changes, column, kind):
+    path = write_csv(tmp_path / "r.csv", [row(1), row(2), row(3, **changes)])
+    with pytest.raises(RecordsFileError) as info:
+        read_evaluation_records(path)
+    assert [(e.row, e.column, e.kind) for e in info.value.errors] == [(4, column, kind)]
+    assert f"row 4, column '{column}'" in str(info.value)
+
+
+def test_every_bad_cell_is_listed(tmp_path):
+    path = write_csv(tmp_path / "r.csv", [row(1, tax_cny="-1"), row(1, land_m2="abc")])
+    with pytest.raises(RecordsFileError) as info:
+        read_evaluation_records(path)
+    assert {(e.row, e.column, e.kind) for e in info.value.errors} == {
+        (2, "tax_cny", "negative"),
+        (3, "land_m2", "not_number"),
+        (3, "credit_code", "duplicate"),
+    }
+
+
+def test_missing_column(tmp_path):
+    rows = [{k: v for k, v in row(1).items() if k != "tax_cny"}]
+    with pytest.raises(RecordsFileError, match="column 'tax_cny': the column is missing"):
+        read_evaluation_records(write_csv(tmp_path / "r.csv", rows))
+
+
+def test_template_round_trip(tmp_path):
+    path = write_records_template(tmp_path / "t.xlsx", [row(1), row(2, above_size="0")])
+    book = load_workbook(path)
+    assert book.sheetnames == ["records", "columns"]
+    assert [c.value for c in book["records"][1]] == [c.key for c in COLUMNS]
+    assert book["columns"]["C2"].value == "统一社会信用代码"
+    records = read_evaluation_records(path)
+    assert records.inputs["above_size"].tolist() == [True, False]
+    assert records.inputs["tax_cny"][0] == 9_000_000
+
+
+def test_excel_numbers_and_bad_cell_with_sheet(tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.title = "records"
+    keys = list(row(1))
+    ws.append(keys)
+    ws.append([9_000_000 if k == "tax_cny" else v for k, v in row(1).items()])
+    ws.append([("text" if k == "land_m2" else v) for k, v in row(2).items()])
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    with pytest.raises(RecordsFileError) as info:
+        read_evaluation_records(path)
+    (error,) = info.value.errors
+    assert (error.sheet, error.row, error.column, error.kind) == (
+        "records",
+        3,
+        "land_m2",
+        "not_number",
+    )
+    assert str(error).startswith("sheet 'records', row 3, column 'land_m2'")
+
+
+def test_missing_sheet(tmp_path):
+    book = Workbook()
+    book.active.title = "Sheet1"
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    with pytest.raises(RecordsFileError) as info:
+        read_evaluation_records(path)
+    assert info.value.errors[0].kind == "missing_sheet"
+    assert "sheet 'records': the sheet is missing" in str(info.value)
+
+
+def test_unreadable_and_empty(tmp_path):
+    bad = tmp_path / "r.xlsx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(RecordsFileError, match="cannot read"):
+        read_evaluation_records(bad)
+    empty = tmp_path / "e.csv"
+    empty.write_text(",".join(c.key for c in COLUMNS if c.required) + "\n", encoding="utf-8")
+    with pytest.raises(RecordsFileError, match="no records"):
+        read_evaluation_records(empty)
+
+
+def test_benchmarks_csv_and_yaml(tmp_path):
+    csv_path = tmp_path / "b.csv"
+    csv_path.write_text(
+        "group,indicator,value\nbelow_size,tax_per_mu,11.5932\nbelow_size,tax_per_kwh,0.2352\n",
+        encoding="utf-8",
+    )
+    assert read_benchmarks(csv_path) == {
+        "below_size": {"tax_per_mu": 11.5932, "tax_per_kwh": 0.2352}
+    }
+    yaml_path = tmp_path / "b.yaml"
+    yaml_path.write_text("all:\n  tax_per_mu: 6\n", encoding="utf-8")
+    assert read_benchmarks(yaml_path) == {"all": {"tax_per_mu": 6.0}}
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "group,indicator,value\nall,tax_per_acre,1\nall,tax_per_mu,-1\n", encoding="utf-8"
+    )
+    with pytest.raises(RecordsFileError) as info:
+        read_benchmarks(bad)
+    assert [(e.row, e.kind) for e in info.value.errors] == [
+        (2, "bad_indicator"),
+        (3, "not_positive"),
+    ]
+
+
+def test_write_results_csv_and_xlsx(tmp_path):
+    import pandas as pd
+
+    frame = pd.DataFrame({"credit_code": [code(1)], "total": [88.5], "class": ["A"]})
+    out = write_evaluation_results(tmp_path / "o.csv", frame)
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].endswith("88.5,A")
+    out = write_evaluation_results(tmp_path / "o.xlsx", frame)
+    assert load_workbook(out)["results"]["C2"].value == "A"

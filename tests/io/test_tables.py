@@ -1,0 +1,55 @@
+"""Long CSV reader, score weights and the GB/T 4754 table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from microparks.core.targeting import ScoreInputError
+from microparks.io.tables import (
+    LongTableError,
+    read_classification,
+    read_long_csv,
+    read_score_weights,
+)
+
+
+def test_long_csv_keeps_codes_as_text_and_accepts_bom(tmp_path: Path) -> None:
+    p = tmp_path / "t.csv"
+    p.write_text("\ufeffregion , industry,value,year,extra\n 000123,0111, 5.5 ,2020,x\n", "utf-8")
+    df = read_long_csv(p)
+    assert list(df.columns) == ["region", "industry", "value", "year"]
+    assert df.loc[0, "region"] == "000123"
+    assert df.loc[0, "industry"] == "0111"
+    assert df.loc[0, "value"] == 5.5
+
+
+def test_long_csv_lists_every_problem_with_its_line(tmp_path: Path) -> None:
+    p = tmp_path / "t.csv"
+    p.write_text("region,industry,value\n,A,1\nb,B,x\nc,C,-2\n", "utf-8")
+    with pytest.raises(LongTableError) as err:
+        read_long_csv(p)
+    assert err.value.problems == [
+        "line 2: empty region",
+        "line 3: value 'x' is not a number",
+        "line 4: value is negative",
+    ]
+    with pytest.raises(LongTableError, match="cannot read"):
+        read_long_csv(tmp_path / "missing.csv")
+
+
+def test_weights_and_classification(tmp_path: Path) -> None:
+    shipped = read_score_weights()
+    assert shipped.version == "2026.1"
+    assert sum(shipped.weights.values()) == pytest.approx(1.0)
+    bad = tmp_path / "w.yaml"
+    bad.write_text("weights: [1, 2", "utf-8")
+    with pytest.raises(ScoreInputError, match="cannot read"):
+        read_score_weights(bad)
+    bad.write_text("- 1\n", "utf-8")
+    with pytest.raises(ScoreInputError, match="mapping"):
+        read_score_weights(bad)
+    gbt = read_classification()
+    assert gbt.set_index("code").loc["18", "labour_intensity"] == "high"
+    assert gbt.set_index("code").loc["0111", "parent"] == "011"
