@@ -170,6 +170,15 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 MAP_TILE_URL = os.environ.get("MICROPARKS_TILE_URL", "")
 
+# E-mail notifications of the service desk: only where the deployment has a mail server.
+EMAIL_HOST = os.environ.get("MICROPARKS_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("MICROPARKS_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("MICROPARKS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("MICROPARKS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("MICROPARKS_EMAIL_TLS", "").lower() in {"1", "true", "yes"}
+DEFAULT_FROM_EMAIL = os.environ.get("MICROPARKS_EMAIL_FROM", "microparks@localhost")
+SERVICEDESK_EMAIL_NOTIFICATIONS = bool(EMAIL_HOST)
+
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:

@@ -25,10 +25,13 @@ pytestmark = pytest.mark.django_db
 FRIDAY = dt.date(2025, 6, 6)
 
 
-def test_working_days_skip_weekends():
+def test_objection_window_counts_official_working_days():
     assert add_working_days(FRIDAY, 3) == dt.date(2025, 6, 11)  # Mon, Tue, Wed
     assert add_working_days(dt.date(2025, 6, 9), 3) == dt.date(2025, 6, 12)
     assert add_working_days(FRIDAY, 0) == FRIDAY
+    # National Day 2024: 1–7 October off, Saturday 12 October a make-up working day.
+    assert add_working_days(dt.date(2024, 9, 30), 3) == dt.date(2024, 10, 10)
+    assert add_working_days(dt.date(2024, 10, 10), 2) == dt.date(2024, 10, 12)
 
 
 def test_utility_codes():

@@ -18,6 +18,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from microparks.apps.admission import wording
 from microparks.apps.admission.models import Decision, Outcome
 from microparks.apps.admission.services import run_admission
 from microparks.apps.attraction import services
@@ -190,7 +191,12 @@ class DecisionOut(Schema):
     outcome: OutcomeField
     rule_set_name: str
     rule_set_version: str
-    result: dict[str, Any] = Field(description="The decision with every fired rule")
+    result: dict[str, Any] = Field(
+        description="The decision with every fired rule; each rule's ``text`` (its reason) and "
+        "``note_text`` are in the negotiated language (Accept-Language; zh-hans by default), "
+        "next to the English ``message``, its ``message_id`` and ``params``; "
+        "``conditions_text`` and ``referrals_text`` word the conditions and referrals the same way"
+    )
     inputs: dict[str, Any] = Field(description="The project data the gate read")
     inputs_hash: str
     decided_at: dt.datetime
@@ -199,6 +205,10 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_prospect(obj: Decision) -> int:
         return obj.prospect_id
+
+    @staticmethod
+    def resolve_result(obj: Decision) -> dict[str, Any]:
+        return wording.worded_result(obj.result)
 
     @staticmethod
     def resolve_decided_by(obj: Decision) -> str | None:

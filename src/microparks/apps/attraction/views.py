@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from microparks.apps.admission import wording
 from microparks.apps.admission.models import Decision, Declaration
 from microparks.apps.admission.services import is_current, run_admission
 from microparks.apps.attraction import services
@@ -123,6 +124,7 @@ def _detail(
         "overdue": services.is_overdue(prospect),
         "decisions": decisions,
         "latest": latest,
+        "reasons": wording.worded(latest.result) if latest is not None else [],
         "latest_current": latest is not None and is_current(latest, prospect),
         "passing": services.passing_decision(prospect),
         "declaration": declaration,

@@ -26,6 +26,7 @@ from microparks.apps.base import CHANGE, Role
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.evaluation.models import Campaign, Objection, Result, Veto
 from microparks.apps.parks.models import Lease, Park, ParkUnit
+from microparks.apps.servicedesk.policies import working_calendar
 from microparks.core.evaluation import (
     INDICATORS,
     ParkFigures,
@@ -46,17 +47,11 @@ class EvaluationError(Exception):
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
-    """``start`` moved ``days`` working days (Monday to Friday) later.
+    """``start`` moved ``days`` working days later on the official working calendar.
 
-    Public holidays are not known to the platform and count as working days.
+    Public holidays and make-up working days count, with this deployment's overrides.
     """
-    day = start
-    left = days
-    while left > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            left -= 1
-    return day
+    return working_calendar().date_after_working_days(start, days)
 
 
 def is_utility(industry_code: str) -> bool:

@@ -5,7 +5,12 @@ energy-review tier, caps on intensities and emissions, prohibited processes and 
 the park's positioning. See ``docs/methods/admission.md``.
 """
 
-from microparks.core.admission.evaluate import Decision, FiredRule, evaluate_admission
+from microparks.core.admission.evaluate import (
+    MESSAGE_IDS,
+    Decision,
+    FiredRule,
+    evaluate_admission,
+)
 from microparks.core.admission.industry import IndustryTree, UnknownIndustryError
 from microparks.core.admission.parse import parse_rule_set
 from microparks.core.admission.project import Project, ProjectInputError, parse_project
@@ -21,6 +26,7 @@ from microparks.core.admission.ruleset import (
 
 __all__ = [
     "INDICATORS",
+    "MESSAGE_IDS",
     "OUTCOMES",
     "POLLUTANTS",
     "SEVERITY",

@@ -11,7 +11,7 @@ to ``admit``), unless another rule already rejects it.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from microparks.core.admission.industry import IndustryTree, UnknownIndustryError
@@ -28,6 +28,25 @@ from microparks.core.admission.ruleset import (
 
 MISSING_RULE_ID = "missing-data"
 
+MESSAGE_IDS: dict[str, tuple[str, ...]] = {
+    "negative_list": ("code", "rule", "hit"),
+    "two_high": ("code", "rule", "hit"),
+    "eia": ("code", "category", "category_code"),
+    "eia_raised": ("code", "category", "category_code", "base", "base_code", "site"),
+    "energy_review": ("value", "unit", "tier", "limit"),
+    "cap": ("indicator", "value", "limit"),
+    "prohibited_processes": ("items",),
+    "prohibited_materials": ("items",),
+    "hazardous_storage": ("stored", "limit"),
+    "positioning": ("codes",),
+    "missing_data": ("fields",),
+}
+"""Every ``message_id`` a fired rule can carry, with the names of its ``params``.
+
+The English ``message`` is built from the same params; a shell words the id in the reader's
+language with these named params (all strings, numbers already formatted).
+"""
+
 
 @dataclass(frozen=True)
 class FiredRule:
@@ -42,6 +61,9 @@ class FiredRule:
     message: str
     note: str = ""
     source: str = ""
+    note_zh: str = ""
+    message_id: str = ""
+    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -142,6 +164,13 @@ def evaluate_admission(
                     f"{cap.indicator} {value:.4g} exceeds the cap {cap.limit:g}",
                     cap.note,
                     cap.source,
+                    cap.note_zh,
+                    "cap",
+                    {
+                        "indicator": cap.indicator,
+                        "value": f"{value:.4g}",
+                        "limit": f"{cap.limit:g}",
+                    },
                 )
             )
     for ban in rules.prohibitions:
@@ -165,6 +194,9 @@ def evaluate_admission(
                         f"prohibited {attr}: {', '.join(hits)}",
                         ban.note,
                         ban.source,
+                        ban.note_zh,
+                        f"prohibited_{attr}",
+                        {"items": ", ".join(hits)},
                     )
                 )
         limit = ban.hazardous_storage_max_t
@@ -184,6 +216,9 @@ def evaluate_admission(
                         f"hazardous chemicals stored {stored:g} t exceed {limit:g} t",
                         ban.note,
                         ban.source,
+                        ban.note_zh,
+                        "hazardous_storage",
+                        {"stored": f"{stored:g}", "limit": f"{limit:g}"},
                     )
                 )
     if rules.positioning is not None:
@@ -201,6 +236,9 @@ def evaluate_admission(
                         sorted(targets),
                         f"outside the park's positioning: {', '.join(outside)}",
                         rules.positioning.note,
+                        note_zh=rules.positioning.note_zh,
+                        message_id="positioning",
+                        params={"codes": ", ".join(outside)},
                     )
                 )
     missing = list(dict.fromkeys(missing))
@@ -214,6 +252,8 @@ def evaluate_admission(
                 missing,
                 None,
                 f"data needed before a decision: {', '.join(missing)}",
+                message_id="missing_data",
+                params={"fields": ", ".join(missing)},
             )
         )
     outcome = max((f.outcome for f in fired), key=SEVERITY.__getitem__, default=OUTCOMES[0])
@@ -256,6 +296,9 @@ def _code_rules(
                         f"industry {code} is {label} ({rule.name or rule.id}, listed as {hit})",
                         rule.note,
                         rule.source,
+                        rule.note_zh,
+                        kind,
+                        {"code": code, "rule": rule.name or rule.id, "hit": hit},
                     )
                 )
                 break
@@ -284,6 +327,9 @@ def _eia(
         return category.code, []
     base = eia.categories[best].code
     raised = f", raised from {base} on a {site} site" if rank != best else ""
+    params = {"category": category.name or category.code, "category_code": category.code}
+    if rank != best:
+        params |= {"base": eia.categories[best].name or base, "base_code": base, "site": site}
     rules = []
     for _, code, entry in (r for r in ranked if r[0] == best):
         rules.append(
@@ -297,6 +343,9 @@ def _eia(
                 f"industry {code} needs an EIA {category.name or category.code}{raised}",
                 category.note,
                 eia.source,
+                category.note_zh,
+                "eia_raised" if rank != best else "eia",
+                {"code": code, **params},
             )
         )
     return category.code, rules
@@ -331,6 +380,14 @@ def _energy(
             f"threshold of {limit:,.0f} {unit}",
             tier.note,
             energy.source,
+            tier.note_zh,
+            "energy_review",
+            {
+                "value": f"{value:,.0f}",
+                "unit": unit,
+                "tier": tier.name or tier.id,
+                "limit": f"{limit:,.0f}",
+            },
         )
         return tier.name or tier.id, (None if tier.outcome == "admit" else rule), needed
     return (None if needed else "exempt"), None, needed

@@ -71,6 +71,16 @@ class _Reader:
             return ""
         return str(value).strip()
 
+    def note_zh(self, data: Mapping[str, Any], path: str) -> str:
+        """The optional Chinese note: text only (a number or a list is refused)."""
+        value = data.get("note_zh")
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.fail(f"{path}.note_zh", "expected text")
+            return ""
+        return value.strip()
+
     def rule_id(self, data: Mapping[str, Any], path: str) -> str:
         rid = self.text(data, "id", path)
         if rid and rid in self.ids:
@@ -184,7 +194,9 @@ def parse_rule_set(
         out = []
         for i, raw in enumerate(r.items(data.get(key), key)):
             path = f"{key}[{i}]"
-            item = r.mapping(raw, path, ("id", "name", "codes", "outcome", "note", "source"))
+            item = r.mapping(
+                raw, path, ("id", "name", "codes", "outcome", "note", "note_zh", "source")
+            )
             out.append(
                 CodeRule(
                     id=r.rule_id(item, path),
@@ -192,6 +204,7 @@ def parse_rule_set(
                     codes=r.codes(item, path),
                     outcome=r.outcome(item, path, default),
                     note=r.text(item, "note", path, required=False),
+                    note_zh=r.note_zh(item, path),
                     source=source_of(item, path),
                 )
             )
@@ -208,7 +221,9 @@ def parse_rule_set(
     caps = []
     for i, raw in enumerate(r.items(data.get("caps"), "caps")):
         path = f"caps[{i}]"
-        item = r.mapping(raw, path, ("id", "indicator", "limit", "outcome", "note", "source"))
+        item = r.mapping(
+            raw, path, ("id", "indicator", "limit", "outcome", "note", "note_zh", "source")
+        )
         indicator = r.text(item, "indicator", path)
         if indicator and indicator not in INDICATORS:
             r.fail(f"{path}.indicator", f"must be one of {', '.join(INDICATORS)}")
@@ -219,6 +234,7 @@ def parse_rule_set(
                 limit=r.number(item, "limit", path, required=True) or 0.0,
                 outcome=r.outcome(item, path, "reject"),
                 note=r.text(item, "note", path, required=False),
+                note_zh=r.note_zh(item, path),
                 source=source_of(item, path),
             )
         )
@@ -226,7 +242,7 @@ def parse_rule_set(
     keys = ("id", "name", "processes", "materials", "hazardous_storage_max_t", "outcome")
     for i, raw in enumerate(r.items(data.get("prohibitions"), "prohibitions")):
         path = f"prohibitions[{i}]"
-        item = r.mapping(raw, path, (*keys, "note", "source"))
+        item = r.mapping(raw, path, (*keys, "note", "note_zh", "source"))
         rule = Prohibition(
             id=r.rule_id(item, path),
             name=r.text(item, "name", path, required=False),
@@ -235,6 +251,7 @@ def parse_rule_set(
             hazardous_storage_max_t=r.number(item, "hazardous_storage_max_t", path, False),
             outcome=r.outcome(item, path, "reject"),
             note=r.text(item, "note", path, required=False),
+            note_zh=r.note_zh(item, path),
             source=source_of(item, path),
         )
         if not (rule.processes or rule.materials or rule.hazardous_storage_max_t is not None):
@@ -242,12 +259,15 @@ def parse_rule_set(
         prohibitions.append(rule)
     positioning = None
     if data.get("positioning") is not None:
-        item = r.mapping(data["positioning"], "positioning", ("id", "outcome", "codes", "note"))
+        item = r.mapping(
+            data["positioning"], "positioning", ("id", "outcome", "codes", "note", "note_zh")
+        )
         positioning = PositioningRule(
             id=r.rule_id(item, "positioning"),
             outcome=r.outcome(item, "positioning", "refer"),
             codes=r.codes(item, "positioning", required=False),
             note=r.text(item, "note", "positioning", required=False),
+            note_zh=r.note_zh(item, "positioning"),
         )
     rules = RuleSet(
         name=name,
@@ -282,13 +302,14 @@ def _parse_eia(r: _Reader, raw: Any, source_of: Any) -> EiaRules:
     categories = []
     for i, c in enumerate(r.items(data.get("categories"), "eia.categories")):
         path = f"eia.categories[{i}]"
-        item = r.mapping(c, path, ("code", "name", "outcome", "note"))
+        item = r.mapping(c, path, ("code", "name", "outcome", "note", "note_zh"))
         categories.append(
             EiaCategory(
                 code=r.text(item, "code", path),
                 name=r.text(item, "name", path, required=False),
                 outcome=r.outcome(item, path, None),
                 note=r.text(item, "note", path, required=False),
+                note_zh=r.note_zh(item, path),
             )
         )
     names = [c.code for c in categories]
@@ -302,7 +323,7 @@ def _parse_eia(r: _Reader, raw: Any, source_of: Any) -> EiaRules:
     entries = []
     for i, e in enumerate(r.items(data.get("entries"), "eia.entries")):
         path = f"eia.entries[{i}]"
-        item = r.mapping(e, path, ("id", "codes", "category", "note"))
+        item = r.mapping(e, path, ("id", "codes", "category", "note", "note_zh"))
         category = r.text(item, "category", path)
         if category and category not in names:
             r.fail(f"{path}.category", f"{category!r} is not a category ({', '.join(names)})")
@@ -312,6 +333,7 @@ def _parse_eia(r: _Reader, raw: Any, source_of: Any) -> EiaRules:
                 codes=r.codes(item, path),
                 category=category,
                 note=r.text(item, "note", path, required=False),
+                note_zh=r.note_zh(item, path),
             )
         )
     sites: dict[str, int] = {}
@@ -344,7 +366,9 @@ def _parse_energy(r: _Reader, raw: Any, source_of: Any) -> EnergyRules:
     tiers = []
     for i, t in enumerate(r.items(data.get("tiers"), "energy_review.tiers")):
         path = f"energy_review.tiers[{i}]"
-        item = r.mapping(t, path, ("id", "name", "min_tce", "min_kwh", "outcome", "note"))
+        item = r.mapping(
+            t, path, ("id", "name", "min_tce", "min_kwh", "outcome", "note", "note_zh")
+        )
         tier = EnergyTier(
             id=r.rule_id(item, path),
             name=r.text(item, "name", path, required=False),
@@ -352,6 +376,7 @@ def _parse_energy(r: _Reader, raw: Any, source_of: Any) -> EnergyRules:
             min_kwh=r.number(item, "min_kwh", path, required=False),
             outcome=r.outcome(item, path, "refer"),
             note=r.text(item, "note", path, required=False),
+            note_zh=r.note_zh(item, path),
         )
         if tier.min_tce is None and tier.min_kwh is None:
             r.fail(path, "needs min_tce or min_kwh")

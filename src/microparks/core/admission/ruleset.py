@@ -46,6 +46,7 @@ class CodeRule:
     codes: tuple[str, ...]
     outcome: Outcome
     note: str = ""
+    note_zh: str = ""
     source: str = ""
 
 
@@ -57,6 +58,7 @@ class EiaCategory:
     name: str
     outcome: Outcome
     note: str = ""
+    note_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class EiaEntry:
     codes: tuple[str, ...]
     category: str
     note: str = ""
+    note_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class EnergyTier:
     min_kwh: float | None
     outcome: Outcome
     note: str = ""
+    note_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class Cap:
     limit: float
     outcome: Outcome
     note: str = ""
+    note_zh: str = ""
     source: str = ""
 
 
@@ -132,6 +137,7 @@ class Prohibition:
     hazardous_storage_max_t: float | None
     outcome: Outcome
     note: str = ""
+    note_zh: str = ""
     source: str = ""
 
 
@@ -143,6 +149,7 @@ class PositioningRule:
     outcome: Outcome
     codes: tuple[str, ...]
     note: str = ""
+    note_zh: str = ""
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,21 @@ class WorkingCalendar:
             version=f"{self.version}+{len(off) + len(on)}",
         )
 
+    def date_after_working_days(self, start: dt.date, days: int) -> dt.date:
+        """The date ``days`` working days after ``start`` (``start`` itself when ``days`` is 0).
+
+        >>> from microparks.core.calendar import official_calendar
+        >>> official_calendar().date_after_working_days(dt.date(2024, 9, 30), 3)
+        datetime.date(2024, 10, 10)
+        """
+        if days < 0:
+            raise ValueError(f"days must not be negative, got {days}")
+        day, left = start, days
+        while left:
+            day += dt.timedelta(days=1)
+            left -= self.is_working_day(day)
+        return day
+
     def working_days_between(self, first: dt.date, last: dt.date) -> int:
         """Number of working days in the closed range ``[first, last]`` (0 if empty)."""
         count, day = 0, first

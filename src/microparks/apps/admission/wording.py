@@ -1,0 +1,153 @@
+"""The admission gate's reasons in the reader's language.
+
+The core gate (:mod:`microparks.core.admission`) gives every fired rule a ``message_id`` and
+its ``params`` next to an English ``message``. Here each id maps to a gettext string with named
+placeholders, and the known codes inside the params (EIA categories, site classes, energy-review
+tiers, units, capped indicators, declaration fields) are worded too. A stored decision from
+before message ids existed keeps its English ``message``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from microparks.apps.admission.models import Declaration
+
+WORDING: dict[str, Promise] = {
+    "negative_list": _("Industry %(code)s is on the negative list (%(rule)s, listed as %(hit)s)."),
+    "two_high": _("Industry %(code)s is a 两高 sector (%(rule)s, listed as %(hit)s)."),
+    "eia": _("Industry %(code)s needs an EIA of category: %(category)s."),
+    "eia_raised": _(
+        "Industry %(code)s needs an EIA of category: %(category)s "
+        "(raised from %(base)s on %(site)s)."
+    ),
+    "energy_review": _(
+        "Annual energy use of %(value)s %(unit)s reaches the %(tier)s threshold "
+        "of %(limit)s %(unit)s."
+    ),
+    "cap": _("%(indicator)s of %(value)s exceeds the cap of %(limit)s."),
+    "prohibited_processes": _("Prohibited processes: %(items)s."),
+    "prohibited_materials": _("Prohibited materials: %(items)s."),
+    "hazardous_storage": _(
+        "Hazardous chemicals stored: %(stored)s t, above the limit of %(limit)s t."
+    ),
+    "positioning": _("Outside the park's positioning: %(codes)s."),
+    "missing_data": _("Data needed before a decision: %(fields)s."),
+}
+"""Each core ``message_id`` (see ``microparks.core.admission.evaluate.MESSAGE_IDS``)."""
+
+EIA_CATEGORIES: dict[str, Promise] = {
+    "registration": _("EIA registration form"),
+    "report_form": _("EIA report form"),
+    "report": _("EIA report"),
+}
+SITE_CLASSES: dict[str, Promise] = {
+    "general": _("a general site"),
+    "sensitive": _("an environmentally sensitive site"),
+}
+ENERGY_TIERS: dict[str, Promise] = {
+    "provincial energy review": _("provincial energy review"),
+    "energy review": _("energy review"),
+}
+UNITS: dict[str, Promise] = {"tce": _("tce"), "kWh": _("kWh")}
+INDICATORS: dict[str, Promise] = {
+    "energy_intensity_tce_per_10k_cny": _("energy use per 10,000 CNY of output (tce)"),
+    "water_intensity_m3_per_10k_cny": _("water use per 10,000 CNY of output (m³)"),
+    "cod_t": _("COD (t/year)"),
+    "nh3_n_t": _("ammonia nitrogen (t/year)"),
+    "so2_t": _("SO2 (t/year)"),
+    "nox_t": _("NOx (t/year)"),
+    "vocs_t": _("VOCs (t/year)"),
+}
+
+
+ENERGY_USE = _("expected energy use (tce/year)")
+"""The label of the prospect's ``annual_energy_tce`` (a field of the prospect, not of its
+declaration)."""
+
+
+def _field_label(name: str) -> str:
+    """A declaration field's label (``emissions_t.cod`` is the ``cod_t`` field)."""
+    if name == "annual_energy_tce":
+        return str(ENERGY_USE)
+    if name.startswith("emissions_t."):
+        name = name.removeprefix("emissions_t.") + "_t"
+    try:
+        field = Declaration._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
+def _worded_params(message_id: str, params: Mapping[str, Any]) -> dict[str, str]:
+    out = {k: str(v) for k, v in params.items()}
+    for key, names in (("category_code", EIA_CATEGORIES), ("base_code", EIA_CATEGORIES)):
+        code = out.get(key)
+        if code in names:
+            out[key.removesuffix("_code")] = str(names[code])
+    for key, names in (("site", SITE_CLASSES), ("tier", ENERGY_TIERS), ("unit", UNITS)):
+        if out.get(key) in names:
+            out[key] = str(names[out[key]])
+    if message_id == "cap" and out.get("indicator") in INDICATORS:
+        out["indicator"] = str(INDICATORS[out["indicator"]])
+    if message_id == "missing_data" and out.get("fields"):
+        sep = "、" if is_chinese() else ", "
+        out["fields"] = sep.join(_field_label(f.strip()) for f in out["fields"].split(","))
+    return out
+
+
+def is_chinese() -> bool:
+    """Whether the active language is Chinese (zh-hans)."""
+    return (translation.get_language() or "").lower().startswith("zh")
+
+
+def reason(fired: Mapping[str, Any]) -> str:
+    """A fired rule's reason (``Decision.as_dict()["fired"][i]``) in the active language.
+
+    Falls back to the English ``message`` for an unknown id or mismatched params.
+    """
+    template = WORDING.get(fired.get("message_id") or "")
+    if template is None:
+        return str(fired.get("message", ""))
+    try:
+        return str(template) % _worded_params(fired["message_id"], fired.get("params") or {})
+    except (KeyError, TypeError, ValueError):
+        return str(fired.get("message", ""))
+
+
+def note(fired: Mapping[str, Any]) -> str:
+    """The rule's note: ``note_zh`` in Chinese when the rule set has one, else ``note``."""
+    if is_chinese() and fired.get("note_zh"):
+        return str(fired["note_zh"])
+    return str(fired.get("note") or "")
+
+
+def worded(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The fired rules of a stored decision, each with ``text`` and ``note_text`` added."""
+    return [{**f, "text": reason(f), "note_text": note(f)} for f in result.get("fired") or () if f]
+
+
+def worded_result(result: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored decision with its fired rules worded (see :func:`worded`).
+
+    ``conditions_text`` and ``referrals_text`` are the conditions and referrals (each rule's
+    note, else its reason, once) in the active language, next to the English ones.
+    """
+    fired = worded(result)
+
+    def notes(outcome: str) -> list[str]:
+        texts = (f["note_text"] or f["text"] for f in fired if f.get("outcome") == outcome)
+        return list(dict.fromkeys(texts))
+
+    return {
+        **result,
+        "fired": fired,
+        "conditions_text": notes("admit_with_conditions"),
+        "referrals_text": notes("refer"),
+    }
