@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from microparks.core.calendar import official_calendar
 from microparks.demo import catalogue as cat
 from microparks.demo.casework import (
     DECLARED,
@@ -230,14 +231,13 @@ def build_prospects(
     return tuple(out)
 
 
+_CALENDAR = official_calendar()
+
+
 def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
-    """``start`` moved ``days`` working days (Monday to Friday) later."""
-    out = start
-    while days > 0:
-        out += dt.timedelta(days=1)
-        if out.weekday() < 5:
-            days -= 1
-    return out
+    """``start`` moved ``days`` working days later on China's official calendar, same time."""
+    day = _CALENDAR.date_after_working_days(start.date(), days)
+    return dt.datetime.combine(day, start.timetz())
 
 
 def build_tickets(
