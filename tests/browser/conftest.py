@@ -68,6 +68,14 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
+def demo(transactional_db: Any) -> Any:
+    """The demo county, loaded into the live server's database."""
+    from microparks.demo.load import load_demo
+
+    return load_demo()
+
+
+@pytest.fixture
 def shot() -> Any:
     """Save a full-page screenshot under test-artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)

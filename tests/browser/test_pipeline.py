@@ -7,22 +7,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.helpers import login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db: Any) -> Any:
-    from microparks.demo.load import load_demo
-
-    return load_demo()
-
-
-def login(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("form.login [type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_lead_to_signing_and_funnel(live_server: Any, page: Any, shot: Any, demo: Any) -> None:

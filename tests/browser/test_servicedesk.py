@@ -7,18 +7,10 @@ from typing import Any
 
 import pytest
 
+from tests.browser.helpers import login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PW = "pw-Test-12345"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def login(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PW)
-    page.click("form.login [type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_ticket_round_trip(

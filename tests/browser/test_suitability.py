@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.helpers import login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PW = "pw-Test-12345"
 CSV = (
     "code,name,kind,condition,planning_designation,wkt\n"
     'B-1,North shed,vacant_factory,good,industrial,"POLYGON ((107.86 24.37, 107.862 24.37, '
@@ -26,11 +27,7 @@ def test_upload_preview_confirm_score_map(
 
     settings.DATA_DIR = tmp_path
     base = live_server.url
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", home.users["official"].username)
-    page.fill("input[name=password]", PW)
-    page.click("form.login [type=submit]")
-    page.wait_for_url(f"{base}/")
+    login(page, base, home.users["official"].username)
 
     # Upload a CSV of idle assets into the township and preview it.
     page.click("a[href='/suitability/']")
