@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export MICROPARKS_DATA_DIR ?= $(CURDIR)/var
+# pytest-xdist workers: one per core; PYTEST_WORKERS=0 runs in one process (e.g. with pdb).
+PYTEST_WORKERS ?= auto
 
 .PHONY: demo test lint types checks pytest clean
 
@@ -29,7 +31,7 @@ checks: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint types checks pytest
 

@@ -1,21 +1,32 @@
 """TOPSIS and weighted sum on 1,000,000 alternatives x 8 criteria: microparks vs pymcdm and
 scikit-criteria, on the same matrix in the same run, with equality to 1e-9 checked.
 
-Run: .venv/bin/pytest benchmarks/bench_mcda.py --benchmark-only -p no:cacheprovider
+Interleaved medians and ratios (the figures in benchmarks/RESULTS.md), about a minute:
 
-The peers are timed as a user calls them: pymcdm with its default input validation (and once
-without it), scikit-criteria including the construction of its DecisionMatrix. Ours is timed
-with the default SHA-256 provenance hash and once without it.
+    .venv/bin/python benchmarks/bench_mcda.py            # add --slow for the validating peers
+
+or through pytest-benchmark (one group per method, each case timed in its own block):
+
+    .venv/bin/pytest benchmarks/bench_mcda.py --benchmark-only -p no:cacheprovider
+
+The peers are timed as a user calls them: pymcdm with its default input validation and without
+it, scikit-criteria including the construction of its DecisionMatrix. Ours is timed as called
+by default (one thread; the SHA-256 of the inputs is computed only when ``input_hash`` is
+read), with its rows split over two threads (``_common.THREADS = 2``), and with the hash read.
 """
 
 from __future__ import annotations
 
+import statistics
+import sys
+import time
 import warnings
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 
-from microparks.core.mcda import score_topsis, score_wsm
+from microparks.core.mcda import _common, score_topsis, score_wsm
 
 pymcdm = pytest.importorskip("pymcdm")
 skc = pytest.importorskip("skcriteria")
@@ -34,15 +45,40 @@ W = RNG.dirichlet(np.ones(M))
 TYPES = np.array([1, -1, 1, 1, -1, 1, -1, 1])
 NAMES = ["benefit" if t > 0 else "cost" for t in TYPES]
 OBJECTIVES = [max if t > 0 else min for t in TYPES]
-REFERENCE = {
-    "topsis": score_topsis(X, W, NAMES).scores,
-    "wsm": score_wsm(X, W, NAMES).scores,
-}
 FAST, SLOW = {"rounds": 7, "iterations": 1}, {"rounds": 3, "iterations": 1}
+SCORERS = {"topsis": score_topsis, "wsm": score_wsm}
+PEER_NORMALIZATION = {"topsis": pn.vector_normalization, "wsm": pn.linear_normalization}
+PEER_METHOD = {"topsis": TOPSIS, "wsm": WSM}
+REFERENCE: dict[str, np.ndarray] = {}
+
+
+def _reference(method: str) -> np.ndarray:
+    """pymcdm's scores, the oracle every case is checked against."""
+    if method not in REFERENCE:
+        run = PEER_METHOD[method](PEER_NORMALIZATION[method])
+        REFERENCE[method] = run(X, W, TYPES, validation=False)
+    return REFERENCE[method]
 
 
 def _check(method, scores):
-    np.testing.assert_allclose(np.asarray(scores), REFERENCE[method], rtol=0, atol=1e-9)
+    np.testing.assert_allclose(np.asarray(scores), _reference(method), rtol=0, atol=1e-9)
+
+
+def _ours(method: str, threads: int | None = None, read_hash: bool = False) -> np.ndarray:
+    saved = _common.THREADS
+    if threads is not None:
+        _common.THREADS = threads
+    try:
+        result = SCORERS[method](X, W, NAMES)
+        if read_hash:
+            assert len(result.input_hash or "") == 64
+        return result.scores
+    finally:
+        _common.THREADS = saved
+
+
+def _pymcdm(method: str, validation: bool) -> np.ndarray:
+    return PEER_METHOD[method](PEER_NORMALIZATION[method])(X, W, TYPES, validation=validation)
 
 
 def _sk_topsis():
@@ -60,27 +96,82 @@ def _sk_wsm():
         return WeightedSumModel().evaluate(dm).e_.score
 
 
+SK = {"topsis": _sk_topsis, "wsm": _sk_wsm}
+SLOW_CASES = ("pymcdm", "scikit-criteria")
+
+
+def _cases(method: str, slow: bool) -> dict[str, Callable[[], np.ndarray]]:
+    cases = {
+        "ours": lambda: _ours(method),
+        "ours, 2 threads": lambda: _ours(method, threads=2),
+        "ours, hash read": lambda: _ours(method, read_hash=True),
+        "pymcdm, no validation": lambda: _pymcdm(method, validation=False),
+    }
+    if slow:
+        cases["pymcdm"] = lambda: _pymcdm(method, validation=True)
+        cases["scikit-criteria"] = SK[method]
+    return cases
+
+
+def main(rounds: int = 11, slow: bool = False) -> None:
+    """Time every case in interleaved rounds and print medians and peer ÷ ours ratios.
+
+    Both wall-clock and CPU time (all threads of the process) are shown: on a shared machine
+    the CPU times are the steadier figure, as waiting for a core counts in the wall clock only.
+    """
+    with open("/proc/loadavg") as loadavg:
+        print(f"{time.strftime('%Y-%m-%d %H:%M %Z')}, load average {loadavg.read()[:14]}")
+    print(f"{'':6s} {'case':22s} {'wall ms':>9s} {'CPU ms':>9s}   peer ÷ ours, wall / CPU")
+    for method in ("topsis", "wsm"):
+        cases = _cases(method, slow)
+        wall: dict[str, list[float]] = {name: [] for name in cases}
+        cpu: dict[str, list[float]] = {name: [] for name in cases}
+        for run in cases.values():  # warm up and check equality once
+            _check(method, run())
+        for round_ in range(rounds):
+            for name, run in cases.items():
+                if name in SLOW_CASES and round_ >= 3:  # 3 rounds of the peers taking seconds
+                    continue
+                start, start_cpu = time.perf_counter(), time.process_time()
+                run()
+                wall[name].append(time.perf_counter() - start)
+                cpu[name].append(time.process_time() - start_cpu)
+        w = {name: statistics.median(ts) for name, ts in wall.items()}
+        c = {name: statistics.median(ts) for name, ts in cpu.items()}
+        for name in cases:
+            ratios = ""
+            if not name.startswith("ours"):
+                ratios = "   " + ",  ".join(
+                    f"{w[name] / w[ours]:.1f}× / {c[name] / c[ours]:.1f}× vs {ours}"
+                    for ours in cases
+                    if ours.startswith("ours")
+                )
+            print(f"{method:6s} {name:22s} {w[name] * 1e3:9.1f} {c[name] * 1e3:9.1f}{ratios}")
+
+
 @pytest.mark.benchmark(group="topsis 1e6x8")
 def test_topsis_microparks(benchmark):
-    _check("topsis", benchmark.pedantic(lambda: score_topsis(X, W, NAMES).scores, **FAST))
+    _check("topsis", benchmark.pedantic(lambda: _ours("topsis"), **FAST))
 
 
 @pytest.mark.benchmark(group="topsis 1e6x8")
-def test_topsis_microparks_no_hash(benchmark):
-    run = lambda: score_topsis(X, W, NAMES, record_hash=False).scores  # noqa: E731
-    _check("topsis", benchmark.pedantic(run, **FAST))
+def test_topsis_microparks_two_threads(benchmark):
+    _check("topsis", benchmark.pedantic(lambda: _ours("topsis", threads=2), **FAST))
+
+
+@pytest.mark.benchmark(group="topsis 1e6x8")
+def test_topsis_microparks_hash_read(benchmark):
+    _check("topsis", benchmark.pedantic(lambda: _ours("topsis", read_hash=True), **FAST))
 
 
 @pytest.mark.benchmark(group="topsis 1e6x8")
 def test_topsis_pymcdm(benchmark):
-    run = lambda: TOPSIS(pn.vector_normalization)(X, W, TYPES)  # noqa: E731
-    _check("topsis", benchmark.pedantic(run, **SLOW))
+    _check("topsis", benchmark.pedantic(lambda: _pymcdm("topsis", True), **SLOW))
 
 
 @pytest.mark.benchmark(group="topsis 1e6x8")
 def test_topsis_pymcdm_no_validation(benchmark):
-    run = lambda: TOPSIS(pn.vector_normalization)(X, W, TYPES, validation=False)  # noqa: E731
-    _check("topsis", benchmark.pedantic(run, **SLOW))
+    _check("topsis", benchmark.pedantic(lambda: _pymcdm("topsis", False), **SLOW))
 
 
 @pytest.mark.benchmark(group="topsis 1e6x8")
@@ -90,25 +181,27 @@ def test_topsis_scikit_criteria(benchmark):
 
 @pytest.mark.benchmark(group="wsm 1e6x8")
 def test_wsm_microparks(benchmark):
-    _check("wsm", benchmark.pedantic(lambda: score_wsm(X, W, NAMES).scores, **FAST))
+    _check("wsm", benchmark.pedantic(lambda: _ours("wsm"), **FAST))
 
 
 @pytest.mark.benchmark(group="wsm 1e6x8")
-def test_wsm_microparks_no_hash(benchmark):
-    run = lambda: score_wsm(X, W, NAMES, record_hash=False).scores  # noqa: E731
-    _check("wsm", benchmark.pedantic(run, **FAST))
+def test_wsm_microparks_two_threads(benchmark):
+    _check("wsm", benchmark.pedantic(lambda: _ours("wsm", threads=2), **FAST))
+
+
+@pytest.mark.benchmark(group="wsm 1e6x8")
+def test_wsm_microparks_hash_read(benchmark):
+    _check("wsm", benchmark.pedantic(lambda: _ours("wsm", read_hash=True), **FAST))
 
 
 @pytest.mark.benchmark(group="wsm 1e6x8")
 def test_wsm_pymcdm(benchmark):
-    run = lambda: WSM(pn.linear_normalization)(X, W, TYPES)  # noqa: E731
-    _check("wsm", benchmark.pedantic(run, **SLOW))
+    _check("wsm", benchmark.pedantic(lambda: _pymcdm("wsm", True), **SLOW))
 
 
 @pytest.mark.benchmark(group="wsm 1e6x8")
 def test_wsm_pymcdm_no_validation(benchmark):
-    run = lambda: WSM(pn.linear_normalization)(X, W, TYPES, validation=False)  # noqa: E731
-    _check("wsm", benchmark.pedantic(run, **SLOW))
+    _check("wsm", benchmark.pedantic(lambda: _pymcdm("wsm", False), **SLOW))
 
 
 @pytest.mark.benchmark(group="wsm 1e6x8")
@@ -211,3 +304,7 @@ def test_suitability_end_to_end_naive_sjoin_nearest(benchmark):
     scores = benchmark.pedantic(lambda: _naive(sites, layers, scheme), rounds=1, iterations=1)
     if "ours" in E2E:
         np.testing.assert_allclose(scores, E2E["ours"], rtol=0, atol=1e-9)
+
+
+if __name__ == "__main__":
+    main(slow="--slow" in sys.argv)

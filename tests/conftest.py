@@ -172,6 +172,12 @@ def _fast_password_hasher(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_synchronously(settings: Any) -> None:
+    """Background jobs run at once in tests; tests of the worker thread set "thread"."""
+    settings.JOBS_MODE = "sync"
+
+
+@pytest.fixture(autouse=True)
 def _english_outside_requests() -> Any:
     """Messages raised outside a request are checked in English; requests still negotiate
     their language (zh-hans by default) through LocaleMiddleware."""

@@ -50,13 +50,13 @@ def test_check_prints_the_decision_as_json(runner, tmp_path):
     assert result.exit_code == 0, result.output
     decision = json.loads(result.stdout)
     assert decision["outcome"] == "admit"
-    assert decision["rule_set_version"] == "2026.1"
+    assert decision["rule_set_version"] == "2026.2"
     assert decision["energy_tier"] == "exempt"
 
 
-def test_check_defaults_to_the_shipped_rules_and_takes_the_site(runner, tmp_path):
+def test_check_defaults_to_the_shipped_rules_and_takes_the_site_class(runner, tmp_path):
     project = write(tmp_path, "p.json", FURNITURE)
-    result = check(runner, "--enterprise", project, "--site", "sensitive")
+    result = check(runner, "--enterprise", project, "--site-sensitivity", "sensitive")
     decision = json.loads(result.stdout)
     assert (decision["outcome"], decision["eia_category"]) == (
         "admit_with_conditions",
@@ -104,7 +104,9 @@ def test_check_refuses_a_malformed_rule_file(runner, tmp_path):
 
 
 def test_check_unknown_site_class(runner, tmp_path):
-    result = check(runner, "--enterprise", write(tmp_path, "p.json", FURNITURE), "--site", "x")
+    result = check(
+        runner, "--enterprise", write(tmp_path, "p.json", FURNITURE), "--site-sensitivity", "x"
+    )
     assert result.exit_code == 2
     assert "unknown site class 'x'" in result.stderr
 
@@ -112,7 +114,7 @@ def test_check_unknown_site_class(runner, tmp_path):
 def test_validate(runner, tmp_path):
     ok = runner.invoke(app, ["admission", "validate", str(DEFAULT_RULE_SET)])
     assert ok.exit_code == 0
-    assert "microparks-default 2026.1: valid" in ok.stdout
+    assert "microparks-default 2026.2: valid" in ok.stdout
     bad = write(tmp_path, "r.yaml", "name: x\nversion: '1'\nnegative_list:\n  - {id: A}")
     result = runner.invoke(app, ["admission", "validate", str(bad)])
     assert result.exit_code == 2

@@ -109,7 +109,7 @@ def test_evaluate_xlsx_out_and_benchmarks_file(tmp_path):
         ],
     )
     assert result.exit_code == 0, result.output
-    frame = pd.read_excel(out, sheet_name="results")
+    frame = pd.read_excel(out, sheet_name="results", engine="openpyxl")
     assert frame["score_tax_per_mu"].tolist() == pytest.approx([45 * 30 / 60, 45, 45 * 90 / 60])
 
 

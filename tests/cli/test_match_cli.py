@@ -72,7 +72,7 @@ def test_match_writes_excel_workbook(files, tmp_path):
     out = tmp_path / "match.xlsx"
     result = run("--prospects", p, "--sites", s, "--out", out, "--penalty", "100")
     assert result.exit_code == 0, result.output
-    sheets = pd.read_excel(out, sheet_name=None)
+    sheets = pd.read_excel(out, sheet_name=None, engine="openpyxl")
     assert list(sheets) == ["assignment", "recommendations", "site_shortlists"]
     assert np.isfinite(sheets["assignment"]["cost"].iloc[:2]).all()
 
@@ -110,5 +110,39 @@ def test_bad_input_exits_2_with_a_message(tmp_path, change, message):
         w.write_text(change["weights"], encoding="utf-8")
         args += ["--weights", w]
     result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_prospect_locations_are_read_and_copied_to_the_assignment(files, tmp_path):
+    p, s = files
+    PROSPECTS.assign(lon=[113.2644, None, 107.86], lat=[23.1291, None, 24.37]).to_csv(
+        p, index=False
+    )
+    out = tmp_path / "match.csv"
+    result = run("--prospects", p, "--sites", s, "--out", out)
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out, encoding="utf-8-sig").set_index("prospect_id")
+    assert table.loc["P1", ["prospect_lon", "prospect_lat"]].tolist() == [113.2644, 23.1291]
+    assert np.isnan(table.loc["P2", "prospect_lon"])
+    assert np.isnan(table.loc["P2", "prospect_lat"])
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "message"),
+    [
+        ([113.0, 200.0, 107.0], [23.0, 24.0, 24.0], "prospects row 2, column 'lon'"),
+        ([113.0, 114.0, 107.0], [23.0, 24.0, -91.0], "prospects row 3, column 'lat'"),
+        ([113.0, "east", 107.0], [23.0, 24.0, 24.0], "prospects row 2, column 'lon'"),
+        ([113.0, None, 107.0], [23.0, 24.0, 24.0], "prospects row 2: give both lon and lat"),
+        ([113.0, 114.0, 107.0], None, "without the other"),
+    ],
+)
+def test_bad_locations_are_refused_naming_row_and_column(tmp_path, lon, lat, message):
+    prospects = PROSPECTS.assign(lon=lon) if lat is None else PROSPECTS.assign(lon=lon, lat=lat)
+    p, s = tmp_path / "p.csv", tmp_path / "s.csv"
+    prospects.to_csv(p, index=False)
+    SITES.to_csv(s, index=False)
+    result = run("--prospects", p, "--sites", s, "--out", tmp_path / "o.csv")
     assert result.exit_code == 2
     assert message in result.output

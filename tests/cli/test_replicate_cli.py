@@ -112,3 +112,37 @@ def test_indicators_us_atlas_then_rank(runner: CliRunner, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     ranked = pd.read_csv(out, dtype={"region": str})
     assert ranked["score"].notna().sum() > 3100
+
+
+OPTIONAL_SCHEME = SCHEME.replace(
+    "peers:",
+    "  idle_land_m2: {weight: 1, direction: benefit, optional: true}\nmin_known: 2\npeers:",
+)
+
+
+def test_rank_scores_regions_without_optional_values(runner: CliRunner, tmp_path: Path) -> None:
+    regions = tmp_path / "regions.csv"
+    regions.write_text(REGIONS.replace("people\n", "people,idle_land_m2\n", 1)
+                       .replace(",100\n", ",100,100\n").replace(",50\n", ",50,300\n"))  # fmt: skip
+    scheme = tmp_path / "scheme.yaml"
+    scheme.write_text(OPTIONAL_SCHEME)
+    out = tmp_path / "rank.csv"
+    args = ["replicate", "rank", "--regions", str(regions), "--scheme", str(scheme)]
+    result = runner.invoke(app, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 scored without an optional indicator they lack" in result.output
+    table = pd.read_csv(out, dtype={"region": str}, keep_default_na=False).set_index("region")
+    assert table.loc["002", "not_known"] == "idle_land_m2"
+    assert float(table.loc["002", "score"]) == pytest.approx(0.25)  # 0.2 / 0.8, by hand
+    assert table.loc["002", "contrib_idle_land_m2"] == ""  # not known: empty, not zero
+
+
+def test_idle_from_db_marks_counties_without_inventory_not_known(home, other) -> None:
+    from microparks.cli.replicate import _idle_from_db
+
+    frame = pd.DataFrame({"x": [1, 2, 3]}, index=pd.Index(["450101", "450202", "999999"]))
+    out = _idle_from_db(frame)
+    # both fixture counties have an inventory whose one site is already in a park: known 0
+    assert out.loc["450101", "idle_land_m2"] == 0
+    assert out.loc["450202", "vacant_floor_m2"] == 0
+    assert pd.isna(out.loc["999999", "idle_land_m2"])

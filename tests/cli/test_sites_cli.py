@@ -136,3 +136,67 @@ def test_missing_layer_and_bad_sites_are_refused(files):
         ],
     )
     assert "--layers takes name=FILE" in result.stderr
+
+
+LEDGER = (
+    "编号,地块名称,用地面积,wkt\n"
+    'CL-1,东门闲置地,40000,"POLYGON ((108 24.5, 108.002 24.5, 108.002 24.502, 108 24.502, '
+    '108 24.5))"\n'
+    'CL-2,西山旧厂,-5,"POLYGON ((108.01 24.5, 108.012 24.5, 108.012 24.502, 108.01 24.502, '
+    '108.01 24.5))"\n'
+)
+LEDGER_MAPPING = {"code": "编号", "fields": {"name": "地块名称", "land_area_m2": "用地面积"}}
+
+
+def _import(*args):
+    return runner.invoke(app, ["sites", "import", *map(str, args)])
+
+
+@pytest.mark.django_db
+def test_import_with_a_saved_template_by_name(tmp_path, home):
+    from microparks.apps.sites.models import Site
+    from microparks.apps.suitability.models import AssetImport, MappingTemplate
+
+    MappingTemplate.objects.create(
+        region=home.county, name="自然资源局 台账", mapping=LEDGER_MAPPING
+    )
+    path = tmp_path / "ledger.csv"
+    path.write_text(LEDGER.replace("-5", "12000"), encoding="utf-8")
+    result = _import(path, "--region", home.township.code, "--mapping", "自然资源局 台账")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["created"], summary["updated"], summary["region"]) == (2, 0, home.township.code)
+    site = Site.objects.get(code="CL-2")
+    assert (site.name, site.land_area_m2, site.region) == ("西山旧厂", 12000, home.township)
+    assert AssetImport.objects.get().file_name == "ledger.csv"
+
+
+@pytest.mark.django_db
+def test_import_with_a_yaml_template_refuses_bad_rows_atomically(tmp_path, home):
+    from microparks.apps.sites.models import Site
+
+    path = tmp_path / "ledger.csv"
+    path.write_text(LEDGER, encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(
+        "code: 编号\nfields:\n  name: 地块名称\n  land_area_m2: 用地面积\n", encoding="utf-8"
+    )
+    result = _import(path, "--region", home.county.code, "--mapping", tmp_path / "m.yaml")
+    assert result.exit_code == 1
+    # the site mapping's range check applies to a file template too
+    assert "row 3, field 'land_area_m2': impossible value: must be ≥ 0 [-5]" in result.stderr
+    assert "nothing was imported" in result.stderr
+    assert not Site.objects.filter(code__startswith="CL-").exists()
+
+
+@pytest.mark.django_db
+def test_import_refuses_unknown_template_and_region(tmp_path, home, other):
+    from microparks.apps.suitability.models import MappingTemplate
+
+    # a template of another county does not serve this one
+    MappingTemplate.objects.create(region=other.county, name="外县台账", mapping=LEDGER_MAPPING)
+    path = tmp_path / "ledger.csv"
+    path.write_text(LEDGER, encoding="utf-8")
+    result = _import(path, "--region", home.county.code, "--mapping", "外县台账")
+    assert result.exit_code == 2
+    assert "no field-mapping file or template '外县台账' (templates: none saved)" in result.stderr
+    assert _import(path, "--region", "999999").exit_code == 2

@@ -6,13 +6,11 @@ from openpyxl import Workbook, load_workbook
 
 from microparks.core.codes import calc_credit_code_check
 from microparks.io.evaluation_files import (
-    COLUMNS,
-    RecordsFileError,
     read_benchmarks,
-    read_evaluation_records,
     write_evaluation_results,
     write_records_template,
 )
+from microparks.io.evaluation_records import COLUMNS, RecordsFileError, read_evaluation_records
 
 
 def code(i: int) -> str:
@@ -186,3 +184,41 @@ def test_write_results_csv_and_xlsx(tmp_path):
     assert out.read_text(encoding="utf-8-sig").splitlines()[1].endswith("88.5,A")
     out = write_evaluation_results(tmp_path / "o.xlsx", frame)
     assert load_workbook(out)["results"]["C2"].value == "A"
+
+
+def test_bureau_figures_from_excel_with_chinese_headers():
+    import io
+
+    from microparks.io.evaluation_files import read_bureau_figures
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["统一社会信用代码", "年度", "用电量"])
+    ws.append([code(1), 2024, 1200.5])
+    ws.append([code(2), 2024, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    figures = read_bureau_figures(buffer.getvalue(), "power.xlsx")
+    assert figures.credit_codes == (code(1), code(2))
+    assert list(figures.years) == [2024, 2024]
+    assert figures.electricity_kwh[0] == 1200.5
+    assert np.isnan(figures.electricity_kwh[1])
+    assert np.isnan(figures.tax_cny).all()
+
+
+def test_bureau_figures_bad_cells_listed():
+    from microparks.io.evaluation_files import read_bureau_figures
+
+    text = (
+        f"credit_code,year,tax_cny\nBAD,2024,1\n{code(1)},20x4,abc\n"
+        f"{code(2)},2024,1\n{code(2)},2024,2\n"
+    )
+    with pytest.raises(RecordsFileError) as exc:
+        read_bureau_figures(text.encode(), "tax.csv")
+    found = {(e.row, e.column, e.kind) for e in exc.value.errors}
+    assert found == {
+        (2, "credit_code", "bad_code"),
+        (3, "tax_cny", "not_number"),
+        (3, "year", "not_number"),
+        (5, "credit_code", "duplicate"),
+    }

@@ -57,6 +57,12 @@ def test_china_counties_readiness_and_peers(china: pd.DataFrame) -> None:
     # LQs are shares relative to the nation: employment-weighted mean of LQ_C equals 1 only
     # with weights; check a plausible spread instead.
     assert china["lq_manufacturing"].median() == pytest.approx(0.6, abs=0.3)
+    # relatedness to the hosted industries (section C at the census's level): manufacturing's
+    # usual companions (construction, trade, finance) are urban, so it falls with rural share
+    rel = china["relatedness_hosted"]
+    assert rel.notna().sum() > 2800
+    assert rel.dropna().between(0, 1).all()
+    assert rel.corr(china["rural_share"]) < -0.5
     scheme = check_scheme(read_readiness_scheme("china_county"))
     result = score_readiness(china, scheme)
     table = result.table
@@ -65,7 +71,12 @@ def test_china_counties_readiness_and_peers(china: pd.DataFrame) -> None:
     # every unscored county says why: missing indicators or eligibility, never a silent zero
     unscored = table[~scored]
     assert ((unscored["missing"] != "") | (unscored["not_eligible"] != "")).all()
-    assert set(result.dropped) == {"idle_land_m2", "fiscal_revenue_cny", "distance_to_east_km"}
+    assert set(result.dropped) == {
+        "idle_land_m2",
+        "vacant_floor_m2",
+        "fiscal_revenue_per_capita_cny",
+        "distance_to_east_km",
+    }
     # 云和县 (Yunhe, Zhejiang: wooden-toy manufacturing): peers with similar rural share and
     # industry mix, mostly in Zhejiang
     peers = rank_peers(china, "331125", list(scheme.peer_indicators), k=10).table
@@ -108,9 +119,14 @@ def test_distance_to_eastern_markets(china: pd.DataFrame) -> None:
     assert d["331125"] < 400  # 云和县, Zhejiang
     assert d.loc[out["province"] == "新疆维吾尔自治区"].min() > 1500
     assert pd.isna(out.loc[d.isna(), "distance_to_east_km_hub"]).all()
-    # with distance present, the optional indicator is used and counties without a polygon
-    # are reported as missing it, not scored as zero
+    # with distance present, the optional indicator is used; counties without a polygon are
+    # reported as not knowing it and scored on the other indicators, never as zero
     result = score_readiness(out, check_scheme(read_readiness_scheme("china_county")))
-    assert "distance_to_east_km" in result.used
-    no_polygon = result.table.loc[d.isna() & (result.table["not_eligible"] == "")]
-    assert (no_polygon["missing"].str.contains("distance_to_east_km")).all()
+    assert "distance_to_east_km" in result.contributions.columns
+    table = result.table
+    no_polygon = table.loc[d.isna() & (table["not_eligible"] == "") & (table["missing"] == "")]
+    assert len(no_polygon) > 0
+    assert (no_polygon["not_known"] == "distance_to_east_km").all()
+    assert no_polygon["score"].notna().all()
+    assert (no_polygon["weight_known"] < 1).all()
+    assert result.contributions.loc[no_polygon.index, "distance_to_east_km"].isna().all()

@@ -18,6 +18,7 @@ from microparks.io.spatial import (
     SITE_MAPPING,
     FieldMapping,
     list_layers,
+    read_columns,
     read_field_mapping,
     read_layer,
 )
@@ -258,3 +259,30 @@ def test_missing_mapped_column_and_bad_template(tmp_path):
     with pytest.raises(ImportFileError, match="unknown CRS"):
         read_layer(tmp_path / "s.geojson", crs="EPSG:999999")
     assert pyogrio  # the writer used above
+
+
+def test_columns_are_listed_without_geometry(tmp_path):
+    SITES.to_file(tmp_path / "s.gpkg", layer="sites", driver="GPKG")
+    assert read_columns(tmp_path / "s.gpkg", layer="sites") == ["code", "name", "land_area_m2"]
+    (tmp_path / "t.csv").write_text("编号, 名称 ,WKT\nA,a,POINT (1 2)\n", encoding="utf-8")
+    assert read_columns(tmp_path / "t.csv") == ["编号", "名称"]
+    with pytest.raises(ImportFileError, match="unsupported"):
+        read_columns(tmp_path / "t.txt")
+
+
+def test_yaml_template_is_read_like_json(tmp_path):
+    (tmp_path / "m.yaml").write_text(
+        "code: 编号\nfields:\n  name: 地块名称\n  land_area_m2: 面积\n"
+        "numeric:\n  land_area_m2: [0, null]\n",
+        encoding="utf-8",
+    )
+    mapping = read_field_mapping(tmp_path / "m.yaml")
+    assert mapping == FieldMapping(
+        code="编号",
+        fields={"name": "地块名称", "land_area_m2": "面积"},
+        numeric={"land_area_m2": (0.0, None)},
+    )
+    assert read_field_mapping(tmp_path / "m.yaml") == FieldMapping.from_dict(mapping.as_dict())
+    (tmp_path / "bad.yml").write_text("- just\n- a list\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="not a field-mapping template"):
+        read_field_mapping(tmp_path / "bad.yml")

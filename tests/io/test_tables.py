@@ -41,7 +41,7 @@ def test_long_csv_lists_every_problem_with_its_line(tmp_path: Path) -> None:
 
 def test_weights_and_classification(tmp_path: Path) -> None:
     shipped = read_score_weights()
-    assert shipped.version == "2026.1"
+    assert shipped.version == "2026.2"
     assert sum(shipped.weights.values()) == pytest.approx(1.0)
     bad = tmp_path / "w.yaml"
     bad.write_text("weights: [1, 2", "utf-8")

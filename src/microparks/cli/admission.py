@@ -1,18 +1,22 @@
-"""``microparks admission check`` and ``validate``: the admission gate on files, no database.
+"""``microparks admission check`` and ``validate``: the admission gate on files.
 
-Messages are plain English here: these commands run without Django (no settings, no database),
-like the core they wrap.
+``check`` runs on files alone, like the core it wraps, unless it is asked for a site by its
+code (``--site``: the site's recorded sensitivity is read from the database) or for the reasons
+worded in a language (``--lang``: the web pages' wording); Django starts only then. Error
+messages are plain English.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 import typer
 
+from microparks.cli.django_setup import DatabaseChoiceError, setup_django
 from microparks.core.admission import (
+    Decision,
     ProjectInputError,
     RuleSetError,
     UnknownIndustryError,
@@ -61,34 +65,97 @@ def check(
         str | None,
         typer.Option(
             "--site",
-            help="Sensitivity class of the chosen site, as named in the rule set "
-            "(default rules: general, sensitive).",
+            help="Code of the chosen site: its recorded environmental sensitivity is read "
+            "from the database.",
+        ),
+    ] = None,
+    site_sensitivity: Annotated[
+        str | None,
+        typer.Option(
+            "--site-sensitivity",
+            help="Sensitivity class of the chosen site, as named in the rule set, without a "
+            "database (default rules: general, sensitive, drinking_water, residential, …).",
         ),
     ] = None,
     positioning: Annotated[
         list[str] | None,
         typer.Option("--positioning", help="A GB/T 4754 code the park targets (repeatable)."),
     ] = None,
+    lang: Annotated[
+        Literal["en", "zh"] | None,
+        typer.Option(
+            "--lang",
+            help="Add the reasons, conditions and referrals worded in English or Chinese.",
+        ),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="SQLite database file for --site.", dir_okay=False),
+    ] = None,
 ) -> None:
     """Print the admission decision for a project as JSON.
 
     Exit status 0 whatever the decision; 2 when a file or a value is invalid.
     """
+    if site is not None and site_sensitivity is not None:
+        raise _fail(["give --site or --site-sensitivity, not both"])
     tree = read_industry_tree()
     try:
         rule_set = read_rule_set(rules, tree=tree)
     except RuleSetError as exc:
         raise _fail([f"rules {rules}: {p}" for p in exc.problems]) from None
+    if site is not None or lang is not None:
+        try:
+            setup_django(db)
+        except DatabaseChoiceError as exc:
+            raise _fail([str(exc)]) from None
+    if site is not None:
+        site_sensitivity = _sensitivity_of_site(site)
     try:
         project = read_project(enterprise)
         decision = evaluate_admission(
-            project, rule_set, tree, site_sensitivity=site, positioning=positioning
+            project, rule_set, tree, site_sensitivity=site_sensitivity, positioning=positioning
         )
     except ProjectInputError as exc:
         raise _fail([f"enterprise {enterprise}: {p}" for p in exc.problems]) from None
     except UnknownIndustryError as exc:
         raise _fail([f"enterprise {enterprise}: {exc}"]) from None
-    typer.echo(json.dumps(decision.as_dict(), ensure_ascii=False, indent=2))
+    out = decision.as_dict() if lang is None else _worded(decision, lang)
+    if site is not None:
+        out["site"] = site
+    typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+def _sensitivity_of_site(code: str) -> str:
+    """The recorded sensitivity of the site ``code``; exit 2 if unknown or not assessed."""
+    from django.db import DatabaseError
+
+    from microparks.apps.sites.models import Site
+
+    try:
+        found = Site.objects.filter(code=code).values_list("eia_sensitivity", flat=True).first()
+    except DatabaseError as exc:
+        raise _fail([f"site {code}: cannot read the database ({exc})"]) from None
+    if found is None:
+        raise _fail([f"site {code}: no site with this code in the database"])
+    if not found:
+        raise _fail(
+            [
+                f"site {code}: its environmental sensitivity has not been assessed; record it "
+                "or give --site-sensitivity"
+            ]
+        )
+    return str(found)
+
+
+def _worded(decision: Decision, lang: str) -> dict[str, Any]:
+    """The decision with each fired rule's ``text`` and ``note_text`` in ``lang``."""
+    from django.utils import translation
+
+    from microparks.apps.admission.wording import worded_result
+
+    with translation.override("zh-hans" if lang == "zh" else "en"):
+        return {**worded_result(decision.as_dict()), "language": lang}
 
 
 @app.command("validate")

@@ -23,12 +23,11 @@ from microparks.core.evaluation import (
     evaluate_firms,
     load_scheme,
 )
-from microparks.io.evaluation_files import (
+from microparks.io.evaluation_files import read_benchmarks, write_evaluation_results
+from microparks.io.evaluation_records import (
     EvaluationRecords,
     RecordsFileError,
-    read_benchmarks,
     read_evaluation_records,
-    write_evaluation_results,
 )
 
 

@@ -8,6 +8,7 @@ from microparks.cli import admission as admission_commands
 from microparks.cli import demo as demo_commands
 from microparks.cli import evaluate as evaluate_commands
 from microparks.cli import impact as impact_commands
+from microparks.cli import jobs as jobs_commands
 from microparks.cli import match as match_commands
 from microparks.cli import mcda as mcda_commands
 from microparks.cli import replicate as replicate_commands
@@ -30,6 +31,7 @@ targeting_commands.register(app)
 evaluate_commands.register(app)
 impact_commands.register(app)
 replicate_commands.register(app)
+jobs_commands.register(app)
 
 
 if __name__ == "__main__":

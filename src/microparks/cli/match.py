@@ -35,6 +35,7 @@ from microparks.core.matching import (
 )
 from microparks.io.matching_files import (
     MatchingFileError,
+    check_lon_lat,
     read_matching_table,
     write_matching_results,
 )
@@ -49,7 +50,13 @@ def register(parent: typer.Typer) -> None:
 
 def match(
     prospects: Annotated[
-        Path, typer.Option("--prospects", help="Prospects table (.csv or .xlsx).", dir_okay=False)
+        Path,
+        typer.Option(
+            "--prospects",
+            help="Prospects table (.csv or .xlsx); optional lon/lat columns give each "
+            "prospect's current plant or office (EPSG:4326), copied to the assignment.",
+            dir_okay=False,
+        ),
     ],
     sites: Annotated[
         Path, typer.Option("--sites", help="Sites or units table (.csv or .xlsx).", dir_okay=False)
@@ -98,6 +105,7 @@ def match(
             task = bar.add_task("Reading files", total=5)
             p_table = read_matching_table(prospects)
             s_table = read_matching_table(sites)
+            p_lon, p_lat = check_lon_lat(p_table, "prospects")
             bar.update(task, advance=1, description="Checking feasibility and costs")
             tables = build_match_tables(p_table, s_table, w)
             bar.update(task, advance=1, description="Solving the assignment")
@@ -113,7 +121,9 @@ def match(
             written = write_matching_results(
                 out,
                 {
-                    "assignment": _assignment_table(tables, result),
+                    "assignment": _assignment_table(tables, result).assign(
+                        prospect_lon=p_lon, prospect_lat=p_lat
+                    ),
                     "recommendations": recs,
                     "site_shortlists": shortlists,
                 },

@@ -20,6 +20,12 @@ from microparks.core.replicability import (
     rank_peers,
     score_readiness,
 )
+from microparks.io.region_extras import (
+    FISCAL_COLUMN,
+    add_fiscal_capacity,
+    add_region_values,
+    read_hosted_industries,
+)
 from microparks.io.regions_data import (
     RegionsError,
     add_distance_to_hubs,
@@ -88,24 +94,89 @@ def indicators(
         Path | None,
         typer.Option("--hubs", help="Hubs YAML (default: the shipped eastern market hubs)."),
     ] = None,
+    hosted: Annotated[
+        Path | None,
+        typer.Option(
+            "--hosted",
+            help="Industries micro-parks host (YAML or CSV of GB/T 4754 codes; default: the "
+            "shipped list) for relatedness_hosted.",
+        ),
+    ] = None,
+    idle_land: Annotated[
+        Path | None,
+        typer.Option(
+            "--idle-land",
+            help="Table region, idle_land_m2[, vacant_floor_m2] where an inventory exists.",
+        ),
+    ] = None,
+    idle_from_db: Annotated[
+        bool,
+        typer.Option(
+            "--idle-from-db", help="Idle land and vacant floor area from the database's sites."
+        ),
+    ] = False,
+    fiscal: Annotated[
+        Path | None,
+        typer.Option(
+            "--fiscal",
+            help="Table region, general_budget_revenue_cny (or fiscal_revenue_per_capita_cny).",
+        ),
+    ] = None,
 ) -> None:
-    """Build a region indicator table from the China 2020 census or the USDA Rural Atlas."""
+    """Build a region indicator table from the China 2020 census or the USDA Rural Atlas.
+
+    Idle land, vacant floor area and fiscal capacity are known only for some regions: the
+    others get no value (reported as not known by ``rank``), never zero.
+    """
     if (china_census is None) == (us_atlas is None):
         raise _fail("give exactly one of --china-census or --us-atlas")
+    if idle_land is not None and idle_from_db:
+        raise _fail("give at most one of --idle-land or --idle-from-db")
     try:
-        frame = (
-            read_china_county_indicators(china_census)
-            if china_census is not None
-            else read_us_county_indicators(us_atlas)  # type: ignore[arg-type]  # checked above
-        )
+        if china_census is not None:
+            codes = read_hosted_industries(hosted)[0] if hosted is not None else None
+            frame = read_china_county_indicators(china_census, hosted=codes)
+        else:
+            frame = read_us_county_indicators(us_atlas)  # type: ignore[arg-type]  # checked above
         if geometry is not None:
             frame = add_distance_to_hubs(
                 frame, read_region_geometry(geometry), read_market_hubs(hubs)
             )
+        if idle_land is not None:
+            frame = add_region_values(
+                frame, idle_land, [c for c in IDLE_COLUMNS if c in read_regions(idle_land)]
+            )
+        if fiscal is not None:
+            frame = add_fiscal_capacity(frame, fiscal)
     except (RegionsError, OSError, ValueError) as exc:
         raise _fail(str(exc)) from exc
+    if idle_from_db:
+        frame = _idle_from_db(frame)
     write_regions(frame, out)
-    typer.echo(f"{len(frame)} regions, {frame.shape[1]} columns -> {out}")
+    known = [
+        f"{c} known for {int(frame[c].notna().sum())}"
+        for c in (*IDLE_COLUMNS, FISCAL_COLUMN)
+        if c in frame.columns
+    ]
+    typer.echo(
+        f"{len(frame)} regions, {frame.shape[1]} columns"
+        + (f" ({'; '.join(known)})" if known else "")
+        + f" -> {out}"
+    )
+
+
+IDLE_COLUMNS = ("idle_land_m2", "vacant_floor_m2")
+
+
+def _idle_from_db(frame: pd.DataFrame) -> pd.DataFrame:
+    from microparks.cli.django_setup import setup_django
+
+    setup_django()
+    from microparks.apps.impact.readiness import idle_stock
+
+    stock = idle_stock()
+    out = frame.drop(columns=[c for c in IDLE_COLUMNS if c in frame.columns])
+    return out.join(stock[list(IDLE_COLUMNS)], how="left")
 
 
 @app.command("rank")
@@ -147,14 +218,21 @@ def rank(
         raise _fail(str(exc)) from exc
     scored = int(result.table["score"].notna().sum())
     incomplete = int((result.table["missing"] != "").sum())
+    partial = int(((result.table["not_known"] != "") & result.table["score"].notna()).sum())
     ineligible = int((result.table["not_eligible"] != "").sum())
     typer.echo(
         f"{scored} of {len(frame)} regions scored with scheme {parsed.name} {parsed.version}; "
         f"{incomplete} with missing indicators (listed in 'missing'); "
+        f"{partial} scored without an optional indicator they lack (listed in 'not_known'); "
         f"{ineligible} not eligible (see 'not_eligible')"
         + (
             f"; optional indicators not in the data: {', '.join(result.dropped)}"
             if result.dropped
+            else ""
+        )
+        + (
+            f"; known for too few regions to score: {', '.join(result.sparse)}"
+            if result.sparse
             else ""
         )
         + (f"; {with_geometry} matched to geometry" if geo is not None else "")

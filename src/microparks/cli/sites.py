@@ -1,14 +1,15 @@
-"""``microparks sites score``: score idle assets from files with a suitability scheme.
+"""``microparks sites score`` and ``sites import``: idle assets from files.
 
-Messages are plain English here: the command runs on files without Django (no settings, no
-database), like the core it wraps.
+``score`` works on files only, without Django (no settings, no database), like the core it
+wraps; ``import`` upserts the assets into the database (Django starts inside the command).
+Messages are plain English.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import geopandas as gpd
 import numpy as np
@@ -31,6 +32,9 @@ from microparks.io.spatial import (
     read_layer,
     write_layer,
 )
+
+if TYPE_CHECKING:
+    from microparks.apps.regions.models import Region
 
 app = typer.Typer(help="Idle assets: score them for micro-park use.", no_args_is_help=True)
 
@@ -96,7 +100,9 @@ def score(
     mapping: Annotated[
         Path | None,
         typer.Option(
-            "--mapping", help="Field-mapping template (JSON) of the sites file.", dir_okay=False
+            "--mapping",
+            help="Field-mapping template (JSON or YAML) of the sites file.",
+            dir_okay=False,
         ),
     ] = None,
     crs: Annotated[
@@ -153,5 +159,95 @@ def score(
             for i in order
         ],
         "out": str(out),
+    }
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+
+
+def _import_mapping(spec: str | None, region: Region) -> FieldMapping:
+    """``--mapping``: a template file (.yaml/.yml/.json) or the name of a saved template."""
+    from microparks.apps.suitability import mappings
+
+    if spec is None:
+        return SITE_MAPPING
+    path = Path(spec)
+    if path.suffix.lower() in (".yaml", ".yml", ".json") and path.is_file():
+        read = read_field_mapping(path)
+        return FieldMapping(
+            code=read.code,
+            fields=read.fields,
+            numeric=read.numeric or SITE_MAPPING.numeric,
+            geometry_types=read.geometry_types or SITE_MAPPING.geometry_types,
+        )
+    templates = mappings.templates_in(region)
+    found = templates.filter(name=spec).first()
+    if found is None:
+        known = ", ".join(sorted(templates.values_list("name", flat=True))) or "none saved"
+        raise _fail(f"no field-mapping file or template {spec!r} (templates: {known})")
+    return mappings.site_mapping(mappings.choice_of(found))
+
+
+@app.command("import")
+def import_sites(
+    file: Annotated[
+        Path, typer.Argument(help="GeoPackage, zipped Shapefile, GeoJSON, CSV or Excel.")
+    ],
+    region: Annotated[str, typer.Option("--region", help="Code of the region to import into.")],
+    mapping: Annotated[
+        str | None,
+        typer.Option(
+            "--mapping",
+            help="Field mapping: a template file (.yaml/.json) or a saved template's name.",
+        ),
+    ] = None,
+    layer: Annotated[
+        str | None, typer.Option("--layer", help="Layer of a GeoPackage (default: the first).")
+    ] = None,
+    crs: Annotated[
+        str | None, typer.Option("--crs", help="CRS of a file that declares none.")
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="SQLite database file (overrides DATABASE_URL).", dir_okay=False),
+    ] = None,
+) -> None:
+    """Upsert idle assets by code into a region, all or nothing, and print what changed."""
+    from microparks.cli.django_setup import DatabaseChoiceError, setup_django
+
+    try:
+        setup_django(db)
+    except DatabaseChoiceError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from exc
+    from microparks.apps.regions.models import Region
+    from microparks.apps.suitability import services
+
+    target = Region.objects.filter(code=region).first()
+    if target is None:
+        raise _fail(f"no region with code {region!r}")
+    chosen = _import_mapping(mapping, target)
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(file.name, total=100)
+
+        def progress(percent: int, message: str) -> None:
+            bar.update(task, completed=percent, description=message)
+
+        try:
+            record = services.import_sites(
+                file, target, None, mapping=chosen, layer=layer, crs=crs, progress=progress
+            )
+        except ImportValidationError as exc:
+            for error in exc.errors:
+                typer.echo(f"{exc.source}: {error}", err=True)
+            raise _fail(f"nothing was imported: {len(exc.errors)} row problems", 1) from None
+        except ImportFileError as exc:
+            raise _fail(str(exc), 1) from None
+    summary = {
+        "region": target.code,
+        "file": record.file_name,
+        "created": record.created_count,
+        "updated": record.updated_count,
+        "source_crs": record.source_crs,
+        "sha256": record.sha256,
     }
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))

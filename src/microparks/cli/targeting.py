@@ -22,17 +22,24 @@ from microparks.core.targeting import (
     calc_complexity_panel,
     calc_shift_share_panel,
 )
-from microparks.core.targeting.score import (
-    ScoreInputError,
-    exclusions_from_rule_set,
-    score_industries,
-)
+from microparks.core.targeting.growth import calc_national_growth
+from microparks.core.targeting.rank import ChainInputs, Classification, CountyInputs, rank_county
+from microparks.core.targeting.score import ScoreInputError, exclusions_from_rule_set
 from microparks.io.admission import read_rule_set
+from microparks.io.census import CensusFormatError, read_census_counties, read_section_mapping
+from microparks.io.io_tables import IOTableError, read_io_csv, read_make_use
 from microparks.io.tables import (
     LongTableError,
     read_classification,
     read_long_csv,
     read_score_weights,
+)
+from microparks.io.targeting_inputs import (
+    BEA_CONCORDANCE,
+    read_chain_targets,
+    read_county_endowments,
+    read_endowment_links,
+    read_targeting_concordance,
 )
 
 app = typer.Typer(
@@ -184,13 +191,52 @@ def shift_share(
     Console(width=120).print(grid)
 
 
+def _employment(path: Path) -> pd.DataFrame:
+    """A long CSV, or a county census workbook (``.xlsx``) as ``region, industry, value``."""
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        try:
+            census = read_census_counties(path)
+        except (CensusFormatError, OSError, ValueError) as exc:
+            raise _fail(f"{path}: {exc}") from None
+        return census.employment.rename(columns={"employment": "value"}).assign(year=census.year)
+    return _read(path)
+
+
+def _chain_inputs(
+    io_table: Path | None,
+    make: Path | None,
+    use: Path | None,
+    concordance: Path | None,
+    targets: Path | None,
+    region: str,
+) -> ChainInputs | None:
+    if targets is None:
+        if io_table or make or use:
+            raise _fail("--io-table/--make/--use need --targets (leading and anchor industries)")
+        return None
+    if io_table is None and (make is None or use is None):
+        raise _fail("--targets needs --io-table FILE, or --make FILE and --use FILE")
+    try:
+        table = read_io_csv(io_table) if io_table else read_make_use(make, use)  # type: ignore[arg-type]
+    except (IOTableError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    conc = read_targeting_concordance(table.sectors, concordance or BEA_CONCORDANCE)
+    return ChainInputs(
+        A=table.A,
+        concordance=conc,
+        targets=tuple(read_chain_targets(targets, region)),
+        source=table.source,
+    )
+
+
 @app.command("rank")
 def rank(
     employment: Annotated[
         Path,
         typer.Option(
             "--employment",
-            help="Long CSV region,industry,value[,year] over all regions (latest year used).",
+            help="Long CSV region,industry,value[,year] over all regions (latest year used), "
+            "or a county census workbook (.xlsx).",
             dir_okay=False,
         ),
     ],
@@ -223,37 +269,129 @@ def rank(
             dir_okay=False,
         ),
     ] = None,
+    endowments: Annotated[
+        Path | None,
+        typer.Option(
+            "--endowments",
+            help="The county's farm products, crafts and resources: CSV endowment[,abundance]"
+            "[,region] or YAML 'endowments: {茶叶: 1}' (names as in the shipped endowment table).",
+            dir_okay=False,
+        ),
+    ] = None,
+    io_table: Annotated[
+        Path | None,
+        typer.Option(
+            "--io-table",
+            help="Symmetric input-output table CSV for the chain fit (see docs/methods/impact.md).",
+            dir_okay=False,
+        ),
+    ] = None,
+    make: Annotated[
+        Path | None,
+        typer.Option(
+            "--make", help="BEA-layout make table (instead of --io-table).", dir_okay=False
+        ),
+    ] = None,
+    use: Annotated[
+        Path | None,
+        typer.Option("--use", help="BEA-layout use table (with --make).", dir_okay=False),
+    ] = None,
+    concordance: Annotated[
+        Path | None,
+        typer.Option(
+            "--concordance",
+            help="CSV code,sector[,share]: GB/T 4754 codes to the table's sectors (default: the "
+            "shipped divisions → BEA 2017 summary one).",
+            dir_okay=False,
+        ),
+    ] = None,
+    targets: Annotated[
+        Path | None,
+        typer.Option(
+            "--targets",
+            help="CSV industry,kind[,name,where,region]: the county's leading industries "
+            "(kind=leading) and nearby large parks' anchor industries (kind=anchor).",
+            dir_okay=False,
+        ),
+    ] = None,
+    growth_start: Annotated[
+        Path | None,
+        typer.Option(
+            "--growth-start",
+            help="Earlier period (long CSV or 2010 census workbook) for the national growth "
+            "component; --employment is the later one.",
+            dir_okay=False,
+        ),
+    ] = None,
+    growth_mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--growth-mapping",
+            help="CSV source,target[,weight] from the earlier period's codes to the later's "
+            "(default for a 2010 census workbook: the shipped 2002→2017 sections).",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
-    """Rank industries to attract: density, outlook gain, labour fit; 两高 excluded, reasons."""
-    data = _read(employment)
+    """Rank industries to attract, each with its components and reasons in Chinese and English.
+
+    Components: density, outlook gain, labour fit, endowment fit (--endowments), chain fit
+    (--io-table or --make/--use, with --targets) and national growth (--growth-start); a
+    component without its input drops out of the weighted mean. 两高 and negative-list industries
+    stay in the table, unranked, with the rule as the reason.
+    """
+    data = _employment(employment)
     try:
         weight_set = read_score_weights(weights) if weights else read_score_weights()
         rule_set = read_rule_set(rules) if rules else read_rule_set()
-    except (ScoreInputError, RuleSetError) as exc:
+        declared = read_county_endowments(endowments, region) if endowments else {}
+        links = read_endowment_links()
+        chain = _chain_inputs(io_table, make, use, concordance, targets, region)
+        growth = None
+        if growth_start is not None:
+            earlier = _employment(growth_start)
+            mapping = None
+            if growth_mapping is not None:
+                mapping = read_long_csv(
+                    growth_mapping,
+                    required=("source", "target"),
+                    optional=("weight",),
+                    numeric=("weight",),
+                )
+            elif growth_start.suffix.lower() in (".xlsx", ".xls"):
+                mapping = read_section_mapping()
+            growth = calc_national_growth(
+                _latest(earlier),
+                _latest(data),
+                mapping=mapping,
+                years=(_label(earlier), _label(data)),
+            )
+    except (ScoreInputError, RuleSetError, LongTableError, ValueError) as exc:
         raise _fail(str(exc)) from None
-    table = read_classification()
-    if "year" in data.columns:
-        latest = max(data["year"])
-        data = data[data["year"] == latest]
+    classification = Classification.from_frame(read_classification())
+    data = _latest(data)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TargetingWarning)
         result = calc_complexity_panel(data, threshold=threshold).years[0]
     for w in caught:
         typer.echo(f"warning: {w.message}", err=True)
     try:
-        ranked = score_industries(
+        ranked = rank_county(
             result,
             region,
             weights=weight_set,
-            labour_intensity=dict(zip(table["code"], table["labour_intensity"], strict=True)),
-            labour_supply=labour_supply,
+            classification=classification,
             exclusions=exclusions_from_rule_set(rule_set),
-            parents={c: (p or None) for c, p in zip(table["code"], table["parent"], strict=True)},
+            inputs=CountyInputs(
+                endowments=declared,
+                links=links,
+                chain=chain,
+                growth=growth,
+                labour_supply=labour_supply,
+            ),
         )
     except ScoreInputError as exc:
         raise _fail(str(exc)) from None
-    names = dict(zip(table["code"], table["name"], strict=True))
-    ranked.insert(2, "name", ranked["industry"].map(names).fillna(""))
     ranked["weights_version"] = weight_set.version
     ranked["rules_version"] = f"{rule_set.name} {rule_set.version}"
     ranked.to_csv(out, index=False, float_format="%.6g")
@@ -263,6 +401,17 @@ def rank(
         + ", ".join(f"{c} {n}" for c, n in zip(top["industry"], top["name"], strict=True)),
         err=True,
     )
+
+
+def _latest(data: pd.DataFrame) -> pd.DataFrame:
+    if "year" in data.columns:
+        latest: pd.DataFrame = data[data["year"] == max(data["year"])]
+        return latest
+    return data
+
+
+def _label(data: pd.DataFrame) -> int | str:
+    return int(max(data["year"])) if "year" in data.columns else "start"
 
 
 __all__ = ["OUTPUT_COLUMNS", "app", "register"]

@@ -79,7 +79,9 @@ INSTALLED_APPS = [
     "microparks.apps.servicedesk",
     "microparks.apps.evaluation",
     "microparks.apps.suitability",
+    "microparks.apps.jobs",
     "microparks.apps.impact",
+    "microparks.apps.targeting",
     "microparks.apps.web",
 ]
 

@@ -16,7 +16,9 @@ urlpatterns = [
     path("evaluation/", include("microparks.apps.evaluation.urls")),
     path("matching/", include("microparks.apps.matching.urls")),
     path("suitability/", include("microparks.apps.suitability.urls")),
+    path("jobs/", include("microparks.apps.jobs.urls")),
     path("servicedesk/", include("microparks.apps.servicedesk.urls")),
     path("impact/", include("microparks.apps.impact.urls")),
+    path("targeting/", include("microparks.apps.targeting.urls")),
     path("", include("microparks.apps.web.urls")),
 ]

@@ -17,6 +17,7 @@ from microparks.demo import catalogue as cat
 from microparks.demo.activity import build_departments, build_prospects, build_tickets, build_users
 from microparks.demo.firms import build_firms
 from microparks.demo.idle import build_idle_sites
+from microparks.demo.located import assess_sites, choose_sites, locate_prospects
 from microparks.demo.model import DemoCounty, DemoSite
 from microparks.demo.parks import build_parks
 from microparks.demo.places import build_territory
@@ -47,7 +48,7 @@ def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
         two leading firms, departments, demo users, a pipeline of 20 prospects and 40 tickets.
 
     """
-    streams = np.random.default_rng(seed).spawn(6)
+    streams = np.random.default_rng(seed).spawn(7)  # the first six as with spawn(6)
     territory = build_territory(streams[0])
     plans = draw_plans(streams[1])
     placer = SitePlacer(
@@ -57,6 +58,7 @@ def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
     layout = build_parks(streams[2], territory, placer, plans, counters)
     idle = build_idle_sites(streams[3], territory, placer, SITES - len(layout.sites), counters)
     sites = _unique_names(sorted([*layout.sites, *idle], key=lambda s: s.code))
+    sites = assess_sites(sites, territory.zones, (territory.county, *territory.townships))
     brands = [str(b) for b in streams[4].permutation(cat.BRANDS)]
     firms = build_firms(streams[4], plans, layout.slots, YEARS, brands)
     enterprises = {e.credit_code: e for e in firms.enterprises}
@@ -77,6 +79,8 @@ def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
         brands,
         owner="demo_investment",
     )
+    prospects = locate_prospects(streams[6], prospects, territory.county.centre)
+    prospects = choose_sites(prospects, sites)
     tickets = build_tickets(
         activity,
         REFERENCE_DATE,

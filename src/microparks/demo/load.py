@@ -20,16 +20,19 @@ from django.db import models, transaction
 
 from microparks.apps.accounts.models import Department, User
 from microparks.apps.admission.models import Decision, Declaration
-from microparks.apps.admission.services import decide, project_for, rules_for
+from microparks.apps.admission.services import decide, inputs_hash, rules_for
 from microparks.apps.attraction.models import Activity, Prospect
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.evaluation.demo import load_demo_evaluation
+from microparks.apps.impact.demo import load_demo_spending
+from microparks.apps.impact.models import Spending
 from microparks.apps.industries.models import Industry
 from microparks.apps.industries.services import load_industries
 from microparks.apps.parks.models import Lease, Park, ParkUnit
 from microparks.apps.regions.models import Region
 from microparks.apps.servicedesk.models import Ticket
 from microparks.apps.sites.models import Site
+from microparks.apps.targeting.demo import load_demo_targeting
 from microparks.demo.desk import load_desk
 from microparks.demo.generate import DEFAULT_SEED, generate_demo
 from microparks.demo.model import DemoCounty, DemoProspect, DemoUser
@@ -109,6 +112,8 @@ def load_demo(seed: int = DEFAULT_SEED, progress: Progress | None = None) -> Loa
             run()
             step(i)
         load_demo_evaluation(demo)
+        load_demo_targeting(demo)
+        load_demo_spending(demo)
     counts = {label: ModelCount(**c) for label, c in sorted(loader.counts.items())}
     return LoadReport(seed, demo.fingerprint(), industries, counts, demo)
 
@@ -284,6 +289,7 @@ class _Loader:
                 "enterprise_id": self.id_of("enterprise", p.credit_code),
                 "industry_id": self.ids["industry"][p.industry_code],
                 "target_park_id": self.id_of("park", p.target_park_code),
+                "target_site_id": self.id_of("site", p.target_site_code),
                 "owner_id": self.id_of("user", p.owner_username),
             }
             prospect = self.upsert(Prospect, key, values)
@@ -310,7 +316,7 @@ class _Loader:
             prospect=prospect,
             rule_set_version=rules.version,
             rule_set_name=rules.name,
-            inputs_hash=project_for(prospect).input_hash(),
+            inputs_hash=inputs_hash(prospect),
         )
         if made.exists():
             self.count(Decision, "unchanged")
@@ -349,6 +355,10 @@ class _Loader:
             Enterprise.objects.filter(region__in=regions),
             ParkUnit.objects.filter(park__region__in=regions),
             Site.objects.filter(region__in=regions),
+            # spending on a park the new data drops goes with it (it protects the park)
+            Spending.objects.filter(park__region__in=regions).exclude(
+                park__in=self.kept.get(Park, set())
+            ),
             Park.objects.filter(region__in=regions),
             Department.objects.filter(region__in=regions),
             Region.objects.filter(parent=county),

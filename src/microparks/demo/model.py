@@ -76,6 +76,7 @@ class DemoSite:
     source_date: date
     notes: str
     veto_zone_code: str | None = None
+    eia_sensitivity: str = "general"  # 2021 EIA list, art. 3 (see ``located``)
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,8 @@ class DemoProspect:
     notes: str
     declaration: DemoDeclaration | None = None
     activities: tuple[DemoActivity, ...] = ()
+    location: GeoJSON | None = None  # GeoJSON Point of the current plant or office
+    target_site_code: str | None = None  # the site chosen in the target park
 
 
 @dataclass(frozen=True)

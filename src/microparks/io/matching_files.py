@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -45,10 +47,51 @@ def read_matching_table(path: Path) -> pd.DataFrame:
         if suffix in CSV_SUFFIXES:
             return pd.read_csv(path, encoding="utf-8-sig", dtype={"id": str})
         if suffix in EXCEL_SUFFIXES:
-            return pd.read_excel(path, sheet_name=0, dtype={"id": str})
+            return pd.read_excel(path, sheet_name=0, dtype={"id": str}, engine="openpyxl")
     except (ValueError, OSError, UnicodeDecodeError) as exc:
         raise MatchingFileError(f"{path}: cannot read the table ({exc})") from exc
     raise MatchingFileError(f"{path}: expected a .csv, .xlsx or .xlsm file")
+
+
+def check_lon_lat(
+    table: pd.DataFrame, what: str
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The optional ``lon``/``lat`` columns (EPSG:4326 degrees) as arrays, NaN where blank.
+
+    A prospect's location (its current plant or office) is optional; a row gives both or
+    neither, longitude in [-180, 180] and latitude in [-90, 90].
+
+    Raises
+    ------
+    MatchingFileError
+        Naming the first bad row (1 = the first data row) and column.
+
+    """
+    n = len(table)
+    if "lon" not in table.columns and "lat" not in table.columns:
+        return np.full(n, np.nan), np.full(n, np.nan)
+    out = []
+    for col, bound in (("lon", 180.0), ("lat", 90.0)):
+        if col not in table.columns:
+            raise MatchingFileError(
+                f"the {what} table has a 'lon' or 'lat' column without the other"
+            )
+        raw = table[col]
+        num = pd.to_numeric(raw, errors="coerce")
+        bad = (num.isna() & raw.notna() & (raw.astype(str).str.strip() != "")) | (num.abs() > bound)
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            raise MatchingFileError(
+                f"{what} row {row + 1}, column {col!r}: expected degrees in "
+                f"[-{bound:g}, {bound:g}], got {raw.iloc[row]!r}"
+            )
+        out.append(num.to_numpy(dtype=np.float64))
+    lon, lat = out
+    half = np.isnan(lon) != np.isnan(lat)
+    if half.any():
+        row = int(np.flatnonzero(half)[0])
+        raise MatchingFileError(f"{what} row {row + 1}: give both lon and lat, or neither")
+    return lon, lat
 
 
 def write_matching_results(path: Path, sheets: Mapping[str, pd.DataFrame]) -> list[Path]:

@@ -14,6 +14,7 @@ US: USDA ERS, *Atlas of Rural and Small-Town America* (2018 release), files ``Pe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from microparks.core.replicability import calc_nearest_distance_km
+from microparks.core.replicability import calc_hosted_relatedness, calc_nearest_distance_km
 from microparks.core.targeting.specialisation import calc_lq
 from microparks.io.census import read_census_counties
 
@@ -76,22 +77,31 @@ def read_readiness_scheme(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def read_china_county_indicators(path: str | Path) -> pd.DataFrame:
+def read_china_county_indicators(
+    path: str | Path, hosted: Sequence[str] | None = None
+) -> pd.DataFrame:
     """County indicators from the 2020 census workbook.
 
     Parameters
     ----------
     path : str or pathlib.Path
         ``census_county_2020_v1.xlsx``.
+    hosted : sequence of str, optional
+        GB/T 4754 codes of the industries micro-parks host (default: the shipped list, see
+        :func:`microparks.io.region_extras.read_hosted_industries`); mapped to the census's
+        sections for ``relatedness_hosted``.
 
     Returns
     -------
     pandas.DataFrame
         Index ``region`` (6-digit code); columns ``name, province, prefecture, population,
         rural_population, rural_share, working_age_share, rural_working_age, ageing_share,
-        schooling_years, lq_manufacturing, lq_agriculture``. ``rural_working_age`` is the rural
-        population times the county's working-age share (the census gives no rural age split
-        at county level). Counties without any industry count get NaN location quotients.
+        schooling_years, lq_manufacturing, lq_agriculture, relatedness_hosted``.
+        ``rural_working_age`` is the rural population times the county's working-age share
+        (the census gives no rural age split at county level). ``relatedness_hosted`` is the
+        counties' mean density around the hosted industries' sections
+        (:func:`microparks.core.replicability.calc_hosted_relatedness`). Counties without any
+        industry count get NaN location quotients and relatedness.
 
     """
     census = read_census_counties(path)
@@ -106,7 +116,9 @@ def read_china_county_indicators(path: str | Path) -> pd.DataFrame:
     lq = np.full(counts.shape, np.nan)
     lq[has_jobs] = calc_lq(counts[has_jobs])
     cols = list(wide.columns)
-    ageing = pd.read_excel(path, sheet_name=0, usecols=[_CODE_2020, _AGEING_2020])
+    ageing = pd.read_excel(
+        path, sheet_name=0, usecols=[_CODE_2020, _AGEING_2020], engine="calamine"
+    )
     ageing = ageing.dropna(subset=[_CODE_2020])
     ageing_share = pd.Series(
         pd.to_numeric(ageing[_AGEING_2020], errors="coerce").to_numpy() / 100.0,
@@ -126,6 +138,12 @@ def read_china_county_indicators(path: str | Path) -> pd.DataFrame:
     out["schooling_years"] = attrs["schooling_years"]
     out["lq_manufacturing"] = lq[:, cols.index("C")]
     out["lq_agriculture"] = lq[:, cols.index("A")]
+    from microparks.io.region_extras import map_to_panel, read_hosted_industries
+
+    codes = list(hosted) if hosted is not None else read_hosted_industries()[0]
+    out["relatedness_hosted"] = calc_hosted_relatedness(
+        np.where(has_jobs[:, None], counts, np.nan), cols, map_to_panel(codes, cols)
+    )
     out.index.name = "region"
     return out
 
@@ -200,7 +218,7 @@ def read_regions(path: str | Path) -> pd.DataFrame:
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in (".xlsx", ".xls"):
-        frame = pd.read_excel(p, dtype={"region": str})
+        frame = pd.read_excel(p, dtype={"region": str}, engine="openpyxl")
     elif suffix == ".parquet":
         frame = pd.read_parquet(p)
     else:

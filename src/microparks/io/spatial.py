@@ -27,11 +27,18 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
+import yaml
 from pyproj import CRS
 from pyproj.exceptions import CRSError
-from shapely.validation import explain_validity
 
 from microparks.io.errors import ImportFileError, ImportValidationError, RowError
+from microparks.io.spatial_checks import (
+    check_codes,
+    check_geometry,
+    check_lonlat,
+    check_numbers,
+    text_of,
+)
 
 WGS84 = "EPSG:4326"
 GIS_SUFFIXES = (".gpkg", ".zip", ".shp", ".geojson", ".json")
@@ -166,7 +173,9 @@ def _read_table(path: Path, sheet: str | int) -> pd.DataFrame:
                 f"{path.name}: merged cells in the header row ({merged}); unmerge them and "
                 "give every column its own name in row 1"
             )
-        return pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False)
+        return pd.read_excel(
+            path, sheet_name=sheet, dtype=str, keep_default_na=False, engine="openpyxl"
+        )
     except ImportFileError:
         raise
     except pd.errors.EmptyDataError:
@@ -209,93 +218,6 @@ def _table_geometry(table: pd.DataFrame, errors: list[RowError]) -> gpd.GeoSerie
         else:
             geoms[i] = shapely.Point(x, y)
     return gpd.GeoSeries(geoms, index=table.index)
-
-
-def _text(value: Any) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # codes read as numbers by a GIS driver
-    return str(value).strip()
-
-
-def _check_codes(codes: Sequence[str], rows: Sequence[int], name: str) -> list[RowError]:
-    errors: list[RowError] = []
-    first: dict[str, int] = {}
-    for code, row in zip(codes, rows, strict=True):
-        if not code:
-            errors.append(RowError(row, name, "missing code"))
-        elif code in first:
-            errors.append(RowError(row, name, f"duplicate code (also on row {first[code]})", code))
-        else:
-            first[code] = row
-    return errors
-
-
-def _check_geometry(
-    geoms: gpd.GeoSeries, rows: Sequence[int], types: Sequence[str], reported: set[int]
-) -> list[RowError]:
-    errors: list[RowError] = []
-    for geom, row in zip(geoms.tolist(), rows, strict=True):
-        if row in reported:  # unreadable WKT or coordinates: already reported
-            continue
-        if geom is None or geom.is_empty:
-            errors.append(RowError(row, "geometry", "empty geometry"))
-        elif types and geom.geom_type not in types:
-            errors.append(
-                RowError(row, "geometry", f"expected {' or '.join(types)}, got {geom.geom_type}")
-            )
-        elif not geom.is_valid:
-            errors.append(RowError(row, "geometry", f"invalid geometry: {explain_validity(geom)}"))
-    return errors
-
-
-def _check_numbers(
-    frame: pd.DataFrame,
-    rows: Sequence[int],
-    numeric: Mapping[str, tuple[float | None, float | None]],
-) -> list[RowError]:
-    errors: list[RowError] = []
-    for name, (low, high) in numeric.items():
-        if name not in frame.columns:
-            continue
-        raw = frame[name].map(_text)
-        values = pd.to_numeric(raw.replace("", np.nan), errors="coerce")
-        for text, value, row in zip(raw.tolist(), values.tolist(), rows, strict=True):
-            if text == "":
-                continue
-            if np.isnan(value):
-                errors.append(RowError(row, name, "not a number", text))
-            elif (low is not None and value < low) or (high is not None and value > high):
-                bounds = " and ".join(
-                    part
-                    for part in (
-                        f"≥ {low:g}" if low is not None else "",
-                        f"≤ {high:g}" if high is not None else "",
-                    )
-                    if part
-                )
-                errors.append(RowError(row, name, f"impossible value: must be {bounds}", text))
-        frame[name] = values
-    return errors
-
-
-def _check_lonlat(geoms: gpd.GeoSeries, rows: Sequence[int], source: str) -> list[RowError]:
-    bounds = geoms.bounds.to_numpy()
-    ok = (
-        np.isfinite(bounds).all(axis=1)
-        & (bounds[:, 0] >= -180)
-        & (bounds[:, 2] <= 180)
-        & (bounds[:, 1] >= -90)
-        & (bounds[:, 3] <= 90)
-    )
-    return [
-        RowError(
-            row, "geometry", f"coordinates are not longitude/latitude from {source}: wrong CRS?"
-        )
-        for row, good in zip(rows, ok.tolist(), strict=True)
-        if not good
-    ]
 
 
 def read_layer(
@@ -381,13 +303,13 @@ def read_layer(
     rows = [i + first_row for i in range(len(table))]
     unreadable = {e.row for e in errors}  # WKT or coordinates that did not parse
     if require_code:
-        table["code"] = table["code"].map(_text)
-        errors += _check_codes(table["code"].tolist(), rows, "code")
-    errors += _check_geometry(geoms, rows, mapping.geometry_types, unreadable)
-    errors += _check_numbers(table, rows, mapping.numeric)
+        table["code"] = table["code"].map(text_of)
+        errors += check_codes(table["code"].tolist(), rows, "code")
+    errors += check_geometry(geoms, rows, mapping.geometry_types, unreadable)
+    errors += check_numbers(table, rows, mapping.numeric)
     if not errors:
         projected = gpd.GeoSeries(geoms.to_numpy(), index=table.index, crs=source).to_crs(WGS84)
-        errors += _check_lonlat(projected, rows, source.to_string())
+        errors += check_lonlat(projected, rows, source.to_string())
     if errors:
         errors.sort(key=lambda e: (e.row, e.field))
         raise ImportValidationError(path.name, errors)
@@ -403,11 +325,33 @@ def read_layer(
 
 
 def read_field_mapping(path: Path) -> FieldMapping:
-    """Read a saved field-mapping template (JSON)."""
+    """Read a saved field-mapping template (JSON, or YAML for ``.yaml``/``.yml``)."""
     try:
-        return FieldMapping.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError, IndexError, AttributeError) as exc:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() in (".yaml", ".yml"):
+            data = yaml.safe_load(text)
+        else:
+            data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("a template holds a mapping with code and fields")
+        return FieldMapping.from_dict(data)
+    except (OSError, ValueError, TypeError, IndexError, AttributeError, yaml.YAMLError) as exc:
         raise ImportFileError(f"{path.name}: not a field-mapping template ({exc})") from None
+
+
+def read_columns(path: Path, *, layer: str | None = None, sheet: str | int = 0) -> list[str]:
+    """The attribute columns of a file (no geometry, no WKT/coordinate parsing), for mapping."""
+    suffix = path.suffix.lower()
+    if suffix in GIS_SUFFIXES:
+        try:
+            info = pyogrio.read_info(_gdal_path(path), layer=layer)
+        except Exception as exc:  # pyogrio's DataSourceError / DataLayerError and GDAL errors
+            raise ImportFileError(f"{path.name}: cannot read the layer ({exc})") from None
+        return [str(c) for c in info["fields"]]
+    if suffix in TABLE_SUFFIXES:
+        columns = [str(c).strip() for c in _read_table(path, sheet).columns]
+        return [c for c in columns if c.lower() not in WKT_NAMES]
+    raise ImportFileError(f"{path.name}: unsupported file type {suffix or '(none)'}")
 
 
 def write_layer(frame: gpd.GeoDataFrame, path: Path, layer: str | None = None) -> None:

@@ -35,7 +35,7 @@ def test_official_saves_a_version_for_their_park(client, home):
     assert response.status_code == 302
     saved = RuleSet.objects.get()
     assert (saved.version, saved.created_by, saved.active) == (
-        "2026.1",
+        "2026.2",
         home.users["official"],
         False,
     )

@@ -23,7 +23,7 @@ DEFAULT_TEXT = DEFAULT_RULE_SET.read_text(encoding="utf-8")
 
 
 def rule_set(park, version="2026.2", **changes):
-    text = DEFAULT_TEXT.replace('version: "2026.1"', f'version: "{version}"')
+    text = DEFAULT_TEXT.replace('version: "2026.2"', f'version: "{version}"')
     for old, new in changes.items():
         text = text.replace(old, new)
     rules = RuleSet(park=park, text=text)
@@ -108,7 +108,7 @@ def test_run_admission_stores_the_decision_with_provenance(home):
     decision = run_admission(home.prospect, home.users["investment"])
     assert decision.outcome == "admit_with_conditions"  # food processing: EIA report form
     assert decision.rule_set is None
-    assert (decision.rule_set_name, decision.rule_set_version) == ("microparks-default", "2026.1")
+    assert (decision.rule_set_name, decision.rule_set_version) == ("microparks-default", "2026.2")
     assert decision.inputs["industry_codes"] == ["13"]
     assert decision.inputs_hash == project_for(home.prospect).input_hash()
     assert decision.decided_by == home.users["investment"]

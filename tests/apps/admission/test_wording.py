@@ -27,8 +27,8 @@ ZH = {
     ),
     "EIA report": "环境影响报告书",
 }
-REASON_ZH = "行业 3110 属于两高行业（钢铁 (iron and steel)，列为 31）。"
-REASON_EN = "Industry 3110 is a 两高 sector (钢铁 (iron and steel), listed as 31)."
+REASON_ZH = "行业 3110 属于两高行业（钢铁，列为 31）。"
+REASON_EN = "Industry 3110 is a 两高 sector (iron and steel, listed as 31)."
 NOTE_ZH = "两高项目（钢铁），不得进入小微园区。"
 NOTE_EN = "两高 project (iron and steel); not admitted to a micro-park."
 
@@ -143,9 +143,10 @@ def test_the_api_words_reasons_in_the_negotiated_language(client, steel):
     zh = _steel_rule(client.get(url).json()[0]["result"]["fired"])
     assert zh["text"] == REASON_ZH
     assert zh["note_text"] == NOTE_ZH
-    assert zh["message"] == "industry 3110 is a 两高 sector (钢铁 (iron and steel), listed as 31)"
+    assert zh["message"] == "industry 3110 is a 两高 sector (iron and steel, listed as 31)"
     assert zh["message_id"] == "two_high"
-    assert zh["params"] == {"code": "3110", "rule": "钢铁 (iron and steel)", "hit": "31"}
+    assert zh["params"] == {"code": "3110", "rule": "iron and steel", "hit": "31"}
+    assert zh["params_zh"] == {"rule": "钢铁"}
     en = _steel_rule(client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()[0]["result"]["fired"])
     assert en["text"] == REASON_EN
     assert en["note_text"] == NOTE_EN

@@ -135,7 +135,7 @@ def test_move_log_run_and_sign(client, home):
     assert run.status_code == 201
     decision = run.json()
     assert decision["outcome"] == "admit_with_conditions"
-    assert decision["rule_set_version"] == "2026.1"
+    assert decision["rule_set_version"] == "2026.2"
     assert decision["result"]["fired"][0]["rule_id"] == "EIA-food-processing"
     assert (
         client.get(f"/api/decisions/{decision['id']}").json()["inputs_hash"]

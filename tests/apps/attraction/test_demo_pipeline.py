@@ -52,6 +52,19 @@ def test_demo_decisions(demo):
 
 
 @pytest.mark.django_db
+def test_demo_gate_reads_the_chosen_sites_sensitivity(demo):
+    chosen = Prospect.objects.filter(target_site__isnull=False).select_related("target_site")
+    assert chosen.count() == 2
+    for prospect in chosen:
+        decision = prospect.admission_decisions.get()
+        assert decision.result["site_sensitivity"] == prospect.target_site.eia_sensitivity
+    electronics = by_code("3975")  # a factory by the county seat: residential area, 3(3)
+    assert electronics.result["site_sensitivity"] == "residential"
+    assert electronics.result["eia_category"] == "report"  # raised from the report form
+    assert all(p.location for p in Prospect.objects.all())
+
+
+@pytest.mark.django_db
 def test_demo_activities_set_the_follow_ups(demo):
     from microparks.apps.attraction.models import Activity
 

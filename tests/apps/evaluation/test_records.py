@@ -118,3 +118,50 @@ def test_jobs_below_local_jobs_is_refused(client, home, draft, tmp_path):
     assert "Row 2" in page
     assert "Nothing was saved" in page
     assert not AnnualRecord.objects.filter(jobs=1).exists()
+
+
+def bureau_upload(client, c, text, source="tax_bureau", name="tax-2024.csv"):
+    file = SimpleUploadedFile(name, text.encode("utf-8"))
+    url = reverse("evaluation:bureau_upload", args=[c.pk])
+    return client.post(url, {"file": file, "source": source}, follow=True)
+
+
+def test_tax_bureau_import_sets_values_with_provenance(client, home, other, draft):
+    from microparks.apps.enterprises.provenance import provenance
+
+    url = reverse("evaluation:bureau_upload", args=[draft.pk])
+    for role in ("investment", "enterprise"):
+        client.force_login(home.users[role])
+        assert client.post(url).status_code == 403
+    client.force_login(other.users["official"])
+    assert client.post(url).status_code == 404
+    client.force_login(home.users["official"])
+    code = home.enterprise.credit_code
+    text = f"统一社会信用代码,年度,实缴税额,用电量\n{code},2024,412345.67,510000\n"
+    page = bureau_upload(client, draft, text).content.decode()
+    assert "1 firms&#x27; figures imported" in page
+    record = AnnualRecord.objects.get(enterprise=home.enterprise, year=2024)
+    assert float(record.tax_cny) == 412345.67
+    assert record.electricity_kwh == 510000
+    event = provenance(record)["tax_cny"]
+    assert (event.source, event.file_name, event.user) == (
+        "tax_bureau",
+        "tax-2024.csv",
+        home.users["official"],
+    )
+    assert event.old_value == 400000.0
+
+
+def test_tax_bureau_import_names_bad_rows_and_saves_nothing(client, home, other, draft):
+    client.force_login(home.users["official"])
+    code, foreign = home.enterprise.credit_code, other.enterprise.credit_code
+    text = f"credit_code,year,tax_cny\n{code},2024,-1\n{foreign},2024,5\n"
+    page = bureau_upload(client, draft, text).content.decode()
+    assert "row 2, column &#x27;tax_cny&#x27;: must not be negative" in page
+    text = f"credit_code,year,tax_cny\n{code},2024,7\n{foreign},2024,5\n{code},2023,5\n"
+    page = bureau_upload(client, draft, text).content.decode()
+    assert "Row 3: " + foreign + " has no 2024 record in this county." in page
+    assert "Row 4: year 2023 is not the evaluated year 2024." in page
+    assert not AnnualRecord.objects.filter(tax_cny__in=[5, 7]).exists()
+    page = bureau_upload(client, draft, "credit_code,year\n" + code + ",2024\n").content.decode()
+    assert "give at least one of the columns tax_cny, electricity_kwh" in page

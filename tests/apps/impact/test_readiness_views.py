@@ -73,7 +73,12 @@ def test_table_map_filter_and_peers(client, home, geo_file):
     response = client.get(reverse("impact:readiness"))
     assert response.status_code == 200
     assert [r["code"] for r in response.context["rows"]] == ["450101", "450102", "330101", "450103"]
-    assert response.context["counts"] == {"regions": 4, "scored": 3, "missing": 1}
+    assert response.context["counts"] == {
+        "regions": 4,
+        "scored": 3,
+        "missing": 1,
+        "not_known": 0,
+    }
     features = response.context["geojson"]["features"]
     assert len(features) == 4
     colours = {f["properties"]["code"]: f["properties"]["colour"] for f in features}
@@ -99,3 +104,40 @@ def test_csv_file_without_geometry(client, home, monkeypatch, tmp_path):
     response = client.get(reverse("impact:readiness"))
     assert response.status_code == 200
     assert response.context["geojson"]["features"] == []
+
+
+def test_explanation_lists_not_known_and_missing_items(client, home, monkeypatch, tmp_path):
+    scheme = tmp_path / "s.yaml"
+    scheme.write_text(
+        "name: t\nindicators:\n  rural_share: {weight: 2}\n  lq_agriculture: {weight: 1}\n"
+        "  idle_land_m2: {weight: 1, optional: true}\n  fiscal: {weight: 1, optional: true}\n"
+    )
+    rows = ROWS.assign(
+        idle_land_m2=[1000.0, None, 50.0, 20.0],
+        not_known=["", "idle_land_m2", "", ""],
+        weight_known=[1.0, 0.75, None, 1.0],
+        contrib_rural_share=[0.4, 0.5, None, 0.1],
+        contrib_lq_agriculture=[0.2, 0.15, None, 0.0],
+        contrib_idle_land_m2=[0.1, None, None, 0.3],
+    )
+    path = tmp_path / "r.csv"
+    rows.to_csv(path, index=False)
+    monkeypatch.setenv("MICROPARKS_READINESS_FILE", str(path))
+    monkeypatch.setenv("MICROPARKS_READINESS_SCHEME", str(scheme))
+    readiness._load.cache_clear()
+    client.force_login(home.users["official"])
+    response = client.get(reverse("impact:readiness"), {"peer": "450102"})
+    assert response.status_code == 200
+    items = {i["name"]: i for i in response.context["explanation"]["items"]}
+    assert items["rural_share"]["status"] == "scored"
+    assert items["rural_share"]["contribution"] == pytest.approx(0.5)
+    assert items["idle_land_m2"]["status"] == "not_known"
+    assert items["idle_land_m2"]["value"] is None
+    assert items["fiscal"]["status"] == "absent"
+    text = response.content.decode()
+    assert "Why 乙县 (450102) scores as it does" in text
+    assert "not known here: scored on the other indicators" in text
+    missing = client.get(reverse("impact:readiness"), {"peer": "450103"}).context["explanation"]
+    statuses = {i["name"]: i["status"] for i in missing["items"]}
+    assert statuses["lq_agriculture"] == "missing"
+    assert missing["score"] is None

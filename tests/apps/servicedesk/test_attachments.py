@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from microparks.apps.servicedesk import attachments
 from microparks.apps.servicedesk import services as sv
 from microparks.apps.servicedesk.models import Attachment, Ticket, TicketEvent
 from tests.apps.servicedesk.conftest import file_ticket
@@ -50,7 +51,7 @@ def test_bad_files_refused_and_nothing_saved(
     desk: Any, files: list[Any], message: str, settings: Any
 ) -> None:
     tickets, events = Ticket.objects.count(), TicketEvent.objects.count()
-    with pytest.raises(sv.AttachmentRefused, match=message):
+    with pytest.raises(attachments.AttachmentRefused, match=message):
         file_ticket(desk, files=[upload("ok.pdf", PDF), *files])
     assert (Ticket.objects.count(), TicketEvent.objects.count()) == (tickets, events)
     assert Attachment.objects.count() == 0
@@ -58,9 +59,9 @@ def test_bad_files_refused_and_nothing_saved(
 
 
 def test_oversize_refused(desk: Any, monkeypatch: Any, settings: Any) -> None:
-    monkeypatch.setattr(sv, "MAX_ATTACHMENT_BYTES", 1024 * 1024)
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENT_BYTES", 1024 * 1024)
     big = upload("scan.pdf", PDF + b"0" * (1024 * 1024))
-    with pytest.raises(sv.AttachmentRefused, match="larger than 1 MB"):
+    with pytest.raises(attachments.AttachmentRefused, match="larger than 1 MB"):
         file_ticket(desk, files=[big])
     assert Ticket.objects.filter(title="Power cut every afternoon").count() == 0
     assert not Path(settings.MEDIA_ROOT).exists()
@@ -69,7 +70,7 @@ def test_oversize_refused(desk: Any, monkeypatch: Any, settings: Any) -> None:
 def test_answer_with_bad_file_changes_nothing(desk: Any) -> None:
     ticket = file_ticket(desk)
     sv.do_ask(desk.users["park_manager"], ticket, "Photo?")
-    with pytest.raises(sv.AttachmentRefused):
+    with pytest.raises(attachments.AttachmentRefused):
         sv.do_answer(desk.users["enterprise"], ticket, "here", [upload("x.exe", b"MZ")])
     ticket.refresh_from_db()
     assert ticket.waiting_since is not None

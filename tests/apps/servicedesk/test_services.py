@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from microparks.apps.servicedesk import escalation
 from microparks.apps.servicedesk import services as sv
 from microparks.apps.servicedesk.models import DeadlinePolicy, Notification, RoutingRule, Ticket
 from tests.apps.servicedesk.conftest import at, file_ticket
@@ -214,16 +215,16 @@ def test_filing_refused(desk: Any, other: Any) -> None:
 
 def test_escalation_through_the_tiers(desk: Any) -> None:
     ticket = file_ticket(desk)
-    assert sv.escalate_overdue(at(2024, 9, 24, 9)) == []  # ack due 24 Sep 10:00
-    done = sv.escalate_overdue(at(2024, 9, 24, 11))
+    assert escalation.escalate_overdue(at(2024, 9, 24, 9)) == []  # ack due 24 Sep 10:00
+    done = escalation.escalate_overdue(at(2024, 9, 24, 11))
     assert [(t.pk, d, t.tier) for t, d in done] == [(ticket.pk, "ack", "township")]
-    assert sv.escalate_overdue(at(2024, 9, 24, 12)) == []  # once per deadline
+    assert escalation.escalate_overdue(at(2024, 9, 24, 12)) == []  # once per deadline
     # No township official in the fixture: the county's officials are told.
     official = desk.users["official"]
     assert Notification.objects.filter(user=official, ticket=ticket, kind="escalated").exists()
-    done = sv.escalate_overdue(at(2024, 9, 26, 11))
+    done = escalation.escalate_overdue(at(2024, 9, 26, 11))
     assert [(d, t.tier) for t, d in done] == [("respond", "county")]
-    done = sv.escalate_overdue(at(2024, 10, 8, 0))
+    done = escalation.escalate_overdue(at(2024, 10, 8, 0))
     assert [(d, t.tier) for t, d in done] == [("close", "county")]
     event = ticket.events.filter(kind="escalated").last()
     assert event.detail == {"deadline": "close", "from_tier": "county", "to_tier": "county"}
@@ -234,14 +235,14 @@ def test_waiting_and_closed_tickets_are_not_escalated(desk: Any) -> None:
     pm, handler, firm = (desk.users[r] for r in ("park_manager", "handler", "enterprise"))
     ticket = file_ticket(desk)
     sv.do_ask(pm, ticket, "Photo please?", now=at(2024, 9, 23, 11))
-    assert sv.escalate_overdue(at(2024, 10, 30)) == []
+    assert escalation.escalate_overdue(at(2024, 10, 30)) == []
     sv.do_answer(firm, ticket, "Attached", now=at(2024, 9, 23, 12))
     closed = file_ticket(desk)
     sv.do_assign(pm, closed)
     sv.do_start(handler, closed)
     sv.do_respond(handler, closed, "ok")
     sv.do_rate(firm, closed, 5)
-    done = sv.escalate_overdue(at(2024, 10, 30))
+    done = escalation.escalate_overdue(at(2024, 10, 30))
     assert {t.pk for t, _ in done} == {ticket.pk}
 
 
@@ -295,12 +296,13 @@ def test_township_officials_are_told_first(desk: Any) -> None:
         username="town_official", password="pw-Test-12345", role="official", region=desk.township
     )
     ticket = file_ticket(desk)
-    sv.escalate_overdue(at(2024, 9, 24, 11))
+    escalation.escalate_overdue(at(2024, 9, 24, 11))
     told = set(
         Notification.objects.filter(ticket=ticket, kind="escalated").values_list("user", flat=True)
     )
     assert told == {town.pk}
-    sv.escalate_overdue(at(2024, 9, 26, 11))  # county tier: county officials and the department
+    # county tier: county officials and the department
+    escalation.escalate_overdue(at(2024, 9, 26, 11))
     told = set(
         Notification.objects.filter(ticket=ticket, kind="escalated").values_list("user", flat=True)
     )

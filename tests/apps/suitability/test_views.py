@@ -187,3 +187,57 @@ def test_sensitivity_with_two_sites(home):
     if out["flip"]:
         assert out["flip"]["new_top"] != best
         assert out["flip"]["delta"] != 0
+
+
+def test_scoring_runs_as_a_background_job(client, home):
+    from microparks.apps.jobs.models import Job
+
+    services.load_demo_layers(home.county)
+    login(client, home.users["official"])
+    client.post(reverse("suitability:job_new"), {"region": home.county.pk})
+    job = Job.objects.get(kind="suitability.score")
+    scoring = ScoringJob.objects.get()
+    assert job.status == Job.Status.DONE
+    assert job.result["url"] == reverse("suitability:job_detail", args=[scoring.pk])
+    assert job.region == home.county
+    assert job.created_by == home.users["official"]
+    assert scoring.progress == 100
+
+
+def test_a_failed_scoring_job_shows_why(client, home):
+    from microparks.apps.jobs.models import Job
+
+    login(client, home.users["official"])  # no context layers loaded
+    response = client.post(reverse("suitability:job_new"), {"region": home.county.pk})
+    job = Job.objects.get(kind="suitability.score")
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.status == Job.Status.FAILED
+    assert "context layer" in job.message
+    assert ScoringJob.objects.get().status == ScoringJob.Status.FAILED
+
+
+def test_a_bad_scheme_is_refused_before_any_job(client, home):
+    from microparks.apps.jobs.models import Job
+
+    login(client, home.users["official"])
+    scheme = io.BytesIO(b"name: x\nversion: '1'\ncriteria: []\n")
+    scheme.name = "bad.yaml"
+    response = client.post(
+        reverse("suitability:job_new"), {"region": home.county.pk, "scheme": scheme}
+    )
+    assert response["Location"] == reverse("suitability:index")
+    assert not Job.objects.exists()
+
+
+def test_confirming_a_bad_file_ends_in_a_failed_job(client, home):
+    from microparks.apps.jobs.models import Job
+
+    login(client, home.users["official"])
+    _upload(client, home, CSV_BAD)
+    response = client.post(reverse("suitability:confirm"))
+    job = Job.objects.get(kind="suitability.import")
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.status == Job.Status.FAILED
+    assert "duplicate code" in job.message
+    page = client.get(response["Location"])
+    assert "duplicate code" in page.content.decode()

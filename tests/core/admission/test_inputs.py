@@ -61,7 +61,7 @@ def test_read_project_refuses_bad_json(tmp_path):
 
 def test_default_rule_set_is_valid_and_cites_its_sources():
     rules = read_rule_set(DEFAULT_RULE_SET)
-    assert rules.version == "2026.1"
+    assert rules.version == "2026.2"
     assert {"hhp-2021-45", "eia-2021", "energy-2023"} <= set(rules.sources)
     assert "环环评〔2021〕45号" in rules.sources["hhp-2021-45"]
     assert [t.min_tce for t in rules.energy.tiers] == [10000.0, 1000.0]

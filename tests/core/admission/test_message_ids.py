@@ -54,16 +54,20 @@ def test_params_carry_what_the_english_message_says(rules, tree):
     decision = evaluate_admission(project("3110"), rules, tree)
     two_high = next(f for f in decision.fired if f.kind == "two_high")
     assert two_high.message_id == "two_high"
-    assert two_high.params == {"code": "3110", "rule": "钢铁 (iron and steel)", "hit": "31"}
-    assert (
-        two_high.message == "industry 3110 is a 两高 sector (钢铁 (iron and steel), listed as 31)"
-    )
+    assert two_high.params == {"code": "3110", "rule": "iron and steel", "hit": "31"}
+    assert two_high.params_zh == {"rule": "钢铁"}
+    assert two_high.message == "industry 3110 is a 两高 sector (iron and steel, listed as 31)"
     assert two_high.note_zh == "两高项目（钢铁），不得进入小微园区。"
     raised = evaluate_admission(project("2110", site_sensitivity="sensitive"), rules, tree)
     eia = next(f for f in raised.fired if f.kind == "eia")
     assert eia.message_id == "eia_raised"
     assert (eia.params["category_code"], eia.params["base_code"]) == ("report_form", "registration")
     assert eia.params["site"] == "sensitive"
+    assert eia.params_zh == {
+        "category": "环境影响报告表",
+        "base": "环境影响登记表",
+        "site": "环境敏感区",
+    }
 
 
 def test_the_json_carries_message_id_and_params(rules, tree):

@@ -210,5 +210,5 @@ def test_decision_is_json_ready_with_provenance(tree, rules):
     data = json.loads(json.dumps(decision.as_dict(), ensure_ascii=False))
     assert data["outcome"] == "reject"
     assert data["rule_set"] == "microparks-default"
-    assert all(f["rule_set_version"] == "2026.1" for f in data["fired"])
+    assert all(f["rule_set_version"] == "2026.2" for f in data["fired"])
     assert len(data["input_hash"]) == 64

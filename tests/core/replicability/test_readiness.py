@@ -129,3 +129,34 @@ def test_log_transform_tames_an_outlier() -> None:
     )
     with pytest.raises(SchemeError, match="transform"):
         check_scheme({"indicators": {"people": {"weight": 1, "transform": "sqrt"}}})
+
+
+def test_optional_indicator_not_known_is_reported_and_weights_rescaled() -> None:
+    frame = REGIONS.assign(idle_land=[100.0, np.nan, 300.0, 50.0])
+    scheme = check_scheme({**SCHEME, "min_known": 2})
+    r = score_readiness(frame, scheme)
+    # weights 2/5, 1/5, 1/5, 1/5; idle land known for a and c: minmax a 0, c 1
+    # a: 0.4·1 + 0.2·1 + 0.2·0 + 0.2·0 = 0.6; c: 0.2 + 0.1 + 0.1 + 0.2 = 0.6
+    # b (idle land not known): (0.4·0 + 0.2·0 + 0.2·1) / 0.8 = 0.25
+    np.testing.assert_allclose(r.table.loc[["a", "b", "c"], "score"], [0.6, 0.25, 0.6])
+    assert r.table.loc["b", "not_known"] == "idle_land"
+    assert r.table.loc["b", "missing"] == ""
+    assert r.table.loc["b", "weight_known"] == pytest.approx(0.8)
+    assert r.table.loc["a", "weight_known"] == pytest.approx(1.0)
+    assert np.isnan(r.contributions.loc["b", "idle_land"])  # not known, not zero
+    np.testing.assert_allclose(r.contributions.sum(axis=1), r.table["score"].dropna())
+    # d misses a required indicator: not scored even though its idle land is known
+    assert np.isnan(r.table.loc["d", "score"])
+    assert r.table.loc["d", "missing"] == "ageing"
+    assert r.sparse == ()
+
+
+def test_sparse_optional_indicator_is_not_scored() -> None:
+    frame = REGIONS.assign(idle_land=[100.0, np.nan, np.nan, np.nan])
+    r = score_readiness(frame, check_scheme(SCHEME))  # min_known 10 by default
+    assert r.sparse == ("idle_land",)
+    np.testing.assert_allclose(r.table.loc[["a", "b", "c"], "score"], [0.75, 0.25, 0.5])
+    assert r.table.loc["b", "not_known"] == "idle_land"
+    assert "idle_land" not in r.contributions.columns
+    with pytest.raises(SchemeError, match="min_known"):
+        check_scheme({**SCHEME, "min_known": 1})

@@ -119,6 +119,23 @@ def test_tiny_eigengap_warns() -> None:
     assert res.eigenvalues[1] == pytest.approx(res.eigenvalues[2], abs=1e-12)
 
 
+def test_tiny_eigengap_warns_on_a_larger_network() -> None:
+    # Three identical nested arms of 12 industries around one shared industry (37 industries):
+    # the arms' symmetry repeats the second eigenvalue, which the eigensolver must not miss.
+    arm = 12
+    rows = []
+    for k in range(3):
+        first = 1 + arm * k
+        for d in range(1, arm + 1):
+            rows.append([int(j == 0 or first <= j < first + d) for j in range(1 + 3 * arm)])
+    x = np.array(rows, dtype=float) * np.arange(1, 1 + 3 * arm + 1)
+    with pytest.warns(TargetingWarning, match="eigen-gap"):
+        res = calc_complexity(x, threshold=1e-9)
+    assert res.mcp.sum() == np.count_nonzero(x)
+    assert res.eigenvalues[1] == pytest.approx(res.eigenvalues[2], abs=1e-12)
+    assert np.isnan(res.pci).all()
+
+
 def test_regions_and_industries_without_presence_do_not_wipe_out_the_year() -> None:
     rng = np.random.default_rng(7)
     x = rng.integers(1, 100, size=(12, 6)).astype(float)

@@ -55,7 +55,9 @@ def run_oracle(df: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.mark.parametrize(
     ("seed", "n_regions", "n_industries", "years"),
-    [(1, 120, 30, 2), (2, 40, 60, 1), (3, 300, 50, 3)],
+    # Industry side of the eigenproblem, region side (40 regions < 60 industries), and a larger
+    # panel with empty industries.
+    [(1, 120, 30, 2), (2, 40, 60, 1), (3, 300, 50, 3), (4, 600, 150, 2)],
 )
 def test_equal_to_ecomplexity(seed: int, n_regions: int, n_industries: int, years: int) -> None:
     df = synthetic_panel(seed, n_regions, n_industries, years)
@@ -75,11 +77,18 @@ def test_equal_to_ecomplexity(seed: int, n_regions: int, n_industries: int, year
         a = both.loc[live, col].to_numpy(dtype=float)
         b = both.loc[live, f"{col}_peer"].to_numpy(dtype=float)
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-9, err_msg=col)
-    # Regions the peer drops (total 0) are reported by us and carry NaN measures.
-    dropped = both.loc[~live, ["year", "region"]].drop_duplicates()
-    reported = {(r.year, reg) for r in res.years for reg in r.excluded_regions}
-    assert set(map(tuple, dropped.to_numpy())) <= reported
-    assert both.loc[~live, "eci"].isna().all()
+    # Regions and industries the peer drops (total 0) are reported by us, with NaN measures.
+    by_region = {(r.year, reg) for r in res.years for reg in r.excluded_regions}
+    by_industry = {(r.year, ind) for r in res.years for ind in r.excluded_industries}
+    for row in both.loc[~live].itertuples():
+        if (row.year, row.region) in by_region:
+            assert np.isnan(row.eci)
+            assert np.isnan(row.density)
+        else:
+            assert (row.year, row.industry) in by_industry
+            assert np.isnan(row.pci)
+            assert np.isnan(row.density)
+            assert np.isnan(row.cog)
 
 
 def test_excluding_self_changes_density_only_where_expected() -> None:

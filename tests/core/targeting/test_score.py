@@ -96,7 +96,14 @@ def test_labour_supply_moves_labour_fit(result) -> None:  # type: ignore[no-unty
 
 def test_parse_weights() -> None:
     w = parse_weights({"version": "2", "weights": {"density": 1, "cog": 0.5}})
-    assert w.weights == {"density": 1.0, "cog": 0.5, "labour_fit": 0.0}
+    assert w.weights == {
+        "density": 1.0,
+        "cog": 0.5,
+        "labour_fit": 0.0,
+        "endowment_fit": 0.0,
+        "chain_fit": 0.0,
+        "national_growth": 0.0,
+    }
     assert w.version == "2"
     with pytest.raises(ScoreInputError, match="unknown component"):
         parse_weights({"weights": {"density": 1, "luck": 1}})

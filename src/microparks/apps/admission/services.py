@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from typing import Any
 
@@ -43,12 +44,28 @@ def rules_for(prospect: Any) -> tuple[RuleSet | None, CoreRuleSet]:
     return stored, (stored.parsed() if stored is not None else default_rules())
 
 
+def site_sensitivity_of(prospect: Any) -> str | None:
+    """The EIA sensitivity of the prospect's chosen site, when it has one that was assessed."""
+    site = prospect.target_site if prospect.target_site_id is not None else None
+    return (site.eia_sensitivity or None) if site is not None else None
+
+
 def project_for(prospect: Any) -> Project:
-    """The gate's view of ``prospect``: pipeline data plus its declaration."""
+    """The gate's view of ``prospect``: pipeline data plus its declaration.
+
+    The site sensitivity is the chosen site's (an assessed fact of the site) where there is
+    one, else what the declaration states, else the rule set's default.
+    """
     declared = Declaration.objects.filter(prospect=prospect).first()
     codes = [prospect.industry.code]
+    site = site_sensitivity_of(prospect)
     if declared is None:
-        return Project(prospect.name, tuple(codes), annual_energy_tce=prospect.annual_energy_tce)
+        return Project(
+            prospect.name,
+            tuple(codes),
+            annual_energy_tce=prospect.annual_energy_tce,
+            site_sensitivity=site,
+        )
     codes += [c for c in declared.extra_industry_codes if c not in codes]
     return Project(
         name=prospect.name,
@@ -61,8 +78,20 @@ def project_for(prospect: Any) -> Project:
         processes=_names(declared.processes),
         materials=_names(declared.materials),
         hazardous_chemicals_t=declared.hazardous_chemicals_t,
-        site_sensitivity=declared.site_sensitivity or None,
+        site_sensitivity=site or declared.site_sensitivity or None,
     )
+
+
+def inputs_hash(prospect: Any, project: Project | None = None) -> str:
+    """SHA-256 of what the gate decides on: the project, and whether a site was chosen.
+
+    A chosen site makes its sensitivity required (see :func:`decide`), so choosing one changes
+    the inputs even while its sensitivity is not assessed.
+    """
+    digest = (project or project_for(prospect)).input_hash()
+    if prospect.target_site_id is None:
+        return digest
+    return hashlib.sha256(f"{digest}|site-chosen".encode()).hexdigest()
 
 
 def _names(value: list[str] | None) -> tuple[str, ...] | None:
@@ -102,7 +131,12 @@ def decide(prospect: Any, decided_by: Any = None) -> Decision:
     project = project_for(prospect)
     try:
         decision = evaluate_admission(
-            project, rules, industry_tree(), positioning=positioning_of(prospect)
+            project,
+            rules,
+            industry_tree(),
+            positioning=positioning_of(prospect),
+            # a chosen site whose sensitivity nobody assessed is missing data, not "general"
+            require_site=prospect.target_site_id is not None,
         )
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
@@ -114,7 +148,7 @@ def decide(prospect: Any, decided_by: Any = None) -> Decision:
         outcome=decision.outcome,
         result=decision.as_dict(),
         inputs=project.as_dict(),
-        inputs_hash=decision.input_hash,
+        inputs_hash=inputs_hash(prospect, project),
         decided_by=decided_by,
     )
 
@@ -126,7 +160,7 @@ def latest_decision(prospect: Any) -> Decision | None:
 
 def is_current(decision: Decision, prospect: Any) -> bool:
     """Whether ``decision`` was made on the prospect's present data."""
-    return decision.inputs_hash == project_for(prospect).input_hash()
+    return decision.inputs_hash == inputs_hash(prospect)
 
 
 def activate_rule_set(rule_set: RuleSet, user: Any) -> RuleSet:

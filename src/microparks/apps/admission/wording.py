@@ -3,7 +3,9 @@
 The core gate (:mod:`microparks.core.admission`) gives every fired rule a ``message_id`` and
 its ``params`` next to an English ``message``. Here each id maps to a gettext string with named
 placeholders, and the known codes inside the params (EIA categories, site classes, energy-review
-tiers, units, capped indicators, declaration fields) are worded too. A stored decision from
+tiers, units, capped indicators, declaration fields) are worded too. In Chinese, the names a
+rule set gives in Chinese (``params_zh``: rule names, categories, site classes, tiers, process
+and material words) take precedence. A stored decision from
 before message ids existed keeps its English ``message``.
 """
 
@@ -50,7 +52,18 @@ EIA_CATEGORIES: dict[str, Promise] = {
 SITE_CLASSES: dict[str, Promise] = {
     "general": _("a general site"),
     "sensitive": _("an environmentally sensitive site"),
+    "protected_area": _("a national park, nature reserve, scenic area or heritage site"),
+    "drinking_water": _("a drinking-water source protection zone"),
+    "ecological_red_line": _("the ecological protection red line"),
+    "basic_farmland": _("permanent basic farmland or basic grassland"),
+    "other_ecological": _("a natural park, important wetland, natural forest or key habitat"),
+    "residential": _(
+        "an area mainly for housing, health care, education, research or administration"
+    ),
+    "cultural_relic": _("a protected cultural relic"),
 }
+"""The kinds of site of :data:`microparks.core.admission.SENSITIVE_AREAS` and the shipped
+rule set's ``general`` and ``sensitive``."""
 ENERGY_TIERS: dict[str, Promise] = {
     "provincial energy review": _("provincial energy review"),
     "energy review": _("energy review"),
@@ -85,8 +98,13 @@ def _field_label(name: str) -> str:
     return str(getattr(field, "verbose_name", name))
 
 
-def _worded_params(message_id: str, params: Mapping[str, Any]) -> dict[str, str]:
+def _worded_params(
+    message_id: str, params: Mapping[str, Any], params_zh: Mapping[str, Any] | None = None
+) -> dict[str, str]:
     out = {k: str(v) for k, v in params.items()}
+    # The rule set's own Chinese names (rule, category, site class, tier, process words) win;
+    # the gettext names below cover decisions stored before rule sets carried them.
+    given = {k: str(v) for k, v in (params_zh or {}).items() if v} if is_chinese() else {}
     for key, names in (("category_code", EIA_CATEGORIES), ("base_code", EIA_CATEGORIES)):
         code = out.get(key)
         if code in names:
@@ -94,6 +112,7 @@ def _worded_params(message_id: str, params: Mapping[str, Any]) -> dict[str, str]
     for key, names in (("site", SITE_CLASSES), ("tier", ENERGY_TIERS), ("unit", UNITS)):
         if out.get(key) in names:
             out[key] = str(names[out[key]])
+    out |= given
     if message_id == "cap" and out.get("indicator") in INDICATORS:
         out["indicator"] = str(INDICATORS[out["indicator"]])
     if message_id == "missing_data" and out.get("fields"):
@@ -116,7 +135,10 @@ def reason(fired: Mapping[str, Any]) -> str:
     if template is None:
         return str(fired.get("message", ""))
     try:
-        return str(template) % _worded_params(fired["message_id"], fired.get("params") or {})
+        params = _worded_params(
+            fired["message_id"], fired.get("params") or {}, fired.get("params_zh")
+        )
+        return str(template) % params
     except (KeyError, TypeError, ValueError):
         return str(fired.get("message", ""))
 

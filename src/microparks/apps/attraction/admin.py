@@ -1,7 +1,16 @@
 from django.contrib import admin
 
 from microparks.apps.admin_base import ScopedAdmin, ScopedTabularInline
+from microparks.apps.attraction.forms import LocationFields
 from microparks.apps.attraction.models import Activity, Commitment, Prospect, StageTransition
+
+
+class ProspectAdminForm(LocationFields):
+    """The admin's prospect form: the location as longitude and latitude."""
+
+    class Meta:
+        model = Prospect
+        exclude = ["location"]
 
 
 class ActivityInline(ScopedTabularInline):
@@ -27,10 +36,11 @@ class TransitionInline(ScopedTabularInline):
 
 @admin.register(Prospect)
 class ProspectAdmin(ScopedAdmin):
+    form = ProspectAdminForm
     list_display = ["name", "company_name", "industry", "stage", "source", "target_park", "owner"]
     list_filter = ["stage", "source"]
     search_fields = ["name", "company_name", "origin_region"]
-    autocomplete_fields = ["enterprise", "industry", "region", "target_park"]
+    autocomplete_fields = ["enterprise", "industry", "region", "target_park", "target_site"]
     raw_id_fields = ["owner"]
     date_hierarchy = "next_follow_up"
     inlines = [ActivityInline, TransitionInline]

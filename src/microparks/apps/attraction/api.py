@@ -108,9 +108,17 @@ class ProspectDetailOut(ProspectOut):
     water_t_per_day: float
     jobs_needed: int
     notes: str
+    location: dict[str, Any] | None = Field(
+        description="Current plant or office: GeoJSON Point, EPSG:4326"
+    )
+    target_site: str | None = Field(description="Code of the chosen site")
     transitions: list[TransitionOut]
     latest_decision: int | None = Field(description="Id of the latest admission decision")
     may_sign: bool = Field(description="A passing admission decision on the present data")
+
+    @staticmethod
+    def resolve_target_site(obj: Prospect) -> str | None:
+        return obj.target_site.code if obj.target_site else None
 
     @staticmethod
     def resolve_transitions(obj: Prospect) -> list[StageTransition]:

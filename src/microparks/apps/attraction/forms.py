@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.admission.models import Declaration
-from microparks.apps.attraction.models import EXITS, Activity, Commitment, Prospect
+from microparks.apps.attraction.models import EXITS, Activity, Commitment, Prospect, point_of
 from microparks.apps.enterprises.models import Enterprise
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -140,7 +140,40 @@ class DeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
         return [c.strip() for c in text.split(",") if c.strip()]
 
 
-class ProspectForm(forms.ModelForm):  # type: ignore[type-arg]
+class LocationFields(forms.ModelForm):  # type: ignore[type-arg]
+    """The prospect's location edited as longitude and latitude (stored as a GeoJSON point)."""
+
+    lon = forms.FloatField(
+        label=_("longitude of the current plant or office"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        help_text=_("Decimal degrees (EPSG:4326), e.g. 113.2644"),
+    )
+    lat = forms.FloatField(
+        label=_("latitude of the current plant or office"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        help_text=_("Decimal degrees (EPSG:4326), e.g. 23.1291"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        where = self.instance.lon_lat if self.instance.pk else None
+        if where is not None:
+            self.initial["lon"], self.initial["lat"] = where
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lon, lat = data.get("lon"), data.get("lat")
+        if (lon is None) != (lat is None) and not self.errors.get("lon", self.errors.get("lat")):
+            self.add_error("lon" if lon is None else "lat", _("Give both longitude and latitude."))
+        self.instance.location = None if lon is None or lat is None else point_of(lon, lat)
+        return data
+
+
+class ProspectForm(LocationFields):
     industry_code = forms.CharField(
         label=_("industry (GB/T 4754 code)"), max_length=5, help_text=_("e.g. 2110")
     )
@@ -151,6 +184,7 @@ class ProspectForm(forms.ModelForm):  # type: ignore[type-arg]
             "name",
             "company_name",
             "target_park",
+            "target_site",
             "source",
             "origin_region",
             "investment_cny",
@@ -170,9 +204,12 @@ class ProspectForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from microparks.apps.parks.models import Park
+        from microparks.apps.sites.models import Site
 
         park_field: Any = self.fields["target_park"]
         park_field.queryset = Park.objects.restrict(user)
+        site_field: Any = self.fields["target_site"]
+        site_field.queryset = Site.objects.restrict(user)
 
     def clean_industry_code(self) -> Any:
         from microparks.apps.industries.models import Industry

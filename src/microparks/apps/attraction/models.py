@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+
+
+def point_of(lon: float, lat: float) -> dict[str, Any]:
+    """A GeoJSON Point in EPSG:4326 (longitude, latitude)."""
+    return {"type": "Point", "coordinates": [float(lon), float(lat)]}
+
+
+def validate_point(value: Any) -> None:
+    """Reject anything but a GeoJSON Point with longitude in [-180, 180], latitude in [-90, 90]."""
+    if value in (None, ""):
+        return
+    coords = value.get("coordinates") if isinstance(value, dict) else None
+    if (
+        not isinstance(value, dict)
+        or value.get("type") != "Point"
+        or not isinstance(coords, list | tuple)
+        or len(coords) != 2
+        or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords)
+    ):
+        raise ValidationError(
+            _('Enter a GeoJSON point: {"type": "Point", "coordinates": [longitude, latitude]}.'),
+            code="point",
+        )
+    lon, lat = coords
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ValidationError(
+            _("Longitude must lie in [-180, 180] and latitude in [-90, 90]; got %(lon)s, %(lat)s."),
+            code="point_range",
+            params={"lon": lon, "lat": lat},
+        )
 
 
 class Prospect(TimeStampedModel):
@@ -67,6 +100,22 @@ class Prospect(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="prospects",
+    )
+    target_site = models.ForeignKey(
+        "sites.Site",
+        verbose_name=_("chosen site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="prospects",
+        help_text=_("The site the firm has chosen; its environmental sensitivity goes to the gate"),
+    )
+    location = models.JSONField(
+        _("location"),
+        null=True,
+        blank=True,
+        validators=[validate_point],
+        help_text=_("The firm's current plant or office: GeoJSON Point in EPSG:4326"),
     )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.LEAD)
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
@@ -148,6 +197,28 @@ class Prospect(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        site = self.target_site
+        if (
+            site is not None
+            and self.target_park_id is not None
+            and site.park_id
+            not in (
+                None,
+                self.target_park_id,
+            )
+        ):
+            raise ValidationError({"target_site": _("The chosen site is not in the target park.")})
+
+    @property
+    def lon_lat(self) -> tuple[float, float] | None:
+        """The location as (longitude, latitude), or ``None``."""
+        if not self.location:
+            return None
+        lon, lat = self.location["coordinates"]
+        return float(lon), float(lat)
 
 
 PIPELINE = (

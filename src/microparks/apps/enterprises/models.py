@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
@@ -90,6 +92,7 @@ class AnnualRecord(TimeStampedModel):
     class Source(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted by the enterprise")
         TAX_BUREAU = "tax_bureau", _("Tax bureau import")
+        POWER = "power", _("Power company import")
         STATISTICS = "statistics", _("Statistics bureau")
         CORRECTED = "corrected", _("Corrected by an official")
         DEMO = "demo", _("Demo data")
@@ -143,7 +146,11 @@ class AnnualRecord(TimeStampedModel):
     source = models.CharField(
         _("source"), max_length=12, choices=Source.choices, default=Source.SUBMITTED
     )
-    locked = models.BooleanField(_("locked after review"), default=False)
+    locked = models.BooleanField(
+        _("locked after review"),
+        default=False,
+        help_text=_("A locked record changes only after an official unlocks it, with a reason"),
+    )
 
     objects = RestrictedManager()
     scope = Scope(
@@ -181,5 +188,92 @@ class AnnualRecord(TimeStampedModel):
             value = getattr(self, name)
             if value is not None and value < 0:
                 errors[name] = _("Must not be negative.")
+        if self.pk is not None and self.locked:
+            stored = AnnualRecord.objects.filter(pk=self.pk, locked=True).first()
+            if stored is not None and any(
+                getattr(stored, f) != getattr(self, f) for f in VALUE_FIELDS
+            ):
+                errors["__all__"] = _("This record is locked; an official must unlock it first.")
         if errors:
             raise ValidationError(errors)
+
+
+VALUE_FIELDS = (
+    "output_cny",
+    "value_added_cny",
+    "revenue_cny",
+    "tax_cny",
+    "jobs",
+    "local_jobs",
+    "rural_jobs",
+    "wages_cny",
+    "electricity_kwh",
+    "energy_tce",
+    "water_t",
+    "cod_t",
+    "ammonia_n_t",
+    "so2_t",
+    "nox_t",
+    "vocs_t",
+    "rd_spend_cny",
+)
+"""The figures of an annual record, each with its own provenance."""
+
+
+class RecordEvent(models.Model):
+    """Where a value of an annual record came from, or a step of its review (append-only).
+
+    A ``value`` event says who set which field to what, from which source (the firm's
+    submission, a tax-bureau or power-company file, an official's correction with its reason)
+    and replaces nothing: the latest ``value`` event of a field is its current provenance.
+    """
+
+    class Kind(models.TextChoices):
+        VALUE = "value", _("Value set")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+        LOCKED = "locked", _("Locked")
+        UNLOCKED = "unlocked", _("Unlocked")
+
+    record = models.ForeignKey(
+        AnnualRecord,
+        verbose_name=_("annual record"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    field = models.CharField(_("field"), max_length=40, blank=True)
+    old_value = models.JSONField(_("old value"), null=True, blank=True)
+    new_value = models.JSONField(_("new value"), null=True, blank=True)
+    source = models.CharField(
+        _("source"), max_length=12, choices=AnnualRecord.Source.choices, blank=True
+    )
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    note = models.TextField(_("reason or comment"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="record__enterprise__region",
+        park="record__enterprise__leases__park",
+        enterprise="record__enterprise",
+    )
+
+    class Meta:
+        verbose_name = _("record event")
+        verbose_name_plural = _("record events")
+        ordering = ["record", "at", "pk"]
+        indexes = [models.Index(fields=["record", "field"])]
+
+    def __str__(self) -> str:
+        what = self.field or self.get_kind_display()
+        return f"{self.record} {what}"

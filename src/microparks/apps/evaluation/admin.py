@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from microparks.apps.admin_base import ScopedAdmin
-from microparks.apps.evaluation.models import Campaign, Objection, Result, Veto
+from microparks.apps.evaluation.models import Campaign, Objection, Result, Submission, Veto
 
 
 @admin.register(Campaign)
@@ -38,3 +38,18 @@ class ObjectionAdmin(ScopedAdmin):
     list_display = ["result", "status", "submitted_by", "decided_by", "decided_at"]
     list_filter = ["status"]
     raw_id_fields = ["result", "submitted_by", "decided_by"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ScopedAdmin):
+    """Filings change through the portal and the review pages only: read them here."""
+
+    list_display = ["enterprise", "year", "status", "submitted_by", "submitted_at", "reviewed_by"]
+    list_filter = ["status", "year"]
+    search_fields = ["enterprise__name", "enterprise__credit_code"]
+
+    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.enterprises.models import Enterprise
-from microparks.apps.evaluation.models import SCHEME_CHOICES, Campaign, Veto
+from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, Enterprise
+from microparks.apps.evaluation.models import Campaign, Veto
 
 
 class CampaignForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -43,4 +44,87 @@ class VetoForm(forms.Form):
         self.fields["enterprise"].queryset = enterprises  # type: ignore[attr-defined]
 
 
-__all__ = ["SCHEME_CHOICES", "CampaignForm", "DecisionForm", "ObjectionForm", "VetoForm"]
+KWH_TCE = 0.1229e-3
+"""tce per kWh of electricity at its calorific (equivalent) value, GB/T 2589-2020 Appendix A:
+the least energy use a firm with that much electricity can report."""
+
+
+class AnnualRecordForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A firm's figures for a year; a draft may be incomplete, a submission may not.
+
+    Besides each field's own checks, impossible combinations are refused with the field named:
+    value added above gross output, local or rural jobs above jobs, R&D above revenue, and
+    energy use below what the reported electricity alone amounts to.
+    """
+
+    class Meta:
+        model = AnnualRecord
+        fields = list(VALUE_FIELDS)
+
+    def __init__(self, *args: Any, draft: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators.append(MinValueValidator(0, _("Must not be negative.")))
+            if draft:
+                field.required = False
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+
+        def both(a: str, b: str) -> bool:
+            return data.get(a) is not None and data.get(b) is not None
+
+        if both("value_added_cny", "output_cny") and data["value_added_cny"] > data["output_cny"]:
+            self.add_error("value_added_cny", _("Value added cannot exceed gross output."))
+        for part in ("local_jobs", "rural_jobs"):
+            if both(part, "jobs") and data[part] > data["jobs"]:
+                self.add_error(part, _("Cannot exceed the number of jobs."))
+        if both("rd_spend_cny", "revenue_cny") and data["rd_spend_cny"] > data["revenue_cny"]:
+            self.add_error("rd_spend_cny", _("R&D spending cannot exceed revenue."))
+        if (
+            both("energy_tce", "electricity_kwh")
+            and data["energy_tce"] < data["electricity_kwh"] * KWH_TCE * 0.99
+        ):
+            self.add_error(
+                "energy_tce",
+                _("Energy use must include electricity: at least %(tce).1f tce for the kWh given.")
+                % {"tce": data["electricity_kwh"] * KWH_TCE},
+            )
+        return data
+
+    def _post_clean(self) -> None:
+        # The record's own checks run when it is saved (services.submissions.submit); a draft
+        # is not a record yet and its missing fields must not be reported here.
+        return
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("What should the enterprise change?"), widget=forms.Textarea)
+
+
+class CorrectionForm(forms.Form):
+    field = forms.ChoiceField(label=_("Figure"), choices=())
+    value = forms.DecimalField(
+        label=_("Correct value"), min_value=0, max_digits=16, decimal_places=4
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {f.name: f.verbose_name for f in AnnualRecord._meta.fields}
+        self.fields["field"].choices = [(f, labels[f]) for f in VALUE_FIELDS]  # type: ignore[attr-defined]
+
+
+class UnlockForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for unlocking"), max_length=500)
+
+
+class BureauUploadForm(forms.Form):
+    source = forms.ChoiceField(
+        label=_("Source"),
+        choices=[
+            (AnnualRecord.Source.TAX_BUREAU.value, AnnualRecord.Source.TAX_BUREAU.label),
+            (AnnualRecord.Source.POWER.value, AnnualRecord.Source.POWER.label),
+        ],
+    )
+    file = forms.FileField(label=_("File (credit code, year, tax and/or kWh)"))

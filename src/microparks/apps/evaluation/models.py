@@ -236,3 +236,71 @@ class Objection(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.result.enterprise}: {self.get_status_display()}"
+
+
+class Submission(TimeStampedModel):
+    """A firm's filing of its annual record for a year: draft → submitted → accepted/returned.
+
+    ``values`` holds what the firm typed (a draft may be incomplete); on submission they are
+    validated and written into the enterprise's :class:`~microparks.apps.enterprises.models.
+    AnnualRecord` with their provenance. A submitted record cannot be edited by the firm until
+    an official returns it.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for changes")
+        ACCEPTED = "accepted", _("Accepted")
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="record_submissions",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    values = models.JSONField(_("values as filled"), default=dict, blank=True)
+    comment = models.TextField(_("reviewer's comment"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="enterprise__region",
+        park="enterprise__leases__park",
+        enterprise="enterprise",
+        edit=frozenset({Role.OFFICIAL, Role.ENTERPRISE}),
+    )
+
+    class Meta:
+        verbose_name = _("record submission")
+        verbose_name_plural = _("record submissions")
+        ordering = ["-year", "enterprise"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year"], name="one_submission_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.year}: {self.get_status_display()}"

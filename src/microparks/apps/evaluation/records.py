@@ -1,4 +1,8 @@
-"""Annual records of a campaign's tenants: the Excel template to fill, and its upload."""
+"""Annual records of a campaign's tenants: the Excel template, its upload, bureau figures.
+
+Every value written here goes through :func:`~microparks.apps.enterprises.provenance.set_values`,
+so each keeps its provenance (source, file, who, when) and the audit log has it.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from microparks.apps.accounts.models import User
 from microparks.apps.enterprises.models import AnnualRecord
+from microparks.apps.enterprises.provenance import RecordLockedError, set_values
 from microparks.apps.evaluation.models import Campaign
 from microparks.apps.evaluation.services import EvaluationError, check_may_change, gather_inputs
+from microparks.io.evaluation_files import BureauFigures
 
 RECORD_FIELDS = {  # records-file column → AnnualRecord field
     "tax_cny": "tax_cny",
@@ -58,7 +64,7 @@ def template_rows(campaign: Campaign) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def import_records(campaign: Campaign, records: Any, user: User) -> int:
+def import_records(campaign: Campaign, records: Any, user: User, file_name: str = "") -> int:
     """Write uploaded figures into the tenants' annual records of the campaign's year.
 
     All or nothing: every row must name a tenant of the campaign's region with a record for the
@@ -96,25 +102,97 @@ def import_records(campaign: Campaign, records: Any, user: User) -> int:
         raise EvaluationError(" ".join(problems))
     for i, code in enumerate(records.credit_codes):
         record = found[code]
+        values: dict[str, Any] = {}
         for column, name in RECORD_FIELDS.items():
             if name in ("cod_t", "ammonia_n_t", "so2_t", "nox_t"):
                 value = float(records.columns[column][i])
-                setattr(record, name, None if math.isnan(value) else value)
+                values[name] = None if math.isnan(value) else value
                 continue
             value = float(records.inputs[column][i])
             if name == "jobs":
-                record.jobs = int(value)
+                values[name] = int(value)
             elif name in ("tax_cny", "value_added_cny", "revenue_cny", "rd_spend_cny"):
-                setattr(record, name, Decimal(str(round(value, 2))))
+                values[name] = Decimal(str(round(value, 2)))
             else:
-                setattr(record, name, value)
-        record.source = AnnualRecord.Source.CORRECTED
+                values[name] = value
         try:
-            record.full_clean()
+            set_values(
+                record,
+                values,
+                source=AnnualRecord.Source.CORRECTED,
+                user=user,
+                file_name=file_name,
+                note=_("Upload of the county's records sheet"),
+                only_changed=True,
+            )
         except ValidationError as exc:
             text = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
             raise EvaluationError(
                 _("Row %(row)d: %(problem)s") % {"row": i + 2, "problem": text}
             ) from exc
-        record.save()
     return len(records.credit_codes)
+
+
+@transaction.atomic
+def import_bureau_figures(
+    campaign: Campaign, figures: BureauFigures, source: str, file_name: str, user: User
+) -> int:
+    """Set tax and/or electricity from a tax-bureau or power-company file, all or nothing.
+
+    Every row must be of the campaign's year and name a tenant of the county with an unlocked
+    record for it; otherwise :class:`EvaluationError` names the rows and nothing is saved. Each
+    value keeps the file, the user, the time and the source as its provenance.
+    """
+    check_may_change(user, campaign)
+    if source not in (AnnualRecord.Source.TAX_BUREAU, AnnualRecord.Source.POWER):
+        raise EvaluationError(_("Choose the tax bureau or the power company as the source."))
+    if campaign.status == Campaign.Status.FINAL:
+        raise EvaluationError(_("A final evaluation cannot be changed."))
+    regions = campaign.region.descendant_ids()
+    found = {
+        r.enterprise.credit_code: r
+        for r in AnnualRecord.objects.filter(
+            year=campaign.year, enterprise__credit_code__in=list(figures.credit_codes)
+        )
+        .filter(enterprise__leases__park__region_id__in=regions)
+        .select_related("enterprise")
+        .distinct()
+    }
+    problems = []
+    for row, (code, year) in enumerate(
+        zip(figures.credit_codes, figures.years, strict=True), start=2
+    ):
+        record = found.get(code)
+        if int(year) != campaign.year:
+            problems.append(
+                _("Row %(row)d: year %(year)d is not the evaluated year %(campaign)d.")
+                % {"row": row, "year": int(year), "campaign": campaign.year}
+            )
+        elif record is None:
+            problems.append(
+                _("Row %(row)d: %(code)s has no %(year)d record in this county.")
+                % {"row": row, "code": code, "year": campaign.year}
+            )
+        elif record.locked:
+            problems.append(
+                _("Row %(row)d: the record of %(firm)s is locked.")
+                % {"row": row, "firm": record.enterprise}
+            )
+    if problems:
+        raise EvaluationError(" ".join(problems))
+    for i, code in enumerate(figures.credit_codes):
+        values: dict[str, Any] = {}
+        tax, kwh = float(figures.tax_cny[i]), float(figures.electricity_kwh[i])
+        if not math.isnan(tax):
+            values["tax_cny"] = Decimal(str(round(tax, 2)))
+        if not math.isnan(kwh):
+            values["electricity_kwh"] = kwh
+        if not values:
+            continue
+        try:
+            set_values(found[code], values, source=source, user=user, file_name=file_name)
+        except (ValidationError, RecordLockedError) as exc:
+            raise EvaluationError(
+                _("Row %(row)d: %(problem)s") % {"row": i + 2, "problem": exc}
+            ) from exc
+    return len(figures.credit_codes)

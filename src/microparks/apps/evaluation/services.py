@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from microparks.apps.accounts.models import User
 from microparks.apps.base import CHANGE, Role
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
-from microparks.apps.evaluation.models import Campaign, Objection, Result, Veto
+from microparks.apps.evaluation.models import Campaign, Objection, Result, Submission, Veto
 from microparks.apps.parks.models import Lease, Park, ParkUnit
 from microparks.apps.servicedesk.policies import working_calendar
 from microparks.core.evaluation import (
@@ -72,6 +72,7 @@ class RunReport:
     evaluated: int
     not_evaluated: int
     skipped: list[str]
+    unreviewed: int = 0
 
 
 def gather_inputs(
@@ -147,13 +148,28 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(v) or math.isinf(v) else round(v, 6)
 
 
+def unreviewed_firms(campaign: Campaign, firms: list[Enterprise]) -> list[Enterprise]:
+    """Firms whose filing for the campaign's year is submitted or returned, not yet accepted."""
+    pending = set(
+        Submission.objects.filter(
+            year=campaign.year,
+            enterprise_id__in=[f.pk for f in firms],
+            status__in=(Submission.Status.SUBMITTED, Submission.Status.RETURNED),
+        ).values_list("enterprise_id", flat=True)
+    )
+    return [f for f in firms if f.pk in pending]
+
+
 @transaction.atomic
-def run_evaluation(campaign: Campaign, user: User | None = None) -> RunReport:
+def run_evaluation(
+    campaign: Campaign, user: User | None = None, include_unreviewed: bool = False
+) -> RunReport:
     """Evaluate the campaign's tenants and store one :class:`Result` per firm.
 
     Draft and published campaigns may be (re-)run, e.g. after a record is corrected on an
     upheld objection; results are updated in place so objections stay attached. A final
-    campaign is not run again.
+    campaign is not run again. Records that firms submitted and no official has accepted yet
+    stop the run, unless ``include_unreviewed`` says to use them as they are.
     """
     if user is not None:
         check_may_change(user, campaign)
@@ -161,6 +177,17 @@ def run_evaluation(campaign: Campaign, user: User | None = None) -> RunReport:
         raise EvaluationError(_("A final evaluation cannot be run again."))
     scheme = load_scheme(campaign.scheme)
     firms, inputs, parks, skipped = gather_inputs(campaign)
+    unreviewed = unreviewed_firms(campaign, firms)
+    if unreviewed and not include_unreviewed:
+        names = ", ".join(str(f) for f in unreviewed[:5])
+        more = "…" if len(unreviewed) > 5 else ""
+        raise EvaluationError(
+            _(
+                "%(n)d records are not reviewed yet (%(firms)s): accept or return them, "
+                "or run including unreviewed records."
+            )
+            % {"n": len(unreviewed), "firms": names + more}
+        )
     keep: list[int] = []
     if firms:
         result = evaluate_firms(scheme, inputs, campaign.year, campaign.benchmarks or None)
@@ -215,7 +242,12 @@ def run_evaluation(campaign: Campaign, user: User | None = None) -> RunReport:
         Result.objects.filter(campaign=campaign).values_list("evaluation_class", flat=True)
     )
     t = classes.count("T")
-    return RunReport(evaluated=len(classes) - t, not_evaluated=t, skipped=skipped)
+    return RunReport(
+        evaluated=len(classes) - t,
+        not_evaluated=t,
+        skipped=skipped,
+        unreviewed=len(unreviewed),
+    )
 
 
 def _plain(value: Any) -> Any:

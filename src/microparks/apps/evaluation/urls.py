@@ -1,6 +1,6 @@
 from django.urls import path
 
-from microparks.apps.evaluation import views
+from microparks.apps.evaluation import views, views_portal, views_review
 
 app_name = "evaluation"
 urlpatterns = [
@@ -15,4 +15,17 @@ urlpatterns = [
     path("results/<int:pk>/", views.result_detail, name="result_detail"),
     path("results/<int:pk>/object/", views.objection_submit, name="objection_submit"),
     path("objections/<int:pk>/decide/", views.objection_decide, name="objection_decide"),
+    path("<int:pk>/review/", views_review.review, name="review"),
+    path("<int:pk>/review/lock/", views_review.lock, name="lock_records"),
+    path("<int:pk>/review/bureau/", views_review.bureau_upload, name="bureau_upload"),
+    path("<int:pk>/review/<int:record_pk>/", views_review.record_detail, name="record_detail"),
+    path(
+        "<int:pk>/review/<int:record_pk>/action/",
+        views_review.record_action,
+        name="record_action",
+    ),
+    path("my-records/", views_portal.my_records, name="my_records"),
+    path("my-records/<int:year>/", views_portal.my_record, name="my_record"),
+    path("my-records/<int:year>/template.xlsx", views_portal.my_template, name="my_template"),
+    path("my-records/<int:year>/upload/", views_portal.my_upload, name="my_upload"),
 ]

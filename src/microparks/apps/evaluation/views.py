@@ -28,12 +28,8 @@ from microparks.apps.evaluation.records import import_records, template_rows
 from microparks.apps.evaluation.services import EvaluationError
 from microparks.apps.web.permissions import ENTERPRISE_ROLES, role_required
 from microparks.core.evaluation import INDICATORS, load_scheme
-from microparks.io.evaluation_files import (
-    RecordsFileError,
-    read_evaluation_records_upload,
-    records_template_bytes,
-    results_xlsx_bytes,
-)
+from microparks.io.evaluation_files import records_template_bytes, results_xlsx_bytes
+from microparks.io.evaluation_records import RecordsFileError, read_evaluation_records_upload
 
 OFFICIALS = frozenset({Role.OFFICIAL})
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -129,12 +125,18 @@ def campaign_action(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "run":
-            report = services.run_evaluation(campaign, user)
+            include = request.POST.get("include_unreviewed") == "1"
+            report = services.run_evaluation(campaign, user, include_unreviewed=include)
             messages.success(
                 request,
                 _("%(n)d firms evaluated, %(t)d not evaluated (T), %(s)d skipped.")
                 % {"n": report.evaluated, "t": report.not_evaluated, "s": len(report.skipped)},
             )
+            if report.unreviewed:
+                messages.warning(
+                    request,
+                    _("%(n)d records were used without review.") % {"n": report.unreviewed},
+                )
         elif action == "publish":
             services.publish_campaign(campaign, user)
             messages.success(request, _("Published; objections are open."))
@@ -220,7 +222,7 @@ def records_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("evaluation:campaign_detail", campaign.pk)
     try:
         records = read_evaluation_records_upload(upload.read(), upload.name or "")
-        n = import_records(campaign, records, request.user)  # type: ignore[arg-type]
+        n = import_records(campaign, records, request.user, upload.name or "")  # type: ignore[arg-type]
     except RecordsFileError as exc:
         problems = "; ".join(str(e) for e in exc.errors[:10])
         messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": problems})

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from microparks.apps.impact.models import Spending
+from microparks.apps.parks.models import Park
 
 
 class AssumptionsForm(forms.Form):
@@ -18,6 +22,12 @@ class AssumptionsForm(forms.Form):
     )
     leakage = forms.FloatField(label=_("Leakage"), min_value=0.0, max_value=0.95, required=False)
     seed = forms.IntegerField(label=_("Random seed"), min_value=0, required=False)
+    discount_rate = forms.FloatField(
+        label=_("Discount rate (%)"), min_value=0.0, max_value=30.0, required=False
+    )
+    tax_share = forms.FloatField(
+        label=_("Share of tax kept by the county"), min_value=0.0, max_value=1.0, required=False
+    )
 
     def __init__(self, *args: Any, years: list[int], defaults: dict[str, float], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -25,3 +35,32 @@ class AssumptionsForm(forms.Form):
         year_field.choices = [(y, str(y)) for y in years]
         for name, value in defaults.items():
             self.fields[name].widget.attrs.update({"placeholder": f"{value:g}", "step": "0.01"})
+
+
+class SpendingForm(forms.ModelForm):  # type: ignore[type-arg]
+    """One amount of programme spending, for the official's county."""
+
+    class Meta:
+        model = Spending
+        fields = ["year", "category", "park", "amount_cny", "source"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        park: Any = self.fields["park"]
+        park.queryset = Park.objects.restrict(user).order_by("name")
+        park.empty_label = _("whole programme")
+
+
+class SpendingImportForm(forms.Form):
+    """A spending file (CSV or Excel) to add to the county's records."""
+
+    file = forms.FileField(
+        label=_("Spending file (CSV or Excel)"),
+        help_text=_("Columns: year, category, amount_cny, source, park (optional)."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload

@@ -110,10 +110,11 @@ def with_overrides(ranges: AdditionalityRanges, values: dict[str, float]) -> Add
 
 def available_years(parks: QuerySet[Park], user: User | AnonymousUser) -> list[int]:
     """Years with tenants' records, latest first."""
-    return sorted(set(_records(parks, user).values_list("year", flat=True)), reverse=True)
+    return sorted(set(tenant_records(parks, user).values_list("year", flat=True)), reverse=True)
 
 
-def _records(parks: QuerySet[Park], user: User | AnonymousUser) -> QuerySet[AnnualRecord]:
+def tenant_records(parks: QuerySet[Park], user: User | AnonymousUser) -> QuerySet[AnnualRecord]:
+    """Annual records (all years) of the current tenants of ``parks`` that ``user`` may see."""
     leases = Lease.objects.restrict(user).filter(active_leases(), park__in=parks)
     tenants = Enterprise.objects.restrict(user).filter(pk__in=leases.values("enterprise"))
     return AnnualRecord.objects.restrict(user).filter(enterprise__in=tenants)
@@ -135,7 +136,7 @@ def run_impact(
     """
     ranges, source = default_assumptions()
     ranges = with_overrides(ranges, overrides or {})
-    records = _records(parks, user)
+    records = tenant_records(parks, user)
     years = sorted(set(records.values_list("year", flat=True)), reverse=True)
     if year not in years:
         year = years[0] if years else None

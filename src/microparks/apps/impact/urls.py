@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.county, name="county"),
     path("parks/<int:pk>/", views.park, name="park"),
     path("readiness/", views.readiness, name="readiness"),
+    path("spending/add/", views.spending_add, name="spending_add"),
+    path("spending/import/", views.spending_import, name="spending_import"),
 ]

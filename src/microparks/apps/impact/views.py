@@ -5,24 +5,37 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from microparks.apps.impact import programme, services
 from microparks.apps.impact import readiness as readiness_data
-from microparks.apps.impact import services
-from microparks.apps.impact.forms import AssumptionsForm
+from microparks.apps.impact.forms import AssumptionsForm, SpendingForm, SpendingImportForm
+from microparks.apps.impact.models import Spending
 from microparks.apps.parks.models import Park
 from microparks.apps.web.permissions import PARK_ROLES, role_required
 from microparks.core.impact import ConcordanceError
+from microparks.io.errors import ImportFileError, ImportValidationError
+from microparks.io.spending import read_spending_upload
 
 MEASURE_LABELS = {
     "output": gettext_lazy("Output (CNY)"),
     "jobs": gettext_lazy("Jobs"),
     "income": gettext_lazy("Wages (CNY)"),
     "tax": gettext_lazy("Tax (CNY)"),
+}
+
+
+STATUS_LABELS = {
+    "scored": gettext_lazy("scored"),
+    "not_known": gettext_lazy("not known here: scored on the other indicators"),
+    "missing": gettext_lazy("missing: a required indicator, so no score"),
+    "sparse": gettext_lazy("known for too few regions to be scored"),
+    "absent": gettext_lazy("not in the data"),
 }
 
 
@@ -62,18 +75,32 @@ def _notes(page: services.ImpactPage) -> list[str]:
     return out
 
 
-def _page(request: HttpRequest, parks: Any, title: str, park: Park | None) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    parks: Any,
+    title: str,
+    park: Park | None,
+    spending_form: SpendingForm | None = None,
+    import_form: SpendingImportForm | None = None,
+    import_errors: list[str] | None = None,
+) -> HttpResponse:
     defaults = services.default_assumptions()[0]
     base = {name: getattr(defaults, name).default for name in services.SHARES}
+    base |= {"discount_rate": programme.DEFAULT_DISCOUNT_RATE * 100, "tax_share": 1.0}
     years = services.available_years(parks, request.user)
     form = AssumptionsForm(request.GET or None, years=years, defaults=base)
     overrides: dict[str, float] = {}
     year, seed = (years[0] if years else None), 0
+    discount_rate, tax_share = programme.DEFAULT_DISCOUNT_RATE, 1.0
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         overrides = {k: data[k] for k in services.SHARES if data.get(k) is not None}
         year = data.get("year") or year
         seed = data.get("seed") or 0
+        if data.get("discount_rate") is not None:
+            discount_rate = data["discount_rate"] / 100
+        if data.get("tax_share") is not None:
+            tax_share = data["tax_share"]
     error = None
     try:
         page = services.run_impact(parks, request.user, year=year, overrides=overrides, seed=seed)
@@ -98,6 +125,15 @@ def _page(request: HttpRequest, parks: Any, title: str, park: Park | None) -> Ht
         }
         for name in (*services.SHARES, "multiplier")
     ]
+    costs = programme.run_cost_benefit(
+        parks,
+        request.user,
+        park=park,
+        discount_rate=discount_rate,
+        tax_share=tax_share,
+        factor=page.assumptions.factor(),
+    )
+    labels_of = dict(Spending.Category.choices)
     context = {
         "title": title,
         "park": park,
@@ -111,8 +147,73 @@ def _page(request: HttpRequest, parks: Any, title: str, park: Park | None) -> Ht
         "error": error,
         "draws": services.DRAWS,
         "seed": seed,
+        "programme": costs,
+        "category_headers": [labels_of[c] for c in (costs.categories if costs else [])],
+        "discount_pct": discount_rate * 100,
+        "may_enter": _may_enter(request),
+        "spending_form": spending_form or SpendingForm(user=request.user),
+        "import_form": import_form or SpendingImportForm(),
+        "import_errors": import_errors or [],
+        "saved": request.GET.get("saved", ""),
     }
     return render(request, "impact/page.html", context)
+
+
+def _may_enter(request: HttpRequest) -> bool:
+    user: Any = request.user
+    return bool(user.role in Spending.scope.edit and user.region_id)
+
+
+def _target(request: HttpRequest) -> tuple[Any, str, Park | None]:
+    """The page a spending form was posted from: the county's or one park's (404 if unseen)."""
+    pk = request.POST.get("page_park", "")
+    if pk.isdigit():
+        obj = get_object_or_404(Park.objects.restrict(request.user), pk=int(pk))
+        return Park.objects.filter(pk=obj.pk), _("Impact of %(park)s") % {"park": obj.name}, obj
+    return Park.objects.restrict(request.user), _("Impact of the parks"), None
+
+
+def _back(park: Park | None, saved: int) -> HttpResponse:
+    url = reverse("impact:park", args=[park.pk]) if park else reverse("impact:county")
+    return HttpResponseRedirect(f"{url}?saved={saved}#cost-benefit")
+
+
+@require_POST
+@role_required(PARK_ROLES)
+def spending_add(request: HttpRequest) -> HttpResponse:
+    """Add one amount of programme spending (county officials)."""
+    region = programme.spending_region(request.user)
+    parks, title, park = _target(request)
+    form = SpendingForm(request.POST, user=request.user, instance=Spending(region=region))
+    if not form.is_valid():
+        return _page(request, parks, title, park, spending_form=form)
+    programme.add_spending(request.user, form.cleaned_data)  # type: ignore[arg-type]
+    return _back(park, 1)
+
+
+@require_POST
+@role_required(PARK_ROLES)
+def spending_import(request: HttpRequest) -> HttpResponse:
+    """Import a spending file for the official's county: all rows or none."""
+    programme.spending_region(request.user)
+    parks, title, park = _target(request)
+    form = SpendingImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, parks, title, park, import_form=form)
+    upload = form.cleaned_data["file"]
+    try:
+        rows = read_spending_upload(upload.read(), upload.name)
+        count = programme.import_spending(request.user, rows, upload.name)  # type: ignore[arg-type]
+    except ImportValidationError as exc:
+        errors = [
+            _("Row %(row)d, %(field)s: %(reason)s %(value)s")
+            % {"row": e.row, "field": e.field, "reason": e.reason, "value": e.value}
+            for e in exc.errors
+        ]
+        return _page(request, parks, title, park, import_form=form, import_errors=errors)
+    except ImportFileError as exc:
+        return _page(request, parks, title, park, import_form=form, import_errors=[str(exc)])
+    return _back(park, count)
 
 
 @role_required(PARK_ROLES)
@@ -136,7 +237,10 @@ def _clean(value: Any) -> Any:
 
 
 def _row(code: str, row: pd.Series, group: str | None) -> dict[str, Any]:
-    keys = ("name", "score", "rank", "top_strength", "top_weakness", "missing", "not_eligible")
+    keys = (
+        "name", "score", "rank", "top_strength", "top_weakness", "missing", "not_eligible",
+        "not_known",
+    )  # fmt: skip
     out = {k: _clean(row.get(k)) for k in keys}
     out["code"] = code
     out["group"] = _clean(row.get(group)) if group else ""
@@ -157,7 +261,18 @@ def readiness(request: HttpRequest) -> HttpResponse:
     shown = frame[frame[group] == chosen] if group and chosen in groups else frame
     ranked = shown.sort_values(["score"], ascending=False, na_position="last")
     peer_code = request.GET.get("peer", "").strip()
-    peers, peer_error, pilot = None, None, None
+    peers, peer_error, pilot, explanation = None, None, None, None
+    if peer_code in frame.index:
+        pilot = _clean(frame.loc[peer_code].get("name", ""))
+        explanation = {
+            "items": [
+                {**item, "status_label": STATUS_LABELS[item["status"]]}
+                for item in readiness_data.explain(frame, peer_code)
+            ],
+            "score": _clean(frame.loc[peer_code].get("score")),
+            "weight_known": _clean(frame.loc[peer_code].get("weight_known")),
+            "not_eligible": _clean(frame.loc[peer_code].get("not_eligible")),
+        }
     if peer_code:
         try:
             result = readiness_data.peers_for(frame, peer_code)
@@ -185,8 +300,16 @@ def readiness(request: HttpRequest) -> HttpResponse:
                 "regions": len(shown),
                 "scored": int(shown["score"].notna().sum()),
                 "missing": int((shown.get("missing", pd.Series(dtype=str)).fillna("") != "").sum()),
+                "not_known": int(
+                    (
+                        (shown.get("not_known", pd.Series(dtype=str)).fillna("") != "")
+                        & shown["score"].notna()
+                    ).sum()
+                ),
             },
-            "geojson": readiness_data.map_geojson(shown, tolerance, reverse("impact:readiness")),
+            "geojson": readiness_data.readiness_geojson(
+                chosen if shown is not frame else "", tolerance, reverse("impact:readiness")
+            ),
             "legend": list(
                 zip(
                     readiness_data.PALETTE,
@@ -198,6 +321,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
             "pilot": pilot,
             "peers": peers,
             "peer_error": peer_error,
+            "explanation": explanation,
         }
     )
     return render(request, "impact/readiness.html", context)

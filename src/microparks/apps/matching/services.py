@@ -85,6 +85,11 @@ class MatchRun:
     fixed: Mapping[int, str] = field(default_factory=dict)
     reserved: frozenset[str] = frozenset()
 
+    def cost_of(self, prospect: Prospect, place: Place) -> float:
+        """The cost of the pair (``inf`` when infeasible)."""
+        i, j = self.prospects.index(prospect), self.places.index(place)
+        return float(self.tables.cost[i, j])
+
     def place_of(self, prospect: Prospect) -> Place | None:
         j = int(self.result.site_of_prospect[self.prospects.index(prospect)])
         return self.places[j] if j >= 0 else None
@@ -196,7 +201,7 @@ def _num(value: Any) -> float:
 def place_frame(places: list[Place]) -> pd.DataFrame:
     """The places as the core's sites table, with the park's positioning as admitted industries."""
     positioning: dict[int, str] = {}
-    lon_lat = [_centroid(p.site.geometry) for p in places]
+    lon_lat = [centroid(p.site.geometry) for p in places]
     lat0 = float(np.nanmean([ll[1] for ll in lon_lat])) if places else 0.0
     rows = []
     for place, (lon, lat) in zip(places, lon_lat, strict=True):
@@ -228,7 +233,8 @@ def place_frame(places: list[Place]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _centroid(geometry: Any) -> tuple[float, float]:
+def centroid(geometry: Any) -> tuple[float, float]:
+    """The (longitude, latitude) of a polygon's centroid; NaN for a missing or bad geometry."""
     try:
         point = check_polygon_geojson(geometry).centroid
     except (ValueError, TypeError):

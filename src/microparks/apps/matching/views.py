@@ -13,9 +13,9 @@ from django.shortcuts import get_object_or_404, render
 
 from microparks.apps.attraction.models import Prospect
 from microparks.apps.matching import services
+from microparks.apps.matching.maps import Line, assigned_lines, match_geojson, without_location
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
-from microparks.apps.web.maps import sites_geojson
 from microparks.apps.web.permissions import PARK_ROLES, role_required
 from microparks.core.matching import COMPONENTS, decode_failures
 
@@ -47,7 +47,16 @@ def index(request: HttpRequest) -> HttpResponse:
     for county in _counties(request.user):
         run = services.run_matching(request.user, county)
         rows = [(p, run.place_of(p)) for p in run.prospects]
-        plans.append({"county": county, "run": run, "rows": rows})
+        plans.append(
+            {
+                "county": county,
+                "run": run,
+                "rows": rows,
+                "geojson": match_geojson(run.places, assigned_lines(run)),
+                "map_id": f"match-map-{county.pk}",
+                "no_location": without_location(run.prospects),
+            }
+        )
     return render(request, "matching/index.html", {"plans": plans})
 
 
@@ -76,6 +85,7 @@ def park_matches(request: HttpRequest, pk: int) -> HttpResponse:
                 "best": [(run.prospects[int(i)], c) for i, c in pairs],
             }
         )
+    park_holders = [row["holder"] for row in rows if row["holder"] is not None]
     by_key = {place.key: place for place in run.places}
     changed = [
         (p, baseline.place_of(p), run.place_of(p))
@@ -91,7 +101,8 @@ def park_matches(request: HttpRequest, pk: int) -> HttpResponse:
         "what_if": bool(fixed or reserved),
         "locks": [(p, by_key[run.fixed[p.pk]]) for p in run.prospects if p.pk in run.fixed],
         "park_places": park_places,
-        "geojson": sites_geojson({place.site for place in park_places}),
+        "geojson": match_geojson(park_places, assigned_lines(run, park_holders)),
+        "no_location": without_location(park_holders),
     }
     return render(request, "matching/park.html", context)
 
@@ -106,7 +117,7 @@ def prospect_matches(request: HttpRequest, pk: int) -> HttpResponse:
     seeking = prospect in run.prospects
     recommended: list[dict[str, Any]] = []
     excluded: list[dict[str, Any]] = []
-    shown: set[Any] = set()
+    lines: list[Line] = []
     if seeking:
         table = run.recommendations(prospect, TOP_K)
         for rec in table.to_dict("records"):
@@ -114,7 +125,7 @@ def prospect_matches(request: HttpRequest, pk: int) -> HttpResponse:
             parts = [(services.COMPONENT_LABELS[c], rec[c]) for c in COMPONENTS if rec[c] > 0]
             if rec["kind"] == "recommended":
                 recommended.append({"place": place, "rec": rec, "parts": parts})
-                shown.add(place.site)
+                lines.append(Line(prospect, place, float(rec["cost"]), bool(rec["assigned"])))
             else:
                 i, j = run.prospects.index(prospect), int(rec["site_index"])
                 failed = decode_failures(int(run.tables.feasibility.failed[i, j]))
@@ -127,6 +138,15 @@ def prospect_matches(request: HttpRequest, pk: int) -> HttpResponse:
         "recommended": recommended,
         "excluded": excluded,
         "weights_version": run.tables.weights.version,
-        "geojson": sites_geojson(shown),
+        "geojson": match_geojson((), _with_assigned(run, prospect, lines) if seeking else []),
+        "no_location": without_location([prospect]),
     }
     return render(request, "matching/prospect.html", context)
+
+
+def _with_assigned(run: services.MatchRun, prospect: Prospect, lines: list[Line]) -> list[Line]:
+    """The recommended lines, and the plan's place when it is not among them."""
+    place = run.place_of(prospect)
+    if place is None or any(line.place == place for line in lines):
+        return lines
+    return [*lines, Line(prospect, place, run.cost_of(prospect, place), assigned=True)]

@@ -4,8 +4,7 @@ Workflow: received → assigned → in progress → responded → closed, with r
 checks the actor's role and scope (``ActionRefused``) and the ticket's state
 (``TransitionRefused``), writes a :class:`TicketEvent` to the timeline, and notifies the people
 concerned. While the park waits for the enterprise's answer the deadline clocks stop; they are
-recomputed when the answer arrives. :func:`escalate_overdue` raises tickets whose deadline has
-passed one tier (park → township → county department); the ``escalate_tickets`` command runs it.
+recomputed when the answer arrives. Escalation of overdue tickets lives in :mod:`.escalation`.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from microparks.apps.accounts.models import Department, User
 from microparks.apps.base import CHANGE, Role
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.parks.models import Lease, Park
+from microparks.apps.servicedesk.attachments import check_attachments
 from microparks.apps.servicedesk.library import articles_for
 from microparks.apps.servicedesk.models import (
     Article,
@@ -36,8 +36,6 @@ from microparks.apps.servicedesk.models import (
 )
 from microparks.apps.servicedesk.policies import (
     county_of,
-    escalated_for,
-    missed_deadlines,
     route,
     set_deadlines,
 )
@@ -48,21 +46,6 @@ STAFF = (Role.OFFICIAL, Role.PARK_MANAGER, Role.HANDLER)
 MANAGERS = (Role.OFFICIAL, Role.PARK_MANAGER)
 TIERS = [Ticket.Tier.PARK, Ticket.Tier.TOWNSHIP, Ticket.Tier.COUNTY]
 
-MAX_ATTACHMENT_BYTES = getattr(settings, "SERVICEDESK_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
-MAX_ATTACHMENTS = 5
-# Extension → leading bytes the file must start with (None: text that must decode as UTF-8).
-ALLOWED_TYPES: dict[str, tuple[bytes, ...] | None] = {
-    ".pdf": (b"%PDF",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".xls": (b"\xd0\xcf\x11\xe0",),
-    ".txt": None,
-}
-
 
 class ActionRefused(PermissionDenied):
     """The user's role or scope does not allow the action."""
@@ -70,10 +53,6 @@ class ActionRefused(PermissionDenied):
 
 class TransitionRefused(Exception):
     """The ticket's state does not allow the action; the message says why."""
-
-
-class AttachmentRefused(Exception):
-    """An uploaded file is too large, of a disallowed type or not what its name says."""
 
 
 @dataclass(frozen=True)
@@ -160,44 +139,6 @@ def _staff_of(ticket: Ticket) -> list[User]:
 
 def _enterprise_users(ticket: Ticket) -> list[User]:
     return list(User.objects.filter(role=Role.ENTERPRISE, enterprise=ticket.enterprise_id))
-
-
-def check_attachments(files: Sequence[UploadedFile]) -> None:
-    """Refuse a batch of uploads unless every file is allowed; nothing is stored here."""
-    if len(files) > MAX_ATTACHMENTS:
-        raise AttachmentRefused(
-            _("At most %(n)d files may be attached at once.") % {"n": MAX_ATTACHMENTS}
-        )
-    for f in files:
-        name = f.name or ""
-        ext = name[name.rfind(".") :].lower() if "." in name else ""
-        if ext not in ALLOWED_TYPES:
-            raise AttachmentRefused(
-                _("%(name)s: this file type is not allowed (allowed: %(types)s).")
-                % {"name": name, "types": ", ".join(sorted(ALLOWED_TYPES))}
-            )
-        if f.size is None or f.size > MAX_ATTACHMENT_BYTES:
-            raise AttachmentRefused(
-                _("%(name)s is larger than %(mb)d MB.")
-                % {"name": name, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
-            )
-        f.seek(0)
-        head = f.read(2048)
-        f.seek(0)
-        magic = ALLOWED_TYPES[ext]
-        if magic is None:
-            try:
-                head.decode("utf-8")
-            except UnicodeDecodeError:
-                ok = len(head) == 2048  # a multi-byte character cut at the end of the sample
-            else:
-                ok = b"\x00" not in head
-        else:
-            ok = head.startswith(magic)
-        if not ok:
-            raise AttachmentRefused(
-                _("%(name)s does not contain what its name says.") % {"name": name}
-            )
 
 
 def _attach(ticket: Ticket, user: User, files: Sequence[UploadedFile], at: dt.datetime) -> None:
@@ -438,53 +379,3 @@ def do_link_article(user: User, ticket: Ticket, article: Article) -> Ticket:
         raise ActionRefused(_("This article is outside your scope."))
     ticket.articles.add(article)
     return ticket
-
-
-def tier_people(ticket: Ticket, tier: str) -> list[User]:
-    """Who is told when a ticket reaches a tier."""
-    region = ticket.park.region
-    officials = User.objects.filter(role=Role.OFFICIAL, is_active=True)
-    if tier == Ticket.Tier.PARK:
-        return list(ticket.park.managers.all())
-    if tier == Ticket.Tier.TOWNSHIP:
-        local = list(officials.filter(region=region))
-        return local or list(officials.filter(region=county_of(region)))
-    people = list(officials.filter(region=county_of(region)))
-    if ticket.department is not None:
-        people += list(ticket.department.handlers.all())
-    return people
-
-
-def do_escalate(ticket: Ticket, deadline: str, now: dt.datetime | None = None) -> Ticket:
-    """Raise the ticket one tier because ``deadline`` passed, and tell that tier."""
-    at = _now(now)
-    with transaction.atomic():
-        ticket = _stored(ticket.pk)
-        before = ticket.tier
-        ticket.tier = TIERS[min(TIERS.index(Ticket.Tier(ticket.tier)) + 1, len(TIERS) - 1)]
-        ticket.save()
-        _event(
-            ticket,
-            K.ESCALATED,
-            None,
-            at,
-            ticket.status,
-            deadline=deadline,
-            from_tier=before,
-            to_tier=ticket.tier,
-        )
-    notify(tier_people(ticket, ticket.tier), ticket, K.ESCALATED)
-    return ticket
-
-
-def escalate_overdue(now: dt.datetime | None = None) -> list[tuple[Ticket, str]]:
-    """Escalate every open, running ticket once per deadline it has missed."""
-    at = _now(now)
-    done: list[tuple[Ticket, str]] = []
-    candidates = Ticket.objects.exclude(status=S.CLOSED).filter(waiting_since__isnull=True)
-    for ticket in candidates.select_related("park__region", "department"):
-        missed = [d for d in missed_deadlines(ticket, at) if d not in escalated_for(ticket)]
-        for deadline in missed:
-            ticket = do_escalate(ticket, deadline, at)
-            done.append((ticket, deadline))
-    return done

@@ -29,6 +29,7 @@ from microparks.apps.servicedesk.analytics import (
     describe,
     ticket_stats,
 )
+from microparks.apps.servicedesk.attachments import AttachmentRefused
 from microparks.apps.servicedesk.forms import (
     AnswerForm,
     AssignForm,
@@ -200,10 +201,8 @@ def portal_new(request: HttpRequest) -> HttpResponse:
         )
         try:
             ticket = sv.do_file_ticket(user, new, data["attachments"])
-        except (sv.AttachmentRefused, sv.TransitionRefused) as exc:
-            form.add_error(
-                "attachments" if isinstance(exc, sv.AttachmentRefused) else None, str(exc)
-            )
+        except (AttachmentRefused, sv.TransitionRefused) as exc:
+            form.add_error("attachments" if isinstance(exc, AttachmentRefused) else None, str(exc))
         else:
             messages.success(request, _("Your request was received."))
             return redirect("servicedesk:portal_detail", pk=ticket.pk)
@@ -258,7 +257,7 @@ def portal_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             sv.do_reopen(user, ticket, _text(request))
         else:
             return HttpResponse(status=404)
-    except (sv.TransitionRefused, sv.AttachmentRefused) as exc:
+    except (sv.TransitionRefused, AttachmentRefused) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Thank you."))

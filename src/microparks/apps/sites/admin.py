@@ -10,7 +10,14 @@ from microparks.apps.sites.models import Site
 @admin.register(Site)
 class SiteAdmin(ScopedAdmin):
     list_display = ["code", "name", "kind", "region", "park", "land_area_m2", "condition", "status"]
-    list_filter = ["kind", "status", "condition", "ownership", "planning_designation"]
+    list_filter = [
+        "kind",
+        "status",
+        "condition",
+        "ownership",
+        "planning_designation",
+        "eia_sensitivity",
+    ]
     search_fields = ["code", "name", "address"]
     autocomplete_fields = ["region", "park"]
     # GeoJSON is edited as text: no GDAL map widget (DESIGN.md §8).
@@ -29,6 +36,7 @@ class SiteAdmin(ScopedAdmin):
                 "fields": [
                     "ownership",
                     "planning_designation",
+                    "eia_sensitivity",
                     "power_capacity_kva",
                     "water_supply_t_per_day",
                     "road_access",

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import WithJsonSchema
 
 from microparks.apps.base import CHANGE
 from microparks.apps.parks.models import Park
@@ -40,6 +41,10 @@ SiteOwnership = Annotated[Site.Ownership, choices_schema(Site.Ownership)]
 SiteDesignation = Annotated[Site.Designation, choices_schema(Site.Designation)]
 SiteCondition = Annotated[Site.Condition, choices_schema(Site.Condition)]
 SiteRoadAccess = Annotated[Site.RoadAccess, choices_schema(Site.RoadAccess)]
+# empty: not assessed; the model's full_clean() refuses any other value outside the choices
+SiteSensitivity = Annotated[
+    str, WithJsonSchema({"type": "string", "enum": ["", *Site.Sensitivity.values]})
+]
 
 MAX_PAGE = 1000
 
@@ -61,6 +66,10 @@ class SiteOut(Schema):
     floor_area_m2: float
     ownership: SiteOwnership
     planning_designation: SiteDesignation
+    eia_sensitivity: SiteSensitivity = Field(
+        description="Kind of environmentally sensitive area (2021 EIA list, art. 3); "
+        "empty: not assessed"
+    )
     condition: SiteCondition
     building_year: int | None
     power_capacity_kva: float
@@ -111,6 +120,7 @@ class SiteIn(Schema):
     floor_area_m2: float = 0
     ownership: SiteOwnership = Site.Ownership.UNKNOWN
     planning_designation: SiteDesignation = Site.Designation.UNPLANNED
+    eia_sensitivity: SiteSensitivity = ""
     condition: SiteCondition
     building_year: int | None = None
     power_capacity_kva: float = 0
@@ -140,6 +150,7 @@ class SitePatch(Schema):
     floor_area_m2: float | None = None
     ownership: SiteOwnership | None = None
     planning_designation: SiteDesignation | None = None
+    eia_sensitivity: SiteSensitivity | None = None
     condition: SiteCondition | None = None
     building_year: int | None = None
     power_capacity_kva: float | None = None

@@ -11,6 +11,28 @@ from microparks.apps.validators import validate_polygon
 
 M2_PER_MU = 10000 / 15
 
+SENSITIVITY_ALIASES = {
+    "否": "general",
+    "无": "general",
+    "一般": "general",
+    "非环境敏感区": "general",
+    "国家公园": "protected_area",
+    "自然保护区": "protected_area",
+    "风景名胜区": "protected_area",
+    "世界文化和自然遗产地": "protected_area",
+    "饮用水水源保护区": "drinking_water",
+    "生态保护红线": "ecological_red_line",
+    "永久基本农田": "basic_farmland",
+    "基本草原": "basic_farmland",
+    "自然公园": "other_ecological",
+    "重要湿地": "other_ecological",
+    "天然林": "other_ecological",
+    "居住区": "residential",
+    "居住、医疗卫生、文化教育、科研、行政办公区": "residential",
+    "文物保护单位": "cultural_relic",
+}
+"""Chinese names of the sensitivity kinds (2021 EIA list, art. 3) that import files may use."""
+
 
 class Site(TimeStampedModel):
     """An idle land parcel or vacant factory that may become (part of) a micro-park."""
@@ -48,6 +70,37 @@ class Site(TimeStampedModel):
         COUNTY = "county", _("County road")
         PROVINCIAL = "provincial", _("Provincial or national road")
         EXPRESSWAY = "expressway", _("Near an expressway exit")
+
+    class Sensitivity(models.TextChoices):
+        """Environmental sensitivity as article 3 of the 2021 EIA classification list has it.
+
+        The codes are those of ``microparks.core.admission.SENSITIVE_AREAS`` (and ``general``),
+        the site classes of the admission rule sets.
+        """
+
+        GENERAL = "general", _("Not in an environmentally sensitive area")
+        PROTECTED_AREA = (
+            "protected_area",
+            _("National park, nature reserve, scenic area or heritage site (art. 3(1))"),
+        )
+        DRINKING_WATER = "drinking_water", _("Drinking-water source protection zone (art. 3(1))")
+        ECOLOGICAL_RED_LINE = "ecological_red_line", _("Ecological protection red line (art. 3(2))")
+        BASIC_FARMLAND = (
+            "basic_farmland",
+            _("Permanent basic farmland or basic grassland (art. 3(2))"),
+        )
+        OTHER_ECOLOGICAL = (
+            "other_ecological",
+            _("Natural park, important wetland, natural forest or key habitat (art. 3(2))"),
+        )
+        RESIDENTIAL = (
+            "residential",
+            _(
+                "Area mainly for housing, health care, education, research or administration "
+                "(art. 3(3))"
+            ),
+        )
+        CULTURAL_RELIC = "cultural_relic", _("Protected cultural relic (art. 3(3))")
 
     class Status(models.TextChoices):
         IDLE = "idle", _("Idle")
@@ -117,6 +170,16 @@ class Site(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    eia_sensitivity = models.CharField(
+        _("environmental sensitivity (EIA)"),
+        max_length=24,
+        choices=Sensitivity.choices,
+        blank=True,
+        help_text=_(
+            "Kind of environmentally sensitive area the site lies in, as the 2021 EIA "
+            "classification list names them; empty: not assessed"
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.IDLE
     )
@@ -140,6 +203,16 @@ class Site(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @classmethod
+    def sensitivity_code(cls, text: str) -> str:
+        """The :class:`Sensitivity` code of ``text``, a code or a Chinese name.
+
+        Import files may use the Chinese names (``饮用水水源保护区``, ``生态保护红线``, ``否`` …);
+        other text is returned as is, for validation to refuse it by name.
+        """
+        value = text.strip()
+        return SENSITIVITY_ALIASES.get(value, value.lower() if value.isascii() else value)
 
     @property
     def land_area_mu(self) -> float:

@@ -1,7 +1,12 @@
 from django.contrib import admin
 
 from microparks.apps.admin_base import ScopedAdmin
-from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob
+from microparks.apps.suitability.models import (
+    AssetImport,
+    ContextLayer,
+    MappingTemplate,
+    ScoringJob,
+)
 
 
 @admin.register(AssetImport)
@@ -20,3 +25,9 @@ class ContextLayerAdmin(ScopedAdmin):
 class ScoringJobAdmin(ScopedAdmin):
     list_display = ["scheme_name", "scheme_version", "region", "status", "created_at"]
     exclude = ["scheme"]
+
+
+@admin.register(MappingTemplate)
+class MappingTemplateAdmin(ScopedAdmin):
+    list_display = ["name", "region", "updated_at"]
+    readonly_fields = ["columns", "created_by"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -8,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.regions.models import Region
+from microparks.apps.suitability.models import MappingTemplate
 from microparks.io.spatial import GIS_SUFFIXES, TABLE_SUFFIXES
 
 SUFFIXES = GIS_SUFFIXES + TABLE_SUFFIXES
@@ -49,6 +51,16 @@ class UploadForm(RegionForm):
         required=False,
         help_text=_("Only for files that declare none, e.g. EPSG:4547."),
     )
+    template = forms.ModelChoiceField(
+        label=_("Field-mapping template"),
+        queryset=MappingTemplate.objects.none(),
+        required=False,
+        help_text=_("Leave empty to find one by the file's columns."),
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.fields["template"].queryset = MappingTemplate.objects.restrict(user)  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -63,3 +75,74 @@ class UploadForm(RegionForm):
         if data.get("target") == self.Target.LAYER and not data.get("layer_name"):
             self.add_error("layer_name", _("Name the context layer."))
         return data
+
+
+def _field_label(name: str) -> str:
+    from microparks.apps.sites.models import Site
+
+    try:
+        field = Site._meta.get_field(name)
+    except Exception:  # a field the import knows but the model names otherwise
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
+class MappingForm(forms.Form):
+    """Which column of the file feeds each of our site fields; optionally saved as a template."""
+
+    save_as = forms.CharField(
+        label=_("Save as the template of the source"),
+        required=False,
+        max_length=200,
+        help_text=_("E.g. the bureau and ledger the file comes from."),
+    )
+
+    def __init__(
+        self, names: Sequence[str], columns: Sequence[str], *args: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = tuple(names)
+        choices = [("", _("(a column of the same name)")), *((c, c) for c in columns)]
+        for name in self.names:
+            self.fields[f"map_{name}"] = forms.ChoiceField(
+                label=f"{_field_label(name)} ({name})", choices=choices, required=False
+            )
+        self.order_fields([*(f"map_{n}" for n in self.names), "save_as"])
+
+    @staticmethod
+    def initial_for(choice: Mapping[str, str]) -> dict[str, str]:
+        """Initial values from our field → source column."""
+        return {f"map_{k}": v for k, v in choice.items()}
+
+    def choice(self) -> dict[str, str]:
+        """Our field → source column, for the mapped fields."""
+        return {
+            n: self.cleaned_data[f"map_{n}"]
+            for n in self.names
+            if self.cleaned_data.get(f"map_{n}")
+        }
+
+
+class TemplateForm(forms.Form):
+    """Edit a saved template: its source name and the source column of each field."""
+
+    name = forms.CharField(label=_("Source"), max_length=200)
+
+    def __init__(self, names: Sequence[str], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = tuple(names)
+        for name in self.names:
+            self.fields[f"map_{name}"] = forms.CharField(
+                label=f"{_field_label(name)} ({name})",
+                required=False,
+                max_length=200,
+                help_text=_("Column of the source's files; empty: a column of the same name."),
+            )
+
+    def choice(self) -> dict[str, str]:
+        """Our field → source column, for the mapped fields."""
+        return {
+            n: self.cleaned_data[f"map_{n}"].strip()
+            for n in self.names
+            if self.cleaned_data.get(f"map_{n}", "").strip()
+        }

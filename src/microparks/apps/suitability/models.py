@@ -164,3 +164,46 @@ class SiteScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site} — {self.score}"
+
+
+class MappingTemplate(TimeStampedModel):
+    """A saved field mapping of one source's files (e.g. a bureau's idle-land ledger).
+
+    ``mapping`` is :meth:`microparks.io.spatial.FieldMapping.as_dict` (``code`` and ``fields``:
+    our field → the source's column); ``columns`` are the columns of the file it was saved
+    from, so that a later file with the same columns finds it.
+    """
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        related_name="mapping_templates",
+    )
+    name = models.CharField(
+        _("source"), max_length=200, help_text=_("The source of the files, e.g. a bureau's ledger.")
+    )
+    mapping = models.JSONField(_("field mapping"), default=dict)
+    columns = models.JSONField(_("columns of the file"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(region="region", edit=EDIT)
+
+    class Meta:
+        verbose_name = _("field-mapping template")
+        verbose_name_plural = _("field-mapping templates")
+        ordering = ["region", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="mapping_template_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,7 +7,7 @@ scores are stored in one transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from shapely.geometry import mapping as geojson_of
 from shapely.geometry import shape
 
@@ -49,10 +50,18 @@ SITE_FIELDS = (
     "power_capacity_kva",
     "water_supply_t_per_day",
     "road_access",
+    "eia_sensitivity",
     "status",
     "notes",
 )
 DEFAULTS = {"kind": Site.Kind.IDLE_LAND, "condition": Site.Condition.VACANT_LAND}
+
+
+Progress = Callable[[int, str], None]
+
+
+def _no_progress(_percent: int, _message: str) -> None:
+    return None
 
 
 def _region_ids(region: Region) -> list[int]:
@@ -76,14 +85,19 @@ def import_sites(
     layer: str | None = None,
     crs: str | None = None,
     file_name: str | None = None,
+    progress: Progress | None = None,
 ) -> AssetImport:
     """Upsert the idle assets of ``path`` into ``region`` by code, all or nothing.
 
     Rows are checked by the reader (geometry, codes, numbers) and then against the database
     and the model (choices, a code already used in another region); any problem raises
     :class:`ImportValidationError` listing every bad row, and nothing is written.
+    ``progress(percent, message)`` hears of the steps (a background job's progress bar).
     """
+    report = progress or _no_progress
+    report(5, gettext_noop("Reading and checking the file"))
     read = read_layer(path, layer=layer, mapping=mapping or SITE_MAPPING, crs=crs)
+    report(30, gettext_noop("Checking the rows against the database"))
     frame = read.frame
     allowed = set(_region_ids(region))
     codes = frame["code"].tolist()
@@ -91,8 +105,13 @@ def import_sites(
     errors: list[RowError] = []
     sites: list[Site] = []
     first_row = 2 if path.suffix.lower() in (".csv", ".xlsx") else 1
+    step = max(1, len(codes) // 20)
     for i, (code, row) in enumerate(zip(codes, frame.itertuples(index=False), strict=True)):
         row_no = i + first_row
+        if i % step == 0:
+            report(
+                30 + 50 * i // len(codes), gettext_noop("Checking the rows against the database")
+            )
         site = existing.get(code) or Site(code=code, region=region)
         if site.pk and site.region_id not in allowed:
             errors.append(RowError(row_no, "code", "the code belongs to another region", code))
@@ -102,6 +121,8 @@ def import_sites(
         site.geometry = json.loads(json.dumps(geometry))  # tuples → lists
         for name in SITE_FIELDS:
             value = _clean(values.get(name))
+            if name == "eia_sensitivity" and value is not None:
+                value = Site.sensitivity_code(str(value))  # Chinese names are read too
             if value is not None:
                 setattr(site, name, value)
             elif not site.pk and name in DEFAULTS:
@@ -121,6 +142,8 @@ def import_sites(
     if errors:
         raise ImportValidationError(file_name or path.name, errors)
     created = sum(1 for s in sites if not s.pk)
+    # progress is written outside the import's transaction, where pollers can see it
+    report(80, gettext_noop("Saving the idle assets"))
     with transaction.atomic():
         for site in sites:
             site.save()
@@ -251,11 +274,23 @@ def _row(names: tuple[str, ...], values: Any) -> dict[str, float | None]:
     return {n: (None if pd.isna(v) else float(v)) for n, v in zip(names, values, strict=True)}
 
 
-def run_scoring(region: Region, user: User | None, scheme_path: Path | None = None) -> ScoringJob:
-    """Score the region's idle assets under a scheme (the shipped default if none) as a job."""
+def run_scoring(
+    region: Region,
+    user: User | None,
+    scheme_path: Path | None = None,
+    *,
+    scheme_data: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> ScoringJob:
+    """Score the region's idle assets under a scheme (the shipped default if none) as a job.
+
+    The scheme is ``scheme_data`` (an already read scheme) or the file ``scheme_path``.
+    ``progress(percent, message)`` hears of each criterion measured.
+    """
     from microparks.io.schemes import default_scheme_path
 
-    data = read_scheme_data(scheme_path or default_scheme_path())
+    report = progress or _no_progress
+    data = dict(scheme_data or read_scheme_data(scheme_path or default_scheme_path()))
     scheme = parse_scheme(data)
     job = ScoringJob.objects.create(
         region=region,
@@ -267,13 +302,14 @@ def run_scoring(region: Region, user: User | None, scheme_path: Path | None = No
     sites, frame = sites_frame(region, data)
     layers = region_layers(region)
 
-    def progress(_name: str, done: int, total: int) -> None:
+    def measured(_name: str, done: int, total: int) -> None:
         ScoringJob.objects.filter(pk=job.pk).update(progress=int(90 * done / total))
+        report(int(90 * done / total), gettext_noop("Measuring the criteria"))
 
     try:
         if not sites:
             raise ValueError("the region has no idle assets")
-        result = run_suitability(frame, layers, scheme, progress=progress)
+        result = run_suitability(frame, layers, scheme, progress=measured)
     except (MissingLayerError, SchemeError, ValueError) as exc:
         job.status, job.message = ScoringJob.Status.FAILED, str(exc)
         job.save(update_fields=["status", "message", "updated_at"])
@@ -294,6 +330,7 @@ def run_scoring(region: Region, user: User | None, scheme_path: Path | None = No
                 contributions=_row(names, result.contributions[i]),
             )
         )
+    report(90, gettext_noop("Saving the scores"))
     with transaction.atomic():
         SiteScore.objects.bulk_create(rows)
         job.status, job.progress = ScoringJob.Status.DONE, 100

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from microparks.apps.suitability import views
+from microparks.apps.suitability import import_views, views
 
 app_name = "suitability"
 urlpatterns = [
@@ -9,7 +9,10 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/sites/<int:site_pk>/", views.score_detail, name="score_detail"),
     path("layers/demo/", views.demo_layers, name="demo_layers"),
-    path("import/", views.upload, name="upload"),
-    path("import/preview/", views.preview, name="preview"),
-    path("import/confirm/", views.confirm, name="confirm"),
+    path("import/", import_views.upload, name="upload"),
+    path("import/preview/", import_views.preview, name="preview"),
+    path("import/confirm/", import_views.confirm, name="confirm"),
+    path("mappings/", import_views.template_list, name="templates"),
+    path("mappings/<int:pk>/", import_views.template_edit, name="template_edit"),
+    path("mappings/<int:pk>/delete/", import_views.template_delete, name="template_delete"),
 ]

@@ -1,40 +1,38 @@
 """Suitability pages: jobs, layers, a job's ranked table and map, a site's explanation.
 
-The import runs upload → preview → confirm. Views are thin; the work is in ``services``.
+Scoring runs as a background job (``jobs``); the import pages are in ``import_views``.
+Views are thin; the work is in ``services``.
 """
 
 from __future__ import annotations
 
-import tempfile
 import uuid
-from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from microparks.apps.accounts.models import User
 from microparks.apps.base import Role
+from microparks.apps.jobs.models import Job
+from microparks.apps.jobs.runner import enqueue
 from microparks.apps.regions.models import Region
 from microparks.apps.suitability import services
-from microparks.apps.suitability.forms import RegionForm, ScoringForm, UploadForm
+from microparks.apps.suitability.forms import RegionForm, ScoringForm
+from microparks.apps.suitability.import_views import after_enqueue, upload_dir
+from microparks.apps.suitability.jobs import IMPORT, SCORE
 from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob, SiteScore
 from microparks.apps.web.permissions import role_required
-from microparks.core.suitability import SchemeError
-from microparks.io.errors import ImportFileError, ImportValidationError
-from microparks.io.spatial import SITE_MAPPING, read_layer
+from microparks.core.suitability import SchemeError, parse_scheme
+from microparks.io.schemes import read_scheme_data
 
 VIEW_ROLES = frozenset({Role.OFFICIAL, Role.INVESTMENT})
 """Who may open the suitability pages (each sees their region's jobs)."""
 EDIT_ROLES = frozenset({Role.OFFICIAL})
 """Who may import, load layers and run jobs (``scope.edit`` of the models)."""
-UPLOAD_SESSION_KEY = "suitability_upload"
 SCORE_COLOURS = ("#c0392b", "#e67e22", "#f1c40f", "#7dbb42", "#1e8449")  # low → high
 VETO_COLOUR = "#555555"
 
@@ -43,16 +41,13 @@ def _may_edit(request: HttpRequest) -> bool:
     return bool(request.user.has_role(*EDIT_ROLES))  # type: ignore[union-attr]
 
 
-def _upload_dir() -> Path:
-    folder = Path(getattr(settings, "DATA_DIR", tempfile.gettempdir())) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @role_required(VIEW_ROLES)
 def index(request: HttpRequest) -> HttpResponse:
     context = {
         "jobs": ScoringJob.objects.restrict(request.user).select_related("region")[:50],
+        "active": Job.objects.restrict(request.user)
+        .filter(kind__in=(SCORE, IMPORT), status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
+        .select_related("region"),
         "layers": ContextLayer.objects.restrict(request.user).select_related("region"),
         "imports": AssetImport.objects.restrict(request.user).select_related("region")[:20],
         "may_edit": _may_edit(request),
@@ -65,25 +60,26 @@ def index(request: HttpRequest) -> HttpResponse:
 @role_required(EDIT_ROLES)
 @require_POST
 def job_new(request: HttpRequest) -> HttpResponse:
+    """Check the scheme now (a quick refusal), then score as a background job."""
     form = ScoringForm(request.user, request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a region."))
         return redirect("suitability:index")
-    scheme_path = None
+    scheme = None
     if form.cleaned_data["scheme"]:
-        scheme_path = _upload_dir() / f"{uuid.uuid4().hex}.yaml"
-        scheme_path.write_bytes(form.cleaned_data["scheme"].read())
-    try:
-        job = services.run_scoring(form.cleaned_data["region"], request.user, scheme_path)  # type: ignore[arg-type]
-    except SchemeError as exc:
-        messages.error(request, _("The scheme was refused: %(reason)s") % {"reason": exc})
-        return redirect("suitability:index")
-    finally:
-        if scheme_path:
-            scheme_path.unlink(missing_ok=True)
-    if job.status == ScoringJob.Status.FAILED:
-        messages.error(request, _("Scoring failed: %(reason)s") % {"reason": job.message})
-    return redirect("suitability:job_detail", pk=job.pk)
+        path = upload_dir() / f"{uuid.uuid4().hex}.yaml"
+        path.write_bytes(form.cleaned_data["scheme"].read())
+        try:
+            scheme = read_scheme_data(path)
+            parse_scheme(scheme)
+        except SchemeError as exc:
+            messages.error(request, _("The scheme was refused: %(reason)s") % {"reason": exc})
+            return redirect("suitability:index")
+        finally:
+            path.unlink(missing_ok=True)
+    params = {"scheme": scheme, "back_url": reverse("suitability:index")}
+    job = enqueue(SCORE, region=form.cleaned_data["region"], user=request.user, params=params)
+    return after_enqueue(job)
 
 
 @role_required(EDIT_ROLES)
@@ -199,107 +195,3 @@ def score_detail(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
         "legend": _legend(),
     }
     return render(request, "suitability/score.html", context)
-
-
-@role_required(EDIT_ROLES)
-def upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.user, request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        suffix = Path(data["file"].name).suffix.lower()
-        token = uuid.uuid4().hex
-        path = _upload_dir() / f"{token}{suffix}"
-        with path.open("wb") as handle:
-            for chunk in data["file"].chunks():
-                handle.write(chunk)
-        request.session[UPLOAD_SESSION_KEY] = {
-            "token": token,
-            "suffix": suffix,
-            "name": data["file"].name,
-            "region": data["region"].pk,
-            "target": data["target"],
-            "layer_name": data["layer_name"],
-            "source_layer": data["source_layer"],
-            "crs": data["crs"],
-        }
-        return redirect("suitability:preview")
-    return render(request, "suitability/upload.html", {"form": form})
-
-
-def _pending(request: HttpRequest) -> tuple[dict[str, Any], Path, Region]:
-    pending = request.session.get(UPLOAD_SESSION_KEY)
-    if not pending:
-        raise PermissionDenied
-    region = get_object_or_404(Region.objects.restrict(request.user), pk=pending["region"])
-    return pending, _upload_dir() / f"{pending['token']}{pending['suffix']}", region
-
-
-@role_required(EDIT_ROLES)
-def preview(request: HttpRequest) -> HttpResponse:
-    pending, path, region = _pending(request)
-    sites = pending["target"] == UploadForm.Target.SITES
-    context: dict[str, Any] = {"pending": pending, "region": region, "errors": [], "rows": []}
-    try:
-        read = read_layer(
-            path,
-            layer=pending["source_layer"] or None,
-            crs=pending["crs"] or None,
-            mapping=SITE_MAPPING if sites else None,
-            require_code=sites,
-        )
-    except ImportFileError as exc:
-        context["problem"] = str(exc).replace(path.name, pending["name"])
-    except ImportValidationError as exc:
-        context["errors"] = exc.errors
-    else:
-        frame = read.frame
-        context["columns"] = [c for c in frame.columns if c != frame.geometry.name]
-        context["rows"] = [
-            [row[c] for c in context["columns"]] for _, row in frame.head(10).iterrows()
-        ]
-        context["count"] = len(frame)
-        context["source_crs"] = read.provenance.source_crs
-    return render(request, "suitability/preview.html", context)
-
-
-@role_required(EDIT_ROLES)
-@require_POST
-def confirm(request: HttpRequest) -> HttpResponse:
-    pending, path, region = _pending(request)
-    user = cast(User, request.user)
-    try:
-        if pending["target"] == UploadForm.Target.SITES:
-            record = services.import_sites(
-                path,
-                region,
-                user,
-                layer=pending["source_layer"] or None,
-                crs=pending["crs"] or None,
-                file_name=pending["name"],
-            )
-            messages.success(
-                request,
-                _("%(created)d idle assets created, %(updated)d updated.")
-                % {"created": record.created_count, "updated": record.updated_count},
-            )
-        else:
-            layer = services.import_layer(
-                path,
-                region,
-                pending["layer_name"],
-                request.user,  # type: ignore[arg-type]
-                layer=pending["source_layer"] or None,
-                crs=pending["crs"] or None,
-                file_name=pending["name"],
-            )
-            messages.success(
-                request,
-                _("Layer %(name)s saved with %(n)d features.")
-                % {"name": layer.name, "n": layer.feature_count},
-            )
-    except (ImportFileError, ImportValidationError) as exc:
-        messages.error(request, _("Nothing was imported: %(reason)s") % {"reason": exc})
-        return redirect("suitability:preview")
-    path.unlink(missing_ok=True)
-    del request.session[UPLOAD_SESSION_KEY]
-    return redirect("suitability:index")

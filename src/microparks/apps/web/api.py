@@ -35,6 +35,7 @@ from ninja.security import django_auth
 
 from microparks.apps.attraction.api import router as attraction_router
 from microparks.apps.enterprises.api import router as enterprises_router
+from microparks.apps.evaluation.api import router as evaluation_router
 from microparks.apps.parks.api import router as parks_router
 from microparks.apps.parks.services import Summary, summarize
 from microparks.apps.servicedesk.api import router as servicedesk_router
@@ -114,3 +115,4 @@ api.add_router("/", sites_router)
 api.add_router("/", enterprises_router)
 api.add_router("/", attraction_router)
 api.add_router("/", servicedesk_router)
+api.add_router("/", evaluation_router)

@@ -5,30 +5,35 @@ energy-review tier, caps on intensities and emissions, prohibited processes and 
 the park's positioning. See ``docs/methods/admission.md``.
 """
 
-from microparks.core.admission.evaluate import (
-    MESSAGE_IDS,
-    Decision,
-    FiredRule,
-    evaluate_admission,
-)
+from microparks.core.admission.decision import MESSAGE_IDS, Decision, FiredRule
+from microparks.core.admission.evaluate import evaluate_admission
 from microparks.core.admission.industry import IndustryTree, UnknownIndustryError
 from microparks.core.admission.parse import parse_rule_set
 from microparks.core.admission.project import Project, ProjectInputError, parse_project
+from microparks.core.admission.reader import LANGUAGES
 from microparks.core.admission.ruleset import (
+    ANY_SENSITIVE,
+    GENERAL_SITE,
     INDICATORS,
     OUTCOMES,
     POLLUTANTS,
+    SENSITIVE_AREAS,
     SEVERITY,
     Outcome,
     RuleSet,
     RuleSetError,
+    SiteClass,
 )
 
 __all__ = [
+    "ANY_SENSITIVE",
+    "GENERAL_SITE",
     "INDICATORS",
+    "LANGUAGES",
     "MESSAGE_IDS",
     "OUTCOMES",
     "POLLUTANTS",
+    "SENSITIVE_AREAS",
     "SEVERITY",
     "Decision",
     "FiredRule",
@@ -38,6 +43,7 @@ __all__ = [
     "ProjectInputError",
     "RuleSet",
     "RuleSetError",
+    "SiteClass",
     "UnknownIndustryError",
     "evaluate_admission",
     "parse_project",

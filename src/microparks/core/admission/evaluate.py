@@ -11,9 +11,8 @@ to ``admit``), unless another rule already rejects it.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
+from microparks.core.admission.decision import MISSING_RULE_ID, Decision, FiredRule
 from microparks.core.admission.industry import IndustryTree, UnknownIndustryError
 from microparks.core.admission.project import Project, ProjectInputError
 from microparks.core.admission.ruleset import (
@@ -22,77 +21,8 @@ from microparks.core.admission.ruleset import (
     CodeRule,
     EiaRules,
     EnergyRules,
-    Outcome,
     RuleSet,
 )
-
-MISSING_RULE_ID = "missing-data"
-
-MESSAGE_IDS: dict[str, tuple[str, ...]] = {
-    "negative_list": ("code", "rule", "hit"),
-    "two_high": ("code", "rule", "hit"),
-    "eia": ("code", "category", "category_code"),
-    "eia_raised": ("code", "category", "category_code", "base", "base_code", "site"),
-    "energy_review": ("value", "unit", "tier", "limit"),
-    "cap": ("indicator", "value", "limit"),
-    "prohibited_processes": ("items",),
-    "prohibited_materials": ("items",),
-    "hazardous_storage": ("stored", "limit"),
-    "positioning": ("codes",),
-    "missing_data": ("fields",),
-}
-"""Every ``message_id`` a fired rule can carry, with the names of its ``params``.
-
-The English ``message`` is built from the same params; a shell words the id in the reader's
-language with these named params (all strings, numbers already formatted).
-"""
-
-
-@dataclass(frozen=True)
-class FiredRule:
-    """A rule that applied to the project, with what triggered it."""
-
-    rule_id: str
-    kind: str
-    outcome: Outcome
-    rule_set_version: str
-    value: Any
-    limit: Any
-    message: str
-    note: str = ""
-    source: str = ""
-    note_zh: str = ""
-    message_id: str = ""
-    params: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The gate's answer, with its provenance (rule set, version, input hash)."""
-
-    outcome: Outcome
-    rule_set: str
-    rule_set_version: str
-    fired: tuple[FiredRule, ...]
-    conditions: tuple[str, ...]
-    referrals: tuple[str, ...]
-    missing: tuple[str, ...]
-    eia_category: str | None
-    energy_tier: str | None
-    site_sensitivity: str | None
-    input_hash: str
-
-    @property
-    def passed(self) -> bool:
-        """Whether the project may be signed (``admit`` or ``admit_with_conditions``)."""
-        return self.outcome in ("admit", "admit_with_conditions")
-
-    def as_dict(self) -> dict[str, Any]:
-        """The decision as JSON-ready data."""
-        out = asdict(self)
-        for key in ("fired", "conditions", "referrals", "missing"):
-            out[key] = list(out[key])
-        return out
 
 
 def evaluate_admission(
@@ -102,6 +32,7 @@ def evaluate_admission(
     *,
     site_sensitivity: str | None = None,
     positioning: Collection[str] | None = None,
+    require_site: bool = False,
 ) -> Decision:
     """Decide whether ``project`` may enter a park governed by ``rules``.
 
@@ -118,6 +49,9 @@ def evaluate_admission(
         rule set's ``eia.default_site``.
     positioning
         The park's target industries; overrides the codes in the rule set's positioning rule.
+    require_site
+        Whether the site's class must be known (a site was chosen): without one,
+        ``site_sensitivity`` is missing data and refers the project, instead of the default.
 
     Raises
     ------
@@ -137,8 +71,10 @@ def evaluate_admission(
     fired += _code_rules(project, rules.two_high, tree, v, "two_high")
     eia_category, site = None, None
     if rules.eia is not None:
+        if require_site and not (site_sensitivity or project.site_sensitivity):
+            missing.append("site_sensitivity")
         site = site_sensitivity or project.site_sensitivity or rules.eia.default_site
-        if site not in rules.eia.site_classes:
+        if rules.eia.site_class(site) is None:
             known = ", ".join(rules.eia.site_classes)
             raise ProjectInputError([f"site_sensitivity: unknown site class {site!r} ({known})"])
         eia_category, eia_rules = _eia(project, rules.eia, tree, site, v)
@@ -197,6 +133,7 @@ def evaluate_admission(
                         ban.note_zh,
                         f"prohibited_{attr}",
                         {"items": ", ".join(hits)},
+                        {"items": "、".join(rules.word_zh(w) for w in hits)},
                     )
                 )
         limit = ban.hazardous_storage_max_t
@@ -272,6 +209,11 @@ def evaluate_admission(
     )
 
 
+def _zh(**names: str) -> dict[str, str]:
+    """The Chinese params the rule set gives (empty names left out)."""
+    return {k: v for k, v in names.items() if v}
+
+
 def _notes(fired: Iterable[FiredRule], outcome: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.note or f.message for f in fired if f.outcome == outcome))
 
@@ -299,6 +241,7 @@ def _code_rules(
                         rule.note_zh,
                         kind,
                         {"code": code, "rule": rule.name or rule.id, "hit": hit},
+                        _zh(rule=rule.name_zh),
                     )
                 )
                 break
@@ -321,15 +264,21 @@ def _eia(
         ranked.append((eia.rank(entry.category if entry else eia.default_category), code, entry))
     best = max(r for r, _, _ in ranked)
     top = len(eia.categories) - 1
-    rank = min(best + eia.site_classes[site], top)
+    site_class = eia.site_class(site)
+    rank = min(best + (site_class.steps if site_class is not None else 0), top)
     category = eia.categories[rank]
     if category.outcome == "admit":
         return category.code, []
     base = eia.categories[best].code
     raised = f", raised from {base} on a {site} site" if rank != best else ""
     params = {"category": category.name or category.code, "category_code": category.code}
+    params_zh = _zh(category=category.name_zh)
     if rank != best:
         params |= {"base": eia.categories[best].name or base, "base_code": base, "site": site}
+        params_zh |= _zh(
+            base=eia.categories[best].name_zh,
+            site=site_class.name_zh if site_class is not None else "",
+        )
     rules = []
     for _, code, entry in (r for r in ranked if r[0] == best):
         rules.append(
@@ -346,6 +295,7 @@ def _eia(
                 category.note_zh,
                 "eia_raised" if rank != best else "eia",
                 {"code": code, **params},
+                params_zh,
             )
         )
     return category.code, rules
@@ -388,6 +338,7 @@ def _energy(
                 "tier": tier.name or tier.id,
                 "limit": f"{limit:,.0f}",
             },
+            _zh(tier=tier.name_zh),
         )
         return tier.name or tier.id, (None if tier.outcome == "admit" else rule), needed
     return (None if needed else "exempt"), None, needed

@@ -9,15 +9,19 @@ working version.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Collection, Mapping
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
+from microparks.core.admission.reader import (
+    Reader,
+    any_keys,
+    read_glossary,
+    read_languages,
+)
 from microparks.core.admission.ruleset import (
     INDICATORS,
-    OUTCOMES,
     Cap,
     CodeRule,
     EiaCategory,
@@ -30,116 +34,15 @@ from microparks.core.admission.ruleset import (
     Prohibition,
     RuleSet,
     RuleSetError,
+    SiteClass,
 )
-
-
-class _Reader:
-    """Collects every problem of a document instead of stopping at the first."""
-
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-        self.ids: set[str] = set()
-
-    def fail(self, path: str, message: str) -> None:
-        self.problems.append(f"{path}: {message}")
-
-    def mapping(self, value: Any, path: str, keys: Collection[str]) -> dict[str, Any]:
-        if not isinstance(value, Mapping):
-            self.fail(path, "expected a mapping")
-            return {}
-        unknown = sorted(str(k) for k in value if k not in keys)
-        if unknown:
-            self.fail(path, f"unknown keys {', '.join(unknown)}")
-        return dict(value)
-
-    def items(self, value: Any, path: str) -> list[Any]:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.fail(path, "expected a list")
-            return []
-        return value
-
-    def text(self, data: Mapping[str, Any], key: str, path: str, required: bool = True) -> str:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.fail(f"{path}.{key}", "missing")
-            return ""
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.fail(f"{path}.{key}", "expected text")
-            return ""
-        return str(value).strip()
-
-    def note_zh(self, data: Mapping[str, Any], path: str) -> str:
-        """The optional Chinese note: text only (a number or a list is refused)."""
-        value = data.get("note_zh")
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            self.fail(f"{path}.note_zh", "expected text")
-            return ""
-        return value.strip()
-
-    def rule_id(self, data: Mapping[str, Any], path: str) -> str:
-        rid = self.text(data, "id", path)
-        if rid and rid in self.ids:
-            self.fail(f"{path}.id", f"duplicate rule id {rid!r}")
-        self.ids.add(rid)
-        return rid
-
-    def number(self, data: Mapping[str, Any], key: str, path: str, required: bool) -> float | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.fail(f"{path}.{key}", "missing")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            self.fail(f"{path}.{key}", f"expected a number, got {value!r}")
-            return None
-        if value < 0 or math.isinf(value):
-            self.fail(f"{path}.{key}", f"must be a finite number ≥ 0, got {value!r}")
-            return None
-        return float(value)
-
-    def outcome(self, data: Mapping[str, Any], path: str, default: Outcome | None) -> Outcome:
-        value = data.get("outcome", default)
-        if value not in OUTCOMES:
-            self.fail(f"{path}.outcome", f"must be one of {', '.join(OUTCOMES)}, got {value!r}")
-            return "refer"
-        return cast(Outcome, value)
-
-    def codes(self, data: Mapping[str, Any], path: str, required: bool = True) -> tuple[str, ...]:
-        raw = self.items(data.get("codes"), f"{path}.codes")
-        out: list[str] = []
-        for i, code in enumerate(raw):
-            # YAML reads an unquoted 0111 as a number (even octal 73): codes must be text.
-            if not isinstance(code, str):
-                self.fail(f"{path}.codes[{i}]", f"{code!r}: quote codes ('0111', not 0111)")
-                continue
-            text = code.strip()
-            if not (len(text) == 1 and text.isalpha() and text.isupper()) and not (
-                text.isdigit() and 2 <= len(text) <= 4
-            ):
-                self.fail(f"{path}.codes[{i}]", f"{code!r} is not a GB/T 4754 code")
-                continue
-            out.append(text)
-        if required and not out and not any(p.startswith(f"{path}.codes") for p in self.problems):
-            self.fail(f"{path}.codes", "at least one industry code is needed")
-        return tuple(out)
-
-    def words(self, data: Mapping[str, Any], key: str, path: str) -> frozenset[str]:
-        raw = self.items(data.get(key), f"{path}.{key}")
-        if not all(isinstance(w, str) and w.strip() for w in raw):
-            self.fail(f"{path}.{key}", "expected a list of names")
-            return frozenset()
-        return frozenset(w.strip().lower() for w in raw)
-
 
 _TOP = (
     "name",
     "version",
     "description",
+    "languages",
+    "glossary",
     "sources",
     "negative_list",
     "two_high",
@@ -175,13 +78,16 @@ def parse_rule_set(
             document = yaml.safe_load(document)
         except yaml.YAMLError as exc:
             raise RuleSetError([f"not valid YAML: {exc}"]) from None
-    r = _Reader()
+    r = Reader()
     data = r.mapping(document, "(document)", _TOP)
     if r.problems:
         raise RuleSetError(r.problems)
     name = r.text(data, "name", "(document)")
     version = r.text(data, "version", "(document)")
-    sources_raw = r.mapping(data.get("sources") or {}, "sources", _any_keys(data.get("sources")))
+    languages = read_languages(r, data.get("languages"))
+    r.need_zh = "zh" in languages
+    glossary = read_glossary(r, data.get("glossary"))
+    sources_raw = r.mapping(data.get("sources") or {}, "sources", any_keys(data.get("sources")))
     sources = {str(k): str(v) for k, v in sources_raw.items()}
 
     def source_of(item: Mapping[str, Any], path: str) -> str:
@@ -195,7 +101,9 @@ def parse_rule_set(
         for i, raw in enumerate(r.items(data.get(key), key)):
             path = f"{key}[{i}]"
             item = r.mapping(
-                raw, path, ("id", "name", "codes", "outcome", "note", "note_zh", "source")
+                raw,
+                path,
+                ("id", "name", "name_zh", "codes", "outcome", "note", "note_zh", "source"),
             )
             out.append(
                 CodeRule(
@@ -206,6 +114,7 @@ def parse_rule_set(
                     note=r.text(item, "note", path, required=False),
                     note_zh=r.note_zh(item, path),
                     source=source_of(item, path),
+                    name_zh=r.name_zh(item, path),
                 )
             )
         return tuple(out)
@@ -242,10 +151,11 @@ def parse_rule_set(
     keys = ("id", "name", "processes", "materials", "hazardous_storage_max_t", "outcome")
     for i, raw in enumerate(r.items(data.get("prohibitions"), "prohibitions")):
         path = f"prohibitions[{i}]"
-        item = r.mapping(raw, path, (*keys, "note", "note_zh", "source"))
+        item = r.mapping(raw, path, (*keys, "name_zh", "note", "note_zh", "source"))
         rule = Prohibition(
             id=r.rule_id(item, path),
             name=r.text(item, "name", path, required=False),
+            name_zh=r.name_zh(item, path),
             processes=r.words(item, "processes", path),
             materials=r.words(item, "materials", path),
             hazardous_storage_max_t=r.number(item, "hazardous_storage_max_t", path, False),
@@ -256,6 +166,9 @@ def parse_rule_set(
         )
         if not (rule.processes or rule.materials or rule.hazardous_storage_max_t is not None):
             r.fail(path, "needs processes, materials or hazardous_storage_max_t")
+        untranslated = sorted((rule.processes | rule.materials) - glossary.keys())
+        if r.need_zh and untranslated:
+            r.fail(f"{path}", f"words not in the glossary: {', '.join(untranslated)}")
         prohibitions.append(rule)
     positioning = None
     if data.get("positioning") is not None:
@@ -281,6 +194,8 @@ def parse_rule_set(
         prohibitions=tuple(prohibitions),
         positioning=positioning,
         description=r.text(data, "description", "(document)", required=False),
+        languages=languages,
+        glossary_zh=glossary,
     )
     if known_codes is not None and not r.problems:
         known = set(known_codes)
@@ -292,21 +207,18 @@ def parse_rule_set(
     return rules
 
 
-def _any_keys(value: Any) -> Collection[str]:
-    return [str(k) for k in value] if isinstance(value, Mapping) else []
-
-
-def _parse_eia(r: _Reader, raw: Any, source_of: Any) -> EiaRules:
+def _parse_eia(r: Reader, raw: Any, source_of: Any) -> EiaRules:
     keys = ("id", "source", "categories", "default_category", "entries", "site_classes")
     data = r.mapping(raw, "eia", (*keys, "default_site"))
     categories = []
     for i, c in enumerate(r.items(data.get("categories"), "eia.categories")):
         path = f"eia.categories[{i}]"
-        item = r.mapping(c, path, ("code", "name", "outcome", "note", "note_zh"))
+        item = r.mapping(c, path, ("code", "name", "name_zh", "outcome", "note", "note_zh"))
         categories.append(
             EiaCategory(
                 code=r.text(item, "code", path),
                 name=r.text(item, "name", path, required=False),
+                name_zh=r.name_zh(item, path),
                 outcome=r.outcome(item, path, None),
                 note=r.text(item, "note", path, required=False),
                 note_zh=r.note_zh(item, path),
@@ -336,15 +248,27 @@ def _parse_eia(r: _Reader, raw: Any, source_of: Any) -> EiaRules:
                 note_zh=r.note_zh(item, path),
             )
         )
-    sites: dict[str, int] = {}
+    sites: dict[str, SiteClass] = {}
     raw_sites = r.mapping(
-        data.get("site_classes") or {}, "eia.site_classes", _any_keys(data.get("site_classes"))
+        data.get("site_classes") or {}, "eia.site_classes", any_keys(data.get("site_classes"))
     )
-    for key, steps in raw_sites.items():
+    for key, raw_class in raw_sites.items():
+        path = f"eia.site_classes.{key}"
+        # a bare number is the steps alone; a mapping adds the class's names
+        item = (
+            r.mapping(raw_class, path, ("steps", "name", "name_zh"))
+            if isinstance(raw_class, Mapping)
+            else {"steps": raw_class}
+        )
+        steps = item.get("steps")
         if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-            r.fail(f"eia.site_classes.{key}", "expected a whole number of steps ≥ 0")
+            where = f"{path}.steps" if isinstance(raw_class, Mapping) else path
+            r.fail(where, "expected a whole number of steps ≥ 0")
             continue
-        sites[str(key)] = steps
+        name = r.text(item, "name", path, required=False)
+        if r.need_zh and not name:
+            r.fail(f"{path}.name", "missing (the rule set lists zh: name the class)")
+        sites[str(key)] = SiteClass(steps, name, r.name_zh(item, path))
     if not sites:
         r.fail("eia.site_classes", "at least one site class is needed")
     default_site = r.text(data, "default_site", "eia")
@@ -361,17 +285,18 @@ def _parse_eia(r: _Reader, raw: Any, source_of: Any) -> EiaRules:
     )
 
 
-def _parse_energy(r: _Reader, raw: Any, source_of: Any) -> EnergyRules:
+def _parse_energy(r: Reader, raw: Any, source_of: Any) -> EnergyRules:
     data = r.mapping(raw, "energy_review", ("source", "tiers"))
     tiers = []
     for i, t in enumerate(r.items(data.get("tiers"), "energy_review.tiers")):
         path = f"energy_review.tiers[{i}]"
         item = r.mapping(
-            t, path, ("id", "name", "min_tce", "min_kwh", "outcome", "note", "note_zh")
+            t, path, ("id", "name", "name_zh", "min_tce", "min_kwh", "outcome", "note", "note_zh")
         )
         tier = EnergyTier(
             id=r.rule_id(item, path),
             name=r.text(item, "name", path, required=False),
+            name_zh=r.name_zh(item, path),
             min_tce=r.number(item, "min_tce", path, required=False),
             min_kwh=r.number(item, "min_kwh", path, required=False),
             outcome=r.outcome(item, path, "refer"),

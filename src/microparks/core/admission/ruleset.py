@@ -8,7 +8,7 @@ here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Outcome = Literal["admit", "admit_with_conditions", "refer", "reject"]
@@ -24,6 +24,36 @@ INDICATORS = (
     *(f"{p}_t" for p in POLLUTANTS),
 )
 """What a cap may limit: intensities per 10,000 CNY of output, and annual emissions (t)."""
+
+GENERAL_SITE = "general"
+"""A site in no environmentally sensitive area."""
+SENSITIVE_AREAS: dict[str, str] = {
+    "protected_area": "3(1)",
+    "drinking_water": "3(1)",
+    "ecological_red_line": "3(2)",
+    "basic_farmland": "3(2)",
+    "other_ecological": "3(2)",
+    "residential": "3(3)",
+    "cultural_relic": "3(3)",
+}
+"""Kinds of environmentally sensitive area (环境敏感区) with their clause of article 3 of the
+2021 EIA classification list (建设项目环境影响评价分类管理名录（2021年版）):
+
+- 3(1) ``protected_area``: national parks, nature reserves, scenic areas, world heritage sites,
+  special marine protected areas; ``drinking_water``: drinking-water source protection zones.
+- 3(2) ``ecological_red_line``: the ecological protection red line beyond 3(1);
+  ``basic_farmland``: permanent basic farmland and basic grassland; ``other_ecological``:
+  natural parks, important wetlands, natural forests, key wildlife habitats, spawning,
+  feeding, wintering grounds and migration routes, fishing grounds, key soil-erosion and
+  sand-closure areas, enclosed sea areas.
+- 3(3) ``residential``: areas mainly for housing, health care, education, research or
+  administration; ``cultural_relic``: protected cultural relics.
+
+A rule set names the site classes it knows under ``eia.site_classes``; one that names only
+``sensitive`` applies that class to every kind here (see :meth:`EiaRules.steps`).
+"""
+ANY_SENSITIVE = "sensitive"
+"""The site class that stands for every kind of :data:`SENSITIVE_AREAS` a rule set omits."""
 
 
 class RuleSetError(ValueError):
@@ -48,6 +78,16 @@ class CodeRule:
     note: str = ""
     note_zh: str = ""
     source: str = ""
+    name_zh: str = ""
+
+
+@dataclass(frozen=True)
+class SiteClass:
+    """A site sensitivity class: how many steps it raises the EIA category, and its names."""
+
+    steps: int
+    name: str = ""
+    name_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +99,7 @@ class EiaCategory:
     outcome: Outcome
     note: str = ""
     note_zh: str = ""
+    name_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,12 +125,24 @@ class EiaRules:
     categories: tuple[EiaCategory, ...]
     default_category: str
     entries: tuple[EiaEntry, ...]
-    site_classes: Mapping[str, int]
+    site_classes: Mapping[str, SiteClass]
     default_site: str
 
     def rank(self, category: str) -> int:
         """The position of ``category`` from mildest (0) to strictest."""
         return [c.code for c in self.categories].index(category)
+
+    def site_class(self, site: str) -> SiteClass | None:
+        """The class of a site's sensitivity, or ``None`` when unknown.
+
+        The site's own entry, else ``sensitive`` for a kind of :data:`SENSITIVE_AREAS` that the
+        rule set does not list.
+        """
+        if site in self.site_classes:
+            return self.site_classes[site]
+        if site in SENSITIVE_AREAS:
+            return self.site_classes.get(ANY_SENSITIVE)
+        return None
 
 
 @dataclass(frozen=True)
@@ -103,6 +156,7 @@ class EnergyTier:
     outcome: Outcome
     note: str = ""
     note_zh: str = ""
+    name_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,6 +193,7 @@ class Prohibition:
     note: str = ""
     note_zh: str = ""
     source: str = ""
+    name_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,11 +222,18 @@ class RuleSet:
     prohibitions: tuple[Prohibition, ...]
     positioning: PositioningRule | None
     description: str = ""
+    languages: tuple[str, ...] = ("en",)
+    glossary_zh: Mapping[str, str] = field(default_factory=dict)
+    """Chinese for the process and material words the prohibitions name."""
 
     @property
     def label(self) -> str:
         """``name version``, as a park refers to it."""
         return f"{self.name} {self.version}"
+
+    def word_zh(self, word: str) -> str:
+        """A process or material word in Chinese (the word itself when not in the glossary)."""
+        return self.glossary_zh.get(word, word)
 
     def codes(self) -> set[str]:
         """Every industry code the rule set names."""

@@ -6,7 +6,11 @@ from microparks.core.impact.concordance import (
     calc_sector_totals,
     check_concordance,
 )
-from microparks.core.impact.costbenefit import CostBenefitResult, calc_cost_benefit
+from microparks.core.impact.costbenefit import (
+    SPENDING_CATEGORIES,
+    CostBenefitResult,
+    calc_cost_benefit,
+)
 from microparks.core.impact.iomath import (
     LeontiefSolver,
     UnproductiveTableError,
@@ -39,6 +43,7 @@ from microparks.core.impact.park import (
 __all__ = [
     "MEASURES",
     "MULTIPLIER_COLUMNS",
+    "SPENDING_CATEGORIES",
     "AdditionalityRanges",
     "Concordance",
     "ConcordanceError",

@@ -16,7 +16,18 @@ import numpy as np
 
 from microparks.core.impact.iomath import FloatArray
 
-__all__ = ["CostBenefitResult", "calc_cost_benefit"]
+__all__ = ["SPENDING_CATEGORIES", "CostBenefitResult", "calc_cost_benefit"]
+
+SPENDING_CATEGORIES = (
+    "land_preparation",
+    "renovation",
+    "subsidy",
+    "rent_support",
+    "services",
+    "other",
+)
+"""Categories of a micro-park programme's public spending (land preparation, renovation of vacant
+factories, subsidies to tenants, rent support, park services, other)."""
 
 
 @dataclass(frozen=True)

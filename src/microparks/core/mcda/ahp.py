@@ -183,7 +183,7 @@ def calc_ahp_weights(
     Examples
     --------
     >>> r = calc_ahp_weights([[1, 3], [1 / 3, 1]], ["cost", "access"])
-    >>> [round(w, 3) for w in r.weights], r.consistency_ratio
+    >>> [round(float(w), 3) for w in r.weights], r.consistency_ratio
     ([0.75, 0.25], 0.0)
 
     """

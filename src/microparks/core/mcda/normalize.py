@@ -36,19 +36,23 @@ from microparks.core.mcda._common import (
     TypesLike,
     check_matrix,
     check_types,
+    split_rows,
 )
 
 Normalization = Literal["vector", "minmax", "max", "sum", "linear", "none"]
 NORMALIZATIONS: tuple[str, ...] = get_args(Normalization)
-BLOCK_ROWS = 16384  # rows per block: a block of 8 float64 criteria stays in a 1 MiB cache
+BLOCK_ROWS = 16384  # rows per block of the scoring loops (8 float64 criteria: 1 MiB)
+STATS_ROWS = 2048  # rows per block of the column statistics (accumulators stay in L2 cache)
 
 
 @dataclass(frozen=True)
 class ColumnTransform:
-    """Per-column normalisation ``r = a·x + b``, or ``r = c / x`` where ``reciprocal`` is set.
+    """Per-column normalisation ``r = a·(x − origin) + b``, or ``r = c / x`` where ``reciprocal``.
 
-    ``best`` is the raw value whose normalised value is the column maximum (the ideal), and
-    ``worst`` the one with the column minimum (the anti-ideal).
+    ``origin`` is 0 except under min–max, where it is the column's worst value, so that
+    ``(x − min) / (max − min)`` is computed as written and keeps its digits when the values
+    sit far from zero. ``best`` is the raw value whose normalised value is the column maximum
+    (the ideal), and ``worst`` the one with the column minimum (the anti-ideal).
     """
 
     a: FloatArray
@@ -57,6 +61,7 @@ class ColumnTransform:
     reciprocal: NDArray[np.bool_]
     best: FloatArray
     worst: FloatArray
+    origin: FloatArray
 
 
 def check_normalization(name: str) -> Normalization:
@@ -68,26 +73,64 @@ def check_normalization(name: str) -> Normalization:
     return name  # type: ignore[return-value]
 
 
-def _blocked_reduce(x: FloatArray, rows: int = 1024) -> tuple[FloatArray, FloatArray]:
-    """Column minima and maxima of a C-contiguous matrix.
+def _column_stats(
+    x: FloatArray, *, squares: bool = False, rows: int = STATS_ROWS
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Column minima, maxima and sums of squares (NaN unless ``squares``), in one pass over ``x``.
 
-    ``x.min(axis=0)`` on an (n, 8) matrix runs an inner loop of only 8 elements per row; viewing
-    ``rows`` consecutive rows as one long row makes the reduction run over long contiguous
-    vectors (about 10x faster), and a second small reduction folds the ``rows`` partial results.
-    NaN propagates through both, so a NaN anywhere shows in the column's minimum and maximum.
+    ``x.min(axis=0)`` on an (n, 8) matrix runs an inner loop of only 8 elements per row, and
+    separate reductions read the matrix from memory once each. Here every block of ``rows``
+    rows is read once, as one flat vector, and folded element by element into accumulators
+    of the block's size that stay in cache; the accumulators are reduced to the columns at
+    the end. Large matrices are split over :data:`~microparks.core.mcda._common.THREADS`.
+    NaN propagates through ``minimum``/``maximum``, so a NaN anywhere shows in its column's
+    minimum and maximum, and an infinity shows as an infinite extreme.
     """
+    parts = split_rows(lambda a, b: _column_stats_of(x[a:b], squares, rows), x.shape[0], rows)
+    lo = np.minimum.reduce([part[0] for part in parts])
+    hi = np.maximum.reduce([part[1] for part in parts])
+    sq = np.add.reduce([part[2] for part in parts])
+    return lo, hi, sq
+
+
+def _column_stats_of(
+    x: FloatArray, squares: bool, rows: int
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     n, m = x.shape
     full = (n // rows) * rows
-    lo = np.full(m, np.inf)
-    hi = np.full(m, -np.inf)
+    lo, hi = np.full(m, np.inf), np.full(m, -np.inf)
+    sq = np.zeros(m) if squares else np.full(m, np.nan)
     if full:
-        wide = x[:full].reshape(-1, rows * m)
-        np.minimum(lo, wide.min(axis=0).reshape(rows, m).min(axis=0), out=lo)
-        np.maximum(hi, wide.max(axis=0).reshape(rows, m).max(axis=0), out=hi)
+        flat = x[:full].reshape(-1)
+        size = rows * m
+        acc_lo, acc_hi = flat[:size].copy(), flat[:size].copy()
+        acc_sq = np.square(flat[:size]) if squares else None
+        buf = np.empty(size)
+        for start in range(size, flat.size, size):
+            block = flat[start : start + size]
+            np.minimum(acc_lo, block, out=acc_lo)
+            np.maximum(acc_hi, block, out=acc_hi)
+            if acc_sq is not None:
+                np.multiply(block, block, out=buf)
+                acc_sq += buf
+        lo = acc_lo.reshape(rows, m).min(axis=0)
+        hi = acc_hi.reshape(rows, m).max(axis=0)
+        if acc_sq is not None:
+            sq = acc_sq.reshape(rows, m).sum(axis=0)
     if full < n:
-        np.minimum(lo, x[full:].min(axis=0), out=lo)
-        np.maximum(hi, x[full:].max(axis=0), out=hi)
-    return lo, hi
+        tail = x[full:]
+        np.minimum(lo, tail.min(axis=0), out=lo)
+        np.maximum(hi, tail.max(axis=0), out=hi)
+        if squares:
+            sq += np.einsum("ij,ij->j", tail, tail)
+    return lo, hi, sq
+
+
+def _refuse_non_finite(matrix: FloatArray, bad: NDArray[np.bool_], names: tuple[str, ...]) -> None:
+    """Name the first missing or infinite cell (an exact search, once the extremes show one)."""
+    j = int(np.flatnonzero(bad)[0])
+    i = int(np.flatnonzero(~np.isfinite(matrix[:, j]))[0])
+    raise MCDAInputError(f"criterion {names[j]!r} has a missing or infinite value (row {i + 1})")
 
 
 def calc_column_transform(
@@ -103,15 +146,15 @@ def calc_column_transform(
     """
     m = matrix.shape[1]
     names = criteria or tuple(f"c{j + 1}" for j in range(m))
-    lo, hi = _blocked_reduce(matrix)
+    lo, hi, squares = _column_stats(matrix, squares=normalization == "vector")
     bad = ~(np.isfinite(lo) & np.isfinite(hi))  # min/max propagate NaN and show infinities
     if bad.any():
-        j = int(np.flatnonzero(bad)[0])
-        raise MCDAInputError(f"criterion {names[j]!r} has a missing or infinite value")
+        _refuse_non_finite(matrix, bad, names)
     cost = types < 0
     a = np.zeros(m)
     b = np.zeros(m)
     c = np.zeros(m)
+    origin = np.zeros(m)
     reciprocal = np.zeros(m, dtype=bool)
 
     def refuse(mask: NDArray[np.bool_], why: str) -> None:
@@ -123,7 +166,7 @@ def calc_column_transform(
         a = np.where(cost, -1.0, 1.0)
         b = np.where(cost, 1.0, 0.0)
     elif normalization == "vector":
-        norm = np.sqrt(np.einsum("ij,ij->j", matrix, matrix))
+        norm = np.sqrt(squares)
         refuse(norm == 0, "all values are zero")
         a = np.where(cost, -1.0, 1.0) / norm
         b = np.where(cost, 1.0, 0.0)
@@ -132,7 +175,8 @@ def calc_column_transform(
         flat = span == 0
         safe = np.where(flat, 1.0, span)
         a = np.where(flat, 0.0, np.where(cost, -1.0, 1.0) / safe)
-        b = np.where(flat, 1.0, np.where(cost, hi, -lo) / safe)
+        b = np.where(flat, 1.0, 0.0)
+        origin = np.where(flat, 0.0, np.where(cost, hi, lo))
     elif normalization == "max":
         refuse(lo < 0, "negative values")
         refuse(hi <= 0, "no positive value")
@@ -155,12 +199,15 @@ def calc_column_transform(
     increasing = np.where(reciprocal, False, a >= 0)
     best = np.where(increasing, hi, lo)
     worst = np.where(increasing, lo, hi)
-    return ColumnTransform(a=a, b=b, c=c, reciprocal=reciprocal, best=best, worst=worst)
+    return ColumnTransform(
+        a=a, b=b, c=c, reciprocal=reciprocal, best=best, worst=worst, origin=origin
+    )
 
 
 def apply_column_transform(block: FloatArray, transform: ColumnTransform) -> FloatArray:
     """Normalise ``block`` (rows of the matrix the transform was computed from)."""
-    out = block * transform.a
+    out = block - transform.origin
+    out *= transform.a
     out += transform.b
     if transform.reciprocal.any():
         cols = transform.reciprocal

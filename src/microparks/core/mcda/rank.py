@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -23,8 +23,8 @@ from microparks.core.mcda._common import (
     hash_inputs,
     type_names,
 )
+from microparks.core.mcda._kernels import topsis_distances, topsis_scores, wsm_scores
 from microparks.core.mcda.normalize import (
-    BLOCK_ROWS,
     ColumnTransform,
     Normalization,
     apply_column_transform,
@@ -44,6 +44,12 @@ class RankingResult:
     ``scores`` lie in [0, 1] and larger is better. ``ranks`` (1 = best, ties share the order of
     appearance) and ``order`` (indices from best to worst) are computed on first use.
     ``distance_to_ideal`` and ``distance_to_anti_ideal`` are set for TOPSIS only.
+
+    Two things are computed on first access, so that callers that do not read them do not pay
+    for them: ``input_hash`` (SHA-256 of the matrix, weights and parameters, or ``None`` when the
+    scoring was asked not to record one; one pass over the matrix) and the TOPSIS distances
+    (the scoring pass once more). The result keeps a reference to the matrix for them, not a
+    copy: read them before changing the matrix in place.
     """
 
     method: Method
@@ -52,9 +58,34 @@ class RankingResult:
     types: tuple[CriterionType, ...]
     weights: FloatArray
     scores: FloatArray
-    input_hash: str | None
-    distance_to_ideal: FloatArray | None = field(default=None, repr=False)
-    distance_to_anti_ideal: FloatArray | None = field(default=None, repr=False)
+    hasher: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    distances: Callable[[], tuple[FloatArray, FloatArray]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @cached_property
+    def input_hash(self) -> str | None:
+        """SHA-256 of the inputs (see the class docstring), ``None`` if not recorded."""
+        return None if self.hasher is None else self.hasher()
+
+    @cached_property
+    def _distance_pair(self) -> tuple[FloatArray, FloatArray] | None:
+        if self.distances is None:
+            return None
+        d_plus, d_minus = self.distances()
+        return frozen(d_plus), frozen(d_minus)
+
+    @property
+    def distance_to_ideal(self) -> FloatArray | None:
+        """TOPSIS ``D⁺`` of every alternative (computed on first access), else ``None``."""
+        pair = self._distance_pair
+        return None if pair is None else pair[0]
+
+    @property
+    def distance_to_anti_ideal(self) -> FloatArray | None:
+        """TOPSIS ``D⁻`` of every alternative (computed on first access), else ``None``."""
+        pair = self._distance_pair
+        return None if pair is None else pair[1]
 
     @cached_property
     def order(self) -> NDArray[np.intp]:
@@ -128,66 +159,18 @@ def _prepare(
     return _Prepared(x, w, kinds, names, norm, transform)
 
 
-def _hash(p: _Prepared, method: str) -> str:
-    return hash_inputs(
-        p.matrix,
-        p.weights,
-        method=method,
-        normalization=p.normalization,
-        types=type_names(p.types),
-        criteria=p.criteria,
-    )
+def _hasher(p: _Prepared, method: str) -> Callable[[], str]:
+    def digest() -> str:
+        return hash_inputs(
+            p.matrix,
+            p.weights,
+            method=method,
+            normalization=p.normalization,
+            types=type_names(p.types),
+            criteria=p.criteria,
+        )
 
-
-def _wsm_scores(p: _Prepared) -> FloatArray:
-    t = p.transform
-    affine = ~t.reciprocal
-    # Σ_j w_j (a_j x_ij + b_j) = X·(w∘a) + Σ w∘b: one matrix–vector product over the matrix
-    scores = p.matrix @ np.where(affine, p.weights * t.a, 0.0)
-    scores += float(np.sum(p.weights * t.b * affine))
-    if t.reciprocal.any():
-        cols = t.reciprocal
-        coef = p.weights[cols] * t.c[cols]
-        for start in range(0, p.matrix.shape[0], BLOCK_ROWS):  # in cache, block by block
-            block = p.matrix[start : start + BLOCK_ROWS, cols]
-            np.reciprocal(block, out=block)
-            scores[start : start + block.shape[0]] += block @ coef
-    return scores
-
-
-def _topsis_distances(p: _Prepared) -> tuple[FloatArray, FloatArray]:
-    t = p.transform
-    n = p.matrix.shape[0]
-    d_plus = np.empty(n)
-    d_minus = np.empty(n)
-    # ideal and anti-ideal of the weighted normalised matrix, from the raw extreme values
-    extremes = np.vstack([t.best, t.worst])
-    v_best, v_worst = apply_column_transform(extremes, t) * p.weights
-    wa = p.weights * t.a
-    shift = p.weights * t.b - v_best
-    gap = v_best - v_worst
-    recip = t.reciprocal.any()
-    cols = t.reciprocal
-    ones = np.ones(p.matrix.shape[1])
-    diff = np.empty((min(BLOCK_ROWS, n), p.matrix.shape[1]))
-    square = np.empty_like(diff)
-    for start in range(0, n, BLOCK_ROWS):
-        # block by block with preallocated buffers, so that the work stays in cache
-        block = p.matrix[start : start + BLOCK_ROWS]
-        k = block.shape[0]
-        d, sq = diff[:k], square[:k]
-        np.multiply(block, wa, out=d)
-        d += shift  # v_ij − v_j⁺
-        if recip:
-            d[:, cols] = p.weights[cols] * t.c[cols] / block[:, cols] - v_best[cols]
-        np.multiply(d, d, out=sq)
-        np.matmul(sq, ones, out=d_plus[start : start + k])
-        d += gap  # v_ij − v_j⁻
-        np.multiply(d, d, out=sq)
-        np.matmul(sq, ones, out=d_minus[start : start + k])
-    np.sqrt(d_plus, out=d_plus)
-    np.sqrt(d_minus, out=d_minus)
-    return d_plus, d_minus
+    return digest
 
 
 def score_wsm(
@@ -219,7 +202,7 @@ def score_wsm(
     criteria : sequence of str, optional
         Criterion names for the result.
     record_hash : bool
-        Record the SHA-256 of the inputs (costs one pass over the matrix).
+        Provide the SHA-256 of the inputs as ``input_hash`` (computed when first read).
 
     Returns
     -------
@@ -227,7 +210,7 @@ def score_wsm(
 
     """
     p = _prepare("wsm", matrix, weights, types, normalization, criteria)
-    scores = _wsm_scores(p)
+    scores = wsm_scores(p.matrix, p.weights, p.transform)
     return RankingResult(
         method="wsm",
         normalization=p.normalization,
@@ -235,7 +218,7 @@ def score_wsm(
         types=type_names(p.types),
         weights=frozen(p.weights),
         scores=frozen(scores),
-        input_hash=_hash(p, "wsm") if record_hash else None,
+        hasher=_hasher(p, "wsm") if record_hash else None,
     )
 
 
@@ -268,7 +251,7 @@ def score_topsis(
     criteria : sequence of str, optional
         Criterion names for the result.
     record_hash : bool
-        Record the SHA-256 of the inputs (costs one pass over the matrix).
+        Provide the SHA-256 of the inputs as ``input_hash`` (computed when first read).
 
     Returns
     -------
@@ -278,9 +261,7 @@ def score_topsis(
 
     """
     p = _prepare("topsis", matrix, weights, types, normalization, criteria)
-    d_plus, d_minus = _topsis_distances(p)
-    total = d_plus + d_minus
-    scores = np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+    scores = topsis_scores(p.matrix, p.weights, p.transform)
     return RankingResult(
         method="topsis",
         normalization=p.normalization,
@@ -288,9 +269,8 @@ def score_topsis(
         types=type_names(p.types),
         weights=frozen(p.weights),
         scores=frozen(scores),
-        input_hash=_hash(p, "topsis") if record_hash else None,
-        distance_to_ideal=frozen(d_plus),
-        distance_to_anti_ideal=frozen(d_minus),
+        hasher=_hasher(p, "topsis") if record_hash else None,
+        distances=lambda: topsis_distances(p.matrix, p.weights, p.transform),
     )
 
 

@@ -10,6 +10,7 @@ from microparks.core.replicability.readiness import (
     check_scheme,
     score_readiness,
 )
+from microparks.core.replicability.relatedness import calc_hosted_relatedness
 from microparks.core.replicability.scenario import ScenarioResult, calc_scenario
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "ReadinessScheme",
     "ScenarioResult",
     "SchemeError",
+    "calc_hosted_relatedness",
     "calc_nearest_distance_km",
     "calc_scenario",
     "check_scheme",

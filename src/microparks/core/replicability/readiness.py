@@ -1,10 +1,19 @@
-"""Readiness of regions for the micro-park model: a weighted score with explanations.
+r"""Readiness of regions for the micro-park model: a weighted score with explanations.
 
-Each indicator has a weight and a direction (benefit: more is better; cost: less is better). The
-indicators of regions with complete data are normalised column by column and combined by the
-weighted sum model of :mod:`microparks.core.mcda` (``score_wsm`` / ``calc_contributions``), so
-each region's score is the sum of its indicator contributions. A region missing an indicator
-gets no score and the missing indicators are listed — never a silent zero.
+Each indicator has a weight and a direction (benefit: more is better; cost: less is better).
+Each indicator column is normalised over the eligible regions that have a value
+(:func:`microparks.core.mcda.calc_normalized`) and combined by a weighted sum, so each region's
+score is the sum of its indicator contributions. Missing values are never a silent zero:
+
+* a region missing a **required** indicator gets no score, and the indicator is listed in
+  ``missing``;
+* an **optional** indicator (known only somewhere: idle-land inventory, fiscal capacity) that a
+  region lacks is listed in ``not_known`` and the region is scored on the indicators it has, the
+  weights rescaled to the known ones (available-case weighting):
+  :math:`S_c = \sum_{j \in K_c} w_j r_{cj} / \sum_{j \in K_c} w_j`; ``weight_known`` gives
+  :math:`\sum_{j \in K_c} w_j / \sum_j w_j`;
+* an optional indicator known for fewer than ``min_known`` regions cannot be normalised
+  meaningfully (min–max over one or two values) and is left out of every score (``sparse``).
 """
 
 from __future__ import annotations
@@ -17,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from microparks.core.mcda import NORMALIZATIONS, Normalization, calc_contributions, score_wsm
+from microparks.core.mcda import NORMALIZATIONS, Normalization, calc_normalized
 
 __all__ = [
     "Indicator",
@@ -55,6 +64,7 @@ class ReadinessScheme:
     normalization: Normalization
     peer_indicators: tuple[str, ...]
     eligibility: tuple[tuple[str, float, float], ...] = ()
+    min_known: int = 10
 
 
 def check_scheme(data: Mapping[str, Any]) -> ReadinessScheme:
@@ -67,7 +77,8 @@ def check_scheme(data: Mapping[str, Any]) -> ReadinessScheme:
         (name → ``weight``, ``direction``, optional ``label``, ``optional`` and ``transform``;
         ``log`` applies log(1 + x) before normalising, for heavy-tailed counts) and optionally
         ``peers.indicators`` and ``eligibility`` (column → ``min``/``max``: regions outside
-        are not scored, e.g. development zones with a few thousand residents).
+        are not scored, e.g. development zones with a few thousand residents), ``min_known``
+        (default 10: an optional indicator known for fewer regions is not scored).
 
     Returns
     -------
@@ -120,7 +131,14 @@ def check_scheme(data: Mapping[str, Any]) -> ReadinessScheme:
         except (AttributeError, TypeError, ValueError) as exc:
             raise SchemeError(f"eligibility {column!r}: expected numeric min and/or max") from exc
         eligibility.append((str(column), lo, hi))
+    try:
+        min_known = int(data.get("min_known", 10))
+    except (TypeError, ValueError) as exc:
+        raise SchemeError("min_known must be a whole number") from exc
+    if min_known < 2:
+        raise SchemeError("min_known must be at least 2 (one value cannot be normalised)")
     return ReadinessScheme(
+        min_known=min_known,
         eligibility=tuple(eligibility),
         name=str(data.get("name", "")),
         version=str(data.get("version", "")),
@@ -137,19 +155,24 @@ class ReadinessResult:
     Attributes
     ----------
     table : pandas.DataFrame
-        Index = region; ``score`` (0–1, NaN when incomplete or not eligible), ``rank``
-        (1 = most ready), ``missing`` (comma-separated missing indicators, "" when complete),
-        ``not_eligible`` (the failed eligibility rule, "" when eligible), ``top_strength`` and
-        ``top_weakness`` (indicators with the largest and smallest contribution).
+        Index = region; ``score`` (0–1, NaN when a required indicator is missing or the
+        region is not eligible), ``rank`` (1 = most ready), ``missing`` (comma-separated
+        required indicators without a value, "" when complete), ``not_known`` (optional
+        indicators without a value: the score rests on the others), ``weight_known`` (share of
+        the scheme's weight the score rests on), ``not_eligible`` (the failed eligibility rule,
+        "" when eligible), ``top_strength`` and ``top_weakness`` (the indicators where the
+        region earns the largest and smallest share of the indicator's weight).
     contributions : pandas.DataFrame
-        Index = region (complete ones), one column per indicator: weight × normalised value;
-        rows sum to ``score``.
+        Index = region (scored ones), one column per scored indicator: rescaled weight ×
+        normalised value, NaN where not known; rows sum to ``score``.
     scheme : ReadinessScheme
     used : tuple of str
-        Indicators used (optional indicators absent from the data are dropped).
+        Indicators in the data (optional indicators absent from the data are dropped).
     dropped : tuple of str
         Optional indicators absent from the data.
     input_hash : str
+    sparse : tuple of str
+        Optional indicators known for fewer than ``scheme.min_known`` regions: not scored.
 
     """
 
@@ -159,6 +182,7 @@ class ReadinessResult:
     used: tuple[str, ...]
     dropped: tuple[str, ...]
     input_hash: str
+    sparse: tuple[str, ...] = ()
 
 
 def score_readiness(regions: pd.DataFrame, scheme: ReadinessScheme) -> ReadinessResult:
@@ -201,36 +225,71 @@ def score_readiness(regions: pd.DataFrame, scheme: ReadinessScheme) -> Readiness
         v = pd.to_numeric(regions[column], errors="coerce").to_numpy(np.float64)
         fails = ~((v >= lo) & (v <= hi)) & (not_eligible == "")
         not_eligible[fails] = f"{column} outside [{lo:g}, {hi:g}]"
-    complete = ~isnan.any(axis=1) & (not_eligible == "")
+    optional = np.array([i.optional for i in used], dtype=bool)
+    eligible = not_eligible == ""
+    complete = eligible & ~(isnan & ~optional).any(axis=1)
+    known = ~isnan & complete[:, None]
+    sparse = optional & (known.sum(axis=0) < scheme.min_known)
+    scored = ~sparse
+    complete &= (known & scored).any(axis=1)
     if not complete.any():
-        raise SchemeError("no eligible region has all the indicators")
+        raise SchemeError("no eligible region has all the required indicators")
     weights = np.array([i.weight for i in used])
+    weights = np.where(scored, weights, 0.0)
+    if weights.sum() <= 0:
+        raise SchemeError("no indicator with weight is known for enough regions")
+    weights = weights / weights.sum()
     types = [i.direction for i in used]
-    ranking = score_wsm(
-        matrix[complete], weights, types, normalization=scheme.normalization, criteria=names
-    )
-    contrib = calc_contributions(
-        "wsm", matrix[complete], weights, types, normalization=scheme.normalization, criteria=names
-    ).weighted
+    normalised = np.full(matrix.shape, np.nan)
+    for col in np.flatnonzero(scored):
+        rows = known[:, col] & complete
+        normalised[rows, col] = calc_normalized(
+            matrix[rows, col : col + 1], [types[col]], scheme.normalization
+        )[:, 0]
+    normalised[~complete] = np.nan
+    has = np.isfinite(normalised) & scored
+    weight_known = np.where(has, weights, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        contrib = np.where(has, weights * normalised, np.nan) / weight_known[:, None]
     index = regions.index
-    score = np.full(len(index), np.nan)
-    score[complete] = ranking.scores
-    missing = [", ".join(n for n, miss in zip(names, row, strict=True) if miss) for row in isnan]
-    contributions = pd.DataFrame(contrib, index=index[complete], columns=names)
+    score = np.where(complete, np.nansum(np.where(has, contrib, 0.0), axis=1), np.nan)
+    required_missing = isnan & ~optional
+    missing = [
+        ", ".join(n for n, miss in zip(names, row, strict=True) if miss) for row in required_missing
+    ]
+    not_known = [
+        ", ".join(n for n, miss in zip(names, row, strict=True) if miss) for row in isnan & optional
+    ]
+    scored_names = [n for n, keep in zip(names, scored, strict=True) if keep]
+    contributions = pd.DataFrame(
+        contrib[complete][:, scored], index=index[complete], columns=scored_names
+    )
     table = pd.DataFrame(
-        {"score": score, "missing": missing, "not_eligible": not_eligible}, index=index
+        {
+            "score": score,
+            "missing": missing,
+            "not_known": not_known,
+            "weight_known": np.where(complete, weight_known, np.nan),
+            "not_eligible": not_eligible,
+        },
+        index=index,
     )
     table["rank"] = table["score"].rank(ascending=False, method="min").astype("Int64")
-    # Strength/weakness relative to the indicator's weight: how much of it the region earns.
-    share = contributions.to_numpy() / (weights / weights.sum())
+    # Strength/weakness: the normalised value, i.e. how much of the indicator's weight it earns.
+    earned = np.where(has, normalised, np.nan)[complete][:, scored]
+    top = np.asarray(scored_names)
     table["top_strength"] = pd.Series(
-        np.asarray(names)[share.argmax(axis=1)], index=index[complete]
+        top[np.nanargmax(earned, axis=1)], index=index[complete], dtype=object
     )
     table["top_weakness"] = pd.Series(
-        np.asarray(names)[share.argmin(axis=1)], index=index[complete]
+        top[np.nanargmin(earned, axis=1)], index=index[complete], dtype=object
     )
     digest = hashlib.sha256(np.ascontiguousarray(matrix).tobytes())
-    digest.update(repr((scheme.name, scheme.version, names, weights.tolist(), types)).encode())
+    digest.update(
+        repr(
+            (scheme.name, scheme.version, names, weights.tolist(), types, scheme.min_known)
+        ).encode()
+    )
     return ReadinessResult(
         table=table,
         contributions=contributions,
@@ -238,4 +297,5 @@ def score_readiness(regions: pd.DataFrame, scheme: ReadinessScheme) -> Readiness
         used=tuple(names),
         dropped=tuple(i.name for i in absent),
         input_hash=digest.hexdigest(),
+        sparse=tuple(n for n, sp in zip(names, sparse, strict=True) if sp),
     )

@@ -24,7 +24,9 @@ The same proximity kernel (self included or excluded) feeds density, COI and COG
 
 The eigenvector is taken from the symmetric form :math:`D_u^{-1/2} M^T D_k^{-1} M D_u^{-1/2}`
 (or its region-side twin when there are fewer regions than industries), which has the same
-spectrum, real eigenvectors and a cheaper, stabler solver (``numpy.linalg.eigh``).
+spectrum and real eigenvectors; only its top three eigenpairs are computed (LAPACK's MRRR
+driver with ``subset_by_index``), once per year, and the other side follows by one
+multiplication.
 """
 
 from __future__ import annotations
@@ -32,9 +34,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.linalg
 from numpy.typing import NDArray
-
-from microparks.core.targeting.relatedness import density_from_kernel
 
 FloatArray = NDArray[np.float64]
 
@@ -49,47 +50,91 @@ class Eigen:
     diversity_corr: float
 
 
-def calc_eigen(mcp: FloatArray) -> Eigen:
-    r"""Second eigenvector of the reflections matrix for an all-active presence matrix.
+def _inv_sqrt(x: FloatArray) -> FloatArray:
+    out = np.zeros_like(x)
+    np.sqrt(x, out=out, where=x > 0)
+    np.divide(1.0, out, out=out, where=x > 0)
+    return out
+
+
+def _top_eigen(s: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """The three largest eigenpairs of a symmetric matrix, eigenvalues ascending.
+
+    A dense solver (LAPACK's MRRR driver on the requested pairs only), not Lanczos: Lanczos can
+    miss a repeated eigenvalue, and a repeated second eigenvalue is exactly the case the
+    eigen-gap safeguard must see.
+    """
+    n = s.shape[0]
+    vals, vecs = scipy.linalg.eigh(
+        s, subset_by_index=(max(n - 3, 0), n - 1), driver="evr", check_finite=False,
+        overwrite_a=True,
+    )  # fmt: skip
+    return vals, vecs
+
+
+def calc_eigen(
+    mcp: FloatArray,
+    diversity: FloatArray | None = None,
+    ubiquity: FloatArray | None = None,
+) -> Eigen:
+    r"""Second eigenvector of the reflections matrix of a presence matrix.
 
     Parameters
     ----------
     mcp : numpy.ndarray
-        Binary region × industry matrix (float) in which every row and column has a 1, with at
-        least two rows and two columns.
+        Binary region × industry matrix (float) with at least two active (non-empty) rows and
+        two active columns. Empty rows and columns are left out of the eigenproblem.
+    diversity, ubiquity : numpy.ndarray, optional
+        Row and column sums of ``mcp`` when the caller already has them.
 
     Returns
     -------
     Eigen
         ``kc`` (regions, :math:`\kappa`), ``kp`` (industries, :math:`K`), signed so that
-        ``kc`` correlates positively with diversity, and the three largest eigenvalues
-        (descending; fewer when the matrix is smaller), and :math:`|corr(k, \kappa)|`.
+        ``kc`` correlates positively with diversity (0 for empty rows and columns), the three
+        largest eigenvalues (descending; fewer when the matrix is smaller) and
+        :math:`|corr(k, \kappa)|` over the active regions.
 
     """
-    k = mcp.sum(axis=1)
-    u = mcp.sum(axis=0)
-    n_regions, n_industries = mcp.shape
-    # ``b.T @ b`` on one buffer runs as a symmetric rank-k update (half the work of a product).
-    if n_industries <= n_regions:
-        ru = 1.0 / np.sqrt(u)
-        b = mcp * (1.0 / np.sqrt(k))[:, np.newaxis]
-        s = (b.T @ b) * ru[:, np.newaxis] * ru[np.newaxis, :]
-        vals, vecs = np.linalg.eigh(s)
-        kp = vecs[:, -2] * ru
+    k = mcp.sum(axis=1) if diversity is None else np.asarray(diversity, dtype=np.float64)
+    u = mcp.sum(axis=0) if ubiquity is None else np.asarray(ubiquity, dtype=np.float64)
+    act_r, act_i = k > 0, u > 0
+    rk, ru = _inv_sqrt(k), _inv_sqrt(u)
+    kp = np.zeros(u.shape[0])
+    # ``b.T @ b`` (or ``b @ b.T``) on one buffer runs as a symmetric rank-k update.
+    if act_i.sum() <= act_r.sum():
+        b = mcp * rk[:, np.newaxis]
+        s = b.T @ b
+        del b
+        if not act_i.all():
+            s = s[np.ix_(act_i, act_i)]
+        r = ru[act_i]
+        s *= r[:, np.newaxis]
+        s *= r[np.newaxis, :]
+        vals, vecs = _top_eigen(s)
+        kp[act_i] = vecs[:, -2] * r
     else:
-        rk = 1.0 / np.sqrt(k)
-        b = (mcp * (1.0 / np.sqrt(u))[np.newaxis, :]).T.copy()
-        s = (b.T @ b) * rk[:, np.newaxis] * rk[np.newaxis, :]
-        vals, vecs = np.linalg.eigh(s)
-        kc0 = vecs[:, -2] * rk
-        kp = (mcp.T @ kc0) / u
-    kc = (mcp @ kp) / k
-    corr = np.corrcoef(k, kc)[0, 1] if np.ptp(k) > 0 else 0.0
+        b = mcp * ru[np.newaxis, :]
+        s = b @ b.T
+        del b
+        if not act_r.all():
+            s = s[np.ix_(act_r, act_r)]
+        r = rk[act_r]
+        s *= r[:, np.newaxis]
+        s *= r[np.newaxis, :]
+        vals, vecs = _top_eigen(s)
+        kc0 = np.zeros(k.shape[0])
+        kc0[act_r] = vecs[:, -2] * r
+        np.divide(mcp.T @ kc0, u, out=kp, where=act_i)
+    kc = np.zeros(k.shape[0])
+    np.divide(mcp @ kp, k, out=kc, where=act_r)
+    ka, kca = k[act_r], kc[act_r]
+    corr = np.corrcoef(ka, kca)[0, 1] if np.ptp(ka) > 0 and np.ptp(kca) > 0 else 0.0
     sign = -1.0 if corr < 0 else 1.0
     return Eigen(
         kc=sign * kc,
         kp=sign * kp,
-        eigenvalues=vals[::-1][:3].copy(),
+        eigenvalues=vals[::-1].copy(),
         diversity_corr=abs(float(corr)),
     )
 
@@ -133,46 +178,63 @@ class Outlook:
     cog: FloatArray
 
 
-def calc_outlook(mcp: FloatArray, kernel: FloatArray, kp: FloatArray | None) -> Outlook:
+def calc_outlook(
+    mcp: FloatArray,
+    kernel: FloatArray,
+    kp: FloatArray | None,
+    *,
+    scale: float = 1.0,
+    density_out: FloatArray | None = None,
+    cog_out: FloatArray | None = None,
+) -> Outlook:
     """Density, and COI/COG from the signed raw industry complexity ``kp``.
 
     Parameters
     ----------
     mcp : numpy.ndarray
-        Binary region × industry matrix (float).
+        Binary region × industry matrix (float64).
     kernel : numpy.ndarray
-        Proximity with its diagonal set to 1 (self included) or 0 (self excluded).
+        Proximity with its diagonal set to 1 (self included) or 0 (self excluded); rows and
+        columns of industries present nowhere are 0.
     kp : numpy.ndarray or None
-        Raw signed industry complexity; None gives NaN COI and COG.
+        Raw signed industry complexity (0 for industries present nowhere); None gives NaN COI
+        and COG.
+    scale : float, default 1.0
+        COG is divided by it (py-ecomplexity divides by the standard deviation of ECI).
+    density_out, cog_out : numpy.ndarray, optional
+        C-contiguous float64 arrays of ``mcp``'s shape to write density and COG into.
 
     Returns
     -------
     Outlook
-        Raw values, before py-ecomplexity's standardisation.
+        Density (NaN in the columns of industries without proximity to any other), raw COI
+        and COG / ``scale``. Rows of empty regions hold numbers the caller should discard.
 
     """
-    if kp is None:
-        nan_r = np.full(mcp.shape[0], np.nan)
-        density = density_from_kernel(mcp, kernel)
-        return Outlook(density=density, coi=nan_r, cog=np.full(mcp.shape, np.nan))
-    n = kernel.shape[0]
     rows = kernel.sum(axis=1)
-    scale = np.divide(kp, rows, out=np.zeros_like(kp), where=rows > 0)
-    weighted = kernel * scale[:, np.newaxis]
-    rhs = np.empty((n, 2 * n))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        np.divide(kernel.T, rows[np.newaxis, :], out=rhs[:, :n])
-    rhs[:, n:] = weighted
-    # One product gives density (M phi^T / rows) and M W; (1 - M) W = 1^T W - M W.
-    both = mcp @ rhs
-    density = both[:, :n]
+    live = rows > 0
+    a = np.zeros_like(kernel)
+    # density = M phi^T / rows: phi is symmetric, so scale its columns.
+    np.divide(kernel, rows[np.newaxis, :], out=a, where=live[np.newaxis, :])
+    density = np.matmul(mcp, a, out=density_out)
+    del a
+    if kp is None:
+        density[:, ~live] = np.nan
+        nan_r = np.full(mcp.shape[0], np.nan)
+        cog = np.full(mcp.shape, np.nan) if cog_out is None else cog_out
+        cog.fill(np.nan)
+        return Outlook(density=density, coi=nan_r, cog=cog)
+    weight = np.zeros_like(kp)
+    np.divide(kp, rows * scale, out=weight, where=live)
     absent = 1.0 - mcp
-    work = np.multiply(density, absent)
-    np.nan_to_num(work, copy=False)
-    coi = work @ kp
-    cog = both[:, n:]
-    np.subtract(weighted.sum(axis=0)[np.newaxis, :], cog, out=cog)
+    # COG = (1 - M) (phi * kp / rows) on the absent cells only; COI from the same (1 - M).
+    cog = np.matmul(absent, kernel * weight[:, np.newaxis], out=cog_out)
     cog *= absent
+    np.multiply(absent, density, out=absent)
+    coi = absent @ kp
+    del absent
+    if not live.all():
+        density[:, ~live] = np.nan
     return Outlook(density=density, coi=coi, cog=cog)
 
 

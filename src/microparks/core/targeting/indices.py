@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import warnings as _warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from threadpoolctl import threadpool_limits
 
 from microparks.core.targeting.complexity import calc_eigen, calc_outlook, is_connected
 from microparks.core.targeting.relatedness import calc_cooccurrence, proximity_from_cooccurrence
-from microparks.core.targeting.specialisation import calc_lq, calc_presence, check_matrix
+from microparks.core.targeting.specialisation import check_matrix
 
 DensitySelf = Literal["include", "exclude"]
 FloatArray = NDArray[np.float64]
@@ -90,6 +92,19 @@ class ComplexityResult:
     warnings: tuple[str, ...] = field(default=())
 
 
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the enclosed block with BLAS on one thread.
+
+    The products of a year take a few hundredths of a second each, with element-wise numpy work
+    in between; more BLAS threads barely shorten them, and between calls OpenBLAS's worker
+    threads busy-wait, which on a shared server doubles the CPU time or worse (measured in
+    ``benchmarks/RESULTS.md``). The previous limits are restored on exit.
+    """
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
 def _labels(labels: Sequence[object] | None, n: int, prefix: str) -> tuple[str, ...]:
     if labels is None:
         return tuple(f"{prefix}{i}" for i in range(n))
@@ -105,6 +120,10 @@ def _hash(values: FloatArray, regions: tuple[str, ...], industries: tuple[str, .
     h.update("\x1f".join(regions).encode())
     h.update("\x1e".join(industries).encode())
     return h.hexdigest()
+
+
+def _mean_std(x: FloatArray) -> tuple[float, float]:
+    return float(x.mean()), float(x.std())
 
 
 def _standardise(x: FloatArray, mean: float, std: float) -> FloatArray:
@@ -158,21 +177,101 @@ def calc_complexity(
         raise ValueError(f"density_self must be 'include' or 'exclude', not {density_self!r}")
     x = check_matrix(values)
     n_r, n_i = x.shape
-    reg = _labels(regions, n_r, "r")
-    ind = _labels(industries, n_i, "i")
+    with one_blas_thread():
+        return calc_complexity_into(
+            x,
+            regions=_labels(regions, n_r, "r"),
+            industries=_labels(industries, n_i, "i"),
+            threshold=threshold,
+            density_self=density_self,
+            eigengap_tol=eigengap_tol,
+            year=year,
+        )
+
+
+def _lq_into(x: FloatArray, out: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """:func:`~microparks.core.targeting.specialisation.calc_lq` written into ``out``.
+
+    Returns the location quotients and the row and column totals.
+    """
+    # Same order of operations as calc_lq (and py-ecomplexity): presence at the threshold agrees.
+    row_total = x.sum(axis=1)
+    col_total = x.sum(axis=0)[np.newaxis, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(x, row_total[:, np.newaxis], out=out)
+        out /= col_total / col_total.sum(axis=1)[:, np.newaxis]
+    if not row_total.all():
+        out[row_total == 0, :] = np.nan
+    if not col_total.all():
+        out[:, col_total[0] == 0] = np.nan
+    return out, row_total, col_total[0]
+
+
+def _empty(
+    out: Mapping[str, NDArray[Any]] | None, name: str, shape: tuple[int, int], dtype: Any
+) -> NDArray[Any]:
+    if out is None:
+        return np.empty(shape, dtype=dtype)
+    buf = out[name]
+    if buf.shape != shape or buf.dtype != dtype or not buf.flags.c_contiguous:
+        raise ValueError(f"output array {name!r} must be C-contiguous {dtype} of shape {shape}")
+    return buf
+
+
+def calc_complexity_into(
+    x: FloatArray,
+    *,
+    regions: tuple[str, ...],
+    industries: tuple[str, ...],
+    threshold: float = 1.0,
+    density_self: DensitySelf = "exclude",
+    eigengap_tol: float = DEFAULT_EIGENGAP_TOL,
+    year: str | None = None,
+    out: Mapping[str, NDArray[Any]] | None = None,
+) -> ComplexityResult:
+    """:func:`calc_complexity` of a checked matrix, optionally writing into given arrays.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Non-negative, finite float64 region × industry matrix (not checked again).
+    regions, industries : tuple of str
+        Labels, one per row and column.
+    threshold, density_self, eigengap_tol, year
+        As for :func:`calc_complexity`.
+    out : mapping, optional
+        C-contiguous arrays of ``x``'s shape named ``rca``, ``density``, ``cog`` (float64) and
+        ``mcp`` (int8) that receive those measures (the panel runner passes slices of its
+        long output columns, so nothing is copied twice). The result's arrays are these.
+
+    Returns
+    -------
+    ComplexityResult
+        As for :func:`calc_complexity`.
+
+    """
+    n_r, n_i = x.shape
+    reg, ind = regions, industries
+    if len(reg) != n_r or len(ind) != n_i:
+        raise ValueError(f"expected {n_r} region and {n_i} industry labels")
     notes: list[str] = []
     where = f"year {year}: " if year is not None else ""
 
-    rca = calc_lq(x)
-    mcp = calc_presence(rca, threshold)
-    diversity = mcp.sum(axis=1, dtype=np.int64)
-    ubiquity = mcp.sum(axis=0, dtype=np.int64)
+    rca, row_total, col_total = _lq_into(x, _empty(out, "rca", (n_r, n_i), np.float64))
+    mcp = _empty(out, "mcp", (n_r, n_i), np.int8)
+    np.greater_equal(rca, threshold, out=mcp.view(np.bool_))  # NaN counts as absent
+    # Presence as float32 (exact for 0/1 and counts below 2**24) feeds M^T M and the sums.
+    m32 = mcp.astype(np.float32)
+    co = calc_cooccurrence(m32)
+    diversity = m32.sum(axis=1).astype(np.int64)
+    del m32
+    ubiquity = np.diagonal(co).astype(np.int64)
     act_r = diversity > 0
     act_i = ubiquity > 0
     excl_r = tuple(r for r, a in zip(reg, act_r, strict=True) if not a)
     excl_i = tuple(i for i, a in zip(ind, act_i, strict=True) if not a)
-    empty_r = x.sum(axis=1) == 0
-    empty_i = x.sum(axis=0) == 0
+    empty_r = row_total == 0
+    empty_i = col_total == 0
     for kind, labels, empty, why in (
         ("region(s)", reg, empty_r, f"no industry at LQ ≥ {threshold:g}"),
         ("industry(ies)", ind, empty_i, "present in no region"),
@@ -187,25 +286,25 @@ def calc_complexity(
                     f"{', '.join(names[:10])}{more}"
                 )
 
-    everything = bool(act_r.all() and act_i.all())
-    m = (mcp if everything else mcp[np.ix_(act_r, act_i)]).astype(np.float64)
-    co = calc_cooccurrence(m)
+    # Everything below runs on the full grid: the rows and columns of inactive regions and
+    # industries are 0 in M, so they drop out of every product; they are set to NaN at the end.
+    all_r, all_i = bool(act_r.all()), bool(act_i.all())
     phi = proximity_from_cooccurrence(co)
     kernel = phi.copy()
     if density_self == "exclude":
         np.fill_diagonal(kernel, 0.0)
+    m = mcp.astype(np.float64)
 
     eigenvalues = np.full(0, np.nan)
-    kp: FloatArray | None = None
-    kc: FloatArray | None = None
-    if m.shape[0] < 2 or m.shape[1] < 2:
+    eig = None
+    if act_r.sum() < 2 or act_i.sum() < 2:
         notes.append(f"{where}fewer than two active regions or industries: no ECI/PCI")
-    elif not is_connected(co):
+    elif not is_connected(co if all_i else co[np.ix_(act_i, act_i)]):
         notes.append(
             f"{where}the region–industry network is disconnected: ECI/PCI/COI/COG are undefined"
         )
     else:
-        eig = calc_eigen(m)
+        eig = calc_eigen(m, diversity.astype(np.float64), ubiquity.astype(np.float64))
         eigenvalues = eig.eigenvalues
         gaps = -np.diff(eigenvalues)
         if gaps.size and gaps.min() < eigengap_tol:
@@ -213,47 +312,50 @@ def calc_complexity(
                 f"{where}eigen-gap {gaps.min():.3g} below {eigengap_tol:g}: the ECI eigenvector "
                 "is not determined, ECI/PCI/COI/COG left undefined"
             )
+            eig = None
         elif not eig.diversity_corr > SIGN_TOL:
             notes.append(
                 f"{where}ECI is uncorrelated with diversity, so its sign is not determined: "
                 "ECI/PCI/COI/COG left undefined"
             )
-        else:
-            kp, kc = eig.kp, eig.kc
+            eig = None
 
-    out = calc_outlook(m, kernel, kp)
-    eci_a = np.full(m.shape[0], np.nan)
-    pci_a = np.full(m.shape[1], np.nan)
-    coi_a = out.coi
-    cog_a = out.cog
-    if kc is not None and kp is not None:
+    eci = np.full(n_r, np.nan)
+    pci = np.full(n_i, np.nan)
+    coi = np.full(n_r, np.nan)
+    mean = std = 1.0
+    if eig is not None:
+        kc = eig.kc[act_r]
         mean, std = float(kc.mean()), float(kc.std())
-        eci_a = _standardise(kc, mean, std)
-        pci_a = _standardise(kp, mean, std)
-        cog_a = cog_a / std if std > 0 else np.full_like(cog_a, np.nan)
-        coi_a = _standardise(coi_a, float(coi_a.mean()), float(coi_a.std()))
+        if not (np.isfinite(std) and std > 0):
+            eig = None
+    outlook = calc_outlook(
+        m,
+        kernel,
+        None if eig is None else eig.kp,
+        scale=std,
+        density_out=_empty(out, "density", (n_r, n_i), np.float64),
+        cog_out=_empty(out, "cog", (n_r, n_i), np.float64),
+    )
+    del m
+    density, cog = outlook.density, outlook.cog
+    if eig is not None:
+        eci[act_r] = (eig.kc[act_r] - mean) / std
+        pci[act_i] = (eig.kp[act_i] - mean) / std
+        coi[act_r] = _standardise(outlook.coi[act_r], *_mean_std(outlook.coi[act_r]))
 
     for note in notes:
-        _warnings.warn(note, TargetingWarning, stacklevel=2)
-
-    def fill_cells(a: FloatArray) -> FloatArray:
-        if everything:
-            return a
-        full = np.full((n_r, n_i), np.nan)
-        full[np.ix_(act_r, act_i)] = a
-        return full
-
-    def fill(a: FloatArray, mask: NDArray[np.bool_]) -> FloatArray:
-        if everything:
-            return a
-        full = np.full(mask.shape[0], np.nan)
-        full[mask] = a
-        return full
+        _warnings.warn(note, TargetingWarning, stacklevel=3)
 
     prox = phi
-    if not everything:
-        prox = np.full((n_i, n_i), np.nan)
-        prox[np.ix_(act_i, act_i)] = phi
+    if not all_r:
+        density[~act_r] = np.nan
+        cog[~act_r] = np.nan
+    if not all_i:
+        density[:, ~act_i] = np.nan
+        cog[:, ~act_i] = np.nan
+        prox[~act_i] = np.nan
+        prox[:, ~act_i] = np.nan
     return ComplexityResult(
         year=year,
         regions=reg,
@@ -264,11 +366,11 @@ def calc_complexity(
         diversity=diversity,
         ubiquity=ubiquity,
         proximity=prox,
-        density=fill_cells(out.density),
-        eci=fill(eci_a, act_r),
-        pci=fill(pci_a, act_i),
-        coi=fill(coi_a, act_r),
-        cog=fill_cells(cog_a),
+        density=density,
+        eci=eci,
+        pci=pci,
+        coi=coi,
+        cog=cog,
         eigenvalues=eigenvalues,
         excluded_regions=excl_r,
         excluded_industries=excl_i,

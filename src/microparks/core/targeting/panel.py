@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import warnings as _warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from microparks.core.targeting.codes import factorize_labels
 from microparks.core.targeting.indices import (
     DEFAULT_EIGENGAP_TOL,
     ComplexityResult,
     DensitySelf,
     TargetingWarning,
-    calc_complexity,
+    calc_complexity_into,
+    one_blas_thread,
 )
 
 OUTPUT_COLUMNS = (
@@ -42,6 +45,8 @@ class ComplexityPanelResult:
     duplicates_aggregated: int
     missing_values: int
     warnings: tuple[str, ...]
+    # The long table, built once by calc_complexity_panel (the years' arrays are views of it).
+    frame: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per (year, region, industry) with the measures of ``OUTPUT_COLUMNS``.
@@ -50,61 +55,88 @@ class ComplexityPanelResult:
         -------
         pandas.DataFrame
             Rectangular within each year (absent cells have value 0); ``year`` is empty when
-            the input had no year.
+            the input had no year. Changing it leaves the result unchanged (copy on write).
 
         """
+        if self.frame is not None:
+            return self.frame.copy(deep=not _COPY_ON_WRITE)
         if not self.years:
             return pd.DataFrame({c: [] for c in OUTPUT_COLUMNS})
         regions = pd.Index(sorted({r for y in self.years for r in y.regions}), dtype=str)
         industries = pd.Index(sorted({i for y in self.years for i in y.industries}), dtype=str)
         years = pd.Index(sorted({y.year or "" for y in self.years}), dtype=str)
-        year_code = {label: k for k, label in enumerate(years)}
-        total = sum(y.matrix.size for y in self.years)
-        dtypes: dict[str, type[np.generic]] = dict.fromkeys(OUTPUT_COLUMNS, np.float64)
-        dtypes.update(
-            year=np.int32, region=np.int32, industry=np.int32, mcp=np.int8,
-            diversity=np.int32, ubiquity=np.int32,
-        )  # fmt: skip
-        cols: dict[str, NDArray[np.generic]] = {c: np.empty(total, dtypes[c]) for c in dtypes}
+        cols = _allocate(sum(y.matrix.size for y in self.years), years, regions, industries)
         start = 0
         for y in self.years:
-            n_r, n_i = y.matrix.shape
-            cells = slice(start, start + n_r * n_i)
-            start += n_r * n_i
-
-            def grid(
-                name: str, cells: slice = cells, shape: tuple[int, int] = (n_r, n_i)
-            ) -> NDArray[np.generic]:
-                return cols[name][cells].reshape(shape)
-
-            cols["year"][cells] = year_code[y.year or ""]
-            grid("region")[:] = regions.get_indexer(pd.Index(y.regions, dtype=str))[:, None]
-            grid("industry")[:] = industries.get_indexer(pd.Index(y.industries, dtype=str))
-            for name, cell_values in (
-                ("value", y.matrix), ("rca", y.rca), ("mcp", y.mcp), ("density", y.density),
-                ("cog", y.cog),
-            ):  # fmt: skip
-                grid(name)[:] = cell_values
-            for name, per_region in (("diversity", y.diversity), ("eci", y.eci), ("coi", y.coi)):
-                grid(name)[:] = per_region[:, None]
-            for name, per_industry in (("ubiquity", y.ubiquity), ("pci", y.pci)):
-                grid(name)[:] = per_industry[None, :]
-        frame: dict[str, object] = dict(cols)
-        for name, labels in (("year", years), ("region", regions), ("industry", industries)):
-            codes = np.asarray(cols[name], dtype=np.int32)
-            frame[name] = pd.Categorical.from_codes(codes, categories=labels)
-        # copy=False keeps one block per column: no 7-million-row consolidation copy.
-        return pd.DataFrame(frame, copy=False)
+            cells = slice(start, start + y.matrix.size)
+            start += y.matrix.size
+            for name in ("value", "rca", "mcp", "density", "cog"):
+                cols[name][cells] = getattr(y, name if name != "value" else "matrix").ravel()
+            _broadcast(
+                cols,
+                cells,
+                y,
+                int(years.get_indexer(pd.Index([y.year or ""], dtype=str))[0]),
+                regions.get_indexer(pd.Index(y.regions, dtype=str)),
+                industries.get_indexer(pd.Index(y.industries, dtype=str)),
+            )
+        return _frame(cols, years, regions, industries)
 
 
-def _factorize(column: pd.Series) -> tuple[NDArray[np.int64], NDArray[np.object_]]:
-    """Integer codes and sorted text labels; values equal as text share one code."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=False)
-    text = np.asarray([str(u) for u in uniques], dtype=object)
-    labels, inverse = np.unique(text, return_inverse=True)
-    if (np.diff(inverse) == 1).all() and len(inverse) == len(labels):
-        return codes.astype(np.int64, copy=False), labels.astype(object)
-    return inverse.astype(np.int64)[codes], labels.astype(object)
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or (
+    getattr(pd.options.mode, "copy_on_write", False) is True
+)
+
+
+def _code_dtype(n: int) -> type[np.signedinteger[Any]]:
+    """The integer type pandas uses for the codes of ``n`` categories (no conversion copy)."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
+def _allocate(
+    total: int, years: pd.Index, regions: pd.Index, industries: pd.Index
+) -> dict[str, NDArray[Any]]:
+    dtypes: dict[str, Any] = dict.fromkeys(OUTPUT_COLUMNS, np.float64)
+    dtypes.update(
+        year=_code_dtype(len(years)), region=_code_dtype(len(regions)),
+        industry=_code_dtype(len(industries)), mcp=np.int8, diversity=np.int32,
+        ubiquity=np.int32,
+    )  # fmt: skip
+    return {c: np.empty(total, dtypes[c]) for c in OUTPUT_COLUMNS}
+
+
+def _broadcast(
+    cols: dict[str, NDArray[Any]],
+    cells: slice,
+    y: ComplexityResult,
+    year_code: int,
+    region_codes: NDArray[np.integer[Any]],
+    industry_codes: NDArray[np.integer[Any]],
+) -> None:
+    """Write the year's label codes and per-region / per-industry measures into its cells."""
+    shape = y.matrix.shape
+    cols["year"][cells] = year_code
+    for name, per_region in (
+        ("region", region_codes), ("diversity", y.diversity), ("eci", y.eci), ("coi", y.coi)
+    ):  # fmt: skip
+        cols[name][cells].reshape(shape)[:] = per_region[:, np.newaxis]
+    for name, per_industry in (
+        ("industry", industry_codes), ("ubiquity", y.ubiquity), ("pci", y.pci)
+    ):  # fmt: skip
+        cols[name][cells].reshape(shape)[:] = per_industry[np.newaxis, :]
+
+
+def _frame(
+    cols: dict[str, NDArray[Any]], years: pd.Index, regions: pd.Index, industries: pd.Index
+) -> pd.DataFrame:
+    frame: dict[str, object] = dict(cols)
+    for name, labels in (("year", years), ("region", regions), ("industry", industries)):
+        frame[name] = pd.Categorical.from_codes(cols[name], categories=labels, validate=False)
+    # copy=False keeps one block per column: no 7-million-row consolidation copy.
+    return pd.DataFrame(frame, copy=False)
 
 
 def calc_complexity_panel(
@@ -138,7 +170,7 @@ def calc_complexity_panel(
     Returns
     -------
     ComplexityPanelResult
-        Results per year in sorted year order.
+        Results per year in sorted year order, and the long table they were written into.
 
     Raises
     ------
@@ -146,60 +178,100 @@ def calc_complexity_panel(
         If a column is missing or a value is negative or not a number.
 
     """
+    if density_self not in ("include", "exclude"):
+        raise ValueError(f"density_self must be 'include' or 'exclude', not {density_self!r}")
     for col in (region, industry, value):
         if col not in data.columns:
             raise ValueError(f"missing column {col!r}")
-    vals = pd.to_numeric(data[value], errors="raise").to_numpy(dtype=np.float64)
-    if (vals < 0).any():
+    vals = pd.to_numeric(data[value], errors="raise").to_numpy(dtype=np.float64, copy=True)
+    missing = 0
+    low = float(vals.min()) if len(vals) else 0.0
+    if not np.isfinite(low + float(vals.max() if len(vals) else 0.0)):  # NaN or inf somewhere
+        nan = np.isnan(vals)
+        missing = int(nan.sum())
+        vals[nan] = 0.0
+        if not np.isfinite(vals).all():
+            raise ValueError(f"column {value!r} holds infinite values")
+        low = float(vals.min())
+    if low < 0:
         raise ValueError(f"column {value!r} holds negative values")
-    missing = int(np.isnan(vals).sum())
-    vals = np.nan_to_num(vals, nan=0.0)
     notes: list[str] = []
     if missing:
         notes.append(f"{missing} missing value(s) counted as 0")
 
     has_year = year is not None and year in data.columns
     if has_year and year is not None:
-        y_codes, y_labels = _factorize(data[year])
+        y_codes, y_labels = factorize_labels(data[year])
     else:
         y_codes, y_labels = np.zeros(len(data), dtype=np.int64), np.array([""], dtype=object)
-    r_codes, r_labels = _factorize(data[region])
-    i_codes, i_labels = _factorize(data[industry])
-    n_r, n_i = len(r_labels), len(i_labels)
-    key = (y_codes * n_r + r_codes) * n_i + i_codes
-    duplicates = int(len(key) - np.count_nonzero(np.bincount(key)))
+    r_codes, r_labels = factorize_labels(data[region])
+    i_codes, i_labels = factorize_labels(data[industry])
+    n_y, n_r, n_i = len(y_labels), len(r_labels), len(i_labels)
+    key = y_codes * (n_r * n_i)
+    key += r_codes * n_i
+    key += i_codes
+    del y_codes, r_codes, i_codes
+    size = n_y * n_r * n_i
+    # A complete table sorted by (year, region, industry) is already the cube.
+    complete = len(key) == size and bool((np.diff(key) == 1).all()) and (size == 0 or key[0] == 0)
+    duplicates = 0
+    if complete:
+        cube, counts = vals, None
+    else:
+        counts = np.bincount(key, minlength=size)
+        duplicates = int(len(key) - np.count_nonzero(counts))
+        cube = np.bincount(key, weights=vals, minlength=size)
+    del key, vals
     if duplicates:
         notes.append(f"{duplicates} duplicate row(s) summed")
     for note in notes:
         _warnings.warn(note, TargetingWarning, stacklevel=2)
 
+    # Regions and industries of each year: those in its rows.
+    blocks = []
+    for t in range(n_y):
+        if counts is None:
+            rr, ii = np.arange(n_r), np.arange(n_i)
+        else:
+            seen = counts[t * n_r * n_i : (t + 1) * n_r * n_i].reshape(n_r, n_i) > 0
+            rr, ii = np.flatnonzero(seen.any(axis=1)), np.flatnonzero(seen.any(axis=0))
+        blocks.append((rr, ii))
+    del counts
+    total = sum(len(rr) * len(ii) for rr, ii in blocks)
+    years = pd.Index(y_labels.astype(str) if has_year else [""], dtype=str)
+    regions = pd.Index(r_labels.astype(str), dtype=str)
+    industries = pd.Index(i_labels.astype(str), dtype=str)
+    full = all(len(rr) == n_r and len(ii) == n_i for rr, ii in blocks)
+    cols = _allocate(total, years, regions, industries)
+    if full:
+        cols["value"] = cube  # already laid out as the long table
     results = []
-    for t in range(len(y_labels)):
-        rows = np.flatnonzero(y_codes == t)
-        rc, ic = r_codes[rows], i_codes[rows]
-        rr = np.flatnonzero(np.bincount(rc, minlength=n_r))
-        ii = np.flatnonzero(np.bincount(ic, minlength=n_i))
-        r_pos = np.full(n_r, -1, dtype=np.int64)
-        r_pos[rr] = np.arange(len(rr))
-        i_pos = np.full(n_i, -1, dtype=np.int64)
-        i_pos[ii] = np.arange(len(ii))
-        mat = np.bincount(
-            r_pos[rc] * len(ii) + i_pos[ic], weights=vals[rows], minlength=len(rr) * len(ii)
-        ).reshape(len(rr), len(ii))
-        results.append(
-            calc_complexity(
-                mat,
-                regions=r_labels[rr].tolist(),
-                industries=i_labels[ii].tolist(),
+    start = 0
+    with one_blas_thread():
+        for t, (rr, ii) in enumerate(blocks):
+            shape = (len(rr), len(ii))
+            cells = slice(start, start + shape[0] * shape[1])
+            start = cells.stop
+            x = cols["value"][cells].reshape(shape)
+            if not full:
+                x[:] = cube[t * n_r * n_i : (t + 1) * n_r * n_i].reshape(n_r, n_i)[np.ix_(rr, ii)]
+            res = calc_complexity_into(
+                x,
+                regions=tuple(r_labels[rr].tolist()),
+                industries=tuple(i_labels[ii].tolist()),
                 threshold=threshold,
                 density_self=density_self,
                 eigengap_tol=eigengap_tol,
                 year=str(y_labels[t]) if has_year else None,
+                out={n: cols[n][cells].reshape(shape) for n in ("rca", "mcp", "density", "cog")},
             )
-        )
+            _broadcast(cols, cells, res, t, rr, ii)
+            results.append(res)
+    del cube
     return ComplexityPanelResult(
         years=tuple(results),
         duplicates_aggregated=duplicates,
         missing_values=missing,
         warnings=tuple(notes) + tuple(w for r in results for w in r.warnings),
+        frame=_frame(cols, years, regions, industries) if results else None,
     )

@@ -50,13 +50,13 @@ def calc_proximity(mcp: ArrayLike) -> NDArray[np.float64]:
     return proximity_from_cooccurrence(calc_cooccurrence(np.asarray(mcp, dtype=np.float64)))
 
 
-def calc_cooccurrence(mcp: NDArray[np.float64]) -> NDArray[np.float64]:
+def calc_cooccurrence(mcp: NDArray[np.float64] | NDArray[np.float32]) -> NDArray[np.float64]:
     """Co-occurrence counts :math:`C = M^T M` (number of regions holding both industries).
 
     Parameters
     ----------
     mcp : numpy.ndarray
-        Binary region × industry matrix.
+        Binary region × industry matrix (float64, or float32 to skip a conversion).
 
     Returns
     -------
@@ -64,11 +64,13 @@ def calc_cooccurrence(mcp: NDArray[np.float64]) -> NDArray[np.float64]:
         Industry × industry counts (float64, exact).
 
     """
-    # Counts below 2**24 are exact in float32, whose product runs twice as fast.
+    # Counts below 2**24 are exact in float32, whose product runs twice as fast; ``m.T @ m``
+    # on one buffer is a symmetric rank-k update (half a product).
     if mcp.shape[0] < 2**24:
-        m32 = mcp.astype(np.float32)
+        m32 = mcp if mcp.dtype == np.float32 else mcp.astype(np.float32)
         return (m32.T @ m32).astype(np.float64)
-    return mcp.T @ mcp
+    m64 = np.asarray(mcp, dtype=np.float64)
+    return m64.T @ m64
 
 
 def proximity_from_cooccurrence(co: NDArray[np.float64]) -> NDArray[np.float64]:

@@ -10,8 +10,18 @@ For county :math:`c` and candidate industry :math:`i` the components, each in [0
   :math:`L_i \in \{0, 0.5, 1\}` (low, medium, high) and the county's surplus-labour supply
   :math:`s_c \in [0, 1]`.
 
+and, computed in their own modules and passed in as :class:`~.components.Component`:
+
+* endowment fit — uses the county's farm products, crafts, resources or labour
+  (:mod:`~microparks.core.targeting.endowment`);
+* chain fit — input–output links to the county's leading industries and to the anchor firms of
+  nearby large parks, missing links first (:mod:`~microparks.core.targeting.chain`);
+* national growth — the industry-mix rate of the national shift-share between two censuses
+  (:mod:`~microparks.core.targeting.growth`).
+
 The score is the weighted mean of the available components (weights are data, YAML), so an
-industry without a labour-intensity record is scored on the others, which its reasons say.
+industry without a labour-intensity record, or a county without declared endowments, is scored
+on the others, which its reasons say.
 Industries covered by an exclusion rule (两高 sectors, negative list) get no score and carry the
 rule's reason instead; an industry only partly covered keeps its score and a warning.
 """
@@ -26,15 +36,20 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from microparks.core.admission import RuleSet
+from microparks.core.targeting.components import Component
 from microparks.core.targeting.indices import ComplexityResult
 
-COMPONENTS = ("density", "cog", "labour_fit")
+COMPONENTS = ("density", "cog", "labour_fit", "endowment_fit", "chain_fit", "national_growth")
+EXTERNAL = ("endowment_fit", "chain_fit", "national_growth")
 LABOUR_LEVELS = {"low": 0.0, "medium": 0.5, "high": 1.0}
 _LEVEL_ZH = {"low": "低", "medium": "中", "high": "高"}
 _NAMES = {
     "density": ("relatedness (density)", "关联密度"),
     "cog": ("complexity outlook gain", "复杂度前景增益"),
     "labour_fit": ("labour fit", "劳动力匹配"),
+    "endowment_fit": ("endowment fit", "资源禀赋匹配"),
+    "chain_fit": ("chain fit", "产业链匹配"),
+    "national_growth": ("national growth", "全国行业增长"),
 }
 
 
@@ -116,7 +131,8 @@ def exclusions_from_rule_set(rules: RuleSet) -> tuple[Exclusion, ...]:
             codes=r.codes,
             reason_en=f"a 两高 (high energy use, high emission) sector, {r.name} — {r.note} "
             f"[{rules.name} {rules.version}, {r.id}]",
-            reason_zh=f"两高行业（{r.name}），不予推荐［{rules.name} {rules.version}，{r.id}］",
+            reason_zh=f"两高行业（{r.name_zh or r.name}），不予推荐"
+            f"［{rules.name} {rules.version}，{r.id}］",
         )
         for r in rules.two_high
     ]
@@ -126,7 +142,8 @@ def exclusions_from_rule_set(rules: RuleSet) -> tuple[Exclusion, ...]:
             codes=r.codes,
             reason_en=f"on the negative list, {r.name} — {r.note} "
             f"[{rules.name} {rules.version}, {r.id}]",
-            reason_zh=f"负面清单行业（{r.name}），不予推荐［{rules.name} {rules.version}，{r.id}］",
+            reason_zh=f"负面清单行业（{r.name_zh or r.name}），不予推荐"
+            f"［{rules.name} {rules.version}，{r.id}］",
         )
         for r in rules.negative_list
         if r.outcome == "reject"
@@ -161,6 +178,7 @@ def score_industries(
     labour_supply: float = 1.0,
     exclusions: tuple[Exclusion, ...] = (),
     parents: Mapping[str, str | None] | None = None,
+    extra: tuple[Component, ...] = (),
 ) -> pd.DataFrame:
     """Rank a county's industries for attraction, each with its components and reasons.
 
@@ -180,17 +198,21 @@ def score_industries(
         两高 and negative-list rules.
     parents : mapping, optional
         GB/T 4754 parent of each code (sections for divisions); by default digit prefixes.
+    extra : tuple of Component
+        Endowment fit, chain fit and national growth (any subset); components not given are
+        not available (NaN) and drop out of the weighted mean.
 
     Returns
     -------
     pandas.DataFrame
-        One row per industry, best first: ``rank, industry, present, rca, density, cog,
-        labour_fit, score, excluded, reason_en, reason_zh`` (excluded industries last, unranked).
+        One row per industry, best first: ``rank, industry, present, rca`` and one column per
+        name in ``COMPONENTS``, then ``score, excluded, reason_en, reason_zh`` (excluded
+        industries last, unranked, with the exclusion as the reason).
 
     Raises
     ------
     ScoreInputError
-        Unknown region or labour supply outside [0, 1].
+        Unknown region, labour supply outside [0, 1], or an unknown extra component.
 
     """
     if not 0.0 <= labour_supply <= 1.0:
@@ -218,7 +240,13 @@ def score_industries(
             ]
         ),
     }
-    w = np.array([weights.weights[k] for k in COMPONENTS])
+    given = {c.name: c.aligned(inds) for c in extra}
+    unknown = sorted(set(given) - set(EXTERNAL))
+    if unknown:
+        raise ScoreInputError(f"unknown component(s): {', '.join(unknown)}")
+    for name in EXTERNAL:
+        comps[name] = given[name].scores if name in given else np.full(len(inds), np.nan)
+    w = np.array([weights.weights.get(k, 0.0) for k in COMPONENTS])
     stack = np.vstack([comps[k] for k in COMPONENTS])
     avail = np.isfinite(stack) & (w[:, None] > 0)
     wsum = (w[:, None] * avail).sum(axis=0)
@@ -233,7 +261,7 @@ def score_industries(
             e for e in exclusions if e not in full
             and any(code in _ancestors(x, tree) for x in e.codes)
         ]  # fmt: skip
-        en, zh = _reasons(j, comps, present[j], labour_intensity.get(code), weights)
+        en, zh = _reasons(j, comps, present[j], labour_intensity.get(code), weights, given)
         for e in part:
             en.append(f"part of it is excluded at admission: {e.reason_en}")
             zh.append(f"其中部分行业在准入时被排除：{e.reason_zh}")
@@ -267,6 +295,7 @@ def _reasons(
     present: bool,
     intensity: str | None,
     weights: ScoreWeights,
+    given: Mapping[str, Component],
 ) -> tuple[list[str], list[str]]:
     en: list[str] = []
     zh: list[str] = []
@@ -274,7 +303,7 @@ def _reasons(
         en.append("already a specialisation of the county (LQ >= threshold)")
         zh.append("本县已有比较优势（区位商达到阈值）")
     for k in COMPONENTS:
-        if weights.weights[k] <= 0:
+        if weights.weights.get(k, 0.0) <= 0:
             continue
         value = comps[k][j]
         name_en, name_zh = _NAMES[k]
@@ -287,6 +316,9 @@ def _reasons(
         if k == "labour_fit" and intensity:
             extra_en = f" ({intensity} labour intensity)"
             extra_zh = f"（劳动密集度：{_LEVEL_ZH[intensity]}）"
+        if k in given and given[k].reasons_en[j]:
+            extra_en = f": {given[k].reasons_en[j]}"
+            extra_zh = f"：{given[k].reasons_zh[j]}"
         en.append(f"{name_en} {value:.2f}{extra_en}")
         zh.append(f"{name_zh} {value:.2f}{extra_zh}")
     return en, zh

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from microparks.apps.servicedesk.services import escalate_overdue
+from microparks.apps.servicedesk.escalation import escalate_overdue
 
 
 class Command(BaseCommand):

@@ -1,0 +1,202 @@
+"""Per-mu evaluation in the JSON API: campaigns, results, the firm's own result, records.
+
+Everything reads through ``restrict(user)``: officials and investment officers see their
+county, park managers their parks' firms, an enterprise user only its own firm, and only once
+its campaign is published. Annual records come with the provenance of every value.
+"""
+
+# No ``from __future__ import annotations``: ninja resolves the annotations at import.
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from microparks.apps.base import Role
+from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, RecordEvent
+from microparks.apps.enterprises.provenance import json_value, provenance
+from microparks.apps.evaluation.models import Campaign, Result, Submission
+from microparks.apps.web.api_common import DetailOut, choices_schema, get_visible_or_404
+
+router = Router(tags=["evaluation"])
+
+CampaignStatus = Annotated[Campaign.Status, choices_schema(Campaign.Status)]
+EvaluationClass = Annotated[Result.Class, choices_schema(Result.Class)]
+
+
+def _is_firm(user: Any) -> bool:
+    return bool(user.role == Role.ENTERPRISE and not user.is_superuser)
+
+
+class CampaignOut(Schema):
+    """A county's evaluation of a year under a scheme."""
+
+    id: int
+    region: str
+    year: int
+    scheme: str
+    scheme_version: str
+    status: CampaignStatus
+    published_on: date | None
+    objection_deadline: date | None
+    finalised_on: date | None
+
+    @staticmethod
+    def resolve_region(obj: Campaign) -> str:
+        return obj.region.code
+
+
+class ResultOut(Schema):
+    """A firm's result: indicators, item scores, total, class and the resulting policy terms."""
+
+    id: int
+    campaign_id: int
+    enterprise_id: int
+    credit_code: str
+    enterprise_name: str
+    group: str
+    land_m2: float
+    indicators: dict[str, float | None]
+    item_scores: dict[str, float | None]
+    total: float | None
+    evaluation_class: EvaluationClass
+    policies: dict[str, Any]
+    low_efficiency: list[str]
+    year: int
+    scheme: str
+
+    @staticmethod
+    def resolve_credit_code(obj: Result) -> str:
+        return obj.enterprise.credit_code
+
+    @staticmethod
+    def resolve_enterprise_name(obj: Result) -> str:
+        return obj.enterprise.name
+
+    @staticmethod
+    def resolve_year(obj: Result) -> int:
+        return obj.campaign.year
+
+    @staticmethod
+    def resolve_scheme(obj: Result) -> str:
+        return f"{obj.campaign.scheme}@{obj.campaign.scheme_version}"
+
+
+class EventOut(Schema):
+    """A value's origin or a review step."""
+
+    kind: str
+    field: str
+    old_value: Any
+    new_value: Any
+    source: str
+    file_name: str
+    note: str
+    user: str | None
+    at: datetime
+
+    @staticmethod
+    def resolve_user(obj: RecordEvent) -> str | None:
+        return obj.user.username if obj.user else None
+
+
+class RecordOut(Schema):
+    """An annual record with its review state and the provenance of every value."""
+
+    id: int
+    enterprise_id: int
+    credit_code: str
+    year: int
+    values: dict[str, float | int | None]
+    locked: bool
+    filing_status: str | None
+    provenance: dict[str, EventOut]
+    steps: list[EventOut]
+
+
+def _record_out(record: AnnualRecord, filing: Submission | None) -> dict[str, Any]:
+    return {
+        "id": record.pk,
+        "enterprise_id": record.enterprise_id,
+        "credit_code": record.enterprise.credit_code,
+        "year": record.year,
+        "values": {f: json_value(getattr(record, f)) for f in VALUE_FIELDS},
+        "locked": record.locked,
+        "filing_status": filing.status if filing else None,
+        "provenance": provenance(record),
+        "steps": list(record.events.exclude(kind=RecordEvent.Kind.VALUE).select_related("user")),
+    }
+
+
+def _results(user: Any) -> QuerySet[Result]:
+    qs = Result.objects.restrict(user).select_related("campaign", "enterprise")
+    if _is_firm(user):
+        qs = qs.exclude(campaign__status=Campaign.Status.DRAFT)
+    return qs
+
+
+@router.get("/evaluation/campaigns", response=list[CampaignOut], summary="Evaluation campaigns")
+def list_campaigns(request: HttpRequest) -> QuerySet[Campaign]:
+    qs = Campaign.objects.restrict(request.user).select_related("region")
+    if _is_firm(request.user):
+        qs = qs.exclude(status=Campaign.Status.DRAFT)
+    return qs
+
+
+@router.get(
+    "/evaluation/campaigns/{int:campaign_id}/results",
+    response={200: list[ResultOut], 404: DetailOut},
+    summary="Results of a campaign (class, score, items, terms)",
+)
+def campaign_results(request: HttpRequest, campaign_id: int) -> QuerySet[Result]:
+    campaign = get_visible_or_404(Campaign, request.user, campaign_id)
+    results = _results(request.user).filter(campaign=campaign)
+    if _is_firm(request.user) and not results.exists():
+        raise HttpError(404, _("Not found."))
+    return results.order_by("evaluation_class", "-total")
+
+
+@router.get(
+    "/evaluation/my-results",
+    response={200: list[ResultOut], 403: DetailOut},
+    summary="The enterprise user's own results and policy terms",
+)
+def my_results(request: HttpRequest) -> QuerySet[Result]:
+    if not _is_firm(request.user):
+        raise HttpError(403, _("Only an enterprise user has results of its own."))
+    return _results(request.user).order_by("-campaign__year")
+
+
+class RecordFilters(Schema):
+    year: int | None = None
+
+
+@router.get(
+    "/evaluation/records",
+    response=list[RecordOut],
+    summary="Annual records with the provenance of every value",
+)
+def list_records(request: HttpRequest, filters: Query[RecordFilters]) -> list[dict[str, Any]]:
+    qs = AnnualRecord.objects.restrict(request.user).select_related("enterprise")
+    if filters.year is not None:
+        qs = qs.filter(year=filters.year)
+    records = list(qs.order_by("enterprise__credit_code", "year")[:1000])
+    filings = {
+        (s.enterprise_id, s.year): s
+        for s in Submission.objects.filter(enterprise_id__in={r.enterprise_id for r in records})
+    }
+    return [_record_out(r, filings.get((r.enterprise_id, r.year))) for r in records]
+
+
+@router.get(
+    "/evaluation/records/{int:record_id}",
+    response={200: RecordOut, 404: DetailOut},
+    summary="One annual record with the provenance of every value",
+)
+def get_record(request: HttpRequest, record_id: int) -> dict[str, Any]:
+    record = get_visible_or_404(AnnualRecord, request.user, record_id)
+    filing = Submission.objects.filter(enterprise=record.enterprise, year=record.year).first()
+    return _record_out(record, filing)

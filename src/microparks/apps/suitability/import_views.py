@@ -1,0 +1,213 @@
+"""The import pages (upload → preview with field mapping → confirm as a job) and the templates.
+
+Views are thin: reading is in ``io.spatial``, templates in ``mappings``, the import in
+``services`` run by a background job (``jobs``).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from microparks.apps.accounts.models import User
+from microparks.apps.base import CHANGE, Role
+from microparks.apps.jobs.models import Job
+from microparks.apps.jobs.runner import enqueue
+from microparks.apps.regions.models import Region
+from microparks.apps.suitability import mappings
+from microparks.apps.suitability.forms import MappingForm, TemplateForm, UploadForm
+from microparks.apps.suitability.jobs import IMPORT
+from microparks.apps.suitability.models import MappingTemplate
+from microparks.apps.web.permissions import role_required
+from microparks.io.errors import ImportFileError, ImportValidationError
+from microparks.io.spatial import read_columns, read_layer
+
+EDIT_ROLES = frozenset({Role.OFFICIAL})
+UPLOAD_SESSION_KEY = "suitability_upload"
+
+
+def upload_dir() -> Path:
+    folder = Path(getattr(settings, "DATA_DIR", tempfile.gettempdir())) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def after_enqueue(job: Job) -> HttpResponse:
+    """The result at once when the job has run already (synchronous mode), else its page."""
+    if job.status == Job.Status.DONE and job.result.get("url"):
+        return redirect(job.result["url"])
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@role_required(EDIT_ROLES)
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.user, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        suffix = Path(data["file"].name).suffix.lower()
+        token = uuid.uuid4().hex
+        path = upload_dir() / f"{token}{suffix}"
+        with path.open("wb") as handle:
+            for chunk in data["file"].chunks():
+                handle.write(chunk)
+        request.session[UPLOAD_SESSION_KEY] = {
+            "token": token,
+            "suffix": suffix,
+            "name": data["file"].name,
+            "region": data["region"].pk,
+            "target": data["target"],
+            "layer_name": data["layer_name"],
+            "source_layer": data["source_layer"],
+            "crs": data["crs"],
+            "template": data["template"].name if data["template"] else "",
+        }
+        return redirect("suitability:preview")
+    return render(request, "suitability/upload.html", {"form": form})
+
+
+def _pending(request: HttpRequest) -> tuple[dict[str, Any], Path, Region]:
+    pending = request.session.get(UPLOAD_SESSION_KEY)
+    if not pending:
+        raise PermissionDenied
+    region = get_object_or_404(Region.objects.restrict(request.user), pk=pending["region"])
+    return pending, upload_dir() / f"{pending['token']}{pending['suffix']}", region
+
+
+def _auto_template(
+    request: HttpRequest, pending: dict[str, Any], columns: list[str], region: Region
+) -> None:
+    """On the first preview, apply the chosen template or one that fits the file's columns."""
+    user = cast(User, request.user)
+    template = mappings.find_template(user, region, columns, name=pending.get("template") or None)
+    pending["mapping"] = mappings.choice_of(template) if template else {}
+    if template:
+        pending["template"] = template.name
+        messages.info(
+            request, _("Field-mapping template “%(name)s” applied.") % {"name": template.name}
+        )
+    request.session.modified = True
+
+
+@role_required(EDIT_ROLES)
+def preview(request: HttpRequest) -> HttpResponse:
+    pending, path, region = _pending(request)
+    sites = pending["target"] == UploadForm.Target.SITES
+    context: dict[str, Any] = {"pending": pending, "region": region, "errors": [], "rows": []}
+    layer = pending["source_layer"] or None
+    try:
+        columns = read_columns(path, layer=layer) if sites else []
+    except ImportFileError as exc:
+        context["problem"] = str(exc).replace(path.name, pending["name"])
+        return render(request, "suitability/preview.html", context)
+    if sites:
+        if "mapping" not in pending:
+            _auto_template(request, pending, columns, region)
+        form = MappingForm(
+            mappings.mappable_fields(),
+            columns,
+            request.POST or None,
+            initial={
+                **MappingForm.initial_for(pending["mapping"]),
+                "save_as": pending.get("template", ""),
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            pending["mapping"] = form.choice()
+            name = form.cleaned_data["save_as"].strip()
+            if name and "save" in request.POST:
+                user = cast(User, request.user)
+                target = mappings.template_region(user, region)
+                mappings.save_template(user, target, name, pending["mapping"], columns)
+                pending["template"] = name
+                messages.success(request, _("Template “%(name)s” saved.") % {"name": name})
+            request.session.modified = True
+            return redirect("suitability:preview")
+        context["mapping_form"] = form
+    try:
+        read = read_layer(
+            path,
+            layer=layer,
+            crs=pending["crs"] or None,
+            mapping=mappings.site_mapping(pending["mapping"]) if sites else None,
+            require_code=sites,
+        )
+    except ImportFileError as exc:
+        context["problem"] = str(exc).replace(path.name, pending["name"])
+    except ImportValidationError as exc:
+        context["errors"] = exc.errors
+    else:
+        frame = read.frame
+        context["columns"] = [c for c in frame.columns if c != frame.geometry.name]
+        context["rows"] = [
+            [row[c] for c in context["columns"]] for _, row in frame.head(10).iterrows()
+        ]
+        context["count"] = len(frame)
+        context["source_crs"] = read.provenance.source_crs
+    return render(request, "suitability/preview.html", context)
+
+
+@role_required(EDIT_ROLES)
+@require_POST
+def confirm(request: HttpRequest) -> HttpResponse:
+    """Run the import as a background job (large files take a while)."""
+    pending, path, region = _pending(request)
+    params = {
+        "path": str(path),
+        "name": pending["name"],
+        "target": pending["target"],
+        "layer_name": pending["layer_name"],
+        "source_layer": pending["source_layer"],
+        "crs": pending["crs"],
+        "mapping": pending.get("mapping") or {},
+        "back_url": reverse("suitability:upload"),
+    }
+    job = enqueue(IMPORT, region=region, user=request.user, params=params)
+    del request.session[UPLOAD_SESSION_KEY]
+    return after_enqueue(job)
+
+
+@role_required(EDIT_ROLES)
+def template_list(request: HttpRequest) -> HttpResponse:
+    templates = MappingTemplate.objects.restrict(request.user).select_related("region")
+    return render(request, "suitability/templates.html", {"templates": templates})
+
+
+@role_required(EDIT_ROLES)
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(MappingTemplate.objects.restrict(request.user, CHANGE), pk=pk)
+    names = mappings.mappable_fields()
+    initial = {"name": template.name, **MappingForm.initial_for(mappings.choice_of(template))}
+    form = TemplateForm(names, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["name"].strip()
+        clash = MappingTemplate.objects.filter(region=template.region, name=name).exclude(pk=pk)
+        if clash.exists():
+            form.add_error("name", _("The region has a template of this name already."))
+        else:
+            mapping = mappings.site_mapping(form.choice())
+            template.name = name
+            template.mapping = {"code": mapping.code, "fields": dict(mapping.fields)}
+            template.save()
+            messages.success(request, _("Template “%(name)s” saved.") % {"name": name})
+            return redirect("suitability:templates")
+    return render(request, "suitability/template_edit.html", {"template": template, "form": form})
+
+
+@role_required(EDIT_ROLES)
+@require_POST
+def template_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(MappingTemplate.objects.restrict(request.user, CHANGE), pk=pk)
+    template.delete()
+    messages.success(request, _("Template “%(name)s” deleted.") % {"name": template.name})
+    return redirect("suitability:templates")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from microparks.apps.targeting import views
+
+app_name = "targeting"
+urlpatterns = [
+    path("", views.county, name="county"),
+    path("parks/<int:pk>/", views.park, name="park"),
+    path("parks/<int:pk>/positioning/", views.add_positioning, name="add_positioning"),
+]

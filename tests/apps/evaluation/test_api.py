@@ -1,0 +1,106 @@
+"""The evaluation API: anonymous, wrong role, other region, right role; a firm sees only itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from microparks.apps.evaluation import submissions
+from microparks.apps.evaluation.services import publish_campaign, run_evaluation
+from tests.apps.evaluation.helpers import add_tenant, campaign
+from tests.apps.evaluation.test_submissions import FIGURES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(home, other):
+    for i in range(1, 4):
+        add_tenant(home, i, 100_000 * i)
+    out = {}
+    for county in (home, other):
+        c = campaign(county)
+        run_evaluation(c, county.users["official"])
+        out[county.county.code] = c
+    publish_campaign(out[home.county.code], home.users["official"], dt.date.today())
+    return out[home.county.code], out[other.county.code]
+
+
+def get(client, user, url):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client.get("/api" + url)
+
+
+def test_anonymous_is_401(client, setup):
+    home_c, _ = setup
+    for url in (
+        "/evaluation/campaigns",
+        f"/evaluation/campaigns/{home_c.pk}/results",
+        "/evaluation/my-results",
+        "/evaluation/records",
+    ):
+        assert get(client, None, url).status_code == 401
+
+
+def test_campaigns_and_results_by_region(client, home, other, setup):
+    home_c, other_c = setup
+    body = get(client, home.users["official"], "/evaluation/campaigns").json()
+    assert [c["id"] for c in body] == [home_c.pk]
+    assert (
+        get(
+            client, home.users["official"], f"/evaluation/campaigns/{other_c.pk}/results"
+        ).status_code
+        == 404
+    )
+    rows = get(client, home.users["official"], f"/evaluation/campaigns/{home_c.pk}/results").json()
+    assert len(rows) == 4
+    row = rows[0]
+    assert {"evaluation_class", "total", "item_scores", "policies", "indicators"} <= set(row)
+    assert get(client, home.users["handler"], "/evaluation/campaigns").json() == []
+
+
+def test_firm_sees_only_itself(client, home, other, setup):
+    home_c, other_c = setup
+    firm = home.users["enterprise"]
+    rows = get(client, firm, f"/evaluation/campaigns/{home_c.pk}/results").json()
+    assert [r["enterprise_id"] for r in rows] == [home.enterprise.pk]
+    mine = get(client, firm, "/evaluation/my-results").json()
+    assert [r["credit_code"] for r in mine] == [home.enterprise.credit_code]
+    assert "electricity_surcharge_cny_per_kwh" in mine[0]["policies"]
+    # the other county's campaign is still a draft: its firm sees nothing of it
+    other_firm = other.users["enterprise"]
+    assert get(client, other_firm, "/evaluation/my-results").json() == []
+    assert get(client, other_firm, f"/evaluation/campaigns/{other_c.pk}/results").status_code == 404
+    assert get(client, other_firm, f"/evaluation/campaigns/{home_c.pk}/results").status_code == 404
+    assert get(client, home.users["official"], "/evaluation/my-results").status_code == 403
+
+
+def test_records_with_provenance(client, home, other, setup):
+    campaign(home, year=2025)
+    submissions.submit(home.enterprise, 2025, FIGURES, home.users["enterprise"])
+    firm = home.users["enterprise"]
+    records = get(client, firm, "/evaluation/records?year=2025").json()
+    assert len(records) == 1
+    record = records[0]
+    assert record["filing_status"] == "submitted"
+    assert record["provenance"]["tax_cny"]["source"] == "submitted"
+    assert record["provenance"]["tax_cny"]["user"] == firm.username
+    assert [s["kind"] for s in record["steps"]] == ["submitted"]
+    assert (
+        get(client, other.users["enterprise"], f"/evaluation/records/{record['id']}").status_code
+        == 404
+    )
+    assert (
+        get(client, other.users["official"], f"/evaluation/records/{record['id']}").status_code
+        == 404
+    )
+    assert (
+        get(client, home.users["official"], f"/evaluation/records/{record['id']}").status_code
+        == 200
+    )
+    all_firm = get(client, firm, "/evaluation/records").json()
+    assert {r["enterprise_id"] for r in all_firm} == {home.enterprise.pk}
+    assert get(client, home.users["handler"], "/evaluation/records").json() == []

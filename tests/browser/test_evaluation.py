@@ -1,0 +1,84 @@
+"""A tenant files its annual record, the official accepts and locks it, runs and publishes the
+evaluation, and the tenant sees its class and policy terms — in real headless Chromium."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.utils import translation
+
+from tests.browser.helpers import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+FIGURES = {
+    "output_cny": "12000000",
+    "value_added_cny": "3000000",
+    "revenue_cny": "11000000",
+    "tax_cny": "500000",
+    "jobs": "60",
+    "local_jobs": "50",
+    "rural_jobs": "30",
+    "wages_cny": "3000000",
+    "electricity_kwh": "400000",
+    "energy_tce": "60",
+    "water_t": "2500",
+    "rd_spend_cny": "200000",
+}
+
+
+def test_record_review_run_and_result(live_server: Any, page: Any, shot: Any, home: Any) -> None:
+    from microparks.apps.enterprises.models import AnnualRecord
+    from microparks.apps.evaluation.models import Campaign, Result, Submission
+
+    campaign = Campaign.objects.create(region=home.county, year=2025, scheme="huaian")
+    base = live_server.url
+
+    # The tenant fills in its 2025 figures, first with a mistake the form names.
+    login(page, base, home.users["enterprise"].username)
+    page.goto(f"{base}/evaluation/my-records/")
+    page.click("a[href='/evaluation/my-records/2025/']")
+    for name, value in FIGURES.items():
+        page.fill(f"input[name={name}]", value)
+    page.fill("input[name=local_jobs]", "70")
+    page.click("button[value=submit]")
+    page.wait_for_selector(".errorlist")
+    assert not AnnualRecord.objects.filter(year=2025).exists()
+    page.fill("input[name=local_jobs]", "50")
+    page.click("button[value=submit]")
+    page.wait_for_selector("table.provenance")
+    assert page.locator("form.record-form").count() == 0  # no longer editable
+    assert Submission.objects.get(enterprise=home.enterprise).status == "submitted"
+    shot(page, "evaluation-submitted")
+
+    # The official accepts and locks it, then runs and publishes the evaluation.
+    record = AnnualRecord.objects.get(enterprise=home.enterprise, year=2025)
+    login(page, base, home.users["official"].username)
+    page.goto(f"{base}/evaluation/{campaign.pk}/review/")
+    page.click(f"a[href='/evaluation/{campaign.pk}/review/{record.pk}/']")
+    assert home.users["enterprise"].username in page.inner_text("table.provenance")
+    page.click("form.accept button[value=accept]")
+    page.wait_for_selector("form.correct")
+    page.goto(f"{base}/evaluation/{campaign.pk}/review/")
+    page.click(f"form[action$='/{campaign.pk}/review/lock/'] button")
+    page.wait_for_url(f"{base}/evaluation/{campaign.pk}/review/")
+    record.refresh_from_db()
+    assert record.locked
+    page.goto(f"{base}/evaluation/{campaign.pk}/")
+    page.click("button[value=run]")
+    page.wait_for_url(f"{base}/evaluation/{campaign.pk}/")
+    page.click("button[value=publish]")
+    page.wait_for_url(f"{base}/evaluation/{campaign.pk}/")
+    result = Result.objects.get(campaign=campaign, enterprise=home.enterprise)
+    assert result.inputs["tax_cny"] == 500000.0
+
+    # The tenant sees its class and its terms.
+    login(page, base, home.users["enterprise"].username)
+    page.goto(f"{base}/evaluation/")
+    page.click(f"a[href='/evaluation/results/{result.pk}/']")
+    text = page.inner_text("body")
+    with translation.override("zh-hans"):  # the page speaks the browser's Chinese
+        assert str(result.get_evaluation_class_display()) in text
+    assert "CNY/kWh" in text
+    shot(page, "evaluation-result")
