@@ -3,13 +3,16 @@ end in subprocesses on a temporary SQLite file."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -109,10 +112,15 @@ def test_demo_then_summary_then_serve_end_to_end(tmp_path, env):
     data = json.loads(summary.stdout)
     assert (data["parks"], data["tenants"], data["jobs"]) == (5, 45, LATEST_JOBS)
 
-    again = run("demo", "--no-serve", "--db", str(db), "--port", "8123", env=env)
+    assert _earliest_follow_up(db) > dt.date.today() - dt.timedelta(days=1)  # dated as loaded
+
+    again = run(
+        "demo", "--no-serve", "--db", str(db), "--port", "8123", "--today", "2027-01-04", env=env
+    )
     assert again.returncode == 0, again.stderr
     assert "http://127.0.0.1:8123/" in again.stdout
     assert json.loads(run("summary", "--json", "--db", str(db), env=env).stdout) == data
+    assert _earliest_follow_up(db) > dt.date(2027, 1, 4)
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -130,6 +138,12 @@ def test_demo_then_summary_then_serve_end_to_end(tmp_path, env):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def _earliest_follow_up(db: Path) -> dt.date:
+    with closing(sqlite3.connect(db)) as con:
+        (day,) = con.execute("SELECT min(next_follow_up) FROM attraction_prospect").fetchone()
+    return dt.date.fromisoformat(day)
 
 
 def _get(url: str, server: subprocess.Popen, timeout: float = 60) -> str:

@@ -49,6 +49,24 @@ def test_another_seed_gives_other_data(default):
     )
 
 
+def test_the_demo_is_dated_around_its_reference_date(default):
+    later = generate_demo(DEFAULT_SEED, dt.date(2027, 3, 15))
+    assert later.reference_date == dt.date(2027, 3, 15)
+    assert later.enterprises == default.enterprises  # firms and records do not move
+    assert later.records == default.records
+    follow_ups = [p.next_follow_up for p in later.prospects if p.next_follow_up]
+    assert follow_ups
+    assert all(d > later.reference_date for d in follow_ups)
+    shifted = {p.name: p.next_follow_up for p in later.prospects}
+    for p in default.prospects:
+        if p.next_follow_up:
+            assert shifted[p.name] == p.next_follow_up + (
+                later.reference_date - default.reference_date
+            )
+    with pytest.raises(ValueError, match="after 2025"):
+        generate_demo(DEFAULT_SEED, dt.date(2025, 12, 31))
+
+
 def test_json_is_plain_and_complete(default):
     data = json.loads(default.to_json())
     assert data["seed"] == DEFAULT_SEED

@@ -6,6 +6,7 @@ with Django's gettext there; the option help texts stay English (Typer reads the
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -61,10 +62,19 @@ def demo(
         bool, typer.Option("--serve/--no-serve", help="Serve the web application afterwards.")
     ] = True,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the demo data.")] = DEFAULT_SEED,
+    today: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--today",
+            formats=["%Y-%m-%d"],
+            help="The demo's date (follow-ups and tickets are dated around it); default: today.",
+        ),
+    ] = None,
 ) -> None:
     """Build the demo county (青岚县) in the database, list its accounts, and serve it."""
     _start(db)
     from django.core.management import call_command
+    from django.utils import timezone
     from django.utils.translation import gettext as _
 
     from microparks.demo.load import STEPS, load_demo
@@ -86,7 +96,8 @@ def demo(
         def progress(step: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=labels.get(step, step))
 
-        report = load_demo(seed=seed, progress=progress)
+        day = today.date() if today else timezone.localdate()
+        report = load_demo(seed=seed, progress=progress, reference_date=day)
         bar.update(task, description=_("Demo county loaded"))
     _print_report(console, report)
     url = f"http://127.0.0.1:{port}/"

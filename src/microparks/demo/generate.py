@@ -27,11 +27,11 @@ from microparks.demo.plans import draw_plans
 DEFAULT_SEED = 20190518  # the day the first park opened
 SITES = 60
 YEARS = (2023, 2024, 2025)
-REFERENCE_DATE = dt.date(2026, 6, 30)  # "today" inside the demo: tickets and follow-ups
+REFERENCE_DATE = dt.date(2026, 6, 30)  # default "today" inside the demo: tickets and follow-ups
 
 
-def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
-    """Build the demo county from ``seed``; equal seeds give byte-identical data.
+def generate_demo(seed: int = DEFAULT_SEED, reference_date: dt.date = REFERENCE_DATE) -> DemoCounty:
+    """Build the demo county from ``seed``; equal seeds and dates give byte-identical data.
 
     Parameters
     ----------
@@ -39,6 +39,10 @@ def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
         Seed of ``numpy.random.default_rng``. Each part of the county (territory, tenants,
         parks, idle assets, firms, activity) draws from its own child stream, so changing how
         one part is drawn leaves the others as they were.
+    reference_date
+        The demo's "today": pipeline follow-ups, activities and tickets are dated around it
+        (``microparks demo`` passes the day it loads, so the demo never looks stale). It must
+        fall after the last year of annual records.
 
     Returns
     -------
@@ -48,6 +52,8 @@ def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
         two leading firms, departments, demo users, a pipeline of 20 prospects and 40 tickets.
 
     """
+    if reference_date.year <= YEARS[-1]:
+        raise ValueError(f"the demo's date must fall after {YEARS[-1]}, got {reference_date}")
     streams = np.random.default_rng(seed).spawn(7)  # the first six as with spawn(6)
     territory = build_territory(streams[0])
     plans = draw_plans(streams[1])
@@ -69,7 +75,7 @@ def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
     activity = streams[5]
     prospects = build_prospects(
         activity,
-        REFERENCE_DATE,
+        reference_date,
         parks,
         plans,
         enterprises,
@@ -83,7 +89,7 @@ def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
     prospects = choose_sites(prospects, sites)
     tickets = build_tickets(
         activity,
-        REFERENCE_DATE,
+        reference_date,
         plans,
         firms.credit_codes,
         leases,
@@ -91,7 +97,7 @@ def generate_demo(seed: int = DEFAULT_SEED) -> DemoCounty:
     )
     return DemoCounty(
         seed=seed,
-        reference_date=REFERENCE_DATE,
+        reference_date=reference_date,
         years=YEARS,
         county=territory.county,
         townships=territory.townships,

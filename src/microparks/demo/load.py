@@ -10,6 +10,7 @@ changed goes through the model's ``full_clean()``, so the demo also proves the v
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from microparks.apps.servicedesk.models import Ticket
 from microparks.apps.sites.models import Site
 from microparks.apps.targeting.demo import load_demo_targeting
 from microparks.demo.desk import load_desk
-from microparks.demo.generate import DEFAULT_SEED, generate_demo
+from microparks.demo.generate import DEFAULT_SEED, REFERENCE_DATE, generate_demo
 from microparks.demo.model import DemoCounty, DemoProspect, DemoUser
 
 Progress = Callable[[str, int, int], None]
@@ -93,12 +94,16 @@ class LoadReport:
         return any(c.created or c.updated or c.deleted for c in self.counts.values())
 
 
-def load_demo(seed: int = DEFAULT_SEED, progress: Progress | None = None) -> LoadReport:
-    """Generate the demo county from ``seed`` and store it, in one transaction.
+def load_demo(
+    seed: int = DEFAULT_SEED,
+    progress: Progress | None = None,
+    reference_date: dt.date = REFERENCE_DATE,
+) -> LoadReport:
+    """Generate the demo county from ``seed`` as of ``reference_date``; store it in one transaction.
 
     Loads the GB/T 4754-2017 classification first (the demo's firms and parks refer to it).
     """
-    demo = generate_demo(seed)
+    demo = generate_demo(seed, reference_date)
     loader = _Loader(demo)
 
     def step(i: int) -> None:

@@ -7,6 +7,7 @@ so each keeps its provenance (source, file, who, when) and the audit log has it.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -75,16 +76,7 @@ def import_records(campaign: Campaign, records: Any, user: User, file_name: str 
     check_may_change(user, campaign)
     if campaign.status == Campaign.Status.FINAL:
         raise EvaluationError(_("A final evaluation cannot be changed."))
-    regions = campaign.region.descendant_ids()
-    found = {
-        r.enterprise.credit_code: r
-        for r in AnnualRecord.objects.filter(
-            year=campaign.year, enterprise__credit_code__in=list(records.credit_codes)
-        )
-        .filter(enterprise__leases__park__region_id__in=regions)
-        .select_related("enterprise")
-        .distinct()
-    }
+    found = _records_by_code(campaign, records.credit_codes)
     problems = []
     for row, code in enumerate(records.credit_codes, start=2):
         record = found.get(code)
@@ -148,16 +140,7 @@ def import_bureau_figures(
         raise EvaluationError(_("Choose the tax bureau or the power company as the source."))
     if campaign.status == Campaign.Status.FINAL:
         raise EvaluationError(_("A final evaluation cannot be changed."))
-    regions = campaign.region.descendant_ids()
-    found = {
-        r.enterprise.credit_code: r
-        for r in AnnualRecord.objects.filter(
-            year=campaign.year, enterprise__credit_code__in=list(figures.credit_codes)
-        )
-        .filter(enterprise__leases__park__region_id__in=regions)
-        .select_related("enterprise")
-        .distinct()
-    }
+    found = _records_by_code(campaign, figures.credit_codes)
     problems = []
     for row, (code, year) in enumerate(
         zip(figures.credit_codes, figures.years, strict=True), start=2
@@ -196,3 +179,17 @@ def import_bureau_figures(
                 _("Row %(row)d: %(problem)s") % {"row": i + 2, "problem": exc}
             ) from exc
     return len(figures.credit_codes)
+
+
+def _records_by_code(campaign: Campaign, codes: Iterable[str]) -> dict[str, AnnualRecord]:
+    """The campaign year's records of tenants in the campaign's region, by credit code."""
+    regions = campaign.region.descendant_ids()
+    return {
+        r.enterprise.credit_code: r
+        for r in AnnualRecord.objects.filter(
+            year=campaign.year, enterprise__credit_code__in=list(codes)
+        )
+        .filter(enterprise__leases__park__region_id__in=regions)
+        .select_related("enterprise")
+        .distinct()
+    }
