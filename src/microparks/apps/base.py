@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +88,22 @@ def _scope_lookup(user: User, scope: Scope) -> tuple[str, Any] | None:
     if role == Role.ENTERPRISE and scope.enterprise and user.enterprise_id:
         return scope.enterprise, [user.enterprise_id]
     return None
+
+
+def acting_user(verbose_name: Any) -> models.ForeignKey[User | None, User | None]:
+    """The account that did something (created, imported, reviewed …).
+
+    Kept as NULL when the account is deleted, so the row and its history stay; no reverse
+    accessor on the user, who acts on many kinds of rows.
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
 
 class TimeStampedModel(models.Model):

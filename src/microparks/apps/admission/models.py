@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
 from microparks.core.admission import POLLUTANTS, RuleSetError, parse_rule_set
 from microparks.core.admission import RuleSet as CoreRuleSet
 
@@ -46,14 +45,7 @@ class RuleSet(TimeStampedModel):
         help_text=_("The rule set as YAML; name and version are read from it."),
     )
     active = models.BooleanField(_("active"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("created by"))
     notes = models.TextField(_("notes"), blank=True)
 
     objects = RestrictedManager()
@@ -240,14 +232,7 @@ class Decision(models.Model):
     result = models.JSONField(_("decision with reasons"))
     inputs = models.JSONField(_("inputs"))
     inputs_hash = models.CharField(_("inputs hash (SHA-256)"), max_length=64)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("run by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = acting_user(_("run by"))
     decided_at = models.DateTimeField(_("run at"), auto_now_add=True, db_index=True)
 
     objects = RestrictedManager()

@@ -10,7 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
 
 
 def point_of(lon: float, lat: float) -> dict[str, Any]:
@@ -269,14 +269,7 @@ class StageTransition(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    by = acting_user(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
 
     objects = RestrictedManager()
@@ -316,14 +309,7 @@ class Activity(models.Model):
     date = models.DateField(_("date"))
     summary = models.TextField(_("summary"))
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    by = acting_user(_("by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = RestrictedManager()

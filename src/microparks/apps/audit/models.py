@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import RestrictedManager, Scope
+from microparks.apps.base import RestrictedManager, Scope, acting_user
 
 
 class AuditEntry(models.Model):
@@ -18,14 +17,7 @@ class AuditEntry(models.Model):
         DELETE = "delete", _("Deleted")
 
     timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = acting_user(_("user"))
     action = models.CharField(_("action"), max_length=8, choices=Action.choices)
     model = models.CharField(_("model"), max_length=100)
     object_id = models.CharField(_("object id"), max_length=64)

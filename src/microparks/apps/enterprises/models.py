@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import contextlib
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
 from microparks.apps.validators import validate_credit_code
 from microparks.core.codes import check_credit_code
 
@@ -251,14 +250,7 @@ class RecordEvent(models.Model):
     )
     file_name = models.CharField(_("file"), max_length=200, blank=True)
     note = models.TextField(_("reason or comment"), blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = acting_user(_("by"))
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     objects = RestrictedManager()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
 
 
 class Spending(TimeStampedModel):
@@ -50,14 +49,7 @@ class Spending(TimeStampedModel):
         max_length=300,
         help_text=_("Budget document, decision number or a note on where the figure comes from"),
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = acting_user(_("entered by"))
 
     objects = RestrictedManager()
     scope = Scope(region="region", park="park", edit=frozenset({Role.OFFICIAL}))

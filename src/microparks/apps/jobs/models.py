@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
 
 
 class Job(TimeStampedModel):
@@ -37,14 +36,7 @@ class Job(TimeStampedModel):
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("region"), on_delete=models.CASCADE, related_name="jobs"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("created by"))
 
     objects = RestrictedManager()
     scope = Scope(region="region", edit=frozenset({Role.OFFICIAL}))

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
 
 
 class Ticket(TimeStampedModel):
@@ -172,14 +172,7 @@ class TicketEvent(models.Model):
         Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="events"
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = acting_user(_("by"))
     at = models.DateTimeField(_("at"))
     from_status = models.CharField(_("from status"), max_length=12, blank=True)
     to_status = models.CharField(_("to status"), max_length=12, blank=True)
@@ -217,14 +210,7 @@ class Attachment(models.Model):
     name = models.CharField(_("file name"), max_length=200)
     size_bytes = models.PositiveIntegerField(_("size (bytes)"))
     content_type = models.CharField(_("content type"), max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = acting_user(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = RestrictedManager()

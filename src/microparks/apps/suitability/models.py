@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
 
 EDIT = frozenset({Role.OFFICIAL})
 
@@ -26,14 +25,7 @@ class AssetImport(TimeStampedModel):
     source_crs = models.CharField(_("source CRS"), max_length=100)
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("imported by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    imported_by = acting_user(_("imported by"))
 
     objects = RestrictedManager()
     scope = Scope(region="region", edit=EDIT)
@@ -62,14 +54,7 @@ class ContextLayer(TimeStampedModel):
     source_file = models.CharField(_("source file"), max_length=255, blank=True)
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
     source_crs = models.CharField(_("source CRS"), max_length=100, blank=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("imported by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    imported_by = acting_user(_("imported by"))
 
     objects = RestrictedManager()
     scope = Scope(region="region", edit=EDIT)
@@ -110,14 +95,7 @@ class ScoringJob(TimeStampedModel):
     message = models.TextField(_("message"), blank=True)
     input_hash = models.CharField(_("SHA-256 of the inputs"), max_length=64, blank=True)
     layers = models.JSONField(_("layers used"), default=dict)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("created by"))
 
     objects = RestrictedManager()
     scope = Scope(region="region", edit=EDIT)
@@ -185,14 +163,7 @@ class MappingTemplate(TimeStampedModel):
     )
     mapping = models.JSONField(_("field mapping"), default=dict)
     columns = models.JSONField(_("columns of the file"), default=list)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("created by"))
 
     objects = RestrictedManager()
     scope = Scope(region="region", edit=EDIT)
