@@ -158,10 +158,11 @@ def test_column_statistics_in_one_pass(n, squares):
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
 @pytest.mark.parametrize("scorer", [score_topsis, score_wsm])
-def test_a_bad_cell_is_named_by_row_and_criterion(bad, scorer):
+@pytest.mark.parametrize("row", [0, STATS_ROWS + 41, 3 * STATS_ROWS + 2])  # first, middle, tail
+def test_a_bad_cell_is_named_by_row_and_criterion(bad, scorer, row):
     x = np.random.default_rng(5).uniform(1.0, 2.0, size=(3 * STATS_ROWS + 5, 3))
-    x[STATS_ROWS + 41, 1] = bad
-    with pytest.raises(MCDAInputError, match=rf"criterion 'speed' .* \(row {STATS_ROWS + 42}\)"):
+    x[row, 1] = bad
+    with pytest.raises(MCDAInputError, match=rf"criterion 'speed' .* \(row {row + 1}\)"):
         scorer(x, [1, 1, 1], criteria=["cost", "speed", "range"])
 
 
@@ -207,14 +208,14 @@ def test_two_threads_give_the_one_thread_scores(monkeypatch, normalization):
     x[7] = 1000.0  # best on every benefit criterion, in the first thread's rows
     w = rng.uniform(0.1, 1.0, size=6)
     types = ["benefit", "cost", "benefit", "cost", "cost", "benefit"]
+    monkeypatch.setattr(_common, "PARALLEL_MIN_ROWS", 1000)
     monkeypatch.setattr(_common, "THREADS", 1)
     one = [s(x, w, types, normalization=normalization) for s in (score_topsis, score_wsm)]
     monkeypatch.setattr(_common, "THREADS", 2)
-    monkeypatch.setattr(_common, "PARALLEL_MIN_ROWS", 1000)
     two = [s(x, w, types, normalization=normalization) for s in (score_topsis, score_wsm)]
-    for a, b in zip(one, two, strict=True):
-        np.testing.assert_allclose(b.scores, a.scores, rtol=1e-14, atol=1e-15)
-    np.testing.assert_allclose(two[0].distance_to_ideal, one[0].distance_to_ideal, rtol=1e-13)
+    for a, b in zip(one, two, strict=True):  # the same parts, summed in the same order
+        np.testing.assert_array_equal(b.scores, a.scores)
+    np.testing.assert_array_equal(two[0].distance_to_ideal, one[0].distance_to_ideal)
 
 
 def test_split_rows_covers_the_rows_in_order_and_passes_errors_on(monkeypatch):
@@ -223,6 +224,9 @@ def test_split_rows_covers_the_rows_in_order_and_passes_errors_on(monkeypatch):
     assert worker_threads() == 2
     assert split_rows(lambda a, b: (a, b), 1001, 100) == [(0, 600), (600, 1001)]
     assert split_rows(lambda a, b: (a, b), 9, 100) == [(0, 9)]  # too few rows to split
+    monkeypatch.setattr(_common, "THREADS", 1)  # the same parts, one after another
+    assert split_rows(lambda a, b: (a, b), 1001, 100) == [(0, 600), (600, 1001)]
+    monkeypatch.setattr(_common, "THREADS", 2)
 
     def fail(a: int, b: int) -> None:
         if a > 0:

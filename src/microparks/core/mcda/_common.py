@@ -19,13 +19,17 @@ TypesLike = Sequence[str] | Sequence[int] | ArrayLike
 T = TypeVar("T")
 
 #: Threads the large-matrix kernels split their rows over (numpy releases the GIL in its loops
-#: and in BLAS). 1 (the default) keeps everything on the calling thread: on this project's
-#: 2-core machine two threads gained at most 10 % wall-clock time for 30-50 % more CPU time
-#: (the per-block Python steps contend for the GIL). ``None`` takes two threads when the
-#: machine has two or more cores and one of them is idle (1-minute load average below
-#: cores − 0.5); an integer forces that many.
-THREADS: int | None = 1
+#: and in BLAS). ``None`` (the default) takes two threads when the machine has two or more cores
+#: and one of them is idle (1-minute load average below cores − 0.5), else one; an integer
+#: forces that many. On this project's 2-core machine, idle, two threads cut the wall-clock time
+#: of TOPSIS and WSM on 1,000,000 × 8 by about a third for about 10 % more CPU time; under load
+#: they gained little (the per-block Python steps contend for the GIL), hence the check.
+THREADS: int | None = None
 PARALLEL_MIN_ROWS = 200_000  # below this a second thread costs more than it saves
+#: Parts a large matrix is always cut into, whatever the number of threads, so that sums over
+#: the rows (the column sums of squares) are added in the same order and the scores are the
+#: same to the last bit on one thread or two.
+PARTS = 2
 
 
 def worker_threads() -> int:
@@ -137,16 +141,18 @@ def frozen(array: NDArray[Any]) -> NDArray[Any]:
 def split_rows(work: Callable[[int, int], T], n: int, align: int) -> list[T]:
     """Run ``work(start, stop)`` over consecutive row ranges covering ``range(n)``.
 
-    With at least :data:`PARALLEL_MIN_ROWS` rows and more than one :func:`worker_threads`, the
-    rows are cut in that many parts (at multiples of ``align``) and all but the first run on
-    extra threads; otherwise ``work(0, n)`` runs alone. Results come back in row order; an
+    With at least :data:`PARALLEL_MIN_ROWS` rows the rows are cut in :data:`PARTS` parts (at
+    multiples of ``align``), otherwise ``work(0, n)`` runs alone. The parts run on up to
+    :func:`worker_threads` threads: the calling thread takes the first, extra threads the
+    others, and with one thread they run one after another. Results come back in row order; an
     exception raised in any part is raised again here.
     """
-    parts = worker_threads() if n >= PARALLEL_MIN_ROWS else 1
-    if parts <= 1:
+    if n < PARALLEL_MIN_ROWS or PARTS <= 1:
         return [work(0, n)]
-    step = -(-n // parts // align) * align
+    step = -(-n // PARTS // align) * align
     bounds = [(start, min(start + step, n)) for start in range(0, n, step)]
+    if worker_threads() <= 1:
+        return [work(*bound) for bound in bounds]
     results: list[Any] = [None] * len(bounds)
     errors: list[BaseException] = []
 

@@ -83,8 +83,9 @@ def _column_stats(
     rows is read once, as one flat vector, and folded element by element into accumulators
     of the block's size that stay in cache; the accumulators are reduced to the columns at
     the end. Large matrices are split over :data:`~microparks.core.mcda._common.THREADS`.
-    NaN propagates through ``minimum``/``maximum``, so a NaN anywhere shows in its column's
-    minimum and maximum, and an infinity shows as an infinite extreme.
+    The minima use ``fmin`` (which skips NaN and is faster here) and the maxima ``maximum``
+    (which propagates NaN), so a NaN anywhere shows in its column's maximum, and an infinity
+    shows as an infinite extreme.
     """
     parts = split_rows(lambda a, b: _column_stats_of(x[a:b], squares, rows), x.shape[0], rows)
     lo = np.minimum.reduce([part[0] for part in parts])
@@ -108,7 +109,7 @@ def _column_stats_of(
         buf = np.empty(size)
         for start in range(size, flat.size, size):
             block = flat[start : start + size]
-            np.minimum(acc_lo, block, out=acc_lo)
+            np.fmin(acc_lo, block, out=acc_lo)
             np.maximum(acc_hi, block, out=acc_hi)
             if acc_sq is not None:
                 np.multiply(block, block, out=buf)
