@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import typer
 
+from microparks.cli.errors import fail
 from microparks.core.impact import (
     ConcordanceError,
     MultiplierResult,
@@ -75,22 +76,17 @@ def register(parent: typer.Typer) -> None:
     parent.add_typer(app, name="impact")
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
-
-
 def _table(io: Path | None, make: Path | None, use: Path | None, jobs: Path | None) -> IOTable:
     if io is not None and (make is not None or use is not None):
-        raise _fail("give either --io or --make and --use, not both")
+        raise fail("give either --io or --make and --use, not both")
     try:
         if io is not None:
             return read_io_csv(io)
         if make is not None and use is not None:
             return read_make_use(make, use, employment=jobs)
     except (IOTableError, OSError, KeyError) as exc:
-        raise _fail(str(exc)) from exc
-    raise _fail("give --io FILE, or --make FILE and --use FILE")
+        raise fail(str(exc)) from exc
+    raise fail("give --io FILE, or --make FILE and --use FILE")
 
 
 def _multipliers(table: IOTable, propensity: float | None) -> MultiplierResult:
@@ -106,9 +102,9 @@ def _multipliers(table: IOTable, propensity: float | None) -> MultiplierResult:
             consumption_propensity=propensity,
         )
     except UnproductiveTableError as exc:
-        raise _fail(str(exc), code=3) from exc
+        raise fail(str(exc), code=3) from exc
     except ValueError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
 
 
 @app.command("multipliers")
@@ -187,7 +183,7 @@ def park(
             raise ValueError(f"{tenants}: none of the columns {list(_TENANT_COLUMNS.values())}")
         result = calc_park_impact(direct, mult, ranges, draws=draws, seed=seed)
     except (ConcordanceError, IOTableError, ValueError, OSError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     if out is not None:
         result.table.to_csv(out, float_format="%.6g")
     payload = {
@@ -237,7 +233,7 @@ def cost_benefit(
             discount_rate=discount_rate,
         )
     except (ValueError, OSError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     payload = {
         k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in vars(result).items()
     }

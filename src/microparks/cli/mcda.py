@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from microparks.cli.errors import fail
 from microparks.core.mcda import (
     METHODS,
     NORMALIZATIONS,
@@ -33,11 +34,6 @@ app = typer.Typer(
 def register(parent: typer.Typer) -> None:
     """Add the ``mcda`` command group to ``parent``."""
     parent.add_typer(app, name="mcda")
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
 
 
 @app.command("weights")
@@ -61,9 +57,9 @@ def weights(
         names, matrix = read_pairwise_csv(pairwise)
         result = calc_ahp_weights(matrix, names, max_consistency_ratio=max_cr)
     except InconsistentJudgementsError as exc:
-        raise _fail(str(exc), code=1) from None
+        raise fail(str(exc), code=1) from None
     except (TableError, MCDAInputError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     out = result.as_dict()
     out["source"] = str(pairwise)
     typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -102,18 +98,18 @@ def rank(
 ) -> None:
     """Print CSV with each alternative's rank and score (score in the last column)."""
     if method not in METHODS:
-        raise _fail(f"--method must be one of {', '.join(METHODS)}, not {method!r}")
+        raise fail(f"--method must be one of {', '.join(METHODS)}, not {method!r}")
     if normalization is not None and normalization not in NORMALIZATIONS:
-        raise _fail(
+        raise fail(
             f"--normalization must be one of {', '.join(NORMALIZATIONS)}, not {normalization!r}"
         )
     try:
         w = [parse_number(part) for part in _split(weights)]
     except (ValueError, ZeroDivisionError):
-        raise _fail(f"--weights must be comma-separated numbers, not {weights!r}") from None
+        raise fail(f"--weights must be comma-separated numbers, not {weights!r}") from None
     kinds = _split(types) if types is not None else None
     if kinds is not None and len(kinds) != len(w):
-        raise _fail(f"{len(w)} weights but {len(kinds)} types; give one of each per criterion")
+        raise fail(f"{len(w)} weights but {len(kinds)} types; give one of each per criterion")
     try:
         table = read_decision_csv(matrix, len(w))
         result = score_alternatives(
@@ -125,7 +121,7 @@ def rank(
             criteria=table.criteria,
         )
     except (TableError, MCDAInputError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["alternative", "rank", "score"])
     for label, position, score in zip(table.labels, result.ranks, result.scores, strict=True):

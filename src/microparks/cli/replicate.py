@@ -13,6 +13,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
+from microparks.cli.errors import fail
 from microparks.core.replicability import (
     SchemeError,
     calc_scenario,
@@ -61,16 +62,11 @@ def register(parent: typer.Typer) -> None:
     parent.add_typer(app, name="replicate")
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
-
-
 def _regions(path: Path) -> pd.DataFrame:
     try:
         return read_regions(path)
     except (RegionsError, OSError, ValueError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
 
 
 @app.command("indicators")
@@ -129,9 +125,9 @@ def indicators(
     others get no value (reported as not known by ``rank``), never zero.
     """
     if (china_census is None) == (us_atlas is None):
-        raise _fail("give exactly one of --china-census or --us-atlas")
+        raise fail("give exactly one of --china-census or --us-atlas")
     if idle_land is not None and idle_from_db:
-        raise _fail("give at most one of --idle-land or --idle-from-db")
+        raise fail("give at most one of --idle-land or --idle-from-db")
     try:
         if china_census is not None:
             codes = read_hosted_industries(hosted)[0] if hosted is not None else None
@@ -149,7 +145,7 @@ def indicators(
         if fiscal is not None:
             frame = add_fiscal_capacity(frame, fiscal)
     except (RegionsError, OSError, ValueError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     if idle_from_db:
         frame = _idle_from_db(frame)
     write_regions(frame, out)
@@ -200,22 +196,22 @@ def rank(
     if province is not None:
         col = "province" if "province" in frame.columns else "state"
         if col not in frame.columns:
-            raise _fail("--province needs a 'province' or 'state' column")
+            raise fail("--province needs a 'province' or 'state' column")
         frame = frame[frame[col] == province]
         if frame.empty:
-            raise _fail(f"no region in {province!r}")
+            raise fail(f"no region in {province!r}")
     try:
         parsed = check_scheme(read_readiness_scheme(scheme))
         result = score_readiness(frame, parsed)
         geo = read_region_geometry(geometry) if geometry is not None else None
     except (SchemeError, RegionsError, OSError, ValueError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     contrib = result.contributions.add_prefix("contrib_")
     table = frame.join(result.table).join(contrib).sort_values(["rank", "score"])
     try:
         with_geometry = write_regions(table, out, geo)
     except (RegionsError, OSError, ValueError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     scored = int(result.table["score"].notna().sum())
     incomplete = int((result.table["missing"] != "").sum())
     partial = int(((result.table["not_known"] != "") & result.table["score"].notna()).sum())
@@ -262,7 +258,7 @@ def peers(
         )
         result = rank_peers(frame, region, names, k=k)
     except (SchemeError, RegionsError, OSError, KeyError, ValueError) as exc:
-        raise _fail(str(exc.args[0] if isinstance(exc, KeyError) else exc)) from exc
+        raise fail(str(exc.args[0] if isinstance(exc, KeyError) else exc)) from exc
     label = [c for c in ("name", "province", "prefecture", "state") if c in frame.columns]
     table = frame.loc[result.table.index, label + names].join(result.table[["distance", "differs"]])
     if out is not None:
@@ -315,7 +311,7 @@ def scenario(
             relative_band=relative_band,
         )
     except (SchemeError, RegionsError, OSError, ValueError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     payload = {
         "candidate": region,
         "references": list(refs.index),

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from microparks.cli.errors import fail
 from microparks.core.suitability import (
     MissingLayerError,
     SchemeError,
@@ -44,15 +45,10 @@ def register(parent: typer.Typer) -> None:
     parent.add_typer(app, name="sites")
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
-
-
 def _split_layer(spec: str) -> tuple[str, Path, str | None]:
     name, sep, rest = spec.partition("=")
     if not sep or not name or not rest:
-        raise _fail(f"--layers takes name=FILE (or name=FILE#layer), not {spec!r}")
+        raise fail(f"--layers takes name=FILE (or name=FILE#layer), not {spec!r}")
     file, _, layer = rest.partition("#")
     return name.strip(), Path(file), layer or None
 
@@ -122,10 +118,10 @@ def score(
             name, file, layer = _split_layer(spec)
             context[name] = read_layer(file, layer=layer, crs=crs, require_code=False).frame
     except (ImportFileError, ImportValidationError, SchemeError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     missing = [name for name in chosen.layers if name not in context]
     if missing:
-        raise _fail(f"the scheme needs the layers {', '.join(missing)}; give --layers name=FILE")
+        raise fail(f"the scheme needs the layers {', '.join(missing)}; give --layers name=FILE")
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -141,12 +137,12 @@ def score(
         try:
             result = run_suitability(site_layer, context, chosen, progress=progress)
         except (MissingLayerError, ValueError) as exc:
-            raise _fail(str(exc)) from None
+            raise fail(str(exc)) from None
     frame = result_frame(site_layer, result)
     try:
         write_layer(frame, out, layer="suitability")
     except ImportFileError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     ok = ~result.vetoed
     order = np.argsort(result.ranks + np.where(ok, 0, len(result.ranks) + 1))[: min(10, ok.sum())]
     summary = {
@@ -182,7 +178,7 @@ def _import_mapping(spec: str | None, region: Region) -> FieldMapping:
     found = templates.filter(name=spec).first()
     if found is None:
         known = ", ".join(sorted(templates.values_list("name", flat=True))) or "none saved"
-        raise _fail(f"no field-mapping file or template {spec!r} (templates: {known})")
+        raise fail(f"no field-mapping file or template {spec!r} (templates: {known})")
     return mappings.site_mapping(mappings.choice_of(found))
 
 
@@ -222,7 +218,7 @@ def import_sites(
 
     target = Region.objects.filter(code=region).first()
     if target is None:
-        raise _fail(f"no region with code {region!r}")
+        raise fail(f"no region with code {region!r}")
     chosen = _import_mapping(mapping, target)
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
@@ -239,9 +235,9 @@ def import_sites(
         except ImportValidationError as exc:
             for error in exc.errors:
                 typer.echo(f"{exc.source}: {error}", err=True)
-            raise _fail(f"nothing was imported: {len(exc.errors)} row problems", 1) from None
+            raise fail(f"nothing was imported: {len(exc.errors)} row problems", 1) from None
         except ImportFileError as exc:
-            raise _fail(str(exc), 1) from None
+            raise fail(str(exc), 1) from None
     summary = {
         "region": target.code,
         "file": record.file_name,

@@ -10,11 +10,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from microparks.cli.errors import fail
+from microparks.cli.targeting_inputs import (
+    chain_inputs,
+    latest_year,
+    national_growth,
+    read_employment,
+    read_long,
+)
 from microparks.core.admission import RuleSetError
 from microparks.core.targeting import (
     OUTPUT_COLUMNS,
@@ -22,12 +29,9 @@ from microparks.core.targeting import (
     calc_complexity_panel,
     calc_shift_share_panel,
 )
-from microparks.core.targeting.growth import calc_national_growth
-from microparks.core.targeting.rank import ChainInputs, Classification, CountyInputs, rank_county
+from microparks.core.targeting.rank import Classification, CountyInputs, rank_county
 from microparks.core.targeting.score import ScoreInputError, exclusions_from_rule_set
 from microparks.io.admission import read_rule_set
-from microparks.io.census import CensusFormatError, read_census_counties, read_section_mapping
-from microparks.io.io_tables import IOTableError, read_io_csv, read_make_use
 from microparks.io.tables import (
     LongTableError,
     read_classification,
@@ -35,11 +39,8 @@ from microparks.io.tables import (
     read_score_weights,
 )
 from microparks.io.targeting_inputs import (
-    BEA_CONCORDANCE,
-    read_chain_targets,
     read_county_endowments,
     read_endowment_links,
-    read_targeting_concordance,
 )
 
 app = typer.Typer(
@@ -58,18 +59,6 @@ class DensitySelf(StrEnum):
 def register(parent: typer.Typer) -> None:
     """Add the ``targeting`` command group to ``parent``."""
     parent.add_typer(app, name="targeting")
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def _read(path: Path) -> pd.DataFrame:
-    try:
-        return read_long_csv(path)
-    except LongTableError as exc:
-        raise _fail(f"{path}: {exc}") from None
 
 
 @app.command("complexity")
@@ -101,7 +90,7 @@ def complexity(
     ] = DensitySelf.exclude,
 ) -> None:
     """Write value, rca, mcp, density, diversity, ubiquity, eci, pci, coi and cog."""
-    data = _read(input_file)
+    data = read_long(input_file)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TargetingWarning)
         result = calc_complexity_panel(data, threshold=threshold, density_self=density_self.value)
@@ -149,7 +138,7 @@ def shift_share(
     ] = None,
 ) -> None:
     """National share, industry mix and competitive components per industry and in total."""
-    s, e = _read(start), _read(end)
+    s, e = read_long(start), read_long(end)
     table = None
     if mapping is not None:
         try:
@@ -157,11 +146,11 @@ def shift_share(
                 mapping, required=("source", "target"), optional=("weight",), numeric=("weight",)
             )
         except LongTableError as exc:
-            raise _fail(f"{mapping}: {exc}") from None
+            raise fail(f"{mapping}: {exc}") from None
     try:
         result = calc_shift_share_panel(s, e, region, mapping=table)
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     for note in result.warnings:
         typer.echo(f"warning: {note}", err=True)
     frame = result.to_frame()
@@ -189,44 +178,6 @@ def shift_share(
             ),
         )
     Console(width=120).print(grid)
-
-
-def _employment(path: Path) -> pd.DataFrame:
-    """A long CSV, or a county census workbook (``.xlsx``) as ``region, industry, value``."""
-    if path.suffix.lower() in (".xlsx", ".xls"):
-        try:
-            census = read_census_counties(path)
-        except (CensusFormatError, OSError, ValueError) as exc:
-            raise _fail(f"{path}: {exc}") from None
-        return census.employment.rename(columns={"employment": "value"}).assign(year=census.year)
-    return _read(path)
-
-
-def _chain_inputs(
-    io_table: Path | None,
-    make: Path | None,
-    use: Path | None,
-    concordance: Path | None,
-    targets: Path | None,
-    region: str,
-) -> ChainInputs | None:
-    if targets is None:
-        if io_table or make or use:
-            raise _fail("--io-table/--make/--use need --targets (leading and anchor industries)")
-        return None
-    if io_table is None and (make is None or use is None):
-        raise _fail("--targets needs --io-table FILE, or --make FILE and --use FILE")
-    try:
-        table = read_io_csv(io_table) if io_table else read_make_use(make, use)  # type: ignore[arg-type]
-    except (IOTableError, OSError) as exc:
-        raise _fail(str(exc)) from None
-    conc = read_targeting_concordance(table.sectors, concordance or BEA_CONCORDANCE)
-    return ChainInputs(
-        A=table.A,
-        concordance=conc,
-        targets=tuple(read_chain_targets(targets, region)),
-        source=table.source,
-    )
 
 
 @app.command("rank")
@@ -340,36 +291,18 @@ def rank(
     component without its input drops out of the weighted mean. 两高 and negative-list industries
     stay in the table, unranked, with the rule as the reason.
     """
-    data = _employment(employment)
+    data = read_employment(employment)
     try:
         weight_set = read_score_weights(weights) if weights else read_score_weights()
         rule_set = read_rule_set(rules) if rules else read_rule_set()
         declared = read_county_endowments(endowments, region) if endowments else {}
         links = read_endowment_links()
-        chain = _chain_inputs(io_table, make, use, concordance, targets, region)
-        growth = None
-        if growth_start is not None:
-            earlier = _employment(growth_start)
-            mapping = None
-            if growth_mapping is not None:
-                mapping = read_long_csv(
-                    growth_mapping,
-                    required=("source", "target"),
-                    optional=("weight",),
-                    numeric=("weight",),
-                )
-            elif growth_start.suffix.lower() in (".xlsx", ".xls"):
-                mapping = read_section_mapping()
-            growth = calc_national_growth(
-                _latest(earlier),
-                _latest(data),
-                mapping=mapping,
-                years=(_label(earlier), _label(data)),
-            )
+        chain = chain_inputs(io_table, make, use, concordance, targets, region)
+        growth = national_growth(growth_start, growth_mapping, data)
     except (ScoreInputError, RuleSetError, LongTableError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     classification = Classification.from_frame(read_classification())
-    data = _latest(data)
+    data = latest_year(data)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TargetingWarning)
         result = calc_complexity_panel(data, threshold=threshold).years[0]
@@ -391,7 +324,7 @@ def rank(
             ),
         )
     except ScoreInputError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     ranked["weights_version"] = weight_set.version
     ranked["rules_version"] = f"{rule_set.name} {rule_set.version}"
     ranked.to_csv(out, index=False, float_format="%.6g")
@@ -401,17 +334,6 @@ def rank(
         + ", ".join(f"{c} {n}" for c, n in zip(top["industry"], top["name"], strict=True)),
         err=True,
     )
-
-
-def _latest(data: pd.DataFrame) -> pd.DataFrame:
-    if "year" in data.columns:
-        latest: pd.DataFrame = data[data["year"] == max(data["year"])]
-        return latest
-    return data
-
-
-def _label(data: pd.DataFrame) -> int | str:
-    return int(max(data["year"])) if "year" in data.columns else "start"
 
 
 __all__ = ["OUTPUT_COLUMNS", "app", "register"]
