@@ -104,3 +104,19 @@ def test_records_with_provenance(client, home, other, setup):
     all_firm = get(client, firm, "/evaluation/records").json()
     assert {r["enterprise_id"] for r in all_firm} == {home.enterprise.pk}
     assert get(client, home.users["handler"], "/evaluation/records").json() == []
+
+
+def test_record_list_reads_provenance_in_a_fixed_number_of_queries(
+    client, home, setup, django_assert_max_num_queries
+):
+    """Events of all records come in one prefetch, not two queries per record."""
+    campaign(home, year=2025)
+    submissions.submit(home.enterprise, 2025, FIGURES, home.users["enterprise"])
+    client.force_login(home.users["official"])
+    client.get("/api/evaluation/records")  # the session is written on the first request
+    with django_assert_max_num_queries(8):
+        records = client.get("/api/evaluation/records").json()
+    assert len(records) >= 5  # the home firm's 2024 and 2025 records and three more tenants
+    submitted = next(r for r in records if r["year"] == 2025)
+    assert submitted["provenance"]["tax_cny"]["source"] == "submitted"
+    assert [s["kind"] for s in submitted["steps"]] == ["submitted"]

@@ -8,7 +8,7 @@ models, so the audit log keeps them too. A locked record is refused.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -128,10 +128,18 @@ def log_step(record: AnnualRecord, kind: str, user: Any, note: str = "") -> Reco
     )
 
 
-def provenance(record: AnnualRecord) -> dict[str, RecordEvent]:
-    """The latest value event of each field of ``record`` (its current provenance)."""
+def provenance(
+    record: AnnualRecord, events: Iterable[RecordEvent] | None = None
+) -> dict[str, RecordEvent]:
+    """The latest value event of each field of ``record`` (its current provenance).
+
+    ``events`` are the record's events when the caller has fetched them already (a list of
+    records prefetches them all in one query); otherwise they are read here.
+    """
+    if events is None:
+        events = record.events.filter(kind=RecordEvent.Kind.VALUE).select_related("user")
     latest: dict[str, RecordEvent] = {}
-    events = record.events.filter(kind=RecordEvent.Kind.VALUE).select_related("user")
-    for event in events.order_by("at", "pk"):
+    values = (e for e in events if e.kind == RecordEvent.Kind.VALUE)
+    for event in sorted(values, key=lambda e: (e.at, e.pk)):
         latest[event.field] = event
     return latest
