@@ -1,0 +1,249 @@
+"""The other county's objects that the route sweep (``test_url_sweep.py``) points at.
+
+:data:`ROUTE_OBJECTS` maps every route with an object id to the kwargs of the *other*
+county's object; :data:`API_BODIES` and :data:`FORM_DATA` are what unsafe requests send, so
+that they would act if a permission check were missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.base import ContentFile
+
+from tests.conftest import CODES, County, make_county
+
+YEAR = 2024  # of the evaluation campaign, and the year in the portal's my-records routes
+
+
+@dataclass
+class World:
+    """The two counties and the other county's objects that the routes take."""
+
+    home: County
+    other: County
+    campaign: Any
+    result: Any
+    objection: Any
+    decision: Any
+    scoring_job: Any
+    job: Any
+    attachment: Any
+    article: Any
+    template: Any
+
+
+def _pk(attr: str, kwarg: str = "pk") -> Callable[[World], dict[str, Any]]:
+    """kwargs ``{kwarg: world.<attr>.pk}``; ``attr`` may be dotted (``other.park``)."""
+
+    def kwargs(w: World) -> dict[str, Any]:
+        obj: Any = w
+        for part in attr.split("."):
+            obj = getattr(obj, part)
+        return {kwarg: obj.pk}
+
+    return kwargs
+
+
+def _with(base: Callable[[World], dict[str, Any]], **more: Any) -> Callable[[World], dict]:
+    """``base``'s kwargs plus ``more`` (values may be functions of the world)."""
+
+    def kwargs(w: World) -> dict[str, Any]:
+        out = base(w)
+        out.update({k: v(w) if callable(v) else v for k, v in more.items()})
+        return out
+
+    return kwargs
+
+
+PARK, SITE, FIRM = _pk("other.park"), _pk("other.site"), _pk("other.enterprise")
+PROSPECT, TICKET, CAMPAIGN = _pk("other.prospect"), _pk("other.ticket"), _pk("campaign")
+
+# Route name -> the kwargs that point at the *other* county's object. Every route with an int
+# argument must be here (or in NOT_OBJECT_IDS); the sweep fails for a route that is not.
+ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
+    # JSON API
+    "api:get_park": _pk("other.park", "park_id"),
+    "api:park_sites_geojson": _pk("other.park", "park_id"),
+    "api:get_site": _pk("other.site", "site_id"),
+    "api:update_site": _pk("other.site", "site_id"),
+    "api:get_enterprise": _pk("other.enterprise", "enterprise_id"),
+    "api:get_prospect": _pk("other.prospect", "prospect_id"),
+    "api:move_prospect": _pk("other.prospect", "prospect_id"),
+    "api:sign_prospect": _pk("other.prospect", "prospect_id"),
+    "api:list_activities": _pk("other.prospect", "prospect_id"),
+    "api:log_activity": _pk("other.prospect", "prospect_id"),
+    "api:list_decisions": _pk("other.prospect", "prospect_id"),
+    "api:run_decision": _pk("other.prospect", "prospect_id"),
+    "api:get_decision": _pk("decision", "decision_id"),
+    "api:get_ticket": _pk("other.ticket", "ticket_id"),
+    "api:act": _with(_pk("other.ticket", "ticket_id"), action="close"),
+    "api:campaign_results": _pk("campaign", "campaign_id"),
+    "api:get_record": _pk("other.record", "record_id"),
+    # pipeline
+    "attraction:board_move": PROSPECT,
+    "attraction:prospect_detail": PROSPECT,
+    "attraction:prospect_move": PROSPECT,
+    "attraction:prospect_activity": PROSPECT,
+    "attraction:prospect_declaration": PROSPECT,
+    "attraction:prospect_admission": PROSPECT,
+    "attraction:prospect_sign": PROSPECT,
+    # evaluation
+    "evaluation:campaign_detail": CAMPAIGN,
+    "evaluation:campaign_action": CAMPAIGN,
+    "evaluation:veto_new": CAMPAIGN,
+    "evaluation:park_ranking": CAMPAIGN,
+    "evaluation:campaign_export": CAMPAIGN,
+    "evaluation:records_template": CAMPAIGN,
+    "evaluation:records_upload": CAMPAIGN,
+    "evaluation:review": CAMPAIGN,
+    "evaluation:lock_records": CAMPAIGN,
+    "evaluation:bureau_upload": CAMPAIGN,
+    "evaluation:record_detail": _with(CAMPAIGN, record_pk=lambda w: w.other.record.pk),
+    "evaluation:record_action": _with(CAMPAIGN, record_pk=lambda w: w.other.record.pk),
+    "evaluation:result_detail": _pk("result"),
+    "evaluation:objection_submit": _pk("result"),
+    "evaluation:objection_decide": _pk("objection"),
+    # matching, impact, targeting
+    "matching:park": PARK,
+    "matching:prospect": PROSPECT,
+    "impact:park": PARK,
+    "targeting:park": PARK,
+    "targeting:add_positioning": PARK,
+    # suitability and background jobs
+    "suitability:job_detail": _pk("scoring_job"),
+    "suitability:score_detail": _with(_pk("scoring_job"), site_pk=lambda w: w.other.site.pk),
+    "suitability:template_edit": _pk("template"),
+    "suitability:template_delete": _pk("template"),
+    "jobs:detail": _pk("job"),
+    "jobs:status": _pk("job"),
+    # service desk
+    "servicedesk:ticket_detail": TICKET,
+    "servicedesk:ticket_act": _with(TICKET, action="close"),
+    "servicedesk:portal_detail": TICKET,
+    "servicedesk:portal_act": _with(TICKET, action="reopen"),
+    "servicedesk:attachment": _pk("attachment"),
+    "servicedesk:article": _pk("article"),
+    # pages
+    "web:park_detail": PARK,
+    "web:site_detail": SITE,
+    "web:enterprise_detail": FIRM,
+}
+
+# What an unsafe request sends, so that it would act if the permission check were missing
+# (an empty body would often stop at validation, before the object is looked up).
+TODAY = dt.date(2024, 6, 3).isoformat()
+API_BODIES: dict[str, dict[str, Any]] = {
+    "api:update_site": {"name": "taken over"},
+    "api:move_prospect": {"stage": "contacted"},
+    "api:sign_prospect": {
+        "signed_on": TODAY,
+        "investment_cny": "5000000",
+        "investment_cny_per_mu": "500000",
+        "jobs": 10,
+        "local_jobs": 8,
+        "tax_cny_per_year": "100000",
+        "tax_cny_per_mu": "10000",
+        "start_date": TODAY,
+        "production_date": TODAY,
+    },
+    "api:log_activity": {"kind": "call", "date": TODAY, "summary": "a call"},
+    "api:act": {"text": "closed from elsewhere"},
+}
+FORM_DATA: dict[str, dict[str, Any]] = {
+    "attraction:board_move": {"stage": "contacted"},
+    "attraction:prospect_move": {"stage": "contacted", "reason": "x"},
+    "attraction:prospect_activity": {"kind": "call", "date": TODAY, "summary": "a call"},
+    "evaluation:campaign_action": {"action": "finalise"},
+    "evaluation:record_action": {"action": "accept"},
+    "evaluation:objection_submit": {"text": "not ours"},
+    "evaluation:objection_decide": {"upheld": "on", "decision": "granted"},
+    "servicedesk:ticket_act": {"text": "closed from elsewhere"},
+    "servicedesk:portal_act": {"text": "reopened from elsewhere"},
+    "suitability:template_edit": {"name": "taken over"},
+    "targeting:add_positioning": {"industry": "13"},
+}
+
+
+def build_world() -> World:
+    """Both counties, and the other county's campaign, decision, jobs, files and template."""
+    from microparks.apps.admission.services import run_admission
+    from microparks.apps.evaluation.models import Campaign, Result
+    from microparks.apps.evaluation.services import (
+        publish_campaign,
+        run_evaluation,
+        submit_objection,
+    )
+    from microparks.apps.industries.models import Industry
+    from microparks.apps.jobs.models import Job
+    from microparks.apps.servicedesk.models import Article, Attachment
+    from microparks.apps.suitability import services as suitability
+    from microparks.apps.suitability.models import MappingTemplate
+    from tests.apps.attraction.helpers import declare
+
+    section, _ = Industry.objects.get_or_create(
+        code="C", defaults={"name": "制造业", "level": Industry.Level.SECTION}
+    )
+    industry, _ = Industry.objects.get_or_create(
+        code="13", defaults={"name": "农副食品加工业", "level": "division", "parent": section}
+    )
+    home = make_county("home", "450101", CODES["home"], industry)
+    other = make_county("other", "450202", CODES["other"], industry)
+    official = other.users["official"]
+
+    campaign = Campaign.objects.create(region=other.county, year=YEAR, scheme="huaian")
+    run_evaluation(campaign, official)
+    today = dt.date.today()
+    publish_campaign(campaign, official, today)
+    result = Result.objects.get(campaign=campaign, enterprise=other.enterprise)
+    objection = submit_objection(result, other.users["enterprise"], "Our land is 8 mu.", today)
+
+    declare(other.prospect)
+    decision = run_admission(other.prospect, other.users["investment"])
+
+    suitability.load_demo_layers(other.county)
+    scoring_job = suitability.run_scoring(other.county, official)
+
+    job = Job.objects.create(
+        kind="suitability.score",
+        region=other.county,
+        created_by=official,
+        status=Job.Status.RUNNING,
+        progress=40,
+    )
+    attachment = Attachment(
+        ticket=other.ticket,
+        name="meter.txt",
+        size_bytes=5,
+        content_type="text/plain",
+        uploaded_by=other.users["enterprise"],
+    )
+    attachment.file.save("meter.txt", ContentFile(b"12345"), save=True)
+    article = Article.objects.create(
+        region=other.county,
+        title="other county's power subsidy",
+        body="Only for the other county.",
+        categories="electricity",
+    )
+    template = MappingTemplate.objects.create(
+        region=other.county,
+        name="other bureau ledger",
+        mapping={"code": "编号", "fields": {"name": "地块名称"}},
+        columns=["编号", "地块名称"],
+    )
+    return World(
+        home,
+        other,
+        campaign,
+        result,
+        objection,
+        decision,
+        scoring_job,
+        job,
+        attachment,
+        article,
+        template,
+    )
