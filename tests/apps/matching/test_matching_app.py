@@ -142,3 +142,36 @@ def test_park_page_what_if_reserve_shows_the_change(client, home, unit):
     assert f"{home.prospect.name}: {home.park.name} · U1 → no place" in page
     locked = client.get(url, {"lock": f"{home.prospect.pk}:unit-{unit.pk}"})
     assert locked.status_code == 200
+
+
+def test_pages_take_the_same_queries_for_more_prospects_and_units(client, home, industry):
+    """Industry codes are resolved from ancestors fetched with each industry (no query per
+    level, per prospect or per park), so the page costs the same for 2 or 8 prospects."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from microparks.apps.industries.models import Industry
+
+    group = Industry.objects.create(code="131", name="谷物磨制", level="group", parent=industry)
+    leaf = Industry.objects.create(code="1311", name="稻谷加工", level="class", parent=group)
+    home.park.positioning.add(leaf, industry)
+    login(client, home.users["official"])
+
+    def queries(n: int) -> int:
+        for i in range(Prospect.objects.filter(region=home.county).count(), n):
+            Prospect.objects.create(
+                name=f"rice mill {i}",
+                company_name=f"rice {i}",
+                industry=leaf,
+                region=home.county,
+                target_park=home.park,
+                source=Prospect.Source.RELOCATION,
+            )
+            ParkUnit.objects.create(park=home.park, site=home.site, code=f"R{i}", floor_area_m2=500)
+        url = reverse("matching:park", args=[home.park.pk])
+        client.get(url)  # the session is written on the first request
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(8)

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.attraction.models import PIPELINE, Prospect
@@ -113,6 +113,11 @@ class MatchRun:
         return place_frame(self.places)
 
 
+#: An industry's ancestors up to its section (class → group → division → section), fetched
+#: with it so that :func:`full_code` walks them without a query per level.
+INDUSTRY_CHAIN = "parent__parent__parent"
+
+
 def county_of(region: Region) -> Region:
     """The county a region belongs to (itself for a county)."""
     if region.level != Region.Level.COUNTY and region.parent is not None:
@@ -125,7 +130,7 @@ def seeking_prospects(user: Any, county: Region) -> QuerySet[Prospect]:
     return (
         Prospect.objects.restrict(user)
         .filter(Q(region=county) | Q(region__parent=county), stage__in=SEEKING)
-        .select_related("industry")
+        .select_related(f"industry__{INDUSTRY_CHAIN}")
         .order_by("pk")
     )
 
@@ -135,10 +140,14 @@ def open_places(user: Any, county: Region) -> list[Place]:
     parks = Park.objects.restrict(user).filter(
         Q(region=county) | Q(region__parent=county), status__in=PARKS_OPEN
     )
+    positioning = Prefetch(
+        "park__positioning", queryset=Industry.objects.select_related(INDUSTRY_CHAIN)
+    )
     units = (
         ParkUnit.objects.restrict(user)
         .filter(park__in=parks, status=ParkUnit.Status.AVAILABLE)
         .select_related("park", "site")
+        .prefetch_related(positioning)
         .order_by("park__code", "code")
     )
     places = [Place(f"unit-{u.pk}", u.park, u.site, u) for u in units]
@@ -147,6 +156,7 @@ def open_places(user: Any, county: Region) -> list[Place]:
         .filter(park__in=parks, units__isnull=True)
         .exclude(status__in=[Site.Status.LEASED, Site.Status.EXCLUDED])
         .select_related("park")
+        .prefetch_related(positioning)
         .order_by("code")
     )
     places += [Place(f"site-{s.pk}", s.park, s, None) for s in whole if s.park is not None]
