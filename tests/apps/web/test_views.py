@@ -116,6 +116,19 @@ def test_other_countys_objects_are_404(client, home, other, role, page):
     assert response.status_code == 404
 
 
+def test_refusals_are_pages_of_the_platform_in_the_users_language(client, home, other):
+    """403 and 404 keep the navigation and speak the user's language (zh-hans by default)."""
+    as_user(client, home.users["handler"])
+    forbidden = client.get(urls(home)["park_list"], HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert forbidden.status_code == 403
+    assert "无权访问" in forbidden.content.decode()
+    assert reverse("web:dashboard") in forbidden.content.decode()  # a way back
+    missing = as_user(client, home.users["official"]).get(urls(other)["park_detail"])
+    assert missing.status_code == 404
+    assert "Page not found" in missing.content.decode()
+    assert "another region or enterprise" in missing.content.decode()
+
+
 def test_enterprise_user_cannot_open_another_enterprise(client, home, other):
     response = as_user(client, home.users["enterprise"]).get(urls(other)["enterprise_detail"])
     assert response.status_code == 404
