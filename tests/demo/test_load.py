@@ -196,3 +196,23 @@ def test_another_seed_replaces_the_demo_county(loaded):
     assert figures.parks == 5
     assert figures.tenants == 45
     assert figures.jobs == sum(r.jobs for r in report.demo.records if r.year == 2025)
+
+
+def test_demo_county_is_scored_once_for_suitability(loaded):
+    """The suitability pages have layers, a ranking and vetoes to show right after loading;
+    the second load replaced the layers but added no scoring job."""
+    from microparks.apps.suitability.models import ContextLayer, ScoringJob
+
+    county = Region.objects.get(code=loaded["first"].demo.county.code)
+    assert set(ContextLayer.objects.filter(region=county).values_list("name", flat=True)) >= {
+        "roads",
+        "substations",
+        "ecological_red_line",
+    }
+    job = ScoringJob.objects.get(region=county)  # exactly one after two loads
+    assert job.status == ScoringJob.Status.DONE, job.message
+    scores = job.scores.all()
+    assert scores.count() == Site.objects.filter(region__in=county.descendant_ids()).count()
+    ranked = sorted(s.rank for s in scores if not s.vetoed)
+    assert ranked == list(range(1, len(ranked) + 1))
+    assert scores.filter(vetoed=True).exists()  # some assets sit in protected land

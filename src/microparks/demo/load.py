@@ -33,6 +33,7 @@ from microparks.apps.parks.models import Lease, Park, ParkUnit
 from microparks.apps.regions.models import Region
 from microparks.apps.servicedesk.models import Ticket
 from microparks.apps.sites.models import Site
+from microparks.apps.suitability.demo import load_demo_suitability
 from microparks.apps.targeting.demo import load_demo_targeting
 from microparks.demo.desk import load_desk
 from microparks.demo.generate import DEFAULT_SEED, REFERENCE_DATE, generate_demo
@@ -119,6 +120,7 @@ def load_demo(
         load_demo_evaluation(demo)
         load_demo_targeting(demo)
         load_demo_spending(demo)
+        load_demo_suitability(demo)
     counts = {label: ModelCount(**c) for label, c in sorted(loader.counts.items())}
     return LoadReport(seed, demo.fingerprint(), industries, counts, demo)
 

@@ -75,7 +75,7 @@ def test_official_sees_ranked_table_map_and_explanation(client, home, job):
     detail = client.get(reverse("suitability:score_detail", args=[job.pk, home.site.pk]))
     assert detail.status_code == 200
     labels = [line[0] for line in detail.context["lines"]]
-    assert "Distance to the nearest road" in labels
+    assert "距最近道路的距离" in labels  # the shipped label, in the default language
 
 
 def test_official_runs_a_job_and_compares_two(client, home, job):
@@ -241,3 +241,26 @@ def test_confirming_a_bad_file_ends_in_a_failed_job(client, home):
     assert "duplicate code" in job.message
     page = client.get(response["Location"])
     assert "duplicate code" in page.content.decode()
+
+
+def test_forms_start_with_the_officials_own_county(client, home, other):
+    from microparks.apps.suitability.forms import RegionForm
+
+    form = RegionForm(home.users["official"])
+    assert form["region"].value() == home.county.pk
+    assert RegionForm(home.users["admin"])["region"].value() is None  # sees every region
+    client.force_login(home.users["official"])
+    page = client.get(reverse("suitability:index")).content.decode()
+    assert f'<option value="{home.county.pk}" selected>' in page
+
+
+def test_the_flipping_criterion_is_named_in_the_users_language():
+    from django.utils import translation
+
+    from microparks.apps.suitability.views import _translated_flip
+
+    with translation.override("zh-hans"):
+        out = _translated_flip({"flip": {"criterion": "Distance from residential areas"}})
+    assert out["flip"]["criterion"] != "Distance from residential areas"
+    assert "居民" in out["flip"]["criterion"]
+    assert _translated_flip(None) is None

@@ -16,11 +16,16 @@ SUFFIXES = GIS_SUFFIXES + TABLE_SUFFIXES
 
 
 class RegionForm(forms.Form):
+    """A region in the user's scope; the user's own county is chosen to begin with."""
+
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.restrict(user).order_by("code")  # type: ignore[attr-defined]
+        own = getattr(user, "region_id", None)
+        if own is not None:
+            self.fields["region"].initial = own
 
 
 class ScoringForm(RegionForm):

@@ -128,6 +128,13 @@ def _legend() -> list[tuple[str, str]]:
     return [*items, (VETO_COLOUR, _("Vetoed"))]
 
 
+def _translated_flip(sensitivity: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The criterion that flips the top site named in the user's language (see the labels)."""
+    if sensitivity and sensitivity["flip"]:
+        sensitivity["flip"]["criterion"] = _(sensitivity["flip"]["criterion"])
+    return sensitivity
+
+
 @role_required(VIEW_ROLES)
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ScoringJob.objects.restrict(request.user), pk=pk)
@@ -159,7 +166,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "legend": _legend(),
         "others": others,
         "compare": compare,
-        "sensitivity": services.job_sensitivity(job),
+        "sensitivity": _translated_flip(services.job_sensitivity(job)),
     }
     return render(request, "suitability/job.html", context)
 
