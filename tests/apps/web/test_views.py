@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -191,20 +192,44 @@ def test_dashboard_trend_is_passed_as_json_script(client, home):
     assert "/static/plotly/plotly.min.js" in body
 
 
-def test_dashboard_for_a_handler_is_empty_with_a_way_on(client, home):
+def test_dashboard_for_a_handler_shows_tickets_not_empty_park_figures(client, home):
     response = as_user(client, home.users["handler"]).get(reverse("web:dashboard"))
     assert response.status_code == 200
-    summary = response.context["summary"]
-    assert (summary.parks, summary.tenants, summary.jobs, summary.tax_cny) == (0, 0, 0, 0.0)
+    assert "summary" not in response.context  # no park totals of zero
     body = response.content.decode()
     assert "1 open ticket in your scope." in body
+    assert reverse("servicedesk:ticket_list") in body
     assert reverse("api:openapi-view") in body
-    assert 'id="trend"' not in body  # no records, no chart
+    assert 'id="trend"' not in body
+    assert "plotly" not in body
 
 
-def test_dashboard_for_an_enterprise_user_links_to_its_enterprise(client, home):
-    body = as_user(client, home.users["enterprise"]).get(reverse("web:dashboard")).content.decode()
+def test_dashboard_for_an_enterprise_user_shows_its_own_figures(client, home, other):
+    from microparks.apps.evaluation.models import Campaign
+    from microparks.apps.evaluation.services import publish_campaign, run_evaluation
+
+    response = as_user(client, home.users["enterprise"]).get(reverse("web:dashboard"))
+    firm = response.context["firm"]
+    assert firm["enterprise"] == home.enterprise
+    assert firm["record"] == home.record  # 2024
+    assert firm["parks"] == [home.park.name]
+    assert firm["result"] is None  # no published evaluation yet
+    body = response.content.decode()
     assert urls(home)["enterprise_detail"] in body
+    assert reverse("servicedesk:portal_new") in body
+    for figure in ("<dd>80</dd>", "<dd>40.0</dd>", "<dd>10.0</dd>"):  # jobs, tax 万元, land mu
+        assert figure in body
+    assert "other firm" not in body
+    campaign = Campaign.objects.create(region=home.county, year=2024, scheme="huaian")
+    run_evaluation(campaign, home.users["official"])
+    assert client.get(reverse("web:dashboard")).context["firm"]["result"] is None  # a draft
+    publish_campaign(campaign, home.users["official"], dt.date.today())
+    result = client.get(reverse("web:dashboard")).context["firm"]["result"]
+    assert (result.enterprise, result.campaign) == (home.enterprise, campaign)
+    assert (
+        reverse("evaluation:result_detail", args=[result.pk])
+        in client.get(reverse("web:dashboard")).content.decode()
+    )
 
 
 def test_layout_shows_user_role_language_switch_and_local_assets_only(client, home):

@@ -24,6 +24,7 @@ from microparks.apps.evaluation.labels import (
     UNIT_LABELS,
 )
 from microparks.apps.evaluation.models import Campaign, Objection, Result
+from microparks.apps.evaluation.published import published_results
 from microparks.apps.evaluation.records import import_records, template_rows
 from microparks.apps.evaluation.services import EvaluationError
 from microparks.apps.web.permissions import ENTERPRISE_ROLES, role_required
@@ -44,12 +45,7 @@ def _is_firm(user: Any) -> bool:
 def campaign_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if _is_firm(user):
-        results = (
-            Result.objects.restrict(user)
-            .exclude(campaign__status=Campaign.Status.DRAFT)
-            .select_related("campaign", "enterprise")
-            .order_by("-campaign__year")
-        )
+        results = published_results(user)
         return render(request, "evaluation/my_results.html", {"results": results})
     may_create = user.has_role(Role.OFFICIAL) and bool(user.region_id or user.role == Role.ADMIN)
     form = CampaignForm(request.POST or None)

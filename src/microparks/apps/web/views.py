@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
+from microparks.apps.evaluation.published import published_results
 from microparks.apps.parks.models import Lease, Park, ParkUnit
 from microparks.apps.parks.services import (
     Summary,
@@ -56,11 +57,29 @@ def _page(request: HttpRequest, rows: Any) -> Any:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    summary = summarize(user)
+    user: Any = request.user
     open_tickets = Ticket.objects.restrict(user).exclude(status=Ticket.Status.CLOSED).count()
-    context = {"summary": summary, "trend": _trend(summary), "open_tickets": open_tickets}
+    context: dict[str, Any] = {"open_tickets": open_tickets}
+    if user.has_role(*PARK_ROLES):
+        summary = summarize(user)
+        context.update(summary=summary, trend=_trend(summary))
+    elif user.enterprise_id:  # a tenant: its own figures instead of empty park totals
+        context["firm"] = _firm_overview(user)
     return render(request, "web/dashboard.html", context)
+
+
+def _firm_overview(user: Any) -> dict[str, Any]:
+    """The signed-in tenant's latest record, land leased today and latest published class."""
+    firm = user.enterprise
+    leases = Lease.objects.restrict(user).filter(active_leases(), enterprise=firm)
+    records = AnnualRecord.objects.restrict(user).filter(enterprise=firm)
+    return {
+        "enterprise": firm,
+        "record": records.order_by("-year").first(),
+        "land_m2": sum(lease.land_area_m2 for lease in leases),
+        "parks": sorted({lease.park.name for lease in leases.select_related("park")}),
+        "result": published_results(user).filter(enterprise=firm).first(),
+    }
 
 
 @role_required(PARK_ROLES)
