@@ -158,8 +158,11 @@ def test_park_manager_sets_positioning_of_own_park(client, home, full):
     assert 'id="positioning"' in page.content.decode()
     assert post(client, home, "18").status_code == 302
     assert home.park.positioning.filter(code="18").exists()
-    shown = client.get(reverse("web:park_detail", args=[home.park.pk])).content.decode()
+    park = reverse("web:park_detail", args=[home.park.pk])
+    shown = client.get(park, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "纺织服装、服饰业" in shown
+    shown = client.get(park, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Manufacture of Textile Wearing Apparel and Accessories" in shown  # its English name
 
 
 def test_endowment_must_be_in_the_table(home):
