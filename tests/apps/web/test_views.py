@@ -473,3 +473,13 @@ def test_park_list_counts_only_running_leases_per_park(client, home):
     assert (figures["home-P2"].tenants, figures["home-P2"].jobs) == (0, 0)
     assert figures["home-P2"].land_in_use_m2 == 0
     assert figures["home-P2"].year is None
+
+
+def test_site_detail_shows_areas_in_mu_and_years_without_grouping(client, home):
+    home.site.building_year = 1982
+    home.site.save()
+    as_user(client, home.users["official"])
+    body = client.get(urls(home)["site_detail"], HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "20,000 m² (30.00 亩)" in body  # 20,000 m² of land = 30 mu
+    assert "1982" in body
+    assert "1,982" not in body

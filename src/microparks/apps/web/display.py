@@ -38,7 +38,11 @@ def _display(obj: models.Model, f: Any) -> str:
         return date_format(value)
     if f.name.endswith("area_m2"):
         area = number_format(value, 0, force_grouping=True)
-        return f"{area} m² ({number_format(value / M2_PER_MU, 2, force_grouping=True)} {_('mu')})"
+        mu = number_format(value / M2_PER_MU, 2, force_grouping=True)
+        unit = _("mu")  # outside the f-string, where makemessages finds it
+        return f"{area} m² ({mu} {unit})"
+    if f.name.endswith("year"):
+        return str(value)  # 1982, not 1,982
     if isinstance(value, (int, float)) or hasattr(value, "quantize"):
         return str(number_format(value, force_grouping=True))
     return str(value)
