@@ -80,5 +80,5 @@ def test_record_review_run_and_result(live_server: Any, page: Any, shot: Any, ho
     text = page.inner_text("body")
     with translation.override("zh-hans"):  # the page speaks the browser's Chinese
         assert str(result.get_evaluation_class_display()) in text
-    assert "CNY/kWh" in text
+    assert "元/千瓦时" in text  # the surcharge terms, in Chinese
     shot(page, "evaluation-result")
