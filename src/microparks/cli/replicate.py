@@ -19,6 +19,7 @@ from microparks.core.replicability import (
     calc_scenario,
     check_scheme,
     rank_peers,
+    ranked_table,
     score_readiness,
 )
 from microparks.io.region_extras import (
@@ -168,11 +169,9 @@ def _idle_from_db(frame: pd.DataFrame) -> pd.DataFrame:
     from microparks.cli.django_setup import setup_django
 
     setup_django()
-    from microparks.apps.impact.readiness import idle_stock
+    from microparks.apps.impact.readiness import add_idle_stock
 
-    stock = idle_stock()
-    out = frame.drop(columns=[c for c in IDLE_COLUMNS if c in frame.columns])
-    return out.join(stock[list(IDLE_COLUMNS)], how="left")
+    return add_idle_stock(frame)
 
 
 @app.command("rank")
@@ -206,8 +205,7 @@ def rank(
         geo = read_region_geometry(geometry) if geometry is not None else None
     except (SchemeError, RegionsError, OSError, ValueError) as exc:
         raise fail(str(exc)) from exc
-    contrib = result.contributions.add_prefix("contrib_")
-    table = frame.join(result.table).join(contrib).sort_values(["rank", "score"])
+    table = ranked_table(frame, result)
     try:
         with_geometry = write_regions(table, out, geo)
     except (RegionsError, OSError, ValueError) as exc:

@@ -60,8 +60,9 @@ def test_roles(client, home, geo_file):
     assert client.get(url).status_code == 200
 
 
-def test_without_file_explains_how(client, home, monkeypatch):
+def test_without_file_explains_how(client, home, monkeypatch, settings, tmp_path):
     monkeypatch.delenv("MICROPARKS_READINESS_FILE", raising=False)
+    settings.DATA_DIR = tmp_path  # no ranking computed on the page either
     client.force_login(home.users["official"])
     text = client.get(reverse("impact:readiness")).content.decode()
     assert "No readiness file is configured" in text

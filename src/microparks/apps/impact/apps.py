@@ -6,3 +6,6 @@ class ImpactConfig(AppConfig):
     name = "microparks.apps.impact"
     label = "impact"
     verbose_name = _("Impact")
+
+    def ready(self) -> None:
+        from microparks.apps.impact import readiness_jobs  # noqa: F401 (registers the job)

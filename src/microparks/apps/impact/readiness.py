@@ -1,8 +1,10 @@
 """Readiness of regions for the micro-park model, as computed by ``microparks replicate rank``.
 
 The page reads the file a planner produced (``MICROPARKS_READINESS_FILE``: GeoParquet, GeoJSON,
-GeoPackage or CSV from ``replicate rank``); scoring ~3,000 counties from the census is work for the
-command line, not for a request.
+GeoPackage or CSV from ``replicate rank``) or, when none is configured, the one an official
+computed from the page (:mod:`microparks.apps.impact.readiness_jobs`, written under
+``DATA_DIR/readiness``). Scoring ~3,000 counties from the census is work for a background job
+or the command line, never for a request.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
 
 from microparks.apps.regions.models import Region
 from microparks.apps.sites.models import Site
@@ -23,10 +26,26 @@ from microparks.io.regions_data import read_readiness_scheme, read_region_geomet
 PALETTE = ("#d73027", "#fc8d59", "#fee08b", "#91cf60", "#1a9850")  # low → high readiness
 
 
+COMPUTED_NAMES = ("readiness.parquet", "readiness.csv")
+"""The files the page's job writes (with boundaries, without); only the newest is kept."""
+IDLE_COLUMNS = ("idle_land_m2", "vacant_floor_m2")
+
+
+def computed_dir() -> Path:
+    """Where the page's job writes the ranking (``DATA_DIR/readiness``)."""
+    return Path(settings.DATA_DIR) / "readiness"
+
+
+def computed_file() -> Path | None:
+    """The ranking computed from the page, or None (the newer one should both exist a moment)."""
+    found = [p for p in (computed_dir() / n for n in COMPUTED_NAMES) if p.exists()]
+    return max(found, key=lambda p: p.stat().st_mtime) if found else None
+
+
 def readiness_file() -> Path | None:
-    """The configured readiness file, or None."""
+    """``MICROPARKS_READINESS_FILE`` when set, else the ranking computed from the page, or None."""
     value = os.environ.get("MICROPARKS_READINESS_FILE")
-    return Path(value) if value else None
+    return Path(value) if value else computed_file()
 
 
 @lru_cache(maxsize=2)
@@ -150,6 +169,17 @@ def idle_stock() -> pd.DataFrame:
     )
     frame.index.name = "region"
     return frame
+
+
+def add_idle_stock(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the idle land and vacant floor area of the database's sites.
+
+    Replaces any idle-land columns ``frame`` had; counties without a site inventory get no
+    value (not known), see :func:`idle_stock`.
+    """
+    stock = idle_stock()
+    out = frame.drop(columns=[c for c in IDLE_COLUMNS if c in frame.columns])
+    return out.join(stock[list(IDLE_COLUMNS)], how="left")
 
 
 def page_scheme(frame: pd.DataFrame) -> ReadinessScheme:

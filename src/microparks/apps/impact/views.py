@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from microparks.apps.base import Role
 from microparks.apps.impact import programme, services
 from microparks.apps.impact import readiness as readiness_data
 from microparks.apps.impact.forms import AssumptionsForm, SpendingForm, SpendingImportForm
 from microparks.apps.impact.models import Spending
+from microparks.apps.impact.readiness_forms import ReadinessComputeForm
+from microparks.apps.impact.readiness_jobs import READINESS, upload_folder
+from microparks.apps.jobs.runner import enqueue
 from microparks.apps.parks.models import Park
+from microparks.apps.regions.models import Region
 from microparks.apps.web.permissions import PARK_ROLES, role_required
 from microparks.core.impact import ConcordanceError
 from microparks.io.errors import ImportFileError, ImportValidationError
@@ -249,10 +259,70 @@ def _row(code: str, row: pd.Series, group: str | None) -> dict[str, Any]:
     return out
 
 
+COMPUTE_ROLES = frozenset({Role.OFFICIAL})
+"""Who may compute the readiness ranking from the page (and administrators), like spending."""
+
+
+def _may_compute(request: HttpRequest) -> bool:
+    user: Any = request.user
+    admin = user.is_superuser or user.role == Role.ADMIN
+    return bool(user.has_role(*COMPUTE_ROLES) and (user.region_id or admin))
+
+
+def _compute(request: HttpRequest) -> HttpResponse | ReadinessComputeForm:
+    """Save the uploads and enqueue the readiness job; the form again when it is not valid."""
+    form = ReadinessComputeForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form
+    user: Any = request.user
+    # a job belongs to a region: the official's county, an administrator's first top region
+    region = user.region or Region.objects.filter(parent=None).order_by("pk").first()
+    if region is None:
+        form.add_error(None, _("There is no region yet to record the computation under."))
+        return form
+    folder = upload_folder()
+    params: dict[str, Any] = {"language": translation.get_language()}
+    for field in ("census", "boundaries"):
+        upload = form.cleaned_data.get(field)
+        if not upload:
+            continue
+        path = folder / f"{field}{Path(upload.name).suffix.lower()}"
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        params[field], params[f"{field}_name"] = str(path), Path(upload.name).name
+    job = enqueue(READINESS, region=region, user=user, params=params)
+    return redirect("jobs:detail", pk=job.pk)
+
+
+def _modified(path: Path | None) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC) if path else None
+    except OSError:  # replaced by a newer ranking in the meantime
+        return None
+
+
 @role_required(PARK_ROLES)
 def readiness(request: HttpRequest) -> HttpResponse:
+    """The ranking of regions by readiness; officials compute it from an uploaded census."""
+    may_compute = _may_compute(request)
+    form = ReadinessComputeForm() if may_compute else None
+    if request.method == "POST":
+        if not may_compute:
+            raise PermissionDenied
+        outcome = _compute(request)
+        if isinstance(outcome, HttpResponse):
+            return outcome
+        form = outcome
     frame = readiness_data.load_readiness()
-    context: dict[str, Any] = {"frame": frame is not None, "path": readiness_data.readiness_file()}
+    path = readiness_data.readiness_file()
+    context: dict[str, Any] = {
+        "frame": frame is not None,
+        "path": path,
+        "compute_form": form,
+        "configured": bool(os.environ.get("MICROPARKS_READINESS_FILE")),
+        "computed_at": _modified(path) if frame is not None else None,
+    }
     if frame is None:
         return render(request, "impact/readiness.html", context)
     group = readiness_data.group_column(frame)

@@ -8,6 +8,7 @@ from microparks.core.replicability.readiness import (
     ReadinessScheme,
     SchemeError,
     check_scheme,
+    ranked_table,
     score_readiness,
 )
 from microparks.core.replicability.relatedness import calc_hosted_relatedness
@@ -26,5 +27,6 @@ __all__ = [
     "calc_scenario",
     "check_scheme",
     "rank_peers",
+    "ranked_table",
     "score_readiness",
 ]

@@ -34,6 +34,7 @@ __all__ = [
     "ReadinessScheme",
     "SchemeError",
     "check_scheme",
+    "ranked_table",
     "score_readiness",
 ]
 
@@ -299,3 +300,27 @@ def score_readiness(regions: pd.DataFrame, scheme: ReadinessScheme) -> Readiness
         input_hash=digest.hexdigest(),
         sparse=tuple(n for n, sp in zip(names, sparse, strict=True) if sp),
     )
+
+
+def ranked_table(regions: pd.DataFrame, result: ReadinessResult) -> pd.DataFrame:
+    """The regions with their scores and contributions, most ready first.
+
+    The table ``replicate rank`` writes and the readiness page reads: one place for its
+    layout, whoever computes it (command line or the page's background job).
+
+    Parameters
+    ----------
+    regions : pandas.DataFrame
+        Index = region code; the indicator table that was scored.
+    result : ReadinessResult
+        From :func:`score_readiness` on ``regions``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``regions`` joined to ``result.table`` (score, rank, missing, not_known, …) and to the
+        contributions as ``contrib_<indicator>``, sorted by rank (unscored regions last).
+
+    """
+    contributions = result.contributions.add_prefix("contrib_")
+    return regions.join(result.table).join(contributions).sort_values(["rank", "score"])
