@@ -80,6 +80,14 @@ def test_rejects_other_layouts(tmp_path: Path) -> None:
         read_census_counties(p)
 
 
+@pytest.mark.parametrize("content", [b"not a workbook", b"PK\x03\x04broken zip", b""])
+def test_a_file_that_is_no_workbook_is_refused_by_name(tmp_path: Path, content: bytes) -> None:
+    p = tmp_path / "census.xlsx"
+    p.write_bytes(content)
+    with pytest.raises(CensusFormatError, match=r"census\.xlsx: not an Excel workbook"):
+        read_census_counties(p)
+
+
 def test_section_mapping_is_a_permutation() -> None:
     m = read_section_mapping()
     assert sorted(m["source"]) == list(SECTIONS)

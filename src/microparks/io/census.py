@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from python_calamine import CalamineError
 
 SECTIONS = tuple("ABCDEFGHIJKLMNOPQRST")
 
@@ -133,11 +134,16 @@ def read_census_counties(path: str | Path) -> CensusCounties:
     Raises
     ------
     CensusFormatError
-        If the headers match neither layout.
+        If the file is no workbook, or its headers match neither layout.
 
     """
     path = Path(path)
-    raw = pd.read_excel(path, sheet_name=0, engine="calamine")  # 6× faster than openpyxl here
+    try:
+        raw = pd.read_excel(path, sheet_name=0, engine="calamine")  # 6× faster than openpyxl
+    except CalamineError as exc:
+        raise CensusFormatError(
+            f"{path.name}: not an Excel workbook that can be read ({exc})"
+        ) from None
     cols = list(raw.columns)
     if "区县" in cols and "各种行业人口总计" in cols:
         year, spec, classification = 2020, _COLUMNS_2020, "GB/T 4754-2017"

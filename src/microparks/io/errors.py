@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+#: What pandas and openpyxl raise for a file that is not the workbook or CSV its name says:
+#: besides value and I/O errors, a zip error (not a zip at all) or a KeyError (a zip without
+#: the workbook's parts). Readers turn these into their own "cannot read the file" error.
+UNREADABLE_FILE_ERRORS: tuple[type[Exception], ...] = (
+    ValueError,
+    OSError,
+    KeyError,
+    zipfile.BadZipFile,
+)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ files (benchmarks, tax-bureau figures).
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -24,6 +23,7 @@ from openpyxl import load_workbook
 
 from microparks.core.codes import is_credit_code
 from microparks.core.evaluation import calc_emissions_t
+from microparks.io.errors import UNREADABLE_FILE_ERRORS
 
 SHEET = "records"
 MAX_LISTED = 50
@@ -210,7 +210,7 @@ def read_excel_text(path: Path | BinaryIO, sheet: str | None = SHEET) -> pd.Data
     """
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+    except UNREADABLE_FILE_ERRORS as exc:
         raise RecordsFileError([CellError(None, None, None, "unreadable", str(exc))]) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:

@@ -13,6 +13,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from microparks.io.errors import UNREADABLE_FILE_ERRORS
+
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
 
@@ -48,7 +50,7 @@ def read_matching_table(path: Path) -> pd.DataFrame:
             return pd.read_csv(path, encoding="utf-8-sig", dtype={"id": str})
         if suffix in EXCEL_SUFFIXES:
             return pd.read_excel(path, sheet_name=0, dtype={"id": str}, engine="openpyxl")
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
+    except UNREADABLE_FILE_ERRORS as exc:
         raise MatchingFileError(f"{path}: cannot read the table ({exc})") from exc
     raise MatchingFileError(f"{path}: expected a .csv, .xlsx or .xlsm file")
 

@@ -26,6 +26,7 @@ import yaml
 from microparks.core.replicability import calc_hosted_relatedness, calc_nearest_distance_km
 from microparks.core.targeting.specialisation import calc_lq
 from microparks.io.census import read_census_counties
+from microparks.io.errors import UNREADABLE_FILE_ERRORS
 
 __all__ = [
     "RegionsError",
@@ -217,12 +218,15 @@ def read_regions(path: str | Path) -> pd.DataFrame:
     """
     p = Path(path)
     suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xls"):
-        frame = pd.read_excel(p, dtype={"region": str}, engine="openpyxl")
-    elif suffix == ".parquet":
-        frame = pd.read_parquet(p)
-    else:
-        frame = pd.read_csv(p, dtype={"region": str})
+    try:
+        if suffix in (".xlsx", ".xls"):
+            frame = pd.read_excel(p, dtype={"region": str}, engine="openpyxl")
+        elif suffix == ".parquet":
+            frame = pd.read_parquet(p)
+        else:
+            frame = pd.read_csv(p, dtype={"region": str})
+    except UNREADABLE_FILE_ERRORS as exc:
+        raise RegionsError(f"{p.name}: cannot read the table ({exc})") from None
     if "region" not in frame.columns:
         raise RegionsError(f"{p}: a region table needs a 'region' column")
     frame["region"] = frame["region"].astype(str).str.strip()

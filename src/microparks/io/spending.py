@@ -18,7 +18,12 @@ from typing import BinaryIO
 import pandas as pd
 
 from microparks.core.impact import SPENDING_CATEGORIES
-from microparks.io.errors import ImportFileError, ImportValidationError, RowError
+from microparks.io.errors import (
+    UNREADABLE_FILE_ERRORS,
+    ImportFileError,
+    ImportValidationError,
+    RowError,
+)
 
 __all__ = [
     "CATEGORY_NAMES",
@@ -100,7 +105,7 @@ def _read(handle: BinaryIO, suffix: str) -> pd.DataFrame:
             return pd.read_excel(handle, dtype=str, keep_default_na=False, engine="openpyxl")
         if suffix.lower() == ".csv":
             return pd.read_csv(handle, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (ValueError, UnicodeDecodeError, OSError) as exc:
+    except UNREADABLE_FILE_ERRORS as exc:
         raise ImportFileError(f"cannot read the file ({exc})") from None
     raise ImportFileError(f"unknown file type {suffix!r}: use .csv or .xlsx")
 
