@@ -226,9 +226,44 @@ def build_prospects(
                 if stage == "paying_tax"
                 else reference + dt.timedelta(days=int(rng.integers(3, 45))),
                 notes=f"{lease.start_date.year}年{lease.start_date.month}月入园。",
+                declaration=_tenant_declaration(record, plan.family_key),
             )
         )
     return tuple(out)
+
+
+#: What a small plant of each family declares it does (none is a banned process or material).
+TENANT_PROCESSES = {
+    "agri": (("sorting", "cleaning", "drying", "packaging"), ("fruit", "vegetables")),
+    "electronics": (("surface mounting", "soldering", "assembly", "testing"), ("components",)),
+    "garment": (("cutting", "sewing", "ironing", "packaging"), ("fabric",)),
+    "leather": (("cutting", "stitching", "gluing", "assembly"), ("leather", "water-based glue")),
+    "auto": (("injection moulding", "cutting", "assembly"), ("plastics", "wire")),
+    "craft": (("weaving", "embroidery", "finishing"), ("bamboo", "rattan", "yarn")),
+    "furniture": (("cutting", "assembly", "water-based coating"), ("board", "water-based paint")),
+}
+
+
+def _tenant_declaration(record: DemoRecord, family_key: str) -> DemoDeclaration:
+    """A tenant's admission data as declared when it signed.
+
+    Its latest annual record stands in for the declared figures; processes and materials are
+    its family's.
+    """
+    processes, materials = TENANT_PROCESSES[family_key]
+    return DemoDeclaration(
+        annual_electricity_kwh=round(record.electricity_kwh, -3),
+        output_cny=round(float(record.output_cny), -4),
+        water_m3=round(record.water_t, 0),
+        cod_t=record.cod_t or 0.0,
+        nh3_n_t=record.ammonia_n_t or 0.0,
+        so2_t=record.so2_t or 0.0,
+        nox_t=record.nox_t or 0.0,
+        vocs_t=record.vocs_t or 0.0,
+        processes=processes,
+        materials=materials,
+        hazardous_chemicals_t=0.0,
+    )
 
 
 _CALENDAR = official_calendar()

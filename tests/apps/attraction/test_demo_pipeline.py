@@ -40,14 +40,16 @@ def by_code(code):
 
 @pytest.mark.django_db
 def test_demo_decisions(demo):
-    assert demo.counts["admission.Decision"].created == 7
+    assert demo.counts["admission.Decision"].created == 11  # 7 pipeline firms, 4 tenants
     assert by_code("3011").outcome == "reject"  # cement: 两高
     assert "TH-building-materials" in {f["rule_id"] for f in by_code("3011").result["fired"]}
     assert by_code("1713").outcome == "refer"  # dyeing
     assert by_code("3360").outcome == "reject"  # electroplating with chromium
     assert by_code("2110").outcome == "admit"  # furniture
-    signed = Prospect.objects.filter(stage__in=["signed", "construction"])
-    assert all(p.admission_decisions.get().passed for p in signed)
+    past_the_gate = ["signed", "construction", "producing", "paying_tax"]
+    signed = Prospect.objects.filter(stage__in=past_the_gate)
+    assert signed.count() == 6
+    assert all(p.admission_decisions.get().passed for p in signed)  # tenants went through it
     assert set(Prospect.objects.values_list("stage", flat=True)) <= set(Prospect.Stage.values)
 
 
