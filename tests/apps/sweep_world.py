@@ -115,6 +115,8 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "targeting:add_positioning": PARK,
     # suitability and background jobs
     "suitability:job_detail": _pk("scoring_job"),
+    "suitability:job_export_xlsx": _pk("scoring_job"),
+    "suitability:job_export_gpkg": _pk("scoring_job"),
     "suitability:score_detail": _with(_pk("scoring_job"), site_pk=lambda w: w.other.site.pk),
     "suitability:template_edit": _pk("template"),
     "suitability:template_delete": _pk("template"),

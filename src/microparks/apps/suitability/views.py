@@ -9,24 +9,28 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import geopandas as gpd
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from shapely.geometry import shape
 
 from microparks.apps.base import Role
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import enqueue
 from microparks.apps.regions.models import Region
-from microparks.apps.suitability import services
+from microparks.apps.suitability import exports, services
 from microparks.apps.suitability.forms import RegionForm, ScoringForm
 from microparks.apps.suitability.import_views import after_enqueue, upload_dir
 from microparks.apps.suitability.jobs import IMPORT, SCORE
 from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob, SiteScore
+from microparks.apps.web.exports import GPKG, XLSX, download
 from microparks.apps.web.permissions import role_required
 from microparks.core.suitability import SchemeError, parse_scheme
+from microparks.io.exports import write_gpkg, write_table_xlsx
 from microparks.io.schemes import read_scheme_data
 
 VIEW_ROLES = frozenset({Role.OFFICIAL, Role.INVESTMENT})
@@ -189,10 +193,7 @@ def score_detail(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
         )
         for c in job.scheme.get("criteria", [])
     ]
-    veto_labels = {
-        v.get("name", v["layer"]): _(v.get("label", v["layer"]))
-        for v in job.scheme.get("vetoes", [])
-    }
+    veto_labels = exports.veto_labels(job)
     context = {
         "job": job,
         "row": row,
@@ -202,3 +203,32 @@ def score_detail(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
         "legend": _legend(),
     }
     return render(request, "suitability/score.html", context)
+
+
+@role_required(VIEW_ROLES)
+def job_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Every scored site of a finished job as Excel (with an "About" sheet) or GeoPackage."""
+    job = get_object_or_404(
+        ScoringJob.objects.restrict(request.user).select_related("region"), pk=pk
+    )
+    if job.status != ScoringJob.Status.DONE:
+        raise Http404("the job has no results")
+    rows = list(job.scores.select_related("site").order_by("vetoed", "rank", "site__code"))
+    stem = f"suitability-{job.region.code}-{job.scheme_name}-{job.scheme_version}-{job.pk}"
+    if fmt == "gpkg":
+        frame = exports.scores_frame(job, rows, for_gis=True)
+        geometry = gpd.GeoSeries([shape(r.site.geometry) for r in rows], crs=4326)
+        layer = gpd.GeoDataFrame(frame, geometry=geometry, crs=4326)
+        metadata = {
+            "scheme": job.scheme_name,
+            "scheme_version": job.scheme_version,
+            "input_hash": job.input_hash,
+            "region": job.region.code,
+            "created_at": job.created_at.isoformat(),
+        }
+        return download(write_gpkg(layer, exports.LAYER, metadata), GPKG, stem, fmt)
+    sheets = {
+        _("Scores"): exports.scores_frame(job, rows, for_gis=False),
+        _("About"): exports.about_frame(job, rows),
+    }
+    return download(write_table_xlsx(sheets), XLSX, stem, "xlsx")

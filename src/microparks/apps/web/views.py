@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
@@ -27,9 +27,18 @@ from microparks.apps.parks.services import (
 from microparks.apps.servicedesk.models import Ticket
 from microparks.apps.sites.models import Site
 from microparks.apps.web.display import field_rows
+from microparks.apps.web.exports import (
+    GPKG,
+    LAYER,
+    XLSX,
+    download,
+    inventory_layer,
+    inventory_table,
+)
 from microparks.apps.web.forms import EnterpriseSearchForm, SiteFilterForm
 from microparks.apps.web.maps import legend, sites_geojson
 from microparks.apps.web.permissions import ENTERPRISE_ROLES, PARK_ROLES, role_required
+from microparks.io.exports import write_gpkg, write_table_xlsx
 
 PAGE_SIZE = 50
 
@@ -110,12 +119,30 @@ def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/parks/detail.html", context)
 
 
+def _filtered_sites(request: HttpRequest) -> tuple[SiteFilterForm, QuerySet[Site]]:
+    """The filter form and the sites it keeps: the list page and its downloads share these."""
+    form = SiteFilterForm(request.user, request.GET)
+    sites = form.filter(Site.objects.restrict(request.user).select_related("region", "park"))
+    return form, sites
+
+
+def _export_query(request: HttpRequest) -> str:
+    """The list's query string without the page number, for the download links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @role_required(PARK_ROLES)
 def site_list(request: HttpRequest) -> HttpResponse:
     visible = Site.objects.restrict(request.user)
-    form = SiteFilterForm(request.user, request.GET)
-    sites = form.filter(visible.select_related("region", "park"))
-    context = {"form": form, "page": _page(request, sites), "count": sites.count()}
+    form, sites = _filtered_sites(request)
+    context = {
+        "form": form,
+        "page": _page(request, sites),
+        "count": sites.count(),
+        "export_query": _export_query(request),
+    }
     if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
         response = render(request, "web/sites/_table.html", context)
     else:
@@ -123,6 +150,16 @@ def site_list(request: HttpRequest) -> HttpResponse:
         response = render(request, "web/sites/list.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+@role_required(PARK_ROLES)
+def site_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered list as Excel (``fmt="xlsx"``) or GeoPackage (``fmt="gpkg"``)."""
+    _form, sites = _filtered_sites(request)
+    if fmt == "gpkg":
+        return download(write_gpkg(inventory_layer(sites), LAYER), GPKG, "idle-assets", fmt)
+    sheet = {_("Idle assets"): inventory_table(sites)}
+    return download(write_table_xlsx(sheet), XLSX, "idle-assets", "xlsx")
 
 
 @role_required(PARK_ROLES)

@@ -1,0 +1,145 @@
+"""The idle-asset inventory as tables to download: Excel for people, GeoPackage for GIS.
+
+Excel has the model's verbose names (in the request's language) as headers and choices as
+their display text; the GeoPackage has plain field names and choice codes, which GIS software
+handles better. Both hold the same rows and columns, in the list page's order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from django.db.models import Model
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from shapely.geometry import shape
+
+from microparks.apps.sites.models import M2_PER_MU, Site
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+GPKG = "application/geopackage+sqlite3"
+LAYER = "idle_assets"
+
+FIELDS = (
+    "code",
+    "name",
+    "kind",
+    "status",
+    "region_code",
+    "region_name",
+    "park",
+    "address",
+    "land_area_m2",
+    "land_area_mu",
+    "floor_area_m2",
+    "ownership",
+    "planning_designation",
+    "condition",
+    "building_year",
+    "power_capacity_kva",
+    "water_supply_t_per_day",
+    "road_access",
+    "asking_rent_cny_per_m2_month",
+    "asking_price_cny",
+    "eia_sensitivity",
+    "source_file",
+    "source_date",
+    "notes",
+)
+"""Columns of both downloads, in order (the GeoPackage's field names)."""
+CHOICES = ("kind", "status", "ownership", "planning_designation", "condition", "road_access")
+CHOICES_BLANK = ("eia_sensitivity",)  # empty: not assessed
+NUMBERS = (
+    "land_area_m2",
+    "land_area_mu",
+    "floor_area_m2",
+    "power_capacity_kva",
+    "water_supply_t_per_day",
+    "asking_rent_cny_per_m2_month",
+    "asking_price_cny",
+)
+
+
+def verbose_name(model: type[Model], name: str) -> str:
+    """The verbose name of ``model``'s field ``name`` in the active language."""
+    field: Any = model._meta.get_field(name)
+    return str(field.verbose_name)
+
+
+def _headers() -> dict[str, str]:
+    """Field name → Excel header: the model's verbose name in the active language."""
+    names = {f: verbose_name(Site, f) for f in FIELDS if _is_model_field(f)}
+    names |= {
+        "region_code": _("region code"),
+        "region_name": verbose_name(Site, "region"),
+        "land_area_mu": _("land area (mu)"),
+    }
+    return names
+
+
+def _is_model_field(name: str) -> bool:
+    return name not in ("region_code", "region_name", "land_area_mu")
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _row(site: Site, display: bool) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "code": site.code,
+        "name": site.name,
+        "region_code": site.region.code,
+        "region_name": site.region.name,
+        "park": site.park.name if site.park else None,
+        "address": site.address,
+        "land_area_m2": site.land_area_m2,
+        "land_area_mu": site.land_area_m2 / M2_PER_MU,
+        "floor_area_m2": site.floor_area_m2,
+        "building_year": site.building_year,
+        "power_capacity_kva": site.power_capacity_kva,
+        "water_supply_t_per_day": site.water_supply_t_per_day,
+        "asking_rent_cny_per_m2_month": _number(site.asking_rent_cny_per_m2_month),
+        "asking_price_cny": _number(site.asking_price_cny),
+        "source_file": site.source_file,
+        "source_date": site.source_date,
+        "notes": site.notes,
+    }
+    for name in (*CHOICES, *CHOICES_BLANK):
+        code = getattr(site, name)
+        if display:
+            row[name] = str(getattr(site, f"get_{name}_display")()) if code else None
+        else:
+            row[name] = code or None
+    return row
+
+
+def inventory_table(sites: Iterable[Site]) -> pd.DataFrame:
+    """The sites for Excel: translated headers, choices as their display text."""
+    frame = pd.DataFrame([_row(site, display=True) for site in sites], columns=list(FIELDS))
+    return frame.rename(columns=_headers())
+
+
+def inventory_layer(sites: Iterable[Site]) -> gpd.GeoDataFrame:
+    """The sites for GIS: field names and choice codes, polygons in EPSG:4326."""
+    sites = list(sites)
+    frame = pd.DataFrame([_row(site, display=False) for site in sites], columns=list(FIELDS))
+    # typed fields even when a column is all empty (else GIS gets text fields)
+    frame = frame.astype(dict.fromkeys(NUMBERS, "float64") | {"building_year": "Int64"})
+    frame["source_date"] = [d.isoformat() if d else None for d in frame["source_date"]]
+    geometry = [shape(site.geometry) if site.geometry else None for site in sites]
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs=4326), crs=4326)
+
+
+def download(data: bytes, content_type: str, stem: str, suffix: str) -> HttpResponse:
+    """An attachment named ``<stem>-<YYYYMMDD>.<suffix>``."""
+    response = HttpResponse(data, content_type=content_type)
+    name = f"{stem}-{timezone.localdate():%Y%m%d}.{suffix}"
+    # RFC 6266: a scheme name may be non-ASCII (filename*=UTF-8)
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
+    return response
