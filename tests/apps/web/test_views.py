@@ -202,6 +202,11 @@ def test_dashboard_for_a_handler_shows_tickets_not_empty_park_figures(client, ho
     assert reverse("api:openapi-view") in body
     assert 'id="trend"' not in body
     assert "plotly" not in body
+    assert "overdue" not in body
+    home.ticket.due_at = dt.datetime(2024, 5, 10, 17, 0).astimezone()  # long past
+    home.ticket.save()
+    body = client.get(reverse("web:dashboard")).content.decode()
+    assert '<span class="badge overdue">1 overdue</span>' in body
 
 
 def test_dashboard_for_an_enterprise_user_shows_its_own_figures(client, home, other):

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from microparks.apps.parks.services import (
     with_latest_record,
 )
 from microparks.apps.servicedesk.models import Ticket
+from microparks.apps.servicedesk.policies import missed_deadlines
 from microparks.apps.sites.models import Site
 from microparks.apps.web.display import field_rows
 from microparks.apps.web.exports import (
@@ -67,8 +69,12 @@ def _page(request: HttpRequest, rows: Any) -> Any:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    open_tickets = Ticket.objects.restrict(user).exclude(status=Ticket.Status.CLOSED).count()
-    context: dict[str, Any] = {"open_tickets": open_tickets}
+    still_open = list(Ticket.objects.restrict(user).exclude(status=Ticket.Status.CLOSED))
+    now = timezone.now()
+    context: dict[str, Any] = {
+        "open_tickets": len(still_open),
+        "overdue_tickets": sum(1 for t in still_open if missed_deadlines(t, now)),
+    }
     if user.has_role(*PARK_ROLES):
         summary = summarize(user)
         context.update(summary=summary, trend=_trend(summary))
