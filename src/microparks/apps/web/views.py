@@ -86,13 +86,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _firm_overview(user: Any) -> dict[str, Any]:
     """The signed-in tenant's latest record, land leased today and latest published class."""
     firm = user.enterprise
-    leases = Lease.objects.restrict(user).filter(active_leases(), enterprise=firm)
+    leases = list(
+        Lease.objects.restrict(user).filter(active_leases(), enterprise=firm).select_related("park")
+    )
     records = AnnualRecord.objects.restrict(user).filter(enterprise=firm)
     return {
         "enterprise": firm,
         "record": records.order_by("-year").first(),
         "land_m2": sum(lease.land_area_m2 for lease in leases),
-        "parks": sorted({lease.park.name for lease in leases.select_related("park")}),
+        "parks": sorted({lease.park.name for lease in leases}),
         "result": published_results(user).filter(enterprise=firm).first(),
     }
 
