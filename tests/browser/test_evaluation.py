@@ -8,24 +8,10 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from tests.apps.evaluation.helpers import FIGURES
 from tests.browser.helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-FIGURES = {
-    "output_cny": "12000000",
-    "value_added_cny": "3000000",
-    "revenue_cny": "11000000",
-    "tax_cny": "500000",
-    "jobs": "60",
-    "local_jobs": "50",
-    "rural_jobs": "30",
-    "wages_cny": "3000000",
-    "electricity_kwh": "400000",
-    "energy_tce": "60",
-    "water_t": "2500",
-    "rd_spend_cny": "200000",
-}
 
 
 def test_record_review_run_and_result(live_server: Any, page: Any, shot: Any, home: Any) -> None:

@@ -11,6 +11,21 @@ from microparks.apps.parks.models import Lease
 from microparks.core.codes import calc_credit_code_check
 
 MU = 10000 / 15
+#: A plausible annual record as a tenant types it into the portal (text, base units).
+FIGURES = {
+    "output_cny": "12000000",
+    "value_added_cny": "3000000",
+    "revenue_cny": "11000000",
+    "tax_cny": "500000",
+    "jobs": "60",
+    "local_jobs": "50",
+    "rural_jobs": "30",
+    "wages_cny": "3000000",
+    "electricity_kwh": "400000",
+    "energy_tce": "60",
+    "water_t": "2500",
+    "rd_spend_cny": "200000",
+}
 
 
 def credit_code(i: int) -> str:

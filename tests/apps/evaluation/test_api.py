@@ -8,8 +8,7 @@ import pytest
 
 from microparks.apps.evaluation import submissions
 from microparks.apps.evaluation.services import publish_campaign, run_evaluation
-from tests.apps.evaluation.helpers import add_tenant, campaign
-from tests.apps.evaluation.test_submissions import FIGURES
+from tests.apps.evaluation.helpers import FIGURES, add_tenant, campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -14,24 +14,9 @@ from microparks.apps.enterprises.provenance import RecordLockedError, provenance
 from microparks.apps.evaluation import submissions
 from microparks.apps.evaluation.models import Result, Submission
 from microparks.apps.evaluation.services import EvaluationError, run_evaluation
-from tests.apps.evaluation.helpers import campaign
+from tests.apps.evaluation.helpers import FIGURES, campaign
 
 pytestmark = pytest.mark.django_db
-
-FIGURES = {
-    "output_cny": "12000000",
-    "value_added_cny": "3000000",
-    "revenue_cny": "11000000",
-    "tax_cny": "500000",
-    "jobs": "60",
-    "local_jobs": "50",
-    "rural_jobs": "30",
-    "wages_cny": "3000000",
-    "electricity_kwh": "400000",
-    "energy_tce": "60",
-    "water_t": "2500",
-    "rd_spend_cny": "200000",
-}
 
 
 @pytest.fixture
