@@ -17,10 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from microparks.cli.django_setup import (
-    DatabaseChoiceError,
     database_label,
     pending_migrations,
-    setup_django,
+    setup_django_for_command,
 )
 from microparks.demo.generate import DEFAULT_SEED
 
@@ -48,13 +47,6 @@ def register(app: typer.Typer) -> None:
     app.command("summary")(summary)
 
 
-def _start(db: Path | None) -> None:
-    try:
-        setup_django(db)
-    except DatabaseChoiceError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--db") from exc
-
-
 def demo(
     port: PortOption = 8000,
     db: DbOption = None,
@@ -72,7 +64,7 @@ def demo(
     ] = None,
 ) -> None:
     """Build the demo county (青岚县) in the database, list its accounts, and serve it."""
-    _start(db)
+    setup_django_for_command(db)
     from django.core.management import call_command
     from django.utils import timezone
     from django.utils.translation import gettext as _
@@ -114,7 +106,7 @@ def serve(
     db: DbOption = None,
 ) -> None:
     """Serve the web application with waitress."""
-    _start(db)
+    setup_django_for_command(db)
     from django.utils.translation import gettext as _
 
     console = Console()
@@ -137,7 +129,7 @@ def summary(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Print the headline figures: parks, tenants, jobs, tax, output and land in use."""
-    _start(db)
+    setup_django_for_command(db)
     from django.utils.translation import gettext as _
 
     from microparks.apps.parks.services import summarize

@@ -55,3 +55,16 @@ def database_label() -> str:
         return str(database["NAME"])
     host = database.get("HOST") or "localhost"
     return f"{database['ENGINE'].rsplit('.', 1)[-1]}://{host}/{database['NAME']}"
+
+
+def setup_django_for_command(db: Path | None = None) -> None:
+    """:func:`setup_django` for a command with a ``--db`` option.
+
+    A conflicting ``--db`` is reported as a bad value of that option.
+    """
+    import typer
+
+    try:
+        setup_django(db)
+    except DatabaseChoiceError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from exc

@@ -23,7 +23,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from microparks.cli.django_setup import DatabaseChoiceError, pending_migrations, setup_django
+from microparks.cli.django_setup import pending_migrations, setup_django_for_command
 
 app = typer.Typer(help="Background jobs: imports and scoring run outside the web requests.")
 
@@ -47,10 +47,7 @@ def work(
     ] = None,
 ) -> None:
     """Recover jobs left running by a crash, then run queued jobs one at a time."""
-    try:
-        setup_django(db)
-    except DatabaseChoiceError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--db") from exc
+    setup_django_for_command(db)
     from django.db import close_old_connections, connection
     from django.utils.translation import gettext as _
 

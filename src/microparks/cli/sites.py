@@ -207,12 +207,9 @@ def import_sites(
     ] = None,
 ) -> None:
     """Upsert idle assets by code into a region, all or nothing, and print what changed."""
-    from microparks.cli.django_setup import DatabaseChoiceError, setup_django
+    from microparks.cli.django_setup import setup_django_for_command
 
-    try:
-        setup_django(db)
-    except DatabaseChoiceError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--db") from exc
+    setup_django_for_command(db)
     from microparks.apps.regions.models import Region
     from microparks.apps.suitability import services
 
