@@ -15,7 +15,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from microparks.apps.impact.readiness import COMPUTED_NAMES, add_idle_stock, computed_dir
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import JobError, Progress, register
+from microparks.apps.jobs.uploads import uploads_dir
 from microparks.core.replicability import (
     SchemeError,
     check_scheme,
@@ -48,8 +48,8 @@ BOUNDARY_SUFFIXES = (".parquet", ".gpkg", ".geojson", ".json", ".zip")
 
 def upload_folder() -> Path:
     """A new folder for one computation's uploads (``DATA_DIR/uploads/<uuid>``)."""
-    folder = Path(settings.DATA_DIR) / "uploads" / uuid.uuid4().hex
-    folder.mkdir(parents=True)
+    folder = uploads_dir() / uuid.uuid4().hex
+    folder.mkdir()
     return folder
 
 
@@ -96,7 +96,7 @@ def readiness_job(job: Job, progress: Progress) -> dict[str, Any]:
             return _run(census, boundaries, names, progress)
     finally:
         folder = census.parent
-        if folder.parent == Path(settings.DATA_DIR) / "uploads":  # only a folder of ours
+        if folder.parent == uploads_dir():  # only a folder of ours
             shutil.rmtree(folder, ignore_errors=True)
 
 

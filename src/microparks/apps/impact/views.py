@@ -25,6 +25,7 @@ from microparks.apps.impact.models import Spending
 from microparks.apps.impact.readiness_forms import ReadinessComputeForm
 from microparks.apps.impact.readiness_jobs import READINESS, upload_folder
 from microparks.apps.jobs.runner import enqueue
+from microparks.apps.jobs.uploads import save_upload
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
 from microparks.apps.web.permissions import PARK_ROLES, role_required
@@ -286,10 +287,7 @@ def _compute(request: HttpRequest) -> HttpResponse | ReadinessComputeForm:
         upload = form.cleaned_data.get(field)
         if not upload:
             continue
-        path = folder / f"{field}{Path(upload.name).suffix.lower()}"
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+        path = save_upload(upload, folder / f"{field}{Path(upload.name).suffix.lower()}")
         params[field], params[f"{field}_name"] = str(path), Path(upload.name).name
     job = enqueue(READINESS, region=region, user=user, params=params)
     return redirect("jobs:detail", pk=job.pk)

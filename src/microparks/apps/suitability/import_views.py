@@ -6,12 +6,10 @@ Views are thin: reading is in ``io.spatial``, templates in ``mappings``, the imp
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from pathlib import Path
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +22,7 @@ from microparks.apps.accounts.models import User
 from microparks.apps.base import CHANGE, Role
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import enqueue
+from microparks.apps.jobs.uploads import save_upload, uploads_dir
 from microparks.apps.regions.models import Region
 from microparks.apps.suitability import mappings
 from microparks.apps.suitability.forms import MappingForm, TemplateForm, UploadForm
@@ -35,12 +34,6 @@ from microparks.io.spatial import read_columns, read_layer
 
 EDIT_ROLES = frozenset({Role.OFFICIAL})
 UPLOAD_SESSION_KEY = "suitability_upload"
-
-
-def upload_dir() -> Path:
-    folder = Path(getattr(settings, "DATA_DIR", tempfile.gettempdir())) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def after_enqueue(job: Job) -> HttpResponse:
@@ -57,10 +50,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         suffix = Path(data["file"].name).suffix.lower()
         token = uuid.uuid4().hex
-        path = upload_dir() / f"{token}{suffix}"
-        with path.open("wb") as handle:
-            for chunk in data["file"].chunks():
-                handle.write(chunk)
+        save_upload(data["file"], uploads_dir() / f"{token}{suffix}")
         request.session[UPLOAD_SESSION_KEY] = {
             "token": token,
             "suffix": suffix,
@@ -81,7 +71,7 @@ def _pending(request: HttpRequest) -> tuple[dict[str, Any], Path, Region]:
     if not pending:
         raise PermissionDenied
     region = get_object_or_404(Region.objects.restrict(request.user), pk=pending["region"])
-    return pending, upload_dir() / f"{pending['token']}{pending['suffix']}", region
+    return pending, uploads_dir() / f"{pending['token']}{pending['suffix']}", region
 
 
 def _auto_template(

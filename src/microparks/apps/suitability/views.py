@@ -21,10 +21,11 @@ from shapely.geometry import shape
 from microparks.apps.base import Role
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import enqueue
+from microparks.apps.jobs.uploads import uploads_dir
 from microparks.apps.regions.models import Region
 from microparks.apps.suitability import exports, services
 from microparks.apps.suitability.forms import RegionForm, ScoringForm
-from microparks.apps.suitability.import_views import after_enqueue, upload_dir
+from microparks.apps.suitability.import_views import after_enqueue
 from microparks.apps.suitability.jobs import IMPORT, SCORE
 from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob, SiteScore
 from microparks.apps.web.exports import GPKG, XLSX, download
@@ -71,7 +72,7 @@ def job_new(request: HttpRequest) -> HttpResponse:
         return redirect("suitability:index")
     scheme = None
     if form.cleaned_data["scheme"]:
-        path = upload_dir() / f"{uuid.uuid4().hex}.yaml"
+        path = uploads_dir() / f"{uuid.uuid4().hex}.yaml"
         path.write_bytes(form.cleaned_data["scheme"].read())
         try:
             scheme = read_scheme_data(path)
