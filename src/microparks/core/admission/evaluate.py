@@ -21,6 +21,7 @@ from microparks.core.admission.ruleset import (
     CodeRule,
     EiaRules,
     EnergyRules,
+    Prohibition,
     RuleSet,
 )
 
@@ -65,139 +66,59 @@ def evaluate_admission(
         if code not in tree:
             raise UnknownIndustryError(code, "industry_codes")
     v = rules.version
-    fired: list[FiredRule] = []
-    missing: list[str] = []
-    fired += _code_rules(project, rules.negative_list, tree, v, "negative_list")
+    fired = _code_rules(project, rules.negative_list, tree, v, "negative_list")
     fired += _code_rules(project, rules.two_high, tree, v, "two_high")
+    missing: list[str] = []
     eia_category, site = None, None
     if rules.eia is not None:
-        if require_site and not (site_sensitivity or project.site_sensitivity):
-            missing.append("site_sensitivity")
-        site = site_sensitivity or project.site_sensitivity or rules.eia.default_site
-        if rules.eia.site_class(site) is None:
-            known = ", ".join(rules.eia.site_classes)
-            raise ProjectInputError([f"site_sensitivity: unknown site class {site!r} ({known})"])
+        site, needed = _site(project, rules.eia, site_sensitivity, require_site)
+        missing += needed
         eia_category, eia_rules = _eia(project, rules.eia, tree, site, v)
         fired += eia_rules
     energy_tier = None
     if rules.energy is not None:
-        energy_tier, energy_rule, needed = _energy(project, rules.energy, v)
+        energy_tier, energy_rules, needed = _energy(project, rules.energy, v)
+        fired += energy_rules
         missing += needed
-        if energy_rule is not None:
-            fired.append(energy_rule)
-    for cap in rules.caps:
-        value, needed = _indicator(project, cap.indicator)
+    for step in (_caps, _prohibitions):
+        step_fired, needed = step(project, rules)
+        fired += step_fired
         missing += needed
-        if value is not None and value > cap.limit:
-            fired.append(
-                FiredRule(
-                    cap.id,
-                    "cap",
-                    cap.outcome,
-                    v,
-                    round(value, 6),
-                    cap.limit,
-                    f"{cap.indicator} {value:.4g} exceeds the cap {cap.limit:g}",
-                    cap.note,
-                    cap.source,
-                    cap.note_zh,
-                    "cap",
-                    {
-                        "indicator": cap.indicator,
-                        "value": f"{value:.4g}",
-                        "limit": f"{cap.limit:g}",
-                    },
-                )
-            )
-    for ban in rules.prohibitions:
-        for attr, banned in (("processes", ban.processes), ("materials", ban.materials)):
-            declared = getattr(project, attr)
-            if not banned:
-                continue
-            if declared is None:
-                missing.append(attr)
-                continue
-            hits = sorted(banned & set(declared))
-            if hits:
-                fired.append(
-                    FiredRule(
-                        ban.id,
-                        "prohibition",
-                        ban.outcome,
-                        v,
-                        hits,
-                        sorted(banned),
-                        f"prohibited {attr}: {', '.join(hits)}",
-                        ban.note,
-                        ban.source,
-                        ban.note_zh,
-                        f"prohibited_{attr}",
-                        {"items": ", ".join(hits)},
-                        {"items": "、".join(rules.word_zh(w) for w in hits)},
-                    )
-                )
-        limit = ban.hazardous_storage_max_t
-        if limit is not None:
-            stored = project.hazardous_chemicals_t
-            if stored is None:
-                missing.append("hazardous_chemicals_t")
-            elif stored > limit:
-                fired.append(
-                    FiredRule(
-                        ban.id,
-                        "prohibition",
-                        ban.outcome,
-                        v,
-                        stored,
-                        limit,
-                        f"hazardous chemicals stored {stored:g} t exceed {limit:g} t",
-                        ban.note,
-                        ban.source,
-                        ban.note_zh,
-                        "hazardous_storage",
-                        {"stored": f"{stored:g}", "limit": f"{limit:g}"},
-                    )
-                )
-    if rules.positioning is not None:
-        targets = tuple(positioning) if positioning is not None else rules.positioning.codes
-        if targets:
-            outside = [c for c in project.industry_codes if tree.first_match(c, targets) is None]
-            if outside:
-                fired.append(
-                    FiredRule(
-                        rules.positioning.id,
-                        "positioning",
-                        rules.positioning.outcome,
-                        v,
-                        outside,
-                        sorted(targets),
-                        f"outside the park's positioning: {', '.join(outside)}",
-                        rules.positioning.note,
-                        note_zh=rules.positioning.note_zh,
-                        message_id="positioning",
-                        params={"codes": ", ".join(outside)},
-                    )
-                )
+    fired += _positioning(project, rules, tree, positioning)
+    return _decide(project, rules, fired, missing, eia_category, energy_tier, site)
+
+
+def _decide(
+    project: Project,
+    rules: RuleSet,
+    fired: list[FiredRule],
+    missing: list[str],
+    eia_category: str | None,
+    energy_tier: str | None,
+    site: str | None,
+) -> Decision:
+    """The strictest outcome of the fired rules, missing data counting as a ``refer`` rule."""
     missing = list(dict.fromkeys(missing))
     if missing:
-        fired.append(
+        fired = [
+            *fired,
             FiredRule(
                 MISSING_RULE_ID,
                 "missing_data",
                 "refer",
-                v,
+                rules.version,
                 missing,
                 None,
                 f"data needed before a decision: {', '.join(missing)}",
                 message_id="missing_data",
                 params={"fields": ", ".join(missing)},
-            )
-        )
+            ),
+        ]
     outcome = max((f.outcome for f in fired), key=SEVERITY.__getitem__, default=OUTCOMES[0])
     return Decision(
         outcome=outcome,
         rule_set=rules.name,
-        rule_set_version=v,
+        rule_set_version=rules.version,
         fired=tuple(fired),
         conditions=_notes(fired, "admit_with_conditions"),
         referrals=_notes(fired, "refer"),
@@ -215,12 +136,14 @@ def _zh(**names: str) -> dict[str, str]:
 
 
 def _notes(fired: Iterable[FiredRule], outcome: str) -> tuple[str, ...]:
+    """The distinct notes (or messages) of the rules that fired with ``outcome``."""
     return tuple(dict.fromkeys(f.note or f.message for f in fired if f.outcome == outcome))
 
 
 def _code_rules(
     project: Project, rules: Iterable[CodeRule], tree: IndustryTree, version: str, kind: str
 ) -> list[FiredRule]:
+    """The code rules (negative list or 两高 sectors) covering a project code, one per rule."""
     out = []
     for rule in rules:
         for code in project.industry_codes:
@@ -303,8 +226,11 @@ def _eia(
 
 def _energy(
     project: Project, energy: EnergyRules, version: str
-) -> tuple[str | None, FiredRule | None, list[str]]:
-    """The energy-review tier (strictest reached), and the fields needed to decide it."""
+) -> tuple[str | None, list[FiredRule], list[str]]:
+    """The energy-review tier (strictest reached), its rule, and the fields needed to decide it.
+
+    Reaching a tier whose outcome is ``admit`` names the tier but fires no rule.
+    """
     tce, kwh = project.annual_energy_tce, project.annual_electricity_kwh
     needed: list[str] = []
     for tier in energy.tiers:
@@ -340,8 +266,156 @@ def _energy(
             },
             _zh(tier=tier.name_zh),
         )
-        return tier.name or tier.id, (None if tier.outcome == "admit" else rule), needed
-    return (None if needed else "exempt"), None, needed
+        return tier.name or tier.id, ([] if tier.outcome == "admit" else [rule]), needed
+    return (None if needed else "exempt"), [], needed
+
+
+def _site(
+    project: Project, eia: EiaRules, site_sensitivity: str | None, require_site: bool
+) -> tuple[str, list[str]]:
+    """The site class the EIA rules apply to, and ``site_sensitivity`` if it must be known.
+
+    A site argument overrides the project's own class; without either the rule set's default
+    applies, unless a chosen site is required (then the class is missing data).
+    """
+    needed = []
+    if require_site and not (site_sensitivity or project.site_sensitivity):
+        needed.append("site_sensitivity")
+    site = site_sensitivity or project.site_sensitivity or eia.default_site
+    if eia.site_class(site) is None:
+        known = ", ".join(eia.site_classes)
+        raise ProjectInputError([f"site_sensitivity: unknown site class {site!r} ({known})"])
+    return site, needed
+
+
+def _caps(project: Project, rules: RuleSet) -> tuple[list[FiredRule], list[str]]:
+    """The intensity and emission caps crossed, and the fields needed to check the others."""
+    fired, missing = [], []
+    for cap in rules.caps:
+        value, needed = _indicator(project, cap.indicator)
+        missing += needed
+        if value is not None and value > cap.limit:
+            fired.append(
+                FiredRule(
+                    cap.id,
+                    "cap",
+                    cap.outcome,
+                    rules.version,
+                    round(value, 6),
+                    cap.limit,
+                    f"{cap.indicator} {value:.4g} exceeds the cap {cap.limit:g}",
+                    cap.note,
+                    cap.source,
+                    cap.note_zh,
+                    "cap",
+                    {
+                        "indicator": cap.indicator,
+                        "value": f"{value:.4g}",
+                        "limit": f"{cap.limit:g}",
+                    },
+                )
+            )
+    return fired, missing
+
+
+def _prohibitions(project: Project, rules: RuleSet) -> tuple[list[FiredRule], list[str]]:
+    """Banned processes and materials declared, and hazardous storage over a ban's limit.
+
+    Per ban: processes, then materials, then storage; an undeclared list or amount is missing
+    data (an empty declared list is not).
+    """
+    fired, missing = [], []
+    for ban in rules.prohibitions:
+        for attr, banned in (("processes", ban.processes), ("materials", ban.materials)):
+            declared = getattr(project, attr)
+            if not banned:
+                continue
+            if declared is None:
+                missing.append(attr)
+                continue
+            hits = sorted(banned & set(declared))
+            if hits:
+                fired.append(
+                    FiredRule(
+                        ban.id,
+                        "prohibition",
+                        ban.outcome,
+                        rules.version,
+                        hits,
+                        sorted(banned),
+                        f"prohibited {attr}: {', '.join(hits)}",
+                        ban.note,
+                        ban.source,
+                        ban.note_zh,
+                        f"prohibited_{attr}",
+                        {"items": ", ".join(hits)},
+                        {"items": "、".join(rules.word_zh(w) for w in hits)},
+                    )
+                )
+        storage_rule, needed = _hazardous_storage(project, ban, rules.version)
+        fired += storage_rule
+        missing += needed
+    return fired, missing
+
+
+def _hazardous_storage(
+    project: Project, ban: Prohibition, version: str
+) -> tuple[list[FiredRule], list[str]]:
+    """The ban's hazardous-chemicals storage limit, if it sets one and the project exceeds it."""
+    limit = ban.hazardous_storage_max_t
+    if limit is None:
+        return [], []
+    stored = project.hazardous_chemicals_t
+    if stored is None:
+        return [], ["hazardous_chemicals_t"]
+    if stored <= limit:
+        return [], []
+    rule = FiredRule(
+        ban.id,
+        "prohibition",
+        ban.outcome,
+        version,
+        stored,
+        limit,
+        f"hazardous chemicals stored {stored:g} t exceed {limit:g} t",
+        ban.note,
+        ban.source,
+        ban.note_zh,
+        "hazardous_storage",
+        {"stored": f"{stored:g}", "limit": f"{limit:g}"},
+    )
+    return [rule], []
+
+
+def _positioning(
+    project: Project,
+    rules: RuleSet,
+    tree: IndustryTree,
+    positioning: Collection[str] | None,
+) -> list[FiredRule]:
+    """The project's codes outside the park's target industries (none when it has no targets)."""
+    if rules.positioning is None:
+        return []
+    targets = tuple(positioning) if positioning is not None else rules.positioning.codes
+    if not targets:
+        return []
+    outside = [c for c in project.industry_codes if tree.first_match(c, targets) is None]
+    if not outside:
+        return []
+    rule = FiredRule(
+        rules.positioning.id,
+        "positioning",
+        rules.positioning.outcome,
+        rules.version,
+        outside,
+        sorted(targets),
+        f"outside the park's positioning: {', '.join(outside)}",
+        rules.positioning.note,
+        note_zh=rules.positioning.note_zh,
+        message_id="positioning",
+        params={"codes": ", ".join(outside)},
+    )
+    return [rule]
 
 
 def _indicator(project: Project, indicator: str) -> tuple[float | None, list[str]]:
