@@ -165,11 +165,47 @@ def solve_assignment(
     pen = _check_penalty(unassigned_penalty, n)
     res_mask = _check_reserved(reserved, m)
     fixed_pairs = _check_fixed(fixed, c)
-    if k < 1:
-        raise AssignmentError(f"k must be at least 1, got {k}")
-    if method not in ("auto", "dense"):
-        raise AssignmentError(f"unknown method {method!r}")
+    _check_options(k, method)
+    site_of, remaining, free = _place_fixed(cap, fixed_pairs, res_mask, n)
+    inst = _flow.build_instance(c, free, remaining, pen[free])
+    _check_feasible(inst)
+    fixed_cost = float(sum(c[i, j] for i, j in fixed_pairs.items()))
+    sol, used_method, rounds = _solve_free(
+        inst, k=k, dense=method == "dense" or k >= m, max_rounds=max_rounds
+    )
+    site_of[free] = sol.site_of_free
+    provenance = {
+        "solver": "ortools.graph.min_cost_flow " + _ortools_version(),
+        "solver_version": SOLVER_VERSION,
+        "k": k,
+        "method_requested": method,
+        "rounds": rounds,
+        "n_candidates": sol.n_arcs,
+        "n_fixed": len(fixed_pairs),
+        "n_reserved": int(res_mask.sum()),
+        "input_sha256": _hash_inputs(c, cap, pen, res_mask, fixed_pairs, inst),
+    }
+    return AssignmentResult(
+        site_of_prospect=_frozen(site_of),
+        total_cost=sol.assigned_cost + sol.penalty_cost + fixed_cost,
+        assigned_cost=sol.assigned_cost + fixed_cost,
+        penalty_cost=sol.penalty_cost,
+        site_prices=_frozen(np.where(remaining > 0, sol.prices, np.nan)),
+        dual_bound=sol.dual_bound + fixed_cost,
+        proven_optimal=bool(sol.proven),
+        gap_tolerance=sol.gap_tolerance,
+        method=used_method,
+        provenance=MappingProxyType(provenance),
+    )
 
+
+def _place_fixed(
+    cap: IntArray, fixed_pairs: dict[int, int], reserved: npt.NDArray[Any], n: int
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Place the fixed pairs first: sites of all prospects, capacity left, prospects still free.
+
+    Reserved sites keep no capacity for the free prospects, whatever the fixed pairs left.
+    """
     site_of = np.full(n, -1, dtype=np.int64)
     remaining = cap.copy()
     for i, j in fixed_pairs.items():
@@ -178,51 +214,32 @@ def solve_assignment(
     over = np.flatnonzero(remaining < 0)
     if over.size:
         raise AssignmentError(f"fixed pairs exceed the capacity of sites {over.tolist()}")
-    remaining[res_mask] = 0
+    remaining[reserved] = 0
     is_free = np.ones(n, dtype=bool)
     is_free[list(fixed_pairs)] = False
-    free = np.flatnonzero(is_free).astype(np.int64)
-    inst = _flow.build_instance(c, free, remaining, pen[free])
-    _check_feasible(inst)
-    fixed_cost = float(sum(c[i, j] for i, j in fixed_pairs.items()))
-    if inst.n_free:
-        try:
-            sol, used_method, rounds = _flow.solve(
-                inst, k=k, dense=method == "dense" or k >= m, max_rounds=max_rounds
-            )
-        except _flow.MustAssignError as exc:
-            raise InfeasibleAssignmentError(str(exc)) from None
-        except _flow.FlowError as exc:
-            raise AssignmentError(str(exc)) from None
-        site_of[free] = sol.site_of_free
-        assigned, penalty, bound = sol.assigned_cost, sol.penalty_cost, sol.dual_bound
-        prices, proven, gap_tol, n_arcs = sol.prices, sol.proven, sol.gap_tolerance, sol.n_arcs
-    else:
-        assigned, penalty, bound, proven, gap_tol, n_arcs = 0.0, 0.0, 0.0, True, 0.0, 0
-        prices, used_method, rounds = np.zeros(m), "sparse", 0
-    provenance = {
-        "solver": "ortools.graph.min_cost_flow " + _ortools_version(),
-        "solver_version": SOLVER_VERSION,
-        "k": k,
-        "method_requested": method,
-        "rounds": rounds,
-        "n_candidates": n_arcs,
-        "n_fixed": len(fixed_pairs),
-        "n_reserved": int(res_mask.sum()),
-        "input_sha256": _hash_inputs(c, cap, pen, res_mask, fixed_pairs, inst),
-    }
-    return AssignmentResult(
-        site_of_prospect=_frozen(site_of),
-        total_cost=assigned + penalty + fixed_cost,
-        assigned_cost=assigned + fixed_cost,
-        penalty_cost=penalty,
-        site_prices=_frozen(np.where(remaining > 0, prices, np.nan)),
-        dual_bound=bound + fixed_cost,
-        proven_optimal=bool(proven),
-        gap_tolerance=gap_tol,
-        method=used_method,
-        provenance=MappingProxyType(provenance),
-    )
+    return site_of, remaining, np.flatnonzero(is_free).astype(np.int64)
+
+
+def _solve_free(
+    inst: _flow.Instance, *, k: int, dense: bool, max_rounds: int
+) -> tuple[_flow.Round, str, int]:
+    """The min-cost flow over the free prospects, the method that proved it and its rounds.
+
+    With no free prospect there is nothing to solve: an empty round, proven, at zero cost.
+    """
+    if not inst.n_free:
+        none = np.zeros(0, dtype=np.int64)
+        # no sites, zero prices, costs, bound and gap; proven; no violations, no arcs
+        empty = _flow.Round(
+            none, np.zeros(inst.cap.size), 0.0, 0.0, 0, 0.0, 0.0, True, (none, none), 0
+        )
+        return empty, "sparse", 0
+    try:
+        return _flow.solve(inst, k=k, dense=dense, max_rounds=max_rounds)
+    except _flow.MustAssignError as exc:
+        raise InfeasibleAssignmentError(str(exc)) from None
+    except _flow.FlowError as exc:
+        raise AssignmentError(str(exc)) from None
 
 
 # --- input checks -------------------------------------------------------------------------------
@@ -313,6 +330,13 @@ def _check_fixed(
             raise AssignmentError(f"fixed pair ({i}, {j}) is infeasible (cost inf)")
         out[i] = j
     return out
+
+
+def _check_options(k: int, method: str) -> None:
+    if k < 1:
+        raise AssignmentError(f"k must be at least 1, got {k}")
+    if method not in ("auto", "dense"):
+        raise AssignmentError(f"unknown method {method!r}")
 
 
 def _check_feasible(inst: _flow.Instance) -> None:
