@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 
 from microparks.core.evaluation import evaluate_firms, load_scheme
+from microparks.core.units import M2_PER_MU as MU
 
 N = 100_000
 YEAR = 2022
-MU = 10000 / 15
 
 
 @pytest.fixture(scope="module")

@@ -16,11 +16,11 @@ from shapely.ops import unary_union
 
 from microparks.core.codes import is_credit_code
 from microparks.core.geometry import calc_area_m2, check_polygon_geojson
+from microparks.core.units import M2_PER_MU, TCE_PER_KWH
 from microparks.demo import DEFAULT_SEED, generate_demo
-from microparks.demo.firms import KGCE_PER_KWH, org_code
+from microparks.demo.firms import org_code
 from microparks.demo.model import VETO_KINDS
 
-M2_PER_MU = 10000 / 15
 SEEDS = [DEFAULT_SEED, 1, 7]
 
 
@@ -129,7 +129,7 @@ def test_job_parts_wages_and_energy_are_coherent(demo):
         assert 30_000 <= wage <= 62_000, (r.credit_code, r.year, wage)
         assert float(r.value_added_cny) < float(r.output_cny)
         assert 0 < float(r.tax_cny) < 0.06 * float(r.revenue_cny)
-        assert r.energy_tce >= r.electricity_kwh * KGCE_PER_KWH / 1000 - 0.001
+        assert r.energy_tce >= r.electricity_kwh * TCE_PER_KWH - 0.001
         assert r.electricity_kwh > 0
         assert r.water_t > 0
         assert (r.cod_t is None) == (r.ammonia_n_t is None)

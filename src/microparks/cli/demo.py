@@ -21,6 +21,7 @@ from microparks.cli.django_setup import (
     pending_migrations,
     setup_django_for_command,
 )
+from microparks.core.units import CNY_PER_WAN
 from microparks.demo.generate import DEFAULT_SEED
 
 if TYPE_CHECKING:
@@ -251,8 +252,8 @@ def _print_summary(console: Console, figures: Summary) -> None:
         (_("Jobs"), f"{figures.jobs:,}"),
         (_("Local jobs"), f"{figures.local_jobs:,}"),
         (_("Jobs held by rural workers"), f"{figures.rural_jobs:,}"),
-        (_("Tax paid (10,000 CNY)"), f"{figures.tax_cny / 1e4:,.1f}"),
-        (_("Gross output (10,000 CNY)"), f"{figures.output_cny / 1e4:,.1f}"),
+        (_("Tax paid (10,000 CNY)"), f"{figures.tax_cny / CNY_PER_WAN:,.1f}"),
+        (_("Gross output (10,000 CNY)"), f"{figures.output_cny / CNY_PER_WAN:,.1f}"),
         (_("Land in use (m²)"), f"{figures.land_in_use_m2:,.0f}"),
         (_("Land in use (mu)"), f"{figures.land_in_use_mu:,.1f}"),
     )
@@ -278,7 +279,7 @@ def _print_summary(console: Console, figures: Summary) -> None:
                 f"{y.jobs:,}",
                 f"{y.local_jobs:,}",
                 f"{y.rural_jobs:,}",
-                f"{y.tax_cny / 1e4:,.1f}",
-                f"{y.output_cny / 1e4:,.1f}",
+                f"{y.tax_cny / CNY_PER_WAN:,.1f}",
+                f"{y.output_cny / CNY_PER_WAN:,.1f}",
             )
         console.print(trend)

@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from microparks.core.calendar import official_calendar
+from microparks.core.units import CNY_PER_WAN, TCE_PER_KWH
 from microparks.demo import catalogue as cat
 from microparks.demo.casework import (
     DECLARED,
@@ -18,7 +19,6 @@ from microparks.demo.casework import (
     PLOT_ONLY,
     TICKET_TEMPLATES,
 )
-from microparks.demo.firms import KGCE_PER_KWH
 from microparks.demo.model import (
     DemoActivity,
     DemoDeclaration,
@@ -141,16 +141,16 @@ def build_prospects(
         land = round(floor / rng.uniform(0.7, 0.9), -2)
         values = {
             "land_area_min_m2": float(land),
-            "water_t_per_day": round(output / 1e4 * family.water_t_per_10k_cny / 300, 1),
+            "water_t_per_day": round(output / CNY_PER_WAN * family.water_t_per_10k_cny / 300, 1),
             "annual_energy_tce": round(
                 output
-                / 1e4
-                * (family.kwh_per_10k_cny * KGCE_PER_KWH / 1000 + family.fuel_tce_per_10k_cny),
+                / CNY_PER_WAN
+                * (family.kwh_per_10k_cny * TCE_PER_KWH + family.fuel_tce_per_10k_cny),
                 1,
             ),
         }
         values.update(HEAVY.get(class_code, {}))
-        kwh = output / 1e4 * family.kwh_per_10k_cny
+        kwh = output / CNY_PER_WAN * family.kwh_per_10k_cny
         if class_code == "3011":  # a cement plant's output and power, not a small plant's
             output, kwh = 420_000_000.0, 38_000_000.0
         declaration = _declaration(class_code, output, kwh, values["water_t_per_day"])

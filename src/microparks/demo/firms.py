@@ -9,13 +9,13 @@ import numpy as np
 
 from microparks.core.codes import calc_credit_code_check
 from microparks.core.codes.credit_code import ALPHABET
+from microparks.core.units import CNY_PER_WAN, TCE_PER_KWH
 from microparks.demo import catalogue as cat
 from microparks.demo.model import DemoEnterprise, DemoLease, DemoRecord
 from microparks.demo.parks import Slot, cny
 from microparks.demo.places import township_code
 from microparks.demo.plans import TenantPlan
 
-KGCE_PER_KWH = 0.1229  # GB/T 2589-2020, electricity at its calorific equivalent
 LEASE_YEARS = {True: 20, False: 15}  # land plots, factory units
 GB11714_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 ORG_BODY = list(ALPHABET)  # GB 11714 characters that a credit code may hold
@@ -191,9 +191,9 @@ def _records(
         rural_jobs = min(local_jobs, round(jobs * min(share_local, rural)))
         output = jobs * output_per_job / (1 + productivity) ** back
         revenue = output * rng.uniform(0.92, 1.02)
-        kwh = round(output / 1e4 * f.kwh_per_10k_cny * power)
-        fuel_tce = output / 1e4 * f.fuel_tce_per_10k_cny * fuel
-        water = round(output / 1e4 * f.water_t_per_10k_cny * water_use)
+        kwh = round(output / CNY_PER_WAN * f.kwh_per_10k_cny * power)
+        fuel_tce = output / CNY_PER_WAN * f.fuel_tce_per_10k_cny * fuel
+        water = round(output / CNY_PER_WAN * f.water_t_per_10k_cny * water_use)
         wastewater = water * 0.8 / 1e6  # discharged share, t per (mg/L)
         out.append(
             DemoRecord(
@@ -208,7 +208,7 @@ def _records(
                 rural_jobs=rural_jobs,
                 wages_cny=cny(jobs * wage / 1.04**back, 100),
                 electricity_kwh=float(kwh),
-                energy_tce=round(kwh * KGCE_PER_KWH / 1000 + fuel_tce, 3),
+                energy_tce=round(kwh * TCE_PER_KWH + fuel_tce, 3),
                 water_t=float(water),
                 cod_t=round(wastewater * rng.uniform(50, 90), 3) if f.wastewater else None,
                 ammonia_n_t=round(wastewater * rng.uniform(4, 12), 3) if f.wastewater else None,

@@ -12,9 +12,10 @@ from decimal import Decimal
 
 import numpy as np
 
+from microparks.core.units import M2_PER_MU
 from microparks.demo import catalogue as cat
 from microparks.demo.model import DemoSite, VetoZone
-from microparks.demo.parks import LAND_M2, M2_PER_MU, address, cny, half_yuan, site_code
+from microparks.demo.parks import LAND_M2, address, cny, half_yuan, site_code
 from microparks.demo.places import Territory, township_code
 from microparks.demo.placing import SitePlacer
 

@@ -12,13 +12,13 @@ from decimal import Decimal
 
 import numpy as np
 
+from microparks.core.units import M2_PER_MU
 from microparks.demo import catalogue as cat
 from microparks.demo.model import DemoPark, DemoSite, DemoUnit
 from microparks.demo.places import Territory, township_code
 from microparks.demo.placing import SitePlacer
 from microparks.demo.plans import TenantPlan
 
-M2_PER_MU = 10000 / 15
 TRANSFORMERS_KVA = (100, 160, 200, 250, 315, 400, 500, 630, 800, 1000, 1250, 1600, 2000, 2500)
 LAND_M2 = (2100.0, 52000.0)  # 3.2 to 78 mu: the demo's idle parcels
 

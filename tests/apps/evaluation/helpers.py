@@ -9,8 +9,8 @@ from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.evaluation.models import Campaign
 from microparks.apps.parks.models import Lease
 from microparks.core.codes import calc_credit_code_check
+from microparks.core.units import M2_PER_MU as MU
 
-MU = 10000 / 15
 #: A plausible annual record as a tenant types it into the portal (text, base units).
 FIGURES = {
     "output_cny": "12000000",

@@ -3,11 +3,11 @@ import pytest
 
 from microparks.core.evaluation import (
     INDICATORS,
-    M2_PER_MU,
     IndicatorInputError,
     calc_emissions_t,
     calc_indicators,
 )
+from microparks.core.units import M2_PER_MU
 
 
 def test_units_per_mu_and_wan_yuan():

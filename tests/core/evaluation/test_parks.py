@@ -2,8 +2,7 @@ import numpy as np
 import pytest
 
 from microparks.core.evaluation import calc_low_efficiency, calc_park_figures, grade_tiers
-
-MU = 10000 / 15
+from microparks.core.units import M2_PER_MU as MU
 
 
 def test_park_figures_against_county_by_hand():

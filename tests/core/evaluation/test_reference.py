@@ -16,8 +16,7 @@ import numpy as np
 import pytest
 
 from microparks.core.evaluation import evaluate_firms, load_scheme
-
-MU = 10000 / 15  # m² per mu
+from microparks.core.units import M2_PER_MU as MU
 
 
 def firms(**columns):

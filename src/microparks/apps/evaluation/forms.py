@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, Enterprise
 from microparks.apps.evaluation.models import Campaign, Veto
+from microparks.core.units import TCE_PER_KWH
 
 
 class CampaignForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -44,11 +45,6 @@ class VetoForm(forms.Form):
         self.fields["enterprise"].queryset = enterprises  # type: ignore[attr-defined]
 
 
-KWH_TCE = 0.1229e-3
-"""tce per kWh of electricity at its calorific (equivalent) value, GB/T 2589-2020 Appendix A:
-the least energy use a firm with that much electricity can report."""
-
-
 class AnnualRecordForm(forms.ModelForm):  # type: ignore[type-arg]
     """A firm's figures for a year; a draft may be incomplete, a submission may not.
 
@@ -81,14 +77,15 @@ class AnnualRecordForm(forms.ModelForm):  # type: ignore[type-arg]
                 self.add_error(part, _("Cannot exceed the number of jobs."))
         if both("rd_spend_cny", "revenue_cny") and data["rd_spend_cny"] > data["revenue_cny"]:
             self.add_error("rd_spend_cny", _("R&D spending cannot exceed revenue."))
+        # Electricity at its calorific value is the least energy use a firm can report.
         if (
             both("energy_tce", "electricity_kwh")
-            and data["energy_tce"] < data["electricity_kwh"] * KWH_TCE * 0.99
+            and data["energy_tce"] < data["electricity_kwh"] * TCE_PER_KWH * 0.99
         ):
             self.add_error(
                 "energy_tce",
                 _("Energy use must include electricity: at least %(tce).1f tce for the kWh given.")
-                % {"tce": data["electricity_kwh"] * KWH_TCE},
+                % {"tce": data["electricity_kwh"] * TCE_PER_KWH},
             )
         return data
 

@@ -37,6 +37,7 @@ from microparks.core.evaluation import (
     evaluate_firms,
     load_scheme,
 )
+from microparks.core.units import CNY_PER_WAN, M2_PER_MU
 
 UTILITY_DIVISIONS = ("44", "45", "46")
 """GB/T 4754-2017 divisions of power and heat, gas, and water supply (section D): class T."""
@@ -193,8 +194,8 @@ def run_evaluation(
         result = evaluate_firms(scheme, inputs, campaign.year, campaign.benchmarks or None)
         every = calc_indicators(inputs)
         previous = _previous_classes(campaign)
-        county_tax = float(np.nansum(inputs["tax_cny"]) / 1e4) / float(
-            np.sum(inputs["land_m2"]) / (10000 / 15)
+        county_tax = float(np.nansum(inputs["tax_cny"]) / CNY_PER_WAN) / float(
+            np.sum(inputs["land_m2"]) / M2_PER_MU
         )
         low, repeated = calc_low_efficiency(
             every["tax_per_mu"],

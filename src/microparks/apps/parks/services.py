@@ -14,7 +14,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from microparks.apps.accounts.models import User
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.parks.models import Lease, Park
-from microparks.apps.sites.models import M2_PER_MU
+from microparks.core.units import M2_PER_MU
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
 from microparks.apps.validators import validate_polygon
-
-M2_PER_MU = 10000 / 15
+from microparks.core.units import M2_PER_MU
 
 SENSITIVITY_ALIASES = {
     "否": "general",

@@ -22,7 +22,7 @@ from shapely.geometry import shape
 
 from microparks.apps.accounts.models import User
 from microparks.apps.regions.models import Region
-from microparks.apps.sites.models import M2_PER_MU, Site
+from microparks.apps.sites.models import Site
 from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob, SiteScore
 from microparks.core.geometry import calc_area_m2
 from microparks.core.suitability import (
@@ -31,6 +31,7 @@ from microparks.core.suitability import (
     parse_scheme,
     run_suitability,
 )
+from microparks.core.units import M2_PER_MU
 from microparks.io.errors import ImportValidationError, RowError
 from microparks.io.schemes import read_scheme_data
 from microparks.io.spatial import SITE_MAPPING, FieldMapping, read_layer

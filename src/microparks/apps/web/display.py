@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from microparks.apps.sites.models import M2_PER_MU
+from microparks.core.units import M2_PER_MU
 
 SKIPPED = {"id", "geometry", "created_at", "updated_at"}
 

@@ -19,7 +19,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
-from microparks.apps.sites.models import M2_PER_MU, Site
+from microparks.apps.sites.models import Site
+from microparks.core.units import M2_PER_MU
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GPKG = "application/geopackage+sqlite3"

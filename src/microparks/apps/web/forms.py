@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
-from microparks.apps.sites.models import M2_PER_MU, Site
+from microparks.apps.sites.models import Site
+from microparks.core.units import M2_PER_MU
 
 
 class SiteFilterForm(forms.Form):

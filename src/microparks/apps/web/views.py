@@ -40,6 +40,7 @@ from microparks.apps.web.exports import (
 from microparks.apps.web.forms import EnterpriseSearchForm, SiteFilterForm
 from microparks.apps.web.maps import legend, sites_geojson
 from microparks.apps.web.permissions import ENTERPRISE_ROLES, PARK_ROLES, role_required
+from microparks.core.units import CNY_PER_WAN
 from microparks.io.exports import write_gpkg, write_table_xlsx
 
 PAGE_SIZE = 50
@@ -50,8 +51,8 @@ def _trend(summary: Summary) -> dict[str, Any]:
     return {
         "years": [y.year for y in summary.trend],
         "jobs": [y.jobs for y in summary.trend],
-        "tax_wan": [round(y.tax_cny / 10_000, 2) for y in summary.trend],
-        "output_wan": [round(y.output_cny / 10_000, 2) for y in summary.trend],
+        "tax_wan": [round(y.tax_cny / CNY_PER_WAN, 2) for y in summary.trend],
+        "output_wan": [round(y.output_cny / CNY_PER_WAN, 2) for y in summary.trend],
         "labels": {
             "jobs": _("Jobs"),
             "tax": _("Tax (10,000 CNY)"),

@@ -24,6 +24,7 @@ from microparks.core.admission.ruleset import (
     Prohibition,
     RuleSet,
 )
+from microparks.core.units import CNY_PER_WAN
 
 
 def evaluate_admission(
@@ -431,7 +432,7 @@ def _indicator(project: Project, indicator: str) -> tuple[float | None, list[str
             needed.append("output_cny")  # an intensity needs a positive output
         if needed or amount is None or output is None:
             return None, needed
-        return amount / (output / 1e4), []
+        return amount / (output / CNY_PER_WAN), []
     pollutant = indicator.removesuffix("_t")
     value = project.emissions_t.get(pollutant)
     if value is None:

@@ -11,7 +11,6 @@ from microparks.core.evaluation.evaluate import (
 from microparks.core.evaluation.indicators import (
     INDICATORS,
     INPUTS,
-    M2_PER_MU,
     Indicator,
     IndicatorInputError,
     calc_emissions_t,
@@ -55,7 +54,6 @@ __all__ = [
     "INDICATORS",
     "INPUTS",
     "LOW_EFFICIENCY_SHARE",
-    "M2_PER_MU",
     "NOT_EVALUATED",
     "OPTIONAL",
     "PARK_TIERS",

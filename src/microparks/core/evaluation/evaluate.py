@@ -14,7 +14,6 @@ from numpy.typing import ArrayLike, NDArray
 from microparks.core.evaluation.classes import calc_not_evaluated, grade_firms
 from microparks.core.evaluation.indicators import (
     INPUTS,
-    M2_PER_MU,
     FloatArray,
     IndicatorInputError,
     calc_indicators,
@@ -22,6 +21,7 @@ from microparks.core.evaluation.indicators import (
 from microparks.core.evaluation.policies import calc_policy_terms
 from microparks.core.evaluation.schemes import Scheme
 from microparks.core.evaluation.scoring import Benchmarks, ScoreResult, assign_groups, score_firms
+from microparks.core.units import M2_PER_MU
 
 FLAGS = ("above_size", "is_utility", "vetoed")
 """Boolean input columns (default False)."""

@@ -40,8 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-M2_PER_MU = 10000.0 / 15.0
-CNY_PER_WAN = 10_000.0
+from microparks.core.units import CNY_PER_WAN, M2_PER_MU
 
 FloatArray = NDArray[np.float64]
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from microparks.core.evaluation.indicators import CNY_PER_WAN, M2_PER_MU
+from microparks.core.units import CNY_PER_WAN, M2_PER_MU
 
 PARK_TIERS = (1.5, 2.0, 2.5, 3.0, 3.5)
 """Multiples of the county average that mark a park's tier (1.5×, 2×, 2.5×, 3×, 3.5×)."""

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from microparks.apps.sites.models import M2_PER_MU
+from microparks.core.units import CNY_PER_WAN, M2_PER_MU
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ register = template.Library()
 @register.filter
 def wan(value: float | Decimal | None) -> float | None:
     """CNY → 万元 (10 000 CNY); ``None`` stays ``None``."""
-    return None if value is None else float(value) / 10_000
+    return None if value is None else float(value) / CNY_PER_WAN
 
 
 @register.filter
