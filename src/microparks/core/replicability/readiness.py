@@ -24,9 +24,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from microparks.core.mcda import NORMALIZATIONS, Normalization, calc_normalized
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 __all__ = [
     "Indicator",
@@ -93,30 +97,7 @@ def check_scheme(data: Mapping[str, Any]) -> ReadinessScheme:
     raw = data.get("indicators")
     if not isinstance(raw, Mapping) or not raw:
         raise SchemeError("a scheme needs a non-empty 'indicators' mapping")
-    indicators = []
-    for name, spec in raw.items():
-        if not isinstance(spec, Mapping):
-            raise SchemeError(f"indicator {name!r}: expected weight and direction")
-        try:
-            weight = float(spec["weight"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise SchemeError(f"indicator {name!r}: weight must be a number") from exc
-        direction = str(spec.get("direction", "benefit"))
-        transform = str(spec.get("transform", "none"))
-        if transform not in ("none", "log"):
-            raise SchemeError(f"indicator {name!r}: transform must be none or log")
-        if direction not in ("benefit", "cost") or not np.isfinite(weight) or weight < 0:
-            raise SchemeError(f"indicator {name!r}: need weight >= 0 and direction benefit|cost")
-        indicators.append(
-            Indicator(
-                str(name),
-                weight,
-                direction,
-                str(spec.get("label", name)),
-                bool(spec.get("optional")),
-                transform,
-            )
-        )
+    indicators = [_check_indicator(name, spec) for name, spec in raw.items()]
     if sum(i.weight for i in indicators) <= 0:
         raise SchemeError("the weights sum to zero")
     norm = str(data.get("normalization", "minmax"))
@@ -124,14 +105,7 @@ def check_scheme(data: Mapping[str, Any]) -> ReadinessScheme:
         raise SchemeError(f"unknown normalization {norm!r}")
     peers = data.get("peers", {}) or {}
     peer_names = tuple(str(p) for p in peers.get("indicators", [i.name for i in indicators]))
-    eligibility = []
-    for column, bounds in (data.get("eligibility") or {}).items():
-        try:
-            lo = float(bounds.get("min", -np.inf))
-            hi = float(bounds.get("max", np.inf))
-        except (AttributeError, TypeError, ValueError) as exc:
-            raise SchemeError(f"eligibility {column!r}: expected numeric min and/or max") from exc
-        eligibility.append((str(column), lo, hi))
+    eligibility = _check_eligibility(data.get("eligibility") or {})
     try:
         min_known = int(data.get("min_known", 10))
     except (TypeError, ValueError) as exc:
@@ -140,13 +114,44 @@ def check_scheme(data: Mapping[str, Any]) -> ReadinessScheme:
         raise SchemeError("min_known must be at least 2 (one value cannot be normalised)")
     return ReadinessScheme(
         min_known=min_known,
-        eligibility=tuple(eligibility),
+        eligibility=eligibility,
         name=str(data.get("name", "")),
         version=str(data.get("version", "")),
         indicators=tuple(indicators),
         normalization=norm,  # type: ignore[arg-type]  # checked against NORMALIZATIONS above
         peer_indicators=peer_names,
     )
+
+
+def _check_indicator(name: Any, spec: Any) -> Indicator:
+    """One indicator's weight (a number ≥ 0), direction and transform, checked."""
+    if not isinstance(spec, Mapping):
+        raise SchemeError(f"indicator {name!r}: expected weight and direction")
+    try:
+        weight = float(spec["weight"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SchemeError(f"indicator {name!r}: weight must be a number") from exc
+    direction = str(spec.get("direction", "benefit"))
+    transform = str(spec.get("transform", "none"))
+    if transform not in ("none", "log"):
+        raise SchemeError(f"indicator {name!r}: transform must be none or log")
+    if direction not in ("benefit", "cost") or not np.isfinite(weight) or weight < 0:
+        raise SchemeError(f"indicator {name!r}: need weight >= 0 and direction benefit|cost")
+    label = str(spec.get("label", name))
+    return Indicator(str(name), weight, direction, label, bool(spec.get("optional")), transform)
+
+
+def _check_eligibility(raw: Mapping[Any, Any]) -> tuple[tuple[str, float, float], ...]:
+    """The eligibility rules as (column, min, max); an absent bound is unbounded."""
+    eligibility = []
+    for column, bounds in raw.items():
+        try:
+            lo = float(bounds.get("min", -np.inf))
+            hi = float(bounds.get("max", np.inf))
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise SchemeError(f"eligibility {column!r}: expected numeric min and/or max") from exc
+        eligibility.append((str(column), lo, hi))
+    return tuple(eligibility)
 
 
 @dataclass(frozen=True)
@@ -206,11 +211,65 @@ def score_readiness(regions: pd.DataFrame, scheme: ReadinessScheme) -> Readiness
         When a non-optional indicator is absent from ``regions`` or no region is complete.
 
     """
+    used, absent = _columns(regions, scheme)
+    names = [i.name for i in used]
+    matrix = _indicator_matrix(regions, used)
+    isnan = ~np.isfinite(matrix)
+    not_eligible = _not_eligible(regions, scheme.eligibility)
+    optional = np.array([i.optional for i in used], dtype=bool)
+    complete, known, sparse = _scorable(isnan, optional, not_eligible == "", scheme.min_known)
+    scored = ~sparse
+    weights = _weights(used, scored)
+    types = [i.direction for i in used]
+    normalised = _normalise(matrix, known, complete, scored, types, scheme.normalization)
+    has, weight_known, contrib = _contributions(normalised, weights, scored)
+    index = regions.index
+    scored_names = [n for n, keep in zip(names, scored, strict=True) if keep]
+    table = pd.DataFrame(
+        {
+            "score": np.where(complete, np.nansum(np.where(has, contrib, 0.0), axis=1), np.nan),
+            "missing": _listed(names, isnan & ~optional),
+            "not_known": _listed(names, isnan & optional),
+            "weight_known": np.where(complete, weight_known, np.nan),
+            "not_eligible": not_eligible,
+        },
+        index=index,
+    )
+    table["rank"] = table["score"].rank(ascending=False, method="min").astype("Int64")
+    earned = np.where(has, normalised, np.nan)[complete][:, scored]
+    _add_strengths(table, earned, scored_names, index[complete])
+    return ReadinessResult(
+        table=table,
+        contributions=pd.DataFrame(
+            contrib[complete][:, scored], index=index[complete], columns=scored_names
+        ),
+        scheme=scheme,
+        used=tuple(names),
+        dropped=tuple(i.name for i in absent),
+        input_hash=_input_hash(matrix, scheme, names, weights, types),
+        sparse=tuple(n for n, sp in zip(names, sparse, strict=True) if sp),
+    )
+
+
+def _columns(
+    regions: pd.DataFrame, scheme: ReadinessScheme
+) -> tuple[list[Indicator], list[Indicator]]:
+    """The scheme's indicators in the data, and the optional ones absent from it.
+
+    A required indicator absent from the data is an error, not a region without a value.
+    """
     absent = [i for i in scheme.indicators if i.name not in regions.columns]
     required = [i.name for i in absent if not i.optional]
     if required:
         raise SchemeError(f"indicator column(s) absent from the regions' data: {required}")
-    used = [i for i in scheme.indicators if i.name in regions.columns]
+    return [i for i in scheme.indicators if i.name in regions.columns], absent
+
+
+def _indicator_matrix(regions: pd.DataFrame, used: list[Indicator]) -> FloatArray:
+    """The indicator values as floats (NaN where not a number), log-transformed where asked.
+
+    Under the log transform a negative value counts as not known.
+    """
     names = [i.name for i in used]
     values = regions[names].apply(pd.to_numeric, errors="coerce").astype(np.float64)
     matrix = np.array(values.to_numpy(), dtype=np.float64, copy=True)
@@ -218,88 +277,118 @@ def score_readiness(regions: pd.DataFrame, scheme: ReadinessScheme) -> Readiness
         if ind.transform == "log":
             with np.errstate(invalid="ignore", divide="ignore"):
                 matrix[:, j] = np.where(matrix[:, j] >= 0, np.log1p(matrix[:, j]), np.nan)
-    isnan = ~np.isfinite(matrix)
+    return matrix
+
+
+def _not_eligible(
+    regions: pd.DataFrame, eligibility: tuple[tuple[str, float, float], ...]
+) -> npt.NDArray[np.object_]:
+    """Per region the first eligibility rule it fails ("" when eligible, or without a value)."""
     not_eligible = np.full(len(regions), "", dtype=object)
-    for column, lo, hi in scheme.eligibility:
+    for column, lo, hi in eligibility:
         if column not in regions.columns:
             raise SchemeError(f"eligibility column {column!r} is absent from the regions' data")
         v = pd.to_numeric(regions[column], errors="coerce").to_numpy(np.float64)
         fails = ~((v >= lo) & (v <= hi)) & (not_eligible == "")
         not_eligible[fails] = f"{column} outside [{lo:g}, {hi:g}]"
-    optional = np.array([i.optional for i in used], dtype=bool)
-    eligible = not_eligible == ""
+    return not_eligible
+
+
+def _scorable(
+    isnan: BoolArray, optional: BoolArray, eligible: BoolArray, min_known: int
+) -> tuple[BoolArray, BoolArray, BoolArray]:
+    """Regions that get a score, the values known for them, and the too-sparse indicators.
+
+    A region is scored when it is eligible, has every required indicator and at least one
+    indicator that is scored; an optional indicator known for fewer than ``min_known`` scored
+    regions is sparse and left out of every score.
+    """
     complete = eligible & ~(isnan & ~optional).any(axis=1)
     known = ~isnan & complete[:, None]
-    sparse = optional & (known.sum(axis=0) < scheme.min_known)
-    scored = ~sparse
-    complete &= (known & scored).any(axis=1)
+    sparse = optional & (known.sum(axis=0) < min_known)
+    complete &= (known & ~sparse).any(axis=1)
     if not complete.any():
         raise SchemeError("no eligible region has all the required indicators")
-    weights = np.array([i.weight for i in used])
-    weights = np.where(scored, weights, 0.0)
-    if weights.sum() <= 0:
+    return complete, known, sparse
+
+
+def _weights(used: list[Indicator], scored: BoolArray) -> FloatArray:
+    """The scheme's weights of the scored indicators, summing to one (zero for the others)."""
+    weights = np.where(scored, np.array([i.weight for i in used]), 0.0)
+    total = float(weights.sum())
+    if total <= 0:
         raise SchemeError("no indicator with weight is known for enough regions")
-    weights = weights / weights.sum()
-    types = [i.direction for i in used]
-    normalised = np.full(matrix.shape, np.nan)
-    for col in np.flatnonzero(scored):
-        rows = known[:, col] & complete
-        normalised[rows, col] = calc_normalized(
-            matrix[rows, col : col + 1], [types[col]], scheme.normalization
-        )[:, 0]
-    normalised[~complete] = np.nan
+    normed: FloatArray = weights / total
+    return normed
+
+
+def _contributions(
+    normalised: FloatArray, weights: FloatArray, scored: BoolArray
+) -> tuple[BoolArray, FloatArray, FloatArray]:
+    """Which values count, each region's known share of the weight, and the contributions.
+
+    Available-case weighting: a region's contributions use the weights of the indicators it
+    has, rescaled to sum to one, so they add up to its score.
+    """
     has = np.isfinite(normalised) & scored
     weight_known = np.where(has, weights, 0.0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         contrib = np.where(has, weights * normalised, np.nan) / weight_known[:, None]
-    index = regions.index
-    score = np.where(complete, np.nansum(np.where(has, contrib, 0.0), axis=1), np.nan)
-    required_missing = isnan & ~optional
-    missing = [
-        ", ".join(n for n, miss in zip(names, row, strict=True) if miss) for row in required_missing
-    ]
-    not_known = [
-        ", ".join(n for n, miss in zip(names, row, strict=True) if miss) for row in isnan & optional
-    ]
-    scored_names = [n for n, keep in zip(names, scored, strict=True) if keep]
-    contributions = pd.DataFrame(
-        contrib[complete][:, scored], index=index[complete], columns=scored_names
-    )
-    table = pd.DataFrame(
-        {
-            "score": score,
-            "missing": missing,
-            "not_known": not_known,
-            "weight_known": np.where(complete, weight_known, np.nan),
-            "not_eligible": not_eligible,
-        },
-        index=index,
-    )
-    table["rank"] = table["score"].rank(ascending=False, method="min").astype("Int64")
-    # Strength/weakness: the normalised value, i.e. how much of the indicator's weight it earns.
-    earned = np.where(has, normalised, np.nan)[complete][:, scored]
+    return has, weight_known, contrib
+
+
+def _normalise(
+    matrix: FloatArray,
+    known: BoolArray,
+    complete: BoolArray,
+    scored: BoolArray,
+    types: list[str],
+    normalization: Normalization,
+) -> FloatArray:
+    """Each scored column normalised over the scored regions that know it; NaN elsewhere."""
+    normalised = np.full(matrix.shape, np.nan)
+    for col in np.flatnonzero(scored):
+        rows = known[:, col] & complete
+        normalised[rows, col] = calc_normalized(
+            matrix[rows, col : col + 1], [types[col]], normalization
+        )[:, 0]
+    normalised[~complete] = np.nan
+    return normalised
+
+
+def _listed(names: list[str], flags: BoolArray) -> list[str]:
+    """Per row, the comma-separated names whose flag is set."""
+    return [", ".join(n for n, miss in zip(names, row, strict=True) if miss) for row in flags]
+
+
+def _add_strengths(
+    table: pd.DataFrame, earned: FloatArray, scored_names: list[str], index: pd.Index
+) -> None:
+    """Each scored region's top strength and weakness: where it earns most and least.
+
+    ``earned`` is the normalised value per scored region (``index``) and indicator, i.e. how
+    much of the indicator's weight the region earns; unscored regions get none (NaN).
+    """
     top = np.asarray(scored_names)
-    table["top_strength"] = pd.Series(
-        top[np.nanargmax(earned, axis=1)], index=index[complete], dtype=object
-    )
-    table["top_weakness"] = pd.Series(
-        top[np.nanargmin(earned, axis=1)], index=index[complete], dtype=object
-    )
+    table["top_strength"] = pd.Series(top[np.nanargmax(earned, axis=1)], index=index, dtype=object)
+    table["top_weakness"] = pd.Series(top[np.nanargmin(earned, axis=1)], index=index, dtype=object)
+
+
+def _input_hash(
+    matrix: FloatArray,
+    scheme: ReadinessScheme,
+    names: list[str],
+    weights: FloatArray,
+    types: list[str],
+) -> str:
+    """SHA-256 of the (transformed) values and of the scheme as applied."""
     digest = hashlib.sha256(np.ascontiguousarray(matrix).tobytes())
     digest.update(
         repr(
             (scheme.name, scheme.version, names, weights.tolist(), types, scheme.min_known)
         ).encode()
     )
-    return ReadinessResult(
-        table=table,
-        contributions=contributions,
-        scheme=scheme,
-        used=tuple(names),
-        dropped=tuple(i.name for i in absent),
-        input_hash=digest.hexdigest(),
-        sparse=tuple(n for n, sp in zip(names, sparse, strict=True) if sp),
-    )
+    return digest.hexdigest()
 
 
 def ranked_table(regions: pd.DataFrame, result: ReadinessResult) -> pd.DataFrame:
