@@ -176,48 +176,98 @@ def calc_multipliers(
         "employment": _coefficients(employment, xv, "employment"),
         "tax": _coefficients(taxes, xv, "taxes"),
     }
+    values |= _type1(solver, coef)
+    hc = _household_spending(labour_income, household_consumption, consumption_propensity, n)
+    closed = hc is not None
+    if hc is not None:
+        values |= _type2(a, coef, hc)
+    backward, forward, ghosh = calc_linkages(solver, xv)
+    values["backward_linkage"] = backward
+    values["forward_linkage"] = forward
+    values["forward_linkage_ghosh"] = ghosh
+    vectors = (xv, labour_income, household_consumption, employment, taxes)
+    return MultiplierResult(
+        sectors=labels,
+        multipliers=values,
+        closed=closed,
+        input_hash=_input_hash(a, consumption_propensity, vectors),
+    )
+
+
+def _type1(solver: LeontiefSolver, coef: dict[str, FloatArray | None]) -> dict[str, FloatArray]:
+    r"""Simple multipliers :math:`c^\top L` and Type I ratios for the satellites given."""
+    values = {}
     for name, c in coef.items():
         if c is not None:
             simple = solver.solve_transposed(c)
             values[f"{name}_simple"] = simple
             values[f"{name}_type1"] = _ratio(simple, c)
-    closed = labour_income is not None and household_consumption is not None
-    if closed:
-        hr = coef["income"]
-        assert hr is not None  # closed implies labour income
-        cons = np.asarray(household_consumption, dtype=np.float64).reshape(-1)
-        if cons.size != n:
-            raise ValueError(f"household_consumption has {cons.size} entries, expected {n}")
-        income_total = float(np.asarray(labour_income, dtype=np.float64).sum())
-        if income_total <= 0:
-            raise ValueError("total labour income must be positive to close the model")
-        if consumption_propensity is None:
-            hc = cons / income_total
-        else:
-            if not 0 <= consumption_propensity < 1 or cons.sum() <= 0:
-                raise ValueError("consumption_propensity must lie in [0, 1) with consumption > 0")
-            hc = consumption_propensity * cons / cons.sum()
-        closed_solver = factor_leontief(calc_closed_A(a, hr, hc))
-        rhs = np.zeros(n + 1)
-        rhs[:n] = 1.0
-        values["output_type2"] = closed_solver.solve_transposed(rhs)[:n]
-        household = np.zeros(n + 1)
-        household[n] = 1.0
-        values["income_type2"] = _ratio(closed_solver.solve_transposed(household)[:n], hr)
-        for name in ("employment", "tax"):
-            c = coef[name]
-            if c is not None:
-                total = closed_solver.solve_transposed(np.append(c, 0.0))[:n]
-                values[f"{name}_type2"] = _ratio(total, c)
-    backward, forward, ghosh = calc_linkages(solver, xv)
-    values["backward_linkage"] = backward
-    values["forward_linkage"] = forward
-    values["forward_linkage_ghosh"] = ghosh
+    return values
+
+
+def _household_spending(
+    labour_income: ArrayLike | None,
+    household_consumption: ArrayLike | None,
+    consumption_propensity: float | None,
+    n: int,
+) -> FloatArray | None:
+    r"""The household spending coefficients :math:`h_c` that close the model, if it can be.
+
+    :math:`h_c = C / \sum \text{labour income}` (Miller & Blair 2009, sec. 6.2.2), or with a
+    propensity :math:`p` the consumption pattern scaled to it, :math:`p \, C / \sum C`;
+    ``None`` (open model, no Type II) without labour income or household consumption.
+    """
+    if labour_income is None or household_consumption is None:
+        return None
+    cons = np.asarray(household_consumption, dtype=np.float64).reshape(-1)
+    if cons.size != n:
+        raise ValueError(f"household_consumption has {cons.size} entries, expected {n}")
+    income_total = float(np.asarray(labour_income, dtype=np.float64).sum())
+    if income_total <= 0:
+        raise ValueError("total labour income must be positive to close the model")
+    if consumption_propensity is None:
+        hc: FloatArray = cons / income_total
+        return hc
+    if not 0 <= consumption_propensity < 1 or cons.sum() <= 0:
+        raise ValueError("consumption_propensity must lie in [0, 1) with consumption > 0")
+    hc = consumption_propensity * cons / cons.sum()
+    return hc
+
+
+def _type2(
+    a: FloatArray, coef: dict[str, FloatArray | None], hc: FloatArray
+) -> dict[str, FloatArray]:
+    r"""Type II multipliers from the model closed to households (Miller & Blair, sec. 6.2.2).
+
+    Output: column sums of :math:`\bar{L}` over the sectors; income: the household row of
+    :math:`\bar{L}` over the direct income coefficient; jobs and taxes: their coefficients
+    through :math:`\bar{L}`, over the direct ones.
+    """
+    n = a.shape[0]
+    hr = coef["income"]
+    assert hr is not None  # closed implies labour income
+    closed_solver = factor_leontief(calc_closed_A(a, hr, hc))
+    rhs = np.zeros(n + 1)
+    rhs[:n] = 1.0
+    values = {"output_type2": closed_solver.solve_transposed(rhs)[:n]}
+    household = np.zeros(n + 1)
+    household[n] = 1.0
+    values["income_type2"] = _ratio(closed_solver.solve_transposed(household)[:n], hr)
+    for name in ("employment", "tax"):
+        c = coef[name]
+        if c is not None:
+            total = closed_solver.solve_transposed(np.append(c, 0.0))[:n]
+            values[f"{name}_type2"] = _ratio(total, c)
+    return values
+
+
+def _input_hash(
+    a: FloatArray, consumption_propensity: float | None, vectors: tuple[ArrayLike | None, ...]
+) -> str:
+    """SHA-256 of ``A``, the propensity and the vectors given (an absent one adds nothing)."""
     digest = hashlib.sha256(np.ascontiguousarray(a).tobytes())
     digest.update(repr(consumption_propensity).encode())
-    for vec in (xv, labour_income, household_consumption, employment, taxes):
+    for vec in vectors:
         if vec is not None:
             digest.update(np.ascontiguousarray(np.asarray(vec, dtype=np.float64)).tobytes())
-    return MultiplierResult(
-        sectors=labels, multipliers=values, closed=closed, input_hash=digest.hexdigest()
-    )
+    return digest.hexdigest()
