@@ -262,31 +262,91 @@ def read_layer(
     mapping = mapping or FieldMapping()
     if not path.is_file():
         raise ImportFileError(f"{path}: no such file")
-    suffix = path.suffix.lower()
     errors: list[RowError] = []
-    given = _parse_crs(crs)
+    table, geoms, first_row, source = _read_rows(path, layer, sheet, _parse_crs(crs), errors)
+    if len(table) == 0:
+        raise ImportFileError(f"{path.name}: the file has no rows")
+    table = _rename_columns(path, table, mapping, require_code)
+    if require_code:
+        table["code"] = table["code"].map(text_of)
+    rows = [i + first_row for i in range(len(table))]
+    projected = _check_rows(path, table, geoms, rows, source, mapping, require_code, errors)
+    frame = gpd.GeoDataFrame(table, geometry=projected, crs=WGS84)
+    provenance = Provenance(
+        file=path.name,
+        layer=layer,
+        sha256=_sha256(path),
+        source_crs=source.to_string(),
+        read_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    return LayerRead(frame, provenance)
+
+
+def _read_rows(
+    path: Path, layer: str | None, sheet: str | int, given: CRS | None, errors: list[RowError]
+) -> tuple[pd.DataFrame, gpd.GeoSeries, int, CRS]:
+    """The attributes, geometries, the first row's number and the CRS of a GIS file or table.
+
+    A GIS layer must declare its CRS or be given one; a table without one is EPSG:4326. Table
+    geometries that do not parse are added to ``errors``; an empty table has no geometries.
+    """
+    suffix = path.suffix.lower()
     if suffix in GIS_SUFFIXES:
         gdf, first_row = _read_gis(path, layer)
         source = CRS.from_user_input(gdf.crs) if gdf.crs is not None else given
         if source is None:
             raise ImportFileError(f"{path.name}: the layer declares no CRS; give its CRS")
         table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
-        geoms = gpd.GeoSeries(gdf.geometry.to_numpy(), index=table.index)
-    elif suffix in TABLE_SUFFIXES:
-        table = _read_table(path, sheet)
-        first_row = 2
-        source = given or CRS.from_user_input(WGS84)
-        if len(table):
-            geoms = _table_geometry(table, errors)
-            drop = [c for c in table.columns if str(c).strip().lower() in WKT_NAMES]
-            table = table.drop(columns=drop)
-    else:
+        return table, gpd.GeoSeries(gdf.geometry.to_numpy(), index=table.index), first_row, source
+    if suffix not in TABLE_SUFFIXES:
         raise ImportFileError(
             f"{path.name}: unsupported file type {suffix or '(none)'}; use "
             f"{', '.join(GIS_SUFFIXES + TABLE_SUFFIXES)}"
         )
-    if len(table) == 0:
-        raise ImportFileError(f"{path.name}: the file has no rows")
+    table = _read_table(path, sheet)
+    source = given or CRS.from_user_input(WGS84)
+    geoms = gpd.GeoSeries([], dtype="geometry")
+    if len(table):
+        geoms = _table_geometry(table, errors)
+        drop = [c for c in table.columns if str(c).strip().lower() in WKT_NAMES]
+        table = table.drop(columns=drop)
+    return table, geoms, 2, source
+
+
+def _check_rows(
+    path: Path,
+    table: pd.DataFrame,
+    geoms: gpd.GeoSeries,
+    rows: list[int],
+    source: CRS,
+    mapping: FieldMapping,
+    require_code: bool,
+    errors: list[RowError],
+) -> gpd.GeoSeries:
+    """The geometries in EPSG:4326, once every row is valid; else every problem at once.
+
+    Codes, geometries and numbers are checked on every row; the reprojected coordinates only
+    when all else is valid (a broken geometry would not reproject). A row whose geometry did
+    not parse (already in ``errors``) gets no second geometry error.
+    """
+    unreadable = {e.row for e in errors}  # WKT or coordinates that did not parse
+    if require_code:
+        errors += check_codes(table["code"].tolist(), rows, "code")
+    errors += check_geometry(geoms, rows, mapping.geometry_types, unreadable)
+    errors += check_numbers(table, rows, mapping.numeric)
+    if not errors:
+        projected = gpd.GeoSeries(geoms.to_numpy(), index=table.index, crs=source).to_crs(WGS84)
+        errors += check_lonlat(projected, rows, source.to_string())
+    if errors:
+        errors.sort(key=lambda e: (e.row, e.field))
+        raise ImportValidationError(path.name, errors)
+    return projected
+
+
+def _rename_columns(
+    path: Path, table: pd.DataFrame, mapping: FieldMapping, require_code: bool
+) -> pd.DataFrame:
+    """The table under our field names; every mapped column (and the code) must be there."""
     table.columns = [str(c).strip() for c in table.columns]
     missing = [src for src in mapping.fields.values() if src not in table.columns]
     if require_code and mapping.code not in table.columns and "code" not in mapping.fields:
@@ -299,29 +359,7 @@ def read_layer(
     renames = {src: dst for dst, src in mapping.fields.items()}
     if mapping.code != "code" and "code" not in mapping.fields:
         renames[mapping.code] = "code"
-    table = table.rename(columns=renames)
-    rows = [i + first_row for i in range(len(table))]
-    unreadable = {e.row for e in errors}  # WKT or coordinates that did not parse
-    if require_code:
-        table["code"] = table["code"].map(text_of)
-        errors += check_codes(table["code"].tolist(), rows, "code")
-    errors += check_geometry(geoms, rows, mapping.geometry_types, unreadable)
-    errors += check_numbers(table, rows, mapping.numeric)
-    if not errors:
-        projected = gpd.GeoSeries(geoms.to_numpy(), index=table.index, crs=source).to_crs(WGS84)
-        errors += check_lonlat(projected, rows, source.to_string())
-    if errors:
-        errors.sort(key=lambda e: (e.row, e.field))
-        raise ImportValidationError(path.name, errors)
-    frame = gpd.GeoDataFrame(table, geometry=projected, crs=WGS84)
-    provenance = Provenance(
-        file=path.name,
-        layer=layer,
-        sha256=_sha256(path),
-        source_crs=source.to_string(),
-        read_at=datetime.now(UTC).isoformat(timespec="seconds"),
-    )
-    return LayerRead(frame, provenance)
+    return table.rename(columns=renames)
 
 
 def read_field_mapping(path: Path) -> FieldMapping:
