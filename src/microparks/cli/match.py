@@ -91,44 +91,9 @@ def match(
 
     Exit status 0 on success, 2 when a file or a value is invalid.
     """
-    console = Console(stderr=True)
     try:
         w = load_default_weights() if weights is None else _read_weights(weights)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=False,
-        ) as bar:
-            task = bar.add_task("Reading files", total=5)
-            p_table = read_matching_table(prospects)
-            s_table = read_matching_table(sites)
-            p_lon, p_lat = check_lon_lat(p_table, "prospects")
-            bar.update(task, advance=1, description="Checking feasibility and costs")
-            tables = build_match_tables(p_table, s_table, w)
-            bar.update(task, advance=1, description="Solving the assignment")
-            pen = 10.0 * sum(w.weights.values()) if penalty is None else penalty
-            capacity = check_table(s_table, SITE_COLUMNS, "sites")["capacity"].to_numpy()
-            result = solve_assignment(tables.cost, capacity, unassigned_penalty=pen)
-            bar.update(task, advance=1, description="Recommending sites")
-            recs = recommend_sites(
-                p_table, s_table, tables, k=top_k, site_of_prospect=result.site_of_prospect
-            )
-            shortlists = recommend_prospects(p_table, s_table, tables, k=top_k)
-            bar.update(task, advance=1, description="Writing results")
-            written = write_matching_results(
-                out,
-                {
-                    "assignment": _assignment_table(tables, result).assign(
-                        prospect_lon=p_lon, prospect_lat=p_lat
-                    ),
-                    "recommendations": recs,
-                    "site_shortlists": shortlists,
-                },
-            )
-            bar.update(task, advance=1, description="Done")
+        result, written = _match_files(prospects, sites, out, w, top_k=top_k, penalty=penalty)
     except (
         MatchingFileError,
         MatchingInputError,
@@ -138,14 +103,64 @@ def match(
     ) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    typer.echo(_summary(result, w))
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+def _summary(result: AssignmentResult, w: MatchWeights) -> str:
+    """One line: prospects assigned, total cost, whether it is proven optimal, the weights."""
     n = len(result.site_of_prospect)
-    typer.echo(
+    return (
         f"{n - result.n_unassigned} of {n} prospects assigned; total cost "
         f"{result.total_cost:.4f} ({'proven optimal' if result.proven_optimal else 'best found'}"
         f", weights {w.version})"
     )
-    for path in written:
-        typer.echo(f"wrote {path}")
+
+
+def _match_files(
+    prospects: Path, sites: Path, out: Path, w: MatchWeights, *, top_k: int, penalty: float | None
+) -> tuple[AssignmentResult, list[Path]]:
+    """Read both tables, solve the assignment, recommend, write; a progress bar on stderr.
+
+    Returns the assignment and the files written.
+    """
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    ) as bar:
+        task = bar.add_task("Reading files", total=5)
+        p_table = read_matching_table(prospects)
+        s_table = read_matching_table(sites)
+        p_lon, p_lat = check_lon_lat(p_table, "prospects")
+        bar.update(task, advance=1, description="Checking feasibility and costs")
+        tables = build_match_tables(p_table, s_table, w)
+        bar.update(task, advance=1, description="Solving the assignment")
+        pen = 10.0 * sum(w.weights.values()) if penalty is None else penalty
+        capacity = check_table(s_table, SITE_COLUMNS, "sites")["capacity"].to_numpy()
+        result = solve_assignment(tables.cost, capacity, unassigned_penalty=pen)
+        bar.update(task, advance=1, description="Recommending sites")
+        recs = recommend_sites(
+            p_table, s_table, tables, k=top_k, site_of_prospect=result.site_of_prospect
+        )
+        shortlists = recommend_prospects(p_table, s_table, tables, k=top_k)
+        bar.update(task, advance=1, description="Writing results")
+        written = write_matching_results(
+            out,
+            {
+                "assignment": _assignment_table(tables, result).assign(
+                    prospect_lon=p_lon, prospect_lat=p_lat
+                ),
+                "recommendations": recs,
+                "site_shortlists": shortlists,
+            },
+        )
+        bar.update(task, advance=1, description="Done")
+    return result, written
 
 
 def _read_weights(path: Path) -> MatchWeights:
