@@ -183,23 +183,8 @@ def calc_park_impact(
 
     """
     notes: list[str] = []
-    if multipliers is None:
-        sizes = {np.asarray(v, dtype=np.float64).size for v in direct.values()}
-        if len(sizes) > 1:
-            raise ValueError("direct effects must all have the same number of sectors")
-        n = sizes.pop() if sizes else 0
-        notes.append("no input-output table: direct effects only")
-    else:
-        n = len(multipliers.sectors)
-    rng = np.random.default_rng(seed)
-    a = assumptions
-    factor = (
-        (1 - _triangular(rng, a.deadweight, draws))
-        * (1 - _triangular(rng, a.leakage, draws))
-        * (1 - _triangular(rng, a.displacement, draws))
-    )
-    k = _triangular(rng, a.multiplier, draws)
-    central = a.factor()
+    n = _n_sectors(direct, multipliers, notes)
+    factor, k = _draw_factors(np.random.default_rng(seed), assumptions, draws)
     rows = []
     for measure in MEASURES:
         if measure not in direct:
@@ -212,27 +197,7 @@ def calc_park_impact(
         else:
             m1 = _multiplier(multipliers, measure, "type1", notes)
             m2 = _multiplier(multipliers, measure, "type2", notes)
-        dsum = float(d.sum())
-        type1 = float(d @ m1)
-        type2 = float(d @ m2)
-        spill = type2 - dsum  # the multiplier part, scaled by k in the simulation
-        net_total = central * (dsum + a.multiplier.default * spill)
-        sims = factor * (dsum + k * spill)
-        p05, p50, p95 = np.percentile(sims, [5, 50, 95]) if draws else (np.nan,) * 3
-        rows.append(
-            {
-                "measure": measure,
-                "direct": dsum,
-                "indirect": type1 - dsum,
-                "induced": type2 - type1,
-                "gross_total": type2,
-                "net_direct": central * dsum,
-                "net_total": net_total,
-                "net_total_p05": float(p05),
-                "net_total_p50": float(p50),
-                "net_total_p95": float(p95),
-            }
-        )
+        rows.append({"measure": measure, **_effects(d, m1, m2, assumptions, factor, k)})
     table = pd.DataFrame(rows).set_index("measure")
     return ImpactResult(
         table=table,
@@ -241,3 +206,68 @@ def calc_park_impact(
         draws=draws,
         notes=tuple(dict.fromkeys(notes)),
     )
+
+
+def _n_sectors(
+    direct: Mapping[str, FloatArray | list[float]],
+    multipliers: MultiplierResult | None,
+    notes: list[str],
+) -> int:
+    """The number of table sectors: the multipliers' or, without a table, the direct effects'."""
+    if multipliers is not None:
+        return len(multipliers.sectors)
+    sizes = {np.asarray(v, dtype=np.float64).size for v in direct.values()}
+    if len(sizes) > 1:
+        raise ValueError("direct effects must all have the same number of sectors")
+    notes.append("no input-output table: direct effects only")
+    return sizes.pop() if sizes else 0
+
+
+def _draw_factors(
+    rng: np.random.Generator, a: AdditionalityRanges, draws: int
+) -> tuple[FloatArray, FloatArray]:
+    """Monte Carlo draws of the additionality factor and of the multiplier factor ``k``.
+
+    Each share is drawn from its triangular range, in a fixed order (deadweight, leakage,
+    displacement, multiplier) so that a seed always gives the same bands.
+    """
+    factor = (
+        (1 - _triangular(rng, a.deadweight, draws))
+        * (1 - _triangular(rng, a.leakage, draws))
+        * (1 - _triangular(rng, a.displacement, draws))
+    )
+    return factor, _triangular(rng, a.multiplier, draws)
+
+
+def _effects(
+    d: FloatArray,
+    m1: FloatArray,
+    m2: FloatArray,
+    a: AdditionalityRanges,
+    factor: FloatArray,
+    k: FloatArray,
+) -> dict[str, float]:
+    """One measure's gross effects (direct, indirect, induced) and net ones, with bands.
+
+    Net = additionality factor × (direct + multiplier factor × spill-over), where the spill-over
+    is the Type II total less the direct effect; the bands are the 5th, 50th and 95th
+    percentiles over the draws (NaN without draws).
+    """
+    central = a.factor()
+    dsum = float(d.sum())
+    type1 = float(d @ m1)
+    type2 = float(d @ m2)
+    spill = type2 - dsum  # the multiplier part, scaled by k in the simulation
+    sims = factor * (dsum + k * spill)
+    p05, p50, p95 = np.percentile(sims, [5, 50, 95]) if factor.size else (np.nan,) * 3
+    return {
+        "direct": dsum,
+        "indirect": type1 - dsum,
+        "induced": type2 - type1,
+        "gross_total": type2,
+        "net_direct": central * dsum,
+        "net_total": central * (dsum + a.multiplier.default * spill),
+        "net_total_p05": float(p05),
+        "net_total_p50": float(p50),
+        "net_total_p95": float(p95),
+    }
