@@ -130,36 +130,58 @@ def indicators(
     if idle_land is not None and idle_from_db:
         raise fail("give at most one of --idle-land or --idle-from-db")
     try:
-        if china_census is not None:
-            codes = read_hosted_industries(hosted)[0] if hosted is not None else None
-            frame = read_china_county_indicators(china_census, hosted=codes)
-        else:
-            frame = read_us_county_indicators(us_atlas)  # type: ignore[arg-type]  # checked above
-        if geometry is not None:
-            frame = add_distance_to_hubs(
-                frame, read_region_geometry(geometry), read_market_hubs(hubs)
-            )
-        if idle_land is not None:
-            frame = add_region_values(
-                frame, idle_land, [c for c in IDLE_COLUMNS if c in read_regions(idle_land)]
-            )
-        if fiscal is not None:
-            frame = add_fiscal_capacity(frame, fiscal)
+        frame = _census_indicators(china_census, us_atlas, hosted)
+        frame = _add_local_indicators(frame, geometry, hubs, idle_land, fiscal)
     except (RegionsError, OSError, ValueError) as exc:
         raise fail(str(exc)) from exc
     if idle_from_db:
         frame = _idle_from_db(frame)
     write_regions(frame, out)
+    typer.echo(_written(frame, out))
+
+
+def _census_indicators(
+    china_census: Path | None, us_atlas: Path | None, hosted: Path | None
+) -> pd.DataFrame:
+    """The national source's indicators: China's 2020 census (with relatedness) or USDA's atlas."""
+    if china_census is not None:
+        codes = read_hosted_industries(hosted)[0] if hosted is not None else None
+        return read_china_county_indicators(china_census, hosted=codes)
+    assert us_atlas is not None  # the command checked that exactly one is given
+    return read_us_county_indicators(us_atlas)
+
+
+def _written(frame: pd.DataFrame, out: Path) -> str:
+    """What was written, with how many regions know each partly known indicator."""
     known = [
         f"{c} known for {int(frame[c].notna().sum())}"
         for c in (*IDLE_COLUMNS, FISCAL_COLUMN)
         if c in frame.columns
     ]
-    typer.echo(
+    return (
         f"{len(frame)} regions, {frame.shape[1]} columns"
         + (f" ({'; '.join(known)})" if known else "")
         + f" -> {out}"
     )
+
+
+def _add_local_indicators(
+    frame: pd.DataFrame,
+    geometry: Path | None,
+    hubs: Path | None,
+    idle_land: Path | None,
+    fiscal: Path | None,
+) -> pd.DataFrame:
+    """Add what the files given hold: distance to market hubs, idle land, fiscal capacity."""
+    if geometry is not None:
+        frame = add_distance_to_hubs(frame, read_region_geometry(geometry), read_market_hubs(hubs))
+    if idle_land is not None:
+        frame = add_region_values(
+            frame, idle_land, [c for c in IDLE_COLUMNS if c in read_regions(idle_land)]
+        )
+    if fiscal is not None:
+        frame = add_fiscal_capacity(frame, fiscal)
+    return frame
 
 
 IDLE_COLUMNS = ("idle_land_m2", "vacant_floor_m2")
