@@ -82,20 +82,10 @@ def run_cost_benefit(
 
     """
     spending = spending_for(user, park)
-    by_year: dict[int, dict[str, float]] = defaultdict(dict)
-    for year, category, amount in (
-        spending.values("year", "category")
-        .annotate(amount=Sum("amount_cny"))
-        .values_list("year", "category", "amount")
-    ):
-        by_year[int(year)][str(category)] = float(amount)
+    by_year = _spending_by_year(spending)
     if not by_year:
         return None
-    records = (
-        tenant_records(parks, user).values("year").annotate(tax=Sum("tax_cny"), jobs=Sum("jobs"))
-    )
-    tax = {int(r["year"]): float(r["tax"] or 0) for r in records}
-    jobs = {int(r["year"]): float(r["jobs"] or 0) for r in records}
+    tax, jobs = _records_by_year(parks, user)
     years = list(range(min([*by_year, *tax]), max([*by_year, *tax]) + 1))
     categories = [c for c in SPENDING_CATEGORIES if any(c in v for v in by_year.values())]
     costs = {c: [by_year.get(y, {}).get(c, 0.0) for y in years] for c in categories}
@@ -109,20 +99,69 @@ def run_cost_benefit(
         [j * factor for j in job_list],
         discount_rate=discount_rate,
     )
+    return ProgrammePage(
+        years=_year_rows(years, costs, tax_kept, job_list),
+        categories=categories,
+        gross=gross,
+        net=net,
+        discount_rate=discount_rate,
+        tax_share=tax_share,
+        factor=factor,
+        spending_rows=spending.count(),
+        notes=_notes(years, tax, park),
+    )
+
+
+def _spending_by_year(spending: QuerySet[Spending]) -> dict[int, dict[str, float]]:
+    """Amounts spent per year and category (CNY)."""
+    by_year: dict[int, dict[str, float]] = defaultdict(dict)
+    for year, category, amount in (
+        spending.values("year", "category")
+        .annotate(amount=Sum("amount_cny"))
+        .values_list("year", "category", "amount")
+    ):
+        by_year[int(year)][str(category)] = float(amount)
+    return by_year
+
+
+def _records_by_year(
+    parks: QuerySet[Park], user: User | AnonymousUser
+) -> tuple[dict[int, float], dict[int, float]]:
+    """The tenants' tax (CNY) and jobs per year, from the records the user may see."""
+    records = (
+        tenant_records(parks, user).values("year").annotate(tax=Sum("tax_cny"), jobs=Sum("jobs"))
+    )
+    tax = {int(r["year"]): float(r["tax"] or 0) for r in records}
+    jobs = {int(r["year"]): float(r["jobs"] or 0) for r in records}
+    return tax, jobs
+
+
+def _year_rows(
+    years: list[int],
+    costs: dict[str, list[float]],
+    tax_kept: list[float],
+    job_list: list[float],
+) -> list[dict[str, Any]]:
+    """One table row per year: costs by category, total, tax kept, jobs, running balance."""
     rows, balance = [], 0.0
     for i, year in enumerate(years):
-        spent = sum(costs[c][i] for c in categories)
+        spent = sum(costs[c][i] for c in costs)
         balance += tax_kept[i] - spent
         rows.append(
             {
                 "year": year,
-                "costs": [costs[c][i] for c in categories],
+                "costs": [costs[c][i] for c in costs],
                 "total": spent,
                 "tax": tax_kept[i],
                 "jobs": job_list[i],
                 "balance": balance,
             }
         )
+    return rows
+
+
+def _notes(years: list[int], tax: dict[int, float], park: Park | None) -> list[str]:
+    """What the reader should know: years without records, and what a park page leaves out."""
     notes = []
     unrecorded = [y for y in years if y not in tax]
     if unrecorded:
@@ -132,17 +171,7 @@ def run_cost_benefit(
         )
     if park is not None:
         notes.append(_("Spending on the whole programme (no park given) is not on a park's page."))
-    return ProgrammePage(
-        years=rows,
-        categories=categories,
-        gross=gross,
-        net=net,
-        discount_rate=discount_rate,
-        tax_share=tax_share,
-        factor=factor,
-        spending_rows=spending.count(),
-        notes=notes,
-    )
+    return notes
 
 
 def spending_region(user: User | AnonymousUser) -> Region:
