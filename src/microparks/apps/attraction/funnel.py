@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -29,6 +29,9 @@ from microparks.apps.attraction.models import (
     StageTransition,
 )
 from microparks.apps.enterprises.models import AnnualRecord
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SIGNED_INDEX = PIPELINE.index(Prospect.Stage.SIGNED)
 
@@ -91,21 +94,7 @@ def build_funnel(prospects: QuerySet[Prospect], now: dt.datetime | None = None) 
     """The funnel, conversions, time in stage, and the breakdowns by source and owner."""
     now = now or timezone.now()
     rows = list(prospects.select_related("owner"))
-    visited: dict[int, list[str]] = defaultdict(list)
-    days: dict[str, list[float]] = defaultdict(list)
-    since: dict[int, dt.datetime] = {p.pk: p.created_at for p in rows}
-    transitions = (
-        StageTransition.objects.filter(prospect__in=[p.pk for p in rows])
-        .order_by("at", "pk")
-        .values_list("prospect_id", "from_stage", "to_stage", "at")
-    )
-    for pk, before, after, at in transitions:
-        visited[pk] += [before, after]
-        days[before].append((at - since[pk]).total_seconds() / 86400)
-        since[pk] = at
-    for p in rows:
-        if p.stage not in EXITS:
-            days[p.stage].append(max((now - since[p.pk]).total_seconds() / 86400, 0.0))
+    visited, days = _stage_history(rows, now)
     furthest = {p.pk: furthest_stage(p, visited[p.pk]) for p in rows}
     reached = [sum(1 for f in furthest.values() if f >= i) for i in range(len(PIPELINE))]
     stages = []
@@ -122,32 +111,68 @@ def build_funnel(prospects: QuerySet[Prospect], now: dt.datetime | None = None) 
             )
         )
     exits = {str(Prospect.Stage(s).label): sum(1 for p in rows if p.stage == s) for s in EXITS}
-
-    def groups(key: Any, label: Any) -> list[GroupRow]:
-        members: dict[str, list[Prospect]] = defaultdict(list)
-        for p in rows:
-            members[key(p)].append(p)
-        return [
-            GroupRow(
-                key=k,
-                label=label(ps[0]),
-                prospects=len(ps),
-                signed=sum(1 for p in ps if furthest[p.pk] >= SIGNED_INDEX),
-                exited=sum(1 for p in ps if p.stage in EXITS),
-            )
-            for k, ps in sorted(members.items())
-        ]
-
     return Funnel(
         total=len(rows),
         stages=stages,
         exits=exits,
-        by_source=groups(lambda p: p.source, lambda p: str(p.get_source_display())),
-        by_owner=groups(
+        by_source=_groups(
+            rows, furthest, lambda p: p.source, lambda p: str(p.get_source_display())
+        ),
+        by_owner=_groups(
+            rows,
+            furthest,
             lambda p: p.owner.username if p.owner else "",
             lambda p: (p.owner.get_full_name() or p.owner.username) if p.owner else _("nobody"),
         ),
     )
+
+
+def _stage_history(
+    rows: list[Prospect], now: dt.datetime
+) -> tuple[dict[int, list[str]], dict[str, list[float]]]:
+    """Per prospect the stages it passed through; per stage the days spent in it.
+
+    A stay ends at the next recorded change (the first starts at the prospect's creation); a
+    prospect's present stage, unless it left the pipeline, counts up to ``now``.
+    """
+    visited: dict[int, list[str]] = defaultdict(list)
+    days: dict[str, list[float]] = defaultdict(list)
+    since: dict[int, dt.datetime] = {p.pk: p.created_at for p in rows}
+    transitions = (
+        StageTransition.objects.filter(prospect__in=[p.pk for p in rows])
+        .order_by("at", "pk")
+        .values_list("prospect_id", "from_stage", "to_stage", "at")
+    )
+    for pk, before, after, at in transitions:
+        visited[pk] += [before, after]
+        days[before].append((at - since[pk]).total_seconds() / 86400)
+        since[pk] = at
+    for p in rows:
+        if p.stage not in EXITS:
+            days[p.stage].append(max((now - since[p.pk]).total_seconds() / 86400, 0.0))
+    return visited, days
+
+
+def _groups(
+    rows: list[Prospect],
+    furthest: dict[int, int],
+    key: Callable[[Prospect], str],
+    label: Callable[[Prospect], str],
+) -> list[GroupRow]:
+    """The prospects grouped by ``key`` (sorted), each group's size, signings and exits."""
+    members: dict[str, list[Prospect]] = defaultdict(list)
+    for p in rows:
+        members[key(p)].append(p)
+    return [
+        GroupRow(
+            key=k,
+            label=label(ps[0]),
+            prospects=len(ps),
+            signed=sum(1 for p in ps if furthest[p.pk] >= SIGNED_INDEX),
+            exited=sum(1 for p in ps if p.stage in EXITS),
+        )
+        for k, ps in sorted(members.items())
+    ]
 
 
 @dataclass(frozen=True)
@@ -241,6 +266,19 @@ def export_workbook(
     sheet = book.active
     assert sheet is not None
     sheet.title = _("Prospects")[:31]
+    _prospects_sheet(sheet, prospects)
+    _funnel_sheet(book.create_sheet(_("Funnel")[:31]), funnel)
+    _commitments_sheet(book.create_sheet(_("Commitments")[:31]), checks)
+    for ws in book.worksheets:
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _prospects_sheet(sheet: Worksheet, prospects: QuerySet[Prospect]) -> None:
+    """One row per prospect: who, what, where in the pipeline, follow-up, latest decision."""
     sheet.append(
         [
             _("Project"),
@@ -275,7 +313,10 @@ def export_workbook(
                 str(latest.get_outcome_display()) if latest else "",
             ]
         )
-    stages = book.create_sheet(_("Funnel")[:31])
+
+
+def _funnel_sheet(stages: Worksheet, funnel: Funnel) -> None:
+    """The funnel's stages, then the exits with the number of prospects in each."""
     stages.append(
         [_("Stage"), _("Reached"), _("Now in stage"), _("Conversion to next"), _("Median days")]
     )
@@ -283,7 +324,10 @@ def export_workbook(
         stages.append([s.label, s.reached, s.current, s.conversion, s.median_days])
     for label, n in funnel.exits.items():
         stages.append([label, None, n, None, None])
-    commitments = book.create_sheet(_("Commitments")[:31])
+
+
+def _commitments_sheet(commitments: Worksheet, checks: list[CommitmentCheck]) -> None:
+    """Each signed firm's commitments beside its latest record, with the flags raised."""
     commitments.append(
         [
             _("Project"),
@@ -311,9 +355,3 @@ def export_workbook(
                 " ".join(c.flags),
             ]
         )
-    for ws in book.worksheets:
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
