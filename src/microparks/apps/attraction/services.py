@@ -183,29 +183,8 @@ def sign_prospect(
     justification = justification.strip()
     override = decision is None
     if override:
-        if not may_override(user):
-            raise PermissionDenied(
-                _(
-                    "Signing needs a passing admission decision on the present data; only a "
-                    "county official may override it."
-                )
-            )
-        if len(justification) < MIN_JUSTIFICATION:
-            raise ValidationError(
-                {
-                    "justification": _(
-                        "Without a passing admission decision, write a justification of at "
-                        "least %(n)d characters."
-                    )
-                    % {"n": MIN_JUSTIFICATION}
-                }
-            )
-    code = credit_code.strip().upper()
-    if code:
-        try:
-            code = check_credit_code(code)
-        except CreditCodeError as exc:
-            raise ValidationError({"credit_code": str(exc)}) from None
+        _check_override(user, justification)
+    code = _checked_credit_code(credit_code)
     record = Commitment(prospect=prospect, **commitment)
     record.full_clean(exclude=["prospect"])
     with acting(user):
@@ -221,6 +200,38 @@ def sign_prospect(
             override=override,
             decision=decision,
         )
+
+
+def _check_override(user: Any, justification: str) -> None:
+    """Signing without a passing decision: a county official's, with a written justification."""
+    if not may_override(user):
+        raise PermissionDenied(
+            _(
+                "Signing needs a passing admission decision on the present data; only a "
+                "county official may override it."
+            )
+        )
+    if len(justification) < MIN_JUSTIFICATION:
+        raise ValidationError(
+            {
+                "justification": _(
+                    "Without a passing admission decision, write a justification of at "
+                    "least %(n)d characters."
+                )
+                % {"n": MIN_JUSTIFICATION}
+            }
+        )
+
+
+def _checked_credit_code(credit_code: str) -> str:
+    """The credit code in capitals, its check character verified; "" when none is given."""
+    code = credit_code.strip().upper()
+    if code:
+        try:
+            code = check_credit_code(code)
+        except CreditCodeError as exc:
+            raise ValidationError({"credit_code": str(exc)}) from None
+    return code
 
 
 def _tenant(prospect: Prospect, credit_code: str, size: str) -> Enterprise:
