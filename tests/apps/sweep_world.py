@@ -184,6 +184,7 @@ def build_world() -> World:
     from microparks.apps.servicedesk.models import Article, Attachment
     from microparks.apps.suitability import services as suitability
     from microparks.apps.suitability.models import MappingTemplate
+    from microparks.demo.suitability import load_demo_layers
     from tests.apps.attraction.helpers import declare
 
     section, _ = Industry.objects.get_or_create(
@@ -206,7 +207,7 @@ def build_world() -> World:
     declare(other.prospect)
     decision = run_admission(other.prospect, other.users["investment"])
 
-    suitability.load_demo_layers(other.county)
+    load_demo_layers(other.county)
     scoring_job = suitability.run_scoring(other.county, official)
 
     job = Job.objects.create(

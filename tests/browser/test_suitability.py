@@ -1,7 +1,7 @@
 """An official imports idle assets from a bureau's ledger (its saved field-mapping template
-applied in the preview), confirms the import as a background job, loads the demo context
-layers, runs a scoring job whose status page polls until the result replaces it, and sees the
-ranked table and the score map — in real headless Chromium."""
+applied in the preview), confirms the import as a background job, runs (with the demo context
+layers stored) a scoring job whose status page polls until the result replaces it, and sees
+the ranked table and the score map — in real headless Chromium."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ def test_upload_preview_confirm_score_map(
     from microparks.apps.jobs.runner import run_job
     from microparks.apps.sites.models import Site
     from microparks.apps.suitability.models import MappingTemplate, ScoringJob
+    from microparks.demo.suitability import load_demo_layers
 
     settings.DATA_DIR = tmp_path
     # The import runs at once; the scoring job waits for the worker run below. (The threaded
@@ -80,12 +81,8 @@ def test_upload_preview_confirm_score_map(
     assert Site.objects.get(code="B-1").name == "North shed"
     assert Job.objects.get(kind="suitability.import").status == Job.Status.DONE
 
-    # Load the demo context layers; run the default scheme with a separate worker.
-    page.select_option(
-        "form[action='/suitability/layers/demo/'] select[name=region]", str(home.county.pk)
-    )
-    page.click("form[action='/suitability/layers/demo/'] [type=submit]")
-    page.wait_for_url(f"{base}/suitability/")
+    # With the demo context layers stored, run the default scheme with a separate worker.
+    load_demo_layers(home.county)
     settings.JOBS_MODE = "worker"  # the job waits in the queue until the worker below runs
     page.select_option(
         "form[action='/suitability/jobs/new/'] select[name=region]", str(home.county.pk)

@@ -9,6 +9,11 @@ Configuration comes from the environment (12-factor):
 - ``MICROPARKS_ENV=production``: require ``MICROPARKS_SECRET_KEY`` and ``MICROPARKS_ALLOWED_HOSTS``.
 - ``MICROPARKS_DEBUG=1``: Django debug mode (off unless asked).
 - ``MICROPARKS_TILE_URL``: a map tile URL template; blank (no base map) by default, for intranets.
+- ``MICROPARKS_JOBS``: how background jobs run, ``thread`` (default), ``worker`` or ``sync``.
+- ``MICROPARKS_IMPACT_TABLE``, ``MICROPARKS_IMPACT_CONCORDANCE``, ``MICROPARKS_IMPACT_ASSUMPTIONS``,
+  ``MICROPARKS_READINESS_FILE``, ``MICROPARKS_READINESS_SCHEME``: the impact pages' files.
+
+Only this module reads the environment; the apps read ``django.conf.settings``.
 """
 
 from __future__ import annotations
@@ -68,6 +73,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves Swagger UI from its own static files, not a CDN
     "microparks.apps.audit",
+    "microparks.apps.common",
     "microparks.apps.regions",
     "microparks.apps.industries",
     "microparks.apps.sites",
@@ -113,7 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "microparks.apps.web.context.platform",
+                "microparks.apps.common.context.platform",
             ],
         },
     },
@@ -180,6 +186,16 @@ EMAIL_HOST_PASSWORD = os.environ.get("MICROPARKS_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("MICROPARKS_EMAIL_TLS", "").lower() in {"1", "true", "yes"}
 DEFAULT_FROM_EMAIL = os.environ.get("MICROPARKS_EMAIL_FROM", "microparks@localhost")
 SERVICEDESK_EMAIL_NOTIFICATIONS = bool(EMAIL_HOST)
+
+# Background jobs: `thread`, `worker` (queued for `microparks jobs work`) or `sync` (at once).
+JOBS_MODE = os.environ.get("MICROPARKS_JOBS", "thread")
+
+# The impact pages' files ("" = none: direct effects only, shipped assumptions and schemes).
+IMPACT_TABLE = os.environ.get("MICROPARKS_IMPACT_TABLE", "")  # input–output table
+IMPACT_CONCORDANCE = os.environ.get("MICROPARKS_IMPACT_CONCORDANCE", "")
+IMPACT_ASSUMPTIONS = os.environ.get("MICROPARKS_IMPACT_ASSUMPTIONS", "")  # additionality
+READINESS_FILE = os.environ.get("MICROPARKS_READINESS_FILE", "")  # `replicate rank` output
+READINESS_SCHEME = os.environ.get("MICROPARKS_READINESS_SCHEME", "")
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -24,8 +24,6 @@ from microparks.apps.admission.models import Decision, Declaration
 from microparks.apps.admission.services import decide, inputs_hash, rules_for
 from microparks.apps.attraction.models import Activity, Prospect
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
-from microparks.apps.evaluation.demo import load_demo_evaluation
-from microparks.apps.impact.demo import load_demo_spending
 from microparks.apps.impact.models import Spending
 from microparks.apps.industries.models import Industry
 from microparks.apps.industries.services import load_industries
@@ -33,11 +31,13 @@ from microparks.apps.parks.models import Lease, Park, ParkUnit
 from microparks.apps.regions.models import Region
 from microparks.apps.servicedesk.models import Ticket
 from microparks.apps.sites.models import Site
-from microparks.apps.suitability.demo import load_demo_suitability
-from microparks.apps.targeting.demo import load_demo_targeting
 from microparks.demo.desk import load_desk
+from microparks.demo.endowments import load_demo_targeting
+from microparks.demo.evaluation import load_demo_evaluation
 from microparks.demo.generate import DEFAULT_SEED, REFERENCE_DATE, generate_demo
 from microparks.demo.model import DemoCounty, DemoProspect, DemoUser
+from microparks.demo.spending import load_demo_spending
+from microparks.demo.suitability import load_demo_suitability
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(step, done, total)`` after each step of the load."""

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from microparks.apps.audit.models import AuditEntry
-from microparks.apps.evaluation.demo import load_demo_evaluation
 from microparks.apps.evaluation.models import Campaign, Result
+from microparks.demo.evaluation import load_demo_evaluation
 from microparks.demo.load import load_demo
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]

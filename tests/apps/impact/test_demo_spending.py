@@ -8,11 +8,11 @@ from django.test import override_settings
 from django.urls import reverse
 
 from microparks.apps.audit.models import AuditEntry
-from microparks.apps.impact.demo import demo_spending, load_demo_spending
 from microparks.apps.impact.models import Spending
 from microparks.apps.impact.readiness import idle_stock
 from microparks.demo.generate import generate_demo
 from microparks.demo.load import load_demo
+from microparks.demo.spending import demo_spending, load_demo_spending
 
 pytestmark = pytest.mark.django_db
 

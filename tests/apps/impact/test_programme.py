@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client(client, monkeypatch):
-    monkeypatch.delenv("MICROPARKS_IMPACT_TABLE", raising=False)
+def client(client, settings):
+    settings.IMPACT_TABLE = ""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 

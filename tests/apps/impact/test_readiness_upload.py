@@ -30,11 +30,11 @@ def client(client):
 
 
 @pytest.fixture(autouse=True)
-def data_dir(settings, monkeypatch, tmp_path: Path) -> Path:
+def data_dir(settings, tmp_path: Path) -> Path:
     """A data folder of the test's own, and no configured file to hide the computed one."""
     settings.DATA_DIR = tmp_path
-    monkeypatch.delenv("MICROPARKS_READINESS_FILE", raising=False)
-    monkeypatch.delenv("MICROPARKS_READINESS_SCHEME", raising=False)
+    settings.READINESS_FILE = ""
+    settings.READINESS_SCHEME = ""
     return tmp_path
 
 

@@ -40,13 +40,13 @@ def client(client):
 
 
 @pytest.fixture
-def geo_file(monkeypatch, tmp_path: Path) -> Path:
+def geo_file(settings, tmp_path: Path) -> Path:
     geo = gpd.GeoDataFrame(
         ROWS, geometry=[box(i, 20, i + 1, 21) for i in range(len(ROWS))], crs=4326
     )
     path = tmp_path / "readiness.geojson"
     geo.to_file(path, driver="GeoJSON")
-    monkeypatch.setenv("MICROPARKS_READINESS_FILE", str(path))
+    settings.READINESS_FILE = str(path)
     readiness._load.cache_clear()
     return path
 
@@ -60,8 +60,8 @@ def test_roles(client, home, geo_file):
     assert client.get(url).status_code == 200
 
 
-def test_without_file_explains_how(client, home, monkeypatch, settings, tmp_path):
-    monkeypatch.delenv("MICROPARKS_READINESS_FILE", raising=False)
+def test_without_file_explains_how(client, home, settings, tmp_path):
+    settings.READINESS_FILE = ""
     settings.DATA_DIR = tmp_path  # no ranking computed on the page either
     client.force_login(home.users["official"])
     text = client.get(reverse("impact:readiness")).content.decode()
@@ -96,10 +96,10 @@ def test_table_map_filter_and_peers(client, home, geo_file):
     assert "No peers for 999999" in missing.content.decode()
 
 
-def test_csv_file_without_geometry(client, home, monkeypatch, tmp_path):
+def test_csv_file_without_geometry(client, home, settings, tmp_path):
     path = tmp_path / "r.csv"
     ROWS.to_csv(path, index=False)
-    monkeypatch.setenv("MICROPARKS_READINESS_FILE", str(path))
+    settings.READINESS_FILE = str(path)
     readiness._load.cache_clear()
     client.force_login(home.users["official"])
     response = client.get(reverse("impact:readiness"))
@@ -107,7 +107,7 @@ def test_csv_file_without_geometry(client, home, monkeypatch, tmp_path):
     assert response.context["geojson"]["features"] == []
 
 
-def test_explanation_lists_not_known_and_missing_items(client, home, monkeypatch, tmp_path):
+def test_explanation_lists_not_known_and_missing_items(client, home, settings, tmp_path):
     scheme = tmp_path / "s.yaml"
     scheme.write_text(
         "name: t\nindicators:\n  rural_share: {weight: 2}\n  lq_agriculture: {weight: 1}\n"
@@ -123,8 +123,8 @@ def test_explanation_lists_not_known_and_missing_items(client, home, monkeypatch
     )
     path = tmp_path / "r.csv"
     rows.to_csv(path, index=False)
-    monkeypatch.setenv("MICROPARKS_READINESS_FILE", str(path))
-    monkeypatch.setenv("MICROPARKS_READINESS_SCHEME", str(scheme))
+    settings.READINESS_FILE = str(path)
+    settings.READINESS_SCHEME = str(scheme)
     readiness._load.cache_clear()
     client.force_login(home.users["official"])
     response = client.get(reverse("impact:readiness"), {"peer": "450102"})

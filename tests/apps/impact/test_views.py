@@ -26,17 +26,17 @@ def client(client):
 
 
 @pytest.fixture
-def no_table(monkeypatch):
-    monkeypatch.delenv("MICROPARKS_IMPACT_TABLE", raising=False)
-    monkeypatch.delenv("MICROPARKS_IMPACT_CONCORDANCE", raising=False)
+def no_table(settings):
+    settings.IMPACT_TABLE = ""
+    settings.IMPACT_CONCORDANCE = ""
 
 
 @pytest.fixture
-def table(monkeypatch, tmp_path: Path):
+def table(settings, tmp_path: Path):
     (tmp_path / "t.csv").write_text(TABLE)
     (tmp_path / "c.csv").write_text("code,sector\n13,food\nC,other\n")
-    monkeypatch.setenv("MICROPARKS_IMPACT_TABLE", str(tmp_path / "t.csv"))
-    monkeypatch.setenv("MICROPARKS_IMPACT_CONCORDANCE", str(tmp_path / "c.csv"))
+    settings.IMPACT_TABLE = str(tmp_path / "t.csv")
+    settings.IMPACT_CONCORDANCE = str(tmp_path / "c.csv")
     return tmp_path
 
 

@@ -15,6 +15,7 @@ from shapely.geometry import shape
 from microparks.apps.sites.models import Site
 from microparks.apps.suitability import services
 from microparks.apps.suitability.models import ContextLayer, ScoringJob
+from microparks.demo.suitability import load_demo_layers
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def job(home):
         land_area_m2=10000,
         condition=Site.Condition.VACANT_LAND,
     )
-    services.load_demo_layers(home.county)
+    load_demo_layers(home.county)
     red_line = ContextLayer.objects.get(region=home.county, name="ecological_red_line")
     frame = gpd.GeoDataFrame(geometry=[shape(SHIFTED).buffer(0.001)], crs=4326)
     services.save_layer(home.county, red_line.name, frame, None)

@@ -9,6 +9,7 @@ import shapely
 from microparks.apps.sites.models import Site
 from microparks.apps.suitability import services
 from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob
+from microparks.demo.suitability import load_demo_layers
 from microparks.io.errors import ImportValidationError
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +80,9 @@ def test_a_bad_row_leaves_the_database_unchanged(tmp_path, home, other):
 
 
 def test_demo_layers_and_scoring_job(home):
-    layers = services.load_demo_layers(home.county, home.users["official"])
+    layers = load_demo_layers(home.county, home.users["official"])
     assert {"roads", "villages", "ecological_red_line"} <= {c.name for c in layers}
-    services.load_demo_layers(home.county)  # idempotent
+    load_demo_layers(home.county)  # idempotent
     assert ContextLayer.objects.filter(region=home.county).count() == len(layers)
     job = services.run_scoring(home.county, home.users["official"])
     assert job.status == ScoringJob.Status.DONE, job.message
@@ -110,7 +111,7 @@ def test_demo_county_vetoed_assets_never_rank(settings):
     load_demo()
     demo = generate_demo()
     county = Region.objects.get(code=demo.county.code)
-    services.load_demo_layers(county)
+    load_demo_layers(county)
     job = services.run_scoring(county, None)
     assert job.status == ScoringJob.Status.DONE, job.message
     kinds = {z.code: z.kind for z in demo.veto_zones}

@@ -254,9 +254,9 @@ def test_layout_shows_user_role_language_switch_and_local_assets_only(client, ho
 @pytest.mark.parametrize(
     "path",
     [
-        "web/site.css",
-        "web/site.js",
-        "web/map.js",
+        "common/site.css",
+        "common/site.js",
+        "common/map.js",
         "web/chart.js",
         "plotly/plotly.min.js",
         "leaflet/leaflet.js",

@@ -31,7 +31,7 @@ class RuleSetAdmin(ScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj: RuleSet, form: Any, change: bool) -> None:
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Activate the selected version (validated first)"))

@@ -23,8 +23,7 @@ from microparks.apps.admission.models import Decision, Outcome
 from microparks.apps.admission.services import run_admission
 from microparks.apps.attraction import services
 from microparks.apps.attraction.models import Activity, Prospect, StageTransition
-from microparks.apps.enterprises.models import Enterprise
-from microparks.apps.web.api_common import (
+from microparks.apps.common.api import (
     ApiValidationError,
     DetailOut,
     ErrorsOut,
@@ -33,6 +32,7 @@ from microparks.apps.web.api_common import (
     get_changeable,
     get_visible_or_404,
 )
+from microparks.apps.enterprises.models import Enterprise
 
 router = Router(tags=["attraction"])
 

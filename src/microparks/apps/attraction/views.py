@@ -30,7 +30,7 @@ from microparks.apps.attraction.forms import (
 from microparks.apps.attraction.funnel import build_funnel, check_commitments, export_workbook
 from microparks.apps.attraction.models import EXITS, PIPELINE, Prospect
 from microparks.apps.base import Role
-from microparks.apps.web.permissions import PARK_ROLES, role_required
+from microparks.apps.common.permissions import PARK_ROLES, role_required
 
 VIEW_ROLES = PARK_ROLES
 """Who may open the pipeline pages (each sees the prospects of their scope)."""

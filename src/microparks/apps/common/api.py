@@ -108,6 +108,18 @@ def get_changeable(model: type[M], user: Any, pk: int) -> M:
     raise Http404
 
 
+def get_related_in_scope(
+    model: type[models.Model], field: str, user: Any, pk: int, action: str = CHANGE
+) -> models.Model | None:
+    """The row ``pk`` that ``model.field`` may point to, if ``user`` may ``action`` it, else None.
+
+    Follows the relation the model declares (e.g. a site's ``park``), so an app can check a
+    reference into another app without importing that app's models.
+    """
+    related: Any = model._meta.get_field(field).related_model
+    return related.objects.restrict(user, action).filter(pk=pk).first()  # type: ignore[no-any-return]
+
+
 def check_may_create(model: type[models.Model], user: Any) -> None:
     """Raise 403 unless ``user``'s role may edit ``model`` (its ``scope.edit``, or admin)."""
     if not user.has_role(*model.scope.edit):  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from microparks.apps.web.permissions import ENTERPRISE_ROLES, PARK_ROLES
+from microparks.apps.common.permissions import ENTERPRISE_ROLES, PARK_ROLES
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:

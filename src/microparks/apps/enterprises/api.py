@@ -16,10 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from microparks.apps.enterprises.models import AnnualRecord, Enterprise
-from microparks.apps.industries.models import Industry
-from microparks.apps.regions.models import Region
-from microparks.apps.web.api_common import (
+from microparks.apps.common.api import (
     DetailOut,
     ErrorsOut,
     check_may_create,
@@ -27,6 +24,9 @@ from microparks.apps.web.api_common import (
     get_visible_or_404,
     save_in_scope,
 )
+from microparks.apps.enterprises.models import AnnualRecord, Enterprise
+from microparks.apps.industries.models import Industry
+from microparks.apps.regions.models import Region
 
 router = Router(tags=["enterprises"])
 

@@ -16,10 +16,10 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from microparks.apps.base import Role
+from microparks.apps.common.api import DetailOut, choices_schema, get_visible_or_404
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, RecordEvent
 from microparks.apps.enterprises.provenance import json_value, provenance
 from microparks.apps.evaluation.models import Campaign, Result, Submission
-from microparks.apps.web.api_common import DetailOut, choices_schema, get_visible_or_404
 
 router = Router(tags=["evaluation"])
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
+from microparks.apps.common.permissions import ENTERPRISE_ROLES, role_required
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.evaluation import services
 from microparks.apps.evaluation.forms import CampaignForm, DecisionForm, ObjectionForm, VetoForm
@@ -27,7 +28,6 @@ from microparks.apps.evaluation.models import Campaign, Objection, Result
 from microparks.apps.evaluation.published import published_results
 from microparks.apps.evaluation.records import import_records, template_rows
 from microparks.apps.evaluation.services import EvaluationError
-from microparks.apps.web.permissions import ENTERPRISE_ROLES, role_required
 from microparks.core.evaluation import INDICATORS, load_scheme
 from microparks.io.evaluation_files import records_template_bytes, results_xlsx_bytes
 from microparks.io.evaluation_records import RecordsFileError, read_evaluation_records_upload

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import Role
+from microparks.apps.common.permissions import role_required
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, Enterprise
 from microparks.apps.enterprises.provenance import RecordLockedError
 from microparks.apps.evaluation import submissions
@@ -20,7 +21,6 @@ from microparks.apps.evaluation.models import Submission
 from microparks.apps.evaluation.records import RECORD_FIELDS
 from microparks.apps.evaluation.services import EvaluationError
 from microparks.apps.evaluation.views_review import value_rows
-from microparks.apps.web.permissions import role_required
 from microparks.io.evaluation_files import records_template_bytes
 from microparks.io.evaluation_records import RecordsFileError, read_evaluation_records_upload
 

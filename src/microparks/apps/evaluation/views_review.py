@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
+from microparks.apps.common.permissions import role_required
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, RecordEvent
 from microparks.apps.enterprises.provenance import RecordLockedError, provenance
 from microparks.apps.evaluation import submissions
@@ -30,7 +31,6 @@ from microparks.apps.evaluation.forms import (
 from microparks.apps.evaluation.models import Campaign, Submission
 from microparks.apps.evaluation.records import import_bureau_figures
 from microparks.apps.evaluation.services import EvaluationError
-from microparks.apps.web.permissions import role_required
 from microparks.io.evaluation_files import read_bureau_figures
 from microparks.io.evaluation_records import RecordsFileError
 

@@ -9,7 +9,6 @@ or the command line, never for a request.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,8 +42,8 @@ def computed_file() -> Path | None:
 
 
 def readiness_file() -> Path | None:
-    """``MICROPARKS_READINESS_FILE`` when set, else the ranking computed from the page, or None."""
-    value = os.environ.get("MICROPARKS_READINESS_FILE")
+    """``settings.READINESS_FILE`` when set, else the ranking computed from the page, or None."""
+    value = settings.READINESS_FILE
     return Path(value) if value else computed_file()
 
 
@@ -183,10 +182,10 @@ def add_idle_stock(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def page_scheme(frame: pd.DataFrame) -> ReadinessScheme:
-    """The scheme the file was ranked with (``MICROPARKS_READINESS_SCHEME`` or the shipped one)."""
+    """The scheme the file was ranked with (``settings.READINESS_SCHEME`` or the shipped one)."""
     return check_scheme(
         read_readiness_scheme(
-            os.environ.get("MICROPARKS_READINESS_SCHEME")
+            settings.READINESS_SCHEME
             or ("us_county" if "state" in frame.columns else "china_county")
         )
     )

@@ -7,7 +7,6 @@ sectors). Without them the page shows direct effects net of additionality only, 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
@@ -82,8 +82,8 @@ def _load_table(table: str, concordance: str, stamp: tuple[float, float]) -> Tab
 
 def configured_table() -> Table | None:
     """The deployment's table (cached until its files change), or None when not configured."""
-    table = os.environ.get("MICROPARKS_IMPACT_TABLE")
-    concordance = os.environ.get("MICROPARKS_IMPACT_CONCORDANCE")
+    table = settings.IMPACT_TABLE
+    concordance = settings.IMPACT_CONCORDANCE
     if not table or not concordance:
         return None
     stamp = (Path(table).stat().st_mtime, Path(concordance).stat().st_mtime)
@@ -92,7 +92,7 @@ def configured_table() -> Table | None:
 
 def default_assumptions() -> tuple[AdditionalityRanges, str]:
     """The shipped (or deployment) additionality assumptions and where they came from."""
-    data = read_additionality(os.environ.get("MICROPARKS_IMPACT_ASSUMPTIONS") or None)
+    data = read_additionality(settings.IMPACT_ASSUMPTIONS or None)
     return check_additionality(data), Path(str(data["source"])).name
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import Role
+from microparks.apps.common.permissions import PARK_ROLES, role_required
 from microparks.apps.impact import programme, services
 from microparks.apps.impact import readiness as readiness_data
 from microparks.apps.impact.forms import AssumptionsForm, SpendingForm, SpendingImportForm
@@ -28,7 +29,6 @@ from microparks.apps.jobs.runner import enqueue
 from microparks.apps.jobs.uploads import save_upload
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
-from microparks.apps.web.permissions import PARK_ROLES, role_required
 from microparks.core.impact import ConcordanceError
 from microparks.io.errors import ImportFileError, ImportValidationError
 from microparks.io.spending import read_spending_upload
@@ -318,7 +318,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
         "frame": frame is not None,
         "path": path,
         "compute_form": form,
-        "configured": bool(os.environ.get("MICROPARKS_READINESS_FILE")),
+        "configured": bool(settings.READINESS_FILE),
         "computed_at": _modified(path) if frame is not None else None,
     }
     if frame is None:

@@ -1,6 +1,6 @@
 """Run jobs outside the request: enqueue after commit, then a worker thread or a worker process.
 
-``settings.JOBS_MODE`` (or the environment variable ``MICROPARKS_JOBS``) chooses how:
+``settings.JOBS_MODE`` (the environment variable ``MICROPARKS_JOBS``) chooses how:
 
 ``thread`` (default)
     after the enqueuing transaction commits, a single worker thread of the web process runs the
@@ -74,7 +74,7 @@ def label_of(kind: str) -> str:
 
 def jobs_mode() -> str:
     """``thread``, ``worker`` or ``sync`` (see the module docstring)."""
-    mode = getattr(settings, "JOBS_MODE", None) or os.environ.get("MICROPARKS_JOBS", "thread")
+    mode = settings.JOBS_MODE
     if mode not in MODES:
         raise ValueError(f"JOBS_MODE must be one of {', '.join(MODES)}, not {mode!r}")
     return str(mode)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from microparks.apps.attraction.models import Prospect
 from microparks.apps.matching.services import MatchRun, Place, centroid
-from microparks.apps.web.maps import sites_geojson
+from microparks.apps.sites.maps import sites_geojson
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from microparks.apps.attraction.models import Prospect
+from microparks.apps.common.permissions import PARK_ROLES, role_required
 from microparks.apps.matching import services
 from microparks.apps.matching.maps import Line, assigned_lines, match_geojson, without_location
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
-from microparks.apps.web.permissions import PARK_ROLES, role_required
 from microparks.core.matching import COMPONENTS, decode_failures
 
 TOP_K = 5

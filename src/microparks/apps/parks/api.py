@@ -9,11 +9,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from microparks.apps.common.api import DetailOut, choices_schema, get_visible_or_404
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.parks.models import Lease, Park
 from microparks.apps.parks.services import active_leases
 from microparks.apps.sites.api import SiteFeatureCollection, feature_collection, visible_sites
-from microparks.apps.web.api_common import DetailOut, choices_schema, get_visible_or_404
 
 router = Router(tags=["parks"])
 

@@ -19,11 +19,11 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from microparks.apps.accounts.models import Department, User
 from microparks.apps.base import Role
+from microparks.apps.common.api import ApiValidationError, DetailOut, choices_schema
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.parks.models import Park
 from microparks.apps.servicedesk import services as sv
 from microparks.apps.servicedesk.models import Ticket, TicketEvent
-from microparks.apps.web.api_common import ApiValidationError, DetailOut, choices_schema
 
 router = Router(tags=["tickets"])
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import Role
+from microparks.apps.common.permissions import role_required
 from microparks.apps.enterprises.models import AnnualRecord
 from microparks.apps.servicedesk import services as sv
 from microparks.apps.servicedesk.analytics import (
@@ -40,7 +41,6 @@ from microparks.apps.servicedesk.forms import (
 from microparks.apps.servicedesk.library import articles_for
 from microparks.apps.servicedesk.models import Article, Attachment, Notification, Ticket
 from microparks.apps.servicedesk.policies import missed_deadlines
-from microparks.apps.web.permissions import role_required
 
 STAFF_ROLES = frozenset({Role.OFFICIAL, Role.PARK_MANAGER, Role.HANDLER})
 TENANT_ROLES = frozenset({Role.ENTERPRISE})

@@ -19,19 +19,18 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import WithJsonSchema
 
-from microparks.apps.base import CHANGE
-from microparks.apps.parks.models import Park
-from microparks.apps.regions.models import Region
-from microparks.apps.sites.models import Site
-from microparks.apps.web.api_common import (
+from microparks.apps.common.api import (
     DetailOut,
     ErrorsOut,
     check_may_create,
     choices_schema,
     get_changeable,
+    get_related_in_scope,
     get_visible_or_404,
     save_in_scope,
 )
+from microparks.apps.regions.models import Region
+from microparks.apps.sites.models import Site
 
 router = Router(tags=["sites"])
 
@@ -292,11 +291,11 @@ def _apply(user: Any, site: Site, data: dict[str, Any]) -> dict[str, list[str]]:
         if park_id is None:
             site.park = None
         else:
-            park = Park.objects.restrict(user, CHANGE).filter(pk=park_id).first()
+            park = get_related_in_scope(Site, "park", user, park_id)
             if park is None:
                 errors["park"] = [_("No park with this id in your area.")]
             else:
-                site.park = park
+                site.park_id = park.pk
     for name, value in data.items():
         setattr(site, name, value)
     return errors

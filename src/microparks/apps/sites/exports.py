@@ -12,18 +12,13 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-from django.db.models import Model
-from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
+from microparks.apps.common.exports import verbose_name
 from microparks.apps.sites.models import Site
 from microparks.core.units import M2_PER_MU
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-GPKG = "application/geopackage+sqlite3"
 LAYER = "idle_assets"
 
 FIELDS = (
@@ -64,12 +59,6 @@ NUMBERS = (
     "asking_rent_cny_per_m2_month",
     "asking_price_cny",
 )
-
-
-def verbose_name(model: type[Model], name: str) -> str:
-    """The verbose name of ``model``'s field ``name`` in the active language."""
-    field: Any = model._meta.get_field(name)
-    return str(field.verbose_name)
 
 
 def _headers() -> dict[str, str]:
@@ -135,12 +124,3 @@ def inventory_layer(sites: Iterable[Site]) -> gpd.GeoDataFrame:
     frame["source_date"] = [d.isoformat() if d else None for d in frame["source_date"]]
     geometry = [shape(site.geometry) if site.geometry else None for site in sites]
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs=4326), crs=4326)
-
-
-def download(data: bytes, content_type: str, stem: str, suffix: str) -> HttpResponse:
-    """An attachment named ``<stem>-<YYYYMMDD>.<suffix>``."""
-    response = HttpResponse(data, content_type=content_type)
-    name = f"{stem}-{timezone.localdate():%Y%m%d}.{suffix}"
-    # RFC 6266: a scheme name may be non-ASCII (filename*=UTF-8)
-    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
-    return response

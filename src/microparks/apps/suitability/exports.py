@@ -11,9 +11,9 @@ import pandas as pd
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from microparks.apps.common.exports import verbose_name
 from microparks.apps.sites.models import Site
 from microparks.apps.suitability.models import ScoringJob, SiteScore
-from microparks.apps.web.exports import verbose_name
 
 LAYER = "suitability_scores"  # the GeoPackage layer of a job's scores
 PARTS = ("value", "utility", "contribution")

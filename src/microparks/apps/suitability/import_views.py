@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from microparks.apps.accounts.models import User
 from microparks.apps.base import CHANGE, Role
+from microparks.apps.common.permissions import role_required
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import enqueue
 from microparks.apps.jobs.uploads import save_upload, uploads_dir
@@ -28,7 +29,6 @@ from microparks.apps.suitability import mappings
 from microparks.apps.suitability.forms import MappingForm, TemplateForm, UploadForm
 from microparks.apps.suitability.jobs import IMPORT
 from microparks.apps.suitability.models import MappingTemplate
-from microparks.apps.web.permissions import role_required
 from microparks.io.errors import ImportFileError, ImportValidationError
 from microparks.io.spatial import read_columns, read_layer
 

@@ -210,19 +210,6 @@ def import_layer(
     )
 
 
-def load_demo_layers(region: Region, user: User | None = None) -> list[ContextLayer]:
-    """Store the demo county's context layers on ``region`` (idempotent)."""
-    from microparks.apps.suitability.demo_layers import demo_context_layers
-    from microparks.demo import generate_demo
-
-    frames = demo_context_layers(generate_demo())
-    with transaction.atomic():
-        return [
-            save_layer(region, name, frame, user, source_file="demo", source_crs=WGS84)
-            for name, frame in frames.items()
-        ]
-
-
 def _ancestors(region: Region) -> list[int]:
     ids: list[int] = []
     node: Region | None = region

@@ -10,7 +10,6 @@ urlpatterns = [
     path("jobs/<int:pk>/export.xlsx", views.job_export, {"fmt": "xlsx"}, name="job_export_xlsx"),
     path("jobs/<int:pk>/export.gpkg", views.job_export, {"fmt": "gpkg"}, name="job_export_gpkg"),
     path("jobs/<int:pk>/sites/<int:site_pk>/", views.score_detail, name="score_detail"),
-    path("layers/demo/", views.demo_layers, name="demo_layers"),
     path("import/", import_views.upload, name="upload"),
     path("import/preview/", import_views.preview, name="preview"),
     path("import/confirm/", import_views.confirm, name="confirm"),

@@ -19,17 +19,16 @@ from django.views.decorators.http import require_POST
 from shapely.geometry import shape
 
 from microparks.apps.base import Role
+from microparks.apps.common.exports import GPKG, XLSX, download
+from microparks.apps.common.permissions import role_required
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import enqueue
 from microparks.apps.jobs.uploads import uploads_dir
-from microparks.apps.regions.models import Region
 from microparks.apps.suitability import exports, services
-from microparks.apps.suitability.forms import RegionForm, ScoringForm
+from microparks.apps.suitability.forms import ScoringForm
 from microparks.apps.suitability.import_views import after_enqueue
 from microparks.apps.suitability.jobs import IMPORT, SCORE
 from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob, SiteScore
-from microparks.apps.web.exports import GPKG, XLSX, download
-from microparks.apps.web.permissions import role_required
 from microparks.core.suitability import SchemeError, parse_scheme
 from microparks.io.exports import write_gpkg, write_table_xlsx
 from microparks.io.schemes import read_scheme_data
@@ -57,7 +56,6 @@ def index(request: HttpRequest) -> HttpResponse:
         "imports": AssetImport.objects.restrict(request.user).select_related("region")[:20],
         "may_edit": _may_edit(request),
         "scoring_form": ScoringForm(request.user),
-        "demo_form": RegionForm(request.user, auto_id="demo_%s"),
     }
     return render(request, "suitability/index.html", context)
 
@@ -85,15 +83,6 @@ def job_new(request: HttpRequest) -> HttpResponse:
     params = {"scheme": scheme, "back_url": reverse("suitability:index")}
     job = enqueue(SCORE, region=form.cleaned_data["region"], user=request.user, params=params)
     return after_enqueue(job)
-
-
-@role_required(EDIT_ROLES)
-@require_POST
-def demo_layers(request: HttpRequest) -> HttpResponse:
-    region = get_object_or_404(Region.objects.restrict(request.user), pk=request.POST.get("region"))
-    layers = services.load_demo_layers(region, request.user)  # type: ignore[arg-type]
-    messages.success(request, _("%(n)d demo context layers loaded.") % {"n": len(layers)})
-    return redirect("suitability:index")
 
 
 def _colour(score: float | None) -> str:

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import CHANGE, Role
+from microparks.apps.common.permissions import role_required
 from microparks.apps.industries.models import Industry
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
 from microparks.apps.targeting import services
-from microparks.apps.web.permissions import role_required
 
 COUNTY_ROLES = frozenset({Role.OFFICIAL, Role.INVESTMENT})
 PARK_ROLES = COUNTY_ROLES | {Role.PARK_MANAGER}

@@ -34,13 +34,13 @@ from ninja.openapi.docs import Swagger
 from ninja.security import django_auth
 
 from microparks.apps.attraction.api import router as attraction_router
+from microparks.apps.common.api import ApiValidationError, errors_from_ninja
 from microparks.apps.enterprises.api import router as enterprises_router
 from microparks.apps.evaluation.api import router as evaluation_router
 from microparks.apps.parks.api import router as parks_router
 from microparks.apps.parks.services import Summary, summarize
 from microparks.apps.servicedesk.api import router as servicedesk_router
 from microparks.apps.sites.api import router as sites_router
-from microparks.apps.web.api_common import ApiValidationError, errors_from_ninja
 
 api = NinjaAPI(
     title="microparks API",

@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from microparks.apps.common.display import field_rows
+from microparks.apps.common.exports import GPKG, XLSX, download
+from microparks.apps.common.permissions import ENTERPRISE_ROLES, PARK_ROLES, role_required
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.evaluation.published import published_results
 from microparks.apps.parks.models import Lease, Park, ParkUnit
@@ -27,19 +30,10 @@ from microparks.apps.parks.services import (
 )
 from microparks.apps.servicedesk.models import Ticket
 from microparks.apps.servicedesk.policies import missed_deadlines
+from microparks.apps.sites.exports import LAYER, inventory_layer, inventory_table
+from microparks.apps.sites.maps import legend, sites_geojson
 from microparks.apps.sites.models import Site
-from microparks.apps.web.display import field_rows
-from microparks.apps.web.exports import (
-    GPKG,
-    LAYER,
-    XLSX,
-    download,
-    inventory_layer,
-    inventory_table,
-)
 from microparks.apps.web.forms import EnterpriseSearchForm, SiteFilterForm
-from microparks.apps.web.maps import legend, sites_geojson
-from microparks.apps.web.permissions import ENTERPRISE_ROLES, PARK_ROLES, role_required
 from microparks.core.units import CNY_PER_WAN
 from microparks.io.exports import write_gpkg, write_table_xlsx
 

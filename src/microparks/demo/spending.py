@@ -18,14 +18,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from microparks.apps.impact.models import Spending
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
-
-if TYPE_CHECKING:
-    from microparks.demo.model import DemoCounty
+from microparks.demo.model import DemoCounty
 
 DEMO_SOURCE = "演示数据 (demo): 县财政局决算"
 Key = tuple[str | None, int, str]  # park code (None: whole programme), year, category

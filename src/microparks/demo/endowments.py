@@ -5,15 +5,11 @@ Idempotent: a repeated load writes nothing new.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from microparks.apps.industries.models import Industry
 from microparks.apps.regions.models import Region
 from microparks.apps.targeting.models import ChainTarget, CountyEndowment
 from microparks.demo import targeting as data
-
-if TYPE_CHECKING:
-    from microparks.demo.model import DemoCounty
+from microparks.demo.model import DemoCounty
 
 
 def load_demo_targeting(demo: DemoCounty) -> None:

@@ -6,17 +6,13 @@ hash of the inputs they came from).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.utils import timezone
 
 from microparks.apps.evaluation.models import Campaign
 from microparks.apps.evaluation.services import gather_inputs, publish_campaign, run_evaluation
 from microparks.apps.regions.models import Region
 from microparks.core.evaluation import calc_inputs_hash
-
-if TYPE_CHECKING:
-    from microparks.demo.model import DemoCounty
+from microparks.demo.model import DemoCounty
 
 DEMO_SCHEME = "huangyan"
 
