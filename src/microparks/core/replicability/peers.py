@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 __all__ = ["PeerResult", "rank_peers"]
@@ -78,6 +79,25 @@ def rank_peers(
 
     """
     names = list(indicators)
+    data, excluded = _complete_rows(regions, pilot, names)
+    z = _zscores(data, names)
+    w = _peer_weights(weights, names)
+    dz = z - z[data.index.get_loc(pilot)]
+    frame = pd.DataFrame(dz, index=data.index, columns=[f"{n}_dz" for n in names])
+    frame.insert(0, "distance", np.sqrt((w * dz**2).sum(axis=1)))
+    frame = frame.drop(index=pilot)
+    if candidates is not None:
+        frame = frame[frame.index.isin(list(candidates))]
+    frame = frame.sort_values("distance", kind="stable").head(k)
+    frame.insert(1, "differs", _differs(frame, names))
+    return PeerResult(pilot=pilot, table=frame, indicators=tuple(names), excluded=excluded)
+
+
+def _complete_rows(regions: pd.DataFrame, pilot: str, names: list[str]) -> tuple[pd.DataFrame, int]:
+    """The numeric indicator values of the regions that have them all, and how many do not.
+
+    The pilot must be among them: a peer search cannot start from a missing value.
+    """
     absent = [n for n in names if n not in regions.columns]
     if absent:
         raise KeyError(f"indicator column(s) not in the data: {absent}")
@@ -88,36 +108,33 @@ def rank_peers(
     if not complete[regions.index.get_loc(pilot)]:
         missing = [n for n in names if pd.isna(values.loc[pilot, n])]
         raise ValueError(f"region {pilot!r} misses indicator(s) {missing}")
-    data = values[complete]
+    return values[complete], int((~complete).sum())
+
+
+def _zscores(data: pd.DataFrame, names: list[str]) -> npt.NDArray[np.float64]:
+    """Each indicator standardised: (x − mean) / population standard deviation."""
     mean = data.mean()
     std = data.std(ddof=0)
     flat = [n for n in names if not std[n] > 0]
     if flat:
         raise ValueError(f"indicator(s) without spread cannot be standardised: {flat}")
-    z = ((data - mean) / std).to_numpy()
+    z: npt.NDArray[np.float64] = ((data - mean) / std).to_numpy()
+    return z
+
+
+def _peer_weights(weights: Mapping[str, float] | None, names: list[str]) -> npt.NDArray[np.float64]:
+    """The indicator weights rescaled to sum to the number of indicators (all 1 by default)."""
     w = np.ones(len(names)) if weights is None else np.array([weights.get(n, 0.0) for n in names])
     if not w.sum() > 0:
         raise ValueError("peer weights sum to zero")
-    w = w * len(names) / w.sum()
-    p = z[data.index.get_loc(pilot)]
-    dz = z - p
-    dist = np.sqrt((w * dz**2).sum(axis=1))
-    frame = pd.DataFrame(dz, index=data.index, columns=[f"{n}_dz" for n in names])
-    frame.insert(0, "distance", dist)
-    frame = frame.drop(index=pilot)
-    if candidates is not None:
-        frame = frame[frame.index.isin(list(candidates))]
-    frame = frame.sort_values("distance", kind="stable").head(k)
+    rescaled: npt.NDArray[np.float64] = w * len(names) / w.sum()
+    return rescaled
+
+
+def _differs(frame: pd.DataFrame, names: list[str]) -> list[str]:
+    """Per peer the two indicators that differ most from the pilot, signed, in sd."""
     dz_top = frame[[f"{n}_dz" for n in names]].to_numpy()
     order = np.argsort(-np.abs(dz_top), axis=1)[:, :2]
-    frame.insert(
-        1,
-        "differs",
-        [
-            "; ".join(f"{names[j]} {dz_top[i, j]:+.1f} sd" for j in order[i])
-            for i in range(len(frame))
-        ],
-    )
-    return PeerResult(
-        pilot=pilot, table=frame, indicators=tuple(names), excluded=int((~complete).sum())
-    )
+    return [
+        "; ".join(f"{names[j]} {dz_top[i, j]:+.1f} sd" for j in order[i]) for i in range(len(frame))
+    ]

@@ -92,27 +92,10 @@ def calc_scenario(
     refs = list(outcomes.index)
     if not refs:
         raise ValueError("need at least one reference region with outcomes")
-    needed = [*refs, candidate]
-    lacking = [r for r in needed if r not in s.index or not s[r] > 0]
-    if lacking:
-        raise ValueError(f"no positive scale value for region(s) {lacking}")
-    factor = s[candidate] / s[refs]
-    if elasticity != 0:
-        if readiness is None:
-            raise ValueError("readiness scores are needed when elasticity is not 0")
-        r = pd.Series(readiness, dtype=np.float64)
-        lacking = [x for x in needed if x not in r.index or not r[x] > 0]
-        if lacking:
-            raise ValueError(f"no positive readiness score for region(s) {lacking}")
-        factor = factor * (r[candidate] / r[refs]) ** elasticity
+    factor = _scaling(s, readiness, refs, candidate, elasticity)
     estimates = outcomes.astype(np.float64).mul(factor.to_numpy(), axis=0)
     central = estimates.median()
-    if len(refs) >= 3:
-        low = estimates.quantile(quantiles[0])
-        high = estimates.quantile(quantiles[1])
-    else:
-        low = central * (1 - relative_band)
-        high = central * (1 + relative_band)
+    low, high = _band(estimates, central, quantiles, relative_band)
     table = pd.DataFrame({"expected": central, "low": low, "high": high})
     return ScenarioResult(
         candidate=candidate,
@@ -122,3 +105,44 @@ def calc_scenario(
         relative_band=relative_band,
         quantiles=quantiles,
     )
+
+
+def _scaling(
+    s: pd.Series,
+    readiness: Mapping[str, float] | pd.Series | None,
+    refs: list[str],
+    candidate: str,
+    elasticity: float,
+) -> pd.Series:
+    r"""Per reference :math:`k` the factor :math:`(s_c / s_k) (R_c / R_k)^{\varepsilon}`.
+
+    Every reference and the candidate need a positive scale value, and a positive readiness
+    score unless the elasticity is 0 (readiness then plays no part).
+    """
+    needed = [*refs, candidate]
+    lacking = [r for r in needed if r not in s.index or not s[r] > 0]
+    if lacking:
+        raise ValueError(f"no positive scale value for region(s) {lacking}")
+    factor: pd.Series = s[candidate] / s[refs]
+    if elasticity == 0:
+        return factor
+    if readiness is None:
+        raise ValueError("readiness scores are needed when elasticity is not 0")
+    r = pd.Series(readiness, dtype=np.float64)
+    lacking = [x for x in needed if x not in r.index or not r[x] > 0]
+    if lacking:
+        raise ValueError(f"no positive readiness score for region(s) {lacking}")
+    with_readiness: pd.Series = factor * (r[candidate] / r[refs]) ** elasticity
+    return with_readiness
+
+
+def _band(
+    estimates: pd.DataFrame,
+    central: pd.Series,
+    quantiles: tuple[float, float],
+    relative_band: float,
+) -> tuple[pd.Series, pd.Series]:
+    """The band: quantiles of three or more estimates, else the central value ± a stated share."""
+    if len(estimates) >= 3:
+        return estimates.quantile(quantiles[0]), estimates.quantile(quantiles[1])
+    return central * (1 - relative_band), central * (1 + relative_band)
