@@ -119,29 +119,15 @@ def calc_cost_benefit(
     n = len(yrs)
     if discount_rate <= -1:
         raise ValueError("discount_rate must be above -1")
-    cost_rows = {}
-    for name, values in costs.items():
-        arr = np.asarray(values, dtype=np.float64)
-        if arr.shape != (n,):
-            raise ValueError(f"cost {name!r} has {arr.size} years, expected {n}")
-        cost_rows[name] = arr
+    cost_rows = {name: _per_year(values, n, f"cost {name!r}") for name, values in costs.items()}
     cost = np.sum(list(cost_rows.values()), axis=0) if cost_rows else np.zeros(n)
-    tax_arr = np.asarray(tax, dtype=np.float64)
-    if tax_arr.shape != (n,):
-        raise ValueError(f"tax has {tax_arr.size} years, expected {n}")
+    tax_arr = _per_year(tax, n, "tax")
     t0 = yrs[0] if base_year is None else int(base_year)
     disc = (1.0 + discount_rate) ** -(np.asarray(yrs, dtype=np.float64) - t0)
     net = tax_arr - cost
     total_cost = float(cost.sum())
-    if jobs is not None:
-        jobs_arr = np.asarray(jobs, dtype=np.float64)
-        if jobs_arr.shape != (n,):
-            raise ValueError(f"jobs has {jobs_arr.size} years, expected {n}")
-        peak, job_years = float(jobs_arr.max()), float(jobs_arr.sum())
-        per_job = total_cost / peak if peak > 0 else float("nan")
-        per_job_year = total_cost / job_years if job_years > 0 else float("nan")
-    else:
-        per_job = per_job_year = float("nan")
+    jobs_arr = None if jobs is None else _per_year(jobs, n, "jobs")
+    per_job, per_job_year = _cost_per_job(total_cost, jobs_arr)
     return CostBenefitResult(
         total_cost=total_cost,
         total_tax=float(tax_arr.sum()),
@@ -154,3 +140,21 @@ def calc_cost_benefit(
         discount_rate=discount_rate,
         base_year=t0,
     )
+
+
+def _per_year(values: Sequence[float], n: int, label: str) -> FloatArray:
+    """A yearly series as floats; it must cover every one of the ``n`` years."""
+    arr = np.asarray(values, dtype=np.float64)
+    if arr.shape != (n,):
+        raise ValueError(f"{label} has {arr.size} years, expected {n}")
+    return arr
+
+
+def _cost_per_job(total_cost: float, jobs: FloatArray | None) -> tuple[float, float]:
+    """Cost per job at the peak and per job-year; NaN without jobs."""
+    if jobs is None:
+        return float("nan"), float("nan")
+    peak, job_years = float(jobs.max()), float(jobs.sum())
+    per_job = total_cost / peak if peak > 0 else float("nan")
+    per_job_year = total_cost / job_years if job_years > 0 else float("nan")
+    return per_job, per_job_year
