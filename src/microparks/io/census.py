@@ -144,18 +144,7 @@ def read_census_counties(path: str | Path) -> CensusCounties:
         raise CensusFormatError(
             f"{path.name}: not an Excel workbook that can be read ({exc})"
         ) from None
-    cols = list(raw.columns)
-    if "区县" in cols and "各种行业人口总计" in cols:
-        year, spec, classification = 2020, _COLUMNS_2020, "GB/T 4754-2017"
-    elif "地区" in cols and "各种行业人口\n总计" in cols:
-        year, spec, classification = 2010, _COLUMNS_2010, "GB/T 4754-2002"
-    else:
-        raise CensusFormatError(f"{path.name}: not a known county census layout")
-    start = cols.index(spec["employed_total"]) + 1
-    section_cols = cols[start : start + len(SECTIONS)]
-    if len(section_cols) != len(SECTIONS) or "国际组织" not in str(section_cols[-1]):
-        raise CensusFormatError(f"{path.name}: expected 20 industry columns ending in 国际组织")
-
+    year, spec, classification, section_cols = _layout(path, list(raw.columns))
     keep = _county_mask(raw[spec["code"]])
     codes = raw[spec["code"]].to_numpy(dtype=np.float64)
     names = raw[spec["name"]].astype(str).str.strip()
@@ -166,16 +155,7 @@ def read_census_counties(path: str | Path) -> CensusCounties:
         province, prefecture = _parents_by_code(codes, names)
     counties = raw.loc[keep]
     region = pd.Series(codes[keep].astype(np.int64), index=counties.index).map("{:06d}".format)
-
-    values, coerced = _numeric(counties[section_cols])
-    negative = values < 0
-    coerced += int(negative.to_numpy().sum())
-    values = values.mask(negative)
-    values.columns = list(SECTIONS)
-    wide = values.fillna(0.0).assign(region=region, name=names[keep])
-    employment = wide.melt(id_vars=["region", "name"], var_name="industry", value_name="employment")
-    employment = employment.sort_values(["region", "industry"], ignore_index=True)
-
+    employment, coerced = _employment(counties[section_cols], region, names[keep])
     fields = [f for f in spec if f not in ("code", "name", "province", "prefecture")]
     nums, _ = _numeric(counties[[spec[f] for f in fields]])
     nums.columns = fields
@@ -197,6 +177,42 @@ def read_census_counties(path: str | Path) -> CensusCounties:
         invalid_cells=coerced,
         source=path.name,
     )
+
+
+def _layout(path: Path, cols: list[str]) -> tuple[int, dict[str, str], str, list[str]]:
+    """The census year, column names, classification and industry columns of a workbook.
+
+    The layout is told by its headers; the 20 section columns follow the employment total
+    and end with 国际组织 (section T), which also checks that none is missing.
+    """
+    if "区县" in cols and "各种行业人口总计" in cols:
+        year, spec, classification = 2020, _COLUMNS_2020, "GB/T 4754-2017"
+    elif "地区" in cols and "各种行业人口\n总计" in cols:
+        year, spec, classification = 2010, _COLUMNS_2010, "GB/T 4754-2002"
+    else:
+        raise CensusFormatError(f"{path.name}: not a known county census layout")
+    start = cols.index(spec["employed_total"]) + 1
+    section_cols = cols[start : start + len(SECTIONS)]
+    if len(section_cols) != len(SECTIONS) or "国际组织" not in str(section_cols[-1]):
+        raise CensusFormatError(f"{path.name}: expected 20 industry columns ending in 国际组织")
+    return year, spec, classification, section_cols
+
+
+def _employment(
+    sections: pd.DataFrame, region: pd.Series, names: pd.Series
+) -> tuple[pd.DataFrame, int]:
+    """The long employment table (0 where a cell is invalid), and how many cells were invalid.
+
+    Non-numeric and negative counts are invalid: read as missing, never as a value.
+    """
+    values, coerced = _numeric(sections)
+    negative = values < 0
+    coerced += int(negative.to_numpy().sum())
+    values = values.mask(negative)
+    values.columns = list(SECTIONS)
+    wide = values.fillna(0.0).assign(region=region, name=names)
+    employment = wide.melt(id_vars=["region", "name"], var_name="industry", value_name="employment")
+    return employment.sort_values(["region", "industry"], ignore_index=True), coerced
 
 
 def _parents_by_code(codes: np.ndarray, names: pd.Series) -> tuple[pd.Series, pd.Series]:
