@@ -190,6 +190,35 @@ def read_make_use(
     """
     v_frame = _read_bea(make)
     u_frame = _read_bea(use)
+    industries, commodities = _industries_and_commodities(v_frame, u_frame)
+    v = v_frame.loc[industries, commodities].to_numpy(np.float64)
+    u = u_frame.loc[commodities, industries].to_numpy(np.float64)
+    g = v.sum(axis=1)
+    q = v.sum(axis=0)
+    a = calc_industry_A(v, u, g, q)
+    hc = None
+    if consumption_column in u_frame.columns:
+        hc = calc_D(v, q) @ u_frame.loc[commodities, consumption_column].to_numpy(np.float64)
+    jobs = None if employment is None else _read_employment(employment, industries)
+    return IOTable(
+        sectors=tuple(industries),
+        A=a,
+        x=g,
+        labour_income=_use_row(u_frame, labour_row, industries),
+        household_consumption=hc,
+        employment=jobs,
+        taxes=_use_row(u_frame, tax_row, industries),
+        source=f"{make} + {use}",
+    )
+
+
+def _industries_and_commodities(
+    v_frame: pd.DataFrame, u_frame: pd.DataFrame
+) -> tuple[list[str], list[str]]:
+    """The make table's industries (rows) and commodities (columns), without ``Total…`` lines.
+
+    The use table must have every one of them, commodities as rows and industries as columns.
+    """
     industries = [r for r in v_frame.index if not r.lower().startswith("total")]
     commodities = [c for c in v_frame.columns if not c.lower().startswith("total")]
     missing_i = [i for i in industries if i not in u_frame.columns]
@@ -199,35 +228,21 @@ def read_make_use(
             f"make and use tables disagree: industries {missing_i[:5]} or commodities "
             f"{missing_c[:5]} of the make table are missing from the use table"
         )
-    v = v_frame.loc[industries, commodities].to_numpy(np.float64)
-    u = u_frame.loc[commodities, industries].to_numpy(np.float64)
-    g = v.sum(axis=1)
-    q = v.sum(axis=0)
-    a = calc_industry_A(v, u, g, q)
+    return industries, commodities
 
-    def row(name: str) -> np.ndarray | None:
-        return u_frame.loc[name, industries].to_numpy(np.float64) if name in u_frame.index else None
 
-    hc = None
-    if consumption_column in u_frame.columns:
-        hc = calc_D(v, q) @ u_frame.loc[commodities, consumption_column].to_numpy(np.float64)
-    jobs = None
-    if employment is not None:
-        e = pd.read_csv(employment, dtype={"sector": str}).set_index("sector")["employment"]
-        absent = [i for i in industries if i not in e.index]
-        if absent:
-            raise IOTableError(f"{employment}: no employment for industries {absent[:10]}")
-        jobs = e.loc[industries].to_numpy(np.float64)
-    return IOTable(
-        sectors=tuple(industries),
-        A=a,
-        x=g,
-        labour_income=row(labour_row),
-        household_consumption=hc,
-        employment=jobs,
-        taxes=row(tax_row),
-        source=f"{make} + {use}",
-    )
+def _use_row(u_frame: pd.DataFrame, name: str, industries: list[str]) -> np.ndarray | None:
+    """A value-added row of the use table by industry, or None when the table has none."""
+    return u_frame.loc[name, industries].to_numpy(np.float64) if name in u_frame.index else None
+
+
+def _read_employment(path: str | Path, industries: list[str]) -> np.ndarray:
+    """Jobs by industry from a ``sector, employment`` CSV; every industry needs a value."""
+    e = pd.read_csv(path, dtype={"sector": str}).set_index("sector")["employment"]
+    absent = [i for i in industries if i not in e.index]
+    if absent:
+        raise IOTableError(f"{path}: no employment for industries {absent[:10]}")
+    return e.loc[industries].to_numpy(np.float64)
 
 
 def read_concordance_rows(path: str | Path) -> list[tuple[str, str, float]]:
