@@ -250,6 +250,39 @@ def read_bureau_figures(data: bytes, filename: str) -> BureauFigures:
     buffer = io.BytesIO(data)
     is_excel = Path(filename).suffix.lower() in (".xlsx", ".xlsm")
     raw = read_excel_text(buffer, None) if is_excel else read_csv_text(buffer)
+    frame = _bureau_columns(raw)
+    rows = np.arange(len(frame)) + 2
+    blank = pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    errors: list[CellError] = []
+    parsed = {
+        c.key: parse_column(c, frame.get(c.key, blank), rows, None, errors)
+        for c in (
+            Column("credit_code", "code", True, "", ""),
+            Column("year", "year", True, "", ""),
+            Column("tax_cny", "number", False, "", ""),
+            Column("electricity_kwh", "number", False, "", ""),
+        )
+    }
+    codes = parsed["credit_code"]
+    years = np.nan_to_num(parsed["year"], nan=0).astype(np.int64)
+    errors += _duplicate_firm_years(codes, years, rows)
+    if errors:
+        errors.sort(key=lambda e: (e.row or 0, e.column or ""))
+        raise RecordsFileError(errors[:MAX_LISTED])
+    return BureauFigures(
+        credit_codes=tuple(str(c) for c in codes),
+        years=years,
+        tax_cny=parsed["tax_cny"],
+        electricity_kwh=parsed["electricity_kwh"],
+    )
+
+
+def _bureau_columns(raw: pd.DataFrame) -> pd.DataFrame:
+    """The file's columns under our keys (stripped text); code, year and a figure must be there.
+
+    A header is taken by the first of its aliases present; an empty file is an error of its own,
+    after the headers.
+    """
     headers = {str(c).strip(): c for c in raw.columns}
     frame = pd.DataFrame(index=raw.index)
     for key, names in BUREAU_ALIASES.items():
@@ -267,30 +300,15 @@ def read_bureau_figures(data: bytes, filename: str) -> BureauFigures:
         raise RecordsFileError(errors)
     if raw.empty:
         raise RecordsFileError([CellError(None, None, None, "empty_file")])
-    rows = np.arange(len(frame)) + 2
-    blank = pd.Series([""] * len(frame), index=frame.index, dtype=object)
-    parsed = {
-        c.key: parse_column(c, frame.get(c.key, blank), rows, None, errors)
-        for c in (
-            Column("credit_code", "code", True, "", ""),
-            Column("year", "year", True, "", ""),
-            Column("tax_cny", "number", False, "", ""),
-            Column("electricity_kwh", "number", False, "", ""),
-        )
-    }
-    codes = parsed["credit_code"]
-    years = np.nan_to_num(parsed["year"], nan=0).astype(np.int64)
+    return frame
+
+
+def _duplicate_firm_years(
+    codes: NDArray[Any], years: NDArray[np.int64], rows: NDArray[np.int64]
+) -> list[CellError]:
+    """Rows repeating an earlier row's firm and year: one figure per firm-year is imported."""
     dup = pd.DataFrame({"c": codes, "y": years}).duplicated(keep="first").to_numpy()
-    errors.extend(
+    return [
         CellError(None, int(r), "credit_code", "duplicate", f"{c} {y}")
         for r, c, y in zip(rows[dup], codes[dup], years[dup], strict=True)
-    )
-    if errors:
-        errors.sort(key=lambda e: (e.row or 0, e.column or ""))
-        raise RecordsFileError(errors[:MAX_LISTED])
-    return BureauFigures(
-        credit_codes=tuple(str(c) for c in codes),
-        years=years,
-        tax_cny=parsed["tax_cny"],
-        electricity_kwh=parsed["electricity_kwh"],
-    )
+    ]
