@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import yaml
 
@@ -109,23 +110,11 @@ def read_china_county_indicators(
     if census.year != 2020:
         raise RegionsError(f"{path}: the indicators need the 2020 census workbook")
     attrs = census.attributes.set_index("region")
-    wide = census.employment.pivot_table(
-        index="region", columns="industry", values="employment", aggfunc="sum"
-    ).reindex(attrs.index)
-    counts = wide.fillna(0.0).to_numpy(np.float64)
+    counts, cols = _section_counts(census.employment, attrs.index)
     has_jobs = counts.sum(axis=1) > 0
     lq = np.full(counts.shape, np.nan)
     lq[has_jobs] = calc_lq(counts[has_jobs])
-    cols = list(wide.columns)
-    ageing = pd.read_excel(
-        path, sheet_name=0, usecols=[_CODE_2020, _AGEING_2020], engine="calamine"
-    )
-    ageing = ageing.dropna(subset=[_CODE_2020])
-    ageing_share = pd.Series(
-        pd.to_numeric(ageing[_AGEING_2020], errors="coerce").to_numpy() / 100.0,
-        index=ageing[_CODE_2020].astype(np.int64).map("{:06d}".format),
-    )
-    ageing_share = ageing_share[~ageing_share.index.duplicated()]
+    ageing_share = _ageing_share(path)
     out = pd.DataFrame(index=attrs.index)
     out["name"] = attrs["name"]
     out["province"] = attrs["province"]
@@ -147,6 +136,33 @@ def read_china_county_indicators(
     )
     out.index.name = "region"
     return out
+
+
+def _section_counts(
+    employment: pd.DataFrame, regions: pd.Index
+) -> tuple[npt.NDArray[np.float64], list[str]]:
+    """Employment by county (rows, in ``regions`` order) and section (columns, 0 if none)."""
+    wide = employment.pivot_table(
+        index="region", columns="industry", values="employment", aggfunc="sum"
+    ).reindex(regions)
+    return wide.fillna(0.0).to_numpy(np.float64), list(wide.columns)
+
+
+def _ageing_share(path: str | Path) -> pd.Series:
+    """Share of residents aged 65 and over by county code, from the census workbook's column.
+
+    Read apart from :func:`read_census_counties`, whose tidy tables do not carry it; a code
+    listed twice keeps its first row.
+    """
+    ageing = pd.read_excel(
+        path, sheet_name=0, usecols=[_CODE_2020, _AGEING_2020], engine="calamine"
+    )
+    ageing = ageing.dropna(subset=[_CODE_2020])
+    share = pd.Series(
+        pd.to_numeric(ageing[_AGEING_2020], errors="coerce").to_numpy() / 100.0,
+        index=ageing[_CODE_2020].astype(np.int64).map("{:06d}".format),
+    )
+    return share[~share.index.duplicated()]
 
 
 def _atlas(folder: Path, name: str) -> pd.DataFrame:
