@@ -85,7 +85,7 @@ def test_complexity_reports_bad_rows(tmp_path: Path) -> None:
     res = runner.invoke(
         app, ["targeting", "complexity", "--input", str(src), "--out", str(tmp_path / "o.csv")]
     )
-    assert res.exit_code == 2
+    assert res.exit_code == 1  # wrong data: exit 1 (2 is for wrong options)
     assert "line 3: value 'abc' is not a number" in res.output
     assert "line 4: empty industry" in res.output
     assert "line 4: value is negative" in res.output
@@ -93,7 +93,7 @@ def test_complexity_reports_bad_rows(tmp_path: Path) -> None:
     res = runner.invoke(
         app, ["targeting", "complexity", "--input", str(src), "--out", str(tmp_path / "o.csv")]
     )
-    assert res.exit_code == 2
+    assert res.exit_code == 1
     assert "missing column(s): industry" in res.output
 
 
@@ -152,7 +152,7 @@ def test_shift_share_prints_a_table_and_rejects_unknown_region(tmp_path: Path) -
     assert "Shift-share of HK" in res.output
     assert "420.0" in res.output
     res = runner.invoke(app, [*base, "--region", "ZZ", "--mapping", str(mapping)])
-    assert res.exit_code == 2
+    assert res.exit_code == 1
     assert "neither table" in res.output
 
 
@@ -205,8 +205,11 @@ def test_rank_weights_file_and_errors(tmp_path: Path) -> None:
     np.testing.assert_allclose(ranked["score"], ranked["labour_fit"])
     weights.write_text("weights:\n  luck: 1\n", encoding="utf-8")
     res = runner.invoke(app, [*base, "--region", "004503", "--weights", str(weights)])
-    assert res.exit_code == 2
+    assert res.exit_code == 1
     assert "unknown component" in res.output
     res = runner.invoke(app, [*base, "--region", "999999"])
-    assert res.exit_code == 2
-    assert "not in the data" in res.output
+    assert res.exit_code == 1
+    assert res.stdout == ""
+    (line,) = res.stderr.strip().splitlines()  # one line: the file and the missing county
+    assert line.startswith("error: emp.csv: 就业数据中没有地区 999999")
+    assert "region 999999 is not in the employment table" in line

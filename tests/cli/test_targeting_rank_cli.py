@@ -48,7 +48,7 @@ def test_endowments_raise_the_industries_that_use_them(tmp_path: Path) -> None:
     res = runner.invoke(
         app, [*BASE, "--employment", str(src), "--out", str(out), "--endowments", str(csv)]
     )
-    assert res.exit_code == 2
+    assert res.exit_code == 1
     assert "unknown endowment(s): gold" in res.output
 
 

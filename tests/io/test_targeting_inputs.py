@@ -10,10 +10,15 @@ from microparks.core.targeting.score import ScoreInputError
 from microparks.io.tables import read_classification
 from microparks.io.targeting_inputs import (
     BEA_CONCORDANCE,
+    copy_input_file,
+    read_chain_table,
     read_chain_targets,
     read_county_endowments,
+    read_employment_table,
     read_endowment_links,
+    read_growth_mapping,
     read_targeting_concordance,
+    write_employment_csv,
 )
 from tests.conftest import SHARED_DATA
 
@@ -86,3 +91,73 @@ def test_chain_targets(tmp_path: Path) -> None:
     csv.write_text("industry\n36\n", "utf-8")
     with pytest.raises(ScoreInputError, match="missing column"):
         read_chain_targets(csv)
+
+
+def test_employment_table_csv_with_its_hash(tmp_path: Path) -> None:
+    import hashlib
+
+    path = tmp_path / "emp.csv"
+    path.write_text("region,industry,value,year\n004501,13,5,2019\n004501,13,7,2020\n", "utf-8")
+    table = read_employment_table(path)
+    assert table.source.name == "emp.csv"
+    assert table.source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert table.year == 2020
+    assert table.latest()["value"].tolist() == [7.0]
+    assert table.data["region"].tolist() == ["004501", "004501"]  # codes keep leading zeros
+    path.write_text("region,industry,value\n1,13,abc\n", "utf-8")
+    with pytest.raises(ScoreInputError, match=r"emp.csv: line 2: value 'abc' is not a number"):
+        read_employment_table(path)
+    with pytest.raises(ScoreInputError, match="cannot read the file"):
+        read_employment_table(tmp_path / "absent.csv")
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a workbook", "utf-8")
+    with pytest.raises(ScoreInputError, match=r"fake\.xlsx"):
+        read_employment_table(fake)
+
+
+@pytest.mark.shared_data
+def test_employment_table_from_the_census_workbook() -> None:
+    table = read_employment_table(SHARED_DATA / "census_county_2020_v1.xlsx", role="growth_end")
+    assert table.year == 2020
+    assert table.source.role == "growth_end"
+    assert set(table.data["industry"]) == set("ABCDEFGHIJKLMNOPQRST")
+    assert len(read_growth_mapping(SHARED_DATA / "census_county_2010_v1.xlsx")) == 20
+
+
+def test_chain_table_reads_the_table_and_checks_its_concordance(tmp_path: Path) -> None:
+    from microparks.demo import targeting as demo
+
+    chain = read_chain_table(demo.IO_TABLE, concordance=demo.CONCORDANCE)
+    assert chain.A.shape == (20, 20)
+    assert [s.name for s in chain.sources] == ["io_demo.csv", "concordance_demo.csv"]
+    with pytest.raises(ScoreInputError, match=r"concordance_gbt4754_bea2017\.csv"):
+        read_chain_table(demo.IO_TABLE)  # the shipped BEA concordance names other sectors
+    with pytest.raises(ScoreInputError, match="no input-output table"):
+        read_chain_table()
+    bad = tmp_path / "io.csv"
+    bad.write_text("x,y\n1,2\n", "utf-8")
+    with pytest.raises(ScoreInputError, match=r"io\.csv: the first column must be 'sector'"):
+        read_chain_table(bad)
+
+
+def test_growth_mapping_given_or_none(tmp_path: Path) -> None:
+    mapping = tmp_path / "m.csv"
+    mapping.write_text("source,target\na,I\n", "utf-8")
+    assert read_growth_mapping(tmp_path / "start.csv", mapping)["target"].tolist() == ["I"]
+    assert read_growth_mapping(tmp_path / "start.csv") is None
+
+
+def test_written_files_are_replaced_only_when_they_change(tmp_path: Path) -> None:
+    import pandas as pd
+
+    path = tmp_path / "deep" / "emp.csv"
+    frame = pd.DataFrame({"region": ["004501"], "industry": ["13"], "value": [1.5], "year": [2025]})
+    write_employment_csv(path, frame)
+    assert path.read_text("utf-8") == "region,industry,value,year\n004501,13,1.5,2025\n"
+    before = path.stat().st_mtime_ns
+    write_employment_csv(path, frame)
+    assert path.stat().st_mtime_ns == before
+    copy = tmp_path / "copy.csv"
+    copy_input_file(path, copy)
+    assert copy.read_bytes() == path.read_bytes()
+    assert read_employment_table(copy).data["region"].tolist() == ["004501"]

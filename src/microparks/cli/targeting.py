@@ -1,6 +1,9 @@
 """``microparks targeting complexity``, ``shift-share`` and ``rank`` over long CSV files.
 
-Plain English messages: these commands run without Django, like the core they wrap.
+These commands run without Django, like the core they wrap: messages are plain English, except
+the county missing from the employment table (Chinese first). ``rank`` runs the same pipeline as
+the web page (:func:`microparks.core.targeting.pipeline.run_targeting`). Exit codes: 0 done,
+1 an input file that cannot be used (the file and the reason on one line), 2 wrong options.
 """
 
 from __future__ import annotations
@@ -14,34 +17,30 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from microparks.cli import targeting_options as opts
 from microparks.cli.errors import fail
 from microparks.cli.targeting_inputs import (
-    chain_inputs,
-    latest_year,
-    national_growth,
-    read_employment,
+    RANK_INPUT_ERRORS,
+    RankFiles,
+    check_chain_options,
+    missing_region,
+    rank_problem,
+    read_employment_table,
     read_long,
 )
-from microparks.core.admission import RuleSetError
 from microparks.core.targeting import (
     OUTPUT_COLUMNS,
     TargetingWarning,
     calc_complexity_panel,
     calc_shift_share_panel,
 )
-from microparks.core.targeting.rank import Classification, CountyInputs, rank_county
-from microparks.core.targeting.score import ScoreInputError, exclusions_from_rule_set
-from microparks.io.admission import read_rule_set
-from microparks.io.tables import (
-    LongTableError,
-    read_classification,
-    read_long_csv,
-    read_score_weights,
+from microparks.core.targeting.pipeline import (
+    RegionNotInPanelError,
+    TargetingResult,
+    calc_panel_complexity,
+    run_targeting,
 )
-from microparks.io.targeting_inputs import (
-    read_county_endowments,
-    read_endowment_links,
-)
+from microparks.io.tables import LongTableError, read_long_csv
 
 app = typer.Typer(
     help="Industry targeting: specialisation, relatedness, complexity and shift-share.",
@@ -77,9 +76,7 @@ def complexity(
             "--out", help="CSV to write, one row per (year, region, industry).", dir_okay=False
         ),
     ],
-    threshold: Annotated[
-        float, typer.Option("--threshold", help="Presence when LQ >= threshold.", min=0.0)
-    ] = 1.0,
+    threshold: opts.Threshold = 1.0,
     density_self: Annotated[
         DensitySelf,
         typer.Option(
@@ -146,11 +143,11 @@ def shift_share(
                 mapping, required=("source", "target"), optional=("weight",), numeric=("weight",)
             )
         except LongTableError as exc:
-            raise fail(f"{mapping}: {exc}") from None
+            raise fail(f"{mapping}: {exc}", 1) from None
     try:
         result = calc_shift_share_panel(s, e, region, mapping=table)
     except ValueError as exc:
-        raise fail(str(exc)) from None
+        raise fail(str(exc), 1) from None
     for note in result.warnings:
         typer.echo(f"warning: {note}", err=True)
     frame = result.to_frame()
@@ -182,107 +179,21 @@ def shift_share(
 
 @app.command("rank")
 def rank(
-    employment: Annotated[
-        Path,
-        typer.Option(
-            "--employment",
-            help="Long CSV region,industry,value[,year] over all regions (latest year used), "
-            "or a county census workbook (.xlsx).",
-            dir_okay=False,
-        ),
-    ],
-    region: Annotated[str, typer.Option("--region", help="Code of the county to rank for.")],
-    out: Annotated[Path, typer.Option("--out", help="CSV to write.", dir_okay=False)],
-    weights: Annotated[
-        Path | None,
-        typer.Option(
-            "--weights", help="YAML weight set (default: the shipped one).", dir_okay=False
-        ),
-    ] = None,
-    labour_supply: Annotated[
-        float,
-        typer.Option(
-            "--labour-supply",
-            min=0.0,
-            max=1.0,
-            help="The county's surplus rural labour, 0 (none) to 1 (abundant).",
-        ),
-    ] = 1.0,
-    threshold: Annotated[
-        float, typer.Option("--threshold", help="Presence when LQ >= threshold.", min=0.0)
-    ] = 1.0,
-    rules: Annotated[
-        Path | None,
-        typer.Option(
-            "--rules",
-            help="Admission rule set YAML for the 两高 and negative-list "
-            "exclusions (default: the shipped one).",
-            dir_okay=False,
-        ),
-    ] = None,
-    endowments: Annotated[
-        Path | None,
-        typer.Option(
-            "--endowments",
-            help="The county's farm products, crafts and resources: CSV endowment[,abundance]"
-            "[,region] or YAML 'endowments: {茶叶: 1}' (names as in the shipped endowment table).",
-            dir_okay=False,
-        ),
-    ] = None,
-    io_table: Annotated[
-        Path | None,
-        typer.Option(
-            "--io-table",
-            help="Symmetric input-output table CSV for the chain fit (see docs/methods/impact.md).",
-            dir_okay=False,
-        ),
-    ] = None,
-    make: Annotated[
-        Path | None,
-        typer.Option(
-            "--make", help="BEA-layout make table (instead of --io-table).", dir_okay=False
-        ),
-    ] = None,
-    use: Annotated[
-        Path | None,
-        typer.Option("--use", help="BEA-layout use table (with --make).", dir_okay=False),
-    ] = None,
-    concordance: Annotated[
-        Path | None,
-        typer.Option(
-            "--concordance",
-            help="CSV code,sector[,share]: GB/T 4754 codes to the table's sectors (default: the "
-            "shipped divisions → BEA 2017 summary one).",
-            dir_okay=False,
-        ),
-    ] = None,
-    targets: Annotated[
-        Path | None,
-        typer.Option(
-            "--targets",
-            help="CSV industry,kind[,name,where,region]: the county's leading industries "
-            "(kind=leading) and nearby large parks' anchor industries (kind=anchor).",
-            dir_okay=False,
-        ),
-    ] = None,
-    growth_start: Annotated[
-        Path | None,
-        typer.Option(
-            "--growth-start",
-            help="Earlier period (long CSV or 2010 census workbook) for the national growth "
-            "component; --employment is the later one.",
-            dir_okay=False,
-        ),
-    ] = None,
-    growth_mapping: Annotated[
-        Path | None,
-        typer.Option(
-            "--growth-mapping",
-            help="CSV source,target[,weight] from the earlier period's codes to the later's "
-            "(default for a 2010 census workbook: the shipped 2002→2017 sections).",
-            dir_okay=False,
-        ),
-    ] = None,
+    employment: opts.Employment,
+    region: opts.Region,
+    out: opts.Out,
+    weights: opts.Weights = None,
+    labour_supply: opts.LabourSupply = 1.0,
+    threshold: opts.Threshold = 1.0,
+    rules: opts.Rules = None,
+    endowments: opts.Endowments = None,
+    io_table: opts.IOTable = None,
+    make: opts.Make = None,
+    use: opts.Use = None,
+    concordance: opts.Concordance = None,
+    targets: opts.Targets = None,
+    growth_start: opts.GrowthStart = None,
+    growth_mapping: opts.GrowthMapping = None,
 ) -> None:
     """Rank industries to attract, each with its components and reasons in Chinese and English.
 
@@ -291,42 +202,29 @@ def rank(
     component without its input drops out of the weighted mean. 两高 and negative-list industries
     stay in the table, unranked, with the rule as the reason.
     """
-    data = read_employment(employment)
+    files = RankFiles(
+        employment, weights, rules, endowments, io_table, make, use, concordance, targets,
+        growth_start, growth_mapping,
+    )  # fmt: skip
+    check_chain_options(files)
     try:
-        weight_set = read_score_weights(weights) if weights else read_score_weights()
-        rule_set = read_rule_set(rules) if rules else read_rule_set()
-        declared = read_county_endowments(endowments, region) if endowments else {}
-        links = read_endowment_links()
-        chain = chain_inputs(io_table, make, use, concordance, targets, region)
-        growth = national_growth(growth_start, growth_mapping, data)
-    except (ScoreInputError, RuleSetError, LongTableError, ValueError) as exc:
-        raise fail(str(exc)) from None
-    classification = Classification.from_frame(read_classification())
-    data = latest_year(data)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", TargetingWarning)
-        result = calc_complexity_panel(data, threshold=threshold).years[0]
-    for w in caught:
-        typer.echo(f"warning: {w.message}", err=True)
-    try:
-        ranked = rank_county(
-            result,
-            region,
-            weights=weight_set,
-            classification=classification,
-            exclusions=exclusions_from_rule_set(rule_set),
-            inputs=CountyInputs(
-                endowments=declared,
-                links=links,
-                chain=chain,
-                growth=growth,
-                labour_supply=labour_supply,
-            ),
-        )
-    except ScoreInputError as exc:
-        raise fail(str(exc)) from None
-    ranked["weights_version"] = weight_set.version
-    ranked["rules_version"] = f"{rule_set.name} {rule_set.version}"
+        table = read_employment_table(employment)
+        problem = rank_problem(files, region, labour_supply, table)
+        panel = calc_panel_complexity(table, threshold=threshold)
+        result = run_targeting(panel, problem)
+    except RegionNotInPanelError as exc:
+        raise fail(missing_region(exc), 1) from None
+    except RANK_INPUT_ERRORS as exc:
+        raise fail(str(exc), 1) from None
+    for note in result.notes:
+        typer.echo(f"warning: {note}", err=True)
+    _write_ranking(result, out)
+
+
+def _write_ranking(result: TargetingResult, out: Path) -> None:
+    ranked = result.table.assign(
+        weights_version=result.weights_version, rules_version=result.rules_version
+    )
     ranked.to_csv(out, index=False, float_format="%.6g")
     top = ranked[ranked["rank"].notna()].head(5)
     typer.echo(

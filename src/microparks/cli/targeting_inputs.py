@@ -1,109 +1,144 @@
-"""Reading the input files of ``microparks targeting`` (the commands keep their options)."""
+"""The input files of ``microparks targeting``, read into the problem of ``run_targeting``.
+
+Files are read by :mod:`microparks.io.targeting_inputs`; the web page builds the same
+:class:`~microparks.core.targeting.pipeline.TargetingProblem` from the deployment's files and the
+database.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from microparks.cli.errors import fail
+from microparks.core.admission import RuleSetError
 from microparks.core.targeting.components import Component
-from microparks.core.targeting.growth import calc_national_growth
-from microparks.core.targeting.rank import ChainInputs
-from microparks.io.census import CensusFormatError, read_census_counties, read_section_mapping
-from microparks.io.io_tables import IOTableError, read_io_csv, read_make_use
-from microparks.io.tables import LongTableError, read_long_csv
-from microparks.io.targeting_inputs import (
-    BEA_CONCORDANCE,
-    read_chain_targets,
-    read_targeting_concordance,
+from microparks.core.targeting.pipeline import (
+    EmploymentTable,
+    InputSource,
+    RegionNotInPanelError,
+    TargetingProblem,
+    calc_growth_between,
 )
+from microparks.core.targeting.score import ScoreInputError
+from microparks.io.admission import read_rule_set
+from microparks.io.tables import LongTableError, read_long_csv, read_score_weights
+from microparks.io.targeting_inputs import (
+    file_source,
+    read_chain_table,
+    read_chain_targets,
+    read_county_endowments,
+    read_employment_table,
+    read_endowment_links,
+    read_growth_mapping,
+    read_targeting_classification,
+)
+
+RANK_INPUT_ERRORS = (ScoreInputError, RuleSetError, LongTableError)
+"""What a wrong input file raises: the command ends with exit code 1 and the message."""
+
+
+@dataclass(frozen=True)
+class RankFiles:
+    """The files given to ``microparks targeting rank`` (None: not given)."""
+
+    employment: Path
+    weights: Path | None = None
+    rules: Path | None = None
+    endowments: Path | None = None
+    io_table: Path | None = None
+    make: Path | None = None
+    use: Path | None = None
+    concordance: Path | None = None
+    targets: Path | None = None
+    growth_start: Path | None = None
+    growth_mapping: Path | None = None
 
 
 def read_long(path: Path) -> pd.DataFrame:
-    """A long CSV ``region, industry, value[, year]``; a bad file ends the command."""
+    """A long CSV ``region, industry, value[, year]``; a bad file ends the command (exit 1)."""
     try:
         return read_long_csv(path)
     except LongTableError as exc:
-        raise fail(f"{path}: {exc}") from None
+        raise fail(f"{path}: {exc}", 1) from None
 
 
-def read_employment(path: Path) -> pd.DataFrame:
-    """A long CSV, or a county census workbook (``.xlsx``) as ``region, industry, value``."""
-    if path.suffix.lower() in (".xlsx", ".xls"):
-        try:
-            census = read_census_counties(path)
-        except (CensusFormatError, OSError, ValueError) as exc:
-            raise fail(f"{path}: {exc}") from None
-        return census.employment.rename(columns={"employment": "value"}).assign(year=census.year)
-    return read_long(path)
-
-
-def chain_inputs(
-    io_table: Path | None,
-    make: Path | None,
-    use: Path | None,
-    concordance: Path | None,
-    targets: Path | None,
-    region: str,
-) -> ChainInputs | None:
-    if targets is None:
-        if io_table or make or use:
-            raise fail("--io-table/--make/--use need --targets (leading and anchor industries)")
-        return None
-    if io_table is None and (make is None or use is None):
+def check_chain_options(files: RankFiles) -> None:
+    """The chain fit needs a table and targets together (a usage error otherwise: exit 2)."""
+    table = files.io_table or files.make or files.use
+    if files.targets is None and table:
+        raise fail("--io-table/--make/--use need --targets (leading and anchor industries)")
+    if files.targets is not None and files.io_table is None and not (files.make and files.use):
         raise fail("--targets needs --io-table FILE, or --make FILE and --use FILE")
-    try:
-        table = read_io_csv(io_table) if io_table else read_make_use(make, use)  # type: ignore[arg-type]
-    except (IOTableError, OSError) as exc:
-        raise fail(str(exc)) from None
-    conc = read_targeting_concordance(table.sectors, concordance or BEA_CONCORDANCE)
-    return ChainInputs(
-        A=table.A,
-        concordance=conc,
-        targets=tuple(read_chain_targets(targets, region)),
-        source=table.source,
+
+
+def missing_region(exc: RegionNotInPanelError) -> str:
+    """One line, Chinese first, naming the file and the county missing from it."""
+    return (
+        f"{exc.source}: 就业数据中没有地区 {exc.region}，无法排序"
+        f"（请加入该县的 region,industry,value 行） — "
+        f"region {exc.region} is not in the employment table"
     )
 
 
-def national_growth(
-    growth_start: Path | None, growth_mapping: Path | None, later: pd.DataFrame
-) -> Component | None:
-    """National growth of each industry from ``growth_start`` to ``later`` (None without it).
+def _growth(files: RankFiles, end: EmploymentTable) -> tuple[Component | None, list[InputSource]]:
+    if files.growth_start is None:
+        return None, []
+    start = read_employment_table(files.growth_start, role="growth_start")
+    mapping = read_growth_mapping(files.growth_start, files.growth_mapping)
+    sources = [start.source]
+    if files.growth_mapping is not None:
+        sources.append(file_source(files.growth_mapping, "growth_mapping"))
+    return calc_growth_between(start, end, mapping), sources
 
-    The earlier period's codes map to the later's by ``growth_mapping``, or for a 2010 census
-    workbook by the shipped 2002→2017 section mapping.
+
+def rank_problem(
+    files: RankFiles, region: str, labour_supply: float, employment: EmploymentTable
+) -> TargetingProblem:
+    """Read every input file of ``rank`` (``employment`` is also the growth's end period).
+
+    Raises
+    ------
+    ScoreInputError, RuleSetError, LongTableError
+        A file that cannot be used (see :data:`RANK_INPUT_ERRORS`).
+
     """
-    if growth_start is None:
-        return None
-    earlier = read_employment(growth_start)
-    mapping = None
-    if growth_mapping is not None:
-        mapping = read_long_csv(
-            growth_mapping,
-            required=("source", "target"),
-            optional=("weight",),
-            numeric=("weight",),
+    weights = read_score_weights(files.weights) if files.weights else read_score_weights()
+    rules = read_rule_set(files.rules) if files.rules else read_rule_set()
+    endowments = read_county_endowments(files.endowments, region) if files.endowments else {}
+    targets = tuple(read_chain_targets(files.targets, region)) if files.targets else ()
+    chain_table = None
+    if files.targets is not None:
+        chain_table = read_chain_table(
+            files.io_table, make=files.make, use=files.use, concordance=files.concordance
         )
-    elif growth_start.suffix.lower() in (".xlsx", ".xls"):
-        mapping = read_section_mapping()
-    return calc_national_growth(
-        latest_year(earlier),
-        latest_year(later),
-        mapping=mapping,
-        years=(period_label(earlier), period_label(later)),
+    growth, sources = _growth(files, employment)
+    given = {"weights": files.weights, "rules": files.rules, "endowments": files.endowments}
+    given["targets"] = files.targets
+    sources += [file_source(path, role) for role, path in given.items() if path is not None]
+    return TargetingProblem(
+        region=region,
+        weights=weights,
+        rules=rules,
+        classification=read_targeting_classification(),
+        links=read_endowment_links(),
+        endowments=endowments,
+        chain_table=chain_table,
+        targets=targets,
+        growth=growth,
+        labour_supply=labour_supply,
+        sources=tuple(sources),
     )
 
 
-def latest_year(data: pd.DataFrame) -> pd.DataFrame:
-    if "year" in data.columns:
-        latest: pd.DataFrame = data[data["year"] == max(data["year"])]
-        return latest
-    return data
-
-
-def period_label(data: pd.DataFrame) -> int | str:
-    return int(max(data["year"])) if "year" in data.columns else "start"
-
-
-__all__ = ["chain_inputs", "latest_year", "national_growth", "read_employment", "read_long"]
+__all__ = [
+    "RANK_INPUT_ERRORS",
+    "RankFiles",
+    "check_chain_options",
+    "missing_region",
+    "rank_problem",
+    "read_employment_table",
+    "read_long",
+]

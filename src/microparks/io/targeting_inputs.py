@@ -17,10 +17,17 @@ Chain targets (``--targets``)
 Concordance (``--concordance``)
     CSV ``code, sector[, share]`` mapping GB/T 4754 codes to the table's sectors; the shipped one
     maps divisions to the US BEA 2017 summary industries.
+
+Employment (``--employment``, ``--growth-start``; the web's ``TARGETING_EMPLOYMENT`` and census
+pair)
+    A long CSV ``region, industry, value[, year]`` or a county census workbook (``.xlsx``),
+    read by :func:`read_employment_table` with its SHA-256 for the result's provenance.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +37,28 @@ import yaml
 from microparks.core.impact import Concordance, ConcordanceError, check_concordance
 from microparks.core.targeting.chain import ChainTarget
 from microparks.core.targeting.endowment import EndowmentLink
+from microparks.core.targeting.pipeline import ChainTable, EmploymentTable, InputSource
+from microparks.core.targeting.rank import Classification
 from microparks.core.targeting.score import ScoreInputError
+from microparks.io.census import read_census_counties, read_section_mapping
+from microparks.io.errors import UNREADABLE_FILE_ERRORS
+from microparks.io.io_tables import read_io_csv, read_make_use
+from microparks.io.tables import LongTableError, read_classification, read_long_csv
 
 __all__ = [
     "BEA_CONCORDANCE",
     "ENDOWMENT_TABLE",
+    "copy_input_file",
+    "file_source",
+    "read_chain_table",
     "read_chain_targets",
     "read_county_endowments",
+    "read_employment_table",
     "read_endowment_links",
+    "read_growth_mapping",
+    "read_targeting_classification",
     "read_targeting_concordance",
+    "write_employment_csv",
 ]
 
 _DATA = Path(__file__).resolve().parents[1] / "core" / "targeting" / "data"
@@ -169,3 +189,141 @@ def read_targeting_concordance(
         return check_concordance(rows, sectors)
     except ConcordanceError as exc:
         raise ScoreInputError(f"{path}: {exc}") from None
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")
+
+
+def _is_workbook(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def file_source(path: str | Path, role: str) -> InputSource:
+    """The file's name and SHA-256, for a result's provenance."""
+    digest = hashlib.sha256()
+    try:
+        with Path(path).open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise ScoreInputError(f"{path}: cannot read the file ({exc})") from None
+    return InputSource(role=role, name=Path(path).name, sha256=digest.hexdigest())
+
+
+def read_employment_table(path: str | Path, role: str = "employment") -> EmploymentTable:
+    """Read employment of all regions: a long CSV or a county census workbook (``.xlsx``).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Long CSV ``region, industry, value[, year]`` (codes kept as text), or a census workbook
+        (sections A–T; its census year becomes the ``year`` column).
+    role : str, default "employment"
+        Role of the file in the provenance (``growth_start``, …).
+
+    Returns
+    -------
+    EmploymentTable
+
+    Raises
+    ------
+    ScoreInputError
+        Unreadable file, unknown workbook layout, missing columns or bad values (file named).
+
+    """
+    source = file_source(path, role)
+    if _is_workbook(path):
+        try:
+            census = read_census_counties(path)
+        except UNREADABLE_FILE_ERRORS as exc:
+            raise ScoreInputError(f"{path}: {exc}") from None
+        data = census.employment.rename(columns={"employment": "value"})
+        data = data[["region", "industry", "value"]].assign(year=census.year)
+        return EmploymentTable(data=data, source=source)
+    try:
+        return EmploymentTable(data=read_long_csv(path), source=source)
+    except LongTableError as exc:
+        raise ScoreInputError(f"{path}: {exc}") from None
+
+
+def read_growth_mapping(
+    start: str | Path, mapping: str | Path | None = None
+) -> pd.DataFrame | None:
+    """The start period's codes → the end's, for national growth.
+
+    ``mapping`` (CSV ``source, target[, weight]``) when given, else for a 2010 census workbook
+    the shipped 2002→2017 sections, else None (the periods share their codes).
+    """
+    if mapping is not None:
+        try:
+            return read_long_csv(
+                mapping, required=("source", "target"), optional=("weight",), numeric=("weight",)
+            )
+        except LongTableError as exc:
+            raise ScoreInputError(f"{mapping}: {exc}") from None
+    return read_section_mapping() if _is_workbook(start) else None
+
+
+def read_chain_table(
+    io_table: str | Path | None = None,
+    *,
+    make: str | Path | None = None,
+    use: str | Path | None = None,
+    concordance: str | Path | None = None,
+) -> ChainTable:
+    """Read an input–output table (symmetric CSV, or BEA make and use) and its concordance.
+
+    The concordance defaults to the shipped GB/T 4754 divisions → BEA 2017 summary one; it is
+    checked against the table's sectors.
+
+    Raises
+    ------
+    ScoreInputError
+        Unreadable or malformed table, or a concordance that does not fit it (file named).
+
+    """
+    conc = Path(concordance) if concordance is not None else BEA_CONCORDANCE
+    if io_table is not None:
+        files = [file_source(io_table, "io_table")]
+    elif make is not None and use is not None:
+        files = [file_source(make, "make_table"), file_source(use, "use_table")]
+    else:
+        raise ScoreInputError("no input-output table: give a symmetric CSV, or make and use")
+    try:
+        table = read_io_csv(io_table) if io_table is not None else read_make_use(make, use)  # type: ignore[arg-type]
+    except UNREADABLE_FILE_ERRORS as exc:
+        shown = str(exc)
+        name = ", ".join(f.name for f in files)
+        raise ScoreInputError(shown if name in shown else f"{name}: {shown}") from None
+    concordance_rows = read_targeting_concordance(table.sectors, conc)
+    return ChainTable(
+        A=table.A,
+        concordance=concordance_rows,
+        sources=(*files, file_source(conc, "concordance")),
+    )
+
+
+def read_targeting_classification() -> Classification:
+    """GB/T 4754 parents, names and labour intensity from the shipped classification."""
+    return Classification.from_frame(read_classification())
+
+
+def _replace_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically, leaving the file (and its mtime) alone when it is the same."""
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def write_employment_csv(path: str | Path, data: pd.DataFrame) -> None:
+    """Write a long employment table (``region, industry, value[, year]``) as UTF-8 CSV."""
+    text = data.to_csv(index=False, float_format="%.12g", lineterminator="\n")
+    _replace_if_changed(Path(path), text.encode("utf-8"))
+
+
+def copy_input_file(source: str | Path, dest: str | Path) -> None:
+    """Copy an input file (an IO table, a concordance) to where a deployment reads it."""
+    _replace_if_changed(Path(dest), Path(source).read_bytes())
