@@ -96,25 +96,12 @@ def evaluate_firms(
     n = _length(inputs)
     indicators = calc_indicators(inputs, scheme.indicators)
     above = _flag(inputs, "above_size", n)
-    land_mu = np.asarray(inputs["land_m2"], dtype=np.float64) / M2_PER_MU
-    founded = _optional(inputs, "founded_year", n, np.nan)
-    not_evaluated = calc_not_evaluated(
-        scheme, year, founded, _flag(inputs, "is_utility", n), above, land_mu
-    )
+    not_evaluated = _not_evaluated(scheme, inputs, year, above, n)
     group = assign_groups(scheme, above)
     evaluated = ~not_evaluated & (group >= 0)
     scores = score_firms(scheme, indicators, group, evaluated, year, benchmarks)
     classes = grade_firms(
         scores.total, evaluated, _flag(inputs, "vetoed", n), scheme.classes, group
-    )
-    terms = calc_policy_terms(
-        classes,
-        scheme.policies,
-        np.asarray(inputs["electricity_kwh"], dtype=np.float64)
-        if "electricity_kwh" in inputs
-        else np.zeros(n),
-        _optional(inputs, "water_t", n, 0.0),
-        _optional(inputs, "rent_cny", n, 0.0),
     )
     return EvaluationResult(
         scheme=scheme.label,
@@ -122,9 +109,37 @@ def evaluate_firms(
         indicators=indicators,
         scores=scores,
         classes=classes,
-        terms=terms,
+        terms=_policy_terms(scheme, inputs, classes, n),
         evaluated=evaluated,
         inputs_hash=calc_inputs_hash(inputs, year, benchmarks),
+    )
+
+
+def _not_evaluated(
+    scheme: Scheme,
+    inputs: Mapping[str, ArrayLike],
+    year: int,
+    above: NDArray[np.bool_],
+    n: int,
+) -> NDArray[np.bool_]:
+    """Class T firms: utilities, firms too young, below-size firms on too little land."""
+    land_mu = np.asarray(inputs["land_m2"], dtype=np.float64) / M2_PER_MU
+    founded = _optional(inputs, "founded_year", n, np.nan)
+    return calc_not_evaluated(scheme, year, founded, _flag(inputs, "is_utility", n), above, land_mu)
+
+
+def _policy_terms(
+    scheme: Scheme, inputs: Mapping[str, ArrayLike], classes: NDArray[np.str_], n: int
+) -> dict[str, NDArray[Any]]:
+    """The scheme's policy terms by class, on the firms' electricity, water and rent."""
+    return calc_policy_terms(
+        classes,
+        scheme.policies,
+        np.asarray(inputs["electricity_kwh"], dtype=np.float64)
+        if "electricity_kwh" in inputs
+        else np.zeros(n),
+        _optional(inputs, "water_t", n, 0.0),
+        _optional(inputs, "rent_cny", n, 0.0),
     )
 
 

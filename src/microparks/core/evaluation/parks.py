@@ -66,13 +66,26 @@ def calc_park_figures(
             "jobs": np.asarray(jobs, dtype=np.float64),
         }
     )
+    county = _county_figures(frame)
+    table = _park_table(frame)
+    table["tax_ratio"] = table["tax_per_mu"] / county["tax_per_mu"]
+    table["tier"] = grade_tiers(table["tax_ratio"].to_numpy(), tiers)
+    return ParkFigures(table.sort_values("tax_per_mu", ascending=False), county)
+
+
+def _county_figures(frame: pd.DataFrame) -> dict[str, float]:
+    """The county's land and per-mu figures over all firms (NaN on no land)."""
     land = float(frame["land_mu"].sum())
-    county = {
+    return {
         "land_mu": land,
         "tax_per_mu": float(frame["tax"].sum()) / land if land > 0 else float("nan"),
         "va_per_mu": float(frame["va"].sum()) / land if land > 0 else float("nan"),
         "revenue_per_mu": float(frame["revenue"].sum()) / land if land > 0 else float("nan"),
     }
+
+
+def _park_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per park: firms, land, jobs, and Σ figure ÷ Σ land for tax, value added and revenue."""
     sums = frame.groupby("park").agg(
         firms=("land_mu", "size"),
         land_mu=("land_mu", "sum"),
@@ -81,7 +94,7 @@ def calc_park_figures(
         va=("va", "sum"),
         revenue=("revenue", "sum"),
     )
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             "firms": sums["firms"],
             "land_mu": sums["land_mu"],
@@ -91,9 +104,6 @@ def calc_park_figures(
             "revenue_per_mu": sums["revenue"] / sums["land_mu"],
         }
     )
-    table["tax_ratio"] = table["tax_per_mu"] / county["tax_per_mu"]
-    table["tier"] = grade_tiers(table["tax_ratio"].to_numpy(), tiers)
-    return ParkFigures(table.sort_values("tax_per_mu", ascending=False), county)
 
 
 def grade_tiers(ratio: ArrayLike, tiers: tuple[float, ...] = PARK_TIERS) -> NDArray[np.float64]:

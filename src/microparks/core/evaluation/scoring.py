@@ -117,18 +117,31 @@ def score_firms(
             ranges[g.name] = {}
             sources[g.name] = "minmax"
         for item in g.items:
-            x = indicators[item.indicator][mask]
-            if scheme.method == "ratio":
-                s = _ratio(item, x, used[g.name][item.indicator])
-            else:
-                s, lo_hi = _minmax(item, x)
+            s, lo_hi = _score_item(scheme, item, indicators[item.indicator][mask], used.get(g.name))
+            if lo_hi is not None:
                 ranges[g.name][item.indicator] = lo_hi
-            if item.cap is not None:
-                s = np.minimum(s, item.cap)
-            s = _fill_missing(item, s)
             items[item.indicator][mask] = s
             total[mask] += s
     return ScoreResult(items, total, group, used, ranges, sources)
+
+
+def _score_item(
+    scheme: Scheme, item: Item, x: FloatArray, bench: Mapping[str, float] | None
+) -> tuple[FloatArray, tuple[float, float] | None]:
+    """One item's scores over a group's firms, and the (min, max) of a min–max scheme.
+
+    The ratio or min–max score, capped where the item has a cap, missing values filled by
+    the item's rule.
+    """
+    lo_hi = None
+    if scheme.method == "ratio":
+        assert bench is not None  # a ratio scheme sets the group's benchmarks first
+        s = _ratio(item, x, bench[item.indicator])
+    else:
+        s, lo_hi = _minmax(item, x)
+    if item.cap is not None:
+        s = np.minimum(s, item.cap)
+    return _fill_missing(item, s), lo_hi
 
 
 def _benchmarks(
