@@ -7,18 +7,23 @@ from typing import Any
 
 import pytest
 
+from tests.apps.targeting.helpers import no_deployment_files
 from tests.browser.helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _files(settings: Any, tmp_path: Any) -> Any:
+    """The demo (loaded after this) writes its targeting files into a fresh DATA_DIR."""
+    yield from no_deployment_files(settings, tmp_path)
+
+
 def test_county_page_sets_a_park_positioning(
-    live_server: Any, page: Any, shot: Any, demo: Any, monkeypatch: Any
+    live_server: Any, page: Any, shot: Any, demo: Any
 ) -> None:
     from microparks.apps.parks.models import Park
 
-    for name in ("MICROPARKS_TARGETING_EMPLOYMENT", "MICROPARKS_TARGETING_IO_TABLE"):
-        monkeypatch.delenv(name, raising=False)
     base = live_server.url
     official = next(a for a in demo.accounts if a.role == "official")
     login(page, base, official.username, official.password)
@@ -32,6 +37,8 @@ def test_county_page_sets_a_park_positioning(
     assert "利用本县的茶叶" in html  # the demo county's tea endowment
     assert "柳江汽车产业园" in html  # an anchor of a nearby park
     assert "两高行业" in html  # excluded industries stay listed with the rule
+    assert "employment.csv (sha256 " in html  # the file the demo wrote, read like any county's
+    assert "未计入全国行业增长" in html  # no census pair: said, with how to load it
     shot(page, "targeting-county")
 
     # Add the best-ranked industry the crafts park lacks to that park's positioning.

@@ -6,15 +6,26 @@ jobs, farming from its rural working-age population, services at the peers' medi
 peers are a deterministic synthetic table of 80 counties (seeded), so that relatedness and
 complexity have a network to work on. None of it is real data: a deployment points
 ``MICROPARKS_TARGETING_EMPLOYMENT`` at the census workbook or its own long CSV instead.
+
+:func:`write_targeting_files` puts the demo's employment table (peers and county), its
+input–output table and concordance where the targeting page reads a deployment's files, so the
+demo county is ranked like any other county (``microparks demo`` calls it).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+from microparks.io.targeting_inputs import copy_input_file, write_employment_csv
+
+if TYPE_CHECKING:
+    from microparks.demo.model import DemoCounty
 
 DATA = Path(__file__).resolve().parent / "data"
 IO_TABLE = DATA / "io_demo.csv"
@@ -109,3 +120,51 @@ def county_employment(
     return pd.DataFrame(
         [{"region": county, "industry": d, "value": round(v, 1)} for d, v in values.items()]
     )
+
+
+def firm_jobs(demo: DemoCounty) -> dict[str, float]:
+    """Jobs of the demo's firms in their latest reported year, by GB/T 4754 division."""
+    latest: dict[str, int] = {}
+    for r in demo.records:
+        latest[r.credit_code] = max(r.year, latest.get(r.credit_code, r.year))
+    division = {e.credit_code: e.industry_code[:2] for e in demo.enterprises}
+    out: dict[str, float] = defaultdict(float)
+    for r in demo.records:
+        code = division.get(r.credit_code, "")
+        if r.year == latest[r.credit_code] and code.isdigit():
+            out[code] += float(r.jobs)
+    return dict(out)
+
+
+def employment_table(demo: DemoCounty, peers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The demo's employment of all regions: the peers and the county, in the latest year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long ``region, industry, value, year`` (:func:`peer_panel` and
+        :func:`county_employment`; the county's working-age rural population is its working-age
+        population times its rural share).
+
+    """
+    county = demo.county
+    rural = county.working_age_population or county.rural_population or 0
+    if county.rural_population and county.population and county.working_age_population:
+        rural = int(county.working_age_population * county.rural_population / county.population)
+    others = peer_panel() if peers is None else peers
+    own = county_employment(county.code, firm_jobs(demo), int(rural), others)
+    table = pd.concat([others, own], ignore_index=True)
+    return table.assign(year=max(demo.years))
+
+
+def write_targeting_files(
+    demo: DemoCounty, employment: Path, io_table: Path, concordance: Path
+) -> None:
+    """Write the demo's employment table and copy its IO table and concordance to these paths.
+
+    Files are replaced only when their content changes, so a repeated load keeps the page's
+    cached complexity.
+    """
+    write_employment_csv(employment, employment_table(demo))
+    copy_input_file(IO_TABLE, io_table)
+    copy_input_file(CONCORDANCE, concordance)

@@ -9,26 +9,21 @@ from django.urls import reverse
 from microparks.apps.audit.models import AuditEntry
 from microparks.apps.industries.services import load_industries
 from microparks.apps.targeting.models import ChainTarget, CountyEndowment
+from tests.apps.targeting.helpers import install_io_table, no_deployment_files, write_employment
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _no_deployment_files(monkeypatch):
-    for name in (
-        "MICROPARKS_TARGETING_EMPLOYMENT",
-        "MICROPARKS_CENSUS_2010",
-        "MICROPARKS_CENSUS_2020",
-        "MICROPARKS_TARGETING_IO_TABLE",
-        "MICROPARKS_TARGETING_CONCORDANCE",
-        "MICROPARKS_TARGETING_WEIGHTS",
-    ):
-        monkeypatch.delenv(name, raising=False)
+def _files(settings, tmp_path):
+    """No deployment file but those a test writes (into a fresh DATA_DIR/targeting)."""
+    yield from no_deployment_files(settings, tmp_path)
 
 
 @pytest.fixture
-def full(db):
+def full(db, home, settings):
     load_industries()
+    write_employment(settings, [home.county.code])
 
 
 @pytest.fixture
@@ -88,7 +83,7 @@ def test_official_sees_ranked_industries_and_inputs(client, home, full):
     assert 'id="targeting-table"' in html
     assert "plotly/plotly.min.js" in html
     assert "uses the county&#x27;s tea" in html  # division 15 (精制茶加工 1530)
-    assert "Demo table" in html  # no census row for the test county
+    assert "employment.csv (sha256 " in html  # the employment table and its hash
     assert "Add to park positioning" in html
     # 两高 divisions stay listed, excluded, with the rule.
     assert 'data-code="26" class="excluded"' in html
@@ -103,7 +98,7 @@ def test_official_sees_ranked_industries_and_inputs(client, home, full):
     assert "利用本县的茶叶" in zh.content.decode()
 
 
-def test_chain_targets_and_leading_firms_feed_the_chain_fit(client, home, full):
+def test_chain_targets_and_leading_firms_feed_the_chain_fit(client, home, full, settings):
     from microparks.apps.industries.models import Industry
 
     ChainTarget.objects.create(
@@ -112,11 +107,14 @@ def test_chain_targets_and_leading_firms_feed_the_chain_fit(client, home, full):
         kind=ChainTarget.Kind.ANCHOR,
         where="柳江汽车产业园",
     )
+    install_io_table(settings)
     client.force_login(home.users["investment"])
     response = client.get(reverse("targeting:county"))
     assert response.status_code == 200
     page = response.context["page"]
-    assert page.chain_source == "io_demo.csv"
+    assert page.chain_source.startswith("io_table.csv (sha256 ")
+    assert "concordance.csv (sha256 " in page.chain_source
+    assert "chain_fit" not in {n.component for n in page.notices}
     assert {t.industry for t in page.targets} == {"36"}
     table = page.table.set_index("industry")
     assert table["chain_fit"].notna().all()
@@ -172,40 +170,89 @@ def test_endowment_must_be_in_the_table(home):
     CountyEndowment(region=home.county, endowment="tea", abundance=0.5).full_clean()
 
 
-def test_configured_panel_is_computed_once_and_cached(
-    client, home, full, tmp_path, settings, monkeypatch
-):
-    import numpy as np
+def test_configured_panel_is_computed_once_and_cached(client, home, full, settings, tmp_path):
+    from microparks.apps.targeting import inputs
 
-    from microparks.apps.targeting import services
-
-    settings.DATA_DIR = tmp_path
-    rng = np.random.default_rng(3)
-    regions = [home.county.code, *(f"4599{k:02d}" for k in range(30))]
-    lines = ["region,industry,value,year"]
-    for r in regions:
-        for d in ("13", "15", "17", "18", "24", "26", "39"):
-            lines.append(f"{r},{d},{rng.gamma(0.8) * 100:.1f},2020")
     path = tmp_path / "emp.csv"
-    path.write_text("\n".join(lines) + "\n", "utf-8")
+    write_employment(settings, [home.county.code], path=path)
+    settings.TARGETING_EMPLOYMENT = str(path)
     client.force_login(home.users["official"])
-    monkeypatch.setenv("MICROPARKS_TARGETING_EMPLOYMENT", str(path))
-    services._configured.cache_clear()
-    try:
-        first = client.get(reverse("targeting:county"))
-        assert first.status_code == 200
-        assert first.context["page"].panel.source == "emp.csv"
-        assert "emp.csv (2020)" in first.content.decode()
-        assert list((tmp_path / "cache").glob("targeting-*.pkl"))
+    first = client.get(reverse("targeting:county"))
+    assert first.status_code == 200
+    assert first.context["page"].panel.source.name == "emp.csv"
+    assert "emp.csv (sha256 " in first.content.decode()
+    assert "(2020)" in first.content.decode()
+    assert list((tmp_path / "cache").glob("targeting-*.pkl"))
 
-        # A new process (memory cache cleared) reads the disk cache and never recomputes.
-        def recompute(data):
-            raise AssertionError("recomputed")
+    # A new process (memory cache cleared) reads the disk cache and never recomputes.
+    def recompute(table, **kwargs):
+        raise AssertionError("recomputed")
 
-        services._configured.cache_clear()
-        monkeypatch.setattr(services, "_complexity", recompute)
+    inputs.clear_caches()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(inputs, "calc_panel_complexity", recompute)
         again = client.get(reverse("targeting:county"))
-        assert again.status_code == 200
-        assert again.context["page"].panel.source == "emp.csv"
-    finally:
-        services._configured.cache_clear()
+    assert again.status_code == 200
+    assert again.context["page"].panel.source.name == "emp.csv"
+
+
+def test_county_missing_from_the_employment_table_gets_a_notice(client, home, other, full):
+    """No stand-in table: the page says the county is missing and how to load it."""
+    client.force_login(other.users["official"])
+    response = client.get(reverse("targeting:county"))
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert page.table is None
+    assert page.result is None
+    assert response.context["rows"] == []
+    html = response.content.decode()
+    assert 'id="targeting-table"' not in html
+    assert 'id="targeting-chart"' not in html
+    assert "other county (450202) is not in the employment table employment.csv" in html
+    assert "MICROPARKS_TARGETING_EMPLOYMENT" in html
+    zh = client.get(reverse("targeting:county"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "不在就业数据表 employment.csv 中" in zh
+
+
+def test_no_employment_table_and_no_io_table_are_notices(client, home, full, settings):
+    (settings.DATA_DIR / "targeting" / "employment.csv").unlink()
+    client.force_login(home.users["official"])
+    response = client.get(reverse("targeting:county"))
+    page = response.context["page"]
+    assert page.table is None
+    assert page.notices[0].component == "employment"
+    html = response.content.decode()
+    assert "there is no employment table" in html
+    assert "microparks demo" in html
+    write_employment(settings, [home.county.code])
+    ChainTarget.objects.create(
+        region=home.county, industry_id=home.enterprise.industry_id, kind=ChainTarget.Kind.LEADING
+    )
+    page = client.get(reverse("targeting:county")).context["page"]
+    assert page.table is not None  # ranked, with the chain fit left out and said so
+    assert page.table["chain_fit"].isna().all()
+    assert page.result.left_out == ("endowment_fit", "chain_fit", "national_growth")
+    components = [n.component for n in page.notices]
+    assert components == ["endowment_fit", "chain_fit", "national_growth"]
+    assert "MICROPARKS_TARGETING_IO_TABLE" in page.notices[1].text
+    assert "MICROPARKS_CENSUS_2010" in page.notices[2].text
+
+
+def test_unusable_files_are_notices_not_errors(client, home, full, settings, tmp_path):
+    client.force_login(home.users["official"])
+    bad = tmp_path / "w.yaml"
+    bad.write_text("weights:\n  luck: 1\n", "utf-8")
+    settings.TARGETING_WEIGHTS = str(bad)
+    page = client.get(reverse("targeting:county")).context["page"]
+    assert page.table is None
+    assert page.notices[0].component == "weights"
+    assert "unknown component(s): luck" in page.notices[0].text
+    settings.TARGETING_WEIGHTS = ""
+    settings.TARGETING_IO_TABLE = str(bad)
+    ChainTarget.objects.create(
+        region=home.county, industry_id=home.enterprise.industry_id, kind=ChainTarget.Kind.LEADING
+    )
+    page = client.get(reverse("targeting:county")).context["page"]
+    assert page.table is not None
+    (notice,) = [n for n in page.notices if n.component == "chain_fit"]
+    assert "the input-output table cannot be used" in notice.text

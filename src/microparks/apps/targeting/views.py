@@ -38,6 +38,8 @@ def _num(value: Any) -> float | None:
 
 
 def _rows(page: services.TargetingPage) -> list[dict[str, Any]]:
+    if page.table is None:
+        return []
     zh = (get_language() or "zh-hans").startswith("zh")
     names_en = dict(
         Industry.objects.filter(code__in=page.table["industry"]).values_list("code", "name_en")
@@ -61,8 +63,10 @@ def _rows(page: services.TargetingPage) -> list[dict[str, Any]]:
     return rows
 
 
-def _chart(page: services.TargetingPage, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _chart(page: services.TargetingPage, rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Density vs PCI of the candidates: the relatedness chart (excluded ones apart)."""
+    if page.table is None:
+        return None
     by_code = {r["code"]: r for r in rows}
     points = [
         {
@@ -106,7 +110,9 @@ def _render(
         "page": page,
         "rows": rows,
         "labels": [str(label) for label in COMPONENT_LABELS.values()],
-        "weights": [page.weights.weights.get(k, 0.0) for k in COMPONENT_LABELS],
+        "weights": [page.weights.weights.get(k, 0.0) for k in COMPONENT_LABELS]
+        if page.weights is not None
+        else [],
         "chart": _chart(page, rows),
         "editable_parks": list(editable.order_by("name")),
         "positioning": park.positioning.order_by("code") if park else None,
