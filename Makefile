@@ -7,20 +7,20 @@ export MICROPARKS_DATA_DIR ?= $(CURDIR)/var
 # pytest-xdist workers: one per core; PYTEST_WORKERS=0 runs in one process (e.g. with pdb).
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo test lint types checks pytest clean
+.PHONY: demo test lint types checks pytest docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/microparks demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests $(wildcard benchmarks)
-	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
+	$(BIN)/ruff check src tests $(wildcard benchmarks) docs/hooks
+	$(BIN)/ruff format --check src tests $(wildcard benchmarks) docs/hooks
 	$(BIN)/lint-imports
 
 types: $(STAMP)
@@ -33,7 +33,12 @@ checks: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-test: lint types checks pytest
+# The manual (mkdocs.yml, docs/): strict, so a broken link or page, a formula that does not
+# convert or anything loaded from outside fails it. Built into site/ (git-ignored).
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: lint types checks pytest docs
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var site .pytest_cache .mypy_cache .ruff_cache
