@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from microparks.core.evaluation import evaluate_firms, load_scheme
+from microparks.core.evaluation import evaluate_firms
 from microparks.core.units import M2_PER_MU as MU
+from microparks.io.rules import load_shipped
 
 N = 100_000
 YEAR = 2022
@@ -101,13 +102,13 @@ def pandas_peer(df: pd.DataFrame, scheme_table: dict, year: int) -> pd.DataFrame
 
 
 def test_ours(benchmark, population):
-    scheme = load_scheme("huangyan")
+    scheme = load_shipped("evaluation", "huangyan")
     result = benchmark(evaluate_firms, scheme, population, YEAR)
     assert (result.classes != "T").sum() > 0.9 * N
 
 
 def test_pandas_peer(benchmark, population):
-    scheme = load_scheme("huangyan")
+    scheme = load_shipped("evaluation", "huangyan")
     df = pd.DataFrame(population)
     table = {y: dict(v) for y, v in scheme.benchmarks.table.items()}
     peer = benchmark.pedantic(pandas_peer, args=(df, table, YEAR), rounds=3, iterations=1)

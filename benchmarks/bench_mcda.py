@@ -221,7 +221,7 @@ def _e2e_inputs():
     import geopandas as gpd
     import shapely
 
-    from microparks.core.suitability import parse_scheme
+    from microparks.io.rules.suitability import parse_suitability
 
     rng = np.random.default_rng(7)
     parcels = shapely.points(rng.uniform(0, EXTENT, (E2E_N, 2)) + ORIGIN)  # parcel centroids
@@ -247,7 +247,7 @@ def _e2e_inputs():
             "kind": "benefit",
             "lower": 0,
             "upper": 100,
-            "weight": 1,
+            "weight": 0.125,
         }
         for k in range(5)
     ] + [
@@ -258,11 +258,11 @@ def _e2e_inputs():
             "kind": "cost",
             "lower": 0,
             "upper": 3000,
-            "weight": 1,
+            "weight": 0.125,
         }
         for name in layers
     ]
-    scheme = parse_scheme({"name": "bench", "version": "1", "criteria": criteria})
+    scheme = parse_suitability({"name": "bench", "version": "1", "criteria": criteria})
     return sites, layers, scheme
 
 

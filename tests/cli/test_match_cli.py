@@ -92,7 +92,7 @@ def test_custom_weights_are_used_and_reported(files, tmp_path):
         ({"prospects_name": "p.txt"}, "expected a .csv"),
         ({"drop_id": True}, "'id' column"),
         ({"bad_power": True}, "numeric"),
-        ({"weights": "weights:\n  colour: 1\n"}, "unknown cost components"),
+        ({"weights": "weights:\n  colour: 1\n"}, "weights: unknown keys colour"),
         ({"out": "o.json"}, "output file"),
     ],
 )

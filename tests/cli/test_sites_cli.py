@@ -19,9 +19,9 @@ version: "7"
 method: wsm
 criteria:
   - {name: area, source: attribute, field: land_area_mu, kind: benefit, lower: 0, upper: 100,
-     weight: 1}
+     weight: 0.5}
   - {name: road, source: nearest_distance, layer: roads, kind: cost, lower: 0, upper: 2000,
-     weight: 1}
+     weight: 0.5}
 vetoes:
   - {name: farmland, layer: farmland, buffer_m: 0}
 """

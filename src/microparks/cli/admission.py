@@ -18,7 +18,6 @@ from microparks.cli.django_setup import DatabaseChoiceError, setup_django
 from microparks.core.admission import (
     Decision,
     ProjectInputError,
-    RuleSetError,
     UnknownIndustryError,
     evaluate_admission,
 )
@@ -28,6 +27,7 @@ from microparks.io.admission import (
     read_project,
     read_rule_set,
 )
+from microparks.io.rules import DocumentError
 
 app = typer.Typer(
     help="The admission gate: check a project against a rule set.", no_args_is_help=True
@@ -102,7 +102,7 @@ def check(
     tree = read_industry_tree()
     try:
         rule_set = read_rule_set(rules, tree=tree)
-    except RuleSetError as exc:
+    except DocumentError as exc:
         raise _fail([f"rules {rules}: {p}" for p in exc.problems]) from None
     if site is not None or lang is not None:
         try:
@@ -165,6 +165,6 @@ def validate(
     """Check a rule-set file; print its name and version, or every problem found."""
     try:
         rule_set = read_rule_set(rules, tree=read_industry_tree())
-    except RuleSetError as exc:
-        raise _fail(exc.problems) from None
+    except DocumentError as exc:
+        raise _fail([str(p) for p in exc.problems]) from None
     typer.echo(f"{rule_set.label}: valid")

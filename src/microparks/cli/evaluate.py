@@ -20,8 +20,8 @@ from microparks.core.evaluation import (
     BenchmarkError,
     EvaluationResult,
     IndicatorInputError,
+    Scheme,
     evaluate_firms,
-    load_scheme,
 )
 from microparks.io.evaluation_files import read_benchmarks, write_evaluation_results
 from microparks.io.evaluation_records import (
@@ -29,6 +29,7 @@ from microparks.io.evaluation_records import (
     RecordsFileError,
     read_evaluation_records,
 )
+from microparks.io.rules import load_shipped
 
 
 class SchemeName(StrEnum):
@@ -79,7 +80,7 @@ def evaluate(
     console = Console()
     err = Console(stderr=True)
     the_year = year if year is not None else date.today().year - 1
-    chosen = load_scheme(scheme.value)
+    chosen: Scheme = load_shipped("evaluation", scheme.value)
     try:
         data = read_evaluation_records(records)
         given = read_benchmarks(benchmarks) if benchmarks is not None else None
@@ -93,15 +94,17 @@ def evaluate(
     except (IndicatorInputError, BenchmarkError) as exc:
         err.print(f"[red]Cannot evaluate:[/red] {exc}", highlight=False)
         raise typer.Exit(1) from exc
-    frame = results_frame(data, result)
+    frame = results_frame(data, result, chosen)
     write_evaluation_results(out, frame)
     _print_summary(console, result, the_year, out)
 
 
-def results_frame(data: EvaluationRecords, result: EvaluationResult) -> pd.DataFrame:
+def results_frame(
+    data: EvaluationRecords, result: EvaluationResult, scheme: Scheme
+) -> pd.DataFrame:
     """One row per firm: code, name, group, indicators, item scores, total, class, terms."""
     frame = result.to_frame()
-    groups = [g.name for g in load_scheme(result.scheme.split("@")[0]).groups]
+    groups = [g.name for g in scheme.groups]
     group = ["" if i < 0 else groups[i] for i in result.scores.group]
     head = pd.DataFrame(
         {"credit_code": list(data.credit_codes), "name": list(data.names), "group": group}

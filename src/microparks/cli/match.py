@@ -12,7 +12,6 @@ from typing import Annotated
 import numpy as np
 import pandas as pd
 import typer
-import yaml
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -24,14 +23,11 @@ from microparks.core.matching import (
     MatchingInputError,
     MatchTables,
     MatchWeights,
-    WeightsError,
     build_match_tables,
     check_table,
-    load_default_weights,
     recommend_prospects,
     recommend_sites,
     solve_assignment,
-    weights_from_dict,
 )
 from microparks.io.matching_files import (
     MatchingFileError,
@@ -39,6 +35,7 @@ from microparks.io.matching_files import (
     read_matching_table,
     write_matching_results,
 )
+from microparks.io.rules import DocumentError, load_shipped, read_rules_file
 
 FileOption = Annotated[Path, typer.Option(dir_okay=False)]
 
@@ -92,12 +89,12 @@ def match(
     Exit status 0 on success, 2 when a file or a value is invalid.
     """
     try:
-        w = load_default_weights() if weights is None else _read_weights(weights)
+        w = _read_weights(weights)
         result, written = _match_files(prospects, sites, out, w, top_k=top_k, penalty=penalty)
     except (
         MatchingFileError,
         MatchingInputError,
-        WeightsError,
+        DocumentError,
         AssignmentError,
         InfeasibleAssignmentError,
     ) as exc:
@@ -163,14 +160,12 @@ def _match_files(
     return result, written
 
 
-def _read_weights(path: Path) -> MatchWeights:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise MatchingFileError(f"{path}: cannot read the weights ({exc})") from exc
-    if not isinstance(data, dict):
-        raise MatchingFileError(f"{path}: the weights file must be a YAML mapping")
-    return weights_from_dict(data)
+def _read_weights(path: Path | None) -> MatchWeights:
+    """The weights of a file, or the shipped default ones."""
+    if path is None:
+        weights: MatchWeights = load_shipped("matching")
+        return weights
+    return read_rules_file("matching", path).value  # type: ignore[no-any-return]
 
 
 def _assignment_table(tables: MatchTables, result: AssignmentResult) -> pd.DataFrame:

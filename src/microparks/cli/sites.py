@@ -20,11 +20,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from microparks.cli.errors import fail
 from microparks.core.suitability import (
     MissingLayerError,
-    SchemeError,
     SuitabilityResult,
     run_suitability,
 )
 from microparks.io.errors import ImportFileError, ImportValidationError
+from microparks.io.rules import DocumentError
 from microparks.io.schemes import read_scheme
 from microparks.io.spatial import (
     SITE_MAPPING,
@@ -117,7 +117,7 @@ def score(
         for spec in layers or []:
             name, file, layer = _split_layer(spec)
             context[name] = read_layer(file, layer=layer, crs=crs, require_code=False).frame
-    except (ImportFileError, ImportValidationError, SchemeError) as exc:
+    except (ImportFileError, ImportValidationError, DocumentError) as exc:
         raise fail(str(exc)) from None
     missing = [name for name in chosen.layers if name not in context]
     if missing:

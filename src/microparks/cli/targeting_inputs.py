@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 
 from microparks.cli.errors import fail
-from microparks.core.admission import RuleSetError
 from microparks.core.targeting.components import Component
 from microparks.core.targeting.pipeline import (
     EmploymentTable,
@@ -24,6 +23,7 @@ from microparks.core.targeting.pipeline import (
 )
 from microparks.core.targeting.score import ScoreInputError
 from microparks.io.admission import read_rule_set
+from microparks.io.rules import DocumentError
 from microparks.io.tables import LongTableError, read_long_csv, read_score_weights
 from microparks.io.targeting_inputs import (
     file_source,
@@ -36,7 +36,7 @@ from microparks.io.targeting_inputs import (
     read_targeting_classification,
 )
 
-RANK_INPUT_ERRORS = (ScoreInputError, RuleSetError, LongTableError)
+RANK_INPUT_ERRORS = (ScoreInputError, DocumentError, LongTableError)
 """What a wrong input file raises: the command ends with exit code 1 and the message."""
 
 
@@ -101,7 +101,7 @@ def rank_problem(
 
     Raises
     ------
-    ScoreInputError, RuleSetError, LongTableError
+    ScoreInputError, DocumentError, LongTableError
         A file that cannot be used (see :data:`RANK_INPUT_ERRORS`).
 
     """

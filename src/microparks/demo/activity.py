@@ -7,7 +7,6 @@ import math
 
 import numpy as np
 
-from microparks.core.calendar import official_calendar
 from microparks.core.units import CNY_PER_WAN, TCE_PER_KWH
 from microparks.demo import catalogue as cat
 from microparks.demo.casework import (
@@ -34,6 +33,7 @@ from microparks.demo.model import (
 from microparks.demo.parks import cny, half_yuan, transformer
 from microparks.demo.plans import TenantPlan
 from microparks.demo.profiles import DIVISION_FAMILY, FAMILIES
+from microparks.io.rules import shipped_calendar
 
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
 HANDLER_DEPARTMENT = DEPARTMENTS[0].name  # the power supply office
@@ -266,7 +266,7 @@ def _tenant_declaration(record: DemoRecord, family_key: str) -> DemoDeclaration:
     )
 
 
-_CALENDAR = official_calendar()
+_CALENDAR = shipped_calendar()
 
 
 def add_working_days(start: dt.datetime, days: int) -> dt.datetime:

@@ -12,14 +12,13 @@ from microparks.core.admission import (
     Project,
     ProjectInputError,
     RuleSet,
-    RuleSetError,
     parse_project,
-    parse_rule_set,
 )
+from microparks.io.rules import load_shipped, read_rules_file, shipped_document
 
 PACKAGE = Path(__file__).resolve().parents[1]
-DEFAULT_RULE_SET = PACKAGE / "core" / "admission" / "data" / "default.yaml"
-"""The shipped default rule set."""
+DEFAULT_RULE_SET = shipped_document("admission").path
+"""The shipped default rule set (a copy to start a file of one's own from)."""
 CLASSIFICATION = PACKAGE / "apps" / "industries" / "data" / "gbt4754_2017.csv"
 """The shipped GB/T 4754-2017 classification (``code,...,parent,...``)."""
 
@@ -38,32 +37,27 @@ def read_industry_tree(path: Path = CLASSIFICATION) -> IndustryTree:
     return IndustryTree(parents)
 
 
-def read_rule_set_text(path: Path) -> str:
-    """Read a rule-set YAML file's text (UTF-8); :class:`RuleSetError` if unreadable."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleSetError([f"{path}: cannot read the file ({exc})"]) from None
-
-
-def read_rule_set(path: Path = DEFAULT_RULE_SET, tree: IndustryTree | None = None) -> RuleSet:
-    """Read and validate a rule-set YAML file.
+def read_rule_set(path: Path | None = None, tree: IndustryTree | None = None) -> RuleSet:
+    """Read and validate a rule-set YAML file (the shipped default when ``path`` is None).
 
     Parameters
     ----------
     path
-        The YAML file (default: the shipped default rule set).
+        The YAML file.
     tree
         When given, every industry code of the rules must be in it.
 
     Raises
     ------
-    RuleSetError
+    DocumentError
         If the file cannot be read or the rules are malformed (every problem listed).
 
     """
     known = None if tree is None else tree.parents.keys()
-    return parse_rule_set(read_rule_set_text(path), known_codes=known)
+    if path is None:
+        rules: RuleSet = load_shipped("admission", known_codes=known)
+        return rules
+    return read_rules_file("admission", path, known_codes=known).value  # type: ignore[no-any-return]
 
 
 def read_project(path: Path) -> Project:

@@ -83,7 +83,7 @@ def read_long_csv(
 
 
 PACKAGE = Path(__file__).resolve().parents[1]
-DEFAULT_SCORE_WEIGHTS = PACKAGE / "core" / "targeting" / "data" / "score_weights.yaml"
+DEFAULT_SCORE_WEIGHTS = PACKAGE / "io" / "rules" / "shipped" / "targeting" / "default.yaml"
 """The shipped weights of the targeting score."""
 CLASSIFICATION = PACKAGE / "apps" / "industries" / "data" / "gbt4754_2017.csv"
 """The shipped GB/T 4754-2017 classification (with ``labour_intensity``)."""

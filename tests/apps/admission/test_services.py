@@ -43,7 +43,7 @@ def test_malformed_yaml_is_refused_with_every_problem(home):
         rules.full_clean()
     problems = err.value.message_dict["text"]
     assert any("caps[0].indicator: missing" in p for p in problems)
-    assert any("caps[0].limit: must be a finite number" in p for p in problems)
+    assert any("caps[0].limit: must be at least 0, got -1" in p for p in problems)
 
 
 def test_unknown_industry_code_in_rules_is_refused(home):

@@ -28,7 +28,7 @@ def test_filing_routes_and_sets_working_day_deadlines(desk: Any) -> None:
     assert ticket.ack_due_at == at(2024, 9, 24, 10)
     assert ticket.response_due_at == at(2024, 9, 26, 10)
     assert ticket.due_at == at(2024, 9, 29, 10)
-    assert ticket.deadline_basis.startswith("deadlines.yaml@1; cn-official:2023-2026")
+    assert ticket.deadline_basis.startswith("deadlines:default@shipped; calendar:default@shipped")
     assert kinds(ticket) == ["received"]
     handler = desk.users["handler"]
     assert Notification.objects.filter(user=handler, ticket=ticket, kind="received").exists()
@@ -286,7 +286,7 @@ def test_calendar_overrides_move_deadlines(desk: Any) -> None:
     ticket = file_ticket(desk)
     assert ticket.ack_due_at == at(2024, 9, 25, 10)
     assert ticket.due_at == at(2024, 9, 29, 10)  # 25, 26, 27, 28 (local), 29 (official)
-    assert ticket.deadline_basis.endswith("cn-official:2023-2026+2")
+    assert ticket.deadline_basis.endswith("calendar:default@shipped+2")
 
 
 def test_township_officials_are_told_first(desk: Any) -> None:

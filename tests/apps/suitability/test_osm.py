@@ -15,8 +15,9 @@ import numpy as np
 import pytest
 import shapely
 
-from microparks.core.suitability import parse_scheme, run_suitability
+from microparks.core.suitability import run_suitability
 from microparks.io.errors import ImportValidationError
+from microparks.io.rules.suitability import parse_suitability
 from microparks.io.spatial import FieldMapping, list_layers, read_layer
 
 pyrosm = pytest.importorskip("pyrosm")
@@ -126,7 +127,7 @@ def test_invalid_osm_land_use_is_refused_row_by_row(gpkg):
 
 def test_osm_factories_are_scored_with_metric_distances_and_vetoes(layers):
     factories, context = layers
-    result = run_suitability(factories, context, parse_scheme(SCHEME))
+    result = run_suitability(factories, context, parse_suitability(SCHEME))
     road = result.criteria.index("road")
     utm = factories.estimate_utm_crs()
     assert utm.to_epsg() == 32635  # UTM 35N, the same central meridian (27°E) as TM35FIN
@@ -173,7 +174,8 @@ def test_osm_factories_through_the_platform(gpkg, layers, home):
         assert areas[code] == pytest.approx(metric[code], rel=0.01, abs=0.1)
     for name, frame in context.items():
         services.save_layer(town, name, frame, None, source_file="osm.gpkg")
-    scheme = {**SCHEME, "criteria": SCHEME["criteria"][:1]}  # distance to the roads
+    road = {**SCHEME["criteria"][0], "weight": 1.0}
+    scheme = {**SCHEME, "criteria": [road]}  # distance to the roads
     job = enqueue(SCORE, region=town, user=home.users["official"], params={"scheme": scheme})
     assert job.status == Job.Status.DONE, job.message
     scores = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.utils import translation
 
 from microparks.apps.suitability.scheme_labels import SHIPPED_LABELS
-from microparks.io.schemes import default_scheme_path, read_scheme_data
+from microparks.io.rules import load_yaml, shipped_document
 
 
 def test_the_list_is_the_shipped_schemes_labels():
-    data = read_scheme_data(default_scheme_path())
+    data = load_yaml(shipped_document("suitability").text())
     labels = [c["label"] for c in data["criteria"]] + [v["label"] for v in data["vetoes"]]
     assert sorted(SHIPPED_LABELS) == sorted(labels)
 

@@ -7,12 +7,12 @@ import pytest
 from microparks.core.admission import (
     SENSITIVE_AREAS,
     ProjectInputError,
-    RuleSetError,
     evaluate_admission,
-    parse_rule_set,
 )
 from microparks.io.admission import DEFAULT_RULE_SET
+from microparks.io.rules import DocumentError
 from tests.core.admission.conftest import project
+from tests.io.rules.helpers import parse_rules, problem_texts
 
 TEXT = DEFAULT_RULE_SET.read_text(encoding="utf-8")
 
@@ -52,19 +52,19 @@ def test_every_kind_of_sensitive_area_of_the_2021_list_is_a_class(rules):
             "}",
             "eia.site_classes.general.name_zh: missing",
         ),
-        ("\nlanguages: [en, zh]", "\nlanguages: [en, fr]", "languages: unknown ['fr']"),
+        ("\nlanguages: [en, zh]", "\nlanguages: [en, fr]", "languages: unknown language 'fr'"),
     ],
 )
 def test_a_set_that_lists_chinese_must_give_it(tree, old, new, problem):
     assert old in TEXT
-    with pytest.raises(RuleSetError) as err:
-        parse_rule_set(TEXT.replace(old, new, 1), known_codes=tree.parents.keys())
-    assert any(p.startswith(problem) for p in err.value.problems), err.value.problems
+    with pytest.raises(DocumentError) as err:
+        parse_rules(TEXT.replace(old, new, 1), known_codes=tree.parents.keys())
+    assert any(p.startswith(problem) for p in problem_texts(err.value)), problem_texts(err.value)
 
 
 def test_an_english_only_set_needs_no_chinese(tree):
     text = TEXT.replace("languages: [en, zh]", "languages: [en]").replace("    name_zh: 钢铁\n", "")
-    rules = parse_rule_set(text, known_codes=tree.parents.keys())
+    rules = parse_rules(text, known_codes=tree.parents.keys())
     assert rules.languages == ("en",)
     steel = next(r for r in rules.two_high if r.id == "TH-steel")
     assert steel.name_zh == ""
@@ -99,7 +99,7 @@ def test_a_set_with_only_sensitive_applies_it_to_every_kind(tree):
     text = TEXT.split("  site_classes:\n")[0] + (
         "  site_classes: {general: 0, sensitive: 2}\n  default_site: general\n  entries: []\n"
     )
-    rules = parse_rule_set(text.replace("languages: [en, zh]", "languages: [en]"))
+    rules = parse_rules(text.replace("languages: [en, zh]", "languages: [en]"))
     assert rules.eia is not None
     assert rules.eia.site_classes["sensitive"].steps == 2
     decision = evaluate_admission(project("2110"), rules, tree, site_sensitivity="residential")
@@ -110,8 +110,8 @@ def test_a_set_with_only_sensitive_applies_it_to_every_kind(tree):
 
 def test_a_site_class_needs_whole_steps(tree):
     text = TEXT.replace("sensitive: {steps: 1,", "sensitive: {steps: -1,")
-    with pytest.raises(RuleSetError, match=r"eia.site_classes.sensitive.steps: expected a whole"):
-        parse_rule_set(text, known_codes=tree.parents.keys())
+    with pytest.raises(DocumentError, match=r"eia.site_classes.sensitive.steps: expected a whole"):
+        parse_rules(text, known_codes=tree.parents.keys())
 
 
 def test_a_required_site_class_is_missing_data_when_not_given(rules, tree):

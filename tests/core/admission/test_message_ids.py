@@ -12,12 +12,12 @@ from microparks.core.admission import (
     IndustryTree,
     Project,
     RuleSet,
-    RuleSetError,
     evaluate_admission,
-    parse_rule_set,
 )
 from microparks.io.admission import DEFAULT_RULE_SET
+from microparks.io.rules import DocumentError
 from tests.core.admission.conftest import project
+from tests.io.rules.helpers import parse_rules, problem_texts
 
 # Projects that, together, make the shipped rule set fire every kind of rule and message.
 FIRING: list[tuple[Project, dict[str, Any]]] = [
@@ -102,16 +102,18 @@ def test_every_shipped_rule_has_a_chinese_note(rules):
 @pytest.mark.parametrize("bad", ["12", "[a, b]", "{a: 1}", "true"])
 def test_a_non_string_note_zh_is_refused(bad):
     text = f"name: x\nversion: '1'\nnegative_list:\n  - {{id: A, codes: ['17'], note_zh: {bad}}}"
-    with pytest.raises(RuleSetError) as err:
-        parse_rule_set(text)
-    assert "negative_list[0].note_zh: expected text" in err.value.problems
+    with pytest.raises(DocumentError) as err:
+        parse_rules(text)
+    assert any(
+        p.startswith("negative_list[0].note_zh: expected text") for p in problem_texts(err.value)
+    )
 
 
 def test_note_zh_is_read_everywhere_a_note_is():
     text = DEFAULT_RULE_SET.read_text(encoding="utf-8").replace(
         "note_zh: 鞣制排放含铬废水，不得进入小微园区。", "note_zh: 5"
     )
-    with pytest.raises(RuleSetError, match=r"negative_list\[0\].note_zh: expected text"):
-        parse_rule_set(text)
+    with pytest.raises(DocumentError, match=r"negative_list\[0\].note_zh: expected text"):
+        parse_rules(text)
     plain = "name: x\nversion: '1'\npositioning: {id: P, outcome: refer, note_zh: ' 定位 '}"
-    assert parse_rule_set(plain).positioning.note_zh == "定位"
+    assert parse_rules(plain).positioning.note_zh == "定位"

@@ -13,9 +13,9 @@ from microparks.core.admission import (
     ProjectInputError,
     UnknownIndustryError,
     evaluate_admission,
-    parse_rule_set,
 )
 from tests.core.admission.conftest import project
+from tests.io.rules.helpers import parse_rules
 
 
 def fired(decision):
@@ -101,7 +101,7 @@ def test_missing_electricity_below_the_tce_threshold_is_not_exempt(tree, rules):
 
 
 def test_prohibited_class_code_matches_its_subclasses(tree):
-    rules = parse_rule_set(
+    rules = parse_rules(
         {
             "name": "t",
             "version": "1",

@@ -12,12 +12,12 @@ from microparks.core.calendar import (
     WorkingCalendar,
     add_working_days,
     add_working_time,
-    official_calendar,
     working_days_between,
     working_time_between,
 )
+from microparks.io.rules import shipped_calendar
 
-CAL = official_calendar()
+CAL = shipped_calendar()
 H = dt.timedelta(hours=1)
 
 

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from microparks.core.calendar import (
     CHINA_TZ,
     add_working_time,
-    official_calendar,
     working_time_between,
 )
+from microparks.io.rules import shipped_calendar
 
-CAL = official_calendar()
+CAL = shipped_calendar()
 instants = st.datetimes(min_value=dt.datetime(2023, 1, 1), max_value=dt.datetime(2026, 10, 31)).map(
     lambda d: d.replace(microsecond=0, tzinfo=CHINA_TZ)
 )

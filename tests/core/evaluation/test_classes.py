@@ -6,8 +6,8 @@ from microparks.core.evaluation import (
     calc_not_evaluated,
     calc_quota_counts,
     grade_firms,
-    load_scheme,
 )
+from microparks.io.rules import load_shipped
 
 QUOTA = ClassRule()  # A ≤ 20 %, B next 40 %, D ≥ 5 %
 
@@ -99,7 +99,7 @@ def test_thresholds():
 
 
 def test_not_evaluated_rules():
-    scheme = load_scheme("huaian")  # two years, below-size on at least 3 mu
+    scheme = load_shipped("evaluation", "huaian")  # two years, below-size on at least 3 mu
     mask = calc_not_evaluated(
         scheme,
         2024,

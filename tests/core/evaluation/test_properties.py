@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from microparks.core.evaluation import evaluate_firms, load_scheme
+from microparks.core.evaluation import evaluate_firms
+from microparks.io.rules import load_shipped
 
 ORDER = {"A": 0, "B": 1, "C": 2, "D": 3, "T": 4}
 money = st.one_of(st.just(0.0), st.floats(min_value=1, max_value=1e8))
@@ -40,7 +41,7 @@ def populations(draw):
 @given(case=populations())
 def test_more_tax_never_lowers_score_or_class(name, case):
     inputs, firm, extra = case
-    scheme = load_scheme(name)
+    scheme = load_shipped("evaluation", name)
     before = evaluate_firms(scheme, inputs, 2022)
     richer = {**inputs, "tax_cny": inputs["tax_cny"].copy()}
     richer["tax_cny"][firm] += extra
@@ -57,7 +58,7 @@ def test_more_tax_never_lowers_score_or_class(name, case):
 @given(case=populations(), seed=st.integers(min_value=0, max_value=2**32 - 1))
 def test_permutation_invariance(name, case, seed):
     inputs, _, _ = case
-    scheme = load_scheme(name)
+    scheme = load_shipped("evaluation", name)
     order = np.random.default_rng(seed).permutation(len(inputs["tax_cny"]))
     shuffled = {k: v[order] for k, v in inputs.items()}
     a = evaluate_firms(scheme, inputs, 2022)
@@ -70,7 +71,7 @@ def test_permutation_invariance(name, case, seed):
 @given(case=populations())
 def test_minmax_items_with_data_between_20_and_100_percent_of_weight(case):
     inputs, _, _ = case
-    scheme = load_scheme("jingde")
+    scheme = load_shipped("evaluation", "jingde")
     result = evaluate_firms(scheme, inputs, 2022)
     for group in scheme.groups:
         for item in group.items:

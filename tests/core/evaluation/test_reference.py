@@ -15,8 +15,9 @@ Sources:
 import numpy as np
 import pytest
 
-from microparks.core.evaluation import evaluate_firms, load_scheme
+from microparks.core.evaluation import evaluate_firms
 from microparks.core.units import M2_PER_MU as MU
+from microparks.io.rules import load_shipped
 
 
 def firms(**columns):
@@ -49,7 +50,7 @@ def test_huangyan_2022_above_size_by_hand():
         rd_cny=[1.2e6],
         above_size=[True],
     )
-    result = evaluate_firms(load_scheme("huangyan"), inputs, 2022)
+    result = evaluate_firms(load_shipped("evaluation", "huangyan"), inputs, 2022)
     items = result.scores.item_scores
     assert items["tax_per_mu"][0] == pytest.approx(30 / 24.097 * 30)
     assert items["va_per_mu"][0] == pytest.approx(100 / 136.16 * 20)
@@ -72,7 +73,7 @@ def test_huangyan_2021_uses_2021_denominators():
         rd_cny=[1.2e6],
         above_size=[True],
     )
-    result = evaluate_firms(load_scheme("huangyan"), inputs, 2021)
+    result = evaluate_firms(load_shipped("evaluation", "huangyan"), inputs, 2021)
     # 30/26.01×30 + 100/132.27×20 + 3/2.54×20 + 5000/4861.08×10 + 20/17.45×10 + 0.03/0.0305×10
     assert result.scores.total[0] == pytest.approx(104.927874, abs=1e-6)
 
@@ -92,7 +93,7 @@ def test_huangyan_2022_below_size_and_missing_emissions_average():
         rd_cny=[1.2e6, 1.2e6, 1.2e6, 0],
         above_size=[True, True, True, False],
     )
-    result = evaluate_firms(load_scheme("huangyan"), inputs, 2022)
+    result = evaluate_firms(load_shipped("evaluation", "huangyan"), inputs, 2022)
     em = result.scores.item_scores["va_per_emission_t"]
     assert em[0] == pytest.approx(5000 / 4929.81 * 10)
     assert em[1] == pytest.approx(10000 / 4929.81 * 10)
@@ -106,7 +107,7 @@ def test_huangyan_2022_below_size_and_missing_emissions_average():
 
 def test_huangyan_other_year_uses_group_mean_and_override():
     inputs = firms(tax_cny=[3e5, 9e5], land_m2=[15 * MU, 15 * MU], above_size=[False, False])
-    scheme = load_scheme("huangyan")
+    scheme = load_shipped("evaluation", "huangyan")
     result = evaluate_firms(scheme, inputs, 2024)
     # Mean tax per mu = (2 + 6) / 2 = 4 万元/mu; tax per kWh mean = (0.3 + 0.9) / 2 = 0.6.
     assert result.scores.benchmarks["below_size"]["tax_per_mu"] == pytest.approx(4.0)
@@ -128,7 +129,7 @@ def test_jingde_minmax_by_hand():
         emissions_t=[1.0, np.nan, 0.5],
         above_size=[False] * 3,
     )
-    result = evaluate_firms(load_scheme("jingde"), inputs, 2023)
+    result = evaluate_firms(load_shipped("evaluation", "jingde"), inputs, 2023)
     items = result.scores.item_scores
     assert items["tax_per_mu"] == pytest.approx(
         [60 * 20 / 100, 60 * (20 + 80 * 0.5) / 100, 60 * 100 / 100]
@@ -143,7 +144,7 @@ def test_jingde_minmax_by_hand():
 
 def test_jingde_small_firm_on_little_land_is_t():
     inputs = firms(tax_cny=[3e5, 3e5], land_m2=[4 * MU, 5 * MU], above_size=[False, False])
-    result = evaluate_firms(load_scheme("jingde"), inputs, 2023)
+    result = evaluate_firms(load_shipped("evaluation", "jingde"), inputs, 2023)
     assert list(result.classes[:1]) == ["T"]
     assert np.isnan(result.scores.total[0])
     assert result.classes[1] != "T"
@@ -158,7 +159,7 @@ def test_huaian_twice_the_county_mean_by_hand():
         revenue_cny=np.array([10, 10, 10, 30]) * 30 * 1e4,
         above_size=[True, False, True, False],
     )
-    result = evaluate_firms(load_scheme("huaian"), inputs, 2024)
+    result = evaluate_firms(load_shipped("evaluation", "huaian"), inputs, 2024)
     items = result.scores.item_scores
     assert items["tax_per_mu"] == pytest.approx([45 / 6, 45 * 2 / 6, 45 * 3 / 6, 45])
     assert items["revenue_per_mu"] == pytest.approx([35 / 3, 35 / 3, 35 / 3, 35])
@@ -177,7 +178,7 @@ def test_policy_terms_follow_class():
         rent_cny=[2e5] * n,
         above_size=[True] * n,
     )
-    result = evaluate_firms(load_scheme("huaian"), inputs, 2024)
+    result = evaluate_firms(load_shipped("evaluation", "huaian"), inputs, 2024)
     assert "".join(result.classes) == "D" + "C" * 7 + "B" * 8 + "A" * 4
     frame = result.to_frame()
     d, a = frame.iloc[0], frame.iloc[-1]
@@ -190,7 +191,7 @@ def test_policy_terms_follow_class():
 
 
 def test_inputs_hash_changes_with_inputs():
-    scheme = load_scheme("huaian")
+    scheme = load_shipped("evaluation", "huaian")
     a = evaluate_firms(scheme, firms(tax_cny=[1e5, 2e5]), 2024)
     b = evaluate_firms(scheme, firms(tax_cny=[1e5, 2e5]), 2024)
     c = evaluate_firms(scheme, firms(tax_cny=[1e5, 3e5]), 2024)

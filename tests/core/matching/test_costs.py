@@ -8,14 +8,13 @@ import pytest
 
 from microparks.core.matching import (
     COMPONENTS,
-    WeightsError,
     calc_cost_components,
     calc_labour_pool,
     calc_match_cost,
     evaluate_feasibility,
-    load_default_weights,
-    weights_from_dict,
 )
+from microparks.io.rules import DocumentError, load_shipped
+from microparks.io.rules.weights import parse_matching
 
 
 @pytest.fixture
@@ -52,7 +51,7 @@ def tables():
 
 
 def test_default_weights_are_shipped_data():
-    w = load_default_weights()
+    w = load_shipped("matching")
     assert w.version == "2026.1"
     assert set(w.weights) == set(COMPONENTS)
     assert sum(w.weights.values()) == pytest.approx(1.0)
@@ -60,7 +59,7 @@ def test_default_weights_are_shipped_data():
 
 def test_components_by_hand(tables):
     prospects, sites = tables
-    w = load_default_weights()
+    w = load_shipped("matching")
     z = calc_cost_components(prospects, sites, w)
     # p1 needs 2000 m² of land; site a offers exactly that, b 8000 m² over two places
     assert z["area_mismatch"][0].tolist() == pytest.approx([0.0, 0.5, 0.5])
@@ -81,7 +80,7 @@ def test_components_by_hand(tables):
 
 def test_pair_mode_equals_matrix_mode(tables):
     prospects, sites = tables
-    w = load_default_weights()
+    w = load_shipped("matching")
     full = calc_cost_components(prospects, sites, w)
     rows, cols = np.array([1, 0, 0]), np.array([2, 1, 0])
     pairs = calc_cost_components(prospects, sites, w, rows, cols)
@@ -91,12 +90,12 @@ def test_pair_mode_equals_matrix_mode(tables):
 
 def test_cost_matrix_is_weighted_sum_and_infinite_where_infeasible(tables):
     prospects, sites = tables
-    w = weights_from_dict({"version": "t", "weights": {"rent": 2.0, "suitability": 1.0}})
+    w = parse_matching({"version": "t", "weights": {"rent": 0.6, "suitability": 0.4}})
     feas = evaluate_feasibility(prospects, sites)
     cost = calc_match_cost(prospects, sites, feas, w)
     assert np.isinf(cost[0, 2])  # site c admits only C17
-    assert cost[0, 0] == pytest.approx(2 * 0.5 + 0.1)
-    assert cost[1, 2] == pytest.approx(2 * 1.0 + 0.8)
+    assert cost[0, 0] == pytest.approx(0.6 * 0.5 + 0.4 * 0.1)
+    assert cost[1, 2] == pytest.approx(0.6 * 1.0 + 0.4 * 0.8)
 
 
 @pytest.mark.parametrize(
@@ -105,13 +104,14 @@ def test_cost_matrix_is_weighted_sum_and_infinite_where_infeasible(tables):
         {"weights": {"colour": 1.0}},
         {"weights": {"rent": -1.0}},
         {"weights": {"rent": 0.0}},
+        {"weights": {"rent": 0.5}},
         {"weights": {"rent": 1.0}, "distance_scale_m": 0},
         {"weights": {"rent": 1.0}, "missing": 2},
     ],
 )
 def test_bad_weights_are_rejected(data):
-    with pytest.raises(WeightsError):
-        weights_from_dict(data)
+    with pytest.raises(DocumentError):
+        parse_matching(data)
 
 
 def test_labour_pool_equals_brute_force():

@@ -13,10 +13,10 @@ from microparks.core.matching import (
     recommend_sites,
     solve_assignment,
     top_k,
-    weights_from_dict,
 )
+from microparks.io.rules.weights import parse_matching
 
-WEIGHTS = weights_from_dict({"version": "t", "weights": {"suitability": 1.0}})
+WEIGHTS = parse_matching({"version": "t", "weights": {"suitability": 1.0}})
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ import numpy as np
 import pytest
 import shapely
 
-from microparks.core.suitability import parse_scheme, run_suitability
+from microparks.core.suitability import run_suitability
+from microparks.io.rules.suitability import parse_suitability
 from microparks.io.spatial import FieldMapping, list_layers, read_layer
 
 momepy = pytest.importorskip("momepy")
 
 BUBENEC = Path(momepy.datasets.get_path("bubenec"))
-SCHEME = parse_scheme(
+SCHEME = parse_suitability(
     {
         "name": "bubenec",
         "version": "1",

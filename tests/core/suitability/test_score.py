@@ -10,11 +10,11 @@ from hypothesis.extra.numpy import arrays
 
 from microparks.core.suitability import (
     SuitabilityInputError,
-    parse_scheme,
     score_suitability,
 )
+from microparks.io.rules.suitability import parse_suitability
 
-SCHEME = parse_scheme(
+SCHEME = parse_suitability(
     {
         "name": "t",
         "version": "3",
@@ -46,7 +46,7 @@ SCHEME = parse_scheme(
         ],
     }
 )
-TOPSIS = parse_scheme(
+TOPSIS = parse_suitability(
     {
         "name": "t",
         "version": "3",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from microparks.apps.admin_base import ReadOnlyAdmin, ScopedAdmin
 from microparks.apps.admission.models import Decision, Declaration, RuleSet
 from microparks.apps.admission.services import activate_rule_set
-from microparks.io.admission import DEFAULT_RULE_SET, read_rule_set_text
+from microparks.io.rules import shipped_document
 
 
 @admin.register(RuleSet)
@@ -26,7 +26,7 @@ class RuleSetAdmin(ScopedAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial = super().get_changeform_initial_data(request)
-        initial.setdefault("text", read_rule_set_text(DEFAULT_RULE_SET))
+        initial.setdefault("text", shipped_document("admission").text())
         return initial
 
     def save_model(self, request: HttpRequest, obj: RuleSet, form: Any, change: bool) -> None:

@@ -15,8 +15,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
-from microparks.core.admission import POLLUTANTS, RuleSetError, parse_rule_set
+from microparks.core.admission import POLLUTANTS
 from microparks.core.admission import RuleSet as CoreRuleSet
+from microparks.io.rules import DocumentError, read_document
 
 
 class Outcome(models.TextChoices):
@@ -75,16 +76,17 @@ class RuleSet(TimeStampedModel):
         return f"{self.name} {self.version}"
 
     def parsed(self) -> CoreRuleSet:
-        """The validated rules; :class:`RuleSetError` if the text is malformed."""
+        """The validated rules; :class:`DocumentError` if the text is malformed."""
         from microparks.apps.admission.services import industry_tree
 
-        return parse_rule_set(self.text, known_codes=industry_tree().parents.keys())
+        known = industry_tree().parents.keys()
+        return read_document("admission", self.text, known_codes=known).value  # type: ignore[no-any-return]
 
     def clean(self) -> None:
         try:
             rules = self.parsed()
-        except RuleSetError as exc:
-            raise ValidationError({"text": exc.problems}) from None
+        except DocumentError as exc:
+            raise ValidationError({"text": [str(p) for p in exc.problems]}) from None
         if self.pk is not None:
             old = RuleSet.objects.filter(pk=self.pk).values_list("text", flat=True).first()
             if old is not None and old != self.text and self.decisions.exists():

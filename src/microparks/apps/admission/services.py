@@ -16,11 +16,11 @@ from microparks.apps.base import CHANGE
 from microparks.core.admission import (
     IndustryTree,
     Project,
-    RuleSetError,
     evaluate_admission,
 )
 from microparks.core.admission import RuleSet as CoreRuleSet
 from microparks.io.admission import read_industry_tree, read_rule_set
+from microparks.io.rules import DocumentError
 
 
 @lru_cache(maxsize=1)
@@ -181,8 +181,8 @@ def activate_rule_set(rule_set: RuleSet, user: Any) -> RuleSet:
         raise PermissionDenied(_("Your role may not change this."))
     try:
         rule_set.parsed()
-    except RuleSetError as exc:
-        raise ValidationError({"text": exc.problems}) from None
+    except DocumentError as exc:
+        raise ValidationError({"text": [str(p) for p in exc.problems]}) from None
     token = current_user.set(user)
     try:
         with transaction.atomic():

@@ -8,9 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
-from microparks.core.evaluation import scheme_names
+from microparks.io.rules import SHIPPED
 
-SCHEME_CHOICES = [(name, name) for name in scheme_names()]
+SCHEME_CHOICES = sorted((s.name, s.name) for s in SHIPPED if s.kind == "evaluation")
 
 
 class Campaign(TimeStampedModel):

@@ -35,9 +35,9 @@ from microparks.core.evaluation import (
     calc_low_efficiency,
     calc_park_figures,
     evaluate_firms,
-    load_scheme,
 )
 from microparks.core.units import CNY_PER_WAN, M2_PER_MU
+from microparks.io.rules import load_shipped
 
 UTILITY_DIVISIONS = ("44", "45", "46")
 """GB/T 4754-2017 divisions of power and heat, gas, and water supply (section D): class T."""
@@ -176,7 +176,7 @@ def run_evaluation(
         check_may_change(user, campaign)
     if campaign.status == Campaign.Status.FINAL:
         raise EvaluationError(_("A final evaluation cannot be run again."))
-    scheme = load_scheme(campaign.scheme)
+    scheme = load_shipped("evaluation", campaign.scheme)
     firms, inputs, parks, skipped = gather_inputs(campaign)
     unreviewed = unreviewed_firms(campaign, firms)
     if unreviewed and not include_unreviewed:

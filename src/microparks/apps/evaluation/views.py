@@ -28,9 +28,10 @@ from microparks.apps.evaluation.models import Campaign, Objection, Result
 from microparks.apps.evaluation.published import published_results
 from microparks.apps.evaluation.records import import_records, template_rows
 from microparks.apps.evaluation.services import EvaluationError
-from microparks.core.evaluation import INDICATORS, load_scheme
+from microparks.core.evaluation import INDICATORS
 from microparks.io.evaluation_files import records_template_bytes, results_xlsx_bytes
 from microparks.io.evaluation_records import RecordsFileError, read_evaluation_records_upload
+from microparks.io.rules import load_shipped
 
 OFFICIALS = frozenset({Role.OFFICIAL})
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -255,7 +256,7 @@ def park_ranking(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _sheet_rows(result: Result) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    scheme = load_scheme(result.campaign.scheme)
+    scheme = load_shipped("evaluation", result.campaign.scheme)
     group = next((g for g in scheme.groups if g.name == result.group), None)
     rows: list[dict[str, Any]] = []
     hints: list[dict[str, Any]] = []

@@ -27,11 +27,11 @@ from microparks.core.matching import (
     AssignmentResult,
     MatchTables,
     build_match_tables,
-    load_default_weights,
     recommend_prospects,
     recommend_sites,
     solve_assignment,
 )
+from microparks.io.rules import load_shipped
 
 SEEKING = PIPELINE[: PIPELINE.index(Prospect.Stage.SIGNED)]
 """Stages of prospects that have not yet agreed a site."""
@@ -266,7 +266,7 @@ def run_matching(
     """
     prospects = list(seeking_prospects(user, county))
     places = open_places(user, county)
-    weights = load_default_weights()
+    weights = load_shipped("matching")
     tables = build_match_tables(prospect_frame(prospects), place_frame(places), weights)
     col = {p.key: j for j, p in enumerate(places)}
     row = {p.pk: i for i, p in enumerate(prospects)}

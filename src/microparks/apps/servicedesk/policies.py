@@ -11,10 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
-
-import yaml
+from typing import TYPE_CHECKING
 
 from microparks.apps.accounts.models import Department
 from microparks.apps.regions.models import Region
@@ -25,7 +22,9 @@ from microparks.apps.servicedesk.models import (
     Ticket,
     TicketEvent,
 )
-from microparks.core.calendar import WorkingCalendar, add_working_days, official_calendar
+from microparks.core.calendar import WorkingCalendar, add_working_days
+from microparks.core.servicedesk import DeadlineRules
+from microparks.io.rules import load_shipped, shipped_calendar
 
 if TYPE_CHECKING:
     from microparks.apps.accounts.models import User
@@ -43,15 +42,18 @@ class Budget:
 
 
 @lru_cache(maxsize=1)
-def _shipped() -> dict[str, Any]:
-    path = resources.files("microparks.apps.servicedesk") / "data" / "deadlines.yaml"
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data
+def _shipped() -> DeadlineRules:
+    rules: DeadlineRules = load_shipped(
+        "deadlines",
+        categories=tuple(Ticket.Category.values),
+        priorities=tuple(Ticket.Priority.values),
+    )
+    return rules
 
 
 @lru_cache(maxsize=1)
 def _official() -> WorkingCalendar:
-    return official_calendar()
+    return shipped_calendar()
 
 
 def working_calendar() -> WorkingCalendar:
@@ -97,20 +99,8 @@ def budget_for(ticket: Ticket) -> Budget:
         )
     if best is not None:
         return Budget(best.ack_days, best.respond_days, best.close_days, f"policy#{best.pk}")
-    data = _shipped()
-    chosen, rank = data["default"], -1
-    for rule in data.get("rules") or []:
-        cat, pri = rule.get("category", ""), rule.get("priority", "")
-        if cat not in ("", ticket.category) or pri not in ("", ticket.priority):
-            continue
-        if _specificity(cat, pri) > rank:
-            chosen, rank = rule, _specificity(cat, pri)
-    return Budget(
-        float(chosen["ack"]),
-        float(chosen["respond"]),
-        float(chosen["close"]),
-        f"deadlines.yaml@{data['version']}",
-    )
+    chosen = _shipped().budget_for(ticket.category, ticket.priority)
+    return Budget(chosen.ack, chosen.respond, chosen.close, "deadlines:default@shipped")
 
 
 def pauses_of(ticket: Ticket, since: dt.datetime) -> list[tuple[dt.datetime, dt.datetime | None]]:

@@ -18,8 +18,8 @@ from microparks.apps.jobs.runner import JobError, Progress, register
 from microparks.apps.suitability import services
 from microparks.apps.suitability.mappings import site_mapping
 from microparks.apps.suitability.models import ScoringJob
-from microparks.core.suitability import SchemeError
 from microparks.io.errors import ImportFileError, ImportValidationError
+from microparks.io.rules import DocumentError
 
 SCORE = "suitability.score"
 IMPORT = "suitability.import"
@@ -35,7 +35,7 @@ def score_job(job: Job, progress: Progress) -> dict[str, Any]:
             scheme_data=job.params.get("scheme"),
             progress=progress,
         )
-    except SchemeError as exc:
+    except DocumentError as exc:
         raise JobError(str(exc)) from None
     if scoring.status == ScoringJob.Status.FAILED:
         raise JobError(scoring.message)

@@ -27,13 +27,11 @@ from microparks.apps.suitability.models import AssetImport, ContextLayer, Scorin
 from microparks.core.geometry import calc_area_m2
 from microparks.core.suitability import (
     MissingLayerError,
-    SchemeError,
-    parse_scheme,
     run_suitability,
 )
 from microparks.core.units import M2_PER_MU
 from microparks.io.errors import ImportValidationError, RowError
-from microparks.io.schemes import read_scheme_data
+from microparks.io.rules import DocumentError, parse_document, read_rules_file, shipped_document
 from microparks.io.spatial import SITE_MAPPING, FieldMapping, read_layer
 
 WGS84 = "EPSG:4326"
@@ -275,11 +273,12 @@ def run_scoring(
     The scheme is ``scheme_data`` (an already read scheme) or the file ``scheme_path``.
     ``progress(percent, message)`` hears of each criterion measured.
     """
-    from microparks.io.schemes import default_scheme_path
-
     report = progress or _no_progress
-    data = dict(scheme_data or read_scheme_data(scheme_path or default_scheme_path()))
-    scheme = parse_scheme(data)
+    data = dict(
+        scheme_data
+        or read_rules_file("suitability", scheme_path or shipped_document("suitability").path).data
+    )
+    scheme = parse_document("suitability", data)
     job = ScoringJob.objects.create(
         region=region,
         scheme_name=scheme.name,
@@ -298,7 +297,7 @@ def run_scoring(
         if not sites:
             raise ValueError("the region has no idle assets")
         result = run_suitability(frame, layers, scheme, progress=measured)
-    except (MissingLayerError, SchemeError, ValueError) as exc:
+    except (MissingLayerError, DocumentError, ValueError) as exc:
         job.status, job.message = ScoringJob.Status.FAILED, str(exc)
         job.save(update_fields=["status", "message", "updated_at"])
         return job
@@ -340,7 +339,7 @@ def job_sensitivity(job: ScoringJob, n_samples: int = 1000, seed: int = 0) -> di
     rows = list(job.scores.filter(vetoed=False).select_related("site").order_by("rank"))
     if len(rows) < 2 or job.status != ScoringJob.Status.DONE:
         return None
-    scheme = parse_scheme(job.scheme)
+    scheme = parse_document("suitability", job.scheme)
     names = scheme.criterion_names
     utilities = [[r.utilities.get(n) or 0.0 for n in names] for r in rows]
     args = (scheme.method, utilities, scheme.weights)

@@ -6,7 +6,6 @@ Views are thin; the work is in ``services``.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import geopandas as gpd
@@ -23,15 +22,13 @@ from microparks.apps.common.exports import GPKG, XLSX, download
 from microparks.apps.common.permissions import role_required
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import enqueue
-from microparks.apps.jobs.uploads import uploads_dir
 from microparks.apps.suitability import exports, services
 from microparks.apps.suitability.forms import ScoringForm
 from microparks.apps.suitability.import_views import after_enqueue
 from microparks.apps.suitability.jobs import IMPORT, SCORE
 from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob, SiteScore
-from microparks.core.suitability import SchemeError, parse_scheme
 from microparks.io.exports import write_gpkg, write_table_xlsx
-from microparks.io.schemes import read_scheme_data
+from microparks.io.rules import DocumentError, read_document
 
 VIEW_ROLES = frozenset({Role.OFFICIAL, Role.INVESTMENT})
 """Who may open the suitability pages (each sees their region's jobs)."""
@@ -70,16 +67,11 @@ def job_new(request: HttpRequest) -> HttpResponse:
         return redirect("suitability:index")
     scheme = None
     if form.cleaned_data["scheme"]:
-        path = uploads_dir() / f"{uuid.uuid4().hex}.yaml"
-        path.write_bytes(form.cleaned_data["scheme"].read())
         try:
-            scheme = read_scheme_data(path)
-            parse_scheme(scheme)
-        except SchemeError as exc:
+            scheme = dict(read_document("suitability", form.cleaned_data["scheme"].read()).data)
+        except DocumentError as exc:
             messages.error(request, _("The scheme was refused: %(reason)s") % {"reason": exc})
             return redirect("suitability:index")
-        finally:
-            path.unlink(missing_ok=True)
     params = {"scheme": scheme, "back_url": reverse("suitability:index")}
     job = enqueue(SCORE, region=form.cleaned_data["region"], user=request.user, params=params)
     return after_enqueue(job)

@@ -8,20 +8,18 @@ the park's positioning. See ``docs/methods/admission.md``.
 from microparks.core.admission.decision import MESSAGE_IDS, Decision, FiredRule
 from microparks.core.admission.evaluate import evaluate_admission
 from microparks.core.admission.industry import IndustryTree, UnknownIndustryError
-from microparks.core.admission.parse import parse_rule_set
 from microparks.core.admission.project import Project, ProjectInputError, parse_project
-from microparks.core.admission.reader import LANGUAGES
 from microparks.core.admission.ruleset import (
     ANY_SENSITIVE,
     GENERAL_SITE,
     INDICATORS,
+    LANGUAGES,
     OUTCOMES,
     POLLUTANTS,
     SENSITIVE_AREAS,
     SEVERITY,
     Outcome,
     RuleSet,
-    RuleSetError,
     SiteClass,
 )
 
@@ -42,10 +40,8 @@ __all__ = [
     "Project",
     "ProjectInputError",
     "RuleSet",
-    "RuleSetError",
     "SiteClass",
     "UnknownIndustryError",
     "evaluate_admission",
     "parse_project",
-    "parse_rule_set",
 ]

@@ -1,8 +1,7 @@
 """Admission rule sets: versioned data, validated on load.
 
-A rule set is a YAML document (see ``data/default.yaml`` and ``docs/methods/admission.md``),
-read by :func:`microparks.core.admission.parse.parse_rule_set` into the frozen dataclasses
-here.
+A rule set is a rules document of kind ``admission`` (see ``docs/methods/admission.md``),
+read by :mod:`microparks.io.rules.admission` into the frozen dataclasses here.
 """
 
 from __future__ import annotations
@@ -15,6 +14,10 @@ Outcome = Literal["admit", "admit_with_conditions", "refer", "reject"]
 OUTCOMES: tuple[Outcome, ...] = ("admit", "admit_with_conditions", "refer", "reject")
 """Decisions from the mildest to the strictest; a project gets the strictest that fires."""
 SEVERITY: dict[str, int] = {o: i for i, o in enumerate(OUTCOMES)}
+
+LANGUAGES = ("en", "zh")
+"""Languages a rule set may declare; English is always there, ``zh`` requires the Chinese of
+every name, note, site class and process or material word (``*_zh`` fields, ``glossary``)."""
 
 POLLUTANTS = ("cod", "nh3_n", "so2", "nox", "vocs")
 """Main pollutants under total-quantity control (COD, ammonia nitrogen, SO2, NOx, VOCs)."""
@@ -54,14 +57,6 @@ A rule set names the site classes it knows under ``eia.site_classes``; one that 
 """
 ANY_SENSITIVE = "sensitive"
 """The site class that stands for every kind of :data:`SENSITIVE_AREAS` a rule set omits."""
-
-
-class RuleSetError(ValueError):
-    """A rule set that cannot be used; ``problems`` lists each one with its path."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("invalid admission rule set:\n" + "\n".join(f"- {p}" for p in problems))
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 Service-desk deadlines (1 working day to acknowledge, 3 to respond, 5 to close) are counted on
 this calendar, with clocks that pause while a ticket waits for the enterprise. The official
-arrangements are shipped per year as data citing the State Council General Office's notices;
-a deployment adds local overrides.
+arrangements (the State Council General Office's notices, cited) and a county's own days are
+rules documents of kind ``calendar``, read by :mod:`microparks.io.rules`.
 """
 
 from microparks.core.calendar.clock import (
@@ -16,26 +16,22 @@ from microparks.core.calendar.clock import (
 )
 from microparks.core.calendar.official import (
     CalendarDataError,
+    CalendarRules,
     WorkingCalendar,
     YearNotice,
-    load_year,
-    official_calendar,
-    official_years,
-    parse_year,
+    calendar_from,
 )
 
 __all__ = [
     "CHINA_TZ",
     "CalendarDataError",
+    "CalendarRules",
     "Pause",
     "WorkingCalendar",
     "YearNotice",
     "add_working_days",
     "add_working_time",
-    "load_year",
-    "official_calendar",
-    "official_years",
-    "parse_year",
+    "calendar_from",
     "working_days_between",
     "working_time_between",
 ]

@@ -2,30 +2,25 @@
 
 Each year's days off and make-up working days (调休上班) are set by a notice of the State Council
 General Office (国务院办公厅关于…年部分节假日安排的通知). The shipped notices are package data
-(``data/cn-<year>.yaml``, one file per year, each citing its notice); a deployment adds its own
-overrides (a local holiday, an office closure, a declared working day) with
-:meth:`WorkingCalendar.with_overrides`. A date in a year without data falls back to Monday–Friday;
-:meth:`WorkingCalendar.covers` tells whether a date's year has data.
+are a rules document of kind ``calendar`` (one notice per year, each citing its source); a
+county adds its own days (a local holiday, an office closure, a declared working day) in a
+document of its own. :func:`calendar_from` folds the documents in effect, the platform's first
+and the county's after, into a :class:`WorkingCalendar`. A date in a year without data falls
+back to Monday–Friday; :meth:`WorkingCalendar.covers` tells whether a date's year has data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
-from typing import Any
-
-import yaml
 
 __all__ = [
     "CalendarDataError",
+    "CalendarRules",
     "WorkingCalendar",
     "YearNotice",
-    "load_year",
-    "official_calendar",
-    "official_years",
-    "parse_year",
+    "calendar_from",
 ]
 
 SATURDAY = 5
@@ -132,8 +127,8 @@ class WorkingCalendar:
     def date_after_working_days(self, start: dt.date, days: int) -> dt.date:
         """The date ``days`` working days after ``start`` (``start`` itself when ``days`` is 0).
 
-        >>> from microparks.core.calendar import official_calendar
-        >>> official_calendar().date_after_working_days(dt.date(2024, 9, 30), 3)
+        >>> national_day = frozenset(dt.date(2024, 10, d) for d in range(1, 8))
+        >>> WorkingCalendar(national_day).date_after_working_days(dt.date(2024, 9, 30), 3)
         datetime.date(2024, 10, 10)
         """
         if days < 0:
@@ -153,98 +148,38 @@ class WorkingCalendar:
         return count
 
 
-def _date(value: Any, where: str) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise CalendarDataError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
+@dataclass(frozen=True)
+class CalendarRules:
+    """One calendar document: official notices per year and, for a county, its own days."""
+
+    notices: tuple[YearNotice, ...] = ()
+    days_off: Mapping[dt.date, str] = field(default_factory=dict)
+    working_days: Mapping[dt.date, str] = field(default_factory=dict)
 
 
-def parse_year(data: Mapping[str, Any]) -> YearNotice:
-    """Build and validate one year's notice from parsed YAML.
+def calendar_from(documents: Sequence[CalendarRules], version: str) -> WorkingCalendar:
+    """The working calendar of documents applied in order (platform first, county after).
 
-    Checks that every holiday range is ordered and touches its year, that make-up working days
-    fall on weekends and lie outside the holiday ranges.
-
-    Raises
-    ------
-    CalendarDataError
-        If a field is missing or a date is inconsistent.
-
-    """
-    try:
-        year = int(data["year"])
-        source = data["source"]
-        title, number = str(source["title"]), str(source.get("number") or "")
-        issued = _date(source["issued"], "source.issued")
-        ranges, extra = data["holidays"], data.get("working_days") or []
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CalendarDataError(f"calendar data lacks a field: {exc}") from exc
-    holidays: dict[dt.date, str] = {}
-    for item in ranges:
-        start = _date(item["start"], f"{year} holiday start")
-        end = _date(item["end"], f"{year} holiday end")
-        if end < start or year not in (start.year, end.year):
-            raise CalendarDataError(f"{year}: holiday range {start}–{end} is out of order or year")
-        day = start
-        while day <= end:
-            holidays[day] = str(item["name"])
-            day += dt.timedelta(days=1)
-    working: dict[dt.date, str] = {}
-    for item in extra:
-        day = _date(item["date"], f"{year} working day")
-        if day.weekday() < SATURDAY:
-            raise CalendarDataError(f"{year}: make-up working day {day} is not on a weekend")
-        if day in holidays:
-            raise CalendarDataError(f"{year}: {day} is both a holiday and a working day")
-        working[day] = str(item.get("name", ""))
-    return YearNotice(year, title, number, issued, holidays, working)
-
-
-def official_years() -> tuple[int, ...]:
-    """The years whose official notices are shipped."""
-    folder = resources.files("microparks.core.calendar") / "data"
-    names = (p.name for p in folder.iterdir())
-    return tuple(sorted(int(n[3:7]) for n in names if n.startswith("cn-") and n.endswith(".yaml")))
-
-
-def load_year(year: int) -> YearNotice:
-    """Load the shipped notice for ``year``.
-
-    Raises
-    ------
-    CalendarDataError
-        If no notice is shipped for that year or it is invalid.
-
-    """
-    if year not in official_years():
-        raise CalendarDataError(f"no official calendar shipped for {year}")
-    path = resources.files("microparks.core.calendar") / "data" / f"cn-{year}.yaml"
-    notice = parse_year(yaml.safe_load(path.read_text(encoding="utf-8")))
-    if notice.year != year:
-        raise CalendarDataError(f"cn-{year}.yaml declares year {notice.year}")
-    return notice
-
-
-def official_calendar(years: Iterable[int] | None = None) -> WorkingCalendar:
-    """China's working calendar from the shipped notices (all years by default).
+    A later document's notice for a year replaces an earlier one's; a later document's own
+    days override what came before (:meth:`WorkingCalendar.with_overrides`).
 
     Parameters
     ----------
-    years
-        Which years to include; ``None`` for every shipped year.
-
-    Returns
-    -------
-    WorkingCalendar
-        Holidays and make-up working days of those years; other years are Monday–Friday.
+    documents
+        The calendar documents in effect, least specific first.
+    version
+        Provenance recorded with every deadline (the documents' labels).
 
     """
-    chosen = sorted(official_years() if years is None else set(years))
-    notices = [load_year(y) for y in chosen]
-    holidays = frozenset(d for n in notices for d in n.holidays)
-    working = frozenset(d for n in notices for d in n.working_days)
-    span = f"{chosen[0]}-{chosen[-1]}" if chosen else "none"
-    return WorkingCalendar(holidays, working, frozenset(chosen), f"cn-official:{span}")
+    notices: dict[int, YearNotice] = {}
+    for doc in documents:
+        notices.update({n.year: n for n in doc.notices})
+    calendar = WorkingCalendar(
+        holidays=frozenset(d for n in notices.values() for d in n.holidays),
+        working_days=frozenset(d for n in notices.values() for d in n.working_days),
+        years=frozenset(notices),
+        version=version,
+    )
+    for doc in documents:
+        calendar = calendar.with_overrides(doc.days_off, doc.working_days)
+    return replace(calendar, version=version)

@@ -34,11 +34,6 @@ from microparks.core.evaluation.schemes import (
     Item,
     Policy,
     Scheme,
-    SchemeError,
-    check_scheme,
-    load_scheme,
-    scheme_from_dict,
-    scheme_names,
 )
 from microparks.core.evaluation.scoring import (
     BenchmarkError,
@@ -70,7 +65,6 @@ __all__ = [
     "ParkFigures",
     "Policy",
     "Scheme",
-    "SchemeError",
     "ScoreResult",
     "assign_groups",
     "calc_emissions_t",
@@ -81,12 +75,8 @@ __all__ = [
     "calc_park_figures",
     "calc_policy_terms",
     "calc_quota_counts",
-    "check_scheme",
     "evaluate_firms",
     "grade_firms",
     "grade_tiers",
-    "load_scheme",
-    "scheme_from_dict",
-    "scheme_names",
     "score_firms",
 ]

@@ -3,12 +3,9 @@
 from microparks.core.matching.costs import (
     COMPONENTS,
     MatchWeights,
-    WeightsError,
     calc_cost_components,
     calc_labour_pool,
     calc_match_cost,
-    load_default_weights,
-    weights_from_dict,
 )
 from microparks.core.matching.feasibility import (
     CONDITIONS,
@@ -49,7 +46,6 @@ __all__ = [
     "MatchTables",
     "MatchWeights",
     "MatchingInputError",
-    "WeightsError",
     "build_match_tables",
     "calc_cost_components",
     "calc_labour_pool",
@@ -60,10 +56,8 @@ __all__ = [
     "decode_failures",
     "evaluate_feasibility",
     "industry_allowed",
-    "load_default_weights",
     "recommend_prospects",
     "recommend_sites",
     "solve_assignment",
     "top_k",
-    "weights_from_dict",
 ]

@@ -5,7 +5,8 @@ r"""The cost of a feasible prospect–site pair: a weighted sum of components sc
     c_{ij} = \sum_k w_k \, z_{k,ij}, \qquad c_{ij} = \infty \text{ if the pair is infeasible},
 
 with the components ``z`` of :data:`COMPONENTS` (docs/methods/matching.md) and the weights ``w``
-read from versioned data (``data/weights.yaml``). Components can be computed for the whole matrix
+from a rules document of kind ``matching`` (read by :mod:`microparks.io.rules.weights`).
+Components can be computed for the whole matrix
 or for a list of pairs (to explain a recommendation) with the same code.
 """
 
@@ -13,14 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import yaml
 from scipy.spatial import cKDTree
 
 from microparks.core.matching.feasibility import (
@@ -43,10 +41,6 @@ COMPONENTS: tuple[str, ...] = (
 )
 
 
-class WeightsError(ValueError):
-    """Matching weights that are unknown, negative or all zero."""
-
-
 @dataclass(frozen=True)
 class MatchWeights:
     """Weights of the cost components and the scales they use."""
@@ -57,37 +51,6 @@ class MatchWeights:
     commute_radius_m: float = 15_000.0
     missing: float = 0.5
     extra: Mapping[str, Any] = field(default_factory=dict)
-
-
-def weights_from_dict(data: Mapping[str, Any]) -> MatchWeights:
-    """Build and check :class:`MatchWeights` from a parsed YAML document."""
-    raw = dict(data.get("weights") or {})
-    unknown = sorted(set(raw) - set(COMPONENTS))
-    if unknown:
-        raise WeightsError(f"unknown cost components {unknown}; known: {list(COMPONENTS)}")
-    weights = {name: float(raw.get(name, 0.0)) for name in COMPONENTS}
-    if any(w < 0 or not np.isfinite(w) for w in weights.values()):
-        raise WeightsError("weights must be finite and non-negative")
-    if sum(weights.values()) <= 0:
-        raise WeightsError("at least one weight must be positive")
-    scale = float(data.get("distance_scale_m", 10_000.0))
-    radius = float(data.get("commute_radius_m", 15_000.0))
-    missing = float(data.get("missing", 0.5))
-    if scale <= 0 or radius <= 0 or not 0 <= missing <= 1:
-        raise WeightsError("distance_scale_m and commute_radius_m > 0, missing in [0, 1]")
-    return MatchWeights(
-        version=str(data.get("version", "unversioned")),
-        weights=MappingProxyType(weights),
-        distance_scale_m=scale,
-        commute_radius_m=radius,
-        missing=missing,
-    )
-
-
-def load_default_weights() -> MatchWeights:
-    """The weights shipped with the package (``core/matching/data/weights.yaml``)."""
-    path = resources.files("microparks.core.matching") / "data" / "weights.yaml"
-    return weights_from_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def calc_labour_pool(

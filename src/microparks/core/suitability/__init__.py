@@ -1,8 +1,8 @@
 """Site suitability: value functions, spatial criteria, hard vetoes, schemes and scores.
 
 Core functions take arrays (:func:`score_suitability`); :func:`run_suitability` is the thin
-adapter from GeoDataFrames. Schemes are versioned data (``schemes/default.yaml``), parsed by
-:func:`parse_scheme` from the mapping that :mod:`microparks.io.schemes` reads.
+adapter from GeoDataFrames. Schemes are rules documents of kind ``suitability``, read and
+checked by :mod:`microparks.io.rules.suitability`.
 """
 
 from microparks.core.suitability.criteria import (
@@ -19,7 +19,7 @@ from microparks.core.suitability.pipeline import (
     metric_crs,
     run_suitability,
 )
-from microparks.core.suitability.scheme import Criterion, Scheme, SchemeError, Veto, parse_scheme
+from microparks.core.suitability.scheme import SOURCES, Criterion, Scheme, Veto
 from microparks.core.suitability.score import (
     SuitabilityInputError,
     SuitabilityResult,
@@ -30,12 +30,12 @@ from microparks.core.suitability.spatial import calc_catchment, calc_nearest_dis
 
 __all__ = [
     "KINDS",
+    "SOURCES",
     "TRANSFORMS",
     "Criterion",
     "CriterionError",
     "MissingLayerError",
     "Scheme",
-    "SchemeError",
     "SuitabilityInputError",
     "SuitabilityResult",
     "Transform",
@@ -48,7 +48,6 @@ __all__ = [
     "calc_veto_masks",
     "calc_within",
     "metric_crs",
-    "parse_scheme",
     "run_suitability",
     "score_suitability",
 ]

@@ -7,8 +7,10 @@ import copy
 import numpy as np
 import pytest
 
-from microparks.core.suitability import SchemeError, parse_scheme
-from microparks.io.schemes import read_scheme, read_scheme_data
+from microparks.io.rules import DocumentError
+from microparks.io.rules.suitability import parse_suitability
+from microparks.io.schemes import read_scheme
+from tests.io.rules.helpers import problem_texts
 
 BASE = {
     "name": "test",
@@ -21,7 +23,7 @@ BASE = {
             "lower": 5,
             "ideal": 50,
             "upper": 200,
-            "weight": 2,
+            "weight": 0.5,
         },
         {
             "name": "road",
@@ -30,7 +32,7 @@ BASE = {
             "kind": "cost",
             "lower": 0,
             "upper": 1000,
-            "weight": 1,
+            "weight": 0.25,
         },
         {
             "name": "labour",
@@ -41,7 +43,7 @@ BASE = {
             "kind": "benefit",
             "lower": 0,
             "upper": 10000,
-            "weight": 1,
+            "weight": 0.25,
         },
     ],
     "vetoes": [{"layer": "farmland"}, {"name": "water", "layer": "water_source", "buffer_m": 200}],
@@ -61,8 +63,8 @@ def test_shipped_default_scheme_parses():
     assert "roads" in scheme.layers
 
 
-def test_weights_are_rescaled_and_layers_listed():
-    scheme = parse_scheme(BASE)
+def test_weights_and_layers_listed():
+    scheme = parse_suitability(BASE)
     np.testing.assert_allclose(scheme.weights, [0.5, 0.25, 0.25])
     assert scheme.layers == ("roads", "villages", "farmland", "water_source")
     assert scheme.vetoes[0].name == "farmland"
@@ -75,7 +77,7 @@ def test_pairwise_judgements_give_ahp_weights():
     for c in data["criteria"]:
         del c["weight"]
     data["pairwise"] = [[1, 2, 2], ["1/2", 1, 1], ["1/2", 1, 1]]
-    scheme = parse_scheme(data)
+    scheme = parse_suitability(data)
     np.testing.assert_allclose(scheme.weights, [0.5, 0.25, 0.25])
     assert scheme.ahp is not None
     assert scheme.ahp.consistency_ratio == pytest.approx(0, abs=1e-9)
@@ -96,23 +98,29 @@ def _broken(path, value):
 @pytest.mark.parametrize(
     ("path", "value", "message"),
     [
-        (("name",), None, "no 'name'"),
-        (("method",), "electre", "method 'electre'"),
-        (("criteria", 0, "field"), None, r"criteria\[0\] \(area\): an attribute criterion needs"),
-        (("criteria", 1, "layer"), None, "needs 'layer'"),
-        (("criteria", 2, "radius_m"), None, "radius_m"),
-        (("criteria", 1, "upper"), "far", r"criteria\[1\] \(road\)\.upper: 'far' is not a number"),
-        (("criteria", 1, "lower"), 5000, "must be below"),
-        (("criteria", 1, "source"), "raster", "source 'raster'"),
-        (("criteria", 2, "weight"), None, "without a weight: labour"),
-        (("criteria", 2, "name"), "area", "unique"),
-        (("vetoes", 1, "buffer_m"), -5, "non-negative"),
-        (("pairwise",), [[1, 3, 3], [1 / 3, 1, 1], [1 / 3, 1, 1]], "either 'pairwise'"),
+        (("method",), "electre", "method: 'electre' is not one of: wsm, topsis"),
+        (("criteria", 0, "field"), None, "criteria[0].field: attribute criteria need field"),
+        (("criteria", 1, "layer"), None, "criteria[1].layer: nearest_distance criteria need layer"),
+        (("criteria", 2, "radius_m"), None, "criteria[2].radius_m: missing"),
+        (("criteria", 1, "upper"), "far", "criteria[1].upper: expected a number, got 'far'"),
+        (("criteria", 1, "lower"), 5000, "criteria[1]: the value function is not usable"),
+        (("criteria", 1, "source"), "raster", "criteria[1].source: 'raster' is not one of"),
+        (("criteria", 2, "weight"), None, "criteria: criteria without a weight: labour"),
+        (("criteria", 2, "weight"), 0.5, "criteria: the weights sum to 1.25; they must sum to 1"),
+        (("criteria", 2, "name"), "area", "criteria: 'area' appears more than once"),
+        (("vetoes", 1, "buffer_m"), -5, "vetoes[1].buffer_m: must be at least 0, got -5"),
+        (
+            ("pairwise",),
+            [[1, 3, 3], [1 / 3, 1, 1], [1 / 3, 1, 1]],
+            "pairwise: give either pairwise judgements or a weight",
+        ),
+        (("criteria", 0, "colour"), "red", "criteria[0]: unknown keys colour"),
     ],
 )
 def test_bad_schemes_are_refused_naming_the_entry(path, value, message):
-    with pytest.raises(SchemeError, match=message):
-        parse_scheme(_broken(path, value))
+    with pytest.raises(DocumentError) as err:
+        parse_suitability(_broken(path, value))
+    assert any(message in p for p in problem_texts(err.value)), problem_texts(err.value)
 
 
 def test_inconsistent_pairwise_scheme_is_refused():
@@ -120,18 +128,24 @@ def test_inconsistent_pairwise_scheme_is_refused():
     for c in data["criteria"]:
         del c["weight"]
     data["pairwise"] = [[1, 9, "1/9"], ["1/9", 1, 9], [9, "1/9", 1]]
-    with pytest.raises(SchemeError, match="pairwise: consistency ratio"):
-        parse_scheme(data)
+    with pytest.raises(DocumentError) as err:
+        parse_suitability(data)
+    (problem,) = err.value.problems
+    assert problem.path == "pairwise"
+    assert "consistency ratio" in problem.text()
+    assert float(problem.params["cr"]) > 0.1
 
 
 def test_scheme_files_errors_name_the_file(tmp_path):
     path = tmp_path / "s.yaml"
+    with pytest.raises(DocumentError, match="cannot read"):
+        read_scheme(path)
     path.write_text("name: [unclosed", encoding="utf-8")
-    with pytest.raises(SchemeError, match="cannot read the scheme"):
+    with pytest.raises(DocumentError, match="not valid YAML"):
         read_scheme(path)
     path.write_text("- a\n- b\n", encoding="utf-8")
-    with pytest.raises(SchemeError, match="holds a mapping"):
-        read_scheme_data(path)
+    with pytest.raises(DocumentError, match="expected a mapping"):
+        read_scheme(path)
     path.write_text("name: x\nversion: 1\ncriteria: []\n", encoding="utf-8")
-    with pytest.raises(SchemeError, match=f"{path}: the scheme has no 'criteria'"):
+    with pytest.raises(DocumentError, match="criteria: at least one entry is needed"):
         read_scheme(path)

@@ -1,4 +1,4 @@
-"""The shipped official calendars against the State Council notices and an independent oracle.
+"""The shipped official calendar against the State Council notices and an independent oracle.
 
 Notices: 国务院办公厅关于2023/2024/2025/2026年部分节假日安排的通知 (国办发明电〔2022〕16号,
 〔2023〕7号, 〔2024〕12号; 2026: dated 2025-11-04). The oracle is the ``chinese-calendar``
@@ -13,23 +13,31 @@ import pytest
 
 from microparks.core.calendar import (
     CalendarDataError,
+    CalendarRules,
     WorkingCalendar,
-    load_year,
-    official_calendar,
-    official_years,
-    parse_year,
+    calendar_from,
 )
+from microparks.io.rules import DocumentError, load_shipped, shipped_calendar
+from microparks.io.rules.servicedesk import parse_calendar
+from tests.io.rules.helpers import problem_texts
 
 D = dt.date
+SHIPPED: CalendarRules = load_shipped("calendar")
+YEARS = (2023, 2024, 2025, 2026)
+
+
+def official_calendar(years: tuple[int, ...] = YEARS) -> WorkingCalendar:
+    notices = tuple(n for n in SHIPPED.notices if n.year in years)
+    return calendar_from([CalendarRules(notices)], "cn")
 
 
 def test_shipped_years_and_citations() -> None:
-    assert official_years() == (2023, 2024, 2025, 2026)
-    for year in official_years():
-        notice = load_year(year)
-        assert notice.title == f"国务院办公厅关于{year}年部分节假日安排的通知"
-        assert notice.issued.year == year - 1
-    assert load_year(2024).number == "国办发明电〔2023〕7号"
+    assert tuple(n.year for n in SHIPPED.notices) == YEARS
+    for notice in SHIPPED.notices:
+        assert notice.title == f"国务院办公厅关于{notice.year}年部分节假日安排的通知"
+        assert notice.issued.year == notice.year - 1
+    assert SHIPPED.notices[1].number == "国办发明电〔2023〕7号"
+    assert shipped_calendar().years == frozenset(YEARS)
 
 
 def test_national_day_2024() -> None:
@@ -61,7 +69,7 @@ def test_agrees_with_chinese_calendar_oracle_every_day() -> None:
 def test_working_days_per_year() -> None:
     # 365 days less weekends less weekday holidays plus weekend make-up days.
     cal = official_calendar()
-    counts = {y: cal.working_days_between(D(y, 1, 1), D(y, 12, 31)) for y in official_years()}
+    counts = {y: cal.working_days_between(D(y, 1, 1), D(y, 12, 31)) for y in YEARS}
     assert counts == {2023: 249, 2024: 251, 2025: 248, 2026: 248}
 
 
@@ -73,11 +81,11 @@ def test_outside_data_falls_back_to_weekdays() -> None:
 
 
 def test_overrides_win_and_are_recorded() -> None:
-    cal = official_calendar([2024])
+    cal = official_calendar((2024,))
     local = cal.with_overrides(holidays=[D(2024, 10, 8)], working_days=[D(2024, 10, 7)])
     assert not local.is_working_day(D(2024, 10, 8))
     assert local.is_working_day(D(2024, 10, 7))
-    assert local.version == "cn-official:2024-2024+2"
+    assert local.version == "cn+2"
     assert cal.with_overrides() is cal
     with pytest.raises(CalendarDataError, match="both off and working"):
         cal.with_overrides(holidays=[D(2024, 1, 2)], working_days=[D(2024, 1, 2)])
@@ -89,8 +97,16 @@ def test_weekends_only_calendar() -> None:
     assert not cal.is_working_day(D(2024, 9, 29))
 
 
+def test_a_county_document_applies_after_the_official_one() -> None:
+    county = CalendarRules(days_off={D(2024, 10, 8): "县庆"}, working_days={D(2024, 10, 7): ""})
+    cal = calendar_from([SHIPPED, county], "shipped+county")
+    assert not cal.is_working_day(D(2024, 10, 8))
+    assert cal.is_working_day(D(2024, 10, 7))
+    assert cal.version == "shipped+county"
+    assert cal.covers(D(2026, 1, 1))
+
+
 BASE = {
-    "year": 2024,
     "source": {"title": "t", "issued": "2023-10-25"},
     "holidays": [{"name": "x", "start": "2024-10-01", "end": "2024-10-07"}],
     "working_days": [{"date": "2024-10-12", "name": "x"}],
@@ -98,7 +114,7 @@ BASE = {
 
 
 def test_parse_year_accepts_valid() -> None:
-    notice = parse_year(BASE)
+    (notice,) = parse_calendar({"years": {2024: BASE}}).notices
     assert len(notice.holidays) == 7
     assert notice.number == ""
 
@@ -106,19 +122,30 @@ def test_parse_year_accepts_valid() -> None:
 @pytest.mark.parametrize(
     ("patch", "message"),
     [
-        ({"holidays": [{"name": "x", "start": "2024-10-07", "end": "2024-10-01"}]}, "out of order"),
-        ({"holidays": [{"name": "x", "start": "2025-10-01", "end": "2025-10-02"}]}, "year"),
-        ({"working_days": [{"date": "2024-10-11"}]}, "not on a weekend"),
-        ({"working_days": [{"date": "2024-10-05"}]}, "both a holiday"),
-        ({"working_days": [{"date": "2024-13-05"}]}, "not a date"),
-        ({"source": {"title": "t"}}, "lacks a field"),
+        (
+            {"holidays": [{"name": "x", "start": "2024-10-07", "end": "2024-10-01"}]},
+            "years.2024.holidays[0]: the holiday range 2024-10-07 to 2024-10-01 is out of order",
+        ),
+        (
+            {"holidays": [{"name": "x", "start": "2025-10-01", "end": "2025-10-02"}]},
+            "outside 2024",
+        ),
+        ({"working_days": [{"date": "2024-10-11"}]}, "2024-10-11 is not on a weekend"),
+        ({"working_days": [{"date": "2024-10-05"}]}, "is both a day off and a working day"),
+        (
+            {"working_days": [{"date": "2024-13-05"}]},
+            "years.2024.working_days[0].date: expected a date (YYYY-MM-DD), got '2024-13-05'",
+        ),
+        ({"source": {"title": "t"}}, "years.2024.source.issued: expected a date"),
     ],
 )
 def test_parse_year_refuses_bad_data(patch: dict, message: str) -> None:
-    with pytest.raises(CalendarDataError, match=message):
-        parse_year({**BASE, **patch})
+    with pytest.raises(DocumentError) as err:
+        parse_calendar({"years": {2024: {**BASE, **patch}}})
+    assert any(message in p for p in problem_texts(err.value)), problem_texts(err.value)
 
 
-def test_unknown_year() -> None:
-    with pytest.raises(CalendarDataError, match="no official calendar"):
-        load_year(1999)
+def test_county_days_may_not_be_both_off_and_working() -> None:
+    day = {"date": "2024-10-08", "name": "x"}
+    with pytest.raises(DocumentError, match="working_days: 2024-10-08 is both"):
+        parse_calendar({"days_off": [day], "working_days": [day]})

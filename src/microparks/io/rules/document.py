@@ -1,0 +1,75 @@
+"""Rules documents as text: YAML in, a checked mapping out; canonical form and its SHA-256.
+
+A document is stored as the YAML its author wrote (comments carry sources and reasons), and
+identified by the SHA-256 of its *canonical* form: the parsed mapping as JSON with sorted keys
+and no spaces, so a change of comments or layout does not change the hash and a change of any
+value does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from microparks.io.rules import messages as m
+from microparks.io.rules.problems import DocumentError, Problem
+
+
+def load_yaml(text: str | bytes) -> dict[str, Any]:
+    """The mapping a YAML document holds; :class:`DocumentError` if it is not one.
+
+    Parameters
+    ----------
+    text
+        The document (bytes are read as UTF-8, with or without a byte-order mark).
+
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DocumentError([Problem("", m.NOT_TEXT)]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise DocumentError(
+            [Problem("", m.NOT_YAML, {"line": line, "column": column, "reason": reason})]
+        ) from None
+    if data is None:
+        raise DocumentError([Problem("", m.EMPTY_DOCUMENT)])
+    if not isinstance(data, Mapping):
+        raise DocumentError([Problem("", m.EXPECTED_MAPPING)])
+    return {str(k): v for k, v in data.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def canonical_json(data: Mapping[str, Any]) -> str:
+    """The canonical JSON of a parsed document (sorted keys, no spaces, dates as ISO)."""
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain
+    )
+
+
+def content_sha256(data: Mapping[str, Any]) -> str:
+    """SHA-256 (hex) of :func:`canonical_json`."""
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+
+
+def dump_yaml(data: Mapping[str, Any]) -> str:
+    """YAML text of a mapping, keys in the given order, Chinese kept as written."""
+    return yaml.safe_dump(
+        dict(data), allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )

@@ -1,0 +1,133 @@
+"""The rules documents shipped with the platform, loaded as version 1 of each kind on first start.
+
+Each is a YAML file in ``shipped/<kind>/<name>.yaml`` citing its sources; :data:`SHIPPED` lists
+them with a title and the source a page shows beside the version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from microparks.core.calendar import WorkingCalendar, calendar_from
+from microparks.io.rules.registry import ParsedDocument, read_document
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """A shipped document: kind, name, title (English msgid, translated by the pages), source."""
+
+    kind: str
+    name: str
+    title: str
+    source: str
+
+    @property
+    def path(self) -> Path:
+        """The shipped YAML file (package data)."""
+        return Path(str(resources.files("microparks.io.rules") / "shipped" / self.kind)) / (
+            f"{self.name}.yaml"
+        )
+
+    def text(self) -> str:
+        """The document's YAML as shipped."""
+        return self.path.read_text(encoding="utf-8")
+
+
+SHIPPED: tuple[Shipped, ...] = (
+    Shipped(
+        "admission",
+        "default",
+        "Default admission rules for micro-parks",
+        "环环评〔2021〕45号; 建设项目环境影响评价分类管理名录（2021年版）; "
+        "国家发展改革委令2023年第2号; 环固体〔2022〕17号; GB 18218-2018; local screening choices "
+        "marked in the notes.",
+    ),
+    Shipped(
+        "suitability",
+        "default",
+        "Default micro-park siting scheme",
+        "microparks default: criteria and weights chosen for micro-parks on idle land; vetoes "
+        "for the ecological red line, permanent basic farmland and drinking-water sources.",
+    ),
+    Shipped(
+        "targeting",
+        "default",
+        "Default targeting weights",
+        "microparks default (Hidalgo et al. 2007; Hausmann et al. 2014 for density and outlook "
+        "gain).",
+    ),
+    Shipped(
+        "matching",
+        "default",
+        "Default matching costs",
+        "microparks default (docs/methods/matching.md).",
+    ),
+    Shipped(
+        "evaluation",
+        "huangyan",
+        "Huangyan (Taizhou, Zhejiang) ratio-to-benchmark",
+        "黄岩区深化“亩均论英雄”改革工作领导小组办公室, 工业企业综合评价得分计算说明 (2022-09-20, "
+        "2023-09-25).",
+    ),
+    Shipped(
+        "evaluation",
+        "jingde",
+        "Jingde (Xuancheng, Anhui) min–max",
+        "旌德县科技商务经信局, 《旌德县亩均效益评价实施方案》政策解读 (2022-04-23); weights are "
+        "platform defaults.",
+    ),
+    Shipped(
+        "evaluation",
+        "huaian",
+        "Huai'an (Jiangsu) resource-intensive-use evaluation",
+        "淮安市工信局, 《淮安市工业企业资源集约利用综合评价办法》政策解读 (2024-05-31).",
+    ),
+    Shipped(
+        "deadlines",
+        "default",
+        "Default service-desk deadlines",
+        "1/3/5 working days: the enterprise-service practice of Zhejiang's counties; urgent and "
+        "low-priority rows are a deployment choice.",
+    ),
+    Shipped(
+        "calendar",
+        "default",
+        "China's official working calendar",
+        "国务院办公厅关于2023–2026年部分节假日安排的通知.",
+    ),
+)
+
+
+def shipped_document(kind: str, name: str = "default") -> Shipped:
+    """The shipped document of ``kind`` named ``name``.
+
+    Raises
+    ------
+    KeyError
+        If no such document is shipped.
+
+    """
+    for doc in SHIPPED:
+        if doc.kind == kind and doc.name == name:
+            return doc
+    known = ", ".join(d.name for d in SHIPPED if d.kind == kind)
+    raise KeyError(f"no shipped {kind} document {name!r} (shipped: {known})")
+
+
+def load_shipped(kind: str, name: str = "default", **context: Any) -> Any:
+    """The core object of a shipped document (for the CLI, tests and benchmarks)."""
+    return read_shipped(kind, name, **context).value
+
+
+def shipped_calendar() -> WorkingCalendar:
+    """China's official working calendar as shipped (for the CLI, the demo and tests)."""
+    doc = shipped_document("calendar")
+    return calendar_from([load_shipped("calendar")], f"{doc.kind}:{doc.name}@shipped")
+
+
+def read_shipped(kind: str, name: str = "default", **context: Any) -> ParsedDocument:
+    """A shipped document, read and checked."""
+    return read_document(kind, shipped_document(kind, name).text(), **context)
