@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "microparks.apps.industries",
     "microparks.apps.sites",
     "microparks.apps.parks",
+    "microparks.apps.rules",
     "microparks.apps.enterprises",
     "microparks.apps.attraction",
     "microparks.apps.matching",

@@ -22,6 +22,7 @@ AUDITED_APPS = {
     "admission",
     "servicedesk",
     "evaluation",
+    "rules",
 }
 SKIPPED_FIELDS = {"password", "last_login", "created_at", "updated_at"}
 

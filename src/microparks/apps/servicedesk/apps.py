@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,18 @@ class ServicedeskConfig(AppConfig):
     name = "microparks.apps.servicedesk"
     label = "servicedesk"
     verbose_name = _("Service desk")
+
+    def ready(self) -> None:
+        from microparks.apps.rules.kinds import provide_context
+
+        provide_context("deadlines", _deadline_context)
+
+
+def _deadline_context() -> dict[str, Any]:
+    """Deadline documents name the desk's ticket categories and priorities."""
+    from microparks.apps.servicedesk.models import Ticket
+
+    return {
+        "categories": tuple(Ticket.Category.values),
+        "priorities": tuple(Ticket.Priority.values),
+    }
