@@ -190,20 +190,9 @@ def calc_ahp_weights(
     a = check_pairwise_matrix(matrix)
     n = a.shape[0]
     names = check_criteria(criteria, n)
-    eigenvalues, eigenvectors = np.linalg.eig(a)
-    k = int(np.argmax(eigenvalues.real))
-    lambda_max = float(eigenvalues[k].real)
-    vector = np.abs(eigenvectors[:, k].real)  # Perron vector: one sign, so abs is exact
-    weights = vector / vector.sum()
-    ci = max((lambda_max - n) / (n - 1), 0.0) if n > 2 else 0.0
-    ri = RANDOM_INDEX[n - 1]
-    cr = ci / ri if ri > 0 else 0.0
-    judgements = [
-        Judgement(names[i], names[j], float(a[i, j]), float(weights[i] / weights[j]))
-        for i in range(n)
-        for j in range(i + 1, n)
-    ]
-    judgements.sort(key=lambda jd: jd.deviation, reverse=True)
+    lambda_max, weights = _principal_eigenvector(a)
+    ci, ri, cr = _consistency(lambda_max, n)
+    judgements = _judgements(a, names, weights)
     result = AHPResult(
         criteria=names,
         weights=frozen(weights),
@@ -217,3 +206,35 @@ def calc_ahp_weights(
     if max_consistency_ratio is not None and cr > max_consistency_ratio + 1e-12:
         raise InconsistentJudgementsError(result, max_consistency_ratio)
     return result
+
+
+def _principal_eigenvector(a: FloatArray) -> tuple[float, FloatArray]:
+    """``λmax`` and its eigenvector scaled to sum to 1 (Saaty's eigenvector method)."""
+    eigenvalues, eigenvectors = np.linalg.eig(a)
+    k = int(np.argmax(eigenvalues.real))
+    vector = np.abs(eigenvectors[:, k].real)  # Perron vector: one sign, so abs is exact
+    weights: FloatArray = vector / vector.sum()
+    return float(eigenvalues[k].real), weights
+
+
+def _consistency(lambda_max: float, n: int) -> tuple[float, float, float]:
+    """Saaty's ``CI = (λmax − n)/(n − 1)``, the random index ``RI_n`` and ``CR = CI / RI_n``.
+
+    Matrices of order 1 and 2 are always consistent (CI = CR = 0); a rounding error that makes
+    ``λmax`` slightly less than ``n`` gives CI = 0, not a negative index.
+    """
+    ci = max((lambda_max - n) / (n - 1), 0.0) if n > 2 else 0.0
+    ri = RANDOM_INDEX[n - 1]
+    return ci, ri, ci / ri if ri > 0 else 0.0
+
+
+def _judgements(a: FloatArray, names: tuple[str, ...], weights: FloatArray) -> list[Judgement]:
+    """Every judgement above the diagonal beside ``w_i / w_j``, most deviating first."""
+    n = a.shape[0]
+    judgements = [
+        Judgement(names[i], names[j], float(a[i, j]), float(weights[i] / weights[j]))
+        for i in range(n)
+        for j in range(i + 1, n)
+    ]
+    judgements.sort(key=lambda jd: jd.deviation, reverse=True)
+    return judgements

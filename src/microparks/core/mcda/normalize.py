@@ -152,23 +152,42 @@ def calc_column_transform(
     if bad.any():
         _refuse_non_finite(matrix, bad, names)
     cost = types < 0
-    a = np.zeros(m)
-    b = np.zeros(m)
-    c = np.zeros(m)
-    origin = np.zeros(m)
-    reciprocal = np.zeros(m, dtype=bool)
+    if normalization in ("sum", "linear"):
+        a, b, c, reciprocal = _ratio_coefficients(matrix, cost, lo, hi, normalization, names)
+        origin = np.zeros(m)
+    elif normalization in ("none", "vector", "minmax", "max"):
+        a, b, origin = _linear_coefficients(cost, lo, hi, squares, normalization, names)
+        c = np.zeros(m)
+        reciprocal = np.zeros(m, dtype=bool)
+    else:  # pragma: no cover - check_normalization guards this
+        raise MCDAInputError(f"unknown normalisation {normalization!r}")
+    increasing = np.where(reciprocal, False, a >= 0)
+    best = np.where(increasing, hi, lo)
+    worst = np.where(increasing, lo, hi)
+    return ColumnTransform(
+        a=a, b=b, c=c, reciprocal=reciprocal, best=best, worst=worst, origin=origin
+    )
 
-    def refuse(mask: NDArray[np.bool_], why: str) -> None:
-        if mask.any():
-            j = int(np.flatnonzero(mask)[0])
-            raise MCDAInputError(f"criterion {names[j]!r}: {why} ({normalization} normalisation)")
 
+def _linear_coefficients(
+    cost: NDArray[np.bool_],
+    lo: FloatArray,
+    hi: FloatArray,
+    squares: FloatArray,
+    normalization: Normalization,
+    names: tuple[str, ...],
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``a``, ``b`` and ``origin`` of the linear normalisations (none, vector, min–max, max).
+
+    A cost column is mirrored (``1 − r``); a constant column under min–max is 1 throughout.
+    """
+    origin = np.zeros(cost.size)
     if normalization == "none":
         a = np.where(cost, -1.0, 1.0)
         b = np.where(cost, 1.0, 0.0)
     elif normalization == "vector":
         norm = np.sqrt(squares)
-        refuse(norm == 0, "all values are zero")
+        _refuse(norm == 0, "all values are zero", names, normalization)
         a = np.where(cost, -1.0, 1.0) / norm
         b = np.where(cost, 1.0, 0.0)
     elif normalization == "minmax":
@@ -178,31 +197,48 @@ def calc_column_transform(
         a = np.where(flat, 0.0, np.where(cost, -1.0, 1.0) / safe)
         b = np.where(flat, 1.0, 0.0)
         origin = np.where(flat, 0.0, np.where(cost, hi, lo))
-    elif normalization == "max":
-        refuse(lo < 0, "negative values")
-        refuse(hi <= 0, "no positive value")
+    else:  # max
+        _refuse(lo < 0, "negative values", names, normalization)
+        _refuse(hi <= 0, "no positive value", names, normalization)
         a = np.where(cost, -1.0, 1.0) / hi
         b = np.where(cost, 1.0, 0.0)
-    elif normalization in ("sum", "linear"):
-        refuse(lo <= 0, "values must be positive")
-        reciprocal = cost.copy()
-        if normalization == "sum":
-            total = matrix.sum(axis=0)
-            a = np.where(cost, 0.0, 1.0 / total)
-            if cost.any():
-                inv_total = (1.0 / matrix[:, cost]).sum(axis=0)
-                c[cost] = 1.0 / inv_total
-        else:
-            a = np.where(cost, 0.0, 1.0 / hi)
-            c = np.where(cost, lo, 0.0)
-    else:  # pragma: no cover - check_normalization guards this
-        raise MCDAInputError(f"unknown normalisation {normalization!r}")
-    increasing = np.where(reciprocal, False, a >= 0)
-    best = np.where(increasing, hi, lo)
-    worst = np.where(increasing, lo, hi)
-    return ColumnTransform(
-        a=a, b=b, c=c, reciprocal=reciprocal, best=best, worst=worst, origin=origin
-    )
+    return a, b, origin
+
+
+def _ratio_coefficients(
+    matrix: FloatArray,
+    cost: NDArray[np.bool_],
+    lo: FloatArray,
+    hi: FloatArray,
+    normalization: Normalization,
+    names: tuple[str, ...],
+) -> tuple[FloatArray, FloatArray, FloatArray, NDArray[np.bool_]]:
+    """``a``, ``b``, ``c`` and ``reciprocal`` of the ratio normalisations (sum, linear).
+
+    Cost columns take the reciprocal (``c / x``), so every value must be positive.
+    """
+    m = cost.size
+    _refuse(lo <= 0, "values must be positive", names, normalization)
+    c = np.zeros(m)
+    if normalization == "sum":
+        total = matrix.sum(axis=0)
+        a = np.where(cost, 0.0, 1.0 / total)
+        if cost.any():
+            inv_total = (1.0 / matrix[:, cost]).sum(axis=0)
+            c[cost] = 1.0 / inv_total
+    else:
+        a = np.where(cost, 0.0, 1.0 / hi)
+        c = np.where(cost, lo, 0.0)
+    return a, np.zeros(m), c, cost.copy()
+
+
+def _refuse(
+    mask: NDArray[np.bool_], why: str, names: tuple[str, ...], normalization: Normalization
+) -> None:
+    """Refuse the first column in ``mask``: the normalisation cannot take its values."""
+    if mask.any():
+        j = int(np.flatnonzero(mask)[0])
+        raise MCDAInputError(f"criterion {names[j]!r}: {why} ({normalization} normalisation)")
 
 
 def apply_column_transform(block: FloatArray, transform: ColumnTransform) -> FloatArray:

@@ -250,26 +250,8 @@ def calc_rank_stability(
         raise MCDAInputError("spread must lie strictly between 0 and 1")
     scorer = _Scorer(method, matrix, weights, types, normalization, criteria)
     w = scorer.weights
-    rng = np.random.default_rng(seed)
-    factors = rng.uniform(1.0 - spread, 1.0 + spread, size=(w.size, n_samples))
-    samples = w[:, None] * factors
-    samples /= samples.sum(axis=0, keepdims=True)
-    n = scorer.n
-    rank_sum = np.zeros(n)
-    min_rank = np.full(n, n, dtype=np.intp)
-    max_rank = np.ones(n, dtype=np.intp)
-    top_count = np.zeros(n)
-    step = max(1, _CELLS_PER_CHUNK // max(n, 1))
-    positions = np.arange(1, n + 1)
-    for start in range(0, n_samples, step):
-        scores = scorer.scores(samples[:, start : start + step])
-        order = np.argsort(-scores, axis=0, kind="stable")
-        ranks = np.empty_like(order)
-        np.put_along_axis(ranks, order, positions[:, None], axis=0)
-        rank_sum += ranks.sum(axis=1)
-        np.minimum(min_rank, ranks.min(axis=1), out=min_rank)
-        np.maximum(max_rank, ranks.max(axis=1), out=max_rank)
-        top_count += np.bincount(order[0], minlength=n)
+    samples = _perturbed_weights(w, n_samples, spread, seed)
+    rank_sum, min_rank, max_rank, top_count = _rank_tallies(scorer, samples)
     baseline_top = int(scorer.tops(w[:, None])[0])
     return StabilityResult(
         method=method,
@@ -286,3 +268,39 @@ def calc_rank_stability(
         min_rank=frozen(min_rank),
         max_rank=frozen(max_rank),
     )
+
+
+def _perturbed_weights(w: FloatArray, n_samples: int, spread: float, seed: int) -> FloatArray:
+    """Weight vectors (m × n_samples): each weight times U(1 − spread, 1 + spread), summing to 1."""
+    rng = np.random.default_rng(seed)
+    factors = rng.uniform(1.0 - spread, 1.0 + spread, size=(w.size, n_samples))
+    samples: FloatArray = w[:, None] * factors
+    samples /= samples.sum(axis=0, keepdims=True)
+    return samples
+
+
+def _rank_tallies(
+    scorer: _Scorer, samples: FloatArray
+) -> tuple[FloatArray, NDArray[np.intp], NDArray[np.intp], FloatArray]:
+    """Per alternative over the samples: sum, minimum and maximum of its rank, times first.
+
+    The samples are scored in chunks of about ``_CELLS_PER_CHUNK`` cells, so memory stays
+    bounded however many samples are drawn.
+    """
+    n = scorer.n
+    rank_sum = np.zeros(n)
+    min_rank = np.full(n, n, dtype=np.intp)
+    max_rank = np.ones(n, dtype=np.intp)
+    top_count = np.zeros(n)
+    step = max(1, _CELLS_PER_CHUNK // max(n, 1))
+    positions = np.arange(1, n + 1)
+    for start in range(0, samples.shape[1], step):
+        scores = scorer.scores(samples[:, start : start + step])
+        order = np.argsort(-scores, axis=0, kind="stable")
+        ranks = np.empty_like(order)
+        np.put_along_axis(ranks, order, positions[:, None], axis=0)
+        rank_sum += ranks.sum(axis=1)
+        np.minimum(min_rank, ranks.min(axis=1), out=min_rank)
+        np.maximum(max_rank, ranks.max(axis=1), out=max_rank)
+        top_count += np.bincount(order[0], minlength=n)
+    return rank_sum, min_rank, max_rank, top_count
