@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -105,34 +106,11 @@ def complexity(
 
 @app.command("shift-share")
 def shift_share(
-    start: Annotated[
-        Path,
-        typer.Option(
-            "--start", help="Long CSV region,industry,value of the first period.", dir_okay=False
-        ),
-    ],
-    end: Annotated[
-        Path,
-        typer.Option(
-            "--end", help="Long CSV region,industry,value of the second period.", dir_okay=False
-        ),
-    ],
-    region: Annotated[str, typer.Option("--region", help="Code of the region analysed.")],
-    mapping: Annotated[
-        Path | None,
-        typer.Option(
-            "--mapping",
-            help="CSV source,target[,weight] mapping the first period's industry codes to the "
-            "second's.",
-            dir_okay=False,
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", help="Write the table to this CSV instead of printing it.", dir_okay=False
-        ),
-    ] = None,
+    start: opts.PeriodStart,
+    end: opts.PeriodEnd,
+    region: opts.AnalysedRegion,
+    mapping: opts.PeriodMapping = None,
+    out: opts.TableOut = None,
 ) -> None:
     """National share, industry mix and competitive components per industry and in total."""
     s, e = read_long(start), read_long(end)
@@ -155,25 +133,19 @@ def shift_share(
         frame.to_csv(out, index=False, float_format="%.12g")
         typer.echo(f"wrote {len(frame)} rows to {out}", err=True)
         return
+    _print_shift_share(frame, region)
+
+
+SHIFT_SHARE_FIGURES = ("start", "end", "change", "national_share", "industry_mix", "competitive")
+
+
+def _print_shift_share(frame: pd.DataFrame, region: str) -> None:
     grid = Table(title=f"Shift-share of {region}")
-    for col in (
-        "industry",
-        "start",
-        "end",
-        "change",
-        "national_share",
-        "industry_mix",
-        "competitive",
-    ):
-        grid.add_column(col, justify="left" if col == "industry" else "right")
+    grid.add_column("industry", justify="left")
+    for col in SHIFT_SHARE_FIGURES:
+        grid.add_column(col, justify="right")
     for row in frame.itertuples(index=False):
-        grid.add_row(
-            str(row.industry),
-            *(
-                f"{getattr(row, c):,.1f}"
-                for c in ("start", "end", "change", "national_share", "industry_mix", "competitive")
-            ),
-        )
+        grid.add_row(str(row.industry), *(f"{getattr(row, c):,.1f}" for c in SHIFT_SHARE_FIGURES))
     Console(width=120).print(grid)
 
 

@@ -1,4 +1,4 @@
-"""The options of ``microparks targeting rank`` (the threshold also of ``complexity``)."""
+"""Options of the `targeting rank` and `shift-share` commands (threshold also of `complexity`)."""
 
 from __future__ import annotations
 
@@ -102,5 +102,33 @@ GrowthMapping = Annotated[
         help="CSV source,target[,weight] from the earlier period's codes to the later's "
         "(default for a 2010 census workbook: the shipped 2002→2017 sections).",
         dir_okay=False,
+    ),
+]
+PeriodStart = Annotated[
+    Path,
+    typer.Option(
+        "--start", help="Long CSV region,industry,value of the first period.", dir_okay=False
+    ),
+]
+PeriodEnd = Annotated[
+    Path,
+    typer.Option(
+        "--end", help="Long CSV region,industry,value of the second period.", dir_okay=False
+    ),
+]
+AnalysedRegion = Annotated[str, typer.Option("--region", help="Code of the region analysed.")]
+PeriodMapping = Annotated[
+    Path | None,
+    typer.Option(
+        "--mapping",
+        help="CSV source,target[,weight] mapping the first period's industry codes to the "
+        "second's.",
+        dir_okay=False,
+    ),
+]
+TableOut = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", help="Write the table to this CSV instead of printing it.", dir_okay=False
     ),
 ]
