@@ -76,7 +76,7 @@ def colour(score: float) -> str:
 
 
 def map_geojson(frame: Any, tolerance: float, url: str) -> dict[str, Any]:
-    """FeatureCollection for ``web/map.js``: colour by score, popup with name and score."""
+    """FeatureCollection for ``common/map.js``: colour by score, popup with name and score."""
     if "geometry" not in frame.columns or frame.empty:
         return {"type": "FeatureCollection", "features": []}
     geoms = frame.geometry.simplify(tolerance, preserve_topology=True)
