@@ -107,32 +107,11 @@ def score_suitability(
     missing_mask = np.isnan(utilities)
     missing = {name: int(missing_mask[:, j].sum()) for j, name in enumerate(names)}
     utilities[missing_mask] = 0.0
-    vetoed = np.zeros(n, dtype=bool)
-    reasons: list[list[str]] = [[] for _ in range(n)]
-    for name, mask in (vetoes or {}).items():
-        hit = np.asarray(mask, dtype=bool)
-        if hit.shape != (n,):
-            raise SuitabilityInputError(f"veto {name!r} has {hit.size} values for {n} sites")
-        vetoed |= hit
-        for i in np.flatnonzero(hit):
-            reasons[i].append(name)
+    vetoed, reasons = _vetoes(vetoes, n)
     site_ids = tuple(str(i) for i in ids) if ids is not None else tuple(map(str, range(1, n + 1)))
     if len(site_ids) != n:
         raise SuitabilityInputError(f"{len(site_ids)} ids for {n} sites")
-    scores = np.full(n, np.nan)
-    contributions = utilities * scheme.weights
-    ok = ~vetoed
-    if ok.any():
-        ranked = score_alternatives(
-            scheme.method, utilities[ok], scheme.weights, normalization="none", record_hash=False
-        )
-        scores[ok] = ranked.scores
-        if scheme.method == "wsm":
-            explained = calc_contributions(
-                "wsm", utilities[ok], scheme.weights, normalization="none"
-            )
-            contributions[ok] = explained.weighted
-    contributions[vetoed] = np.nan
+    scores, contributions = _aggregate(scheme, utilities, vetoed)
     return SuitabilityResult(
         scheme_name=scheme.name,
         scheme_version=scheme.version,
@@ -149,3 +128,45 @@ def score_suitability(
         missing=missing,
         input_hash=hash_inputs(x, vetoed, scheme=scheme.name, version=scheme.version, ids=site_ids),
     )
+
+
+def _vetoes(
+    vetoes: Mapping[str, ArrayLike] | None, n: int
+) -> tuple[NDArray[np.bool_], list[list[str]]]:
+    """Which sites any veto excludes, and per site the names of the vetoes that hit it."""
+    vetoed = np.zeros(n, dtype=bool)
+    reasons: list[list[str]] = [[] for _ in range(n)]
+    for name, mask in (vetoes or {}).items():
+        hit = np.asarray(mask, dtype=bool)
+        if hit.shape != (n,):
+            raise SuitabilityInputError(f"veto {name!r} has {hit.size} values for {n} sites")
+        vetoed |= hit
+        for i in np.flatnonzero(hit):
+            reasons[i].append(name)
+    return vetoed, reasons
+
+
+def _aggregate(
+    scheme: Scheme, utilities: FloatArray, vetoed: NDArray[np.bool_]
+) -> tuple[FloatArray, FloatArray]:
+    """Scores and weighted contributions of the sites not vetoed; NaN for the vetoed ones.
+
+    Only the sites not vetoed enter the MCDA, so a vetoed site cannot shift the others' scores
+    (TOPSIS's ideal points depend on every alternative scored).
+    """
+    n = utilities.shape[0]
+    scores = np.full(n, np.nan)
+    contributions = utilities * scheme.weights
+    ok = ~vetoed
+    if ok.any():
+        ranked = score_alternatives(
+            scheme.method, utilities[ok], scheme.weights, normalization="none", record_hash=False
+        )
+        scores[ok] = ranked.scores
+        if scheme.method == "wsm":
+            explained = calc_contributions(
+                "wsm", utilities[ok], scheme.weights, normalization="none"
+            )
+            contributions[ok] = explained.weighted
+    contributions[vetoed] = np.nan
+    return scores, contributions
