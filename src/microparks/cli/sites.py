@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from microparks.cli.errors import fail
 from microparks.core.suitability import (
     MissingLayerError,
+    Scheme,
     SuitabilityResult,
     run_suitability,
 )
@@ -36,6 +37,7 @@ from microparks.io.spatial import (
 
 if TYPE_CHECKING:
     from microparks.apps.regions.models import Region
+    from microparks.apps.suitability.models import AssetImport
 
 app = typer.Typer(help="Idle assets: score them for micro-park use.", no_args_is_help=True)
 
@@ -106,7 +108,27 @@ def score(
     ] = None,
 ) -> None:
     """Score the sites, print the top ten and write every site's score and explanation."""
-    console = Console(stderr=True)
+    chosen, site_layer, context = _read_score_inputs(sites, layers, scheme, mapping, crs)
+    missing = [name for name in chosen.layers if name not in context]
+    if missing:
+        raise fail(f"the scheme needs the layers {', '.join(missing)}; give --layers name=FILE")
+    result = _score_with_progress(site_layer, context, chosen)
+    frame = result_frame(site_layer, result)
+    try:
+        write_layer(frame, out, layer="suitability")
+    except ImportFileError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(json.dumps(_score_summary(chosen, result, out), ensure_ascii=False, indent=2))
+
+
+def _read_score_inputs(
+    sites: Path,
+    layers: list[str] | None,
+    scheme: Path | None,
+    mapping: Path | None,
+    crs: str | None,
+) -> tuple[Scheme, gpd.GeoDataFrame, dict[str, gpd.GeoDataFrame]]:
+    """The scheme (the shipped default without a file), the sites and the context layers."""
     try:
         chosen = read_scheme(scheme)
         site_mapping = (
@@ -119,33 +141,36 @@ def score(
             context[name] = read_layer(file, layer=layer, crs=crs, require_code=False).frame
     except (ImportFileError, ImportValidationError, DocumentError) as exc:
         raise fail(str(exc)) from None
-    missing = [name for name in chosen.layers if name not in context]
-    if missing:
-        raise fail(f"the scheme needs the layers {', '.join(missing)}; give --layers name=FILE")
+    return chosen, site_layer, context
+
+
+def _score_with_progress(
+    site_layer: gpd.GeoDataFrame, context: dict[str, gpd.GeoDataFrame], chosen: Scheme
+) -> SuitabilityResult:
+    """Run the suitability pipeline with a progress bar (one step per criterion) on stderr."""
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console) as bar:
+    with Progress(*columns, console=Console(stderr=True)) as bar:
         task = bar.add_task("criteria", total=len(chosen.criteria))
 
         def progress(name: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=name)
 
         try:
-            result = run_suitability(site_layer, context, chosen, progress=progress)
+            return run_suitability(site_layer, context, chosen, progress=progress)
         except (MissingLayerError, ValueError) as exc:
             raise fail(str(exc)) from None
-    frame = result_frame(site_layer, result)
-    try:
-        write_layer(frame, out, layer="suitability")
-    except ImportFileError as exc:
-        raise fail(str(exc)) from None
+
+
+def _score_summary(chosen: Scheme, result: SuitabilityResult, out: Path) -> dict[str, object]:
+    """The scheme, the counts and the ten best sites not vetoed, best first."""
     ok = ~result.vetoed
     order = np.argsort(result.ranks + np.where(ok, 0, len(result.ranks) + 1))[: min(10, ok.sum())]
-    summary = {
+    return {
         "scheme": chosen.name,
         "scheme_version": chosen.version,
         "sites": len(result.ids),
@@ -156,7 +181,6 @@ def score(
         ],
         "out": str(out),
     }
-    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
 
 
 def _import_mapping(spec: str | None, region: Region) -> FieldMapping:
@@ -211,30 +235,12 @@ def import_sites(
 
     setup_django_for_command(db)
     from microparks.apps.regions.models import Region
-    from microparks.apps.suitability import services
 
     target = Region.objects.filter(code=region).first()
     if target is None:
         raise fail(f"no region with code {region!r}")
     chosen = _import_mapping(mapping, target)
-    console = Console(stderr=True)
-    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task(file.name, total=100)
-
-        def progress(percent: int, message: str) -> None:
-            bar.update(task, completed=percent, description=message)
-
-        try:
-            record = services.import_sites(
-                file, target, None, mapping=chosen, layer=layer, crs=crs, progress=progress
-            )
-        except ImportValidationError as exc:
-            for error in exc.errors:
-                typer.echo(f"{exc.source}: {error}", err=True)
-            raise fail(f"nothing was imported: {len(exc.errors)} row problems", 1) from None
-        except ImportFileError as exc:
-            raise fail(str(exc), 1) from None
+    record = _import_with_progress(file, target, chosen, layer, crs)
     summary = {
         "region": target.code,
         "file": record.file_name,
@@ -244,3 +250,28 @@ def import_sites(
         "sha256": record.sha256,
     }
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+
+
+def _import_with_progress(
+    file: Path, target: Region, chosen: FieldMapping, layer: str | None, crs: str | None
+) -> AssetImport:
+    """Import the file with a transient progress bar; every row problem printed, all or none."""
+    from microparks.apps.suitability import services
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(file.name, total=100)
+
+        def progress(percent: int, message: str) -> None:
+            bar.update(task, completed=percent, description=message)
+
+        try:
+            return services.import_sites(
+                file, target, None, mapping=chosen, layer=layer, crs=crs, progress=progress
+            )
+        except ImportValidationError as exc:
+            for error in exc.errors:
+                typer.echo(f"{exc.source}: {error}", err=True)
+            raise fail(f"nothing was imported: {len(exc.errors)} row problems", 1) from None
+        except ImportFileError as exc:
+            raise fail(str(exc), 1) from None
