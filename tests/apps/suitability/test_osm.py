@@ -151,10 +151,12 @@ def test_osm_factories_through_the_platform(gpkg, layers, home):
     from microparks.apps.jobs.models import Job
     from microparks.apps.jobs.runner import enqueue
     from microparks.apps.regions.models import Region
+    from microparks.apps.rules import services as rules
     from microparks.apps.sites.models import Site
     from microparks.apps.suitability import services
     from microparks.apps.suitability.jobs import SCORE
     from microparks.apps.suitability.models import ScoringJob
+    from microparks.io.rules import dump_yaml
 
     path, _factories, _roads, _landuse = gpkg
     factories, context = layers
@@ -176,7 +178,17 @@ def test_osm_factories_through_the_platform(gpkg, layers, home):
         services.save_layer(town, name, frame, None, source_file="osm.gpkg")
     road = {**SCHEME["criteria"][0], "weight": 1.0}
     scheme = {**SCHEME, "criteria": [road]}  # distance to the roads
-    job = enqueue(SCORE, region=town, user=home.users["official"], params={"scheme": scheme})
+    draft = rules.save_draft(
+        home.users["official"],
+        rules.Draft(
+            kind="suitability",
+            name="roads-only",
+            title="Roads only",
+            content=dump_yaml(scheme),
+            region=town,
+        ),
+    )
+    job = enqueue(SCORE, region=town, user=home.users["official"], params={"rules": draft.pk})
     assert job.status == Job.Status.DONE, job.message
     scores = {
         s.site.code: s

@@ -6,11 +6,13 @@ import geopandas as gpd
 import pytest
 import shapely
 
+from microparks.apps.rules import services as rules
 from microparks.apps.sites.models import Site
 from microparks.apps.suitability import services
 from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob
 from microparks.demo.suitability import load_demo_layers
 from microparks.io.errors import ImportValidationError
+from microparks.io.rules import load_yaml
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +88,9 @@ def test_demo_layers_and_scoring_job(home):
     assert ContextLayer.objects.filter(region=home.county).count() == len(layers)
     job = services.run_scoring(home.county, home.users["official"])
     assert job.status == ScoringJob.Status.DONE, job.message
-    assert job.scheme_name == "default"
-    assert job.scheme["version"] == job.scheme_version
+    shipped = rules.in_effect("suitability", region=home.county)
+    assert (job.rules, job.scheme_name, job.scheme_version) == (shipped, "default", "v1")
+    assert job.scheme == {k: v for k, v in load_yaml(shipped.content).items() if k != "kind"}
     score = job.scores.get(site=home.site)
     assert set(score.values) >= {"area", "road", "labour"}
     if not score.vetoed:

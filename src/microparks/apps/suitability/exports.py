@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from microparks.apps.common.exports import verbose_name
 from microparks.apps.sites.models import Site
 from microparks.apps.suitability.models import ScoringJob, SiteScore
+from microparks.apps.suitability.services import job_weights
 
 LAYER = "suitability_scores"  # the GeoPackage layer of a job's scores
 PARTS = ("value", "utility", "contribution")
@@ -84,6 +85,17 @@ def scores_frame(job: ScoringJob, rows: list[SiteScore], *, for_gis: bool) -> pd
     return frame.rename(columns=headers)
 
 
+def _document_items(job: ScoringJob) -> list[tuple[str, Any]]:
+    """The rules document the job ran with (none for jobs from before rules documents)."""
+    if job.rules is None:
+        return []
+    return [
+        (verbose_name(ScoringJob, "rules"), job.rules.label),
+        (_("Applies to"), job.rules.where),
+        (_("SHA-256 of the scheme"), job.rules.sha256),
+    ]
+
+
 def about_frame(job: ScoringJob, rows: list[SiteScore]) -> pd.DataFrame:
     """The job's provenance: scheme, version, input hash, region, date, weights."""
     created = timezone.localtime(job.created_at)
@@ -91,12 +103,14 @@ def about_frame(job: ScoringJob, rows: list[SiteScore]) -> pd.DataFrame:
         (verbose_name(ScoringJob, "scheme_name"), job.scheme_name),
         (verbose_name(ScoringJob, "scheme_version"), job.scheme_version),
         (verbose_name(ScoringJob, "input_hash"), job.input_hash),
+        *_document_items(job),
         (verbose_name(ScoringJob, "region"), f"{job.region.code} {job.region.name}"),
         (verbose_name(ScoringJob, "created_at"), f"{created:%Y-%m-%d %H:%M}"),
         (_("Sites ranked"), sum(1 for r in rows if not r.vetoed)),
         (_("Sites vetoed"), sum(1 for r in rows if r.vetoed)),
     ]
+    weights = job_weights(job)
     for c in job.scheme.get("criteria", []):
         label = _(c.get("label", c["name"]))
-        items.append((_("Weight: %(criterion)s") % {"criterion": label}, c.get("weight")))
+        items.append((_("Weight: %(criterion)s") % {"criterion": label}, weights.get(c["name"])))
     return pd.DataFrame(items, columns=[_("Item"), _("Value")])

@@ -9,7 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.regions.models import Region
+from microparks.apps.rules.models import RulesDocument
 from microparks.apps.suitability.models import MappingTemplate
+from microparks.apps.suitability.schemes import applies_to, scheme_choices
 from microparks.io.spatial import GIS_SUFFIXES, TABLE_SUFFIXES
 
 SUFFIXES = GIS_SUFFIXES + TABLE_SUFFIXES
@@ -28,12 +30,45 @@ class RegionForm(forms.Form):
             self.fields["region"].initial = own
 
 
+class SchemeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A suitability document, named with its version, status and where it applies."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.label} · {obj.get_status_display()} · {obj.where}"
+
+
 class ScoringForm(RegionForm):
-    scheme = forms.FileField(
-        label=_("Scheme (YAML)"),
+    """Region and scheme of a scoring job: a document, or an uploaded scheme saved as a draft."""
+
+    rules = SchemeChoiceField(
+        label=_("Scheme"),
+        queryset=RulesDocument.objects.none(),
         required=False,
-        help_text=_("Leave empty to use the shipped default scheme."),
+        empty_label=_("The scheme in effect for the region"),
+        help_text=_("An active scheme that applies to the region, or one of your drafts."),
     )
+    scheme = forms.FileField(
+        label=_("Or upload a scheme (YAML)"),
+        required=False,
+        help_text=_("Saved as a new draft scheme of the region, and the job runs with it."),
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.fields["rules"].queryset = scheme_choices(user)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        doc, region = data.get("rules"), data.get("region")
+        if doc is not None and data.get("scheme"):
+            self.add_error("scheme", _("Choose a scheme or upload one, not both."))
+        elif doc is not None and region is not None and not applies_to(doc, region):
+            self.add_error(
+                "rules",
+                _("%(scheme)s does not apply to %(region)s.")
+                % {"scheme": doc.label, "region": region},
+            )
+        return data
 
 
 class UploadForm(RegionForm):

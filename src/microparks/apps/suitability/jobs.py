@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import JobError, Progress, register
+from microparks.apps.rules.models import RulesDocument
 from microparks.apps.suitability import services
 from microparks.apps.suitability.mappings import site_mapping
 from microparks.apps.suitability.models import ScoringJob
@@ -27,14 +28,13 @@ IMPORT = "suitability.import"
 
 @register(SCORE, _("Scoring of the idle assets"))
 def score_job(job: Job, progress: Progress) -> dict[str, Any]:
-    """Score ``job.region`` under ``params["scheme"]`` (the shipped default when absent)."""
+    """Score ``job.region`` with the rules document ``params["rules"]`` (its id)."""
+    doc = RulesDocument.objects.filter(pk=job.params.get("rules") or 0).first()
+    if doc is None:
+        # queued before schemes were rules documents, or the draft was deleted meanwhile
+        raise JobError("The scheme of this job is not stored; run the scoring again.")
     try:
-        scoring = services.run_scoring(
-            job.region,
-            job.created_by,
-            scheme_data=job.params.get("scheme"),
-            progress=progress,
-        )
+        scoring = services.run_scoring(job.region, job.created_by, doc, progress=progress)
     except DocumentError as exc:
         raise JobError(str(exc)) from None
     if scoring.status == ScoringJob.Status.FAILED:

@@ -72,7 +72,12 @@ class ContextLayer(TimeStampedModel):
 
 
 class ScoringJob(TimeStampedModel):
-    """Scoring of a region's idle assets under one scheme (name, version and full text kept)."""
+    """Scoring of a region's idle assets under one scheme (name, version and full text kept).
+
+    ``rules`` is the rules document (version) the job ran with; ``scheme`` is its mapping as
+    it was, which every page and export of the job reads. Jobs from before rules documents
+    keep only the mapping (``rules`` is empty).
+    """
 
     class Status(models.TextChoices):
         RUNNING = "running", _("Running")
@@ -88,6 +93,14 @@ class ScoringJob(TimeStampedModel):
     scheme_name = models.CharField(_("scheme"), max_length=100)
     scheme_version = models.CharField(_("scheme version"), max_length=50)
     scheme = models.JSONField(_("scheme definition"))
+    rules = models.ForeignKey(
+        "rules.RulesDocument",
+        verbose_name=_("rules document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scoring_jobs",
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
     )
@@ -106,7 +119,8 @@ class ScoringJob(TimeStampedModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.scheme_name} {self.scheme_version} ({self.created_at:%Y-%m-%d %H:%M})"
+        scheme = self.rules.label if self.rules_id else f"{self.scheme_name} {self.scheme_version}"
+        return f"{scheme} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 class SiteScore(models.Model):

@@ -22,6 +22,8 @@ from shapely.geometry import shape
 
 from microparks.apps.accounts.models import User
 from microparks.apps.regions.models import Region
+from microparks.apps.rules import services as rules
+from microparks.apps.rules.models import Kind, RulesDocument
 from microparks.apps.sites.models import Site
 from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob, SiteScore
 from microparks.core.geometry import calc_area_m2
@@ -31,7 +33,7 @@ from microparks.core.suitability import (
 )
 from microparks.core.units import M2_PER_MU
 from microparks.io.errors import ImportValidationError, RowError
-from microparks.io.rules import DocumentError, parse_document, read_rules_file, shipped_document
+from microparks.io.rules import DocumentError, load_yaml, parse_document
 from microparks.io.spatial import SITE_MAPPING, FieldMapping, read_layer
 
 WGS84 = "EPSG:4326"
@@ -260,30 +262,41 @@ def _row(names: tuple[str, ...], values: Any) -> dict[str, float | None]:
     return {n: (None if pd.isna(v) else float(v)) for n, v in zip(names, values, strict=True)}
 
 
+def scheme_mapping(doc: RulesDocument) -> dict[str, Any]:
+    """A suitability document's content as the mapping a job keeps (without ``kind``)."""
+    return {k: v for k, v in load_yaml(doc.content).items() if k != "kind"}
+
+
 def run_scoring(
     region: Region,
     user: User | None,
-    scheme_path: Path | None = None,
+    document: RulesDocument | None = None,
     *,
-    scheme_data: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
 ) -> ScoringJob:
-    """Score the region's idle assets under a scheme (the shipped default if none) as a job.
+    """Score the region's idle assets under a suitability document, as a job.
 
-    The scheme is ``scheme_data`` (an already read scheme) or the file ``scheme_path``.
-    ``progress(percent, message)`` hears of each criterion measured.
+    ``document`` is the rules document to use (an active one, or a draft being tried: the job
+    then freezes it); by default, the one in effect for ``region``. The job records it and its
+    mapping, from which its pages re-render. ``progress(percent, message)`` hears of each
+    criterion measured.
+
+    Raises
+    ------
+    NoDocumentError
+        If no document is given and none is in effect for ``region``.
+
     """
     report = progress or _no_progress
-    data = dict(
-        scheme_data
-        or read_rules_file("suitability", scheme_path or shipped_document("suitability").path).data
-    )
-    scheme = parse_document("suitability", data)
+    doc = document or rules.in_effect(Kind.SUITABILITY, region=region)
+    data = scheme_mapping(doc)
+    scheme = rules.parse(doc)
     job = ScoringJob.objects.create(
         region=region,
-        scheme_name=scheme.name,
-        scheme_version=scheme.version,
+        scheme_name=doc.name,
+        scheme_version=f"v{doc.version}",
         scheme=data,
+        rules=doc,
         created_by=user,
     )
     sites, frame = sites_frame(region, data)
@@ -325,6 +338,12 @@ def run_scoring(
         job.layers = {name: len(frame) for name, frame in layers.items()}
         job.save()
     return job
+
+
+def job_weights(job: ScoringJob) -> dict[str, float]:
+    """Each criterion's weight in the job's recorded scheme (AHP judgements resolved)."""
+    scheme = parse_document("suitability", job.scheme)
+    return {n: float(w) for n, w in zip(scheme.criterion_names, scheme.weights, strict=True)}
 
 
 def job_sensitivity(job: ScoringJob, n_samples: int = 1000, seed: int = 0) -> dict[str, Any] | None:

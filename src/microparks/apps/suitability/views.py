@@ -10,6 +10,7 @@ from typing import Any
 
 import geopandas as gpd
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,13 +23,14 @@ from microparks.apps.common.exports import GPKG, XLSX, download
 from microparks.apps.common.permissions import role_required
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import enqueue
-from microparks.apps.suitability import exports, services
+from microparks.apps.rules import services as rules
+from microparks.apps.rules.models import Kind
+from microparks.apps.suitability import exports, schemes, services
 from microparks.apps.suitability.forms import ScoringForm
 from microparks.apps.suitability.import_views import after_enqueue
 from microparks.apps.suitability.jobs import IMPORT, SCORE
 from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob, SiteScore
 from microparks.io.exports import write_gpkg, write_table_xlsx
-from microparks.io.rules import DocumentError, read_document
 
 VIEW_ROLES = frozenset({Role.OFFICIAL, Role.INVESTMENT})
 """Who may open the suitability pages (each sees their region's jobs)."""
@@ -45,7 +47,7 @@ def _may_edit(request: HttpRequest) -> bool:
 @role_required(VIEW_ROLES)
 def index(request: HttpRequest) -> HttpResponse:
     context = {
-        "jobs": ScoringJob.objects.restrict(request.user).select_related("region")[:50],
+        "jobs": ScoringJob.objects.restrict(request.user).select_related("region", "rules")[:50],
         "active": Job.objects.restrict(request.user)
         .filter(kind__in=(SCORE, IMPORT), status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
         .select_related("region"),
@@ -60,20 +62,36 @@ def index(request: HttpRequest) -> HttpResponse:
 @role_required(EDIT_ROLES)
 @require_POST
 def job_new(request: HttpRequest) -> HttpResponse:
-    """Check the scheme now (a quick refusal), then score as a background job."""
+    """Pick the scheme's document now, then score as a background job.
+
+    An uploaded scheme is checked and saved as a draft document first (a quick refusal).
+    """
     form = ScoringForm(request.user, request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a region."))
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
         return redirect("suitability:index")
-    scheme = None
-    if form.cleaned_data["scheme"]:
-        try:
-            scheme = dict(read_document("suitability", form.cleaned_data["scheme"].read()).data)
-        except DocumentError as exc:
-            messages.error(request, _("The scheme was refused: %(reason)s") % {"reason": exc})
-            return redirect("suitability:index")
-    params = {"scheme": scheme, "back_url": reverse("suitability:index")}
-    job = enqueue(SCORE, region=form.cleaned_data["region"], user=request.user, params=params)
+    region, doc = form.cleaned_data["region"], form.cleaned_data["rules"]
+    upload = form.cleaned_data["scheme"]
+    try:
+        if upload:
+            doc = schemes.draft_from_upload(request.user, region, upload.read(), upload.name)
+            messages.info(
+                request,
+                _("The scheme was saved as the draft %(label)s; the job runs with it.")
+                % {"label": doc.label},
+            )
+        elif doc is None:
+            doc = rules.in_effect(Kind.SUITABILITY, region=region)
+    except ValidationError as exc:
+        reason = "; ".join(exc.messages)
+        messages.error(request, _("The scheme was refused: %(reason)s") % {"reason": reason})
+        return redirect("suitability:index")
+    except rules.NoDocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect("suitability:index")
+    params = {"rules": doc.pk, "back_url": reverse("suitability:index")}
+    job = enqueue(SCORE, region=region, user=request.user, params=params)
     return after_enqueue(job)
 
 
@@ -123,7 +141,10 @@ def _translated_flip(sensitivity: dict[str, Any] | None) -> dict[str, Any] | Non
 
 @role_required(VIEW_ROLES)
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(ScoringJob.objects.restrict(request.user), pk=pk)
+    """A job's table, map and sensitivity, all from the scheme the job recorded."""
+    job = get_object_or_404(
+        ScoringJob.objects.restrict(request.user).select_related("region", "rules"), pk=pk
+    )
     rows = list(job.scores.select_related("site").order_by("vetoed", "rank"))
     criteria = [c["name"] for c in job.scheme.get("criteria", [])]
     # scheme labels are data; the shipped ones are in the translation catalogue
@@ -132,6 +153,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ScoringJob.objects.restrict(request.user)
         .filter(region=job.region, status=ScoringJob.Status.DONE)
         .exclude(pk=job.pk)
+        .select_related("rules")
     )
     compare = None
     compare_ranks: dict[int, int] = {}
@@ -159,11 +181,10 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(VIEW_ROLES)
 def score_detail(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
-    job = get_object_or_404(ScoringJob.objects.restrict(request.user), pk=pk)
+    jobs = ScoringJob.objects.restrict(request.user).select_related("rules")
+    job = get_object_or_404(jobs, pk=pk)
     row = get_object_or_404(job.scores.select_related("site"), site_id=site_pk)
-    weights = {}
-    for c in job.scheme.get("criteria", []):
-        weights[c["name"]] = c.get("weight")
+    weights = services.job_weights(job)
     lines = [
         (
             _(c.get("label", c["name"])),
@@ -191,7 +212,7 @@ def score_detail(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
 def job_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Every scored site of a finished job as Excel (with an "About" sheet) or GeoPackage."""
     job = get_object_or_404(
-        ScoringJob.objects.restrict(request.user).select_related("region"), pk=pk
+        ScoringJob.objects.restrict(request.user).select_related("region", "rules"), pk=pk
     )
     if job.status != ScoringJob.Status.DONE:
         raise Http404("the job has no results")
@@ -204,6 +225,8 @@ def job_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         metadata = {
             "scheme": job.scheme_name,
             "scheme_version": job.scheme_version,
+            "rules_document": job.rules.label if job.rules else "",
+            "rules_sha256": job.rules.sha256 if job.rules else "",
             "input_hash": job.input_hash,
             "region": job.region.code,
             "created_at": job.created_at.isoformat(),
