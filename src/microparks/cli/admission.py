@@ -17,7 +17,9 @@ import typer
 from microparks.cli.django_setup import DatabaseChoiceError, setup_django
 from microparks.core.admission import (
     Decision,
+    IndustryTree,
     ProjectInputError,
+    RuleSet,
     UnknownIndustryError,
     evaluate_admission,
 )
@@ -104,26 +106,42 @@ def check(
         rule_set = read_rule_set(rules, tree=tree)
     except DocumentError as exc:
         raise _fail([f"rules {rules}: {p}" for p in exc.problems]) from None
-    if site is not None or lang is not None:
-        try:
-            setup_django(db)
-        except DatabaseChoiceError as exc:
-            raise _fail([str(exc)]) from None
+    if site is not None or lang is not None:  # the site's record or the web's wording
+        _start_django(db)
     if site is not None:
         site_sensitivity = _sensitivity_of_site(site)
+    decision = _evaluate_file(enterprise, rule_set, tree, site_sensitivity, positioning)
+    out = decision.as_dict() if lang is None else _worded(decision, lang)
+    if site is not None:
+        out["site"] = site
+    typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+def _start_django(db: Path | None) -> None:
+    """Start Django on the database chosen; exit 2 if the choice is not usable."""
+    try:
+        setup_django(db)
+    except DatabaseChoiceError as exc:
+        raise _fail([str(exc)]) from None
+
+
+def _evaluate_file(
+    enterprise: Path,
+    rule_set: RuleSet,
+    tree: IndustryTree,
+    site_sensitivity: str | None,
+    positioning: list[str] | None,
+) -> Decision:
+    """The decision on the project file; exit 2 naming the file for bad data or codes."""
     try:
         project = read_project(enterprise)
-        decision = evaluate_admission(
+        return evaluate_admission(
             project, rule_set, tree, site_sensitivity=site_sensitivity, positioning=positioning
         )
     except ProjectInputError as exc:
         raise _fail([f"enterprise {enterprise}: {p}" for p in exc.problems]) from None
     except UnknownIndustryError as exc:
         raise _fail([f"enterprise {enterprise}: {exc}"]) from None
-    out = decision.as_dict() if lang is None else _worded(decision, lang)
-    if site is not None:
-        out["site"] = site
-    typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
 
 
 def _sensitivity_of_site(code: str) -> str:
