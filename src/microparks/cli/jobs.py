@@ -51,8 +51,7 @@ def work(
     from django.db import close_old_connections, connection
     from django.utils.translation import gettext as _
 
-    from microparks.apps.jobs.models import Job
-    from microparks.apps.jobs.runner import next_queued, recover_jobs, run_job
+    from microparks.apps.jobs.runner import next_queued, recover_jobs
 
     console = Console(stderr=True)
     if pending_migrations():
@@ -62,12 +61,6 @@ def work(
     if recovered:
         console.print(_("%(n)d interrupted jobs marked failed.") % {"n": recovered})
     done = failed = 0
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-    )
     try:
         while True:
             if not connection.in_atomic_block:  # (tests run the worker inside a transaction)
@@ -78,30 +71,52 @@ def work(
                     break
                 time.sleep(poll)
                 continue
-            job = Job.objects.get(pk=pk)
-            with Progress(*columns, console=console, transient=True) as bar:
-                label = f"#{pk} {job.kind}"
-                task = bar.add_task(label, total=100)
-
-                def show(
-                    percent: int, message: str, task: TaskID = task, label: str = label
-                ) -> None:
-                    text = f"{label}: {_(message)}" if message else label
-                    bar.update(task, completed=percent, description=text)
-
-                finished = run_job(pk, on_progress=show)
-            if finished is None:  # another worker claimed it first
+            succeeded = _run_one(pk, console)
+            if succeeded is None:  # another worker claimed it first
                 continue
-            if finished.status == Job.Status.DONE:
+            if succeeded:
                 done += 1
-                console.print(_("Job #%(pk)d %(kind)s done.") % {"pk": pk, "kind": job.kind})
             else:
                 failed += 1
-                console.print(
-                    _("Job #%(pk)d %(kind)s failed: %(message)s")
-                    % {"pk": pk, "kind": job.kind, "message": finished.message},
-                    style="red",
-                )
     except KeyboardInterrupt:
         console.print(_("Stopped."))
     typer.echo(json.dumps({"done": done, "failed": failed, "recovered": recovered}))
+
+
+def _run_one(pk: int, console: Console) -> bool | None:
+    """Run job ``pk`` with a transient progress bar and say how it ended.
+
+    Returns whether it succeeded, or None when another worker claimed it first.
+    """
+    from django.utils.translation import gettext as _
+
+    from microparks.apps.jobs.models import Job
+    from microparks.apps.jobs.runner import run_job
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+    )
+    job = Job.objects.get(pk=pk)
+    with Progress(*columns, console=console, transient=True) as bar:
+        label = f"#{pk} {job.kind}"
+        task = bar.add_task(label, total=100)
+
+        def show(percent: int, message: str, task: TaskID = task, label: str = label) -> None:
+            text = f"{label}: {_(message)}" if message else label
+            bar.update(task, completed=percent, description=text)
+
+        finished = run_job(pk, on_progress=show)
+    if finished is None:
+        return None
+    if finished.status == Job.Status.DONE:
+        console.print(_("Job #%(pk)d %(kind)s done.") % {"pk": pk, "kind": job.kind})
+        return True
+    console.print(
+        _("Job #%(pk)d %(kind)s failed: %(message)s")
+        % {"pk": pk, "kind": job.kind, "message": finished.message},
+        style="red",
+    )
+    return False
