@@ -20,5 +20,6 @@ urlpatterns = [
     path("servicedesk/", include("microparks.apps.servicedesk.urls")),
     path("impact/", include("microparks.apps.impact.urls")),
     path("targeting/", include("microparks.apps.targeting.urls")),
+    path("rules/", include("microparks.apps.rules.urls")),
     path("", include("microparks.apps.web.urls")),
 ]

@@ -19,6 +19,7 @@ from microparks.apps.evaluation.services import (
     submit_objection,
 )
 from microparks.apps.industries.models import Industry
+from microparks.apps.rules.services import in_effect
 from tests.apps.evaluation.helpers import MU, add_tenant, campaign
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,14 @@ def test_run_huaian_by_hand(home):
     # 1.0 > 2.8 / 3 ≈ 0.93, so no low-tax flag.
     assert results["tenant 1"].low_efficiency == []
     c.refresh_from_db()
-    assert c.scheme_version == "2024.1"
+    assert c.rules == in_effect("evaluation", region=home.county, name="huaian")
+    assert c.scheme_version == str(c.rules.version)
+    assert all(r.rules == c.rules for r in results.values())
+    assert results["tenant 1"].weights == [
+        {"indicator": "tax_per_mu", "weight": 45.0, "cap": None},
+        {"indicator": "revenue_per_mu", "weight": 35.0, "cap": None},
+        {"indicator": "tax_per_tce", "weight": 20.0, "cap": None},
+    ]
     assert AuditEntry.objects.filter(model="evaluation.result", action="create").count() == 5
 
 

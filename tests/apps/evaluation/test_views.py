@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from microparks.apps.evaluation.models import Campaign, Objection, Result, Veto
 from microparks.apps.evaluation.services import publish_campaign, run_evaluation
+from microparks.apps.rules.services import in_effect
 from tests.apps.evaluation.helpers import add_tenant, campaign
 
 pytestmark = pytest.mark.django_db
@@ -83,16 +84,17 @@ def test_list_by_role(client, home, other, setup):
 
 def test_official_creates_a_campaign(client, home, setup):
     url = reverse("evaluation:campaign_list")
+    jingde = in_effect("evaluation", region=home.county, name="jingde")
+    form = {"year": 2023, "rules": jingde.pk, "objection_days": 3}
     client.force_login(home.users["investment"])
-    assert (
-        client.post(url, {"year": 2023, "scheme": "jingde", "objection_days": 3}).status_code == 403
-    )
+    assert client.post(url, form).status_code == 403
     client.force_login(home.users["official"])
-    response = client.post(url, {"year": 2023, "scheme": "jingde", "objection_days": 3})
+    response = client.post(url, form)
     created = Campaign.objects.get(year=2023, scheme="jingde")
     assert created.region == home.county
+    assert created.rules == jingde
     assert response["Location"] == reverse("evaluation:campaign_detail", args=[created.pk])
-    again = client.post(url, {"year": 2023, "scheme": "jingde", "objection_days": 3})
+    again = client.post(url, form)
     assert again.status_code == 200
     assert "already has that evaluation" in again.content.decode()
 

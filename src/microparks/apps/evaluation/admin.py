@@ -8,7 +8,12 @@ from microparks.apps.evaluation.models import Campaign, Objection, Result, Submi
 class CampaignAdmin(ScopedAdmin):
     list_display = ["region", "year", "scheme", "scheme_version", "status", "objection_deadline"]
     list_filter = ["status", "scheme", "year"]
-    readonly_fields = ["scheme_version", "run_at", "skipped"]
+    readonly_fields = ["scheme", "scheme_version", "run_at", "skipped"]
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # The scheme version is the run's record: runs set it, nobody edits it afterwards.
+        fixed = super().get_readonly_fields(request, obj)
+        return [*fixed, "rules"] if obj is not None else fixed
 
 
 @admin.register(Result)

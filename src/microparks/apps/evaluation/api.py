@@ -39,6 +39,7 @@ class CampaignOut(Schema):
     year: int
     scheme: str
     scheme_version: str
+    rules_id: int
     status: CampaignStatus
     published_on: date | None
     objection_deadline: date | None
@@ -67,6 +68,8 @@ class ResultOut(Schema):
     low_efficiency: list[str]
     year: int
     scheme: str
+    rules_id: int | None
+    weights: list[dict[str, Any]]
 
     @staticmethod
     def resolve_credit_code(obj: Result) -> str:
@@ -82,7 +85,12 @@ class ResultOut(Schema):
 
     @staticmethod
     def resolve_scheme(obj: Result) -> str:
-        return f"{obj.campaign.scheme}@{obj.campaign.scheme_version}"
+        document = obj.rules or obj.campaign.rules
+        return f"{document.name}@{document.version}"
+
+    @staticmethod
+    def resolve_rules_id(obj: Result) -> int | None:
+        return obj.rules_id or obj.campaign.rules_id
 
 
 class EventOut(Schema):
@@ -137,7 +145,7 @@ def _record_out(
 
 
 def _results(user: Any) -> QuerySet[Result]:
-    qs = Result.objects.restrict(user).select_related("campaign", "enterprise")
+    qs = Result.objects.restrict(user).select_related("campaign__rules", "enterprise", "rules")
     if _is_firm(user):
         qs = qs.exclude(campaign__status=Campaign.Status.DRAFT)
     return qs

@@ -10,13 +10,26 @@ from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, Enterprise
 from microparks.apps.evaluation.models import Campaign, Veto
+from microparks.apps.rules.models import RulesDocument
+from microparks.apps.rules.services import choices
 from microparks.core.units import TCE_PER_KWH
 
 
 class CampaignForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new campaign: year, the scheme (a version in effect for the county), window."""
+
     class Meta:
         model = Campaign
-        fields = ["year", "scheme", "objection_days"]
+        fields = ["year", "rules", "objection_days"]
+        labels = {"rules": _("Scheme")}
+
+    def __init__(self, *args: Any, region: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offered = choices("evaluation", region)
+        field: Any = self.fields["rules"]
+        field.queryset = RulesDocument.objects.filter(pk__in=[d.pk for d in offered])
+        field.label_from_instance = lambda doc: f"{doc.label} · {doc.where}"
+        field.help_text = _("The schemes in effect for your county; edit them under Rules.")
 
 
 class ObjectionForm(forms.Form):

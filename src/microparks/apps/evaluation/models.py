@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
-from microparks.io.rules import SHIPPED
-
-SCHEME_CHOICES = sorted((s.name, s.name) for s in SHIPPED if s.kind == "evaluation")
 
 
 class Campaign(TimeStampedModel):
@@ -30,7 +29,17 @@ class Campaign(TimeStampedModel):
     year = models.PositiveSmallIntegerField(
         _("year evaluated"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
-    scheme = models.CharField(_("scheme"), max_length=40, choices=SCHEME_CHOICES)
+    scheme = models.CharField(
+        _("scheme"), max_length=60, help_text=_("Short name of the evaluation scheme")
+    )
+    rules = models.ForeignKey(
+        "rules.RulesDocument",
+        verbose_name=_("scheme version"),
+        on_delete=models.PROTECT,
+        related_name="evaluation_campaigns",
+        limit_choices_to={"kind": "evaluation"},
+        help_text=_("The exact version of the scheme the results were computed with"),
+    )
     scheme_version = models.CharField(_("scheme version"), max_length=40, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -76,6 +85,17 @@ class Campaign(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.region} {self.year} ({self.scheme})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A campaign named by its scheme alone takes the version in effect for its county.
+        if self.rules_id is None and self.scheme:
+            from microparks.apps.rules.services import in_effect
+
+            self.rules = in_effect("evaluation", region=self.region, name=self.scheme)
+        if self.rules_id is not None:
+            self.scheme = self.rules.name
+            self.scheme_version = self.scheme_version or str(self.rules.version)
+        super().save(*args, **kwargs)
+
 
 class Result(TimeStampedModel):
     """A firm's evaluation: indicators, benchmarks, item scores, total, class and its terms."""
@@ -110,6 +130,21 @@ class Result(TimeStampedModel):
         _("inputs"), default=dict, help_text=_("The figures evaluated, in base units")
     )
     indicators = models.JSONField(_("indicators"), default=dict)
+    rules = models.ForeignKey(
+        "rules.RulesDocument",
+        verbose_name=_("scheme version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evaluation_results",
+        help_text=_("The scheme version this result was computed with"),
+    )
+    weights = models.JSONField(
+        _("weights"),
+        default=list,
+        blank=True,
+        help_text=_("The items of the firm's group as scored: indicator, weight and cap"),
+    )
     benchmarks = models.JSONField(_("benchmarks"), default=dict)
     item_scores = models.JSONField(_("item scores"), default=dict)
     total = models.FloatField(_("total score"), null=True, blank=True)

@@ -26,6 +26,8 @@ from microparks.apps.base import CHANGE, Role
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.evaluation.models import Campaign, Objection, Result, Submission, Veto
 from microparks.apps.parks.models import Lease, Park, ParkUnit
+from microparks.apps.rules import services as rules
+from microparks.apps.rules.models import RulesDocument
 from microparks.apps.servicedesk.policies import working_calendar
 from microparks.core.evaluation import (
     INDICATORS,
@@ -37,7 +39,6 @@ from microparks.core.evaluation import (
     evaluate_firms,
 )
 from microparks.core.units import CNY_PER_WAN, M2_PER_MU
-from microparks.io.rules import load_shipped
 
 UTILITY_DIVISIONS = ("44", "45", "46")
 """GB/T 4754-2017 divisions of power and heat, gas, and water supply (section D): class T."""
@@ -176,7 +177,8 @@ def run_evaluation(
         check_may_change(user, campaign)
     if campaign.status == Campaign.Status.FINAL:
         raise EvaluationError(_("A final evaluation cannot be run again."))
-    scheme = load_shipped("evaluation", campaign.scheme)
+    document = scheme_document(campaign)
+    scheme = rules.parse(document)
     firms, inputs, parks, skipped = gather_inputs(campaign)
     unreviewed = unreviewed_firms(campaign, firms)
     if unreviewed and not include_unreviewed:
@@ -204,6 +206,7 @@ def run_evaluation(
             [previous.get(f.pk, "") for f in firms],
         )
         group_names = [g.name for g in scheme.groups]
+        weights = {g.name: frozen_weights(g) for g in scheme.groups}
         for i, firm in enumerate(firms):
             gi = int(result.scores.group[i])
             group = group_names[gi] if gi >= 0 else ""
@@ -218,6 +221,8 @@ def run_evaluation(
             values = {
                 "park_id": parks[i],
                 "group": group,
+                "rules": document,
+                "weights": weights.get(group, []),
                 "land_m2": float(inputs["land_m2"][i]),
                 "inputs": {k: _number(v[i]) for k, v in inputs.items()},
                 "indicators": {k: _number(every[k][i]) for k in INDICATORS},
@@ -235,7 +240,8 @@ def run_evaluation(
             keep.append(row.pk)
     for stale in Result.objects.filter(campaign=campaign).exclude(pk__in=keep):
         stale.delete()
-    campaign.scheme_version = scheme.version
+    campaign.rules = document
+    campaign.scheme_version = str(document.version)
     campaign.run_at = timezone.now()
     campaign.skipped = skipped
     campaign.save()
@@ -249,6 +255,40 @@ def run_evaluation(
         skipped=skipped,
         unreviewed=len(unreviewed),
     )
+
+
+def scheme_document(campaign: Campaign) -> RulesDocument:
+    """The scheme version a run uses.
+
+    A draft follows the version in effect for its county (officials may revise the scheme
+    before publishing); once published, the campaign keeps the version its results were
+    published with.
+    """
+    if campaign.status != Campaign.Status.DRAFT:
+        return campaign.rules
+    try:
+        return rules.in_effect("evaluation", region=campaign.region, name=campaign.scheme)
+    except rules.NoDocumentError:
+        raise EvaluationError(
+            _("No version of the scheme %(scheme)s is in effect; put one into effect first.")
+            % {"scheme": campaign.scheme}
+        ) from None
+
+
+def newer_scheme(campaign: Campaign) -> RulesDocument | None:
+    """The version a draft campaign would use if run now, when it differs from its last run."""
+    if campaign.status != Campaign.Status.DRAFT:
+        return None
+    try:
+        current = rules.in_effect("evaluation", region=campaign.region, name=campaign.scheme)
+    except rules.NoDocumentError:
+        return None
+    return current if current.pk != campaign.rules_id else None
+
+
+def frozen_weights(group: Any) -> list[dict[str, Any]]:
+    """A group's items as scored, kept with each result so that it re-renders unchanged."""
+    return [{"indicator": i.indicator, "weight": i.weight, "cap": i.cap} for i in group.items]
 
 
 def _plain(value: Any) -> Any:

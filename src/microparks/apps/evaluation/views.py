@@ -28,10 +28,10 @@ from microparks.apps.evaluation.models import Campaign, Objection, Result
 from microparks.apps.evaluation.published import published_results
 from microparks.apps.evaluation.records import import_records, template_rows
 from microparks.apps.evaluation.services import EvaluationError
+from microparks.apps.rules import services as rules
 from microparks.core.evaluation import INDICATORS
 from microparks.io.evaluation_files import records_template_bytes, results_xlsx_bytes
 from microparks.io.evaluation_records import RecordsFileError, read_evaluation_records_upload
-from microparks.io.rules import load_shipped
 
 OFFICIALS = frozenset({Role.OFFICIAL})
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,7 +49,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         results = published_results(user)
         return render(request, "evaluation/my_results.html", {"results": results})
     may_create = user.has_role(Role.OFFICIAL) and bool(user.region_id or user.role == Role.ADMIN)
-    form = CampaignForm(request.POST or None)
+    form = CampaignForm(request.POST or None, region=user.region)
     if request.method == "POST":
         if not may_create or user.region is None:
             raise PermissionDenied
@@ -63,7 +63,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, _("This county already has that evaluation."))
             else:
                 return redirect("evaluation:campaign_detail", campaign.pk)
-    campaigns = Campaign.objects.restrict(user).select_related("region")
+    campaigns = Campaign.objects.restrict(user).select_related("region", "rules")
     context = {"campaigns": campaigns, "form": form, "may_create": may_create}
     return render(request, "evaluation/list.html", context)
 
@@ -77,6 +77,7 @@ def _campaign(request: HttpRequest, pk: int, action: str = "view") -> Campaign:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     campaign = _campaign(request, pk)
+    campaign = Campaign.objects.select_related("rules", "region").get(pk=campaign.pk)
     results = (
         Result.objects.restrict(user)
         .filter(campaign=campaign)
@@ -105,6 +106,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decision_form": DecisionForm(),
         "vetoes": vetoes,
         "veto_form": veto_form,
+        "newer_scheme": services.newer_scheme(campaign) if campaign.run_at else None,
     }
     return render(request, "evaluation/detail.html", context)
 
@@ -178,7 +180,7 @@ def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     results = Result.objects.restrict(request.user).filter(campaign=campaign)
     rows = []
-    for r in results.select_related("enterprise", "park"):
+    for r in results.select_related("enterprise", "park", "rules"):
         row: dict[str, Any] = {
             "credit_code": r.enterprise.credit_code,
             "name": r.enterprise.name,
@@ -190,7 +192,8 @@ def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
         row.update({f"score_{k}": v for k, v in r.item_scores.items()})
         row.update({"total": r.total, "class": r.evaluation_class})
         row.update(r.policies)
-        row.update({"scheme": f"{campaign.scheme}@{campaign.scheme_version}"})
+        document = r.rules or campaign.rules
+        row.update({"scheme": document.label, "scheme_sha256": document.sha256})
         row.update({"inputs_hash": r.inputs_hash})
         rows.append(row)
     data = results_xlsx_bytes(pd.DataFrame(rows))
@@ -255,34 +258,42 @@ def park_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluation/parks.html", context)
 
 
+def _items(result: Result) -> list[dict[str, Any]]:
+    """The items the result was scored on, as frozen with it (older results: their version)."""
+    if result.weights:
+        return list(result.weights)
+    document = result.rules or result.campaign.rules
+    group = next((g for g in rules.parse(document).groups if g.name == result.group), None)
+    return services.frozen_weights(group) if group else []
+
+
 def _sheet_rows(result: Result) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    scheme = load_shipped("evaluation", result.campaign.scheme)
-    group = next((g for g in scheme.groups if g.name == result.group), None)
     rows: list[dict[str, Any]] = []
     hints: list[dict[str, Any]] = []
-    for item in group.items if group else ():
-        value = result.indicators.get(item.indicator)
-        bench = result.benchmarks.get(item.indicator)
-        score = result.item_scores.get(item.indicator)
+    for item in _items(result):
+        indicator, weight = item["indicator"], item["weight"]
+        value = result.indicators.get(indicator)
+        bench = result.benchmarks.get(indicator)
+        score = result.item_scores.get(indicator)
         target = bench[1] if isinstance(bench, list) else bench
         rows.append(
             {
-                "label": INDICATOR_LABELS[item.indicator],
-                "unit": UNIT_LABELS[INDICATORS[item.indicator].unit],
+                "label": INDICATOR_LABELS[indicator],
+                "unit": UNIT_LABELS[INDICATORS[indicator].unit],
                 "value": value,
                 "benchmark": bench,
-                "weight": item.weight,
+                "weight": weight,
                 "score": score,
             }
         )
-        cap = item.cap if item.cap is not None else item.weight
+        cap = item["cap"] if item["cap"] is not None else weight
         if score is not None and target and score < cap:
             hints.append(
                 {
-                    "label": INDICATOR_LABELS[item.indicator],
+                    "label": INDICATOR_LABELS[indicator],
                     "value": value,
                     "target": target,
-                    "gain": min(cap, item.weight) - score,
+                    "gain": min(cap, weight) - score,
                 }
             )
     hints.sort(key=lambda h: -h["gain"])
@@ -293,7 +304,10 @@ def _sheet_rows(result: Result) -> tuple[list[dict[str, Any]], list[dict[str, An
 def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     result = get_object_or_404(
-        Result.objects.restrict(user).select_related("campaign", "enterprise", "park"), pk=pk
+        Result.objects.restrict(user).select_related(
+            "campaign__rules", "enterprise", "park", "rules"
+        ),
+        pk=pk,
     )
     if _is_firm(user) and result.campaign.status == Campaign.Status.DRAFT:
         raise Http404

@@ -23,7 +23,7 @@ from microparks.apps.base import Role
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
 from microparks.apps.rules import kinds
-from microparks.apps.rules.models import RulesDocument, Status
+from microparks.apps.rules.models import Kind, RulesDocument, Status
 from microparks.apps.rules.scope import ancestor_ids
 from microparks.io.rules import DocumentError, Problem, load_yaml, parse_document
 from microparks.io.rules import messages as m
@@ -39,7 +39,11 @@ class NoDocumentError(LookupError):
 def problem_text(problem: Problem) -> str:
     """``path: message`` in the active language (the field named as in the document)."""
     message = _(problem.message)
-    text = message % dict(problem.params) if problem.params else message
+    params = {
+        k: str(Kind(v).label) if k in ("found", "expected") and v in Kind.values else v
+        for k, v in problem.params.items()
+    }
+    text = message % params if params else message
     return f"{problem.path or _(m.WHOLE_DOCUMENT)}: {text}"
 
 
@@ -257,7 +261,7 @@ def in_effect(
     if not rows:
         raise NoDocumentError(
             _("No active %(kind)s applies here; an official must activate one.")
-            % {"kind": _(dict(RulesDocument._meta.get_field("kind").choices)[kind])}
+            % {"kind": Kind(kind).label}
         )
     return rows[0]
 

@@ -1,0 +1,69 @@
+"""The messages of rules-document problems, as literals for the translation catalogue.
+
+The messages themselves live in :mod:`microparks.io.rules.messages` (io has no Django);
+``makemessages`` extracts only literals, so they are repeated here once, and a test keeps the
+two lists equal.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_noop as _
+
+CATALOGUE = (
+    _("(document)"),
+    _("not valid YAML (line %(line)s, column %(column)s): %(reason)s"),
+    _("the document is not UTF-8 text"),
+    _("cannot read %(file)s: %(reason)s"),
+    _("the document is empty"),
+    _("the document is of kind %(found)s, not %(expected)s"),
+    _("unknown kind of rules document %(kind)r"),
+    _("expected a mapping (key: value)"),
+    _("expected a list"),
+    _("at least one entry is needed"),
+    _("unknown keys %(keys)s (known: %(known)s)"),
+    _("missing"),
+    _("expected text, got %(value)s"),
+    _("expected a number, got %(value)s"),
+    _("must be a finite number, got %(value)s"),
+    _("must be greater than 0, got %(value)s"),
+    _("must be at least %(minimum)s, got %(value)s"),
+    _("must be at most %(maximum)s, got %(value)s"),
+    _("expected a whole number of at least %(minimum)s, got %(value)s"),
+    _("expected true or false, got %(value)s"),
+    _("expected a date (YYYY-MM-DD), got %(value)s"),
+    _("%(value)s is not one of: %(choices)s"),
+    _("%(value)s appears more than once"),
+    _("the weights sum to %(total)s; they must sum to %(expected)s"),
+    _("at least one weight must be greater than 0"),
+    _("unknown %(what)s %(value)s (known: %(known)s)"),
+    _("%(source)s criteria need %(field)s"),
+    _("give either pairwise judgements or a weight for every criterion"),
+    _("criteria without a weight: %(names)s"),
+    _("the pairwise matrix must be %(n)s × %(n)s (one row and column per criterion)"),
+    _("the pairwise judgements are not usable: %(reason)s"),
+    _("the judgements are inconsistent: consistency ratio %(cr)s is above %(limit)s"),
+    _("the value function is not usable: %(reason)s"),
+    _("groups must cover firms once: one group for all, or one above size and one below"),
+    _("thresholds need A ≥ B ≥ C"),
+    _("the quotas of A, B and D add up to more than 100 %%"),
+    _("policies may only be given for classes %(classes)s"),
+    _("the deadlines must not decrease: acknowledge ≤ respond ≤ close"),
+    _("the holiday range %(start)s to %(end)s is out of order or outside %(year)s"),
+    _("the make-up working day %(date)s is not on a weekend"),
+    _("%(date)s is both a day off and a working day"),
+    _("%(value)s is not listed under sources"),
+    _("%(value)s is not a GB/T 4754 code"),
+    _("%(value)s: quote industry codes ('0111', not 0111)"),
+    _("at least one industry code is needed"),
+    _("not in GB/T 4754-2017: %(codes)s"),
+    _("duplicate rule id %(value)s"),
+    _("missing (the rule set lists zh: give %(field)s in Chinese)"),
+    _("words not in the glossary: %(words)s"),
+    _("needs processes, materials or hazardous_storage_max_t"),
+    _("%(value)s is not a category (%(choices)s)"),
+    _("category codes must be unique"),
+    _("%(value)s is not a site class"),
+    _("needs min_tce or min_kwh"),
+    _("list the tiers from the highest threshold down"),
+    _("expected a list of names"),
+)

@@ -1,0 +1,89 @@
+"""A short, readable account of what a document says, for its page and for live checking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from microparks.apps.rules.models import Kind
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the account: a label, a value and, for weights, its share in percent."""
+
+    label: str
+    value: str
+    percent: float | None = None
+
+
+def _weights(weights: dict[str, float], labels: dict[str, str] | None = None) -> list[Line]:
+    total = sum(weights.values()) or 1.0
+    return [
+        Line((labels or {}).get(k, k), f"{w:g}", round(100 * w / total, 1))
+        for k, w in weights.items()
+        if w
+    ]
+
+
+def summarise(kind: str, value: Any) -> list[Line]:
+    """The lines that tell an official what ``value`` (a parsed document) decides."""
+    if kind in (Kind.TARGETING, Kind.MATCHING):
+        lines = _weights(dict(value.weights))
+        if kind == Kind.MATCHING:
+            lines += [
+                Line(_("Distance that costs half a unit (m)"), f"{value.distance_scale_m:g}"),
+                Line(_("Commuting radius (m)"), f"{value.commute_radius_m:g}"),
+            ]
+        return lines
+    if kind == Kind.SUITABILITY:
+        lines = [
+            Line(_(c.label), f"{w:.3f}", round(100 * float(w), 1))
+            for c, w in zip(value.criteria, value.weights, strict=True)
+        ]
+        if value.ahp is not None:
+            lines.append(Line(_("Consistency ratio (AHP)"), f"{value.ahp.consistency_ratio:.3f}"))
+        lines += [Line(_("Veto"), _(v.label)) for v in value.vetoes]
+        return lines
+    if kind == Kind.EVALUATION:
+        return [
+            Line(
+                f"{group.name}: {item.indicator}",
+                f"{item.weight:g}",
+                round(100 * item.weight / (sum(i.weight for i in group.items) or 1), 1),
+            )
+            for group in value.groups
+            for item in group.items
+        ]
+    if kind == Kind.DEADLINES:
+        lines = [Line(_("Default"), _budget(value.default))]
+        return lines + [
+            Line(f"{r.category or '*'} / {r.priority or '*'}", _budget(r.budget))
+            for r in value.rules
+        ]
+    if kind == Kind.CALENDAR:
+        lines = [Line(str(n.year), n.title) for n in value.notices]
+        if value.days_off:
+            lines.append(Line(_("Local days off"), str(len(value.days_off))))
+        if value.working_days:
+            lines.append(Line(_("Local working days"), str(len(value.working_days))))
+        return lines
+    if kind == Kind.ADMISSION:
+        return [
+            Line(_("Negative list"), str(len(value.negative_list))),
+            Line(_("Two-high sectors"), str(len(value.two_high))),
+            Line(_("Caps"), str(len(value.caps))),
+            Line(_("Prohibitions"), str(len(value.prohibitions))),
+            Line(_("Energy-review tiers"), str(len(value.energy.tiers) if value.energy else 0)),
+        ]
+    return []
+
+
+def _budget(budget: Any) -> str:
+    return _("acknowledge %(ack)s · respond %(respond)s · close %(close)s working days") % {
+        "ack": f"{budget.ack:g}",
+        "respond": f"{budget.respond:g}",
+        "close": f"{budget.close:g}",
+    }
