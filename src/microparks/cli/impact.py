@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Annotated
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import typer
 
 from microparks.cli.errors import fail
 from microparks.core.impact import (
+    Concordance,
     ConcordanceError,
     MultiplierResult,
     UnproductiveTableError,
@@ -169,18 +171,7 @@ def park(
         data = pd.read_csv(tenants, dtype={"industry_code": str})
         conc = check_concordance(read_concordance_rows(concordance), table.sectors)
         ranges = check_additionality(read_additionality(assumptions))
-        if "industry_code" not in data.columns:
-            raise ValueError(f"{tenants}: missing column 'industry_code'")
-        codes = data["industry_code"].astype(str).tolist()
-        direct = {
-            measure: calc_sector_totals(
-                pd.to_numeric(data[col], errors="raise").to_numpy(np.float64), codes, conc
-            )
-            for measure, col in _TENANT_COLUMNS.items()
-            if col in data.columns
-        }
-        if not direct:
-            raise ValueError(f"{tenants}: none of the columns {list(_TENANT_COLUMNS.values())}")
+        direct = _direct_effects(tenants, data, conc)
         result = calc_park_impact(direct, mult, ranges, draws=draws, seed=seed)
     except (ConcordanceError, IOTableError, ValueError, OSError) as exc:
         raise fail(str(exc)) from exc
@@ -199,6 +190,25 @@ def park(
         "table": table.source,
     }
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _direct_effects(
+    tenants: Path, data: pd.DataFrame, conc: Concordance
+) -> dict[str, npt.NDArray[np.float64]]:
+    """The tenants' output, jobs, wages and tax summed by table sector (those the file has)."""
+    if "industry_code" not in data.columns:
+        raise ValueError(f"{tenants}: missing column 'industry_code'")
+    codes = data["industry_code"].astype(str).tolist()
+    direct = {
+        measure: calc_sector_totals(
+            pd.to_numeric(data[col], errors="raise").to_numpy(np.float64), codes, conc
+        )
+        for measure, col in _TENANT_COLUMNS.items()
+        if col in data.columns
+    }
+    if not direct:
+        raise ValueError(f"{tenants}: none of the columns {list(_TENANT_COLUMNS.values())}")
+    return direct
 
 
 @app.command("cost-benefit")
