@@ -97,19 +97,7 @@ def rank(
     ] = None,
 ) -> None:
     """Print CSV with each alternative's rank and score (score in the last column)."""
-    if method not in METHODS:
-        raise fail(f"--method must be one of {', '.join(METHODS)}, not {method!r}")
-    if normalization is not None and normalization not in NORMALIZATIONS:
-        raise fail(
-            f"--normalization must be one of {', '.join(NORMALIZATIONS)}, not {normalization!r}"
-        )
-    try:
-        w = [parse_number(part) for part in _split(weights)]
-    except (ValueError, ZeroDivisionError):
-        raise fail(f"--weights must be comma-separated numbers, not {weights!r}") from None
-    kinds = _split(types) if types is not None else None
-    if kinds is not None and len(kinds) != len(w):
-        raise fail(f"{len(w)} weights but {len(kinds)} types; give one of each per criterion")
+    w, kinds = _rank_options(method, normalization, weights, types)
     try:
         table = read_decision_csv(matrix, len(w))
         result = score_alternatives(
@@ -131,3 +119,26 @@ def rank(
         f"input_sha256={result.input_hash}",
         err=True,
     )
+
+
+def _rank_options(
+    method: str, normalization: str | None, weights: str, types: str | None
+) -> tuple[list[float], list[str] | None]:
+    """The weights and criterion types, once method and normalisation are known names.
+
+    Exit 2 naming the option at fault; types, when given, number one per weight.
+    """
+    if method not in METHODS:
+        raise fail(f"--method must be one of {', '.join(METHODS)}, not {method!r}")
+    if normalization is not None and normalization not in NORMALIZATIONS:
+        raise fail(
+            f"--normalization must be one of {', '.join(NORMALIZATIONS)}, not {normalization!r}"
+        )
+    try:
+        w = [parse_number(part) for part in _split(weights)]
+    except (ValueError, ZeroDivisionError):
+        raise fail(f"--weights must be comma-separated numbers, not {weights!r}") from None
+    kinds = _split(types) if types is not None else None
+    if kinds is not None and len(kinds) != len(w):
+        raise fail(f"{len(w)} weights but {len(kinds)} types; give one of each per criterion")
+    return w, kinds
