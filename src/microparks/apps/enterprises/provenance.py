@@ -83,22 +83,42 @@ def set_values(
     unknown = set(values) - set(VALUE_FIELDS)
     if unknown:
         raise ValueError(f"not record values: {sorted(unknown)}")
-    if record.pk is not None:
-        stored = AnnualRecord.objects.select_for_update().get(pk=record.pk)
-        if stored.locked:
-            raise RecordLockedError(stored)
-        old = {f: json_value(getattr(stored, f)) for f in values}
-    else:
-        old = dict.fromkeys(values)
+    old = _stored_values(record, values)
     for name, value in values.items():
         setattr(record, name, value)
     record.source = source
     record.full_clean()
     record.save()
     record.refresh_from_db()
+    return _log_values(
+        record,
+        old,
+        source=source,
+        user=user,
+        file_name=file_name,
+        note=note,
+        only_changed=only_changed,
+    )
+
+
+def _log_values(
+    record: AnnualRecord,
+    old: Mapping[str, Any],
+    *,
+    source: str,
+    user: Any,
+    file_name: str,
+    note: str,
+    only_changed: bool,
+) -> list[str]:
+    """One value event per field of ``old`` (the fields set), with its old and new value.
+
+    All events of one change carry the same time; the file name is cut to the column's 200
+    characters.
+    """
     now = timezone.now()
     logged = []
-    for name in values:
+    for name in old:
         new = json_value(getattr(record, name))
         if only_changed and record.pk is not None and old[name] == new:
             continue
@@ -116,6 +136,20 @@ def set_values(
         )
         logged.append(name)
     return logged
+
+
+def _stored_values(record: AnnualRecord, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored values of the fields about to change (all ``None`` for a new record).
+
+    The stored row is locked for the transaction, so that a concurrent change waits, and a
+    locked record is refused before anything is assigned.
+    """
+    if record.pk is None:
+        return dict.fromkeys(values)
+    stored = AnnualRecord.objects.select_for_update().get(pk=record.pk)
+    if stored.locked:
+        raise RecordLockedError(stored)
+    return {f: json_value(getattr(stored, f)) for f in values}
 
 
 def log_step(record: AnnualRecord, kind: str, user: Any, note: str = "") -> RecordEvent:
