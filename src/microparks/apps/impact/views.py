@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 import pandas as pd
 from django.conf import settings
@@ -48,6 +48,9 @@ STATUS_LABELS = {
     "sparse": gettext_lazy("known for too few regions to be scored"),
     "absent": gettext_lazy("not in the data"),
 }
+
+SCORE_BANDS = ("0–0.2", "0.2–0.4", "0.4–0.6", "0.6–0.8", "0.8–1")
+"""The map legend's score classes, one per colour of the palette."""
 
 
 def _share_labels() -> dict[str, tuple[str, str]]:
@@ -95,53 +98,20 @@ def _page(
     import_form: SpendingImportForm | None = None,
     import_errors: list[str] | None = None,
 ) -> HttpResponse:
+    """The impact page of ``parks``: net impact, its assumptions, the programme's cost–benefit."""
     defaults = services.default_assumptions()[0]
     base = {name: getattr(defaults, name).default for name in services.SHARES}
     base |= {"discount_rate": programme.DEFAULT_DISCOUNT_RATE * 100, "tax_share": 1.0}
     years = services.available_years(parks, request.user)
     form = AssumptionsForm(request.GET or None, years=years, defaults=base)
-    overrides: dict[str, float] = {}
-    year, seed = (years[0] if years else None), 0
-    discount_rate, tax_share = programme.DEFAULT_DISCOUNT_RATE, 1.0
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        overrides = {k: data[k] for k in services.SHARES if data.get(k) is not None}
-        year = data.get("year") or year
-        seed = data.get("seed") or 0
-        if data.get("discount_rate") is not None:
-            discount_rate = data["discount_rate"] / 100
-        if data.get("tax_share") is not None:
-            tax_share = data["tax_share"]
-    error = None
-    try:
-        page = services.run_impact(parks, request.user, year=year, overrides=overrides, seed=seed)
-    except ConcordanceError as exc:
-        page = services.run_impact(
-            parks, request.user, year=year, overrides=overrides, seed=seed, use_table=False
-        )
-        error = _(
-            "The concordance does not cover every tenant's industry (%(e)s); direct effects only."
-        ) % {"e": exc}
-    rows = []
-    if page.result is not None:
-        for measure, r in page.result.table.iterrows():
-            rows.append({"label": MEASURE_LABELS[str(measure)], **r.to_dict()})
-    labels = _share_labels()
-    assumptions = [
-        {
-            "name": labels[name][0],
-            "meaning": labels[name][1],
-            "range": getattr(page.assumptions, name),
-            "edited": name in overrides,
-        }
-        for name in (*services.SHARES, "multiplier")
-    ]
+    chosen = _chosen(form, years)
+    page, error = _run_impact(request, parks, chosen)
     costs = programme.run_cost_benefit(
         parks,
         request.user,
         park=park,
-        discount_rate=discount_rate,
-        tax_share=tax_share,
+        discount_rate=chosen.discount_rate,
+        tax_share=chosen.tax_share,
         factor=page.assumptions.factor(),
     )
     labels_of = dict(Spending.Category.choices)
@@ -150,17 +120,17 @@ def _page(
         "park": park,
         "parks": parks.order_by("name") if park is None else [],
         "page": page,
-        "rows": rows,
+        "rows": _measure_rows(page),
         "form": form,
-        "assumptions": assumptions,
+        "assumptions": _assumption_rows(page, chosen.overrides),
         "factor": page.assumptions.factor(),
         "notes": _notes(page),
         "error": error,
         "draws": services.DRAWS,
-        "seed": seed,
+        "seed": chosen.seed,
         "programme": costs,
         "category_headers": [labels_of[c] for c in (costs.categories if costs else [])],
-        "discount_pct": discount_rate * 100,
+        "discount_pct": chosen.discount_rate * 100,
         "may_enter": _may_enter(request),
         "spending_form": spending_form or SpendingForm(user=request.user),
         "import_form": import_form or SpendingImportForm(),
@@ -168,6 +138,78 @@ def _page(
         "saved": request.GET.get("saved", ""),
     }
     return render(request, "impact/page.html", context)
+
+
+class _Chosen(NamedTuple):
+    """What the assumptions form asks for; the defaults where it is blank or not valid."""
+
+    overrides: dict[str, float]
+    year: int | None
+    seed: int
+    discount_rate: float
+    tax_share: float
+
+
+def _chosen(form: AssumptionsForm, years: list[int]) -> _Chosen:
+    """The shares overridden, year, seed, discount rate and tax share the reader chose."""
+    chosen = _Chosen({}, years[0] if years else None, 0, programme.DEFAULT_DISCOUNT_RATE, 1.0)
+    if not (form.is_bound and form.is_valid()):
+        return chosen
+    data = form.cleaned_data
+    return _Chosen(
+        overrides={k: data[k] for k in services.SHARES if data.get(k) is not None},
+        year=data.get("year") or chosen.year,
+        seed=data.get("seed") or 0,
+        discount_rate=(
+            data["discount_rate"] / 100
+            if data.get("discount_rate") is not None
+            else chosen.discount_rate
+        ),
+        tax_share=data["tax_share"] if data.get("tax_share") is not None else chosen.tax_share,
+    )
+
+
+def _run_impact(
+    request: HttpRequest, parks: Any, chosen: _Chosen
+) -> tuple[services.ImpactPage, str | None]:
+    """The impact; direct effects only, with the reason, when the concordance has gaps."""
+    year, overrides, seed = chosen.year, chosen.overrides, chosen.seed
+    try:
+        page = services.run_impact(parks, request.user, year=year, overrides=overrides, seed=seed)
+    except ConcordanceError as exc:
+        page = services.run_impact(
+            parks, request.user, year=year, overrides=overrides, seed=seed, use_table=False
+        )
+        return page, _(
+            "The concordance does not cover every tenant's industry (%(e)s); direct effects only."
+        ) % {"e": exc}
+    return page, None
+
+
+def _measure_rows(page: services.ImpactPage) -> list[dict[Any, Any]]:
+    """One row per measure of the impact table, with its label."""
+    if page.result is None:
+        return []
+    return [
+        {"label": MEASURE_LABELS[str(measure)], **r.to_dict()}
+        for measure, r in page.result.table.iterrows()
+    ]
+
+
+def _assumption_rows(
+    page: services.ImpactPage, overrides: dict[str, float]
+) -> list[dict[str, Any]]:
+    """Each additionality share and the multiplier factor: name, meaning, range, edited."""
+    labels = _share_labels()
+    return [
+        {
+            "name": labels[name][0],
+            "meaning": labels[name][1],
+            "range": getattr(page.assumptions, name),
+            "edited": name in overrides,
+        }
+        for name in (*services.SHARES, "multiplier")
+    ]
 
 
 def _may_enter(request: HttpRequest) -> bool:
@@ -329,34 +371,10 @@ def readiness(request: HttpRequest) -> HttpResponse:
     shown = frame[frame[group] == chosen] if group and chosen in groups else frame
     ranked = shown.sort_values(["score"], ascending=False, na_position="last")
     peer_code = request.GET.get("peer", "").strip()
-    peers, peer_error, pilot, explanation = None, None, None, None
-    if peer_code in frame.index:
-        pilot = _clean(frame.loc[peer_code].get("name", ""))
-        explanation = {
-            "items": [
-                {**item, "status_label": STATUS_LABELS[item["status"]]}
-                for item in readiness_data.explain(frame, peer_code)
-            ],
-            "score": _clean(frame.loc[peer_code].get("score")),
-            "weight_known": _clean(frame.loc[peer_code].get("weight_known")),
-            "not_eligible": _clean(frame.loc[peer_code].get("not_eligible")),
-        }
-    if peer_code:
-        try:
-            result = readiness_data.peers_for(frame, peer_code)
-            pilot = _clean(frame.loc[peer_code].get("name", ""))
-            peers = [
-                {
-                    "code": code,
-                    "name": frame.loc[code].get("name", ""),
-                    "group": frame.loc[code].get(group, "") if group else "",
-                    "distance": row["distance"],
-                    "differs": row["differs"],
-                }
-                for code, row in result.table.iterrows()
-            ]
-        except (KeyError, ValueError) as exc:
-            peer_error = _("No peers for %(code)s: %(e)s") % {"code": peer_code, "e": exc}
+    known = peer_code in frame.index
+    pilot = _clean(frame.loc[peer_code].get("name", "")) if known else None
+    explanation = _explanation(frame, peer_code) if known else None
+    peers, peer_error = _peers(frame, peer_code, group) if peer_code else (None, None)
     tolerance = 0.005 if shown is not frame else 0.05
     context.update(
         {
@@ -364,27 +382,11 @@ def readiness(request: HttpRequest) -> HttpResponse:
             "chosen": chosen,
             "group_label": _("Province") if group == "province" else _("State"),
             "rows": [_row(code, row, group) for code, row in ranked.head(100).iterrows()],
-            "counts": {
-                "regions": len(shown),
-                "scored": int(shown["score"].notna().sum()),
-                "missing": int((shown.get("missing", pd.Series(dtype=str)).fillna("") != "").sum()),
-                "not_known": int(
-                    (
-                        (shown.get("not_known", pd.Series(dtype=str)).fillna("") != "")
-                        & shown["score"].notna()
-                    ).sum()
-                ),
-            },
+            "counts": _counts(shown),
             "geojson": readiness_data.readiness_geojson(
                 chosen if shown is not frame else "", tolerance, reverse("impact:readiness")
             ),
-            "legend": list(
-                zip(
-                    readiness_data.PALETTE,
-                    ["0–0.2", "0.2–0.4", "0.4–0.6", "0.6–0.8", "0.8–1"],
-                    strict=True,
-                )
-            ),
+            "legend": list(zip(readiness_data.PALETTE, SCORE_BANDS, strict=True)),
             "peer_code": peer_code,
             "pilot": pilot,
             "peers": peers,
@@ -393,3 +395,49 @@ def readiness(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "impact/readiness.html", context)
+
+
+def _explanation(frame: pd.DataFrame, code: str) -> dict[str, Any]:
+    """Why a region scores as it does: each indicator's status, the score and its coverage."""
+    return {
+        "items": [
+            {**item, "status_label": STATUS_LABELS[item["status"]]}
+            for item in readiness_data.explain(frame, code)
+        ],
+        "score": _clean(frame.loc[code].get("score")),
+        "weight_known": _clean(frame.loc[code].get("weight_known")),
+        "not_eligible": _clean(frame.loc[code].get("not_eligible")),
+    }
+
+
+def _peers(
+    frame: pd.DataFrame, code: str, group: str | None
+) -> tuple[list[dict[str, Any]] | None, str | None]:
+    """The region's nearest peers, or why there are none (unknown code, missing indicator)."""
+    try:
+        result = readiness_data.peers_for(frame, code)
+        peers = [
+            {
+                "code": peer,
+                "name": frame.loc[cast(str, peer)].get("name", ""),
+                "group": frame.loc[cast(str, peer)].get(group, "") if group else "",
+                "distance": row["distance"],
+                "differs": row["differs"],
+            }
+            for peer, row in result.table.iterrows()
+        ]
+    except (KeyError, ValueError) as exc:
+        return None, _("No peers for %(code)s: %(e)s") % {"code": code, "e": exc}
+    return peers, None
+
+
+def _counts(shown: pd.DataFrame) -> dict[str, int]:
+    """Regions shown, scored, missing a required indicator, and scored without an optional one."""
+    missing = shown.get("missing", pd.Series(dtype=str)).fillna("") != ""
+    not_known = shown.get("not_known", pd.Series(dtype=str)).fillna("") != ""
+    return {
+        "regions": len(shown),
+        "scored": int(shown["score"].notna().sum()),
+        "missing": int(missing.sum()),
+        "not_known": int((not_known & shown["score"].notna()).sum()),
+    }
