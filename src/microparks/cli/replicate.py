@@ -57,6 +57,47 @@ SchemeOpt = Annotated[
     ),
 ]
 
+# the local indicators `indicators` adds to the census ones
+GeometryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--geometry",
+        help="Region polygons: adds distance_to_east_km (to the nearest market hub).",
+    ),
+]
+HubsOpt = Annotated[
+    Path | None,
+    typer.Option("--hubs", help="Hubs YAML (default: the shipped eastern market hubs)."),
+]
+HostedOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--hosted",
+        help="Industries micro-parks host (YAML or CSV of GB/T 4754 codes; default: the "
+        "shipped list) for relatedness_hosted.",
+    ),
+]
+IdleLandOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--idle-land",
+        help="Table region, idle_land_m2[, vacant_floor_m2] where an inventory exists.",
+    ),
+]
+IdleFromDbOpt = Annotated[
+    bool,
+    typer.Option(
+        "--idle-from-db", help="Idle land and vacant floor area from the database's sites."
+    ),
+]
+FiscalOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--fiscal",
+        help="Table region, general_budget_revenue_cny (or fiscal_revenue_per_capita_cny).",
+    ),
+]
+
 
 def register(parent: typer.Typer) -> None:
     """Add the ``replicate`` command group to ``parent``."""
@@ -80,45 +121,12 @@ def indicators(
     us_atlas: Annotated[
         Path | None, typer.Option("--us-atlas", help="USDA Rural Atlas folder", file_okay=False)
     ] = None,
-    geometry: Annotated[
-        Path | None,
-        typer.Option(
-            "--geometry",
-            help="Region polygons: adds distance_to_east_km (to the nearest market hub).",
-        ),
-    ] = None,
-    hubs: Annotated[
-        Path | None,
-        typer.Option("--hubs", help="Hubs YAML (default: the shipped eastern market hubs)."),
-    ] = None,
-    hosted: Annotated[
-        Path | None,
-        typer.Option(
-            "--hosted",
-            help="Industries micro-parks host (YAML or CSV of GB/T 4754 codes; default: the "
-            "shipped list) for relatedness_hosted.",
-        ),
-    ] = None,
-    idle_land: Annotated[
-        Path | None,
-        typer.Option(
-            "--idle-land",
-            help="Table region, idle_land_m2[, vacant_floor_m2] where an inventory exists.",
-        ),
-    ] = None,
-    idle_from_db: Annotated[
-        bool,
-        typer.Option(
-            "--idle-from-db", help="Idle land and vacant floor area from the database's sites."
-        ),
-    ] = False,
-    fiscal: Annotated[
-        Path | None,
-        typer.Option(
-            "--fiscal",
-            help="Table region, general_budget_revenue_cny (or fiscal_revenue_per_capita_cny).",
-        ),
-    ] = None,
+    geometry: GeometryOpt = None,
+    hubs: HubsOpt = None,
+    hosted: HostedOpt = None,
+    idle_land: IdleLandOpt = None,
+    idle_from_db: IdleFromDbOpt = False,
+    fiscal: FiscalOpt = None,
 ) -> None:
     """Build a region indicator table from the China 2020 census or the USDA Rural Atlas.
 
