@@ -185,6 +185,16 @@ def test_hazardous_storage_above_the_limit_is_referred(tree, rules):
     assert (rule.value, rule.limit) == (25.0, 10.0)
 
 
+def test_undeclared_processes_materials_and_storage_are_missing_data(tree, rules):
+    # Per ban, in order: processes, materials, then storage; an empty declared list is known.
+    undeclared = project("2110", processes=None, materials=None, hazardous_chemicals_t=None)
+    decision = evaluate_admission(undeclared, rules, tree)
+    assert decision.outcome == "refer"
+    assert decision.missing == ("processes", "materials", "hazardous_chemicals_t")
+    declared_empty = evaluate_admission(project("2110", processes=(), materials=()), rules, tree)
+    assert (declared_empty.outcome, declared_empty.missing) == ("admit", ())
+
+
 def test_outside_positioning_is_referred_not_rejected(tree, rules):
     decision = evaluate_admission(project("2110"), rules, tree, positioning=["13", "14"])
     assert decision.outcome == "refer"
