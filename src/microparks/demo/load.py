@@ -318,12 +318,9 @@ class _Loader:
             "extra_industry_codes": [],
         }
         self.upsert(Declaration, {"prospect_id": prospect.pk}, values)
-        _, rules = rules_for(prospect)
+        document, _rules = rules_for(prospect)
         made = Decision.objects.filter(
-            prospect=prospect,
-            rule_set_version=rules.version,
-            rule_set_name=rules.name,
-            inputs_hash=inputs_hash(prospect),
+            prospect=prospect, rules=document, inputs_hash=inputs_hash(prospect)
         )
         if made.exists():
             self.count(Decision, "unchanged")

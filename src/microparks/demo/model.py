@@ -89,7 +89,6 @@ class DemoPark:
     status: str
     positioning: tuple[str, ...]
     management_body: str
-    rule_set: str
     opened_date: date
     public_investment_cny: Decimal
     description: str

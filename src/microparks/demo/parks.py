@@ -139,7 +139,6 @@ def build_parks(
                 status="operating",
                 positioning=spec.positioning,
                 management_body=spec.management_body,
-                rule_set="",
                 opened_date=opened,
                 public_investment_cny=cny(investment, 10_000),
                 description=spec.description,

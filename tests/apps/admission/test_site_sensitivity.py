@@ -28,9 +28,10 @@ CSV = (
 )
 
 
-def test_the_site_choices_are_the_rule_sets_classes():
+def test_the_site_choices_are_the_rule_sets_classes(home):
     assert set(Site.Sensitivity.values) == {GENERAL_SITE, *SENSITIVE_AREAS}
-    assert set(Site.Sensitivity.values) <= set(admission.default_rules().eia.site_classes)
+    classes = admission.rules_for(home.prospect)[1].eia.site_classes
+    assert set(Site.Sensitivity.values) <= set(classes)
 
 
 def test_import_reads_codes_and_chinese_names(tmp_path, home):

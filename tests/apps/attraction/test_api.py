@@ -10,6 +10,7 @@ from django.test import Client
 
 from microparks.apps.admission.models import Decision
 from microparks.apps.attraction.models import Activity, Prospect
+from microparks.apps.rules.services import in_effect
 from tests.apps.attraction.helpers import declare, to_stage
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +136,8 @@ def test_move_log_run_and_sign(client, home):
     assert run.status_code == 201
     decision = run.json()
     assert decision["outcome"] == "admit_with_conditions"
-    assert decision["rule_set_version"] == "2026.2"
+    assert decision["rule_set_version"] == "1"
+    assert decision["rules_id"] == in_effect("admission").pk
     assert decision["result"]["fired"][0]["rule_id"] == "EIA-food-processing"
     assert (
         client.get(f"/api/decisions/{decision['id']}").json()["inputs_hash"]

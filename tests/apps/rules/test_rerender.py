@@ -75,3 +75,31 @@ def test_a_draft_campaign_runs_with_the_version_in_effect(home):
     assert draft.rules == newer
     weights = Result.objects.filter(campaign=draft).first().weights
     assert weights[0] == {"indicator": "tax_per_mu", "weight": 60.0, "cap": None}
+
+
+def _admission_section(html: str) -> str:
+    match = re.search(r'<section class="card" id="admission">.*?</section>', html, re.S)
+    assert match is not None
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", match.group(0))
+
+
+def test_an_admission_decision_re_renders_after_new_rules(client, home):
+    from microparks.apps.admission.services import run_admission
+    from tests.apps.attraction.helpers import declare
+
+    declare(home.prospect)
+    decision = run_admission(home.prospect, home.users["investment"])
+    url = reverse("attraction:prospect_detail", args=[home.prospect.pk])
+    client.force_login(home.users["investment"])
+    before = _admission_section(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+
+    newer = _new_platform_version(
+        home.users["admin"], "admission", "default", {"limit: 0.3": "limit: 0.001"}
+    )
+    after = _admission_section(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert after == before
+    decision.refresh_from_db()
+    assert decision.rules.version == 1
+    again = run_admission(home.prospect, home.users["investment"])
+    assert again.rules == newer
+    assert again.outcome == "reject"

@@ -1,8 +1,8 @@
-"""The admission gate in the database: rule-set versions per park, declarations, decisions.
+"""The admission gate in the database: declarations and decisions.
 
-A rule set's YAML is validated whenever it is saved (a malformed text is refused with every
-problem listed) and once more when it is activated; a version that a decision has used is
-frozen, so every decision can be traced to the exact rules it applied.
+The rules are rules documents of kind ``admission`` (:mod:`microparks.apps.rules`): the
+platform's, a county's or a park's, in versions. Every decision points to the exact version it
+applied, which never changes afterwards.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
 from microparks.core.admission import POLLUTANTS
-from microparks.core.admission import RuleSet as CoreRuleSet
-from microparks.io.rules import DocumentError, read_document
 
 
 class Outcome(models.TextChoices):
@@ -28,77 +26,6 @@ class Outcome(models.TextChoices):
 
 
 PASSING = frozenset({Outcome.ADMIT, Outcome.CONDITIONS})
-
-
-class RuleSet(TimeStampedModel):
-    """One version of a park's admission rules (YAML), at most one active per park."""
-
-    park = models.ForeignKey(
-        "parks.Park",
-        verbose_name=_("park"),
-        on_delete=models.CASCADE,
-        related_name="rule_sets",
-    )
-    name = models.CharField(_("name"), max_length=100, editable=False)
-    version = models.CharField(_("version"), max_length=40, editable=False)
-    text = models.TextField(
-        _("rules (YAML)"),
-        help_text=_("The rule set as YAML; name and version are read from it."),
-    )
-    active = models.BooleanField(_("active"), default=False)
-    created_by = acting_user(_("created by"))
-    notes = models.TextField(_("notes"), blank=True)
-
-    objects = RestrictedManager()
-    scope = Scope(region="park__region", park="park", edit=frozenset({Role.OFFICIAL}))
-
-    class Meta:
-        verbose_name = _("admission rule set")
-        verbose_name_plural = _("admission rule sets")
-        ordering = ["park", "-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["park", "name", "version"], name="admission_ruleset_version"
-            ),
-            models.UniqueConstraint(
-                fields=["park"],
-                condition=models.Q(active=True),
-                name="admission_one_active_ruleset",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        state = " ✓" if self.active else ""
-        return f"{self.name} {self.version}{state}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} {self.version}"
-
-    def parsed(self) -> CoreRuleSet:
-        """The validated rules; :class:`DocumentError` if the text is malformed."""
-        from microparks.apps.admission.services import industry_tree
-
-        known = industry_tree().parents.keys()
-        return read_document("admission", self.text, known_codes=known).value  # type: ignore[no-any-return]
-
-    def clean(self) -> None:
-        try:
-            rules = self.parsed()
-        except DocumentError as exc:
-            raise ValidationError({"text": [str(p) for p in exc.problems]}) from None
-        if self.pk is not None:
-            old = RuleSet.objects.filter(pk=self.pk).values_list("text", flat=True).first()
-            if old is not None and old != self.text and self.decisions.exists():
-                raise ValidationError(
-                    {
-                        "text": _(
-                            "Decisions have used this version; save the changed rules as a "
-                            "new version instead."
-                        )
-                    }
-                )
-        self.name, self.version = rules.name[:100], rules.version[:40]
 
 
 class Declaration(TimeStampedModel):
@@ -219,14 +146,14 @@ class Decision(models.Model):
         on_delete=models.CASCADE,
         related_name="admission_decisions",
     )
-    rule_set = models.ForeignKey(
-        RuleSet,
-        verbose_name=_("rule set"),
+    rules = models.ForeignKey(
+        "rules.RulesDocument",
+        verbose_name=_("rules applied"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="decisions",
-        help_text=_("Empty: the shipped default rules"),
+        related_name="admission_decisions",
+        help_text=_("The exact version of the admission rules (empty only for old decisions)"),
     )
     rule_set_name = models.CharField(_("rule set"), max_length=100)
     rule_set_version = models.CharField(_("rule set version"), max_length=40)

@@ -1,4 +1,9 @@
-"""Use cases of the admission gate: which rules apply, running the gate, activating versions."""
+"""Use cases of the admission gate: which rules apply, and running the gate.
+
+The rules are rules documents of kind ``admission``; which version applies to a prospect is the
+most specific one in effect for its target park (else its county). Versions are written,
+activated and retired on the Rules pages (:mod:`microparks.apps.rules`).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,19 @@ from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from microparks.apps.admission.models import Decision, Declaration, RuleSet
-from microparks.apps.audit.middleware import current_user
+from microparks.apps.admission.models import Decision, Declaration
 from microparks.apps.base import CHANGE
+from microparks.apps.rules import services as rules
+from microparks.apps.rules.models import RulesDocument
 from microparks.core.admission import (
     IndustryTree,
     Project,
     evaluate_admission,
 )
 from microparks.core.admission import RuleSet as CoreRuleSet
-from microparks.io.admission import read_industry_tree, read_rule_set
-from microparks.io.rules import DocumentError
+from microparks.io.admission import read_industry_tree
 
 
 @lru_cache(maxsize=1)
@@ -29,19 +33,22 @@ def industry_tree() -> IndustryTree:
     return read_industry_tree()
 
 
-@lru_cache(maxsize=1)
-def default_rules() -> CoreRuleSet:
-    """The shipped default rule set."""
-    return read_rule_set(tree=industry_tree())
+def rules_for(prospect: Any) -> tuple[RulesDocument, CoreRuleSet]:
+    """The rules that apply to ``prospect``: in effect for its target park, else its county.
 
+    Raises
+    ------
+    ValidationError
+        If no version of the admission rules is in effect there.
 
-def rules_for(prospect: Any) -> tuple[RuleSet | None, CoreRuleSet]:
-    """The rules that apply to ``prospect``: its target park's active version, else the default."""
-    park_id = prospect.target_park_id
-    stored = None
-    if park_id is not None:
-        stored = RuleSet.objects.filter(park_id=park_id, active=True).first()
-    return stored, (stored.parsed() if stored is not None else default_rules())
+    """
+    park = prospect.target_park if prospect.target_park_id is not None else None
+    try:
+        document = rules.in_effect("admission", region=prospect.region, park=park)
+    except rules.NoDocumentError as exc:
+        raise ValidationError(str(exc)) from None
+    parsed: CoreRuleSet = rules.parse(document)
+    return document, parsed
 
 
 def site_sensitivity_of(prospect: Any) -> str | None:
@@ -127,12 +134,12 @@ def decide(prospect: Any, decided_by: Any = None) -> Decision:
 
     No permission check: :func:`run_admission` is the entry point for users.
     """
-    stored, rules = rules_for(prospect)
+    document, rule_set = rules_for(prospect)
     project = project_for(prospect)
     try:
         decision = evaluate_admission(
             project,
-            rules,
+            rule_set,
             industry_tree(),
             positioning=positioning_of(prospect),
             # a chosen site whose sensitivity nobody assessed is missing data, not "general"
@@ -142,9 +149,9 @@ def decide(prospect: Any, decided_by: Any = None) -> Decision:
         raise ValidationError(str(exc)) from None
     return Decision.objects.create(
         prospect=prospect,
-        rule_set=stored,
-        rule_set_name=rules.name,
-        rule_set_version=rules.version,
+        rules=document,
+        rule_set_name=document.name,
+        rule_set_version=str(document.version),
         outcome=decision.outcome,
         result=decision.as_dict(),
         inputs=project.as_dict(),
@@ -161,41 +168,3 @@ def latest_decision(prospect: Any) -> Decision | None:
 def is_current(decision: Decision, prospect: Any) -> bool:
     """Whether ``decision`` was made on the prospect's present data."""
     return decision.inputs_hash == inputs_hash(prospect)
-
-
-def activate_rule_set(rule_set: RuleSet, user: Any) -> RuleSet:
-    """Make ``rule_set`` its park's active version, after validating it.
-
-    The previous active version is kept (inactive); the park records the label of the rules
-    that apply. A malformed version is refused and the active one stays.
-
-    Raises
-    ------
-    PermissionDenied
-        If ``user`` may not change the rule set.
-    ValidationError
-        If the rules are malformed.
-
-    """
-    if not RuleSet.objects.restrict(user, CHANGE).filter(pk=rule_set.pk).exists():
-        raise PermissionDenied(_("Your role may not change this."))
-    try:
-        rule_set.parsed()
-    except DocumentError as exc:
-        raise ValidationError({"text": [str(p) for p in exc.problems]}) from None
-    token = current_user.set(user)
-    try:
-        with transaction.atomic():
-            others = RuleSet.objects.filter(park=rule_set.park_id, active=True)
-            for other in others.exclude(pk=rule_set.pk):
-                other.active = False
-                other.save(update_fields=["active", "updated_at"])
-            rule_set.active = True
-            rule_set.save(update_fields=["active", "updated_at"])
-            park = rule_set.park
-            if park.rule_set != rule_set.label:
-                park.rule_set = rule_set.label[:100]
-                park.save(update_fields=["rule_set", "updated_at"])
-    finally:
-        current_user.reset(token)
-    return rule_set

@@ -199,6 +199,7 @@ class DecisionOut(Schema):
     outcome: OutcomeField
     rule_set_name: str
     rule_set_version: str
+    rules_id: int | None = Field(description="The rules document version applied (/rules/<id>/)")
     result: dict[str, Any] = Field(
         description="The decision with every fired rule; each rule's ``text`` (its reason) and "
         "``note_text`` are in the negotiated language (Accept-Language; zh-hans by default), "

@@ -45,7 +45,6 @@ class ParkOut(Schema):
 class ParkDetailOut(ParkOut):
     """A park with its sites, its positioning and its current tenants (what the user may see)."""
 
-    rule_set: str
     description: str
     site_ids: list[int]
     positioning: list[str] = Field(description="GB/T 4754-2017 codes of the target industries")

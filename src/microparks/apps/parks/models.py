@@ -34,12 +34,6 @@ class Park(TimeStampedModel):
         related_name="positioned_parks",
     )
     management_body = models.CharField(_("management body"), max_length=200, blank=True)
-    rule_set = models.CharField(
-        _("admission rule set"),
-        max_length=100,
-        blank=True,
-        help_text=_("Name and version of the admission rules that apply"),
-    )
     opened_date = models.DateField(_("opened"), null=True, blank=True)
     public_investment_cny = models.DecimalField(
         _("public investment (CNY)"),

@@ -18,13 +18,12 @@ import pandas as pd
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from microparks.apps.admission.models import RuleSet
-from microparks.apps.admission.services import default_rules
 from microparks.apps.audit.models import AuditEntry
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.industries.models import Industry
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
+from microparks.apps.rules import services as rules
 from microparks.apps.targeting.inputs import (
     Notice,
     chain_table,
@@ -105,10 +104,10 @@ def chain_targets(county: Region) -> list[CoreTarget]:
     return out
 
 
-def rules_for_park(park: Park | None) -> CoreRuleSet:
-    """The park's active admission rules, else the shipped default."""
-    stored = RuleSet.objects.filter(park=park, active=True).first() if park else None
-    return stored.parsed() if stored is not None else default_rules()
+def rules_for_park(park: Park | None, county: Region) -> CoreRuleSet:
+    """The admission rules in effect for the park (else the county): its exclusions apply."""
+    rule_set: CoreRuleSet = rules.parse(rules.in_effect("admission", region=county, park=park))
+    return rule_set
 
 
 def labour_supply(county: Region) -> float:
@@ -151,7 +150,7 @@ def county_problem(
     problem = TargetingProblem(
         region=county.code,
         weights=weights,
-        rules=rules_for_park(park),
+        rules=rules_for_park(park, county),
         classification=classification(),
         links=endowment_links(),
         endowments=endowments,
@@ -203,7 +202,7 @@ def build_page(county: Region, park: Park | None = None) -> TargetingPage:
     chain = problem.chain_table if problem is not None and problem.targets else None
     sources = problem.sources if problem is not None and problem.growth is not None else ()
     growth = [s for s in sources if s.role.startswith("growth")]
-    rules = problem.rules if problem is not None else rules_for_park(park)
+    rule_set = problem.rules if problem is not None else rules_for_park(park, county)
     return TargetingPage(
         county=county,
         table=table,
@@ -214,7 +213,7 @@ def build_page(county: Region, park: Park | None = None) -> TargetingPage:
         chain_source=", ".join(s.label for s in chain.sources) if chain is not None else "",
         growth_source=", ".join(s.label for s in growth),
         weights=problem.weights if problem is not None else None,
-        rules=f"{rules.name} {rules.version}",
+        rules=f"{rule_set.name} {rule_set.version}",
         notices=ranking.notices,
     )
 

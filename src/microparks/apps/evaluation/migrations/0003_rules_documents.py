@@ -45,6 +45,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("evaluation", "0002_record_submissions"),
         ("rules", "0001_initial"),
+        ("audit", "0001_initial"),  # rows written here are audited
     ]
 
     operations = [
