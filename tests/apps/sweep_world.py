@@ -34,6 +34,7 @@ class World:
     attachment: Any
     article: Any
     template: Any
+    matching_run: Any
 
 
 def _pk(attr: str, kwarg: str = "pk") -> Callable[[World], dict[str, Any]]:
@@ -110,6 +111,7 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     # matching, impact, targeting
     "matching:park": PARK,
     "matching:prospect": PROSPECT,
+    "matching:run": _pk("matching_run"),
     "impact:park": PARK,
     "targeting:park": PARK,
     "targeting:add_positioning": PARK,
@@ -181,6 +183,8 @@ def build_world() -> World:
     )
     from microparks.apps.industries.models import Industry
     from microparks.apps.jobs.models import Job
+    from microparks.apps.matching.runs import save_run
+    from microparks.apps.matching.services import run_matching
     from microparks.apps.servicedesk.models import Article, Attachment
     from microparks.apps.suitability import services as suitability
     from microparks.apps.suitability.models import MappingTemplate
@@ -237,6 +241,7 @@ def build_world() -> World:
         mapping={"code": "编号", "fields": {"name": "地块名称"}},
         columns=["编号", "地块名称"],
     )
+    matching_run = save_run(official, other.county, run_matching(official, other.county))
     return World(
         home,
         other,
@@ -249,4 +254,5 @@ def build_world() -> World:
         attachment,
         article,
         template,
+        matching_run,
     )

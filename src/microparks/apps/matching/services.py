@@ -21,17 +21,19 @@ from microparks.apps.attraction.models import PIPELINE, Prospect
 from microparks.apps.industries.models import Industry
 from microparks.apps.parks.models import Park, ParkUnit
 from microparks.apps.regions.models import Region
+from microparks.apps.rules import services as rules
+from microparks.apps.rules.models import Kind, RulesDocument
 from microparks.apps.sites.models import Site
 from microparks.core.geometry import check_polygon_geojson
 from microparks.core.matching import (
     AssignmentResult,
     MatchTables,
+    MatchWeights,
     build_match_tables,
     recommend_prospects,
     recommend_sites,
     solve_assignment,
 )
-from microparks.io.rules import load_shipped
 
 SEEKING = PIPELINE[: PIPELINE.index(Prospect.Stage.SIGNED)]
 """Stages of prospects that have not yet agreed a site."""
@@ -76,12 +78,13 @@ class Place:
 
 @dataclass(frozen=True)
 class MatchRun:
-    """One solved instance with the objects behind its rows and columns."""
+    """One solved instance with the objects behind its rows and columns, and its document."""
 
     prospects: list[Prospect]
     places: list[Place]
     tables: MatchTables
     result: AssignmentResult
+    rules: RulesDocument
     fixed: Mapping[int, str] = field(default_factory=dict)
     reserved: frozenset[str] = frozenset()
 
@@ -94,11 +97,15 @@ class MatchRun:
         j = int(self.result.site_of_prospect[self.prospects.index(prospect)])
         return self.places[j] if j >= 0 else None
 
-    def recommendations(self, prospect: Prospect, k: int = 5) -> pd.DataFrame:
-        i = self.prospects.index(prospect)
-        table = recommend_sites(
+    def recommendations_table(self, k: int = 5) -> pd.DataFrame:
+        """Every prospect's ``k`` best places and the good ones ruled out."""
+        return recommend_sites(
             self.prospect_frame, self.place_frame, self.tables, k, self.result.site_of_prospect
         )
+
+    def recommendations(self, prospect: Prospect, k: int = 5) -> pd.DataFrame:
+        i = self.prospects.index(prospect)
+        table = self.recommendations_table(k)
         return table[table.prospect_index == i]
 
     def shortlists(self, k: int = 5) -> pd.DataFrame:
@@ -252,21 +259,35 @@ def centroid(geometry: Any) -> tuple[float, float]:
     return (float(point.x), float(point.y))
 
 
+def matching_document(county: Region) -> RulesDocument:
+    """The matching document in effect for the county (:class:`NoDocumentError` if none)."""
+    return rules.in_effect(Kind.MATCHING, region=county)
+
+
 def run_matching(
     user: Any,
     county: Region,
     *,
     fixed: Mapping[int, str] | None = None,
     reserved: Iterable[str] = (),
+    document: RulesDocument | None = None,
 ) -> MatchRun:
     """Solve the county's assignment in the user's scope, with locked pairs and reserved places.
 
-    ``fixed`` maps prospect ids to place keys; locks naming objects outside the instance are
-    ignored. Leaving a prospect out costs 10 × the weights' sum, above any pair's cost.
+    The weights are those of ``document``, by default the matching document in effect for the
+    county. ``fixed`` maps prospect ids to place keys; locks naming objects outside the instance
+    are ignored. Leaving a prospect out costs 10 × the weights' sum, above any pair's cost.
+
+    Raises
+    ------
+    NoDocumentError
+        If no document is given and no matching document is in effect for the county.
+
     """
+    doc = document or matching_document(county)
+    weights: MatchWeights = rules.parse(doc)
     prospects = list(seeking_prospects(user, county))
     places = open_places(user, county)
-    weights = load_shipped("matching")
     tables = build_match_tables(prospect_frame(prospects), place_frame(places), weights)
     col = {p.key: j for j, p in enumerate(places)}
     row = {p.pk: i for i, p in enumerate(prospects)}
@@ -293,6 +314,7 @@ def run_matching(
         places=places,
         tables=tables,
         result=result,
+        rules=doc,
         fixed={prospects[i].pk: places[j].key for i, j in locks.items()},
         reserved=held,
     )

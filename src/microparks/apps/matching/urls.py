@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("parks/<int:pk>/", views.park_matches, name="park"),
     path("prospects/<int:pk>/", views.prospect_matches, name="prospect"),
+    path("save/", views.save, name="save"),
+    path("runs/<int:pk>/", views.run_detail, name="run"),
 ]

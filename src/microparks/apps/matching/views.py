@@ -1,35 +1,50 @@
-"""Matching pages: the county plan, a park's places and a prospect's best sites.
+"""Matching pages: the county plan, a park's places and a prospect's best sites; saved runs.
 
 A park's page has the what-if (lock a pair, reserve a place, re-solve); a prospect's page gives
-the reasons. Thin: the work is in ``services``.
+the reasons. These pages compute the plan now, with the matching document in effect, and say
+so; an official may save the plan (``save``), and a saved run's page (``run_detail``) shows it
+as it was, from its stored rows and document. Thin: the work is in ``services`` and ``runs``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from microparks.apps.attraction.models import Prospect
 from microparks.apps.common.permissions import PARK_ROLES, role_required
-from microparks.apps.matching import services
+from microparks.apps.matching import runs, services
 from microparks.apps.matching.maps import Line, assigned_lines, match_geojson, without_location
+from microparks.apps.matching.models import SAVERS, MatchingRun
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
+from microparks.apps.rules.services import NoDocumentError
 from microparks.core.matching import COMPONENTS, decode_failures
 
 TOP_K = 5
 
 
-def _what_if(request: HttpRequest) -> tuple[dict[int, str], list[str]]:
+def _what_if(data: Any) -> tuple[dict[int, str], list[str]]:
     """Locked pairs (``lock=<prospect id>:<place key>``) and reserved places (``reserve=``)."""
     fixed: dict[int, str] = {}
-    for text in request.GET.getlist("lock"):
-        pk, _, key = text.partition(":")
+    for text in data.getlist("lock"):
+        pk, _sep, key = text.partition(":")
         if pk.isdigit() and key:
             fixed[int(pk)] = key
-    return fixed, [k for k in request.GET.getlist("reserve") if k]
+    return fixed, [k for k in data.getlist("reserve") if k]
+
+
+def _may_save(request: HttpRequest) -> bool:
+    return bool(request.user.has_role(*SAVERS))  # type: ignore[union-attr]
+
+
+def _no_document(request: HttpRequest, exc: NoDocumentError) -> HttpResponse:
+    return render(request, "matching/no_document.html", {"reason": str(exc)}, status=409)
 
 
 def _counties(user: Any) -> list[Region]:
@@ -43,6 +58,13 @@ def _counties(user: Any) -> list[Region]:
 
 @role_required(PARK_ROLES)
 def index(request: HttpRequest) -> HttpResponse:
+    try:
+        return _index(request)
+    except NoDocumentError as exc:
+        return _no_document(request, exc)
+
+
+def _index(request: HttpRequest) -> HttpResponse:
     plans = []
     for county in _counties(request.user):
         run = services.run_matching(request.user, county)
@@ -57,16 +79,29 @@ def index(request: HttpRequest) -> HttpResponse:
                 "no_location": without_location(run.prospects),
             }
         )
-    return render(request, "matching/index.html", {"plans": plans})
+    saved = MatchingRun.objects.restrict(request.user).select_related("region", "rules", "park")
+    context = {
+        "plans": plans,
+        "may_save": _may_save(request),
+        "saved": saved[:50] if _may_save(request) else [],
+    }
+    return render(request, "matching/index.html", context)
 
 
 @role_required(PARK_ROLES)
 def park_matches(request: HttpRequest, pk: int) -> HttpResponse:
     park = get_object_or_404(Park.objects.restrict(request.user).select_related("region"), pk=pk)
     county = services.county_of(park.region)
-    fixed, reserved = _what_if(request)
-    run = services.run_matching(request.user, county, fixed=fixed, reserved=reserved)
-    baseline = services.run_matching(request.user, county) if fixed or reserved else run
+    fixed, reserved = _what_if(request.GET)
+    try:
+        run = services.run_matching(request.user, county, fixed=fixed, reserved=reserved)
+    except NoDocumentError as exc:
+        return _no_document(request, exc)
+    baseline = (
+        services.run_matching(request.user, county, document=run.rules)
+        if fixed or reserved
+        else run
+    )
     shortlists = run.shortlists(TOP_K)
     holder = {j: run.prospects[i] for i, j in enumerate(run.result.site_of_prospect) if j >= 0}
     rows: list[dict[str, Any]] = []
@@ -103,6 +138,8 @@ def park_matches(request: HttpRequest, pk: int) -> HttpResponse:
         "park_places": park_places,
         "geojson": match_geojson(park_places, assigned_lines(run, park_holders)),
         "no_location": without_location(park_holders),
+        "county": county,
+        "may_save": _may_save(request),
     }
     return render(request, "matching/park.html", context)
 
@@ -113,7 +150,10 @@ def prospect_matches(request: HttpRequest, pk: int) -> HttpResponse:
         Prospect.objects.restrict(request.user).select_related("region", "industry"), pk=pk
     )
     county = services.county_of(prospect.region)
-    run = services.run_matching(request.user, county)
+    try:
+        run = services.run_matching(request.user, county)
+    except NoDocumentError as exc:
+        return _no_document(request, exc)
     seeking = prospect in run.prospects
     recommended: list[dict[str, Any]] = []
     excluded: list[dict[str, Any]] = []
@@ -137,7 +177,7 @@ def prospect_matches(request: HttpRequest, pk: int) -> HttpResponse:
         "assigned": run.place_of(prospect) if seeking else None,
         "recommended": recommended,
         "excluded": excluded,
-        "weights_version": run.tables.weights.version,
+        "run": run,
         "geojson": match_geojson((), _with_assigned(run, prospect, lines) if seeking else []),
         "no_location": without_location([prospect]),
     }
@@ -150,3 +190,44 @@ def _with_assigned(run: services.MatchRun, prospect: Prospect, lines: list[Line]
     if place is None or any(line.place == place for line in lines):
         return lines
     return [*lines, Line(prospect, place, run.cost_of(prospect, place), assigned=True)]
+
+
+@role_required(SAVERS)
+@require_POST
+def save(request: HttpRequest) -> HttpResponse:
+    """Compute the county's plan now (with a park page's what-if) and store it unchanged."""
+    county = get_object_or_404(
+        Region.objects.restrict(request.user).filter(level=Region.Level.COUNTY),
+        pk=request.POST.get("county") if str(request.POST.get("county", "")).isdigit() else 0,
+    )
+    park = None
+    if str(request.POST.get("park", "")).isdigit():
+        parks = Park.objects.restrict(request.user).select_related("region")
+        park = get_object_or_404(parks, pk=request.POST["park"])
+        if services.county_of(park.region) != county:
+            raise Http404("the park is not in the county")
+    fixed, reserved = _what_if(request.POST)
+    try:
+        run = services.run_matching(request.user, county, fixed=fixed, reserved=reserved)
+    except NoDocumentError as exc:
+        return _no_document(request, exc)
+    saved = runs.save_run(request.user, county, run, park)
+    messages.success(
+        request, _("The matching was saved with %(label)s.") % {"label": saved.rules.label}
+    )
+    return redirect("matching:run", saved.pk)
+
+
+@role_required(SAVERS)
+@require_GET
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A saved matching, from its stored rows and the document it used only."""
+    saved = get_object_or_404(
+        MatchingRun.objects.restrict(request.user).select_related(
+            "region", "rules", "park", "created_by"
+        ),
+        pk=pk,
+    )
+    plan = runs.stored_plan(saved)
+    context = {"saved": saved, "plan": plan, "assigned": sum(1 for r in plan.rows if r["place"])}
+    return render(request, "matching/run.html", context)
