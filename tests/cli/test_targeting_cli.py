@@ -206,7 +206,11 @@ def test_rank_weights_file_and_errors(tmp_path: Path) -> None:
     weights.write_text("weights:\n  luck: 1\n", encoding="utf-8")
     res = runner.invoke(app, [*base, "--region", "004503", "--weights", str(weights)])
     assert res.exit_code == 1
-    assert "unknown component" in res.output
+    assert "w.yaml: weights: unknown keys luck" in res.output  # the file and the field named
+    weights.write_text("weights:\n  labour_fit: 0.5\n", encoding="utf-8")
+    res = runner.invoke(app, [*base, "--region", "004503", "--weights", str(weights)])
+    assert res.exit_code == 1  # a weights document's weights sum to 1
+    assert "w.yaml: weights" in res.output
     res = runner.invoke(app, [*base, "--region", "999999"])
     assert res.exit_code == 1
     assert res.stdout == ""

@@ -21,10 +21,10 @@ from microparks.core.targeting.pipeline import (
     TargetingProblem,
     calc_growth_between,
 )
-from microparks.core.targeting.score import ScoreInputError
+from microparks.core.targeting.score import ScoreInputError, ScoreWeights
 from microparks.io.admission import read_rule_set
-from microparks.io.rules import DocumentError
-from microparks.io.tables import LongTableError, read_long_csv, read_score_weights
+from microparks.io.rules import DocumentError, load_shipped, read_rules_file
+from microparks.io.tables import LongTableError, read_long_csv
 from microparks.io.targeting_inputs import (
     file_source,
     read_chain_table,
@@ -94,6 +94,25 @@ def _growth(files: RankFiles, end: EmploymentTable) -> tuple[Component | None, l
     return calc_growth_between(start, end, mapping), sources
 
 
+def read_weights(path: Path | None) -> ScoreWeights:
+    """The weights document of ``--weights`` (a rules-document YAML), else the shipped one.
+
+    Raises
+    ------
+    ScoreInputError
+        If the file cannot be read or the weights are invalid; the file is named.
+
+    """
+    if path is None:
+        shipped: ScoreWeights = load_shipped("targeting")
+        return shipped
+    try:
+        weights: ScoreWeights = read_rules_file("targeting", path).value
+    except DocumentError as exc:
+        raise ScoreInputError(f"{path}: {exc}") from None
+    return weights
+
+
 def rank_problem(
     files: RankFiles, region: str, labour_supply: float, employment: EmploymentTable
 ) -> TargetingProblem:
@@ -105,7 +124,7 @@ def rank_problem(
         A file that cannot be used (see :data:`RANK_INPUT_ERRORS`).
 
     """
-    weights = read_score_weights(files.weights) if files.weights else read_score_weights()
+    weights = read_weights(files.weights)
     rules = read_rule_set(files.rules) if files.rules else read_rule_set()
     endowments = read_county_endowments(files.endowments, region) if files.endowments else {}
     targets = tuple(read_chain_targets(files.targets, region)) if files.targets else ()
@@ -141,4 +160,5 @@ __all__ = [
     "rank_problem",
     "read_employment_table",
     "read_long",
+    "read_weights",
 ]

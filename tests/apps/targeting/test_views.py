@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from microparks.apps.audit.models import AuditEntry
 from microparks.apps.industries.services import load_industries
+from microparks.apps.rules import services as rules
+from microparks.apps.rules.models import RulesDocument
 from microparks.apps.targeting.models import ChainTarget, CountyEndowment
 from tests.apps.targeting.helpers import install_io_table, no_deployment_files, write_employment
 
@@ -240,14 +242,15 @@ def test_no_employment_table_and_no_io_table_are_notices(client, home, full, set
 
 def test_unusable_files_are_notices_not_errors(client, home, full, settings, tmp_path):
     client.force_login(home.users["official"])
-    bad = tmp_path / "w.yaml"
-    bad.write_text("weights:\n  luck: 1\n", "utf-8")
-    settings.TARGETING_WEIGHTS = str(bad)
+    (weights,) = RulesDocument.objects.filter(kind="targeting", status="active")
+    rules.retire(home.users["admin"], weights)  # no weights apply: a notice, no ranking
     page = client.get(reverse("targeting:county")).context["page"]
     assert page.table is None
     assert page.notices[0].component == "weights"
-    assert "unknown component(s): luck" in page.notices[0].text
-    settings.TARGETING_WEIGHTS = ""
+    assert "an official must activate one" in page.notices[0].text
+    rules.activate(home.users["admin"], weights)
+    bad = tmp_path / "w.yaml"
+    bad.write_text("weights:\n  luck: 1\n", "utf-8")
     settings.TARGETING_IO_TABLE = str(bad)
     ChainTarget.objects.create(
         region=home.county, industry_id=home.enterprise.industry_id, kind=ChainTarget.Kind.LEADING

@@ -16,8 +16,10 @@ setting (environment variable)    what                                   default
 ``TARGETING_CENSUS_START``,       two county census workbooks (or long   —
 ``TARGETING_CENSUS_END``          CSVs) for national growth
 (``MICROPARKS_CENSUS_2010/2020``)
-``TARGETING_WEIGHTS``             weight set YAML                        the shipped one
 ================================  =====================================  ======================
+
+The score's weights are not a file: they are the targeting rules document in effect for the
+county (:mod:`microparks.apps.rules`), applied after the cached panel.
 
 ``microparks demo`` writes the demo county's employment table (with 80 synthetic peer counties),
 its input–output table and concordance into that folder, so the demo county is read like any
@@ -49,8 +51,7 @@ from microparks.core.targeting.pipeline import (
     calc_growth_between,
     calc_panel_complexity,
 )
-from microparks.core.targeting.score import ScoreInputError, ScoreWeights
-from microparks.io.tables import read_score_weights
+from microparks.core.targeting.score import ScoreInputError
 from microparks.io.targeting_inputs import (
     read_chain_table,
     read_employment_table,
@@ -139,18 +140,6 @@ def missing_county(county_name: str, code: str, panel: PanelComplexity) -> Notic
         "MICROPARKS_TARGETING_EMPLOYMENT to a table that holds it."
     ) % {"county": county_name, "code": code, "file": panel.source.name}
     return Notice("employment", text)
-
-
-def score_weights() -> tuple[ScoreWeights | None, Notice | None]:
-    """The deployment's weight set (``TARGETING_WEIGHTS``), else the shipped one."""
-    path = _configured("TARGETING_WEIGHTS", None)
-    try:
-        return (read_score_weights(path) if path else read_score_weights()), None
-    except ScoreInputError as exc:
-        text = _(
-            "No ranking: the weight set (MICROPARKS_TARGETING_WEIGHTS) cannot be used: %(error)s"
-        )
-        return None, Notice("weights", text % {"error": exc})
 
 
 @lru_cache(maxsize=2)

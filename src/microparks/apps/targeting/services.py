@@ -4,8 +4,9 @@ The ranking is :func:`microparks.core.targeting.pipeline.run_targeting`, the sam
 ``microparks targeting rank``: this module gathers the county's inputs from the database
 (endowments, chain targets and leading firms, labour supply, the park's admission rules) and the
 deployment's files (:mod:`microparks.apps.targeting.inputs`: employment, input–output table,
-census pair, weights). A missing input is a :class:`~microparks.apps.targeting.inputs.Notice` on
-the page, never a stand-in.
+census pair), and the score's weights from the targeting rules document in effect for the
+county (applied after the cached panel). A missing input is a
+:class:`~microparks.apps.targeting.inputs.Notice` on the page, never a stand-in.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from microparks.apps.industries.models import Industry
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
 from microparks.apps.rules import services as rules
+from microparks.apps.rules.models import Kind, RulesDocument, Status
+from microparks.apps.rules.scope import ancestor_ids
 from microparks.apps.targeting.inputs import (
     Notice,
     chain_table,
     employment_panel,
     missing_county,
     national_growth,
-    score_weights,
 )
 from microparks.apps.targeting.models import ChainTarget, CountyEndowment
 from microparks.core.admission import RuleSet as CoreRuleSet
@@ -61,6 +63,8 @@ class TargetingPage:
     chain_source: str
     growth_source: str
     weights: ScoreWeights | None
+    #: The targeting rules document (version) the weights come from.
+    weights_document: RulesDocument | None
     rules: str
     notices: list[Notice] = field(default_factory=list)
 
@@ -163,6 +167,35 @@ def county_problem(
     return problem, notices
 
 
+def weights_document(county: Region) -> tuple[RulesDocument | None, Notice | None]:
+    """The targeting document in effect for the county, or the notice why there is none."""
+    try:
+        return rules.in_effect(Kind.TARGETING, region=county), None
+    except rules.NoDocumentError as exc:
+        text = _("No ranking: %(reason)s") % {"reason": exc}
+        return None, Notice("weights", text)
+
+
+def decision_document(county: Region, pk: Any) -> RulesDocument | None:
+    """The weights document a positioning decision was made with.
+
+    ``pk`` is the document the page showed, accepted when it is a targeting document that was
+    in effect (active or since retired) for the county; else the one in effect now.
+    """
+    if str(pk or "").isdigit():
+        shown: RulesDocument | None = (
+            RulesDocument.objects.filter(pk=int(pk), kind=Kind.TARGETING)
+            .exclude(status=Status.DRAFT)
+            .first()
+        )
+        if shown is not None and (
+            shown.region_id is None or shown.region_id in ancestor_ids(county)
+        ):
+            return shown
+    current: RulesDocument | None = weights_document(county)[0]
+    return current
+
+
 @dataclass(frozen=True)
 class Ranking:
     """The pipeline's result for a county (None when it cannot be ranked) and its inputs."""
@@ -171,25 +204,26 @@ class Ranking:
     panel: PanelComplexity | None
     problem: TargetingProblem | None
     notices: list[Notice]
+    document: RulesDocument | None = None
 
 
 def rank_for_county(county: Region, park: Park | None = None) -> Ranking:
     """Run the targeting pipeline for ``county``; without a ranking, the notices say why."""
     panel, panel_notice = employment_panel()
-    weights, weights_notice = score_weights()
+    doc, weights_notice = weights_document(county)
     blocking = [n for n in (panel_notice, weights_notice) if n is not None]
     if panel is not None and county.code not in panel.result.regions:
         blocking.append(missing_county(county.name, county.code, panel))
-    if weights is None:
+    if doc is None:
         return Ranking(None, panel, None, blocking)
-    problem, notices = county_problem(county, park, weights)
+    problem, notices = county_problem(county, park, rules.parse(doc))
     if blocking or panel is None:
-        return Ranking(None, panel, problem, blocking + notices)
+        return Ranking(None, panel, problem, blocking + notices, doc)
     try:
-        return Ranking(run_targeting(panel, problem), panel, problem, notices)
+        return Ranking(run_targeting(panel, problem), panel, problem, notices, doc)
     except ScoreInputError as exc:
         text = _("No ranking: the county's inputs cannot be used: %(error)s") % {"error": exc}
-        return Ranking(None, panel, problem, [Notice("ranking", text), *notices])
+        return Ranking(None, panel, problem, [Notice("ranking", text), *notices], doc)
 
 
 def build_page(county: Region, park: Park | None = None) -> TargetingPage:
@@ -213,15 +247,28 @@ def build_page(county: Region, park: Park | None = None) -> TargetingPage:
         chain_source=", ".join(s.label for s in chain.sources) if chain is not None else "",
         growth_source=", ".join(s.label for s in growth),
         weights=problem.weights if problem is not None else None,
+        weights_document=ranking.document,
         rules=f"{rule_set.name} {rule_set.version}",
         notices=ranking.notices,
     )
 
 
-def add_to_positioning(user: Any, park: Park, code: str) -> bool:
+def _document_record(doc: RulesDocument | None) -> dict[str, Any] | None:
+    """How an audit entry names a rules document version (it outlives any page)."""
+    if doc is None:
+        return None
+    fields = ("kind", "name", "version", "title", "sha256", "scope_key")
+    return {"id": doc.pk, **{name: getattr(doc, name) for name in fields}}
+
+
+def add_to_positioning(
+    user: Any, park: Park, code: str, document: RulesDocument | None = None
+) -> bool:
     """Add an industry to the park's positioning (audited); False if it was already there.
 
-    The caller has checked that ``park`` is in ``Park.objects.restrict(user, "change")``.
+    The audit entry records ``document``, the targeting weights the ranking was made with, so
+    that the decision can be traced to them. The caller has checked that ``park`` is in
+    ``Park.objects.restrict(user, "change")``.
     """
     industry = Industry.objects.get(code=code)
     with transaction.atomic():
@@ -238,6 +285,7 @@ def add_to_positioning(user: Any, park: Park, code: str) -> bool:
             changes={
                 "positioning": [before, sorted([*before, code])],
                 "source": "targeting",
+                "weights_document": _document_record(document),
             },
         )
     return True

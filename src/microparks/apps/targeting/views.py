@@ -152,7 +152,9 @@ def add_positioning(request: HttpRequest, pk: int) -> HttpResponse:
     code = request.POST.get("industry", "")
     if not Industry.objects.filter(code=code).exists():
         raise Http404
-    added = services.add_to_positioning(request.user, obj, code)
+    county = services.county_of(obj.region)
+    document = services.decision_document(county, request.POST.get("weights"))
+    added = services.add_to_positioning(request.user, obj, code, document)
     if added:
         messages.success(
             request,
