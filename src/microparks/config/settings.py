@@ -10,9 +10,9 @@ Configuration comes from the environment (12-factor):
 - ``MICROPARKS_DEBUG=1``: Django debug mode (off unless asked).
 - ``MICROPARKS_TILE_URL``: a map tile URL template; blank (no base map) by default, for intranets.
 - ``MICROPARKS_TARGETING_EMPLOYMENT``, ``MICROPARKS_TARGETING_IO_TABLE``,
-  ``MICROPARKS_TARGETING_CONCORDANCE``, ``MICROPARKS_TARGETING_WEIGHTS``,
-  ``MICROPARKS_CENSUS_2010``, ``MICROPARKS_CENSUS_2020``: the industry-targeting files (unset:
-  looked for in ``$MICROPARKS_DATA_DIR/targeting/``; see ``apps/targeting/inputs.py``).
+  ``MICROPARKS_TARGETING_CONCORDANCE``, ``MICROPARKS_CENSUS_2010``, ``MICROPARKS_CENSUS_2020``:
+  the industry-targeting files (unset: looked for in ``$MICROPARKS_DATA_DIR/targeting/``; see
+  ``apps/targeting/inputs.py``). The score's weights are a rules document, not a file.
 - ``MICROPARKS_JOBS``: how background jobs run, ``thread`` (default), ``worker`` or ``sync``.
 - ``MICROPARKS_IMPACT_TABLE``, ``MICROPARKS_IMPACT_CONCORDANCE``, ``MICROPARKS_IMPACT_ASSUMPTIONS``,
   ``MICROPARKS_READINESS_FILE``, ``MICROPARKS_READINESS_SCHEME``: the impact pages' files.
@@ -189,7 +189,6 @@ TARGETING_IO_TABLE = os.environ.get("MICROPARKS_TARGETING_IO_TABLE", "")
 TARGETING_CONCORDANCE = os.environ.get("MICROPARKS_TARGETING_CONCORDANCE", "")
 TARGETING_CENSUS_START = os.environ.get("MICROPARKS_CENSUS_2010", "")
 TARGETING_CENSUS_END = os.environ.get("MICROPARKS_CENSUS_2020", "")
-TARGETING_WEIGHTS = os.environ.get("MICROPARKS_TARGETING_WEIGHTS", "")
 
 # E-mail notifications of the service desk: only where the deployment has a mail server.
 EMAIL_HOST = os.environ.get("MICROPARKS_EMAIL_HOST", "")

@@ -41,7 +41,7 @@ class ScoringForm(RegionForm):
     """Region and scheme of a scoring job: a document, or an uploaded scheme saved as a draft."""
 
     rules = SchemeChoiceField(
-        label=_("Scheme"),
+        label=_("Scoring scheme"),
         queryset=RulesDocument.objects.none(),
         required=False,
         empty_label=_("The scheme in effect for the region"),

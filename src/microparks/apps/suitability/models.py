@@ -119,7 +119,8 @@ class ScoringJob(TimeStampedModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        scheme = self.rules.label if self.rules_id else f"{self.scheme_name} {self.scheme_version}"
+        doc = self.rules if self.rules_id else None
+        scheme = doc.label if doc is not None else f"{self.scheme_name} {self.scheme_version}"
         return f"{scheme} ({self.created_at:%Y-%m-%d %H:%M})"
 
 

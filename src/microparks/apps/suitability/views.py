@@ -69,7 +69,7 @@ def job_new(request: HttpRequest) -> HttpResponse:
     form = ScoringForm(request.user, request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.values():
-            messages.error(request, " ".join(error))
+            messages.error(request, " ".join(str(e) for e in error))
         return redirect("suitability:index")
     region, doc = form.cleaned_data["region"], form.cleaned_data["rules"]
     upload = form.cleaned_data["scheme"]
