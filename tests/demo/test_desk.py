@@ -36,6 +36,9 @@ def test_every_ticket_has_a_consistent_timeline(demo: Any) -> None:
             assert events[-1].detail == {"score": t.satisfaction}
         assert t.received_at < t.ack_due_at <= t.response_due_at
         assert t.clock_started_at == t.received_at
+        assert t.deadline_rules is not None
+        assert t.deadline_basis.startswith(f"{t.deadline_rules.title} · v")
+        assert t.calendar_layers.count() == 1
     kinds = set(TicketEvent.objects.values_list("kind", flat=True))
     assert {"received", "assigned", "started", "responded", "rated"} <= kinds
 

@@ -2,8 +2,9 @@
 
 The demo's tickets are generated with their end state (status, response and closure times);
 here each gets the timeline that leads there — received, assigned, started, responded, rated or
-closed, by the demo's users — and its acknowledge and respond deadlines on the official
-calendar. Rows that already have a timeline are left alone, so loading twice changes nothing.
+closed, by the demo's users — and its acknowledge and respond deadlines on the rules documents
+in effect, recorded on the ticket as the desk does. Rows that already have a timeline are left
+alone, so loading twice changes nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from microparks.apps.accounts.models import User
 from microparks.apps.base import Role
 from microparks.apps.regions.models import Region
 from microparks.apps.servicedesk.models import Article, Ticket, TicketEvent
-from microparks.apps.servicedesk.policies import budget_for, working_calendar
+from microparks.apps.servicedesk.policies import (
+    DeadlineBasis,
+    basis_in_effect,
+    budget_for,
+    calendar_of_documents,
+    record_calendars,
+)
 from microparks.core.calendar import add_working_days
 
 DEMO_SOURCE = "演示数据（虚构县）"
@@ -78,16 +85,25 @@ def load_desk(county_code: str) -> None:
             defaults={"kind": kind, "categories": categories, "body": body, "source": DEMO_SOURCE},
         )
     tickets = Ticket.objects.filter(park__region__in=county.descendant_ids(), events__isnull=True)
-    calendar = working_calendar()
+    bases: dict[int, DeadlineBasis] = {}
     for ticket in tickets.select_related("park__region", "enterprise", "department", "assignee"):
         _timeline(ticket)
-        budget = budget_for(ticket)
+        # The rules documents in effect, recorded on the ticket as the desk does at filing.
+        if ticket.park_id not in bases:
+            bases[ticket.park_id] = basis_in_effect(ticket.park)
+        basis = bases[ticket.park_id]
+        budget = budget_for(ticket, basis)
+        calendar = calendar_of_documents(basis.calendars)
+        start = ticket.received_at
         Ticket.objects.filter(pk=ticket.pk).update(  # update(): leaves updated_at as loaded
-            clock_started_at=ticket.received_at,
+            clock_started_at=start,
             acknowledged_at=None if ticket.status == Ticket.Status.RECEIVED else _at(ticket, 1),
-            ack_due_at=add_working_days(calendar, ticket.received_at, budget.ack),
-            response_due_at=add_working_days(calendar, ticket.received_at, budget.respond),
+            ack_due_at=add_working_days(calendar, start, budget.ack) if budget else None,
+            response_due_at=add_working_days(calendar, start, budget.respond) if budget else None,
+            deadline_rules=basis.deadlines,
+            deadline_basis=basis.label,
         )
+        record_calendars(ticket, basis)
 
 
 def _at(ticket: Ticket, hours: int) -> dt.datetime:

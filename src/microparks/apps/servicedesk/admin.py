@@ -1,13 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.admin_base import ScopedAdmin
-from microparks.apps.servicedesk.models import (
-    Article,
-    CalendarOverride,
-    DeadlinePolicy,
-    RoutingRule,
-    Ticket,
-)
+from microparks.apps.servicedesk.models import Article, RoutingRule, Ticket
 
 
 @admin.register(Ticket)
@@ -27,7 +22,15 @@ class TicketAdmin(ScopedAdmin):
         "clock_started_at",
         "waiting_since",
         "deadline_basis",
+        "deadline_rules",
+        "calendars",
     ]
+
+    @admin.display(description=_("working calendars"))
+    def calendars(self, obj: Ticket) -> str:
+        if obj.pk is None:
+            return "-"
+        return "; ".join(str(c.document) for c in obj.calendar_layers.select_related("document"))
 
 
 @admin.register(RoutingRule)
@@ -35,18 +38,6 @@ class RoutingRuleAdmin(ScopedAdmin):
     list_display = ["region", "category", "park", "department", "handler"]
     list_filter = ["category"]
     raw_id_fields = ["handler"]
-
-
-@admin.register(DeadlinePolicy)
-class DeadlinePolicyAdmin(ScopedAdmin):
-    list_display = ["region", "category", "priority", "ack_days", "respond_days", "close_days"]
-    list_filter = ["category", "priority"]
-
-
-@admin.register(CalendarOverride)
-class CalendarOverrideAdmin(ScopedAdmin):
-    list_display = ["date", "is_working_day", "name"]
-    date_hierarchy = "date"
 
 
 @admin.register(Article)

@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.servicedesk.models import Ticket
-from microparks.apps.servicedesk.policies import pauses_of, working_calendar
+from microparks.apps.servicedesk.policies import calendar_of, pauses_of, working_calendar
 from microparks.core.calendar import CHINA_TZ, WorkingCalendar, working_days_between
 
 GROUPINGS = ("category", "department", "park", "month")
@@ -78,9 +78,13 @@ def ticket_stats(
     if by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}; use one of {GROUPINGS}")
     now = now or dt.datetime.now(dt.UTC)
-    calendar = working_calendar()
+    # Each ticket is measured on the calendar its deadlines were counted on; tickets that
+    # recorded none on the platform's calendar in effect.
+    platform = working_calendar()
     groups: dict[tuple[str, str], list[Ticket]] = defaultdict(list)
-    rows = tickets.select_related("park", "department").prefetch_related("events")
+    rows = tickets.select_related("park", "department").prefetch_related(
+        "events", "calendar_layers__document"
+    )
     for ticket in rows:
         groups[_group_key(ticket, by)].append(ticket)
     out = []
@@ -88,7 +92,9 @@ def ticket_stats(
         closed = [t for t in members if t.closed_at is not None]
         on_time = [t for t in closed if t.due_at is None or t.closed_at <= t.due_at]  # type: ignore[operator]
         late_open = [t for t in members if t.closed_at is None and t.due_at and t.due_at < now]
-        durations = [d for t in closed if (d := days_to_close(t, calendar)) is not None]
+        durations = [
+            d for t in closed if (d := days_to_close(t, calendar_of(t) or platform)) is not None
+        ]
         scores = [t.satisfaction for t in members if t.satisfaction is not None]
         out.append(
             GroupStats(

@@ -82,7 +82,18 @@ class TicketDetailOut(TicketOut):
     response: str
     satisfaction_comment: str
     deadline_basis: str
+    deadline_rules_id: int | None = Field(
+        None, description="Rules document (kind deadlines) the deadlines were counted on"
+    )
+    calendar_rules_ids: list[int] = Field(
+        default_factory=list,
+        description="Rules documents (kind calendar) the deadlines were counted on, in order",
+    )
     events: list[EventOut]
+
+    @staticmethod
+    def resolve_calendar_rules_ids(obj: Ticket) -> list[int]:
+        return list(obj.calendar_layers.order_by("position").values_list("document", flat=True))
 
     @staticmethod
     def resolve_events(obj: Ticket) -> list[TicketEvent]:

@@ -115,9 +115,28 @@ class Ticket(TimeStampedModel):
     )
     deadline_basis = models.CharField(
         _("deadline basis"),
-        max_length=200,
+        max_length=500,
         blank=True,
-        help_text=_("Deadline policy and working calendar the deadlines were counted on"),
+        help_text=_("Deadline rules and working calendars the deadlines were counted on"),
+    )
+    # The exact documents the deadlines were counted on (see ``policies.set_deadlines``): the
+    # deadlines document and the calendar layers, platform first. Empty on tickets filed before
+    # deadlines were rules documents.
+    deadline_rules = models.ForeignKey(
+        "rules.RulesDocument",
+        verbose_name=_("deadline rules"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="deadline_tickets",
+    )
+    calendar_rules = models.ManyToManyField(
+        "rules.RulesDocument",
+        verbose_name=_("working calendars"),
+        through="servicedesk.TicketCalendar",
+        blank=True,
+        related_name="calendar_tickets",
     )
     articles = models.ManyToManyField(
         "servicedesk.Article", verbose_name=_("linked articles"), blank=True, related_name="tickets"
@@ -194,6 +213,37 @@ class TicketEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket} · {self.get_kind_display()}"
+
+
+class TicketCalendar(models.Model):
+    """One calendar document a ticket's deadlines were counted on, in the order applied.
+
+    An explicit through model so that the documents are protected (``PROTECT``) and the order
+    of the layers (platform first, the county after) is kept.
+    """
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="calendar_layers"
+    )
+    document = models.ForeignKey(
+        "rules.RulesDocument",
+        verbose_name=_("working calendar"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("ticket calendar")
+        verbose_name_plural = _("ticket calendars")
+        ordering = ["ticket", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "position"], name="ticket_calendar_position"),
+            models.UniqueConstraint(fields=["ticket", "document"], name="ticket_calendar_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} · {self.document_id}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -287,76 +337,6 @@ class RoutingRule(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_category_display() or '*'} / {self.park or '*'}"
-
-
-class DeadlinePolicy(TimeStampedModel):
-    """Working days to acknowledge, respond and close, for a category and priority.
-
-    Blank category or priority matches any; a row for a county beats a deployment-wide row
-    (no region); the most specific row wins. Without rows the shipped defaults apply
-    (``servicedesk/data/deadlines.yaml``).
-    """
-
-    region = models.ForeignKey(
-        "regions.Region",
-        verbose_name=_("county"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="deadline_policies",
-    )
-    category = models.CharField(
-        _("category"), max_length=12, choices=Ticket.Category.choices, blank=True
-    )
-    priority = models.CharField(
-        _("priority"), max_length=8, choices=Ticket.Priority.choices, blank=True
-    )
-    ack_days = models.FloatField(
-        _("working days to acknowledge"), validators=[MinValueValidator(0)]
-    )
-    respond_days = models.FloatField(
-        _("working days to respond"), validators=[MinValueValidator(0)]
-    )
-    close_days = models.FloatField(_("working days to close"), validators=[MinValueValidator(0)])
-
-    objects = RestrictedManager()
-    scope = Scope(region="region", edit=frozenset({Role.OFFICIAL}))
-
-    class Meta:
-        verbose_name = _("deadline policy")
-        verbose_name_plural = _("deadline policies")
-        ordering = ["region", "category", "priority"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ack_days__lte=models.F("respond_days"))
-                & models.Q(respond_days__lte=models.F("close_days")),
-                name="deadline_policy_ordered",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.ack_days:g}/{self.respond_days:g}/{self.close_days:g}"
-
-
-class CalendarOverride(TimeStampedModel):
-    """A deployment's change to the official calendar: a local day off or a working day."""
-
-    date = models.DateField(_("date"), unique=True)
-    is_working_day = models.BooleanField(
-        _("working day"), help_text=_("Ticked: a working day; unticked: a day off")
-    )
-    name = models.CharField(_("reason"), max_length=100, blank=True)
-
-    objects = RestrictedManager()
-    scope = Scope(shared=True)
-
-    class Meta:
-        verbose_name = _("calendar override")
-        verbose_name_plural = _("calendar overrides")
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.name}"
 
 
 class Article(TimeStampedModel):

@@ -1,68 +1,141 @@
-"""The data the service desk runs on: working calendar, deadline policies and routing rules.
+"""The data the service desk runs on: deadline rules, working calendars and routing rules.
 
-Deadlines are counted by :mod:`microparks.core.calendar` on China's official calendar with the
-deployment's :class:`CalendarOverride` rows applied. Deadline budgets come from
-:class:`DeadlinePolicy` rows, falling back to the shipped ``data/deadlines.yaml``; routing from
-:class:`RoutingRule` rows, falling back to the departments' own category lists.
+Deadline budgets and working calendars are rules documents (:mod:`microparks.apps.rules`): the
+``deadlines`` document in effect for a ticket's park (the park's county beats the platform;
+within a document the most specific rule wins) and every ``calendar`` document in effect there
+(the platform's official notices first, a county's own days off and working days after).
+Routing comes from :class:`RoutingRule` rows, falling back to the departments' own category
+lists.
+
+Which documents a ticket follows. A ticket's deadlines follow the rules in force when it was
+received: filing records the deadlines document and the calendar documents on the ticket
+(``Ticket.deadline_rules``, ``Ticket.calendar_rules``), and every later recount — when the
+enterprise answers a question and the paused clocks run again, or when the ticket is reopened
+and its clocks start over — uses those recorded versions, never a newer one. A tenant is held
+to, and can hold the desk to, the promise made when the request came in, and a ticket's
+deadlines re-render from what it recorded however the rules change later. Tickets filed before
+deadlines were documents have nothing recorded; their first recount records the documents then
+in effect.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from microparks.apps.accounts.models import Department
 from microparks.apps.regions.models import Region
+from microparks.apps.rules.models import RulesDocument
+from microparks.apps.rules.services import NoDocumentError, in_effect, layers, parse
 from microparks.apps.servicedesk.models import (
-    CalendarOverride,
-    DeadlinePolicy,
     RoutingRule,
     Ticket,
+    TicketCalendar,
     TicketEvent,
 )
-from microparks.core.calendar import WorkingCalendar, add_working_days
-from microparks.core.servicedesk import DeadlineRules
-from microparks.io.rules import load_shipped, shipped_calendar
+from microparks.core.calendar import WorkingCalendar, add_working_days, calendar_from
+from microparks.core.servicedesk import Budget, DeadlineRules
 
 if TYPE_CHECKING:
     from microparks.apps.accounts.models import User
     from microparks.apps.parks.models import Park
 
+DEADLINES, CALENDAR = "deadlines", "calendar"
+BASIS_LENGTH = Ticket._meta.get_field("deadline_basis").max_length or 500
+
 
 @dataclass(frozen=True)
-class Budget:
-    """Working days to acknowledge, respond and close, and where they came from."""
+class DeadlineBasis:
+    """The documents a ticket's deadlines are counted on.
 
-    ack: float
-    respond: float
-    close: float
-    source: str
+    Attributes
+    ----------
+    deadlines
+        The ``deadlines`` document (``None`` when none applies: the ticket has no deadlines).
+    calendars
+        The ``calendar`` documents, in the order they apply (platform first).
+
+    """
+
+    deadlines: RulesDocument | None
+    calendars: tuple[RulesDocument, ...]
+
+    @property
+    def documents(self) -> tuple[RulesDocument, ...]:
+        """Every document of the basis, the deadlines first."""
+        first = (self.deadlines,) if self.deadlines is not None else ()
+        return (*first, *self.calendars)
+
+    @property
+    def label(self) -> str:
+        """``title · vN`` of each document, as stored on the ticket (titles as written)."""
+        text = "; ".join(f"{d.title} · v{d.version}" for d in self.documents)
+        if len(text) > BASIS_LENGTH:
+            text = text[: BASIS_LENGTH - 1] + "…"
+        return text
 
 
-@lru_cache(maxsize=1)
-def _shipped() -> DeadlineRules:
-    rules: DeadlineRules = load_shipped(
-        "deadlines",
-        categories=tuple(Ticket.Category.values),
-        priorities=tuple(Ticket.Priority.values),
-    )
-    return rules
+# Folded calendars, keyed by the contents of their layers in order (as ``rules.services.parse``
+# caches by content): the same contents always fold to the same calendar, so an entry can never
+# be stale, whatever happens to ids or stored hashes. Which documents apply is looked up every
+# time (one query), so a new activation takes effect at once.
+_CALENDARS: dict[tuple[str, ...], WorkingCalendar] = {}
+_CALENDARS_MAX = 64
 
 
-@lru_cache(maxsize=1)
-def _official() -> WorkingCalendar:
-    return shipped_calendar()
+def calendar_of_documents(documents: Sequence[RulesDocument]) -> WorkingCalendar:
+    """The working calendar of calendar documents applied in order (platform first)."""
+    key = tuple(d.content for d in documents)
+    calendar = _CALENDARS.get(key)
+    if calendar is None:
+        calendar = calendar_from([parse(d) for d in documents], version="")
+        if len(_CALENDARS) >= _CALENDARS_MAX:
+            _CALENDARS.clear()
+        _CALENDARS[key] = calendar
+    label = "; ".join(f"{d.title} · v{d.version}" for d in documents) or "weekends-only"
+    return replace(calendar, version=label)
 
 
-def working_calendar() -> WorkingCalendar:
-    """The official calendar with this deployment's overrides."""
-    rows = list(CalendarOverride.objects.values_list("date", "is_working_day"))
-    return _official().with_overrides(
-        holidays=[d for d, working in rows if not working],
-        working_days=[d for d, working in rows if working],
-    )
+def basis_in_effect(park: Park) -> DeadlineBasis:
+    """The deadlines and calendar documents in effect for tickets of ``park`` now."""
+    try:
+        deadlines: RulesDocument | None = in_effect(DEADLINES, region=park.region, park=park)
+    except NoDocumentError:
+        deadlines = None
+    return DeadlineBasis(deadlines, tuple(layers(CALENDAR, region=park.region, park=park)))
+
+
+def recorded_basis(ticket: Ticket) -> DeadlineBasis | None:
+    """The documents recorded on ``ticket`` (``None`` if it recorded none)."""
+    if ticket.pk is None or ticket.deadline_rules_id is None:
+        return None
+    return DeadlineBasis(ticket.deadline_rules, _recorded_calendars(ticket))
+
+
+def _recorded_calendars(ticket: Ticket) -> tuple[RulesDocument, ...]:
+    # Read through ``all()`` so that a prefetched ``calendar_layers__document`` costs no query.
+    rows = sorted(ticket.calendar_layers.all(), key=lambda c: c.position)
+    return tuple(c.document for c in rows)
+
+
+def basis_of(ticket: Ticket) -> DeadlineBasis:
+    """The documents ``ticket``'s deadlines follow: those recorded, else those in effect."""
+    return recorded_basis(ticket) or basis_in_effect(ticket.park)
+
+
+def working_calendar(region: Region | None = None, park: Park | None = None) -> WorkingCalendar:
+    """The working calendar in effect for a place (the platform's when none is given)."""
+    place = park.region if park is not None else region
+    return calendar_of_documents(layers(CALENDAR, region=place, park=park))
+
+
+def calendar_of(ticket: Ticket) -> WorkingCalendar | None:
+    """The calendar ``ticket``'s deadlines were counted on (``None`` if it recorded none)."""
+    if ticket.pk is None or ticket.deadline_rules_id is None:
+        return None
+    return calendar_of_documents(_recorded_calendars(ticket))
 
 
 def county_of(region: Region) -> Region:
@@ -72,35 +145,17 @@ def county_of(region: Region) -> Region:
     return region
 
 
-def _specificity(category: str, priority: str) -> int:
-    return 2 * bool(category) + bool(priority)
+def budget_for(ticket: Ticket, basis: DeadlineBasis | None = None) -> Budget | None:
+    """Working days to acknowledge, respond and close ``ticket`` (``None``: no rules apply).
 
-
-def budget_for(ticket: Ticket) -> Budget:
-    """The deadline budget for a ticket's category and priority (most specific rule wins)."""
-    county = county_of(ticket.park.region)
-    rows = DeadlinePolicy.objects.filter(
-        region__in=[county.pk, ticket.park.region_id], category__in=["", ticket.category]
-    ).filter(priority__in=["", ticket.priority])
-    best = max(
-        rows,
-        key=lambda r: (r.region_id is not None, _specificity(r.category, r.priority)),
-        default=None,
-    )
-    if best is None:
-        best = max(
-            DeadlinePolicy.objects.filter(
-                region__isnull=True,
-                category__in=["", ticket.category],
-                priority__in=["", ticket.priority],
-            ),
-            key=lambda r: _specificity(r.category, r.priority),
-            default=None,
-        )
-    if best is not None:
-        return Budget(best.ack_days, best.respond_days, best.close_days, f"policy#{best.pk}")
-    chosen = _shipped().budget_for(ticket.category, ticket.priority)
-    return Budget(chosen.ack, chosen.respond, chosen.close, "deadlines:default@shipped")
+    From the deadlines document of ``basis`` (by default the ticket's: recorded, else in
+    effect), for the ticket's category and priority.
+    """
+    doc = (basis or basis_of(ticket)).deadlines
+    if doc is None:
+        return None
+    rules: DeadlineRules = parse(doc)
+    return rules.budget_for(ticket.category, ticket.priority)
 
 
 def pauses_of(ticket: Ticket, since: dt.datetime) -> list[tuple[dt.datetime, dt.datetime | None]]:
@@ -122,16 +177,40 @@ def pauses_of(ticket: Ticket, since: dt.datetime) -> list[tuple[dt.datetime, dt.
     return pauses
 
 
-def set_deadlines(ticket: Ticket) -> None:
-    """Compute the three deadlines from the clock start, skipping closed pauses (not saved)."""
+def set_deadlines(ticket: Ticket) -> DeadlineBasis:
+    """Count the three deadlines from the clock start, skipping closed pauses (not saved).
+
+    The documents are the ticket's recorded ones (see the module's docstring), or for a new
+    ticket those in effect; they are set on the ticket, and the caller stores the calendar
+    layers with :func:`record_calendars` once the ticket is saved. Without a deadlines document
+    (every version retired) the ticket has no deadlines until one applies.
+    """
+    basis = basis_of(ticket)
     start = ticket.clock_started_at or ticket.received_at
-    budget = budget_for(ticket)
-    calendar = working_calendar()
-    closed = [(a, b) for a, b in pauses_of(ticket, start) if b is not None]
-    ticket.ack_due_at = add_working_days(calendar, start, budget.ack, closed)
-    ticket.response_due_at = add_working_days(calendar, start, budget.respond, closed)
-    ticket.due_at = add_working_days(calendar, start, budget.close, closed)
-    ticket.deadline_basis = f"{budget.source}; {calendar.version}"
+    budget = budget_for(ticket, basis)
+    if budget is None:
+        ticket.ack_due_at = ticket.response_due_at = ticket.due_at = None
+    else:
+        calendar = calendar_of_documents(basis.calendars)
+        closed = [(a, b) for a, b in pauses_of(ticket, start) if b is not None]
+        ticket.ack_due_at = add_working_days(calendar, start, budget.ack, closed)
+        ticket.response_due_at = add_working_days(calendar, start, budget.respond, closed)
+        ticket.due_at = add_working_days(calendar, start, budget.close, closed)
+    ticket.deadline_rules = basis.deadlines
+    ticket.deadline_basis = basis.label
+    return basis
+
+
+def record_calendars(ticket: Ticket, basis: DeadlineBasis) -> None:
+    """Store which calendar documents a saved ticket's deadlines were counted on."""
+    wanted = [d.pk for d in basis.calendars]
+    stored = list(ticket.calendar_layers.order_by("position").values_list("document", flat=True))
+    if stored == wanted:
+        return
+    ticket.calendar_layers.all().delete()
+    TicketCalendar.objects.bulk_create(
+        TicketCalendar(ticket=ticket, document=d, position=i) for i, d in enumerate(basis.calendars)
+    )
 
 
 def route(park: Park, category: str) -> tuple[Department | None, User | None]:

@@ -36,6 +36,7 @@ from microparks.apps.servicedesk.models import (
 )
 from microparks.apps.servicedesk.policies import (
     county_of,
+    record_calendars,
     route,
     set_deadlines,
 )
@@ -200,9 +201,10 @@ def do_file_ticket(
             received_at=at,
             clock_started_at=at,
         )
-        set_deadlines(ticket)
+        basis = set_deadlines(ticket)
         ticket.full_clean()
         ticket.save()
+        record_calendars(ticket, basis)
         _event(ticket, K.RECEIVED, user, at, "", new.description)
         _attach(ticket, user, files, at)
     notify(_staff_of(ticket), ticket, K.RECEIVED, user)
@@ -295,8 +297,9 @@ def do_answer(
         ticket.waiting_since = None
         _event(ticket, K.ANSWER, user, at, ticket.status, answer, resume=True)
         _attach(ticket, user, files, at)
-        set_deadlines(ticket)
+        basis = set_deadlines(ticket)  # the recorded rules: the paused clocks run on
         ticket.save()
+        record_calendars(ticket, basis)
     notify(_staff_of(ticket), ticket, K.ANSWER, user)
     return ticket
 
@@ -365,8 +368,10 @@ def do_reopen(user: User, ticket: Ticket, reason: str, now: dt.datetime | None =
         ticket.responded_at = ticket.closed_at = ticket.satisfaction = None
         ticket.satisfaction_comment = ""
         ticket.clock_started_at = at
-        set_deadlines(ticket)
+        # A new clock, on the rules recorded when the ticket was received (policies' docstring).
+        basis = set_deadlines(ticket)
         ticket.save()
+        record_calendars(ticket, basis)
         _event(ticket, K.REOPENED, user, at, before, reason)
     notify(_staff_of(ticket), ticket, K.REOPENED, user)
     return ticket

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 from microparks.apps.base import Role
 from microparks.apps.common.permissions import role_required
 from microparks.apps.enterprises.models import AnnualRecord
+from microparks.apps.rules.models import RulesDocument
 from microparks.apps.servicedesk import services as sv
 from microparks.apps.servicedesk.analytics import (
     GROUPINGS,
@@ -40,7 +42,7 @@ from microparks.apps.servicedesk.forms import (
 )
 from microparks.apps.servicedesk.library import articles_for
 from microparks.apps.servicedesk.models import Article, Attachment, Notification, Ticket
-from microparks.apps.servicedesk.policies import missed_deadlines
+from microparks.apps.servicedesk.policies import missed_deadlines, recorded_basis
 
 STAFF_ROLES = frozenset({Role.OFFICIAL, Role.PARK_MANAGER, Role.HANDLER})
 TENANT_ROLES = frozenset({Role.ENTERPRISE})
@@ -96,7 +98,31 @@ def _detail_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
         "suggested": articles_for(request.user, ticket.category)[:5],
         "linked": ticket.articles.all(),
         "missed": missed_deadlines(ticket, timezone.now()),
+        "basis": _basis_links(request, ticket),
     }
+
+
+def _basis_links(request: HttpRequest, ticket: Ticket) -> list[tuple[str, str]]:
+    """``(label, url)`` of each document the ticket's deadlines were counted on.
+
+    A link only where the user may read the document and the rules pages exist.
+    """
+    basis = recorded_basis(ticket)
+    if basis is None:
+        return []
+    readable = set(
+        RulesDocument.objects.restrict(request.user)
+        .filter(pk__in=[d.pk for d in basis.documents])
+        .values_list("pk", flat=True)
+    )
+    out = []
+    for doc in basis.documents:
+        try:
+            url = reverse("rules:detail", args=[doc.pk]) if doc.pk in readable else ""
+        except NoReverseMatch:
+            url = ""
+        out.append((str(doc.label), url))
+    return out
 
 
 @role_required(STAFF_ROLES)
