@@ -35,6 +35,7 @@ class World:
     article: Any
     template: Any
     matching_run: Any
+    rules_document: Any
 
 
 def _pk(attr: str, kwarg: str = "pk") -> Callable[[World], dict[str, Any]]:
@@ -112,6 +113,12 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "matching:park": PARK,
     "matching:prospect": PROSPECT,
     "matching:run": _pk("matching_run"),
+    # rules documents (an other county's draft; the platform's are readable by everyone)
+    "rules:detail": _pk("rules_document"),
+    "rules:edit": _pk("rules_document"),
+    "rules:status": _pk("rules_document"),
+    "rules:export": _pk("rules_document"),
+    "rules:diff": _with(_pk("rules_document"), other=lambda w: w.rules_document.pk),
     "impact:park": PARK,
     "targeting:park": PARK,
     "targeting:add_positioning": PARK,
@@ -169,6 +176,8 @@ FORM_DATA: dict[str, dict[str, Any]] = {
     "servicedesk:portal_act": {"text": "reopened from elsewhere"},
     "suitability:template_edit": {"name": "taken over"},
     "targeting:add_positioning": {"industry": "13"},
+    "rules:status": {"action": "activate"},
+    "rules:edit": {"title": "taken over", "content": "weights: {suitability: 1}\n"},
 }
 
 
@@ -185,6 +194,7 @@ def build_world() -> World:
     from microparks.apps.jobs.models import Job
     from microparks.apps.matching.runs import save_run
     from microparks.apps.matching.services import run_matching
+    from microparks.apps.rules.services import Draft, save_draft
     from microparks.apps.servicedesk.models import Article, Attachment
     from microparks.apps.suitability import services as suitability
     from microparks.apps.suitability.models import MappingTemplate
@@ -242,6 +252,10 @@ def build_world() -> World:
         columns=["编号", "地块名称"],
     )
     matching_run = save_run(official, other.county, run_matching(official, other.county))
+    rules_document = save_draft(
+        official,
+        Draft("matching", "county", "County costs", "weights: {rent: 1}\n", region=other.county),
+    )
     return World(
         home,
         other,
@@ -255,4 +269,5 @@ def build_world() -> World:
         article,
         template,
         matching_run,
+        rules_document,
     )

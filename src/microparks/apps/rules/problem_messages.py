@@ -16,7 +16,7 @@ CATALOGUE = (
     _("cannot read %(file)s: %(reason)s"),
     _("the document is empty"),
     _("the document is of kind %(found)s, not %(expected)s"),
-    _("unknown kind of rules document %(kind)r"),
+    _("unknown kind of rules document %(kind)s"),
     _("expected a mapping (key: value)"),
     _("expected a list"),
     _("at least one entry is needed"),
@@ -66,4 +66,17 @@ CATALOGUE = (
     _("needs min_tce or min_kwh"),
     _("list the tiers from the highest threshold down"),
     _("expected a list of names"),
+)
+
+#: The shipped documents' titles (English ids of io.rules.shipped.SHIPPED), for their pages.
+SHIPPED_TITLES = (
+    _("Default admission rules for micro-parks"),
+    _("Default micro-park siting scheme"),
+    _("Default targeting weights"),
+    _("Default matching costs"),
+    _("Huangyan (Taizhou, Zhejiang) ratio-to-benchmark"),
+    _("Jingde (Xuancheng, Anhui) min–max"),
+    _("Huai'an (Jiangsu) resource-intensive-use evaluation"),
+    _("Default service-desk deadlines"),
+    _("China's official working calendar"),
 )

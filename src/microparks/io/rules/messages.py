@@ -14,8 +14,8 @@ NOT_YAML = "not valid YAML (line %(line)s, column %(column)s): %(reason)s"
 NOT_TEXT = "the document is not UTF-8 text"
 CANNOT_READ = "cannot read %(file)s: %(reason)s"
 EMPTY_DOCUMENT = "the document is empty"
-WRONG_KIND = "this is a %(found)s document, not a %(expected)s document"
-UNKNOWN_KIND = "unknown kind of rules document %(kind)r"
+WRONG_KIND = "the document is of kind %(found)s, not %(expected)s"
+UNKNOWN_KIND = "unknown kind of rules document %(kind)s"
 
 # Shapes and values
 EXPECTED_MAPPING = "expected a mapping (key: value)"
