@@ -85,6 +85,7 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "api:act": _with(_pk("other.ticket", "ticket_id"), action="close"),
     "api:campaign_results": _pk("campaign", "campaign_id"),
     "api:get_record": _pk("other.record", "record_id"),
+    "api:get_document": _pk("rules_document", "document_id"),
     # pipeline
     "attraction:board_move": PROSPECT,
     "attraction:prospect_detail": PROSPECT,

@@ -173,3 +173,19 @@ def test_another_countys_documents_are_not_found(client, home, other):
     client.force_login(home.users["official"])
     for name in ("rules:detail", "rules:export", "rules:edit"):
         assert client.get(reverse(name, args=[theirs.pk])).status_code == 404, name
+
+
+def test_the_api_lists_and_reads_what_the_user_may_see(client, home, other):
+    theirs = services.save_draft(
+        other.users["official"],
+        services.Draft("matching", "c", "c", NEW_WEIGHTS, region=other.county),
+    )
+    client.force_login(home.users["investment"])
+    listed = client.get("/api/rules", {"kind": "evaluation"}).json()
+    assert sorted(d["name"] for d in listed) == ["huaian", "huangyan", "jingde"]
+    assert all(d["region"] is None and d["status"] == "active" for d in listed)
+    one = client.get(f"/api/rules/{listed[0]['id']}").json()
+    assert one["content"].startswith("#")
+    assert client.get(f"/api/rules/{theirs.pk}").status_code == 404
+    client.force_login(home.users["enterprise"])
+    assert client.get("/api/rules").json() == []

@@ -39,6 +39,7 @@ from microparks.apps.enterprises.api import router as enterprises_router
 from microparks.apps.evaluation.api import router as evaluation_router
 from microparks.apps.parks.api import router as parks_router
 from microparks.apps.parks.services import Summary, summarize
+from microparks.apps.rules.api import router as rules_router
 from microparks.apps.servicedesk.api import router as servicedesk_router
 from microparks.apps.sites.api import router as sites_router
 
@@ -116,3 +117,4 @@ api.add_router("/", enterprises_router)
 api.add_router("/", attraction_router)
 api.add_router("/", servicedesk_router)
 api.add_router("/", evaluation_router)
+api.add_router("/", rules_router)
