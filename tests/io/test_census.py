@@ -149,16 +149,17 @@ def test_real_shift_share_2010_2020(census: dict[int, CensusCounties]) -> None:
 
 @pytest.mark.shared_data
 def test_real_targeting_list_for_named_counties(census: dict[int, CensusCounties]) -> None:
-    from microparks.core.targeting import parse_weights, score_industries
+    from microparks.core.targeting import score_industries
     from microparks.core.targeting.score import exclusions_from_rule_set
     from microparks.io.admission import read_rule_set
+    from microparks.io.rules.weights import parse_targeting
     from microparks.io.tables import read_classification
 
     data = census[2020].employment.rename(columns={"employment": "value"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TargetingWarning)
         res = calc_complexity_panel(data).years[0]
-    weights = parse_weights({"weights": {"density": 0.5, "cog": 0.5}})
+    weights = parse_targeting({"weights": {"density": 0.5, "cog": 0.5}})
     gbt = read_classification()
     parents = {c: (p or None) for c, p in zip(gbt["code"], gbt["parent"], strict=True)}
     for county in ("330782", "522301", "130608"):  # 义乌市, 兴义市, 清苑区

@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from microparks.core.targeting import ScoreInputError
 from microparks.io.tables import (
     LongTableError,
     read_classification,
     read_long_csv,
-    read_score_weights,
 )
 
 
@@ -39,17 +37,7 @@ def test_long_csv_lists_every_problem_with_its_line(tmp_path: Path) -> None:
         read_long_csv(tmp_path / "missing.csv")
 
 
-def test_weights_and_classification(tmp_path: Path) -> None:
-    shipped = read_score_weights()
-    assert shipped.version == "2026.2"
-    assert sum(shipped.weights.values()) == pytest.approx(1.0)
-    bad = tmp_path / "w.yaml"
-    bad.write_text("weights: [1, 2", "utf-8")
-    with pytest.raises(ScoreInputError, match="cannot read"):
-        read_score_weights(bad)
-    bad.write_text("- 1\n", "utf-8")
-    with pytest.raises(ScoreInputError, match="mapping"):
-        read_score_weights(bad)
+def test_classification() -> None:
     gbt = read_classification()
     assert gbt.set_index("code").loc["18", "labour_intensity"] == "high"
     assert gbt.set_index("code").loc["0111", "parent"] == "011"

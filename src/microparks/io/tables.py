@@ -6,9 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
-
-from microparks.core.targeting.score import ScoreInputError, ScoreWeights, parse_weights
 
 
 class LongTableError(ValueError):
@@ -83,38 +80,8 @@ def read_long_csv(
 
 
 PACKAGE = Path(__file__).resolve().parents[1]
-DEFAULT_SCORE_WEIGHTS = PACKAGE / "io" / "rules" / "shipped" / "targeting" / "default.yaml"
-"""The shipped weights of the targeting score."""
 CLASSIFICATION = PACKAGE / "apps" / "industries" / "data" / "gbt4754_2017.csv"
 """The shipped GB/T 4754-2017 classification (with ``labour_intensity``)."""
-
-
-def read_score_weights(path: str | Path = DEFAULT_SCORE_WEIGHTS) -> ScoreWeights:
-    """Read and validate a targeting-score weight set (YAML).
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        YAML file with ``version`` and ``weights`` (default: the shipped set).
-
-    Returns
-    -------
-    ScoreWeights
-        Validated weights.
-
-    Raises
-    ------
-    ScoreInputError
-        Unreadable file, invalid YAML or invalid weights.
-
-    """
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ScoreInputError(f"{path}: cannot read the weights ({exc})") from None
-    if not isinstance(data, dict):
-        raise ScoreInputError(f"{path}: expected a mapping with 'weights'")
-    return parse_weights(data)
 
 
 def read_classification(path: str | Path = CLASSIFICATION) -> pd.DataFrame:

@@ -212,3 +212,16 @@ def test_low_efficiency_flags_low_tax_and_repeated_d(home):
     assert low.evaluation_class == "D"
     assert low.low_efficiency == ["low_tax", "repeated_d"]
     assert Result.objects.get(campaign=second, enterprise__name="tenant 2").low_efficiency == []
+
+
+def test_the_objection_window_counts_the_countys_own_days_off(home, other):
+    from microparks.apps.rules.services import Draft, activate, save_draft
+
+    official = home.users["official"]
+    local = "days_off:\n  - {date: 2025-06-09, name: 县庆}\n"
+    activate(
+        official,
+        save_draft(official, Draft("calendar", "county", "县日历", local, region=home.county)),
+    )
+    assert add_working_days(FRIDAY, 3, home.county) == dt.date(2025, 6, 12)  # Monday off
+    assert add_working_days(FRIDAY, 3, other.county) == dt.date(2025, 6, 11)

@@ -12,7 +12,6 @@ from microparks.core.targeting.score import (
     Exclusion,
     ScoreInputError,
     ScoreWeights,
-    parse_weights,
     score_industries,
 )
 
@@ -92,24 +91,3 @@ def test_labour_supply_moves_labour_fit(result) -> None:  # type: ignore[no-unty
         score_industries(result, "c03", weights=WEIGHTS, labour_intensity=LABOUR, labour_supply=2)
     with pytest.raises(ScoreInputError, match="not in the data"):
         score_industries(result, "nowhere", weights=WEIGHTS, labour_intensity=LABOUR)
-
-
-def test_parse_weights() -> None:
-    w = parse_weights({"version": "2", "weights": {"density": 1, "cog": 0.5}})
-    assert w.weights == {
-        "density": 1.0,
-        "cog": 0.5,
-        "labour_fit": 0.0,
-        "endowment_fit": 0.0,
-        "chain_fit": 0.0,
-        "national_growth": 0.0,
-    }
-    assert w.version == "2"
-    with pytest.raises(ScoreInputError, match="unknown component"):
-        parse_weights({"weights": {"density": 1, "luck": 1}})
-    with pytest.raises(ScoreInputError, match=">= 0"):
-        parse_weights({"weights": {"density": -1}})
-    with pytest.raises(ScoreInputError, match="all weights are 0"):
-        parse_weights({"weights": {"density": 0}})
-    with pytest.raises(ScoreInputError, match="'weights' mapping"):
-        parse_weights({"version": "1"})

@@ -26,6 +26,7 @@ from microparks.apps.base import CHANGE, Role
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.evaluation.models import Campaign, Objection, Result, Submission, Veto
 from microparks.apps.parks.models import Lease, Park, ParkUnit
+from microparks.apps.regions.models import Region
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import RulesDocument
 from microparks.apps.servicedesk.policies import working_calendar
@@ -48,12 +49,13 @@ class EvaluationError(Exception):
     """A step the campaign's state does not allow; the message is shown to the user."""
 
 
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """``start`` moved ``days`` working days later on the official working calendar.
+def add_working_days(start: dt.date, days: int, region: Region | None = None) -> dt.date:
+    """``start`` moved ``days`` working days later on the working calendar of ``region``.
 
-    Public holidays and make-up working days count, with this deployment's overrides.
+    Public holidays and make-up working days count, and the county's own days off and working
+    days (its calendar document) apply after the official calendar.
     """
-    return working_calendar().date_after_working_days(start, days)
+    return working_calendar(region=region).date_after_working_days(start, days)
 
 
 def is_utility(industry_code: str) -> bool:
@@ -324,7 +326,7 @@ def publish_campaign(campaign: Campaign, user: User | None, today: dt.date | Non
     today = today or timezone.localdate()
     campaign.status = Campaign.Status.PUBLISHED
     campaign.published_on = today
-    campaign.objection_deadline = add_working_days(today, campaign.objection_days)
+    campaign.objection_deadline = add_working_days(today, campaign.objection_days, campaign.region)
     campaign.save()
 
 

@@ -17,7 +17,6 @@ from microparks.core.targeting.score import (
     ScoreInputError,
     ScoreWeights,
     exclusions_from_rule_set,
-    parse_weights,
     score_industries,
 )
 from microparks.core.targeting.shiftshare import (
@@ -48,6 +47,5 @@ __all__ = [
     "calc_shift_share_panel",
     "exclusions_from_rule_set",
     "map_industries",
-    "parse_weights",
     "score_industries",
 ]

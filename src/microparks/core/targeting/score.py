@@ -75,42 +75,6 @@ class Exclusion:
     reason_zh: str
 
 
-def parse_weights(data: Mapping[str, object]) -> ScoreWeights:
-    """Validate a weight set such as ``{"version": "1", "weights": {"density": 0.4, ...}}``.
-
-    Parameters
-    ----------
-    data : mapping
-        Parsed YAML.
-
-    Returns
-    -------
-    ScoreWeights
-        Weights of the known components (missing ones are 0).
-
-    Raises
-    ------
-    ScoreInputError
-        Unknown components, negative or non-numeric weights, or all zero.
-
-    """
-    raw = data.get("weights")
-    if not isinstance(raw, Mapping):
-        raise ScoreInputError("the weight set needs a 'weights' mapping")
-    unknown = sorted(set(map(str, raw)) - set(COMPONENTS))
-    if unknown:
-        raise ScoreInputError(f"unknown component(s): {', '.join(unknown)}")
-    out: dict[str, float] = {}
-    for name in COMPONENTS:
-        value = raw.get(name, 0.0)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ScoreInputError(f"weight of {name} must be a number >= 0, not {value!r}")
-        out[name] = float(value)
-    if sum(out.values()) <= 0:
-        raise ScoreInputError("all weights are 0")
-    return ScoreWeights(weights=out, version=str(data.get("version", "")))
-
-
 def exclusions_from_rule_set(rules: RuleSet) -> tuple[Exclusion, ...]:
     """Exclusions from an admission rule set: every 两高 rule, and negative-list rejections.
 
@@ -189,7 +153,7 @@ def score_industries(
     region : str
         The county.
     weights : ScoreWeights
-        From :func:`parse_weights`.
+        From a targeting rules document (:func:`microparks.io.rules.weights.parse_targeting`).
     labour_intensity : mapping
         Industry code → ``low``/``medium``/``high`` (GB/T 4754 table).
     labour_supply : float, default 1.0

@@ -82,7 +82,7 @@ class Reader:
         return {str(k): v for k, v in value.items()}
 
     def items(self, value: Any, path: str, required: bool = False) -> list[Any]:
-        """``value`` as a list (``None`` is empty); a problem if not a list, or empty if required."""
+        """``value`` as a list (``None`` is empty); a problem if not one (or empty if required)."""
         if value is None:
             if required:
                 self.fail(path, m.MISSING)
