@@ -17,7 +17,7 @@ Concordance CSV
     Columns ``code, sector`` and optionally ``share`` (1 when omitted).
 
 Additionality assumptions YAML
-    See ``microparks/core/impact/data/additionality.yaml``.
+    See ``microparks/io/data/impact/additionality.yaml``.
 """
 
 from __future__ import annotations
@@ -267,7 +267,7 @@ def read_concordance_rows(path: str | Path) -> list[tuple[str, str, float]]:
 def read_additionality(path: str | Path | None = None) -> dict[str, Any]:
     """Read additionality assumptions (defaults and ranges); the shipped file when None."""
     source = (
-        Path(str(resources.files("microparks.core.impact") / "data" / "additionality.yaml"))
+        Path(str(resources.files("microparks.io") / "data" / "impact" / "additionality.yaml"))
         if path is None
         else Path(path)
     )

@@ -1,7 +1,7 @@
 """Extra readiness inputs: the industries micro-parks host, and region values known somewhere.
 
 * Hosted industries: a YAML list of GB/T 4754 codes (shipped:
-  ``core/replicability/data/hosted_industries.yaml``), mapped up the classification to the
+  ``io/data/replicability/hosted_industries.yaml``), mapped up the classification to the
   level of the region panel (the county census has only the 20 sections).
 * Region values: a CSV/Excel table ``region, <column>…`` for indicators known only for some
   regions — idle land and vacant floor area of a deployment's inventory, general public budget
@@ -50,7 +50,10 @@ def read_hosted_industries(path: str | Path | None = None) -> tuple[list[str], s
     source = (
         Path(
             str(
-                resources.files("microparks.core.replicability") / "data" / "hosted_industries.yaml"
+                resources.files("microparks.io")
+                / "data"
+                / "replicability"
+                / "hosted_industries.yaml"
             )
         )
         if path is None

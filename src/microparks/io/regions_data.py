@@ -52,7 +52,11 @@ class RegionsError(ValueError):
 
 def shipped_scheme(name: str) -> Path:
     """Path of a scheme shipped with the package (``china_county`` or ``us_county``)."""
-    return Path(str(resources.files("microparks.core.replicability") / "schemes" / f"{name}.yaml"))
+    return Path(
+        str(
+            resources.files("microparks.io") / "data" / "replicability" / "schemes" / f"{name}.yaml"
+        )
+    )
 
 
 def read_readiness_scheme(path: str | Path) -> dict[str, Any]:
@@ -344,7 +348,9 @@ def read_market_hubs(path: str | Path | None = None) -> pd.DataFrame:
     """
     source = (
         Path(
-            str(resources.files("microparks.core.replicability") / "data" / "eastern_markets.yaml")
+            str(
+                resources.files("microparks.io") / "data" / "replicability" / "eastern_markets.yaml"
+            )
         )
         if path is None
         else Path(path)

@@ -1,6 +1,6 @@
 """Inputs of the targeting score: endowment table, county endowments, chain targets, concordance.
 
-Endowment table (shipped, ``core/targeting/data/endowments_gbt4754.csv``)
+Endowment table (shipped, ``io/data/targeting/endowments_gbt4754.csv``)
     ``endowment, name_zh, name_en, industry, strength`` (``#`` comment lines carry the version
     and sources).
 
@@ -61,7 +61,7 @@ __all__ = [
     "write_employment_csv",
 ]
 
-_DATA = Path(__file__).resolve().parents[1] / "core" / "targeting" / "data"
+_DATA = Path(__file__).resolve().parent / "data" / "targeting"
 ENDOWMENT_TABLE = _DATA / "endowments_gbt4754.csv"
 """The shipped endowment → industry table."""
 BEA_CONCORDANCE = _DATA / "concordance_gbt4754_bea2017.csv"

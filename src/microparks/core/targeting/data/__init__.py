@@ -1,1 +1,0 @@
-"""Versioned data of the targeting score (weights), read by ``microparks.io.tables``."""
