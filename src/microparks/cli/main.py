@@ -12,6 +12,7 @@ from microparks.cli import jobs as jobs_commands
 from microparks.cli import match as match_commands
 from microparks.cli import mcda as mcda_commands
 from microparks.cli import replicate as replicate_commands
+from microparks.cli import rules as rules_commands
 from microparks.cli import sites as sites_commands
 from microparks.cli import targeting as targeting_commands
 
@@ -32,6 +33,7 @@ evaluate_commands.register(app)
 impact_commands.register(app)
 replicate_commands.register(app)
 jobs_commands.register(app)
+rules_commands.register(app)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Ticket categories and priorities a deadline rule may name (the service desk's ticket
+#: choices; a test keeps them equal).
+CATEGORIES = (
+    "land",
+    "water",
+    "electricity",
+    "labour",
+    "policy",
+    "permits",
+    "safety",
+    "finance",
+    "other",
+)
+PRIORITIES = ("low", "normal", "urgent")
+
 
 @dataclass(frozen=True)
 class Budget:
