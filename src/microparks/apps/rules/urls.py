@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/<str:kind>/", views.new, name="new"),
     path("import/", views.import_file, name="import"),
     path("check/<str:kind>/", views.check, name="check"),
+    path("editor/<str:kind>/", views.editor, name="editor"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/status/", views.status, name="status"),

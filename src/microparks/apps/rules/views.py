@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from microparks.apps.base import ALL_STAFF, Role
 from microparks.apps.common.permissions import role_required
-from microparks.apps.rules import services
+from microparks.apps.rules import editors, services
+from microparks.apps.rules.editors import live
 from microparks.apps.rules.forms import DocumentForm, ImportForm, VersionForm
 from microparks.apps.rules.models import Kind, RulesDocument, Status
 from microparks.apps.rules.summary import summarise
@@ -115,8 +116,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.may_draft(request.user, base.kind, base.region, base.park):
         raise PermissionDenied
     initial = {"title": base.title, "content": base.content, "source": base.source}
-    form = VersionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    page = editors.bind(base.kind, request.POST or None, base.content)
+    form = VersionForm(page.data, initial=initial)
+    if request.method == "POST" and form.is_valid() and page.accept(form):
         draft = services.Draft(
             kind=base.kind,
             name=base.name,
@@ -127,7 +129,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         saved = _save(request, form, draft, parent=base)
         if saved is not None:
             return redirect("rules:detail", saved.pk)
-    return render(request, "rules/edit.html", {"form": form, "base": base, "kind": base.kind})
+    context = {"form": form, "base": base, "kind": base.kind, "editor": page}
+    return render(request, "rules/edit.html", context)
 
 
 @role_required(WRITERS)
@@ -136,18 +139,25 @@ def new(request: HttpRequest, kind: str) -> HttpResponse:
     kind = _kind(kind)
     start = _starting_point(request, kind)
     initial = {"content": start.content, "source": start.source} if start else {}
-    form = DocumentForm(request.user, kind, request.POST or None, initial=initial)
+    page = editors.bind(kind, request.POST or None, start.content if start else "")
+    form = DocumentForm(request.user, kind, page.data, initial=initial)
     place: Any = form.fields["place"]
     if not place.choices:
         raise PermissionDenied
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and page.accept(form):
         region, park = form.cleaned_data.pop("place")
         name = form.cleaned_data.pop("name")
         draft = services.Draft(kind=kind, name=name, region=region, park=park, **form.cleaned_data)
         saved = _save(request, form, draft, parent=start)
         if saved is not None:
             return redirect("rules:detail", saved.pk)
-    context = {"form": form, "base": start, "kind": kind, "kind_label": Kind(kind).label}
+    context = {
+        "form": form,
+        "base": start,
+        "kind": kind,
+        "kind_label": Kind(kind).label,
+        "editor": page,
+    }
     return render(request, "rules/edit.html", context)
 
 
@@ -202,6 +212,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
             "kind_label": Kind(kind).label,
             "imported": True,
             "action": "new",
+            "editor": editors.bind(kind, None, form.cleaned_data["file"]),
         },
     )
 
@@ -218,6 +229,13 @@ def check(request: HttpRequest, kind: str) -> HttpResponse:
         problems = [services.problem_text(p) for p in exc.problems]
         return render(request, "rules/_check.html", {"problems": problems})
     return render(request, "rules/_check.html", {"lines": summarise(kind, value)})
+
+
+@role_required(WRITERS)
+@require_POST
+def editor(request: HttpRequest, kind: str) -> HttpResponse:
+    """The form tab's live requests (htmx): preview, normalise, add a row, switch tabs."""
+    return live.respond(request, _kind(kind))
 
 
 @role_required(WRITERS)

@@ -1,0 +1,99 @@
+"""Admission rule sets: the thresholds only (caps, energy-review tiers, hazardous storage).
+
+The lists (industry codes, processes, materials, glossary words) stay in the YAML tab: they
+are long and checked against the classification there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from microparks.apps.rules.editors import labels
+from microparks.apps.rules.editors.base import (
+    Editor,
+    Number,
+    RowForm,
+    as_list,
+    as_map,
+    initial_number,
+    put,
+)
+
+
+def rule_label(item: dict[str, Any]) -> str:
+    """A rule's name on the page: its Chinese name on a Chinese page, else its name, or id."""
+    zh = item.get("name_zh")
+    if zh and (translation.get_language() or "").startswith("zh"):
+        return str(zh)
+    return str(item.get("name") or item.get("id") or "?")
+
+
+class CapForm(RowForm):
+    """The upper limit of a cap."""
+
+    limit = Number(label=gettext_lazy("Limit"), min_value=0, required=True)
+
+
+class TierForm(RowForm):
+    """The thresholds that place a project in an energy-review tier (either one suffices)."""
+
+    min_tce = Number(label=gettext_lazy("Energy use from"), unit=labels.TCE_PER_YEAR, min_value=0)
+    min_kwh = Number(
+        label=gettext_lazy("Electricity use from"), unit=labels.KWH_PER_YEAR, min_value=0
+    )
+
+
+class StorageForm(RowForm):
+    """The most hazardous chemicals a firm may store without the prohibition applying."""
+
+    hazardous_storage_max_t = Number(
+        label=gettext_lazy("Hazardous chemicals stored above"), unit=labels.TONNES, min_value=0
+    )
+
+
+class AdmissionEditor(Editor):
+    """The limits of the caps, the tiers' thresholds and the hazardous-storage limits."""
+
+    kind = "admission"
+    template = "rules/editors/admission.html"
+
+    def build(self) -> None:
+        self.caps = [as_map(c) for c in as_list(self.base.get("caps"))]
+        caps = self._rows(CapForm, "caps", self.caps, ("limit",))
+        for form, item in zip(caps.forms, self.caps, strict=False):
+            name, unit = labels.cap_indicator(str(item.get("indicator")))
+            form.fields["limit"].unit = unit
+            form.row_label = f"{item.get('id', '')} · {name}"
+        energy = as_map(self.base.get("energy_review"))
+        self.tiers = [as_map(t) for t in as_list(energy.get("tiers"))]
+        tiers = self._rows(TierForm, "tiers", self.tiers, ("min_tce", "min_kwh"))
+        for form, item in zip(tiers.forms, self.tiers, strict=False):
+            form.row_label = rule_label(item)
+        self.bans = [as_map(p) for p in as_list(self.base.get("prohibitions"))]
+        bans = self._rows(StorageForm, "bans", self.bans, ("hazardous_storage_max_t",))
+        for form, item in zip(bans.forms, self.bans, strict=False):
+            form.row_label = rule_label(item)
+
+    def _rows(
+        self, cls: type[forms.Form], name: str, items: list[dict[str, Any]], keys: Any
+    ) -> Any:
+        factory = forms.formset_factory(cls, extra=0, max_num=len(items), validate_max=True)
+        initial = [{k: initial_number(i.get(k)) for k in keys} for i in items]
+        return self.formset(factory, name, initial)
+
+    def apply(self, out: dict[str, Any]) -> None:
+        energy = out.get("energy_review")
+        for name, items in (
+            ("caps", out.get("caps")),
+            ("tiers", energy.get("tiers") if isinstance(energy, dict) else None),
+            ("bans", out.get("prohibitions")),
+        ):
+            rows = as_list(items)
+            for index, form in enumerate(self.parts[name].forms):
+                if index < len(rows) and isinstance(rows[index], dict):
+                    for key, value in form.cleaned_data.items():
+                        put(rows[index], key, value)
