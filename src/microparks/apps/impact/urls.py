@@ -1,12 +1,12 @@
 from django.urls import path
 
-from microparks.apps.impact import views
+from microparks.apps.impact import views, views_readiness
 
 app_name = "impact"
 urlpatterns = [
     path("", views.county, name="county"),
     path("parks/<int:pk>/", views.park, name="park"),
-    path("readiness/", views.readiness, name="readiness"),
+    path("readiness/", views_readiness.readiness, name="readiness"),
     path("spending/add/", views.spending_add, name="spending_add"),
     path("spending/import/", views.spending_import, name="spending_import"),
 ]
