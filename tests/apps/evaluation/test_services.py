@@ -13,7 +13,6 @@ from microparks.apps.evaluation.services import (
     finalise_campaign,
     is_utility,
     publish_campaign,
-    rank_parks,
     record_veto,
     run_evaluation,
     submit_objection,
@@ -169,6 +168,8 @@ def test_park_ranking(home, other):
         add_tenant(home, i, 100_000 * i)
     c = campaign(home)
     run_evaluation(c, home.users["official"])
+    from microparks.apps.evaluation.ranking import rank_parks
+
     figures, parks = rank_parks(Result.objects.filter(campaign=c))
     assert list(parks) == [home.park.pk]
     row = figures.table.loc[home.park.pk]
@@ -178,7 +179,7 @@ def test_park_ranking(home, other):
 
 
 def test_park_occupancy(home):
-    from microparks.apps.evaluation.services import park_occupancy
+    from microparks.apps.evaluation.ranking import park_occupancy
     from microparks.apps.parks.models import ParkUnit
 
     for i, status in enumerate(["leased", "leased", "available", "reserved"]):

@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,18 +24,16 @@ from microparks.apps.accounts.models import User
 from microparks.apps.base import CHANGE, Role
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.evaluation.models import Campaign, Objection, Result, Submission, Veto
-from microparks.apps.parks.models import Lease, Park, ParkUnit
+from microparks.apps.parks.models import Lease
 from microparks.apps.regions.models import Region
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import RulesDocument
 from microparks.apps.servicedesk.policies import working_calendar
 from microparks.core.evaluation import (
     INDICATORS,
-    ParkFigures,
     calc_emissions_t,
     calc_indicators,
     calc_low_efficiency,
-    calc_park_figures,
     evaluate_firms,
 )
 from microparks.core.units import CNY_PER_WAN, M2_PER_MU
@@ -416,31 +413,3 @@ def record_veto(
         reference=reference,
         recorded_by=user,
     )
-
-
-def rank_parks(results: Any) -> tuple[ParkFigures, dict[int, Park]]:
-    """Per-park per-mu figures and tiers against the county average, from stored results."""
-    rows = [r for r in results if r.park_id is not None]
-    figures = calc_park_figures(
-        park=[r.park_id for r in rows],
-        land_m2=[r.land_m2 for r in rows],
-        tax_cny=[r.inputs.get("tax_cny") or 0.0 for r in rows],
-        value_added_cny=[r.inputs.get("value_added_cny") or 0.0 for r in rows],
-        revenue_cny=[r.inputs.get("revenue_cny") or 0.0 for r in rows],
-        jobs=[r.inputs.get("jobs") or 0.0 for r in rows],
-    )
-    parks = Park.objects.in_bulk([int(p) for p in figures.table.index])
-    return figures, parks
-
-
-def park_occupancy(park_ids: list[int]) -> dict[int, float | None]:
-    """Share of each park's units that are leased (None for a park without units)."""
-    counts = (
-        ParkUnit.objects.filter(park_id__in=park_ids)
-        .values("park_id")
-        .annotate(total=Count("pk"), leased=Count("pk", filter=Q(status=ParkUnit.Status.LEASED)))
-    )
-    out: dict[int, float | None] = dict.fromkeys(park_ids)
-    for c in counts:
-        out[c["park_id"]] = c["leased"] / c["total"] if c["total"] else None
-    return out

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
 from microparks.apps.common.permissions import ENTERPRISE_ROLES, role_required
 from microparks.apps.enterprises.models import Enterprise
-from microparks.apps.evaluation import services
+from microparks.apps.evaluation import ranking, services
 from microparks.apps.evaluation.forms import CampaignForm, DecisionForm, ObjectionForm, VetoForm
 from microparks.apps.evaluation.labels import (
     FLAG_ACTION,
@@ -239,10 +239,10 @@ def records_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def park_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     results = Result.objects.restrict(request.user).filter(campaign=campaign)
-    figures, parks = services.rank_parks(results)
+    figures, parks = ranking.rank_parks(results)
     table = figures.table
     ids = [int(p) for p in table.index.to_numpy() if int(p) in parks]
-    occupancy = services.park_occupancy(ids)
+    occupancy = ranking.park_occupancy(ids)
     rows = [
         {"park": parks[pid], "occupancy": occupancy[pid], **table.loc[pid].to_dict()} for pid in ids
     ]
