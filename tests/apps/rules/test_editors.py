@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from microparks.apps.rules import services
@@ -407,3 +408,18 @@ def test_the_editor_requests_need_a_writer(client, home):
     client.force_login(home.users["official"])
     assert client.get(url).status_code == 405
     assert client.post(reverse("rules:editor", args=["nonsense"]), {}).status_code == 404
+
+
+def test_a_document_the_form_cannot_read_opens_in_the_yaml_tab(client, home):
+    client.force_login(home.users["official"])
+    broken = SimpleUploadedFile("w.yaml", b"weights: [density\n")
+    page = client.post(reverse("rules:import"), {"kind": "targeting", "file": broken})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="mode-form"' not in html
+    assert '<input type="hidden" name="mode" value="yaml">' in html
+    # A mapping of the wrong shape still opens in the form, which shows what it can.
+    odd = SimpleUploadedFile("e.yaml", b"groups: [1, 2]\nbenchmarks: 3\npolicies: {A: 1}\n")
+    page = client.post(reverse("rules:import"), {"kind": "evaluation", "file": odd})
+    assert page.status_code == 200
+    assert 'id="mode-form" checked' in page.content.decode()

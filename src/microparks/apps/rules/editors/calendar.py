@@ -7,6 +7,7 @@ the holiday ranges and the weekend days declared working days.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -62,9 +63,15 @@ class NoticeForm(forms.Form):
     remove = forms.BooleanField(label=gettext_lazy("Remove this year"), required=False)
 
 
+def _day(value: Any) -> Any:
+    """A date the form can show (a YAML date, or text it will check), else blank."""
+    return value if isinstance(value, dt.date | str) else None
+
+
 def _days_initial(raw: Any) -> list[dict[str, Any]]:
     return [
-        {"date": as_map(d).get("date"), "name": as_map(d).get("name") or ""} for d in as_list(raw)
+        {"date": _day(as_map(d).get("date")), "name": as_map(d).get("name") or ""}
+        for d in as_list(raw)
     ]
 
 
@@ -107,14 +114,22 @@ class CalendarEditor(Editor):
             form = self.form(
                 NoticeForm,
                 f"y{year}",
-                {k: source.get(k) for k in ("title", "number", "issued")},
+                {
+                    "title": source.get("title"),
+                    "number": source.get("number"),
+                    "issued": _day(source.get("issued")),
+                },
             )
             form.row_label = str(year)  # type: ignore[attr-defined]
             hol = self.formset(
                 holidays,
                 f"y{year}-hol",
                 [
-                    {k: as_map(h).get(k) for k in ("name", "start", "end")}
+                    {
+                        "name": as_map(h).get("name"),
+                        "start": _day(as_map(h).get("start")),
+                        "end": _day(as_map(h).get("end")),
+                    }
                     for h in as_list(notice.get("holidays"))
                 ],
             )
@@ -122,7 +137,11 @@ class CalendarEditor(Editor):
             for part in (hol, work):
                 for row in part.forms:
                     row.row_label = f"{year} · {row.row_label}"
-            self.years.append({"year": year, "notice": form, "holidays": hol, "working": work})
+            parts = (form, hol, work)
+            shown = not notice or (self.data is not None and not all(p.is_valid() for p in parts))
+            self.years.append(
+                {"year": year, "notice": form, "holidays": hol, "working": work, "open": shown}
+            )
 
     prefix_years = "ed-years"
 

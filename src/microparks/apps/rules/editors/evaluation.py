@@ -76,10 +76,8 @@ class YearForm(RowForm):
         super().__init__(*args, **kwargs)
         self.cells = cells or []
         for k, (group, indicator) in enumerate(self.cells):
-            self.fields[f"c{k}"] = Number(
-                label=f"{group_label(group)} · {indicator_label(indicator)}",
-                unit=indicator_unit(indicator),
-                min_value=0,
+            self.fields[f"c{k}"] = Number(  # its unit is shown once, beside the row's name
+                label=f"{group_label(group)} · {indicator_label(indicator)}", min_value=0
             )
         self.row_label = _("Benchmarks")
 

@@ -12,7 +12,6 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 ANY = _("any")
-WEIGHT = _("weight")
 METRES = _("m")
 WORKING_DAYS = _("working days")
 SHARE = _("share (0–1)")

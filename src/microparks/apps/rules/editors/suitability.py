@@ -85,7 +85,7 @@ def _list_text(value: Any) -> str:
 class CriterionForm(RowForm):
     """One criterion: its weight and the bounds its value function needs."""
 
-    weight = Number(label=gettext_lazy("Weight"), unit=labels.WEIGHT, min_value=0)
+    weight = Number(label=gettext_lazy("Weight"), min_value=0)
     lower = Number(label=gettext_lazy("Lower bound"))
     ideal = Number(label=gettext_lazy("Ideal value"))
     upper = Number(label=gettext_lazy("Upper bound"))
@@ -247,7 +247,9 @@ class SuitabilityEditor(Editor):
         )
         for form, veto in zip(veto_rows.forms, vetoes, strict=False):
             form.row_label = _(str(veto.get("label") or veto.get("name") or veto.get("layer")))
-        self.matrix = self._matrix_cells()
+        self.max_ahp = MAX_AHP
+        self.too_many_for_ahp = n > MAX_AHP
+        self.matrix = [] if self.too_many_for_ahp else self._matrix_cells()
 
     def _ahp_initial(self) -> dict[str, str]:
         n = len(self.items)
@@ -317,8 +319,11 @@ class SuitabilityEditor(Editor):
         if len(rows) == n and all(isinstance(r, list) and len(r) == n for r in rows):
             try:
                 unchanged = all(
-                    Fraction(str(rows[i][j])) == typed.get(f"a_{i}_{j}")
-                    or math.isclose(float(Fraction(str(rows[i][j]))), float(typed[f"a_{i}_{j}"]))
+                    math.isclose(
+                        float(Fraction(str(rows[i][j]).replace(" ", ""))),
+                        float(typed[f"a_{i}_{j}"]),
+                        rel_tol=1e-9,
+                    )
                     for i in range(n)
                     for j in range(i + 1, n)
                 )
@@ -344,10 +349,8 @@ class SuitabilityEditor(Editor):
 
     def feedback(self) -> Feedback:
         out = super().feedback()
-        n = len(self.items)
-        out.cells = {
-            f"recip-{i}-{j}": self._reciprocal(j, i) for i in range(n) for j in range(i) if j < i
-        }
+        n = 0 if self.too_many_for_ahp else len(self.items)
+        out.cells = {f"recip-{i}-{j}": self._reciprocal(j, i) for i in range(n) for j in range(i)}
         if self.mode == PAIRWISE:
             out.extra["ahp"] = self._ahp_figures(out)
         return out

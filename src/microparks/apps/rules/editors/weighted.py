@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.rules.editors import labels
 from microparks.apps.rules.editors.base import (
     Number,
     WeightGroup,
@@ -22,10 +21,7 @@ from microparks.apps.rules.editors.base import (
 
 def weights_form(components: Mapping[str, Any]) -> type[forms.Form]:
     """A form with one weight per component, labelled in the user's language."""
-    fields = {
-        name: Number(label=label, unit=labels.WEIGHT, min_value=0)
-        for name, label in components.items()
-    }
+    fields = {name: Number(label=label, min_value=0) for name, label in components.items()}
     return type("WeightsForm", (forms.Form,), fields)
 
 
