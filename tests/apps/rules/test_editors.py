@@ -202,6 +202,8 @@ def test_invalid_entries_are_refused_naming_the_field_in_chinese(client, home):
 def test_deadlines_out_of_order_are_refused(client, home):
     url, data = _open_new(client, home, _platform("deadlines"))
     data["ed-default-close"] = "2"  # acknowledge 1, respond 3, close 2
+    preview = _preview(client, "deadlines", data).content.decode()
+    assert "默认: 须满足 受理 ≤ 反馈 ≤ 办结" in preview  # refused as it is typed
     response = client.post(url, data)
     errors = response.context["form"].non_field_errors()
     assert any(e.startswith("默认: 须满足 受理 ≤ 反馈 ≤ 办结") for e in errors), errors
@@ -422,4 +424,6 @@ def test_a_document_the_form_cannot_read_opens_in_the_yaml_tab(client, home):
     odd = SimpleUploadedFile("e.yaml", b"groups: [1, 2]\nbenchmarks: 3\npolicies: {A: 1}\n")
     page = client.post(reverse("rules:import"), {"kind": "evaluation", "file": odd})
     assert page.status_code == 200
-    assert 'id="mode-form" checked' in page.content.decode()
+    html = page.content.decode()
+    assert 'id="mode-form"' in html
+    assert 'id="mode-yaml" checked' in html  # an imported file opens as it was written

@@ -212,7 +212,8 @@ def import_file(request: HttpRequest) -> HttpResponse:
             "kind_label": Kind(kind).label,
             "imported": True,
             "action": "new",
-            "editor": editors.bind(kind, None, form.cleaned_data["file"]),
+            # an imported file opens as it was written (its comments kept unless the form saves)
+            "editor": editors.bind(kind, None, form.cleaned_data["file"], opened=editors.YAML),
         },
     )
 

@@ -91,17 +91,18 @@ class EditorPage:
         return False
 
 
-def bind(kind: str, post: Any, base_text: str) -> EditorPage:
+def bind(kind: str, post: Any, base_text: str, opened: str = FORM) -> EditorPage:
     """The editor for a writing page.
 
     On a POST from the form tab, ``data`` carries the YAML the form gives as ``content`` (the
-    text of the YAML tab is then not used).
+    text of the YAML tab is then not used). ``opened`` is the tab a new page opens with (the
+    form, unless it cannot show the document).
     """
     if post is not None:
         base_text = str(post.get(BASE, base_text))
     editor = make(kind, base_text, post)
     if post is None:
-        mode = FORM if editor is not None else YAML
+        mode = opened if editor is not None else YAML
     else:
         mode = FORM if post.get(MODE) == FORM and editor is not None else YAML
     data = post
