@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from microparks.apps.rules.editors import labels
 from microparks.apps.rules.models import Kind
 
 
@@ -31,7 +32,8 @@ def _weights(weights: dict[str, float], labels: dict[str, str] | None = None) ->
 def summarise(kind: str, value: Any) -> list[Line]:
     """The lines that tell an official what ``value`` (a parsed document) decides."""
     if kind in (Kind.TARGETING, Kind.MATCHING):
-        lines = _weights(dict(value.weights))
+        names = labels.TARGETING if kind == Kind.TARGETING else labels.MATCHING
+        lines = _weights(dict(value.weights), {k: str(v) for k, v in names.items()})
         if kind == Kind.MATCHING:
             lines += [
                 Line(_("Distance that costs half a unit (m)"), f"{value.distance_scale_m:g}"),
@@ -50,7 +52,7 @@ def summarise(kind: str, value: Any) -> list[Line]:
     if kind == Kind.EVALUATION:
         return [
             Line(
-                f"{group.name}: {item.indicator}",
+                f"{labels.GROUPS.get(group.name, group.name)}: {item.indicator}",
                 f"{item.weight:g}",
                 round(100 * item.weight / (sum(i.weight for i in group.items) or 1), 1),
             )
@@ -60,7 +62,11 @@ def summarise(kind: str, value: Any) -> list[Line]:
     if kind == Kind.DEADLINES:
         lines = [Line(_("Default"), _budget(value.default))]
         return lines + [
-            Line(f"{r.category or '*'} / {r.priority or '*'}", _budget(r.budget))
+            Line(
+                f"{labels.CATEGORIES.get(r.category, labels.ANY)} / "
+                f"{labels.PRIORITIES.get(r.priority, labels.ANY)}",
+                _budget(r.budget),
+            )
             for r in value.rules
         ]
     if kind == Kind.CALENDAR:
