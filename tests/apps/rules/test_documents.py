@@ -148,6 +148,34 @@ def test_a_used_draft_is_frozen_too(home):
             "of kind Matching costs, not Evaluation",
             "匹配",
         ),
+        (
+            "evaluation",
+            "method: ratio\ngroups:\n  all:\n    items:\n      - {indicator: luck, weight: 100}\n",
+            "groups.all.items[0].indicator",
+            "'luck' is not one of",
+            "不在可选值中",
+        ),
+        (
+            "admission",
+            "caps:\n  - {id: C1, indicator: cod_t, limit: -1}\n",
+            "caps[0].limit",
+            "must be at least 0",
+            "须不小于 0",
+        ),
+        (
+            "deadlines",
+            "default: {ack: 3, respond: 1, close: 5}\n",
+            "default",
+            "acknowledge ≤ respond ≤ close",
+            "受理 ≤ 反馈 ≤ 办结",
+        ),
+        (
+            "calendar",
+            "days_off:\n  - {date: 2026-02-30, name: x}\n",
+            "days_off[0].date",
+            "expected a date",
+            "应为日期",
+        ),
     ],
 )
 def test_invalid_documents_are_refused_naming_the_field_in_the_users_language(

@@ -20,6 +20,35 @@ from microparks.io.rules import messages as m
 from microparks.io.rules.problems import DocumentError, Problem
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, without aliases, keeping impossible dates as text.
+
+    An alias (``*name``) can make a small document expand a billion-fold when it is hashed or
+    shown; rules documents never need one, so it is refused with its line. An impossible date
+    (2026-02-30) stays text for the kind's parser to refuse with its field named; YAML itself
+    would fail on it without saying where.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Refuse an alias; compose any other node as usual."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def load_yaml(text: str | bytes) -> dict[str, Any]:
     """The mapping a YAML document holds; :class:`DocumentError` if it is not one.
 
@@ -35,7 +64,7 @@ def load_yaml(text: str | bytes) -> dict[str, Any]:
         except UnicodeDecodeError:
             raise DocumentError([Problem("", m.NOT_TEXT)]) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader: constructs plain data only
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
