@@ -46,6 +46,8 @@ def test_the_list_and_a_version_in_chinese(client, home):
     assert "企业与场地匹配成本（默认） · 第 1 版" in detail
     assert doc.sha256 in detail
     assert "使其生效" not in detail  # the platform's documents are the administrator's
+    assert "为本县修订" in detail  # but the county may start its own from them
+    assert "平台自带" in detail
 
 
 def test_an_official_adapts_the_platform_document_for_the_county(client, home):
@@ -55,6 +57,7 @@ def test_an_official_adapts_the_platform_document_for_the_county(client, home):
     form = client.get(url)
     assert form.status_code == 200
     assert form.context["form"].initial["content"] == platform.content
+    assert form.context["form"].initial["name"] == "default"  # the county's stands in for it
     response = client.post(url, _county_form(home))
     saved = RulesDocument.objects.get(name="county-2027")
     assert response["Location"] == reverse("rules:detail", args=[saved.pk])

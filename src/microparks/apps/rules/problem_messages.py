@@ -80,3 +80,6 @@ SHIPPED_TITLES = (
     _("Default service-desk deadlines"),
     _("China's official working calendar"),
 )
+
+#: The notes the platform writes on the versions it loads (rules.shipped).
+SHIPPED_NOTES = (_("Shipped with the platform"), _("Shipped with a new release"))

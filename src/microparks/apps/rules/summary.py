@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from microparks.apps.rules.editors import labels
+from microparks.apps.rules.editors.evaluation import indicator_label
 from microparks.apps.rules.models import Kind
 
 
@@ -52,7 +53,7 @@ def summarise(kind: str, value: Any) -> list[Line]:
     if kind == Kind.EVALUATION:
         return [
             Line(
-                f"{labels.GROUPS.get(group.name, group.name)}: {item.indicator}",
+                f"{labels.GROUPS.get(group.name, group.name)}: {indicator_label(item.indicator)}",
                 f"{item.weight:g}",
                 round(100 * item.weight / (sum(i.weight for i in group.items) or 1), 1),
             )

@@ -82,6 +82,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_activate": services.may_activate(user, doc) and doc.status != Status.ACTIVE,
         "may_retire": services.may_activate(user, doc) and doc.status == Status.ACTIVE,
         "may_draft": services.may_draft(user, doc.kind, doc.region, doc.park),
+        # a platform document a county official may start the county's own version from
+        "may_adapt": doc.region_id is None
+        and getattr(user, "region", None) is not None
+        and services.may_draft(user, doc.kind, user.region),
         "may_delete": services.may_draft(user, doc.kind, doc.region, doc.park)
         and doc.status == Status.DRAFT
         and not doc.is_used(),
@@ -138,7 +142,18 @@ def new(request: HttpRequest, kind: str) -> HttpResponse:
     """A new document of ``kind`` for a region or park, starting from the one in effect."""
     kind = _kind(kind)
     start = _starting_point(request, kind)
-    initial = {"content": start.content, "source": start.source} if start else {}
+    # Adapting a document keeps its short name: the county's version then stands in for the
+    # platform's there (an evaluation scheme of the same name, the rules in effect).
+    initial = (
+        {
+            "content": start.content,
+            "source": start.source,
+            "name": start.name,
+            "title": _(start.title),
+        }
+        if start
+        else {}
+    )
     page = editors.bind(kind, request.POST or None, start.content if start else "")
     form = DocumentForm(request.user, kind, page.data, initial=initial)
     place: Any = form.fields["place"]
