@@ -74,7 +74,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     versions = RulesDocument.objects.restrict(request.user).filter(
         pk__in=services.lineage(doc).values("pk")
     )
-    user = request.user
+    user: Any = request.user
     context = {
         "doc": doc,
         "lines": lines,
