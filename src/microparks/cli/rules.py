@@ -15,8 +15,7 @@ from typing import Annotated, Literal
 import typer
 
 from microparks.core.servicedesk import CATEGORIES, PRIORITIES
-from microparks.io.rules import KINDS, SHIPPED, DocumentError, Problem, read_rules_file
-from microparks.io.rules import messages as m
+from microparks.io.rules import KINDS, SHIPPED, DocumentError, read_rules_file
 from microparks.io.rules.shipped import shipped_document
 
 app = typer.Typer(
@@ -37,12 +36,6 @@ def _translator(lang: Lang) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     folder = Path(str(resources.files("microparks") / "locale"))
     return gettext.translation("django", localedir=folder, languages=["zh_Hans"], fallback=True)
-
-
-def _text(problem: Problem, words: gettext.NullTranslations) -> str:
-    message = words.gettext(problem.message)
-    text = message % dict(problem.params) if problem.params else message
-    return f"{problem.path or words.gettext(m.WHOLE_DOCUMENT)}: {text}"
 
 
 @app.command("check")
@@ -66,7 +59,7 @@ def check(
         document = read_rules_file(kind, file, **context)
     except DocumentError as exc:
         for problem in exc.problems:
-            typer.echo(f"{file}: {_text(problem, words)}", err=True)
+            typer.echo(f"{file}: {problem.line(words.gettext)}", err=True)
         raise typer.Exit(1) from None
     valid = "有效" if lang == "zh" else "valid"
     typer.echo(f"{file}: {valid} (sha256 {document.sha256})")

@@ -265,24 +265,28 @@ def scheme_document(campaign: Campaign) -> RulesDocument:
     """
     if campaign.status != Campaign.Status.DRAFT:
         return campaign.rules
-    try:
-        return rules.in_effect("evaluation", region=campaign.region, name=campaign.scheme)
-    except rules.NoDocumentError:
+    current = _in_effect(campaign)
+    if current is None:
         raise EvaluationError(
             _("No version of the scheme %(scheme)s is in effect; put one into effect first.")
             % {"scheme": campaign.scheme}
-        ) from None
+        )
+    return current
 
 
 def newer_scheme(campaign: Campaign) -> RulesDocument | None:
     """The version a draft campaign would use if run now, when it differs from its last run."""
     if campaign.status != Campaign.Status.DRAFT:
         return None
+    current = _in_effect(campaign)
+    return current if current is not None and current.pk != campaign.rules_id else None
+
+
+def _in_effect(campaign: Campaign) -> RulesDocument | None:
     try:
-        current = rules.in_effect("evaluation", region=campaign.region, name=campaign.scheme)
+        return rules.in_effect("evaluation", region=campaign.region, name=campaign.scheme)
     except rules.NoDocumentError:
         return None
-    return current if current.pk != campaign.rules_id else None
 
 
 def frozen_weights(group: Any) -> list[dict[str, Any]]:

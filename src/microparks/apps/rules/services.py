@@ -8,7 +8,7 @@ lists every problem with its path, in the user's language.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -25,8 +25,7 @@ from microparks.apps.regions.models import Region
 from microparks.apps.rules import kinds
 from microparks.apps.rules.models import Kind, RulesDocument, Status
 from microparks.apps.rules.scope import ancestor_ids
-from microparks.io.rules import DocumentError, Problem, load_yaml, parse_document
-from microparks.io.rules import messages as m
+from microparks.io.rules import DocumentError, ParsedDocument, Problem, load_yaml, read_document
 
 
 class NoDocumentError(LookupError):
@@ -38,13 +37,11 @@ class NoDocumentError(LookupError):
 
 def problem_text(problem: Problem) -> str:
     """``path: message`` in the active language (the field named as in the document)."""
-    message = _(problem.message)
     params = {
         k: str(Kind(v).label) if k in ("found", "expected") and v in Kind.values else v
         for k, v in problem.params.items()
     }
-    text = message % params if params else message
-    return f"{problem.path or _(m.WHOLE_DOCUMENT)}: {text}"
+    return replace(problem, params=params).line(_)
 
 
 def refusal(error: DocumentError) -> ValidationError:
@@ -52,15 +49,14 @@ def refusal(error: DocumentError) -> ValidationError:
     return ValidationError([problem_text(p) for p in error.problems])
 
 
-def check_content(kind: str, content: str) -> tuple[dict[str, Any], Any]:
-    """The document's mapping and what it parses to; :class:`DocumentError` if invalid."""
-    data = load_yaml(content)
-    return data, parse_document(kind, data, **kinds.context(kind))
+def check_content(kind: str, content: str) -> ParsedDocument:
+    """The document read and checked as ``kind``; :class:`DocumentError` if invalid."""
+    return read_document(kind, content, **kinds.context(kind))
 
 
 @lru_cache(maxsize=256)
 def _parsed(kind: str, content: str) -> Any:
-    return check_content(kind, content)[1]
+    return check_content(kind, content).value
 
 
 def parse(doc: RulesDocument) -> Any:
@@ -149,12 +145,9 @@ def save_draft(user: Any, draft: Draft, parent: RulesDocument | None = None) -> 
         raise PermissionDenied(_("Your role may not write these rules."))
     _check_place(draft)
     try:
-        data, _value = check_content(draft.kind, draft.content)
+        sha = check_content(draft.kind, draft.content).sha256
     except DocumentError as exc:
         raise refusal(exc) from None
-    from microparks.io.rules import content_sha256
-
-    sha = content_sha256({k: v for k, v in data.items() if k != "kind"})
     author = user if getattr(user, "is_authenticated", False) else None
     if parent is not None and parent.status == Status.DRAFT and not parent.is_used():
         parent.title, parent.content, parent.sha256 = draft.title, draft.content, sha

@@ -13,10 +13,10 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Max
 
+from microparks.apps.rules.kinds import spec
 from microparks.io.rules import SHIPPED, content_sha256, load_yaml
 
 ACTIVE, DRAFT = "active", "draft"
-SINGLE_PER_PLACE = ("admission", "suitability", "targeting", "matching", "deadlines")
 
 
 def ensure_shipped(model: Any, using: str = DEFAULT_DB_ALIAS) -> int:
@@ -34,7 +34,7 @@ def ensure_shipped(model: Any, using: str = DEFAULT_DB_ALIAS) -> int:
             continue
         latest = lineage.order_by("-version").first()
         taken = (
-            shipped.kind in SINGLE_PER_PLACE
+            not spec(shipped.kind).named
             and rows.filter(kind=shipped.kind, scope_key="*", status=ACTIVE).exists()
         )
         rows.create(

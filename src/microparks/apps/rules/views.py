@@ -75,6 +75,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk__in=services.lineage(doc).values("pk")
     )
     user: Any = request.user
+    used = doc.is_used()  # one query per kind of result that may point to a version
     context = {
         "doc": doc,
         "lines": lines,
@@ -88,8 +89,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         and services.may_draft(user, doc.kind, user.region),
         "may_delete": services.may_draft(user, doc.kind, doc.region, doc.park)
         and doc.status == Status.DRAFT
-        and not doc.is_used(),
-        "used": doc.is_used(),
+        and not used,
+        "used": used,
     }
     return render(request, "rules/detail.html", context)
 
@@ -240,7 +241,7 @@ def check(request: HttpRequest, kind: str) -> HttpResponse:
     kind = _kind(kind)
     content = request.POST.get("content", "")
     try:
-        _data, value = services.check_content(kind, content)
+        value = services.check_content(kind, content).value
     except DocumentError as exc:
         problems = [services.problem_text(p) for p in exc.problems]
         return render(request, "rules/_check.html", {"problems": problems})

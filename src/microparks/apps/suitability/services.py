@@ -33,7 +33,7 @@ from microparks.core.suitability import (
 )
 from microparks.core.units import M2_PER_MU
 from microparks.io.errors import ImportValidationError, RowError
-from microparks.io.rules import DocumentError, load_yaml, parse_document
+from microparks.io.rules import DocumentError, body, load_yaml, parse_document
 from microparks.io.spatial import SITE_MAPPING, FieldMapping, read_layer
 
 WGS84 = "EPSG:4326"
@@ -264,7 +264,7 @@ def _row(names: tuple[str, ...], values: Any) -> dict[str, float | None]:
 
 def scheme_mapping(doc: RulesDocument) -> dict[str, Any]:
     """A suitability document's content as the mapping a job keeps (without ``kind``)."""
-    return {k: v for k, v in load_yaml(doc.content).items() if k != "kind"}
+    return body(load_yaml(doc.content))
 
 
 def run_scoring(

@@ -85,10 +85,15 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
+def body(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The document without its ``kind:`` label (what the parsers read and the hash covers)."""
+    return {k: v for k, v in data.items() if k != "kind"}
+
+
 def canonical_json(data: Mapping[str, Any]) -> str:
-    """The canonical JSON of a parsed document (sorted keys, no spaces, dates as ISO)."""
+    """The canonical JSON of a document's body (sorted keys, no spaces, dates as ISO)."""
     return json.dumps(
-        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain
+        body(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,13 +26,18 @@ class Problem:
     message: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def text(self) -> str:
-        """The message filled in (English)."""
-        return self.message % dict(self.params) if self.params else self.message
+    def text(self, translate: Callable[[str], str] = str) -> str:
+        """The message filled in, its template translated by ``translate`` (English as is)."""
+        message = translate(self.message)
+        return message % dict(self.params) if self.params else message
+
+    def line(self, translate: Callable[[str], str] = str) -> str:
+        """``path: message``, the whole document named as such when there is no path."""
+        return f"{self.path or translate(m.WHOLE_DOCUMENT)}: {self.text(translate)}"
 
     def __str__(self) -> str:
         """``weights.labour: must not be negative (got -1)``."""
-        return f"{self.path or m.WHOLE_DOCUMENT}: {self.text()}"
+        return self.line()
 
 
 class DocumentError(ValueError):

@@ -9,7 +9,7 @@ from typing import Any
 
 from microparks.io.rules import messages as m
 from microparks.io.rules.admission import parse_admission
-from microparks.io.rules.document import content_sha256, load_yaml
+from microparks.io.rules.document import body, content_sha256, load_yaml
 from microparks.io.rules.evaluation import parse_evaluation
 from microparks.io.rules.problems import DocumentError, Problem
 from microparks.io.rules.servicedesk import parse_calendar, parse_deadlines
@@ -58,16 +58,16 @@ def parse_document(kind: str, data: Mapping[str, Any], **context: Any) -> Any:
     """
     if kind not in PARSERS:
         raise DocumentError([Problem("", m.UNKNOWN_KIND, {"kind": kind})])
-    body = {k: v for k, v in data.items() if k != "kind"}
+    content = body(data)
     declared = data.get("kind")
     if declared is not None and declared != kind:
         raise DocumentError(
             [Problem("kind", m.WRONG_KIND, {"found": str(declared), "expected": kind})]
         )
     try:
-        return PARSERS[kind](body, **_context(kind, context))
+        return PARSERS[kind](content, **_context(kind, context))
     except DocumentError:
-        found = _other_kind(kind, body, context)
+        found = _other_kind(kind, content, context)
         if found is not None:
             raise DocumentError(
                 [Problem("", m.WRONG_KIND, {"found": found, "expected": kind})]
@@ -95,8 +95,7 @@ def read_document(kind: str, text: str | bytes, **context: Any) -> ParsedDocumen
     """
     data = load_yaml(text)
     value = parse_document(kind, data, **context)
-    body = {k: v for k, v in data.items() if k != "kind"}
-    return ParsedDocument(kind, body, value, content_sha256(body))
+    return ParsedDocument(kind, body(data), value, content_sha256(data))
 
 
 def read_rules_file(kind: str, path: str | Path, **context: Any) -> ParsedDocument:
@@ -121,8 +120,8 @@ def _context(kind: str, given: Mapping[str, Any]) -> dict[str, Any]:
     return {k: given[k] for k in CONTEXT.get(kind, ()) if k in given}
 
 
-def _other_kind(kind: str, body: Mapping[str, Any], context: Mapping[str, Any]) -> str | None:
-    """The one other kind ``body`` is valid as, if any (a document loaded into the wrong place)."""
+def _other_kind(kind: str, content: Mapping[str, Any], context: Mapping[str, Any]) -> str | None:
+    """The one other kind ``content`` is valid as, if any (a document loaded in the wrong place)."""
     fits = []
     for other, parser in PARSERS.items():
         # a parser whose context is missing cannot tell (known_codes only narrows admission)
@@ -130,7 +129,7 @@ def _other_kind(kind: str, body: Mapping[str, Any], context: Mapping[str, Any]) 
         if other == kind or any(k not in context for k in needs):
             continue
         try:
-            parser(body, **_context(other, context))
+            parser(content, **_context(other, context))
         except DocumentError:
             continue
         fits.append(other)

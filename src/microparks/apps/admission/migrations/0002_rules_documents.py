@@ -33,9 +33,7 @@ def convert(apps: Any, schema_editor: Any) -> None:
             version=number,
             title=f"{old.name} {old.version}",
             content=old.text,
-            sha256=content_sha256(
-                {k: v for k, v in load_yaml(old.text).items() if k != "kind"}
-            ),
+            sha256=content_sha256(load_yaml(old.text)),
             region_id=old.park.region_id,
             park_id=old.park_id,
             scope_key=f"p{old.park_id}",

@@ -10,6 +10,7 @@ SHA-256). Comments of the YAML are not kept: the form's YAML replaces the text.
 
 from __future__ import annotations
 
+import abc
 import copy
 import datetime as dt
 import math
@@ -176,7 +177,7 @@ def percent(value: float) -> str:
     return f"{value:.1f} %"
 
 
-class Editor:
+class Editor(abc.ABC):
     """The form of one kind of rules document (subclasses build and apply their parts)."""
 
     kind: ClassVar[str]
@@ -197,13 +198,13 @@ class Editor:
 
     # --- what subclasses write ---------------------------------------------------------------
 
+    @abc.abstractmethod
     def build(self) -> None:
         """Create the forms and formsets in ``self.parts``, initial values from ``self.base``."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def apply(self, out: dict[str, Any]) -> None:
         """Write the cleaned values into ``out`` (a deep copy of the starting mapping)."""
-        raise NotImplementedError
 
     def weight_groups(self) -> list[WeightGroup]:
         """The weights shown as shares and rescaled by "normalise" (none by default)."""

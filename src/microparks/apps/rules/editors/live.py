@@ -61,7 +61,7 @@ def preview(request: HttpRequest, kind: str, editor: Editor) -> HttpResponse:
         problems = editor.errors()
     else:
         try:
-            _data, value = services.check_content(kind, editor.text())
+            value = services.check_content(kind, editor.text()).value
         except DocumentError as exc:
             problems = [services.problem_text(p) for p in exc.problems]
         else:

@@ -146,7 +146,7 @@ def _checked(kind: str, text: str, where: str) -> str:
     try:
         parse_document(kind, data, **context)
     except DocumentError as exc:
-        problems = "; ".join(f"{p.path}: {p.message % dict(p.params)}" for p in exc.problems)
+        problems = "; ".join(str(p) for p in exc.problems)
         raise RuntimeError(f"The {where} do not make a valid {kind} document: {problems}") from None
     return content_sha256(data)
 
