@@ -59,3 +59,10 @@ def test_the_desks_categories_are_the_deadline_documents(db) -> None:
 
     assert tuple(Ticket.Category.values) == CATEGORIES
     assert tuple(Ticket.Priority.values) == PRIORITIES
+
+
+def test_a_gbk_file_checks(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes("# 县里的权重\nweights: {rent: 0.5, suitability: 0.5}\n".encode("gbk"))
+    result = runner.invoke(app, ["rules", "check", "matching", str(path)])
+    assert result.exit_code == 0, result.output

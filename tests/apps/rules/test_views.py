@@ -192,3 +192,12 @@ def test_the_api_lists_and_reads_what_the_user_may_see(client, home, other):
     assert client.get(f"/api/rules/{theirs.pk}").status_code == 404
     client.force_login(home.users["enterprise"])
     assert client.get("/api/rules").json() == []
+
+
+def test_a_gbk_file_imports_like_its_utf8_copy(client, home):
+    client.force_login(home.users["official"])
+    text = "# 本县匹配成本\nweights: {rent: 0.3, suitability: 0.7}\n"
+    upload = SimpleUploadedFile("w.yaml", text.encode("gbk"))
+    page = client.post(reverse("rules:import"), {"kind": "matching", "file": upload})
+    assert page.status_code == 200
+    assert page.context["form"].initial["content"] == text

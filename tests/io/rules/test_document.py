@@ -56,3 +56,8 @@ def test_the_hash_ignores_comments_and_layout_but_not_values():
 def test_what_is_not_a_document(text, message):
     with pytest.raises(DocumentError, match=message):
         load_yaml(text)
+
+
+def test_a_file_saved_as_gbk_on_chinese_windows_is_read():
+    text = "# 本县时限（县政府常务会议）\ndefault: {ack: 1, respond: 3, close: 5}\n"
+    assert load_yaml(text.encode("gbk")) == load_yaml(text.encode("utf-8"))

@@ -11,6 +11,7 @@ from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
 from microparks.apps.rules import kinds, services
 from microparks.apps.rules.models import Kind
+from microparks.io.rules import DocumentError, decode_text
 
 MAX_DOCUMENT_BYTES = 512 * 1024
 
@@ -69,11 +70,10 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_DOCUMENT_BYTES:
             raise forms.ValidationError(_("The file is larger than 512 KB."))
-        raw = upload.read()
         try:
-            return str(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+            return decode_text(upload.read())
+        except DocumentError as exc:
+            raise services.refusal(exc) from None
 
 
 def place_choices(user: Any, kind: str) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop as _
 CATALOGUE = (
     _("(document)"),
     _("not valid YAML (line %(line)s, column %(column)s): %(reason)s"),
-    _("the document is not UTF-8 text"),
+    _("the document is not UTF-8 or GBK text"),
     _("cannot read %(file)s: %(reason)s"),
     _("the document is empty"),
     _("the document is of kind %(found)s, not %(expected)s"),

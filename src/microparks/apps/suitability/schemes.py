@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from microparks.apps.regions.models import Region
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import Kind, RulesDocument, Status
 from microparks.apps.rules.scope import ancestor_ids
-from microparks.io.rules import DocumentError, load_yaml
+from microparks.io.rules import DocumentError, decode_text, load_yaml
 
 
 def scheme_choices(user: Any) -> QuerySet[RulesDocument]:
@@ -76,10 +75,8 @@ def draft_from_upload(user: Any, region: Region, content: bytes, file_name: str)
 
     """
     try:
-        text = content.decode("utf-8-sig")
+        text = decode_text(content)
         data = load_yaml(text)
-    except UnicodeDecodeError:
-        raise ValidationError(_("The file is not UTF-8 text.")) from None
     except DocumentError as exc:
         raise rules.refusal(exc) from None
     name, title = _name_and_title(data, file_name)

@@ -13,7 +13,14 @@ parses and checks a document of each kind into the frozen dataclasses of :mod:`m
 
 from __future__ import annotations
 
-from microparks.io.rules.document import body, canonical_json, content_sha256, dump_yaml, load_yaml
+from microparks.io.rules.document import (
+    body,
+    canonical_json,
+    content_sha256,
+    decode_text,
+    dump_yaml,
+    load_yaml,
+)
 from microparks.io.rules.problems import DocumentError, Problem, Reader
 from microparks.io.rules.registry import (
     KINDS,
@@ -41,6 +48,7 @@ __all__ = [
     "body",
     "canonical_json",
     "content_sha256",
+    "decode_text",
     "dump_yaml",
     "load_shipped",
     "load_yaml",

@@ -49,20 +49,36 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+def decode_text(raw: bytes) -> str:
+    """A document file's text: UTF-8 (with or without a byte-order mark), else GB 18030.
+
+    Notepad and Excel on Chinese Windows save "ANSI" text, which is GBK (a subset of GB 18030).
+
+    Raises
+    ------
+    DocumentError
+        If the bytes are neither.
+
+    """
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError([Problem("", m.NOT_TEXT)])
+
+
 def load_yaml(text: str | bytes) -> dict[str, Any]:
     """The mapping a YAML document holds; :class:`DocumentError` if it is not one.
 
     Parameters
     ----------
     text
-        The document (bytes are read as UTF-8, with or without a byte-order mark).
+        The document (bytes are decoded by :func:`decode_text`).
 
     """
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DocumentError([Problem("", m.NOT_TEXT)]) from None
+        text = decode_text(text)
     try:
         data = yaml.load(text, Loader=_Loader)  # a SafeLoader: constructs plain data only
     except yaml.YAMLError as exc:

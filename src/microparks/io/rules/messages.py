@@ -11,7 +11,7 @@ WHOLE_DOCUMENT = "(document)"
 
 # The document as a whole
 NOT_YAML = "not valid YAML (line %(line)s, column %(column)s): %(reason)s"
-NOT_TEXT = "the document is not UTF-8 text"
+NOT_TEXT = "the document is not UTF-8 or GBK text"
 CANNOT_READ = "cannot read %(file)s: %(reason)s"
 EMPTY_DOCUMENT = "the document is empty"
 WRONG_KIND = "the document is of kind %(found)s, not %(expected)s"
