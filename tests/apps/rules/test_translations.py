@@ -23,10 +23,11 @@ def test_every_message_and_kind_has_its_chinese():
     assert not missing
 
 
-def test_the_shipped_titles_are_listed_and_translated():
-    from microparks.apps.rules.problem_messages import SHIPPED_TITLES
+def test_the_shipped_titles_and_sources_are_listed_and_translated():
+    from microparks.apps.rules.problem_messages import SHIPPED_SOURCES, SHIPPED_TITLES
     from microparks.io.rules import SHIPPED
 
     assert set(SHIPPED_TITLES) == {s.title for s in SHIPPED}
+    assert set(SHIPPED_SOURCES) == {s.source for s in SHIPPED}
     with translation.override("zh-hans"):
-        assert all(translation.gettext(t) != t for t in SHIPPED_TITLES)
+        assert all(translation.gettext(t) != t for t in SHIPPED_TITLES + SHIPPED_SOURCES)

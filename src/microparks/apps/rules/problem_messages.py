@@ -83,3 +83,28 @@ SHIPPED_TITLES = (
 
 #: The notes the platform writes on the versions it loads (rules.shipped).
 SHIPPED_NOTES = (_("Shipped with the platform"), _("Shipped with a new release"))
+
+#: The shipped documents' sources (io.rules.shipped.SHIPPED), shown on their pages.
+SHIPPED_SOURCES = (
+    _(
+        "环环评〔2021〕45号; 建设项目环境影响评价分类管理名录（2021年版）; 国家发展改革委令2023年第2号; 环固体〔2022〕17号; GB 18218-2018; local screening choices marked in the notes."
+    ),
+    _(
+        "microparks default: criteria and weights chosen for micro-parks on idle land; vetoes for the ecological red line, permanent basic farmland and drinking-water sources."
+    ),
+    _(
+        "microparks default (Hidalgo et al. 2007; Hausmann et al. 2014 for density and outlook gain)."
+    ),
+    _("microparks default (docs/methods/matching.md)."),
+    _(
+        "黄岩区深化“亩均论英雄”改革工作领导小组办公室, 工业企业综合评价得分计算说明 (2022-09-20, 2023-09-25)."
+    ),
+    _(
+        "旌德县科技商务经信局, 《旌德县亩均效益评价实施方案》政策解读 (2022-04-23); weights are platform defaults."
+    ),
+    _("淮安市工信局, 《淮安市工业企业资源集约利用综合评价办法》政策解读 (2024-05-31)."),
+    _(
+        "1/3/5 working days: the enterprise-service practice of Zhejiang's counties; urgent and low-priority rows are a deployment choice."
+    ),
+    _("国务院办公厅关于2023–2026年部分节假日安排的通知."),
+)
