@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 #: What pandas and openpyxl raise for a file that is not the workbook or CSV its name says:
 #: besides value and I/O errors, a zip error (not a zip at all) or a KeyError (a zip without
@@ -17,23 +18,67 @@ UNREADABLE_FILE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
+def gettext_noop(message: str) -> str:
+    """Mark an English message template for the translation catalogue; returns it unchanged.
+
+    ``io`` does not import Django; Django's ``makemessages`` extracts calls of a function of
+    this name wherever it is defined, so the web and the CLI can translate the template later.
+    """
+    return message
+
+
+def _identity(message: str) -> str:
+    return message
+
+
 @dataclass(frozen=True)
 class RowError:
-    """One bad value: ``row`` as the user sees it in the source (see :mod:`.spatial`)."""
+    """One bad value: ``row`` as the user sees it in the source (see :mod:`.spatial`).
+
+    ``reason`` is an English template marked with :func:`gettext_noop` and filled in with
+    ``params`` (``%(name)s`` placeholders), so that :meth:`text` can give it in the user's
+    language. ``field`` is our field name or the file's column as the user wrote it.
+    """
 
     row: int
     field: str
     reason: str
     value: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, translate: Callable[[str], str] = _identity) -> str:
+        """The reason filled in, its template translated by ``translate`` (English as is)."""
+        message = translate(self.reason)
+        return message % dict(self.params) if self.params else message
+
+    def line(self, translate: Callable[[str], str] = _identity) -> str:
+        """``row 3, field 'code': duplicate code (also on row 2) [S1]``, translated."""
+        template = translate(gettext_noop("row %(row)s, field '%(field)s': %(reason)s"))
+        shown = f" [{self.value}]" if self.value else ""
+        filled = template % {"row": self.row, "field": self.field, "reason": self.text(translate)}
+        return filled + shown
 
     def __str__(self) -> str:
-        """``row 3, field 'code': duplicate code (also on row 2) ['S1']``."""
-        shown = f" [{self.value}]" if self.value else ""
-        return f"row {self.row}, field {self.field!r}: {self.reason}{shown}"
+        """The English :meth:`line`."""
+        return self.line()
 
 
 class ImportFileError(ValueError):
-    """A file that cannot be read at all: unknown format, empty, no CRS, missing columns."""
+    """A file that cannot be read at all: unknown format, empty, no CRS, missing columns.
+
+    Like :class:`RowError`, the message may be an English template (marked with
+    :func:`gettext_noop`) with ``params``; :meth:`text` gives it in the user's language.
+    """
+
+    def __init__(self, message: str, params: Mapping[str, Any] | None = None) -> None:
+        self.message = message
+        self.params = dict(params or {})
+        super().__init__(self.text())
+
+    def text(self, translate: Callable[[str], str] = _identity) -> str:
+        """The message filled in, its template translated by ``translate`` (English as is)."""
+        message = translate(self.message)
+        return message % self.params if self.params else message
 
 
 class ImportValidationError(ValueError):
@@ -42,6 +87,7 @@ class ImportValidationError(ValueError):
     def __init__(self, source: str, errors: Sequence[RowError], shown: int = 5) -> None:
         self.source = source
         self.errors = tuple(errors)
+        self.shown = shown
         lines = "; ".join(str(e) for e in self.errors[:shown])
         more = f" (and {len(self.errors) - shown} more)" if len(self.errors) > shown else ""
         super().__init__(f"{source}: {len(self.errors)} row problems: {lines}{more}")
