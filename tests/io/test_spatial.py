@@ -154,7 +154,7 @@ def test_csv_with_lon_lat_points_and_field_mapping(tmp_path):
 def _errors(path, **kwargs):
     with pytest.raises(ImportValidationError) as info:
         read_layer(path, **kwargs)
-    return [(e.row, e.field, e.reason) for e in info.value.errors]
+    return [(e.row, e.field, e.text()) for e in info.value.errors]
 
 
 def test_bad_rows_are_all_reported_with_row_field_reason(tmp_path):
@@ -164,7 +164,11 @@ def test_bad_rows_are_all_reported_with_row_field_reason(tmp_path):
             "code": ["S1", "S1", None, "S4", "S5", "S6"],
             "land_area_m2": [100.0, 200.0, 300.0, -5.0, 100.0, 100.0],
         },
-        geometry=[BOXES[0], BOXES[0], BOXES[0], BOXES[0], bowtie, shapely.Point(114.3, 30.6)],
+        geometry=[
+            *[BOXES[0]] * 4,
+            bowtie,
+            shapely.LineString([(114.3, 30.6), (114.31, 30.61)]),  # a point would do, a line not
+        ],
         crs="EPSG:4326",
     )
     path = tmp_path / "bad.gpkg"
@@ -174,7 +178,7 @@ def test_bad_rows_are_all_reported_with_row_field_reason(tmp_path):
     assert (3, "code", "missing code") in errors
     assert (4, "land_area_m2", "impossible value: must be ≥ 0") in errors
     assert any(r == 5 and f == "geometry" and "Self-intersection" in m for r, f, m in errors)
-    assert (6, "geometry", "expected Polygon or MultiPolygon, got Point") in errors
+    assert (6, "geometry", "expected Point / Polygon / MultiPolygon, got LineString") in errors
     assert len(errors) == 5
 
 
@@ -190,7 +194,7 @@ def test_empty_geometry_and_wrong_types_in_csv(tmp_path):
     )
     errors = _errors(path, mapping=SITE_MAPPING)
     assert (2, "land_area_m2", "not a number") in errors
-    assert (3, "geometry", "empty geometry") in errors
+    assert (3, "wkt", "no location: give 经度/纬度, X/Y or an outline") in errors
     assert (4, "geometry", "empty geometry") in errors
     assert (5, "wkt", "not valid WKT") in errors
 
@@ -202,7 +206,9 @@ def test_wrong_crs_is_caught_by_the_coordinates(tmp_path):
     table.to_csv(tmp_path / "gk.csv", index=False)
     errors = _errors(tmp_path / "gk.csv", mapping=SITE_MAPPING)
     assert len(errors) == 3
-    assert all("wrong CRS" in reason for _, _, reason in errors)
+    # no zone number in the eastings: the family is named, the zone cannot be
+    assert all("not longitude/latitude" in reason for _, _, reason in errors)
+    assert all("EPSG:4534–4554" in reason for _, _, reason in errors)
 
 
 def test_lon_lat_with_missing_coordinate(tmp_path):

@@ -31,11 +31,13 @@ import yaml
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from microparks.io.errors import ImportFileError, ImportValidationError, RowError
+from microparks.io.coordinates import Boundary
+from microparks.io.errors import ImportFileError, ImportValidationError, RowError, gettext_noop
+from microparks.io.gis_layers import no_crs_error, read_gis_frame
 from microparks.io.spatial_checks import (
     check_codes,
+    check_coordinates,
     check_geometry,
-    check_lonlat,
     check_numbers,
     text_of,
 )
@@ -43,8 +45,8 @@ from microparks.io.spatial_checks import (
 WGS84 = "EPSG:4326"
 GIS_SUFFIXES = (".gpkg", ".zip", ".shp", ".geojson", ".json")
 TABLE_SUFFIXES = (".csv", ".xlsx")
-LON_NAMES = ("lon", "lng", "longitude", "x", "经度")
-LAT_NAMES = ("lat", "latitude", "y", "纬度")
+LON_NAMES = ("lon", "lng", "longitude", "x", "经度", "x坐标")
+LAT_NAMES = ("lat", "latitude", "y", "纬度", "y坐标")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom")
 
 
@@ -85,10 +87,10 @@ class FieldMapping:
         }
 
 
-#: Idle assets: polygons with a code and non-negative areas.
+#: Idle assets: a point (a ledger's 经度/纬度 or X/Y) or an outline, a code, non-negative areas.
 SITE_MAPPING = FieldMapping(
     numeric={"land_area_m2": (0, None), "floor_area_m2": (0, None)},
-    geometry_types=("Polygon", "MultiPolygon"),
+    geometry_types=("Point", "Polygon", "MultiPolygon"),
 )
 
 
@@ -141,12 +143,14 @@ def _parse_crs(crs: str | int | CRS | None) -> CRS | None:
     try:
         return CRS.from_user_input(crs)
     except CRSError as exc:
-        raise ImportFileError(f"unknown CRS {crs!r} ({exc})") from None
+        params = {"crs": repr(crs), "error": str(exc)}
+        raise ImportFileError(gettext_noop("unknown CRS %(crs)s (%(error)s)"), params) from None
 
 
 def _read_gis(path: Path, layer: str | None) -> tuple[gpd.GeoDataFrame, int]:
     try:
-        frame = pyogrio.read_dataframe(_gdal_path(path), layer=layer)
+        # a Shapefile's text in its .cpg encoding, else GBK/UTF-8 as detected (gis_layers)
+        frame = read_gis_frame(_gdal_path(path), layer)
     except Exception as exc:  # pyogrio's DataSourceError / DataLayerError and GDAL errors
         raise ImportFileError(f"{path.name}: cannot read the layer ({exc})") from None
     return frame, 1
@@ -190,34 +194,56 @@ def _pick(columns: Sequence[str], names: Sequence[str]) -> str | None:
 
 
 def _table_geometry(table: pd.DataFrame, errors: list[RowError]) -> gpd.GeoSeries:
+    """Each row's location: its WKT (an outline) if given, else its point (经度/纬度 or X/Y).
+
+    A ledger may mix rows with an outline and rows with only a point; a row with neither is
+    refused by name, and a point with one coordinate missing names the missing column.
+    """
     columns = [str(c) for c in table.columns]
     wkt = _pick(columns, WKT_NAMES)
     lon, lat = _pick(columns, LON_NAMES), _pick(columns, LAT_NAMES)
-    geoms: list[Any] = [None] * len(table)
-    if wkt is not None:
-        for i, text in enumerate(table[wkt].tolist()):
-            if str(text).strip():
-                try:
-                    geoms[i] = shapely.from_wkt(str(text))
-                except shapely.errors.GEOSException:
-                    errors.append(RowError(i + 2, wkt, "not valid WKT", str(text)[:40]))
-        return gpd.GeoSeries(geoms, index=table.index)
-    if lon is None or lat is None:
+    if wkt is None and (lon is None or lat is None):
         raise ImportFileError(
-            "no geometry: give a WKT column (wkt/geometry) or longitude and latitude columns "
-            "(lon/lng/longitude/x and lat/latitude/y)"
-        )
-    xs = pd.to_numeric(table[lon], errors="coerce")
-    ys = pd.to_numeric(table[lat], errors="coerce")
-    for i, (x, y) in enumerate(zip(xs.tolist(), ys.tolist(), strict=True)):
-        if np.isnan(x) or np.isnan(y):
-            bad = lon if np.isnan(x) else lat
-            errors.append(
-                RowError(i + 2, bad, "missing or non-numeric coordinate", str(table[bad].iloc[i]))
+            gettext_noop(
+                "no geometry: give a WKT column (wkt/geometry) or longitude and latitude "
+                "columns (经度/纬度, X坐标/Y坐标, lon/lat, x/y)"
             )
+        )
+    geoms: list[Any] = [None] * len(table)
+    texts = table[wkt].map(text_of).tolist() if wkt is not None else [""] * len(table)
+    has_point = lon is not None and lat is not None
+    where = "/".join(str(c) for c in (wkt, lon, lat) if c is not None)  # the columns to fill
+    xs_text = table[lon].map(text_of).tolist() if has_point else [""] * len(table)
+    ys_text = table[lat].map(text_of).tolist() if has_point else [""] * len(table)
+    for i, (text, x_text, y_text) in enumerate(zip(texts, xs_text, ys_text, strict=True)):
+        if text:
+            try:
+                geoms[i] = shapely.from_wkt(text)
+            except shapely.errors.GEOSException:
+                errors.append(RowError(i + 2, str(wkt), gettext_noop("not valid WKT"), text[:40]))
+        elif x_text or y_text:
+            geoms[i] = _point(i + 2, (str(lon), x_text), (str(lat), y_text), errors)
         else:
-            geoms[i] = shapely.Point(x, y)
+            errors.append(
+                RowError(i + 2, where, gettext_noop("no location: give 经度/纬度, X/Y or an outline"))
+            )
     return gpd.GeoSeries(geoms, index=table.index)
+
+
+def _point(
+    row: int, x: tuple[str, str], y: tuple[str, str], errors: list[RowError]
+) -> shapely.Point | None:
+    """The point of ``(column, text)`` coordinates, or ``None`` with the bad one in ``errors``."""
+    values = []
+    for column, text in (x, y):
+        value = pd.to_numeric(text, errors="coerce") if text else np.nan
+        if not np.isfinite(value):
+            errors.append(
+                RowError(row, column, gettext_noop("missing or non-numeric coordinate"), text)
+            )
+            return None
+        values.append(float(value))
+    return shapely.Point(*values)
 
 
 def read_layer(
@@ -228,6 +254,7 @@ def read_layer(
     mapping: FieldMapping | None = None,
     crs: str | int | CRS | None = None,
     require_code: bool = True,
+    within: Boundary | None = None,
 ) -> LayerRead:
     """Read, validate and reproject one layer of ``path`` to EPSG:4326.
 
@@ -242,9 +269,14 @@ def read_layer(
     mapping : FieldMapping, optional
         Column renaming, code column, numeric ranges and allowed geometry types.
     crs : str, int or pyproj.CRS, optional
-        CRS of a file that declares none (CSV and Excel tables: EPSG:4326 by default).
+        CRS of a file that declares none. CSV and Excel tables are longitude/latitude
+        (EPSG:4326) without one, and refused when their numbers are metres (the message names
+        the CGCS2000 Gauss–Krüger CRS they look like).
     require_code : bool
         Whether every row needs a unique code (assets yes; context layers usually not).
+    within : Boundary, optional
+        The county or township every geometry must lie in (with the boundary's tolerance);
+        a row outside is refused with the region's name.
 
     Returns
     -------
@@ -263,39 +295,49 @@ def read_layer(
     if not path.is_file():
         raise ImportFileError(f"{path}: no such file")
     errors: list[RowError] = []
-    table, geoms, first_row, source = _read_rows(path, layer, sheet, _parse_crs(crs), errors)
+    table, geoms, first_row, source = _read_rows(
+        path, layer, sheet, _parse_crs(crs), errors, within
+    )
     if len(table) == 0:
         raise ImportFileError(f"{path.name}: the file has no rows")
     table = _rename_columns(path, table, mapping, require_code)
     if require_code:
         table["code"] = table["code"].map(text_of)
     rows = [i + first_row for i in range(len(table))]
-    projected = _check_rows(path, table, geoms, rows, source, mapping, require_code, errors)
+    placed = _Placing(source, _point_columns(path, table), within)
+    projected = _check_rows(path, table, geoms, rows, placed, mapping, require_code, errors)
     frame = gpd.GeoDataFrame(table, geometry=projected, crs=WGS84)
     provenance = Provenance(
         file=path.name,
         layer=layer,
         sha256=_sha256(path),
-        source_crs=source.to_string(),
+        source_crs=source.to_string() if source is not None else WGS84,
         read_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     return LayerRead(frame, provenance)
 
 
 def _read_rows(
-    path: Path, layer: str | None, sheet: str | int, given: CRS | None, errors: list[RowError]
-) -> tuple[pd.DataFrame, gpd.GeoSeries, int, CRS]:
+    path: Path,
+    layer: str | None,
+    sheet: str | int,
+    given: CRS | None,
+    errors: list[RowError],
+    within: Boundary | None = None,
+) -> tuple[pd.DataFrame, gpd.GeoSeries, int, CRS | None]:
     """The attributes, geometries, the first row's number and the CRS of a GIS file or table.
 
-    A GIS layer must declare its CRS or be given one; a table without one is EPSG:4326. Table
-    geometries that do not parse are added to ``errors``; an empty table has no geometries.
+    A GIS layer must declare its CRS or be given one (the refusal says which CRS its numbers
+    look like); a table's CRS is the one given or ``None`` (longitude/latitude unless its
+    numbers are metres). Table geometries that do not parse are added to ``errors``; an empty
+    table has no geometries.
     """
     suffix = path.suffix.lower()
     if suffix in GIS_SUFFIXES:
         gdf, first_row = _read_gis(path, layer)
         source = CRS.from_user_input(gdf.crs) if gdf.crs is not None else given
         if source is None:
-            raise ImportFileError(f"{path.name}: the layer declares no CRS; give its CRS")
+            raise no_crs_error(path.name, gdf.geometry.to_numpy(), within)
         table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
         return table, gpd.GeoSeries(gdf.geometry.to_numpy(), index=table.index), first_row, source
     if suffix not in TABLE_SUFFIXES:
@@ -304,7 +346,7 @@ def _read_rows(
             f"{', '.join(GIS_SUFFIXES + TABLE_SUFFIXES)}"
         )
     table = _read_table(path, sheet)
-    source = given or CRS.from_user_input(WGS84)
+    source = given
     geoms = gpd.GeoSeries([], dtype="geometry")
     if len(table):
         geoms = _table_geometry(table, errors)
@@ -318,7 +360,7 @@ def _check_rows(
     table: pd.DataFrame,
     geoms: gpd.GeoSeries,
     rows: list[int],
-    source: CRS,
+    placed: _Placing,
     mapping: FieldMapping,
     require_code: bool,
     errors: list[RowError],
@@ -335,12 +377,33 @@ def _check_rows(
     errors += check_geometry(geoms, rows, mapping.geometry_types, unreadable)
     errors += check_numbers(table, rows, mapping.numeric)
     if not errors:
-        projected = gpd.GeoSeries(geoms.to_numpy(), index=table.index, crs=source).to_crs(WGS84)
-        errors += check_lonlat(projected, rows, source.to_string())
+        raw = gpd.GeoSeries(geoms.to_numpy(), index=table.index)
+        projected, found = check_coordinates(
+            raw, rows, placed.source, columns=placed.columns, within=placed.within
+        )
+        errors += found
     if errors:
         errors.sort(key=lambda e: (e.row, e.field))
         raise ImportValidationError(path.name, errors)
     return projected
+
+
+@dataclass(frozen=True)
+class _Placing:
+    """Where the coordinates are meant to be: their CRS, a table's point columns, the county."""
+
+    source: CRS | None
+    columns: tuple[str, str] | None
+    within: Boundary | None
+
+
+def _point_columns(path: Path, table: pd.DataFrame) -> tuple[str, str] | None:
+    """A table's longitude (X) and latitude (Y) columns, named in coordinate problems."""
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        return None
+    columns = [str(c) for c in table.columns]
+    lon, lat = _pick(columns, LON_NAMES), _pick(columns, LAT_NAMES)
+    return (lon, lat) if lon is not None and lat is not None else None
 
 
 def _rename_columns(
