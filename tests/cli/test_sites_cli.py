@@ -180,7 +180,8 @@ def test_import_with_a_yaml_template_refuses_bad_rows_atomically(tmp_path, home)
     (tmp_path / "m.yaml").write_text(
         "code: 编号\nfields:\n  name: 地块名称\n  land_area_m2: 用地面积\n", encoding="utf-8"
     )
-    result = _import(path, "--region", home.county.code, "--mapping", tmp_path / "m.yaml")
+    mapping = tmp_path / "m.yaml"
+    result = _import(path, "--region", home.county.code, "--mapping", mapping, "--lang", "en")
     assert result.exit_code == 1
     # the site mapping's range check applies to a file template too
     assert "row 3, field 'land_area_m2': impossible value: must be ≥ 0 [-5]" in result.stderr
@@ -200,3 +201,27 @@ def test_import_refuses_unknown_template_and_region(tmp_path, home, other):
     assert result.exit_code == 2
     assert "no field-mapping file or template '外县台账' (templates: none saved)" in result.stderr
     assert _import(path, "--region", "999999").exit_code == 2
+
+
+@pytest.mark.django_db
+def test_import_prints_row_problems_in_chinese_by_default_and_english_on_request(
+    tmp_path, home, other
+):
+    from microparks.apps.sites.models import Site
+
+    path = tmp_path / "ledger.csv"
+    path.write_text(LEDGER.replace("CL-2", other.site.code).replace("-5", "12000"), "utf-8")
+    before = list(Site.objects.values_list("code", "name", "region"))
+    args = (path, "--region", home.county.code, "--mapping", tmp_path / "m.yaml")
+    (tmp_path / "m.yaml").write_text("code: 编号\nfields:\n  name: 地块名称\n", encoding="utf-8")
+    chinese = _import(*args)
+    assert chinese.exit_code == 1
+    where = f"ledger.csv: 第 3 行，字段“code”：代码已属于另一个行政区（{other.township}）"
+    assert f"{where} [{other.site.code}]" in chinese.stderr
+    assert "未导入任何内容：共 1 处行问题" in chinese.stderr
+    english = _import(*args, "--lang", "en")
+    assert english.exit_code == 1
+    line = f"row 3, field 'code': the code belongs to another region ({other.township})"
+    assert line in english.stderr
+    assert "nothing was imported (row problems: 1)" in english.stderr
+    assert list(Site.objects.values_list("code", "name", "region")) == before

@@ -116,7 +116,7 @@ def _run_one(pk: int, console: Console) -> bool | None:
         return True
     console.print(
         _("Job #%(pk)d %(kind)s failed: %(message)s")
-        % {"pk": pk, "kind": job.kind, "message": finished.message},
+        % {"pk": pk, "kind": job.kind, "message": finished.message_text()},
         style="red",
     )
     return False

@@ -7,13 +7,12 @@ catalogue as the web pages. Exit 0: valid; 1: the file is invalid or unreadable;
 
 from __future__ import annotations
 
-import gettext
-from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
+from microparks.cli.translation import Lang, translator
 from microparks.core.servicedesk import CATEGORIES, PRIORITIES
 from microparks.io.rules import KINDS, SHIPPED, DocumentError, read_rules_file
 from microparks.io.rules.shipped import shipped_document
@@ -22,20 +21,11 @@ app = typer.Typer(
     help="Rules documents: check a file, list and print the shipped defaults.",
     no_args_is_help=True,
 )
-Lang = Literal["zh", "en"]
 
 
 def register(parent: typer.Typer) -> None:
     """Add the ``rules`` command group to ``parent``."""
     parent.add_typer(app, name="rules")
-
-
-def _translator(lang: Lang) -> gettext.NullTranslations:
-    """The platform's catalogue (the compiled Django .mo file) for ``lang``."""
-    if lang == "en":
-        return gettext.NullTranslations()
-    folder = Path(str(resources.files("microparks") / "locale"))
-    return gettext.translation("django", localedir=folder, languages=["zh_Hans"], fallback=True)
 
 
 @app.command("check")
@@ -47,9 +37,9 @@ def check(
     """Check a document file as the web pages do; print every problem with its field."""
     if kind not in KINDS:
         raise typer.BadParameter(f"{kind!r} is not one of {', '.join(KINDS)}", param_hint="KIND")
-    words = _translator(lang)
+    words = translator(lang)
     context: dict[str, object] = {}
-    if kind == "admission":
+    if kind in ("admission", "targeting"):
         from microparks.io.admission import read_industry_tree
 
         context["known_codes"] = read_industry_tree().parents.keys()

@@ -1,12 +1,13 @@
 """``microparks sites score`` and ``sites import``: idle assets from files.
 
 ``score`` works on files only, without Django (no settings, no database), like the core it
-wraps; ``import`` upserts the assets into the database (Django starts inside the command).
-Messages are plain English.
+wraps; ``import`` upserts the assets into the database (Django starts inside the command)
+and prints its row problems in Chinese by default (``--lang en`` for English).
 """
 
 from __future__ import annotations
 
+import gettext
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,13 +19,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from microparks.cli.errors import fail
+from microparks.cli.translation import DJANGO_LANGUAGE, LangOption, translator
 from microparks.core.suitability import (
     MissingLayerError,
     Scheme,
     SuitabilityResult,
     run_suitability,
 )
-from microparks.io.errors import ImportFileError, ImportValidationError
+from microparks.io.errors import ImportFileError, ImportValidationError, gettext_noop
 from microparks.io.rules import DocumentError
 from microparks.io.schemes import read_scheme
 from microparks.io.spatial import (
@@ -229,18 +231,26 @@ def import_sites(
         Path | None,
         typer.Option("--db", help="SQLite database file (overrides DATABASE_URL).", dir_okay=False),
     ] = None,
+    lang: LangOption = "zh",
 ) -> None:
-    """Upsert idle assets by code into a region, all or nothing, and print what changed."""
+    """Upsert idle assets by code into a region, all or nothing, and print what changed.
+
+    Row problems are printed in Chinese by default (``--lang en`` for English), one a line
+    naming the file, row, field, reason and value, as the web import shows them.
+    """
     from microparks.cli.django_setup import setup_django_for_command
 
     setup_django_for_command(db)
+    from django.utils import translation
+
     from microparks.apps.regions.models import Region
 
+    translation.activate(DJANGO_LANGUAGE[lang])  # the model's own messages, in that language
     target = Region.objects.filter(code=region).first()
     if target is None:
         raise fail(f"no region with code {region!r}")
     chosen = _import_mapping(mapping, target)
-    record = _import_with_progress(file, target, chosen, layer, crs)
+    record = _import_with_progress(file, target, chosen, layer, crs, translator(lang))
     summary = {
         "region": target.code,
         "file": record.file_name,
@@ -253,17 +263,23 @@ def import_sites(
 
 
 def _import_with_progress(
-    file: Path, target: Region, chosen: FieldMapping, layer: str | None, crs: str | None
+    file: Path,
+    target: Region,
+    chosen: FieldMapping,
+    layer: str | None,
+    crs: str | None,
+    words: gettext.NullTranslations,
 ) -> AssetImport:
     """Import the file with a transient progress bar; every row problem printed, all or none."""
     from microparks.apps.suitability import services
 
+    say = words.gettext
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(file.name, total=100)
 
         def progress(percent: int, message: str) -> None:
-            bar.update(task, completed=percent, description=message)
+            bar.update(task, completed=percent, description=say(message))
 
         try:
             return services.import_sites(
@@ -271,7 +287,11 @@ def _import_with_progress(
             )
         except ImportValidationError as exc:
             for error in exc.errors:
-                typer.echo(f"{exc.source}: {error}", err=True)
-            raise fail(f"nothing was imported: {len(exc.errors)} row problems", 1) from None
+                typer.echo(f"{exc.source}: {error.line(say)}", err=True)
+            summary = say(NOTHING_IMPORTED) % {"count": len(exc.errors)}
+            raise fail(summary, 1) from None
         except ImportFileError as exc:
-            raise fail(str(exc), 1) from None
+            raise fail(exc.text(say), 1) from None
+
+
+NOTHING_IMPORTED = gettext_noop("nothing was imported (row problems: %(count)s)")

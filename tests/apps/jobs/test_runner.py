@@ -53,7 +53,8 @@ def test_failures_keep_their_message(home):
     assert refused.progress == 50  # where it stopped
     bug = enqueue("tests.echo", region=home.county, user=None, params={"fail": "bug"})
     assert bug.status == Job.Status.FAILED
-    assert bug.message == "ZeroDivisionError: division by zero"
+    # the user reads what to do, the log has the traceback
+    assert (bug.message, bug.result) == (runner.UNEXPECTED, {"error": "ZeroDivisionError"})
 
 
 @pytest.mark.django_db
@@ -148,3 +149,32 @@ def test_thread_mode_runs_after_commit_outside_the_request(home, settings):
     job.refresh_from_db()
     assert (job.status, job.result["n"]) == (Job.Status.DONE, 7)
     assert calls == [job.pk]
+
+
+@pytest.mark.django_db
+def test_an_unexpected_error_ends_failed_with_a_translated_message_on_the_page(home, client):
+    from django.urls import reverse
+
+    bug = enqueue("tests.echo", region=home.county, user=None, params={"fail": "bug"})
+    client.force_login(home.users["official"])
+    html = client.get(reverse("jobs:detail", args=[bug.pk])).content.decode()
+    assert "任务因意外错误而中止" in html
+    assert "ZeroDivisionError" not in html
+    assert "<progress" not in html
+
+
+@pytest.mark.django_db
+def test_a_job_error_keeps_its_template_parameters_and_problems(home):
+    @register("tests.refuse")
+    def refuse(job: Job, progress: runner.Progress) -> dict[str, object]:
+        problem = {"row": 2, "field": "x", "value": "", "reason": "bad", "params": {}}
+        raise JobError("%(n)s bad rows", {"n": 1}, note="Nothing was imported.", problems=[problem])
+
+    job = enqueue("tests.refuse", region=home.county, user=None, params={})
+    assert (job.status, job.message) == (Job.Status.FAILED, "%(n)s bad rows")
+    assert job.result["params"] == {"n": 1}
+    assert job.result["problem_count"] == 1
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert job.message_text() == "Nothing was imported. 1 bad rows"

@@ -102,3 +102,39 @@ def test_failed_job_shows_its_message_and_stops_polling(client, home):
     assert "the input was refused" in html
     assert "hx-trigger" not in html
     assert 'href="/suitability/import/"' in html
+
+
+def test_failed_job_shows_its_message_note_and_problems_translated_without_a_bar(client, home):
+    job = Job.objects.create(
+        kind="tests.echo",
+        region=home.county,
+        status="failed",
+        progress=67,  # where it stopped: no longer shown
+        message="Row problems in %(file)s: %(count)s. Fix them and upload the file again.",
+        result={
+            "params": {"file": "台账.csv", "count": 1},
+            "note": "Nothing was imported.",
+            "problems": [
+                {
+                    "row": 5,
+                    "field": "code",
+                    "value": "X-1",
+                    "reason": "the code belongs to another region (%(region)s)",
+                    "params": {"region": "某县"},
+                }
+            ],
+            "problem_count": 1,
+        },
+        params={"back_url": "/suitability/import/", "back_label": "Upload the file again"},
+    )
+    client.force_login(home.users["official"])
+    url = reverse("jobs:detail", args=[job.pk])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "没有导入任何内容。 台账.csv 中有 1 处行问题。请改正后重新上传。" in html
+    assert "<td>5</td><td>code</td><td>X-1</td><td>代码已属于另一个行政区（某县）</td>" in html
+    assert "<progress" not in html
+    assert "67 %" not in html
+    assert '<a href="/suitability/import/">重新上传文件</a>' in html
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Nothing was imported. Row problems in 台账.csv: 1." in english
+    assert "the code belongs to another region (某县)" in english

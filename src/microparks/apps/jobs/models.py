@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
+
+
+def _translated(template: str, params: object) -> str:
+    """An English msgid in the active language, filled in with ``params``."""
+    if not template:
+        return ""
+    text = gettext(template)
+    if isinstance(params, dict) and params:
+        try:
+            return text % params
+        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
+            return template % params
+    return text
 
 
 class Job(TimeStampedModel):
@@ -48,6 +62,18 @@ class Job(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
+
+    def message_text(self) -> str:
+        """The message in the active language, filled in, after a failed job's note.
+
+        Handlers report English msgids (``gettext_noop``); a failure keeps the message's
+        parameters and note in ``result`` (see :class:`~microparks.apps.jobs.runner.JobError`).
+        """
+        failed = self.status == self.Status.FAILED
+        result = self.result if failed and isinstance(self.result, dict) else {}
+        message = _translated(self.message, result.get("params"))
+        note = _translated(str(result.get("note") or ""), None)
+        return f"{note} {message}" if note and message else note or message
 
     @property
     def finished(self) -> bool:

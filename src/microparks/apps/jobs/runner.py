@@ -22,7 +22,7 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
@@ -53,7 +53,45 @@ _lock = threading.Lock()
 
 
 class JobError(Exception):
-    """An expected failure: its message is shown to the user as the job's outcome."""
+    """An expected failure: its message is shown to the user as the job's outcome.
+
+    ``message`` is best an English template (marked with ``gettext_noop``) filled in with
+    ``params``, so that the job's page gives it in the reader's language; text already
+    translated is shown as it is. ``note`` (a template too) is said before it, e.g. "Nothing
+    was imported."; ``problems`` are row problems as
+    :func:`~microparks.apps.common.row_problems.problem_data` keeps them, shown as a table.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        note: str = "",
+        problems: Sequence[Mapping[str, Any]] = (),
+        problem_count: int | None = None,
+    ) -> None:
+        self.message = message
+        self.params = dict(params or {})
+        self.note = note
+        self.problems = list(problems)
+        self.problem_count = len(self.problems) if problem_count is None else problem_count
+        super().__init__(message % self.params if self.params else message)
+
+    def result(self) -> dict[str, Any]:
+        """What the failed job keeps besides its message (JSON)."""
+        return {
+            "params": self.params,
+            "note": self.note,
+            "problems": self.problems,
+            "problem_count": self.problem_count,
+        }
+
+
+UNEXPECTED = gettext_noop(
+    "The job stopped because of an unexpected error; nothing more was done. The error has "
+    "been logged for the administrator: run the job again, and tell them if it happens again."
+)
 
 
 def register(kind: str, label: Any = "") -> Callable[[Handler], Handler]:
@@ -151,7 +189,9 @@ def next_queued() -> int | None:
 def _finish(pk: int, status: str, message: str, result: dict[str, Any] | None = None) -> None:
     values: dict[str, Any] = {"status": status, "message": message, "finished_at": timezone.now()}
     if result is not None:
-        values["result"], values["progress"] = result, 100
+        values["result"] = result
+    if status == Job.Status.DONE:
+        values["progress"] = 100
     Job.objects.filter(pk=pk).update(**values, updated_at=timezone.now())
 
 
@@ -174,13 +214,16 @@ def run_job(pk: int, on_progress: Progress | None = None) -> Job | None:
     try:
         handler = _handlers.get(job.kind)
         if handler is None:
-            raise JobError(f"no handler for jobs of kind {job.kind!r}")
+            raise JobError(
+                gettext_noop("No handler for jobs of kind %(kind)s."), {"kind": job.kind}
+            )
         result = handler(job, progress)
     except JobError as exc:
-        _finish(pk, Job.Status.FAILED, str(exc))
+        _finish(pk, Job.Status.FAILED, exc.message, exc.result())
     except Exception as exc:
+        # a bug or an outage: the log has the traceback, the user a message they can act on
         log.exception("job %s (%s) failed", pk, job.kind)
-        _finish(pk, Job.Status.FAILED, f"{type(exc).__name__}: {exc}")
+        _finish(pk, Job.Status.FAILED, UNEXPECTED, {"error": type(exc).__name__})
     else:
         _finish(pk, Job.Status.DONE, "", result)
     job.refresh_from_db()

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from microparks.apps.common.row_problems import problems_context
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import label_of
 
@@ -21,9 +22,15 @@ def visible_jobs(request: HttpRequest) -> QuerySet[Job]:
 
 
 def _context(job: Job) -> dict[str, object]:
-    # handlers report English msgids (gettext_noop); translate them for this request
-    message = _(job.message) if job.message else ""
-    return {"job": job, "label": label_of(job.kind), "message": message, "poll": POLL_SECONDS}
+    context: dict[str, object] = {"job": job, "label": label_of(job.kind), "poll": POLL_SECONDS}
+    failed = job.status == Job.Status.FAILED
+    result = job.result if failed and isinstance(job.result, dict) else {}
+    context["message"] = job.message_text()
+    # a handler may name where its link back goes (an msgid, e.g. "Upload the file again")
+    context["back_label"] = _(str(job.params.get("back_label") or "Back"))
+    if failed and result.get("problems"):
+        context.update(problems_context(result["problems"], result.get("problem_count")))
+    return context
 
 
 @login_required

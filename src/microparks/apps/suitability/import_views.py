@@ -15,22 +15,24 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.accounts.models import User
 from microparks.apps.base import CHANGE, Role
 from microparks.apps.common.permissions import role_required
+from microparks.apps.common.row_problems import problems_context
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import enqueue
 from microparks.apps.jobs.uploads import save_upload, uploads_dir
 from microparks.apps.regions.models import Region
-from microparks.apps.suitability import mappings
+from microparks.apps.suitability import mappings, services
 from microparks.apps.suitability.forms import MappingForm, TemplateForm, UploadForm
 from microparks.apps.suitability.jobs import IMPORT
 from microparks.apps.suitability.models import MappingTemplate
 from microparks.io.errors import ImportFileError, ImportValidationError
-from microparks.io.spatial import read_columns, read_layer
+from microparks.io.spatial import read_columns
 
 EDIT_ROLES = frozenset({Role.OFFICIAL})
 UPLOAD_SESSION_KEY = "suitability_upload"
@@ -98,7 +100,7 @@ def preview(request: HttpRequest) -> HttpResponse:
     try:
         columns = read_columns(path, layer=layer) if sites else []
     except ImportFileError as exc:
-        context["problem"] = str(exc).replace(path.name, pending["name"])
+        context["problem"] = exc.text(_).replace(path.name, pending["name"])
         return render(request, "suitability/preview.html", context)
     if sites:
         if "mapping" not in pending:
@@ -124,27 +126,46 @@ def preview(request: HttpRequest) -> HttpResponse:
             request.session.modified = True
             return redirect("suitability:preview")
         context["mapping_form"] = form
-    try:
-        read = read_layer(
-            path,
-            layer=layer,
-            crs=pending["crs"] or None,
-            mapping=mappings.site_mapping(pending["mapping"]) if sites else None,
-            require_code=sites,
-        )
-    except ImportFileError as exc:
-        context["problem"] = str(exc).replace(path.name, pending["name"])
-    except ImportValidationError as exc:
-        context["errors"] = exc.errors
-    else:
-        frame = read.frame
-        context["columns"] = [c for c in frame.columns if c != frame.geometry.name]
-        context["rows"] = [
-            [row[c] for c in context["columns"]] for _, row in frame.head(10).iterrows()
-        ]
-        context["count"] = len(frame)
-        context["source_crs"] = read.provenance.source_crs
+    _dry_run(pending, path, region, context)
     return render(request, "suitability/preview.html", context)
+
+
+def _dry_run(pending: dict[str, Any], path: Path, region: Region, context: dict[str, Any]) -> None:
+    """Check the file as the import job will (same functions), writing nothing.
+
+    Fills ``context`` with the file's refusal, or every row problem, or the planned changes
+    and the first rows.
+    """
+    layer = pending["source_layer"] or None
+    crs = pending["crs"] or None
+    try:
+        if pending["target"] == UploadForm.Target.SITES:
+            plan = services.check_sites(
+                path,
+                region,
+                mapping=mappings.site_mapping(pending["mapping"]),
+                layer=layer,
+                crs=crs,
+                file_name=pending["name"],
+            )
+            errors, read = plan.errors, plan.read
+            context.update(created=plan.created, updated=plan.updated)
+        else:
+            errors, read = [], services.check_layer(path, layer=layer, crs=crs, region=region)
+    except ImportFileError as exc:
+        context["problem"] = exc.text(_).replace(path.name, pending["name"])
+        return
+    except ImportValidationError as exc:
+        errors, read = list(exc.errors), None
+    if errors or read is None:
+        context["errors"] = errors
+        context.update(problems_context(errors))
+        return
+    frame = read.frame
+    context["columns"] = [c for c in frame.columns if c != frame.geometry.name]
+    context["rows"] = [[row[c] for c in context["columns"]] for _, row in frame.head(10).iterrows()]
+    context["count"] = len(frame)
+    context["source_crs"] = read.provenance.source_crs
 
 
 @role_required(EDIT_ROLES)
@@ -161,6 +182,8 @@ def confirm(request: HttpRequest) -> HttpResponse:
         "crs": pending["crs"],
         "mapping": pending.get("mapping") or {},
         "back_url": reverse("suitability:upload"),
+        "back_label": gettext_noop("Upload the file again"),
+        "lang": get_language(),
     }
     job = enqueue(IMPORT, region=region, user=request.user, params=params)
     del request.session[UPLOAD_SESSION_KEY]

@@ -9,10 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from microparks.apps.common.row_problems import KEPT, problem_data
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import JobError, Progress, register
 from microparks.apps.rules.models import RulesDocument
@@ -32,7 +35,7 @@ def score_job(job: Job, progress: Progress) -> dict[str, Any]:
     doc = RulesDocument.objects.filter(pk=job.params.get("rules") or 0).first()
     if doc is None:
         # queued before schemes were rules documents, or the draft was deleted meanwhile
-        raise JobError("The scheme of this job is not stored; run the scoring again.")
+        raise JobError(gettext_noop("The scheme of this job is not stored; run the scoring again."))
     try:
         scoring = services.run_scoring(job.region, job.created_by, doc, progress=progress)
     except DocumentError as exc:
@@ -45,41 +48,66 @@ def score_job(job: Job, progress: Progress) -> dict[str, Any]:
     }
 
 
+NOTHING_IMPORTED = gettext_noop("Nothing was imported.")
+
+
+def refusal(exc: ImportFileError | ImportValidationError) -> JobError:
+    """The job's failure for a refused file: the reason, and every row problem as a table."""
+    if isinstance(exc, ImportFileError):
+        return JobError(exc.message, exc.params, note=NOTHING_IMPORTED)
+    return JobError(
+        gettext_noop("Row problems in %(file)s: %(count)s. Fix them and upload the file again."),
+        {"file": exc.source, "count": len(exc.errors)},
+        note=NOTHING_IMPORTED,
+        problems=[problem_data(e) for e in exc.errors[:KEPT]],
+        problem_count=len(exc.errors),
+    )
+
+
 @register(IMPORT, _("Import of a file"))
 def import_job(job: Job, progress: Progress) -> dict[str, Any]:
-    """Import an uploaded file (``params``: path, name, target, layers, CRS, mapping)."""
+    """Import an uploaded file (``params``: path, name, target, layers, CRS, mapping, lang).
+
+    The same check as the preview's (:func:`services.check_sites`, :func:`services.check_layer`),
+    then the save; in the language of the user who confirmed it, which Django's own model
+    messages are given in.
+    """
     params = job.params
     path = Path(params["path"])
-    user = job.created_by
-    try:
-        if params["target"] == "sites":
-            record = services.import_sites(
-                path,
-                job.region,
-                user,
-                mapping=site_mapping(params.get("mapping") or {}),
-                layer=params.get("source_layer") or None,
-                crs=params.get("crs") or None,
-                file_name=params["name"],
-                progress=progress,
-            )
-            outcome: dict[str, Any] = {
-                "created": record.created_count,
-                "updated": record.updated_count,
-            }
-        else:
-            progress(10, gettext_noop("Reading and checking the file"))
-            layer = services.import_layer(
-                path,
-                job.region,
-                params["layer_name"],
-                user,
-                layer=params.get("source_layer") or None,
-                crs=params.get("crs") or None,
-                file_name=params["name"],
-            )
-            outcome = {"layer": layer.name, "features": layer.feature_count}
-    except (ImportFileError, ImportValidationError) as exc:
-        raise JobError(f"Nothing was imported: {exc}") from None
+    with translation.override(params.get("lang") or settings.LANGUAGE_CODE):
+        try:
+            outcome = _import(job, path, progress)
+        except (ImportFileError, ImportValidationError) as exc:
+            raise refusal(exc) from None
     path.unlink(missing_ok=True)
     return {**outcome, "url": reverse("suitability:index")}
+
+
+def _import(job: Job, path: Path, progress: Progress) -> dict[str, Any]:
+    params = job.params
+    layer = params.get("source_layer") or None
+    crs = params.get("crs") or None
+    if params["target"] == "sites":
+        plan = services.check_sites(
+            path,
+            job.region,
+            mapping=site_mapping(params.get("mapping") or {}),
+            layer=layer,
+            crs=crs,
+            file_name=params["name"],
+            progress=progress,
+        )
+        record = services.save_sites(plan, job.created_by, progress=progress)
+        return {"created": record.created_count, "updated": record.updated_count}
+    progress(10, gettext_noop("Reading and checking the file"))
+    read = services.check_layer(path, layer=layer, crs=crs, region=job.region)
+    saved = services.save_layer(
+        job.region,
+        params["layer_name"],
+        read.frame,
+        job.created_by,
+        source_file=params["name"],
+        sha256=read.provenance.sha256,
+        source_crs=read.provenance.source_crs,
+    )
+    return {"layer": saved.name, "features": saved.feature_count}

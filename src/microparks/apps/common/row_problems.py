@@ -1,0 +1,72 @@
+"""Row problems of an import (:class:`~microparks.io.errors.RowError`) on the web.
+
+``io`` gives each problem as an English template with parameters; these helpers keep them as
+JSON (a job's result) and give them back in the user's language, for the shared table
+``common/_row_problems.html`` (row, field, value, reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.utils.translation import gettext
+
+from microparks.io.errors import RowError
+
+SHOWN = 200
+"""How many problems a page lists (the count says how many there are in all)."""
+KEPT = 1000
+"""How many problems a failed job keeps in its result."""
+
+
+def problem_data(error: RowError) -> dict[str, Any]:
+    """``{row, field, value, reason, params}``: JSON-ready, with the untranslated template."""
+    params = {k: v if isinstance(v, int | float) else str(v) for k, v in error.params.items()}
+    return {
+        "row": error.row,
+        "field": error.field,
+        "value": error.value,
+        "reason": error.reason,
+        "params": params,
+    }
+
+
+def problem_of(data: Mapping[str, Any]) -> RowError:
+    """The :class:`RowError` kept by :func:`problem_data`."""
+    return RowError(
+        row=int(data.get("row") or 0),
+        field=str(data.get("field") or ""),
+        reason=str(data.get("reason") or ""),
+        value=str(data.get("value") or ""),
+        params=dict(data.get("params") or {}),
+    )
+
+
+def translated_problems(
+    errors: Iterable[RowError | Mapping[str, Any]], limit: int = SHOWN
+) -> list[dict[str, Any]]:
+    """The first ``limit`` problems with their reason in the active language, for a table."""
+    shown: list[dict[str, Any]] = []
+    for error in errors:
+        if len(shown) >= limit:
+            break
+        problem = error if isinstance(error, RowError) else problem_of(error)
+        shown.append(
+            {
+                "row": problem.row,
+                "field": problem.field,
+                "value": problem.value,
+                "reason": problem.text(gettext),
+            }
+        )
+    return shown
+
+
+def problems_context(
+    errors: Sequence[RowError | Mapping[str, Any]], total: int | None = None
+) -> dict[str, Any]:
+    """What ``common/_row_problems.html`` shows: the first :data:`SHOWN`, translated, and counts."""
+    count = len(errors) if total is None else total
+    shown = translated_problems(errors)
+    return {"problems": shown, "problem_count": count, "problems_hidden": count - len(shown)}
