@@ -189,7 +189,9 @@ def test_rank_excludes_two_high_sectors_with_reasons(tmp_path: Path) -> None:
     assert ranked["rank"].tolist() == list(range(1, 8))
     assert ranked["labour_fit"].notna().all()  # divisions carry a labour intensity
     assert table["name"].str.len().gt(0).all()
-    assert (table["weights_version"] == "2026.2").all()
+    assert (table["weights_version"] == "2026.3").all()
+    assert not table["non_tradable"].any()  # manufacturing divisions are all tradable
+    assert "门类" not in res.output  # divisions: no note about sections only
 
 
 def test_rank_weights_file_and_errors(tmp_path: Path) -> None:

@@ -131,11 +131,46 @@ def test_real_census_counties_make_sense(tmp_path: Path) -> None:
     assert len(table) == 20
     assert table["national_growth"].notna().all()
     assert "2010–2020" in table.loc["A", "reason_en"]
-    # No section is wholly 两高, so none is excluded; manufacturing says which parts are.
-    assert not table["excluded"].any()
+    # No section is wholly 两高: only the non-tradable ones are excluded; manufacturing says
+    # which parts are excluded at admission, wholesale and retail that retail is not a target.
+    non_tradable = set("EHJKNOPQRST")
+    assert set(table.index[table["excluded"]]) == non_tradable
+    assert set(table.index[table["non_tradable"]]) == non_tradable
+    assert table.loc[sorted(non_tradable), "reason_zh"].str.startswith("非贸易").all()
     assert "part of it is excluded at admission" in table.loc["C", "reason_en"]
+    assert "part of it is excluded from the target list" in table.loc["F", "reason_en"]
+    assert "就业数据只有门类" in res.stderr  # sections only: the note says so, Chinese first
     # The tea endowment lifts manufacturing (精制茶加工 1530) and says so.
     assert table.loc["C", "endowment_fit"] == 1.0
     assert "利用本县的茶叶（精制茶加工" in table.loc["C", "reason_zh"]
     assert table.loc["C", "score"] > bare.loc["C", "score"]
     assert table.loc["C", "rank"] <= bare.loc["C", "rank"]
+
+
+@pytest.mark.shared_data
+def test_real_census_ranks_no_non_tradable_section_unless_asked(tmp_path: Path) -> None:
+    """黎平县 on the 2020 census: real estate and entertainment topped the list before the
+    non-tradable exclusion; now they are listed last, and ``--include-non-tradable`` ranks them."""
+    out = tmp_path / "rank.csv"
+    args = ["targeting", "rank", "--region", "522631", "--out", str(out)]
+    args += ["--employment", str(SHARED_DATA / "census_county_2020_v1.xlsx")]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    table = pd.read_csv(out, dtype={"industry": str})
+    ranked = table[table["rank"].notna()]
+    assert not set(ranked["industry"]) & set("EHJKNOPQRST")
+    assert ranked["industry"].iloc[0] not in ("K", "R")
+    assert table["excluded"].tail(11).all()  # excluded sections stay in the table, last
+    assert "sections (门类)" in res.stderr
+    assert "non-tradable industries (E, 52, H, J, K, N, O, P, Q, R, S, T) are excluded" in (
+        res.stderr
+    )
+    res = runner.invoke(app, [*args, "--include-non-tradable"])
+    assert res.exit_code == 0, res.output
+    included = pd.read_csv(out, dtype={"industry": str}).set_index("industry")
+    assert included["rank"].notna().all()
+    assert included.loc["K", "rank"] < included.loc["C", "rank"]  # the old order, on request
+    assert included.loc["K", "non_tradable"]
+    assert not included.loc["K", "excluded"]
+    assert included.loc["K", "reason_en"].startswith("non-tradable (local) industry, ranked")
+    assert "ranked on request" in res.stderr

@@ -26,6 +26,7 @@ from microparks.cli.targeting_inputs import (
     check_chain_options,
     missing_region,
     rank_problem,
+    ranking_notes,
     read_employment_table,
     read_long,
 )
@@ -166,13 +167,15 @@ def rank(
     targets: opts.Targets = None,
     growth_start: opts.GrowthStart = None,
     growth_mapping: opts.GrowthMapping = None,
+    include_non_tradable: opts.IncludeNonTradable = False,
 ) -> None:
     """Rank industries to attract, each with its components and reasons in Chinese and English.
 
     Components: density, outlook gain, labour fit, endowment fit (--endowments), chain fit
     (--io-table or --make/--use, with --targets) and national growth (--growth-start); a
-    component without its input drops out of the weighted mean. 两高 and negative-list industries
-    stay in the table, unranked, with the rule as the reason.
+    component without its input drops out of the weighted mean. 两高 and negative-list industries,
+    and the non-tradable ones of the weights document (unless --include-non-tradable), stay in
+    the table, unranked, with the reason.
     """
     files = RankFiles(
         employment, weights, rules, endowments, io_table, make, use, concordance, targets,
@@ -181,7 +184,7 @@ def rank(
     check_chain_options(files)
     try:
         table = read_employment_table(employment)
-        problem = rank_problem(files, region, labour_supply, table)
+        problem = rank_problem(files, region, labour_supply, table, include_non_tradable)
         panel = calc_panel_complexity(table, threshold=threshold)
         result = run_targeting(panel, problem)
     except RegionNotInPanelError as exc:
@@ -190,6 +193,8 @@ def rank(
         raise fail(str(exc), 1) from None
     for note in result.notes:
         typer.echo(f"warning: {note}", err=True)
+    for note in ranking_notes(result):
+        typer.echo(note, err=True)
     _write_ranking(result, out)
 
 

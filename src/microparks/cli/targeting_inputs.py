@@ -19,10 +19,11 @@ from microparks.core.targeting.pipeline import (
     InputSource,
     RegionNotInPanelError,
     TargetingProblem,
+    TargetingResult,
     calc_growth_between,
 )
 from microparks.core.targeting.score import ScoreInputError, ScoreWeights
-from microparks.io.admission import read_rule_set
+from microparks.io.admission import read_industry_tree, read_rule_set
 from microparks.io.rules import DocumentError, load_shipped, read_rules_file
 from microparks.io.tables import LongTableError, read_long_csv
 from microparks.io.targeting_inputs import (
@@ -103,18 +104,23 @@ def read_weights(path: Path | None) -> ScoreWeights:
         If the file cannot be read or the weights are invalid; the file is named.
 
     """
+    known = read_industry_tree().parents.keys()
     if path is None:
-        shipped: ScoreWeights = load_shipped("targeting")
+        shipped: ScoreWeights = load_shipped("targeting", known_codes=known)
         return shipped
     try:
-        weights: ScoreWeights = read_rules_file("targeting", path).value
+        weights: ScoreWeights = read_rules_file("targeting", path, known_codes=known).value
     except DocumentError as exc:
         raise ScoreInputError(f"{path}: {exc}") from None
     return weights
 
 
 def rank_problem(
-    files: RankFiles, region: str, labour_supply: float, employment: EmploymentTable
+    files: RankFiles,
+    region: str,
+    labour_supply: float,
+    employment: EmploymentTable,
+    include_non_tradable: bool = False,
 ) -> TargetingProblem:
     """Read every input file of ``rank`` (``employment`` is also the growth's end period).
 
@@ -149,7 +155,34 @@ def rank_problem(
         growth=growth,
         labour_supply=labour_supply,
         sources=tuple(sources),
+        include_non_tradable=include_non_tradable,
     )
+
+
+def ranking_notes(result: TargetingResult) -> list[str]:
+    """What the reader of a ranking must know, Chinese first: sections only, non-tradables."""
+    notes = []
+    if result.sections_only:
+        notes.append(
+            "note: 就业数据只有门类（一位字母行业代码），排序的是整个门类，不是可招商的具体行业；"
+            "请使用经济普查的大类/中类就业数据以确定招商目标 — the employment data holds only "
+            "GB/T 4754 sections (门类): whole sections are ranked, not industries to attract; "
+            "use divisions or groups (大类/中类) from the economic census to choose targets"
+        )
+    listed = ", ".join(result.non_tradable)
+    if listed and result.non_tradable_included:
+        notes.append(
+            f"note: 非贸易行业（{listed}）按要求参与排序，但不是小微园区的招商对象 — "
+            f"non-tradable industries ({listed}) are ranked on request; they are not "
+            "micro-park targets"
+        )
+    elif listed:
+        notes.append(
+            f"note: 非贸易行业（{listed}）不列入招商目标（列在表末，不排名；"
+            f"--include-non-tradable 可参与排序） — non-tradable industries ({listed}) are "
+            "excluded from the targets (listed last, unranked; --include-non-tradable ranks them)"
+        )
+    return notes
 
 
 __all__ = [
@@ -158,6 +191,7 @@ __all__ = [
     "check_chain_options",
     "missing_region",
     "rank_problem",
+    "ranking_notes",
     "read_employment_table",
     "read_long",
     "read_weights",

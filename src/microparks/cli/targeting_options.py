@@ -104,6 +104,15 @@ GrowthMapping = Annotated[
         dir_okay=False,
     ),
 ]
+IncludeNonTradable = Annotated[
+    bool,
+    typer.Option(
+        "--include-non-tradable",
+        help="Rank the non-tradable industries of the weights document too (real estate, "
+        "public administration, education, health, …); by default they are listed last, "
+        "unranked, as not targets for a micro-park.",
+    ),
+]
 PeriodStart = Annotated[
     Path,
     typer.Option(

@@ -26,6 +26,11 @@ from microparks.core.targeting.shiftshare import (
     map_industries,
 )
 from microparks.core.targeting.specialisation import calc_lq, calc_presence
+from microparks.core.targeting.tradable import (
+    is_sections_only,
+    non_tradable_exclusion,
+    non_tradable_flags,
+)
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -46,6 +51,9 @@ __all__ = [
     "calc_shift_share",
     "calc_shift_share_panel",
     "exclusions_from_rule_set",
+    "is_sections_only",
     "map_industries",
+    "non_tradable_exclusion",
+    "non_tradable_flags",
     "score_industries",
 ]

@@ -35,6 +35,7 @@ from microparks.core.targeting.indices import ComplexityResult, TargetingWarning
 from microparks.core.targeting.panel import calc_complexity_panel
 from microparks.core.targeting.rank import ChainInputs, Classification, CountyInputs, rank_county
 from microparks.core.targeting.score import ScoreInputError, ScoreWeights, exclusions_from_rule_set
+from microparks.core.targeting.tradable import is_sections_only
 
 __all__ = [
     "ChainTable",
@@ -123,7 +124,8 @@ class TargetingProblem:
     """Everything one county's ranking uses besides the national complexity.
 
     A component without its input (no endowments, no chain table or no targets, no growth)
-    is left out of the weighted mean; :attr:`TargetingResult.left_out` names it.
+    is left out of the weighted mean; :attr:`TargetingResult.left_out` names it. The
+    industries of ``weights.non_tradable`` are excluded unless ``include_non_tradable``.
     """
 
     region: str
@@ -137,6 +139,7 @@ class TargetingProblem:
     growth: Component | None = None
     labour_supply: float = 1.0
     sources: tuple[InputSource, ...] = ()
+    include_non_tradable: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,13 @@ class TargetingResult:
         Components without an input, left out of every industry's score.
     notes : tuple of str
         Warnings of the complexity computation.
+    sections_only : bool
+        The employment table holds only GB/T 4754 sections (门类): whole sections are ranked,
+        and finer data (大类/中类 from the economic census) is needed to choose targets.
+    non_tradable : tuple of str
+        The weights document's non-tradable codes.
+    non_tradable_included : bool
+        Whether they were ranked on request (else excluded).
 
     """
 
@@ -169,6 +179,9 @@ class TargetingResult:
     sources: tuple[InputSource, ...]
     left_out: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    sections_only: bool = False
+    non_tradable: tuple[str, ...] = ()
+    non_tradable_included: bool = False
 
 
 def calc_panel_complexity(table: EmploymentTable, *, threshold: float = 1.0) -> PanelComplexity:
@@ -267,6 +280,7 @@ def run_targeting(panel: PanelComplexity, problem: TargetingProblem) -> Targetin
             growth=problem.growth,
             labour_supply=problem.labour_supply,
         ),
+        include_non_tradable=problem.include_non_tradable,
     )
     return TargetingResult(
         table=table,
@@ -277,6 +291,9 @@ def run_targeting(panel: PanelComplexity, problem: TargetingProblem) -> Targetin
         sources=(panel.source, *chain_sources, *problem.sources),
         left_out=_left_out(problem),
         notes=panel.notes,
+        sections_only=is_sections_only(panel.result.industries),
+        non_tradable=problem.weights.non_tradable,
+        non_tradable_included=problem.include_non_tradable,
     )
 
 

@@ -20,6 +20,10 @@ from microparks.core.targeting.endowment import (
 from microparks.core.targeting.growth import spread_to
 from microparks.core.targeting.indices import ComplexityResult
 from microparks.core.targeting.score import Exclusion, ScoreWeights, score_industries
+from microparks.core.targeting.tradable import non_tradable_exclusion, non_tradable_flags
+
+INCLUDED_EN = "non-tradable (local) industry, ranked on request"
+INCLUDED_ZH = "非贸易（本地服务）行业，应要求参与排序"
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ def rank_county(
     classification: Classification,
     exclusions: tuple[Exclusion, ...] = (),
     inputs: CountyInputs | None = None,
+    include_non_tradable: bool = False,
 ) -> pd.DataFrame:
     """Rank a county's candidate industries on all the components that have inputs.
 
@@ -89,11 +94,15 @@ def rank_county(
         两高 and negative-list rules.
     inputs : CountyInputs, optional
         Endowments, chain inputs, national growth and labour supply.
+    include_non_tradable : bool, default False
+        Rank the industries of ``weights.non_tradable`` too (by default they are excluded:
+        listed last, unranked, with the reason).
 
     Returns
     -------
     pandas.DataFrame
-        :func:`~microparks.core.targeting.score.score_industries`'s table with a ``name`` column.
+        :func:`~microparks.core.targeting.score.score_industries`'s table with a ``name``
+        column, and ``non_tradable`` (bool) after ``excluded``.
 
     Raises
     ------
@@ -128,6 +137,9 @@ def rank_county(
         )
     if inp.growth is not None:
         extra.append(spread_to(inp.growth, inds, classification.parents))
+    listed = weights.non_tradable
+    if listed and not include_non_tradable:
+        exclusions = (*exclusions, non_tradable_exclusion(listed, weights.version))
     table = score_industries(
         result,
         region,
@@ -139,4 +151,10 @@ def rank_county(
         extra=tuple(extra),
     )
     table.insert(2, "name", table["industry"].map(dict(classification.names)).fillna(""))
+    flags = non_tradable_flags(table["industry"], listed, classification.parents)
+    table.insert(list(table.columns).index("excluded") + 1, "non_tradable", flags)
+    if include_non_tradable:
+        marked = table["non_tradable"] & ~table["excluded"]
+        for col, note, sep in (("reason_en", INCLUDED_EN, "; "), ("reason_zh", INCLUDED_ZH, "；")):
+            table.loc[marked, col] = note + sep + table.loc[marked, col]
     return table

@@ -59,20 +59,31 @@ class ScoreInputError(ValueError):
 
 @dataclass(frozen=True)
 class ScoreWeights:
-    """Component weights (non-negative, not all zero) and the version of the weight set."""
+    """Component weights (non-negative, not all zero) and the version of the weight set.
+
+    ``non_tradable`` lists the GB/T 4754 codes (any level) of the industries kept off the
+    target list (:mod:`~microparks.core.targeting.tradable`); empty, none is.
+    """
 
     weights: Mapping[str, float]
     version: str = ""
+    non_tradable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Exclusion:
-    """An exclusion rule: industries (GB/T 4754 codes at any level) and the reason, zh and en."""
+    """An exclusion rule: industries (GB/T 4754 codes at any level) and the reason, zh and en.
+
+    ``stage_en``/``stage_zh`` say where the industries are kept out, in the note of an industry
+    only partly covered ("part of it is excluded at admission: …").
+    """
 
     rule_id: str
     codes: tuple[str, ...]
     reason_en: str
     reason_zh: str
+    stage_en: str = "at admission"
+    stage_zh: str = "在准入时被排除"
 
 
 def exclusions_from_rule_set(rules: RuleSet) -> tuple[Exclusion, ...]:
@@ -227,8 +238,8 @@ def score_industries(
         ]  # fmt: skip
         en, zh = _reasons(j, comps, present[j], labour_intensity.get(code), weights, given)
         for e in part:
-            en.append(f"part of it is excluded at admission: {e.reason_en}")
-            zh.append(f"其中部分行业在准入时被排除：{e.reason_zh}")
+            en.append(f"part of it is excluded {e.stage_en}: {e.reason_en}")
+            zh.append(f"其中部分行业{e.stage_zh}：{e.reason_zh}")
         if full:
             en = [e.reason_en for e in full]
             zh = [e.reason_zh for e in full]
