@@ -148,22 +148,21 @@ def test_import_atomic_with_row_errors(client, home, other):
     bad = good + "abc,renovation,1,,y\n2024,gifts,-1,,\n"
     response = client.post(url, {"file": _upload(bad)})
     assert response.status_code == 200
-    errors = response.context["import_errors"]
-    assert any(e.startswith("Row 4, year") for e in errors)
-    assert any(e.startswith("Row 5, category") for e in errors)
-    assert any(e.startswith("Row 5, amount_cny") for e in errors)
-    assert any(e.startswith("Row 5, source") for e in errors)
+    found = {(p["row"], p["field"]) for p in response.context["problems"]}
+    assert {(4, "year"), (5, "category"), (5, "amount_cny"), (5, "source")} <= found
     foreign = good + f"2023,subsidy,5000,{other.park.code},x\n"
-    errors = client.post(url, {"file": _upload(foreign)}).context["import_errors"]
-    assert [e.split(":")[0] for e in errors] == ["Row 4, park"]  # another county's park
+    page = client.post(url, {"file": _upload(foreign)}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    (problem,) = page.context["problems"]  # another county's park
+    assert (problem["row"], problem["field"], problem["value"]) == (4, "park", other.park.code)
+    assert problem["reason"] == "本县没有此编码的园区"
     assert not Spending.objects.exists()  # nothing of the file is stored
     response = client.post(url, {"file": _upload(good)})
     assert response.status_code == 302
     assert response["Location"].endswith("?saved=2#cost-benefit")
     land = Spending.objects.get(category="land_preparation")
     assert (land.park, land.amount_cny, land.year) == (home.park, Decimal("1200000"), 2022)
-    again = client.post(url, {"file": _upload(good)})
-    assert any("already recorded" in e for e in again.context["import_errors"])
+    again = client.post(url, {"file": _upload(good)}, HTTP_ACCEPT_LANGUAGE="en")
+    assert {p["reason"] for p in again.context["problems"]} == {"this amount is already recorded"}
     assert Spending.objects.count() == 2
 
 

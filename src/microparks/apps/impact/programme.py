@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from microparks.apps.accounts.models import User
 from microparks.apps.impact.models import Spending
@@ -209,7 +210,8 @@ def import_spending(user: User, rows: list[SpendingRow], source: str) -> int:
     for r in rows:
         park = parks.get(r.park) if r.park else None
         if r.park and park is None:
-            errors.append(RowError(r.row, "park", "no park with this code in the county", r.park))
+            reason = gettext_noop("no park with this code in the county")
+            errors.append(RowError(r.row, "park", reason, r.park))
             continue
         row = Spending(
             region=region,
@@ -229,13 +231,14 @@ def import_spending(user: User, rows: list[SpendingRow], source: str) -> int:
             source=r.source,
         )
         if same.exists() or any(_same(row, other) for other in new):
-            errors.append(RowError(r.row, "amount_cny", "this amount is already recorded"))
+            reason = gettext_noop("this amount is already recorded")
+            errors.append(RowError(r.row, "amount_cny", reason, str(r.amount_cny)))
             continue
         try:
             row.full_clean(exclude=["entered_by"])
         except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                errors.append(RowError(r.row, name, " ".join(messages)))
+            for name, messages in exc.message_dict.items():  # translated by Django already
+                errors += [RowError(r.row, name, str(m)) for m in messages]
             continue
         new.append(row)
     if errors:

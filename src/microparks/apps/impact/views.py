@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -12,12 +13,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from microparks.apps.common.permissions import PARK_ROLES, role_required
+from microparks.apps.common.row_problems import problems_context
 from microparks.apps.impact import programme, services
 from microparks.apps.impact.forms import AssumptionsForm, SpendingForm, SpendingImportForm
 from microparks.apps.impact.models import Spending
 from microparks.apps.parks.models import Park
 from microparks.core.impact import ConcordanceError
-from microparks.io.errors import ImportFileError, ImportValidationError
+from microparks.io.errors import ImportFileError, ImportValidationError, RowError
 from microparks.io.spending import read_spending_upload
 
 MEASURE_LABELS = {
@@ -72,6 +74,7 @@ def _page(
     spending_form: SpendingForm | None = None,
     import_form: SpendingImportForm | None = None,
     import_errors: list[str] | None = None,
+    problems: Sequence[RowError] = (),
 ) -> HttpResponse:
     """The impact page of ``parks``: net impact, its assumptions, the programme's cost–benefit."""
     defaults = services.default_assumptions()[0]
@@ -110,6 +113,7 @@ def _page(
         "spending_form": spending_form or SpendingForm(user=request.user),
         "import_form": import_form or SpendingImportForm(),
         "import_errors": import_errors or [],
+        **problems_context(problems),
         "saved": request.GET.get("saved", ""),
     }
     return render(request, "impact/page.html", context)
@@ -233,14 +237,18 @@ def spending_import(request: HttpRequest) -> HttpResponse:
         rows = read_spending_upload(upload.read(), upload.name)
         count = programme.import_spending(request.user, rows, upload.name)  # type: ignore[arg-type]
     except ImportValidationError as exc:
-        errors = [
-            _("Row %(row)d, %(field)s: %(reason)s %(value)s")
-            % {"row": e.row, "field": e.field, "reason": e.reason, "value": e.value}
-            for e in exc.errors
-        ]
-        return _page(request, parks, title, park, import_form=form, import_errors=errors)
+        summary = _("Nothing was imported: %(count)d row problems.") % {"count": len(exc.errors)}
+        return _page(
+            request,
+            parks,
+            title,
+            park,
+            import_form=form,
+            import_errors=[summary],
+            problems=exc.errors,
+        )
     except ImportFileError as exc:
-        return _page(request, parks, title, park, import_form=form, import_errors=[str(exc)])
+        return _page(request, parks, title, park, import_form=form, import_errors=[exc.text(_)])
     return _back(park, count)
 
 
