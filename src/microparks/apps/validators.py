@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from microparks.core.codes import CreditCodeError, check_credit_code
-from microparks.core.geometry import GeometryError, check_polygon_geojson
+from microparks.core.geometry import GeometryError, check_polygon_geojson, check_site_geojson
 
 
 def validate_credit_code(value: str) -> None:
@@ -38,4 +38,19 @@ def validate_polygon(value: Any) -> None:
     except GeometryError as exc:
         raise ValidationError(
             _("Invalid polygon geometry: %(reason)s"), code="geometry", params={"reason": str(exc)}
+        ) from exc
+
+
+def validate_site_location(value: Any) -> None:
+    """Reject GeoJSON that is not a point or a valid (Multi)Polygon in longitude/latitude.
+
+    A ledger's site has a point (经度/纬度 or X/Y) until an outline is added from a GIS file.
+    """
+    if value in (None, ""):
+        return
+    try:
+        check_site_geojson(value)
+    except GeometryError as exc:
+        raise ValidationError(
+            _("Invalid location: %(reason)s"), code="geometry", params={"reason": str(exc)}
         ) from exc

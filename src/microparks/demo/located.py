@@ -49,6 +49,9 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _centre(geometry: dict[str, object]) -> tuple[float, float]:
+    if geometry["type"] == "Point":  # a ledger's site without an outline
+        point = geometry["coordinates"]
+        return float(point[0]), float(point[1])  # type: ignore[index]
     ring = geometry["coordinates"][0]  # type: ignore[index]
     if geometry["type"] == "MultiPolygon":
         ring = ring[0]

@@ -224,9 +224,8 @@ def _table_geometry(table: pd.DataFrame, errors: list[RowError]) -> gpd.GeoSerie
         elif x_text or y_text:
             geoms[i] = _point(i + 2, (str(lon), x_text), (str(lat), y_text), errors)
         else:
-            errors.append(
-                RowError(i + 2, where, gettext_noop("no location: give 经度/纬度, X/Y or an outline"))
-            )
+            reason = gettext_noop("no location: give 经度/纬度, X/Y or an outline")
+            errors.append(RowError(i + 2, where, reason))
     return gpd.GeoSeries(geoms, index=table.index)
 
 

@@ -1,4 +1,8 @@
-"""Plain display of a model's fields for the detail pages, with areas also in mu."""
+"""Plain display of a model's fields for the detail pages, with areas also in mu.
+
+A GeoJSON ``geometry`` is shown as what kind of location it is (a ledger's point, with its
+coordinates, or an outline), not as its coordinates' text; the map beside it draws it.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +14,36 @@ from django.db import models
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from microparks.core.geometry import calc_location_lonlat, location_kind
 from microparks.core.units import M2_PER_MU
 
-SKIPPED = {"id", "geometry", "created_at", "updated_at"}
+SKIPPED = {"id", "created_at", "updated_at"}
 
 
 def field_rows(obj: models.Model, exclude: Iterable[str] = ()) -> list[tuple[str, str]]:
     """(label, text) of each concrete field of ``obj`` except ``exclude``, in model order."""
     skipped = SKIPPED | set(exclude)
     return [
-        (str(f.verbose_name), _display(obj, f))
+        (_("location"), location_text(obj.geometry))  # type: ignore[attr-defined]
+        if f.name == "geometry"
+        else (str(f.verbose_name), _display(obj, f))
         for f in obj._meta.concrete_fields
         if f.name not in skipped
     ]
+
+
+def location_text(geometry: Any) -> str:
+    """Whether a location is a point (with its longitude, latitude) or an outline."""
+    kind = location_kind(geometry)
+    if kind == "point":
+        lon, lat = calc_location_lonlat(geometry)
+        return _("Point from the ledger (%(lon).6f, %(lat).6f); no outline yet") % {
+            "lon": lon,
+            "lat": lat,
+        }
+    if kind == "outline":
+        return _("Outline (parcel polygon)")
+    return "—"
 
 
 def _display(obj: models.Model, f: Any) -> str:

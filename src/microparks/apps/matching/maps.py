@@ -1,9 +1,10 @@
-"""The matching map: the places' polygons, each prospect's location, and lines prospect → place.
+"""The matching map: the places' sites, each prospect's location, and lines prospect → place.
 
-One GeoJSON FeatureCollection for ``matching/map.js``: site polygons (as on the other maps),
-``Point`` features for prospects that have a location, and ``LineString`` features from a
-prospect to a place's centre with a popup text naming both and the pair's cost. Prospects
-without a location get no line; the pages list them as having none.
+One GeoJSON FeatureCollection for ``matching/map.js``: site outlines or points (as on the
+other maps), ``Point`` features for prospects that have a location, and ``LineString``
+features from a prospect to a place's point or outline centre with a popup text naming both
+and the pair's cost. Prospects without a location get no line; the pages list them as having
+none.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def without_location(prospects: Iterable[Prospect]) -> list[Prospect]:
 
 
 def match_geojson(places: Iterable[Place], lines: Iterable[Line]) -> dict[str, Any]:
-    """Polygons of the places' sites and of the lines' places, prospects and lines."""
+    """The sites of the places and of the lines' places, prospects and lines."""
     lines = list(lines)
     sites = {p.site.pk: p.site for p in places} | {ln.place.site.pk: ln.place.site for ln in lines}
     data = sites_geojson(sites.values())

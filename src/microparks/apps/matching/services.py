@@ -24,7 +24,7 @@ from microparks.apps.regions.models import Region
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import Kind, RulesDocument
 from microparks.apps.sites.models import Site
-from microparks.core.geometry import check_polygon_geojson
+from microparks.core.geometry import calc_location_lonlat
 from microparks.core.matching import (
     AssignmentResult,
     MatchTables,
@@ -251,12 +251,14 @@ def place_frame(places: list[Place]) -> pd.DataFrame:
 
 
 def centroid(geometry: Any) -> tuple[float, float]:
-    """The (longitude, latitude) of a polygon's centroid; NaN for a missing or bad geometry."""
+    """The (longitude, latitude) of a site: its point, or its outline's centroid.
+
+    NaN for a missing or bad geometry.
+    """
     try:
-        point = check_polygon_geojson(geometry).centroid
+        return calc_location_lonlat(geometry)
     except (ValueError, TypeError):
         return (np.nan, np.nan)
-    return (float(point.x), float(point.y))
 
 
 def matching_document(county: Region) -> RulesDocument:

@@ -46,6 +46,12 @@ SiteSensitivity = Annotated[
 ]
 
 MAX_PAGE = 1000
+GEOMETRY_HELP = (
+    "GeoJSON in EPSG:4326: a Point (a ledger's longitude/latitude, until an outline is added) "
+    "or the parcel's Polygon or MultiPolygon"
+)
+LOCATION_HELP = "point: located by a ledger's coordinates only; outline: by the parcel polygon"
+Location = Literal["point", "outline"]
 
 
 class SiteOut(Schema):
@@ -76,6 +82,11 @@ class SiteOut(Schema):
     road_access: SiteRoadAccess
     asking_rent_cny_per_m2_month: float | None
     asking_price_cny: float | None
+    location: Location | None = Field(description=LOCATION_HELP)
+
+    @staticmethod
+    def resolve_location(obj: Site) -> str | None:
+        return obj.location_kind
 
     @staticmethod
     def resolve_region(obj: Site) -> str:
@@ -97,7 +108,7 @@ class SiteOut(Schema):
 class SiteDetailOut(SiteOut):
     """An idle asset with its geometry, provenance and notes."""
 
-    geometry: dict[str, Any] = Field(description="GeoJSON Polygon or MultiPolygon, EPSG:4326")
+    geometry: dict[str, Any] = Field(description=GEOMETRY_HELP)
     source_file: str
     source_date: date | None
     notes: str
@@ -113,7 +124,7 @@ class SiteIn(Schema):
     kind: SiteKind
     region: str = Field(description="Region code (county or township)")
     park: int | None = Field(None, description="Park id")
-    geometry: dict[str, Any] = Field(description="GeoJSON Polygon or MultiPolygon, EPSG:4326")
+    geometry: dict[str, Any] = Field(description=GEOMETRY_HELP)
     address: str = ""
     land_area_m2: float
     floor_area_m2: float = 0
@@ -141,9 +152,7 @@ class SitePatch(Schema):
     kind: SiteKind | None = None
     region: str | None = Field(None, description="Region code (county or township)")
     park: int | None = Field(None, description="Park id; null takes the site out of its park")
-    geometry: dict[str, Any] | None = Field(
-        None, description="GeoJSON Polygon or MultiPolygon, EPSG:4326"
-    )
+    geometry: dict[str, Any] | None = Field(None, description=GEOMETRY_HELP)
     address: str | None = None
     land_area_m2: float | None = None
     floor_area_m2: float | None = None
@@ -187,6 +196,7 @@ class SiteProperties(Schema):
     park: int | None = Field(description="Park id")
     land_area_m2: float
     floor_area_m2: float
+    location: Location | None = Field(description=LOCATION_HELP)
 
 
 class SiteFeature(Schema):
@@ -246,6 +256,7 @@ def feature_collection(sites: QuerySet[Site]) -> dict[str, Any]:
                 "park": s.park_id,
                 "land_area_m2": s.land_area_m2,
                 "floor_area_m2": s.floor_area_m2,
+                "location": s.location_kind,
             },
         }
         for s in sites

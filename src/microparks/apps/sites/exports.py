@@ -2,7 +2,9 @@
 
 Excel has the model's verbose names (in the request's language) as headers and choices as
 their display text; the GeoPackage has plain field names and choice codes, which GIS software
-handles better. Both hold the same rows and columns, in the list page's order.
+handles better. Both hold the same rows and columns, in the list page's order. A site's
+location is a point (a ledger's coordinates) or an outline: both downloads say which, and give
+the point (an outline's centroid) as longitude and latitude, so Excel keeps where a site is.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from shapely.geometry import shape
 
 from microparks.apps.common.exports import verbose_name
 from microparks.apps.sites.models import Site
+from microparks.core.geometry import calc_location_lonlat
 from microparks.core.units import M2_PER_MU
 
 LAYER = "idle_assets"
@@ -43,6 +46,9 @@ FIELDS = (
     "asking_rent_cny_per_m2_month",
     "asking_price_cny",
     "eia_sensitivity",
+    "location",
+    "longitude",
+    "latitude",
     "source_file",
     "source_date",
     "notes",
@@ -58,7 +64,11 @@ NUMBERS = (
     "water_supply_t_per_day",
     "asking_rent_cny_per_m2_month",
     "asking_price_cny",
+    "longitude",
+    "latitude",
 )
+EXTRA = ("region_code", "region_name", "land_area_mu", "location", "longitude", "latitude")
+"""Columns that are not model fields."""
 
 
 def _headers() -> dict[str, str]:
@@ -68,12 +78,25 @@ def _headers() -> dict[str, str]:
         "region_code": _("region code"),
         "region_name": verbose_name(Site, "region"),
         "land_area_mu": _("land area (mu)"),
+        "location": _("location"),
+        "longitude": _("longitude"),
+        "latitude": _("latitude"),
     }
     return names
 
 
 def _is_model_field(name: str) -> bool:
-    return name not in ("region_code", "region_name", "land_area_mu")
+    return name not in EXTRA
+
+
+def _location(site: Site, display: bool) -> dict[str, Any]:
+    kind = site.location_kind
+    lon, lat = calc_location_lonlat(site.geometry) if kind else (None, None)
+    if lon is not None and lat is not None:
+        lon, lat = round(lon, 6), round(lat, 6)  # 0.1 m: more than a ledger holds
+    labels = {"point": _("point"), "outline": _("outline")}
+    shown = (labels[kind] if display else kind) if kind else None
+    return {"location": shown, "longitude": lon, "latitude": lat}
 
 
 def _number(value: Any) -> float | None:
@@ -99,7 +122,7 @@ def _row(site: Site, display: bool) -> dict[str, Any]:
         "source_file": site.source_file,
         "source_date": site.source_date,
         "notes": site.notes,
-    }
+    } | _location(site, display)
     for name in (*CHOICES, *CHOICES_BLANK):
         code = getattr(site, name)
         if display:
@@ -116,7 +139,7 @@ def inventory_table(sites: Iterable[Site]) -> pd.DataFrame:
 
 
 def inventory_layer(sites: Iterable[Site]) -> gpd.GeoDataFrame:
-    """The sites for GIS: field names and choice codes, polygons in EPSG:4326."""
+    """The sites for GIS: field names and choice codes, points or outlines in EPSG:4326."""
     sites = list(sites)
     frame = pd.DataFrame([_row(site, display=False) for site in sites], columns=list(FIELDS))
     # typed fields even when a column is all empty (else GIS gets text fields)

@@ -1,4 +1,9 @@
-"""Sites as GeoJSON for the Leaflet maps, coloured by status."""
+"""Sites as GeoJSON for the Leaflet maps, coloured by status.
+
+A site located by a point (a ledger's 经度/纬度 without an outline) is drawn by
+``common/map.js`` as a circle marker; ``land_area_m2`` lets the map size it like a round
+parcel of that area, never smaller than a clickable marker.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +30,7 @@ def legend() -> list[tuple[str, str]]:
 
 
 def sites_geojson(sites: Iterable[Site]) -> dict[str, Any]:
-    """A FeatureCollection of the sites' polygons with name, status, colour and page link."""
+    """A FeatureCollection of the sites' points or outlines with name, status, colour, link."""
     return {
         "type": "FeatureCollection",
         "features": [
@@ -38,6 +43,8 @@ def sites_geojson(sites: Iterable[Site]) -> dict[str, Any]:
                     "status": str(site.get_status_display()),
                     "colour": STATUS_COLOURS.get(site.status, "#555555"),  # type: ignore[call-overload]
                     "url": reverse("web:site_detail", args=[site.pk]),
+                    "location": site.location_kind,
+                    "land_area_m2": site.land_area_m2,
                 },
             }
             for site in sites

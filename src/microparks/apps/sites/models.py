@@ -7,7 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
-from microparks.apps.validators import validate_polygon
+from microparks.apps.validators import validate_site_location
+from microparks.core.geometry import LocationKind, location_kind
 from microparks.core.units import M2_PER_MU
 
 SENSITIVITY_ALIASES = {
@@ -125,8 +126,11 @@ class Site(TimeStampedModel):
     )
     geometry = models.JSONField(
         _("geometry"),
-        validators=[validate_polygon],
-        help_text=_("GeoJSON Polygon or MultiPolygon in EPSG:4326"),
+        validators=[validate_site_location],
+        help_text=_(
+            "GeoJSON in EPSG:4326: a Point (a ledger's 经度/纬度 or X/Y) or the parcel's "
+            "Polygon or MultiPolygon"
+        ),
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     land_area_m2 = models.FloatField(_("land area (m²)"), validators=[MinValueValidator(0)])
@@ -217,3 +221,8 @@ class Site(TimeStampedModel):
     def land_area_mu(self) -> float:
         """Land area in mu (1 mu = 10000/15 m²), the unit Chinese officials use."""
         return self.land_area_m2 / M2_PER_MU
+
+    @property
+    def location_kind(self) -> LocationKind | None:
+        """``point`` (a ledger's coordinates) or ``outline`` (a parcel polygon); None if unset."""
+        return location_kind(self.geometry)

@@ -118,6 +118,7 @@ def _geojson(job: ScoringJob, rows: list[SiteScore]) -> dict[str, Any]:
                     "status": status,
                     "colour": _colour(row.score),
                     "url": reverse("suitability:score_detail", args=[job.pk, row.site_id]),
+                    "land_area_m2": row.site.land_area_m2,  # sizes a point's marker
                 },
             }
         )

@@ -1,8 +1,11 @@
 // Draws every <div class="map" data-match="ID"> from the GeoJSON in <script id="ID">: the
-// places' polygons, each prospect's location and a line prospect → place (solid: in the plan,
-// dashed: recommended) with a popup naming both and the cost. No base map unless the
-// deployment set a tile URL (data-tiles), so nothing is fetched from outside the intranet.
+// places' outlines (or, for a site known only by its ledger point, a circle marker as on the
+// other maps: never smaller than MIN_RADIUS pixels), each prospect's location and a line
+// prospect → place (solid: in the plan, dashed: recommended) with a popup naming both and the
+// cost. No base map unless the deployment set a tile URL (data-tiles), so nothing is fetched
+// from outside the intranet.
 document.addEventListener("DOMContentLoaded", () => {
+  const MIN_RADIUS = 7;
   const popup = (props, title) => {
     const box = document.createElement("div");
     const link = document.createElement("a");
@@ -39,6 +42,8 @@ document.addEventListener("DOMContentLoaded", () => {
       } else {
         L.geoJSON(f, {
           style: () => ({ color: p.colour, weight: 2, fillOpacity: 0.45 }),
+          pointToLayer: (_f, latlng) =>
+            L.circleMarker(latlng, { className: "site-marker", radius: MIN_RADIUS }),
         }).bindPopup(() => {
           const box = popup(p, `${p.code} ${p.name}`);
           box.append(document.createElement("br"), p.status);
