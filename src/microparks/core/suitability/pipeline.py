@@ -2,6 +2,11 @@
 
 Sites and context layers may come in any CRS; everything is measured in one projected metric
 CRS (by default the UTM zone of the sites' centre, found offline in pyproj's database).
+
+A site is a polygon (its outline) or a point (a ledger's coordinates, until an outline is
+added): distances and catchments are measured from the outline's edge or from the point, a veto
+applies when the outline or the point touches the zone (or its buffer), and criteria that need
+an area read the sites' area column (the ledger's area), never the geometry.
 """
 
 from __future__ import annotations
