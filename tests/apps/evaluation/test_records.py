@@ -115,8 +115,9 @@ def test_jobs_below_local_jobs_is_refused(client, home, draft, tmp_path):
     rows = rows_of(download(client, draft, tmp_path))
     rows[0]["jobs"] = 1  # local jobs are 40 and 70
     page = upload(client, draft, rows).content.decode()
-    assert "Row 2" in page
     assert "Nothing was saved" in page
+    assert "row 2, field &#x27;local_jobs&#x27;: Local jobs cannot exceed jobs." in page
+    assert "row 2, field &#x27;rural_jobs&#x27;: Rural jobs cannot exceed jobs." in page  # all
     assert not AnnualRecord.objects.filter(jobs=1).exists()
 
 
@@ -160,8 +161,20 @@ def test_tax_bureau_import_names_bad_rows_and_saves_nothing(client, home, other,
     assert "row 2, column &#x27;tax_cny&#x27;: must not be negative" in page
     text = f"credit_code,year,tax_cny\n{code},2024,7\n{foreign},2024,5\n{code},2023,5\n"
     page = bureau_upload(client, draft, text).content.decode()
-    assert "Row 3: " + foreign + " has no 2024 record in this county." in page
-    assert "Row 4: year 2023 is not the evaluated year 2024." in page
+    line = "row 3, field &#x27;credit_code&#x27;: the firm has no 2024 record in this county"
+    assert f"{line} [{foreign}]" in page
+    assert "row 4, field &#x27;year&#x27;: not the evaluated year 2024 [2023]" in page
     assert not AnnualRecord.objects.filter(tax_cny__in=[5, 7]).exists()
     page = bureau_upload(client, draft, "credit_code,year\n" + code + ",2024\n").content.decode()
     assert "give at least one of the columns tax_cny, electricity_kwh" in page
+
+
+def test_bureau_row_problems_read_in_chinese(client, home, other, draft):
+    client.force_login(home.users["official"])
+    foreign = other.enterprise.credit_code
+    file = SimpleUploadedFile("tax.csv", f"credit_code,year,tax_cny\n{foreign},2024,5\n".encode())
+    url = reverse("evaluation:bureau_upload", args=[draft.pk])
+    data = {"file": file, "source": "tax_bureau"}
+    page = client.post(url, data, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "未保存任何数据。发现问题 1 处。" in page
+    assert f"第 2 行，字段“credit_code”：该企业在本县没有 2024 年度记录 [{foreign}]" in page

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.contrib import messages
+from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from microparks.io.errors import RowError
@@ -18,6 +20,8 @@ SHOWN = 200
 """How many problems a page lists (the count says how many there are in all)."""
 KEPT = 1000
 """How many problems a failed job keeps in its result."""
+LISTED = 20
+"""How many problems a page that redirects lists as messages."""
 
 
 def problem_data(error: RowError) -> dict[str, Any]:
@@ -70,3 +74,18 @@ def problems_context(
     count = len(errors) if total is None else total
     shown = translated_problems(errors)
     return {"problems": shown, "problem_count": count, "problems_hidden": count - len(shown)}
+
+
+def refuse_in_messages(request: HttpRequest, problems: Sequence[RowError | str]) -> None:
+    """Say that nothing was saved, then each problem as a message of its own (the first few).
+
+    For uploads that redirect to their page: a row problem reads in the user's language as
+    ``row 3, field 'code': reason [value]``; text is shown as it is.
+    """
+    summary = gettext("Nothing was saved. Problems found: %(count)d.")
+    messages.error(request, summary % {"count": len(problems)})
+    for problem in problems[:LISTED]:
+        messages.error(request, problem.line(gettext) if isinstance(problem, RowError) else problem)
+    if len(problems) > LISTED:
+        rest = gettext("… and %(count)d more problems.") % {"count": len(problems) - LISTED}
+        messages.error(request, rest)

@@ -14,12 +14,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from microparks.apps.accounts.models import User
 from microparks.apps.enterprises.models import AnnualRecord
 from microparks.apps.enterprises.provenance import RecordLockedError, set_values
 from microparks.apps.evaluation.models import Campaign
 from microparks.apps.evaluation.services import EvaluationError, check_may_change, gather_inputs
+from microparks.io.errors import ImportValidationError, RowError
 from microparks.io.evaluation_files import BureauFigures
 
 RECORD_FIELDS = {  # records-file column → AnnualRecord field
@@ -69,29 +71,22 @@ def import_records(campaign: Campaign, records: Any, user: User, file_name: str 
     """Write uploaded figures into the tenants' annual records of the campaign's year.
 
     All or nothing: every row must name a tenant of the campaign's region with a record for the
-    year that is not locked; otherwise :class:`EvaluationError` lists the rows and nothing is
-    saved. Land, rent and flags in the file are not stored (land comes from the leases). The
+    year that is not locked, and pass the record's checks; otherwise
+    :class:`ImportValidationError` lists every bad row and nothing is saved. Land, rent and
+    flags in the file are not stored (land comes from the leases). The
     records' source becomes "corrected by an official"; the audit log keeps who changed what.
     """
     check_may_change(user, campaign)
     if campaign.status == Campaign.Status.FINAL:
         raise EvaluationError(_("A final evaluation cannot be changed."))
     found = _records_by_code(campaign, records.credit_codes)
-    problems = []
-    for row, code in enumerate(records.credit_codes, start=2):
-        record = found.get(code)
-        if record is None:
-            problems.append(
-                _("Row %(row)d: %(code)s has no %(year)d record in this county.")
-                % {"row": row, "code": code, "year": campaign.year}
-            )
-        elif record.locked:
-            problems.append(
-                _("Row %(row)d: the record of %(firm)s is locked.")
-                % {"row": row, "firm": record.enterprise}
-            )
+    problems = [
+        p
+        for row, code in enumerate(records.credit_codes, start=2)
+        if (p := _record_problem(row, code, found.get(code), campaign.year))
+    ]
     if problems:
-        raise EvaluationError(" ".join(problems))
+        raise ImportValidationError(file_name, problems)
     for i, code in enumerate(records.credit_codes):
         record = found[code]
         values: dict[str, Any] = {}
@@ -118,10 +113,9 @@ def import_records(campaign: Campaign, records: Any, user: User, file_name: str 
                 only_changed=True,
             )
         except ValidationError as exc:
-            text = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-            raise EvaluationError(
-                _("Row %(row)d: %(problem)s") % {"row": i + 2, "problem": text}
-            ) from exc
+            problems += _model_problems(i + 2, exc, values)
+    if problems:  # every row checked; the transaction undoes the rows saved before
+        raise ImportValidationError(file_name, problems)
     return len(records.credit_codes)
 
 
@@ -132,7 +126,8 @@ def import_bureau_figures(
     """Set tax and/or electricity from a tax-bureau or power-company file, all or nothing.
 
     Every row must be of the campaign's year and name a tenant of the county with an unlocked
-    record for it; otherwise :class:`EvaluationError` names the rows and nothing is saved. Each
+    record for it; otherwise :class:`ImportValidationError` names every bad row and nothing is
+    saved. Each
     value keeps the file, the user, the time and the source as its provenance.
     """
     check_may_change(user, campaign)
@@ -141,28 +136,17 @@ def import_bureau_figures(
     if campaign.status == Campaign.Status.FINAL:
         raise EvaluationError(_("A final evaluation cannot be changed."))
     found = _records_by_code(campaign, figures.credit_codes)
-    problems = []
+    problems: list[RowError] = []
     for row, (code, year) in enumerate(
         zip(figures.credit_codes, figures.years, strict=True), start=2
     ):
-        record = found.get(code)
         if int(year) != campaign.year:
-            problems.append(
-                _("Row %(row)d: year %(year)d is not the evaluated year %(campaign)d.")
-                % {"row": row, "year": int(year), "campaign": campaign.year}
-            )
-        elif record is None:
-            problems.append(
-                _("Row %(row)d: %(code)s has no %(year)d record in this county.")
-                % {"row": row, "code": code, "year": campaign.year}
-            )
-        elif record.locked:
-            problems.append(
-                _("Row %(row)d: the record of %(firm)s is locked.")
-                % {"row": row, "firm": record.enterprise}
-            )
+            reason = gettext_noop("not the evaluated year %(year)s")
+            problems.append(RowError(row, "year", reason, str(int(year)), {"year": campaign.year}))
+        elif problem := _record_problem(row, code, found.get(code), campaign.year):
+            problems.append(problem)
     if problems:
-        raise EvaluationError(" ".join(problems))
+        raise ImportValidationError(file_name, problems)
     for i, code in enumerate(figures.credit_codes):
         values: dict[str, Any] = {}
         tax, kwh = float(figures.tax_cny[i]), float(figures.electricity_kwh[i])
@@ -174,11 +158,33 @@ def import_bureau_figures(
             continue
         try:
             set_values(found[code], values, source=source, user=user, file_name=file_name)
-        except (ValidationError, RecordLockedError) as exc:
-            raise EvaluationError(
-                _("Row %(row)d: %(problem)s") % {"row": i + 2, "problem": exc}
-            ) from exc
+        except ValidationError as exc:
+            problems += _model_problems(i + 2, exc, values)
+        except RecordLockedError as exc:
+            problems.append(RowError(i + 2, "credit_code", str(exc), code))
+    if problems:  # every row checked; the transaction undoes the rows saved before
+        raise ImportValidationError(file_name, problems)
     return len(figures.credit_codes)
+
+
+def _record_problem(row: int, code: str, record: AnnualRecord | None, year: int) -> RowError | None:
+    """Why the file's row cannot change the firm's record of ``year``, if it cannot."""
+    if record is None:
+        reason = gettext_noop("the firm has no %(year)s record in this county")
+        return RowError(row, "credit_code", reason, code, {"year": year})
+    if record.locked:
+        reason = gettext_noop("the record of %(firm)s is locked")
+        return RowError(row, "credit_code", reason, code, {"firm": str(record.enterprise)})
+    return None
+
+
+def _model_problems(row: int, exc: ValidationError, values: dict[str, Any]) -> list[RowError]:
+    """The record's own checks, one problem per message (Django has translated them)."""
+    return [
+        RowError(row, name, str(message), "" if values.get(name) is None else str(values[name]))
+        for name, messages in exc.message_dict.items()
+        for message in messages
+    ]
 
 
 def _records_by_code(campaign: Campaign, codes: Iterable[str]) -> dict[str, AnnualRecord]:

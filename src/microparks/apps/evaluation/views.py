@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
 from microparks.apps.common.permissions import ENTERPRISE_ROLES, role_required
+from microparks.apps.common.row_problems import refuse_in_messages
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.evaluation import ranking, services
 from microparks.apps.evaluation.forms import CampaignForm, DecisionForm, ObjectionForm, VetoForm
@@ -30,6 +31,7 @@ from microparks.apps.evaluation.records import import_records, template_rows
 from microparks.apps.evaluation.services import EvaluationError
 from microparks.apps.rules import services as rules
 from microparks.core.evaluation import INDICATORS
+from microparks.io.errors import ImportValidationError
 from microparks.io.evaluation_files import records_template_bytes, results_xlsx_bytes
 from microparks.io.evaluation_records import RecordsFileError, read_evaluation_records_upload
 
@@ -224,8 +226,9 @@ def records_upload(request: HttpRequest, pk: int) -> HttpResponse:
         records = read_evaluation_records_upload(upload.read(), upload.name or "")
         n = import_records(campaign, records, request.user, upload.name or "")  # type: ignore[arg-type]
     except RecordsFileError as exc:
-        problems = "; ".join(str(e) for e in exc.errors[:10])
-        messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": problems})
+        refuse_in_messages(request, [str(e) for e in exc.errors])
+    except ImportValidationError as exc:
+        refuse_in_messages(request, exc.errors)
     except EvaluationError as exc:
         messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": exc})
     else:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from microparks.apps.base import Role
 from microparks.apps.common.permissions import role_required
+from microparks.apps.common.row_problems import refuse_in_messages
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, Enterprise
 from microparks.apps.enterprises.provenance import RecordLockedError
 from microparks.apps.evaluation import submissions
@@ -160,8 +161,7 @@ def my_upload(request: HttpRequest, year: int) -> HttpResponse:
             raise EvaluationError(problems)
         submissions.save_draft(firm, year, form.cleaned_data, request.user)  # type: ignore[arg-type]
     except RecordsFileError as exc:
-        problems = "; ".join(str(e) for e in exc.errors[:10])
-        messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": problems})
+        refuse_in_messages(request, [str(e) for e in exc.errors])
     except EvaluationError as exc:
         messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": exc})
     else:

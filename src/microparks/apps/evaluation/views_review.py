@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
 from microparks.apps.common.permissions import role_required
+from microparks.apps.common.row_problems import refuse_in_messages
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, RecordEvent
 from microparks.apps.enterprises.provenance import RecordLockedError, provenance
 from microparks.apps.evaluation import submissions
@@ -31,6 +32,7 @@ from microparks.apps.evaluation.forms import (
 from microparks.apps.evaluation.models import Campaign, Submission
 from microparks.apps.evaluation.records import import_bureau_figures
 from microparks.apps.evaluation.services import EvaluationError
+from microparks.io.errors import ImportValidationError
 from microparks.io.evaluation_files import read_bureau_figures
 from microparks.io.evaluation_records import RecordsFileError
 
@@ -205,8 +207,9 @@ def bureau_upload(request: HttpRequest, pk: int) -> HttpResponse:
             request.user,  # type: ignore[arg-type]
         )
     except RecordsFileError as exc:
-        problems = "; ".join(str(e) for e in exc.errors[:10])
-        messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": problems})
+        refuse_in_messages(request, [str(e) for e in exc.errors])
+    except ImportValidationError as exc:
+        refuse_in_messages(request, exc.errors)
     except EvaluationError as exc:
         messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": exc})
     else:
