@@ -219,7 +219,7 @@ def first_xy(geom: BaseGeometry | None) -> tuple[float, float]:
 
 def lonlat_text(x: float, y: float) -> str:
     """``107.86, 24.37``: a point for a message, rounded to 1e-5 degrees (about a metre)."""
-    return f"{round(x, 5):g}, {round(y, 5):g}"
+    return f"{x:.5f}, {y:.5f}"
 
 
 def swap_axes(geoms: np.ndarray) -> np.ndarray:

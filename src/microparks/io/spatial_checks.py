@@ -191,13 +191,14 @@ def _gauss_kruger_family(epsg: int | None) -> str:
     return ""
 
 
-def _zone_problem(x: float, y: float, row: int, field: str, given: int | None) -> RowError | None:
+def _zone_problem(
+    x: float, y: float, row: int, field: str, given: int | None, value: str
+) -> RowError | None:
     """Eastings whose zone number (or its absence) contradicts the Gauss–Krüger CRS given."""
     family = _gauss_kruger_family(given)
     guess = guess_projected(x, y)
     if not family or guess is None or guess.kind == "unknown":
         return None
-    value = f"{_number(x)}, {_number(y)}"
     if guess.kind == "zoned" and guess.epsg != given:
         params = {"given": given, "epsg": guess.epsg, "crs": guess.crs_name}
         return RowError(row, field, MISMATCH_ZONED, value, params)
@@ -247,6 +248,7 @@ def check_coordinates(
     field = "/".join(columns) if columns else "geometry"
     raw = geoms.to_numpy()
     points = [first_xy(g) for g in raw]
+    written = [f"{_number(x)}, {_number(y)}" for x, y in points]  # the values as in the file
     errors: list[RowError] = []
     if source is None or source.is_geographic:
         found = [
@@ -262,7 +264,8 @@ def check_coordinates(
             points = [(y, x) for x, y in points]
         given = source.to_epsg()
         found = [
-            _zone_problem(x, y, row, field, given) for (x, y), row in zip(points, rows, strict=True)
+            _zone_problem(x, y, row, field, given, shown)
+            for (x, y), row, shown in zip(points, rows, written, strict=True)
         ]
         errors += [e for e in found if e is not None]
     projected = gpd.GeoSeries(raw, index=geoms.index, crs=source).to_crs("EPSG:4326")
