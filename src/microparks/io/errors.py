@@ -31,6 +31,12 @@ def _identity(message: str) -> str:
     return message
 
 
+def _filled(value: Any, translate: Callable[[str], str]) -> Any:
+    if isinstance(value, tuple | list):
+        return " / ".join(translate(str(v)) for v in value)
+    return value
+
+
 @dataclass(frozen=True)
 class RowError:
     """One bad value: ``row`` as the user sees it in the source (see :mod:`.spatial`).
@@ -47,9 +53,14 @@ class RowError:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def text(self, translate: Callable[[str], str] = _identity) -> str:
-        """The reason filled in, its template translated by ``translate`` (English as is)."""
+        """The reason filled in, its template translated by ``translate`` (English as is).
+
+        A tuple parameter is a list of English labels (accepted values): each is translated.
+        """
         message = translate(self.reason)
-        return message % dict(self.params) if self.params else message
+        if not self.params:
+            return message
+        return message % {k: _filled(v, translate) for k, v in self.params.items()}
 
     def line(self, translate: Callable[[str], str] = _identity) -> str:
         """``row 3, field 'code': duplicate code (also on row 2) [S1]``, translated."""

@@ -44,6 +44,7 @@ def _industry_codes() -> frozenset[str]:
 
 _CONTEXT: dict[str, Callable[[], dict[str, Any]]] = {
     Kind.ADMISSION: lambda: {"known_codes": _industry_codes()},
+    Kind.TARGETING: lambda: {"known_codes": _industry_codes()},
 }
 
 SPECS: dict[str, KindSpec] = {
@@ -54,6 +55,8 @@ SPECS: dict[str, KindSpec] = {
     Kind.EVALUATION: KindSpec(Kind.EVALUATION, named=True),
     Kind.DEADLINES: KindSpec(Kind.DEADLINES),
     Kind.CALENDAR: KindSpec(Kind.CALENDAR, layered=True),
+    # one document per kind of table (sites, …), chosen by the import, not by users
+    Kind.VOCABULARY: KindSpec(Kind.VOCABULARY, named=True),
 }
 
 

@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     EVALUATION = "evaluation", _("Evaluation scheme")
     DEADLINES = "deadlines", _("Service-desk deadlines")
     CALENDAR = "calendar", _("Working calendar")
+    VOCABULARY = "vocabulary", _("Vocabulary of a county's tables")
 
 
 class Status(models.TextChoices):

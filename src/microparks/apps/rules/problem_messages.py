@@ -66,6 +66,11 @@ CATALOGUE = (
     _("needs min_tce or min_kwh"),
     _("list the tiers from the highest threshold down"),
     _("expected a list of names"),
+    _("“%(word)s” is given for both %(first)s and %(second)s"),
+    _("%(value)s is not a unit of %(quantity)s (%(units)s)"),
+    _("a unit needs a quantity (%(quantities)s)"),
+    _("values are listed only for fields of kind code"),
+    _("the range is empty: min must not exceed max"),
 )
 
 #: The shipped documents' titles (English ids of io.rules.shipped.SHIPPED), for their pages.
@@ -79,6 +84,7 @@ SHIPPED_TITLES = (
     _("Huai'an (Jiangsu) resource-intensive-use evaluation"),
     _("Default service-desk deadlines"),
     _("China's official working calendar"),
+    _("Headers and values of idle-asset ledgers"),
 )
 
 #: The notes the platform writes on the versions it loads (rules.shipped).
@@ -93,7 +99,7 @@ SHIPPED_SOURCES = (
         "microparks default: criteria and weights chosen for micro-parks on idle land; vetoes for the ecological red line, permanent basic farmland and drinking-water sources."
     ),
     _(
-        "microparks default (Hidalgo et al. 2007; Hausmann et al. 2014 for density and outlook gain)."
+        "microparks default (Hidalgo et al. 2007; Hausmann et al. 2014 for density and outlook gain; non-tradable industries after Jensen & Kletzer 2006, Delgado, Porter & Stern 2016 and Moretti 2010)."
     ),
     _("microparks default (docs/methods/matching.md)."),
     _(
@@ -107,4 +113,7 @@ SHIPPED_SOURCES = (
         "1/3/5 working days: the enterprise-service practice of Zhejiang's counties; urgent and low-priority rows are a deployment choice."
     ),
     _("国务院办公厅关于2023–2026年部分节假日安排的通知."),
+    _(
+        "自然资办发〔2019〕3号 (批而未供和闲置土地 ledgers); 闲置土地处置办法 (国土资源部令第53号); county 闲置厂房 ledgers; 2021 EIA classification list, art. 3 (sensitive areas)."
+    ),
 )

@@ -75,3 +75,10 @@ NOT_A_SITE_CLASS = "%(value)s is not a site class"
 TIER_NEEDS = "needs min_tce or min_kwh"
 TIERS_ORDER = "list the tiers from the highest threshold down"
 EXPECTED_NAMES = "expected a list of names"
+
+# Vocabularies of a county's tables
+SAME_WORD_TWICE = "“%(word)s” is given for both %(first)s and %(second)s"
+NOT_A_UNIT = "%(value)s is not a unit of %(quantity)s (%(units)s)"
+UNIT_NEEDS_QUANTITY = "a unit needs a quantity (%(quantities)s)"
+CODES_NEED_CODE_KIND = "values are listed only for fields of kind code"
+RANGE_ORDER = "the range is empty: min must not exceed max"

@@ -14,6 +14,7 @@ from microparks.io.rules.evaluation import parse_evaluation
 from microparks.io.rules.problems import DocumentError, Problem
 from microparks.io.rules.servicedesk import parse_calendar, parse_deadlines
 from microparks.io.rules.suitability import parse_suitability
+from microparks.io.rules.vocabulary import parse_vocabulary
 from microparks.io.rules.weights import parse_matching, parse_targeting
 
 PARSERS: dict[str, Callable[..., Any]] = {
@@ -24,6 +25,7 @@ PARSERS: dict[str, Callable[..., Any]] = {
     "evaluation": parse_evaluation,
     "deadlines": parse_deadlines,
     "calendar": parse_calendar,
+    "vocabulary": parse_vocabulary,
 }
 KINDS: tuple[str, ...] = tuple(PARSERS)
 """The kinds of rules document."""
@@ -31,6 +33,7 @@ KINDS: tuple[str, ...] = tuple(PARSERS)
 #: What each parser needs besides the document (the platform's classification, categories …).
 CONTEXT: dict[str, tuple[str, ...]] = {
     "admission": ("known_codes",),
+    "targeting": ("known_codes",),
     "deadlines": ("categories", "priorities"),
 }
 
@@ -124,7 +127,7 @@ def _other_kind(kind: str, content: Mapping[str, Any], context: Mapping[str, Any
     """The one other kind ``content`` is valid as, if any (a document loaded in the wrong place)."""
     fits = []
     for other, parser in PARSERS.items():
-        # a parser whose context is missing cannot tell (known_codes only narrows admission)
+        # a parser whose context is missing cannot tell (known_codes only narrows the codes)
         needs = [k for k in CONTEXT.get(other, ()) if k != "known_codes"]
         if other == kind or any(k not in context for k in needs):
             continue

@@ -57,7 +57,8 @@ SHIPPED: tuple[Shipped, ...] = (
         "default",
         "Default targeting weights",
         "microparks default (Hidalgo et al. 2007; Hausmann et al. 2014 for density and outlook "
-        "gain).",
+        "gain; non-tradable industries after Jensen & Kletzer 2006, Delgado, Porter & Stern 2016 "
+        "and Moretti 2010).",
     ),
     Shipped(
         "matching",
@@ -97,6 +98,13 @@ SHIPPED: tuple[Shipped, ...] = (
         "default",
         "China's official working calendar",
         "国务院办公厅关于2023–2026年部分节假日安排的通知.",
+    ),
+    Shipped(
+        "vocabulary",
+        "sites",
+        "Headers and values of idle-asset ledgers",
+        "自然资办发〔2019〕3号 (批而未供和闲置土地 ledgers); 闲置土地处置办法 (国土资源部令第53号); "
+        "county 闲置厂房 ledgers; 2021 EIA classification list, art. 3 (sensitive areas).",
     ),
 )
 

@@ -25,6 +25,7 @@ from microparks.apps.rules.editors.evaluation import EvaluationEditor
 from microparks.apps.rules.editors.matching import MatchingEditor
 from microparks.apps.rules.editors.suitability import SuitabilityEditor
 from microparks.apps.rules.editors.targeting import TargetingEditor
+from microparks.apps.rules.editors.vocabulary import VocabularyEditor
 from microparks.io.rules import DocumentError, load_yaml
 
 EDITORS: dict[str, type[Editor]] = {
@@ -37,6 +38,7 @@ EDITORS: dict[str, type[Editor]] = {
         EvaluationEditor,
         DeadlinesEditor,
         CalendarEditor,
+        VocabularyEditor,
     )
 }
 FORM, YAML = "form", "yaml"

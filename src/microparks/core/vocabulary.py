@@ -1,0 +1,213 @@
+"""The words of a county's own tables: header synonyms, coded values, units and plausible ranges.
+
+A ledger kept by a county bureau names its columns 地块名称, 占地面积（亩）or 土地性质 and writes
+国有土地 or 空置厂房 in its cells. A :class:`Vocabulary` (parsed from a rules document of the
+``vocabulary`` kind) says which of our fields each header means, which code each value stands
+for, the unit a bare number is in, and the range a value must lie in. Everything here is pure:
+the readers in ``io`` hand it text and get keys, codes and numbers back.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from microparks.core.units import QUANTITY_UNITS, normalise_unit
+
+__all__ = [
+    "Bounds",
+    "FieldWords",
+    "HeaderMatch",
+    "Vocabulary",
+    "match_headers",
+    "normalise_word",
+    "parse_number",
+]
+
+_DROPPED = str.maketrans("", "", " \t\r\n\u3000*＊:：_-—、.·")
+
+
+def normalise_word(text: str) -> str:
+    """A header or value as compared: NFKC (full-width folded), case-folded, no spaces or marks.
+
+    ``'  土地 性质 '``, ``'*土地性质：'`` and ``'土地性质'`` compare equal; brackets are kept, for
+    they hold units.
+    """
+    return unicodedata.normalize("NFKC", str(text)).casefold().translate(_DROPPED)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The range a number must lie in: ``low``/``high`` inclusive, ``above`` exclusive."""
+
+    low: float | None = None
+    high: float | None = None
+    above: float | None = None
+    #: Names a value of the reading's context for ``high`` (``next_year``).
+    high_from: str = ""
+
+    def resolved(self, context: Mapping[str, float]) -> Bounds:
+        """These bounds with ``high_from`` looked up in ``context`` (unchanged without it)."""
+        if not self.high_from:
+            return self
+        return Bounds(self.low, context.get(self.high_from, self.high), self.above)
+
+    def holds(self, value: float) -> bool:
+        """Whether ``value`` is finite and in range."""
+        if not math.isfinite(value):
+            return False
+        if self.low is not None and value < self.low:
+            return False
+        if self.above is not None and value <= self.above:
+            return False
+        return self.high is None or value <= self.high
+
+    def describe(self, unit: str = "") -> str:
+        """``> 0, ≤ 10000000 m²`` (the numbers in full, for messages)."""
+        parts = []
+        if self.above is not None:
+            parts.append(f"> {self.above:g}")
+        if self.low is not None:
+            parts.append(f"≥ {self.low:g}")
+        if self.high is not None:
+            parts.append(f"≤ {self.high:g}")
+        return ", ".join(parts) + (f" {unit}" if unit and parts else "")
+
+
+@dataclass(frozen=True)
+class FieldWords:
+    """What a county's tables may call one of our fields and write in it.
+
+    ``headers`` are the column names meaning this field; ``quantity`` (area, money, …) and
+    ``unit`` the unit of a number whose header names none; ``codes`` map each code to its
+    label (an English msgid, shown translated) followed by the words that mean it.
+    """
+
+    key: str
+    headers: tuple[str, ...]
+    kind: str = "text"
+    quantity: str = ""
+    unit: str = ""
+    codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    bounds: Bounds | None = None
+    label: str = ""
+
+    def unit_names(self) -> tuple[str, ...]:
+        """The units a number of this field may be given in (none for a plain number)."""
+        return tuple(QUANTITY_UNITS[self.quantity]) if self.quantity else ()
+
+    def resolved_bounds(self, context: Mapping[str, float]) -> Bounds | None:
+        """:attr:`bounds` with symbolic ends looked up in ``context``."""
+        return self.bounds.resolved(context) if self.bounds else None
+
+    def labels(self) -> tuple[str, ...]:
+        """The label of each code (the first word given for it), in the document's order."""
+        return tuple(words[0] if words else code for code, words in self.codes.items())
+
+    def code_of(self, text: str) -> str | None:
+        """The code ``text`` stands for (the code itself, its label or a synonym), or ``None``."""
+        wanted = normalise_word(text)
+        for code, words in self.codes.items():
+            if wanted == normalise_word(code) or any(wanted == normalise_word(w) for w in words):
+                return code
+        return None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The fields of one kind of table (``sites``, …) and the words of rows to skip."""
+
+    fields: Mapping[str, FieldWords]
+    totals: tuple[str, ...] = ("合计", "小计", "总计", "共计", "累计", "total", "subtotal")
+    ignored: tuple[str, ...] = ("序号", "序", "no", "no.")
+
+    def is_total(self, text: str) -> bool:
+        """Whether a cell marks a total row (``合 计``, ``小计：``, ``Total``)."""
+        word = normalise_word(text)
+        return any(word == normalise_word(t) for t in self.totals)
+
+    def is_ignored(self, header: str) -> bool:
+        """Whether a column is a running number (序号) to ignore."""
+        word = normalise_word(header)
+        return any(word == normalise_word(t) for t in self.ignored)
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """Which column holds which field, and the unit each header names (``''``: none)."""
+
+    columns: Mapping[str, str]
+    units: Mapping[str, str]
+    unknown: tuple[str, ...]
+
+
+_BRACKETED = re.compile(r"^(.*?)[(\[【](.*?)[)\]】]$")
+_SLASHED = re.compile(r"^(.*?)[/|](.+)$")
+
+
+def split_unit(header: str, quantity: str) -> tuple[str, str]:
+    """``('占地面积', '亩')`` from ``'占地面积（亩）'``, ``'占地面积/亩'`` or ``'占地面积亩'``.
+
+    A trailing unit without brackets counts only when it is one of ``quantity``'s units.
+    """
+    text = unicodedata.normalize("NFKC", header).strip()
+    for pattern in (_BRACKETED, _SLASHED):
+        found = pattern.match(text)
+        if found and found.group(1).strip():
+            return found.group(1).strip(), found.group(2).strip()
+    if quantity:
+        folded = normalise_unit(text)
+        for unit in sorted(QUANTITY_UNITS[quantity], key=len, reverse=True):
+            if folded.endswith(unit) and len(folded) > len(unit):
+                return text[: len(text) - len(unit)].strip(), unit
+    return text, ""
+
+
+def match_headers(headers: Sequence[str], vocabulary: Vocabulary) -> HeaderMatch:
+    """Which header names which field, with the unit each header names.
+
+    A header matches a field when it equals the field's key or one of its synonyms, or does so
+    once its unit is split off (compared by :func:`normalise_word`). Fields are matched in the
+    vocabulary's order, each to the free column matching its earliest synonym.
+    """
+    columns: dict[str, str] = {}
+    units: dict[str, str] = {}
+    for words in vocabulary.fields.values():
+        best: tuple[int, str, str] | None = None
+        for header in headers:
+            if header in columns.values():
+                continue
+            whole = normalise_word(header)
+            base, unit = split_unit(header, words.quantity)
+            for rank, synonym in enumerate((words.key, *words.headers)):
+                target = normalise_word(synonym)
+                if target in (whole, normalise_word(base)):
+                    if best is None or rank < best[0]:
+                        best = (rank, header, "" if target == whole else unit)
+                    break
+        if best is not None:
+            columns[words.key] = best[1]
+            if best[2]:
+                units[words.key] = best[2]
+    unknown = tuple(h for h in headers if h not in columns.values())
+    return HeaderMatch(columns, units, unknown)
+
+
+_NUMBER = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*(.*)$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> tuple[float, str] | None:
+    """A cell's number and the unit written after it: ``'1,234.5 亩'`` → ``(1234.5, '亩')``.
+
+    Thousands separators (``,`` ``，``) and full-width digits are accepted. ``None`` when the
+    cell does not start with a number; ``inf`` and ``nan`` are not numbers here.
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    found = _NUMBER.match(cleaned)
+    if not found:
+        return None
+    value = float(found.group(1))
+    return value, found.group(2).strip()
