@@ -169,7 +169,7 @@ def ranking_notes(result: TargetingResult) -> list[str]:
             "GB/T 4754 sections (门类): whole sections are ranked, not industries to attract; "
             "use divisions or groups (大类/中类) from the economic census to choose targets"
         )
-    listed = ", ".join(result.non_tradable)
+    listed = ", ".join(result.non_tradable) if result.table["non_tradable"].any() else ""
     if listed and result.non_tradable_included:
         notes.append(
             f"note: 非贸易行业（{listed}）按要求参与排序，但不是小微园区的招商对象 — "

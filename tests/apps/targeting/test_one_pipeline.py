@@ -102,7 +102,12 @@ def test_demo_county_is_ranked_from_the_files_the_demo_writes(client, settings, 
     assert len(page.panel.result.regions) == 81  # 80 synthetic peers and the demo county
     assert page.table["chain_fit"].notna().all()  # the demo's IO table, read like any county's
     assert page.table["endowment_fit"].notna().any()
-    assert [n.component for n in page.notices] == ["national_growth"]  # no census pair
+    # No census pair; the demo's services (construction, retail, education …) are non-tradable.
+    assert [n.component for n in page.notices] == ["national_growth", "non_tradable"]
+    non_tradable = set(page.table.loc[page.table["non_tradable"], "industry"])
+    assert {"47", "52", "83", "84"} <= non_tradable
+    assert page.table.loc[page.table["non_tradable"], "excluded"].all()
+    assert not {"13", "39", "51", "54", "72"} & non_tradable  # goods, wholesale, logistics
     assert "利用本县的茶叶" in client.get(reverse("targeting:county")).content.decode()
 
     # The county's manufacturing jobs are its firms' latest jobs, as recorded in the database.

@@ -35,6 +35,9 @@ def summarise(kind: str, value: Any) -> list[Line]:
     if kind in (Kind.TARGETING, Kind.MATCHING):
         names = labels.TARGETING if kind == Kind.TARGETING else labels.MATCHING
         lines = _weights(dict(value.weights), {k: str(v) for k, v in names.items()})
+        if kind == Kind.TARGETING:
+            listed = " ".join(value.non_tradable) or _("none")
+            lines.append(Line(_("Non-tradable industries (not targets)"), listed))
         if kind == Kind.MATCHING:
             lines += [
                 Line(_("Distance that costs half a unit (m)"), f"{value.distance_scale_m:g}"),

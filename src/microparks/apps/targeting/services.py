@@ -140,7 +140,7 @@ def _recorded_notices(county: Region, endowments: list[Any], targets: list[Any])
 
 
 def county_problem(
-    county: Region, park: Park | None, weights: ScoreWeights
+    county: Region, park: Park | None, weights: ScoreWeights, include_non_tradable: bool = False
 ) -> tuple[TargetingProblem, list[Notice]]:
     """The county's inputs from the database and the deployment's files, with their notices."""
     endowments = dict(
@@ -163,6 +163,7 @@ def county_problem(
         growth=growth,
         labour_supply=labour_supply(county),
         sources=growth_sources,
+        include_non_tradable=include_non_tradable,
     )
     return problem, notices
 
@@ -207,8 +208,14 @@ class Ranking:
     document: RulesDocument | None = None
 
 
-def rank_for_county(county: Region, park: Park | None = None) -> Ranking:
-    """Run the targeting pipeline for ``county``; without a ranking, the notices say why."""
+def rank_for_county(
+    county: Region, park: Park | None = None, include_non_tradable: bool = False
+) -> Ranking:
+    """Run the targeting pipeline for ``county``; without a ranking, the notices say why.
+
+    The non-tradable industries of the weights document are excluded unless
+    ``include_non_tradable``.
+    """
     panel, panel_notice = employment_panel()
     doc, weights_notice = weights_document(county)
     blocking = [n for n in (panel_notice, weights_notice) if n is not None]
@@ -216,7 +223,7 @@ def rank_for_county(county: Region, park: Park | None = None) -> Ranking:
         blocking.append(missing_county(county.name, county.code, panel))
     if doc is None:
         return Ranking(None, panel, None, blocking)
-    problem, notices = county_problem(county, park, rules.parse(doc))
+    problem, notices = county_problem(county, park, rules.parse(doc), include_non_tradable)
     if blocking or panel is None:
         return Ranking(None, panel, problem, blocking + notices, doc)
     try:
@@ -226,9 +233,39 @@ def rank_for_county(county: Region, park: Park | None = None) -> Ranking:
         return Ranking(None, panel, problem, [Notice("ranking", text), *notices], doc)
 
 
-def build_page(county: Region, park: Park | None = None) -> TargetingPage:
+def data_notices(result: TargetingResult) -> list[Notice]:
+    """What the reader of a ranking must know: sections only, the non-tradables."""
+    out = []
+    if result.sections_only:
+        text = _(
+            "The employment data holds only GB/T 4754 sections (门类, one-letter codes): whole "
+            "sections are ranked, not industries to attract. To choose targets, load employment "
+            "by division or group (大类/中类) from the economic census."
+        )
+        out.append(Notice("sections", text))
+    # Named only when the table holds some: a list of manufacturing divisions needs no word.
+    listed = ", ".join(result.non_tradable) if result.table["non_tradable"].any() else ""
+    if listed and result.non_tradable_included:
+        text = _(
+            "Non-tradable industries (%(codes)s) are ranked on request; they serve the county "
+            "itself and are not targets for a micro-industrial park."
+        )
+        out.append(Notice("non_tradable", text % {"codes": listed}))
+    elif listed:
+        text = _(
+            "Non-tradable industries (%(codes)s) serve the county itself and are not targets for "
+            "a micro-industrial park: they are listed last, unranked. The list is part of the "
+            "targeting weights document."
+        )
+        out.append(Notice("non_tradable", text % {"codes": listed}))
+    return out
+
+
+def build_page(
+    county: Region, park: Park | None = None, include_non_tradable: bool = False
+) -> TargetingPage:
     """Rank the county's industries on every component that has inputs."""
-    ranking = rank_for_county(county, park)
+    ranking = rank_for_county(county, park, include_non_tradable)
     result, panel, problem = ranking.result, ranking.panel, ranking.problem
     table = None
     if result is not None and panel is not None:
@@ -249,7 +286,7 @@ def build_page(county: Region, park: Park | None = None) -> TargetingPage:
         weights=problem.weights if problem is not None else None,
         weights_document=ranking.document,
         rules=f"{rule_set.name} {rule_set.version}",
-        notices=ranking.notices,
+        notices=ranking.notices + (data_notices(result) if result is not None else []),
     )
 
 

@@ -57,6 +57,7 @@ def _rows(page: services.TargetingPage) -> list[dict[str, Any]]:
                 "score": _num(r["score"]),
                 "components": [_num(r[k]) for k in COMPONENT_LABELS],
                 "excluded": r["excluded"],
+                "non_tradable": bool(r.get("non_tradable", False)),
                 "reasons": (r["reason_zh"].split("；") if zh else r["reason_en"].split("; ")),
             }
         )
@@ -88,15 +89,25 @@ def _chart(page: services.TargetingPage, rows: list[dict[str, Any]]) -> dict[str
             "y": _("Product complexity (PCI)"),
             "ranked": _("Candidates (colour: score)"),
             "present": _("Already a specialisation"),
-            "excluded": _("Excluded (两高 / negative list)"),
+            "excluded": _("Excluded (两高, negative list, non-tradable)"),
         },
     }
+
+
+def _toggle_query(request: HttpRequest, include: bool) -> str:
+    """The page's query string with the non-tradables switched in or out of the ranking."""
+    query = request.GET.copy()
+    query.pop("non_tradable", None)
+    if not include:
+        query["non_tradable"] = "include"
+    return query.urlencode()
 
 
 def _render(
     request: HttpRequest, county: Region, park: Park | None, counties: list[Region]
 ) -> HttpResponse:
-    page = services.build_page(county, park)
+    include = request.GET.get("non_tradable") == "include"
+    page = services.build_page(county, park, include_non_tradable=include)
     rows = _rows(page)
     editable = Park.objects.restrict(request.user, CHANGE).filter(
         region_id__in=county.descendant_ids()
@@ -116,6 +127,8 @@ def _render(
         "chart": _chart(page, rows),
         "editable_parks": list(editable.order_by("name")),
         "positioning": park.positioning.order_by("code") if park else None,
+        "include_non_tradable": include,
+        "toggle_query": _toggle_query(request, include),
     }
     return render(request, "targeting/page.html", context)
 
