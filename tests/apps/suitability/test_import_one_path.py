@@ -123,3 +123,9 @@ def test_a_page_lists_the_first_two_hundred_problems_and_says_how_many(client, h
     preview = client.get(reverse("suitability:preview"), HTTP_ACCEPT_LANGUAGE="en")
     assert (len(preview.context["problems"]), preview.context["problem_count"]) == (200, 230)
     assert "The first 200 of 230 problems are listed." in preview.content.decode()
+
+
+def test_a_problem_keeps_a_list_parameter_as_a_list():
+    error = RowError(2, "kind", "unknown value; accepted: %(accepted)s", "x", {"accepted": ("a",)})
+    assert problem_data(error)["params"] == {"accepted": ["a"]}
+    assert problem_of(problem_data(error)).params == {"accepted": ["a"]}

@@ -26,7 +26,7 @@ LISTED = 20
 
 def problem_data(error: RowError) -> dict[str, Any]:
     """``{row, field, value, reason, params}``: JSON-ready, with the untranslated template."""
-    params = {k: v if isinstance(v, int | float) else str(v) for k, v in error.params.items()}
+    params = {k: _json_value(v) for k, v in error.params.items()}
     return {
         "row": error.row,
         "field": error.field,
@@ -34,6 +34,15 @@ def problem_data(error: RowError) -> dict[str, Any]:
         "reason": error.reason,
         "params": params,
     }
+
+
+def _json_value(value: Any) -> Any:
+    """Numbers as they are, lists (e.g. the accepted labels) as lists of text, else text."""
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, tuple | list):
+        return [str(v) for v in value]
+    return str(value)
 
 
 def problem_of(data: Mapping[str, Any]) -> RowError:

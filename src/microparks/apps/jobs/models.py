@@ -15,6 +15,11 @@ def _translated(template: str, params: object) -> str:
         return ""
     text = gettext(template)
     if isinstance(params, dict) and params:
+        # a list is of English labels (e.g. the accepted values), as io's messages give them
+        params = {
+            k: " / ".join(gettext(str(x)) for x in v) if isinstance(v, list) else v
+            for k, v in params.items()
+        }
         try:
             return text % params
         except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
