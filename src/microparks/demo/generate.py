@@ -17,7 +17,12 @@ from microparks.demo import catalogue as cat
 from microparks.demo.activity import build_departments, build_prospects, build_tickets, build_users
 from microparks.demo.firms import build_firms
 from microparks.demo.idle import build_idle_sites
-from microparks.demo.located import assess_sites, choose_sites, locate_prospects
+from microparks.demo.located import (
+    as_ledger_points,
+    assess_sites,
+    choose_sites,
+    locate_prospects,
+)
 from microparks.demo.model import DemoCounty, DemoSite
 from microparks.demo.parks import build_parks
 from microparks.demo.places import build_territory
@@ -65,6 +70,7 @@ def generate_demo(seed: int = DEFAULT_SEED, reference_date: dt.date = REFERENCE_
     idle = build_idle_sites(streams[3], territory, placer, SITES - len(layout.sites), counters)
     sites = _unique_names(sorted([*layout.sites, *idle], key=lambda s: s.code))
     sites = assess_sites(sites, territory.zones, (territory.county, *territory.townships))
+    sites = as_ledger_points(sites)
     brands = [str(b) for b in streams[4].permutation(cat.BRANDS)]
     firms = build_firms(streams[4], plans, layout.slots, YEARS, brands)
     enterprises = {e.credit_code: e for e in firms.enterprises}

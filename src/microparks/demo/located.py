@@ -83,6 +83,36 @@ def assess_sites(
     ]
 
 
+LEDGER_POINTS = 4
+"""Idle-land parcels the demo's ledger knows only by a point: no outline surveyed yet."""
+LEDGER_POINT_NOTE = "台账仅登记坐标和面积，地块边界待测绘。"
+
+
+def as_ledger_points(sites: list[DemoSite], count: int = LEDGER_POINTS) -> list[DemoSite]:
+    """The sites with ``count`` idle-land parcels located by their centre point only.
+
+    Real ledgers (闲置土地台账) rarely have outlines, so the demo's maps show markers beside
+    outlines. The parcels are spread over the list, outside the parks and veto zones (which
+    keep their outlines: the suitability demo vetoes parcels inside zones); their area stays
+    the ledger's.
+    """
+    eligible = [
+        s.code
+        for s in sites
+        if s.kind == "idle_land" and s.park_code is None and s.veto_zone_code is None
+    ]
+    chosen = set(eligible[:: max(1, len(eligible) // count)][:count])
+    out = []
+    for s in sites:
+        if s.code in chosen:
+            lon, lat = _centre(s.geometry)
+            point = {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
+            notes = f"{s.notes}{LEDGER_POINT_NOTE}" if s.notes else LEDGER_POINT_NOTE
+            s = dataclasses.replace(s, geometry=point, notes=notes)
+        out.append(s)
+    return out
+
+
 def choose_sites(
     prospects: tuple[DemoProspect, ...], sites: list[DemoSite]
 ) -> tuple[DemoProspect, ...]:
