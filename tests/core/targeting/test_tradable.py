@@ -10,6 +10,7 @@ from microparks.core.targeting.pipeline import (
     EmploymentTable,
     InputSource,
     TargetingProblem,
+    TargetingResult,
     calc_panel_complexity,
     run_targeting,
 )
@@ -41,7 +42,9 @@ def weights(non_tradable: tuple[str, ...]) -> ScoreWeights:
     return ScoreWeights({"density": 1.0}, version="v9", non_tradable=non_tradable)
 
 
-def run(non_tradable: tuple[str, ...], include: bool = False, table=None):  # type: ignore[no-untyped-def]
+def run(
+    non_tradable: tuple[str, ...], include: bool = False, table: EmploymentTable | None = None
+) -> TargetingResult:
     panel = calc_panel_complexity(table or employment())
     problem = TargetingProblem(
         region="R01",
