@@ -121,8 +121,8 @@ def test_invalid_osm_land_use_is_refused_row_by_row(gpkg):
     assert [e.row for e in errors] == expected_rows
     assert len(errors) == 8
     assert all(e.field == "geometry" for e in errors)
-    assert sum("Self-intersection" in e.reason for e in errors) == 7
-    assert sum("Too few points" in e.reason for e in errors) == 1
+    assert sum("Self-intersection" in e.text() for e in errors) == 7
+    assert sum("Too few points" in e.text() for e in errors) == 1
 
 
 def test_osm_factories_are_scored_with_metric_distances_and_vetoes(layers):
