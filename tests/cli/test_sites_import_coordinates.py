@@ -21,7 +21,11 @@ def qinglan(tmp_path):
     from microparks.demo.generate import generate_demo
 
     demo = generate_demo().county
-    Region.objects.create(code=demo.code, name=demo.name, level="county", geometry=demo.geometry)
+    county = Region.objects.create(
+        code=demo.code, name=demo.name, level="county", geometry=demo.geometry
+    )
+    for suffix, name in (("100", "青岚镇"), ("101", "长洲镇"), ("102", "六圩镇")):
+        Region.objects.create(code=demo.code + suffix, name=name, level="township", parent=county)
     for kind, name in (("points", "名称"), ("parcels", "地块名称")):
         (tmp_path / f"{kind}.yaml").write_text(
             f"code: 宗地编号\nfields:\n  name: {name}\n", "utf-8"

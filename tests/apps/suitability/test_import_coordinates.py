@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from microparks.apps.regions.boundaries import boundary_of
 from microparks.apps.regions.models import Region
 from microparks.apps.sites.models import Site
-from microparks.apps.suitability import services
+from microparks.apps.suitability import services, site_import
 from microparks.io import gis_layers, spatial_checks
 from microparks.io.errors import ImportValidationError
 from microparks.io.spatial import SITE_MAPPING, FieldMapping
@@ -51,6 +51,8 @@ def qinglan():
     town = Region.objects.create(
         code=demo.code + "100", name="青岚镇", level=Region.Level.TOWNSHIP, parent=county
     )
+    for suffix, name in (("101", "长洲镇"), ("102", "六圩镇")):  # the 乡镇 of the corpus files
+        Region.objects.create(code=demo.code + suffix, name=name, level="township", parent=county)
     return county, town
 
 
@@ -65,22 +67,22 @@ def test_the_boundary_is_the_region_s_or_its_county_s(qinglan):
 
 def test_a_point_outside_the_county_is_refused_in_chinese(qinglan):
     county, _town = qinglan
-    plan = services.check_sites(CORPUS / "points_outside_county.csv", county, mapping=POINTS)
+    plan = site_import.check_sites(CORPUS / "points_outside_county.csv", county, mapping=POINTS)
     assert [(e.row, e.field, e.value) for e in plan.errors] == [
         (3, "geometry", "108.69825, 24.38806")
     ]
     with translation.override("zh-hans"):
         assert plan.errors[0].text(gettext) == "在青岚县范围之外（超出边界 1 公里以上）"
     with pytest.raises(ImportValidationError):
-        services.save_sites(plan, None)
+        site_import.save_sites(plan, None)
     assert not Site.objects.exists()
 
 
-def test_a_gauss_kruger_geopackage_is_imported_into_a_township(qinglan):
-    _county, town = qinglan
-    plan = services.check_sites(CORPUS / "parcels_gk36.gpkg", town, mapping=PARCELS)
+def test_a_gauss_kruger_geopackage_is_imported_into_the_county(qinglan):
+    county, _town = qinglan
+    plan = site_import.check_sites(CORPUS / "parcels_gk36.gpkg", county, mapping=PARCELS)
     assert plan.errors == []
-    record = services.save_sites(plan, None)
+    record = site_import.save_sites(plan, None)
     assert (record.created_count, record.source_crs) == (6, "EPSG:4524")
     site = Site.objects.get(code="QL2023-001")
     assert site.name == "城东坡心村闲置建设用地"
