@@ -113,7 +113,14 @@ def test_evaluate_xlsx_out_and_benchmarks_file(tmp_path):
     assert frame["score_tax_per_mu"].tolist() == pytest.approx([45 * 30 / 60, 45, 45 * 90 / 60])
 
 
-def test_bad_cell_is_reported_and_no_output(tmp_path):
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "r.csv: row 4, field 'tax_cny': impossible value: must be ≥ 0"),
+        ("zh", "r.csv: 第 4 行，字段“tax_cny”：数值不合理：应 ≥ 0"),
+    ],
+)
+def test_bad_cell_is_reported_and_no_output(tmp_path, lang, expected):
     out = tmp_path / "out.csv"
     result = runner.invoke(
         app,
@@ -125,10 +132,13 @@ def test_bad_cell_is_reported_and_no_output(tmp_path):
             "jingde",
             "--out",
             str(out),
+            "--lang",
+            lang,
         ],
     )
     assert result.exit_code == 1
-    assert "row 4, column 'tax_cny': must not be negative" in " ".join(result.output.split())
+    assert expected in " ".join(result.output.split())
+    assert "Traceback" not in result.output
     assert not out.exists()
 
 

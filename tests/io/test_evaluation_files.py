@@ -10,7 +10,13 @@ from microparks.io.evaluation_files import (
     write_evaluation_results,
     write_records_template,
 )
-from microparks.io.evaluation_records import COLUMNS, RecordsFileError, read_evaluation_records
+from microparks.io.evaluation_records import (
+    BAD_CREDIT_CODE,
+    COLUMNS,
+    SAME_FIRM,
+    RecordsFileError,
+    read_evaluation_records,
+)
 
 
 def code(i: int) -> str:
@@ -60,41 +66,53 @@ def test_reads_valid_csv(tmp_path):
     assert records.inputs["vetoed"].tolist() == [False, False]  # optional column absent
 
 
+IMPOSSIBLE = "impossible value: must be %(bounds)s"
+
+
 @pytest.mark.parametrize(
-    ("changes", "column", "kind"),
+    ("changes", "column", "reason"),
     [
-        ({"tax_cny": "-5"}, "tax_cny", "negative"),
-        ({"land_m2": "0"}, "land_m2", "not_positive"),
-        ({"revenue_cny": "lots"}, "revenue_cny", "not_number"),
-        ({"jobs": "12.5"}, "jobs", "not_integer"),
-        ({"above_size": "maybe"}, "above_size", "not_bool"),
-        ({"credit_code": "91330100799655058A"}, "credit_code", "bad_code"),
-        ({"energy_tce": ""}, "energy_tce", "required"),
+        ({"tax_cny": "-5"}, "tax_cny", IMPOSSIBLE),
+        ({"land_m2": "0"}, "land_m2", IMPOSSIBLE),
+        ({"land_m2": "20000000"}, "land_m2", IMPOSSIBLE),  # 20 km²
+        ({"revenue_cny": "lots"}, "revenue_cny", "not a number"),
+        ({"revenue_cny": "1e400"}, "revenue_cny", "not a finite number"),
+        ({"revenue_cny": "inf"}, "revenue_cny", "not a number"),
+        ({"revenue_cny": "NaN"}, "revenue_cny", "not a number"),
+        ({"jobs": "12.5"}, "jobs", "not a whole number"),
+        ({"jobs": "100001"}, "jobs", IMPOSSIBLE),
+        ({"above_size": "maybe"}, "above_size", "unknown value; accepted: %(accepted)s"),
+        ({"credit_code": "91330100799655058A"}, "credit_code", BAD_CREDIT_CODE),
+        ({"energy_tce": ""}, "energy_tce", "a value is required"),
     ],
 )
-def test_bad_cell_named_and_nothing_returned(tmp_path, changes, column, kind):
+def test_bad_cell_named_and_nothing_returned(tmp_path, changes, column, reason):
     path = write_csv(tmp_path / "r.csv", [row(1), row(2), row(3, **changes)])
     with pytest.raises(RecordsFileError) as info:
         read_evaluation_records(path)
-    assert [(e.row, e.column, e.kind) for e in info.value.errors] == [(4, column, kind)]
-    assert f"row 4, column '{column}'" in str(info.value)
+    assert [(e.row, e.field, e.reason) for e in info.value.errors] == [(4, column, reason)]
+    assert f"row 4, field '{column}'" in str(info.value)
 
 
 def test_every_bad_cell_is_listed(tmp_path):
     path = write_csv(tmp_path / "r.csv", [row(1, tax_cny="-1"), row(1, land_m2="abc")])
     with pytest.raises(RecordsFileError) as info:
         read_evaluation_records(path)
-    assert {(e.row, e.column, e.kind) for e in info.value.errors} == {
-        (2, "tax_cny", "negative"),
-        (3, "land_m2", "not_number"),
-        (3, "credit_code", "duplicate"),
-    }
+    assert [(e.row, e.field, e.reason) for e in info.value.errors] == [
+        (2, "tax_cny", IMPOSSIBLE),
+        (3, "land_m2", "not a number"),
+        (3, "credit_code", SAME_FIRM),
+    ]
+    assert info.value.errors[-1].params == {"first": 2}
 
 
 def test_missing_column(tmp_path):
     rows = [{k: v for k, v in row(1).items() if k != "tax_cny"}]
-    with pytest.raises(RecordsFileError, match="column 'tax_cny': the column is missing"):
+    with pytest.raises(RecordsFileError) as info:
         read_evaluation_records(write_csv(tmp_path / "r.csv", rows))
+    (error,) = info.value.errors
+    assert (error.row, error.field) == (1, "tax_cny")
+    assert "no column for tax paid (CNY); headers taken for it: 实缴税金 / 实缴税收" in str(error)
 
 
 def test_template_round_trip(tmp_path):
@@ -121,30 +139,43 @@ def test_excel_numbers_and_bad_cell_with_sheet(tmp_path):
     with pytest.raises(RecordsFileError) as info:
         read_evaluation_records(path)
     (error,) = info.value.errors
-    assert (error.sheet, error.row, error.column, error.kind) == (
-        "records",
+    assert (error.row, error.field, error.reason, error.value) == (
         3,
         "land_m2",
-        "not_number",
+        "not a number",
+        "text",
     )
-    assert str(error).startswith("sheet 'records', row 3, column 'land_m2'")
 
 
-def test_missing_sheet(tmp_path):
+def test_records_sheet_is_taken_before_others(tmp_path):
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["填表说明：金额单位为元"])
+    book.create_sheet("other").append(["x", "y"])
+    sheet = book.create_sheet("records")
+    sheet.append(list(row(1)))
+    sheet.append(list(row(1).values()))
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    assert read_evaluation_records(path).credit_codes == (code(1),)
+
+
+def test_a_workbook_without_data_is_refused(tmp_path):
     book = Workbook()
     book.active.title = "Sheet1"
     path = tmp_path / "r.xlsx"
     book.save(path)
     with pytest.raises(RecordsFileError) as info:
         read_evaluation_records(path)
-    assert info.value.errors[0].kind == "missing_sheet"
-    assert "sheet 'records': the sheet is missing" in str(info.value)
+    assert info.value.errors == ()
+    assert info.value.file_error is not None
+    assert "the file is empty" in str(info.value)
 
 
 def test_unreadable_and_empty(tmp_path):
     bad = tmp_path / "r.xlsx"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(RecordsFileError, match="cannot read"):
+    with pytest.raises(RecordsFileError, match="not a readable workbook"):
         read_evaluation_records(bad)
     empty = tmp_path / "e.csv"
     empty.write_text(",".join(c.key for c in COLUMNS if c.required) + "\n", encoding="utf-8")
@@ -170,10 +201,14 @@ def test_benchmarks_csv_and_yaml(tmp_path):
     )
     with pytest.raises(RecordsFileError) as info:
         read_benchmarks(bad)
-    assert [(e.row, e.kind) for e in info.value.errors] == [
-        (2, "bad_indicator"),
-        (3, "not_positive"),
+    assert [(e.row, e.reason) for e in info.value.errors] == [
+        (2, "unknown indicator"),
+        (3, "must be greater than zero"),
     ]
+    infinite = tmp_path / "inf.csv"
+    infinite.write_text("group,indicator,value\nall,tax_per_mu,inf\n", encoding="utf-8")
+    with pytest.raises(RecordsFileError, match="not a number"):
+        read_benchmarks(infinite)
 
 
 def test_write_results_csv_and_xlsx(tmp_path):
@@ -215,10 +250,10 @@ def test_bureau_figures_bad_cells_listed():
     )
     with pytest.raises(RecordsFileError) as exc:
         read_bureau_figures(text.encode(), "tax.csv")
-    found = {(e.row, e.column, e.kind) for e in exc.value.errors}
+    found = {(e.row, e.field, e.reason) for e in exc.value.errors}
     assert found == {
-        (2, "credit_code", "bad_code"),
-        (3, "tax_cny", "not_number"),
-        (3, "year", "not_number"),
-        (5, "credit_code", "duplicate"),
+        (2, "credit_code", BAD_CREDIT_CODE),
+        (3, "tax_cny", "not a number"),
+        (3, "year", "not a number"),
+        (5, "credit_code", SAME_FIRM),
     }

@@ -39,21 +39,34 @@ def test_excel_keys(tmp_path: Path) -> None:
 
 
 def test_every_bad_cell_named() -> None:
-    data = b"year,category,amount_cny,source\n2023.5,land,abc,\n1800,other,-1,x\n"
+    data = (
+        b"year,category,amount_cny,source\n2023.5,land,abc,\n1800,other,-1,x\n2024,other,1e400,y\n"
+    )
     with pytest.raises(ImportValidationError) as info:
         read_spending_upload(data, "s.csv")
-    got = {(e.row, e.field) for e in info.value.errors}
+    got = {(e.row, e.field, e.reason) for e in info.value.errors}
     assert got == {
-        (2, "year"), (2, "category"), (2, "amount_cny"), (2, "source"),
-        (3, "year"), (3, "amount_cny"),
-    }  # fmt: skip
-    assert "row 2, field 'category': unknown category [land]" in str(info.value)
+        (2, "year", "not a whole number"),
+        (2, "category", "unknown value; accepted: %(accepted)s"),
+        (2, "amount_cny", "not a number"),
+        (2, "source", "a value is required"),
+        (3, "year", "impossible value: must be %(bounds)s"),
+        (3, "amount_cny", "impossible value: must be %(bounds)s"),
+        (4, "amount_cny", "not a finite number"),
+    }
+    assert "row 2, field 'category': unknown value; accepted: Land preparation / " in str(
+        info.value
+    )
+
+
+def test_missing_columns_named_on_the_header_row() -> None:
+    with pytest.raises(ImportValidationError) as info:
+        read_spending_upload("标题\n年度,金额\n2020,1\n".encode(), "s.csv")
+    assert [(e.row, e.field) for e in info.value.errors] == [(2, "category"), (2, "source")]
 
 
 def test_file_level_errors() -> None:
-    with pytest.raises(ImportFileError, match="missing column"):
-        read_spending_upload(b"year,amount_cny\n2020,1\n", "s.csv")
     with pytest.raises(ImportFileError, match="no rows"):
         read_spending_upload(b"year,category,amount_cny,source\n", "s.csv")
-    with pytest.raises(ImportFileError, match="unknown file type"):
-        read_spending_upload(b"x", "s.txt")
+    with pytest.raises(ImportFileError, match="unsupported table type"):
+        read_spending_upload(b"x", "s.pdf")

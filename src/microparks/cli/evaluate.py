@@ -1,7 +1,9 @@
 """``microparks evaluate``: a records file in, per-firm indicators, scores, class and terms out.
 
-Messages are plain English: the command runs without Django (no settings, no database), like
-the core it wraps.
+The command runs without Django (no settings, no database), like the core it wraps; the
+records file may be a county's own 亩均 data sheet (see :mod:`microparks.io.evaluation_records`).
+Problems with the input are printed in Chinese by default (``--lang en`` for English), one a
+line naming the file, row, column, value and reason.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from microparks.cli.translation import LangOption, translator
 from microparks.core.evaluation import (
     BenchmarkError,
     EvaluationResult,
@@ -23,6 +26,7 @@ from microparks.core.evaluation import (
     Scheme,
     evaluate_firms,
 )
+from microparks.io.errors import gettext_noop
 from microparks.io.evaluation_files import read_benchmarks, write_evaluation_results
 from microparks.io.evaluation_records import (
     EvaluationRecords,
@@ -75,6 +79,7 @@ def evaluate(
             max=2100,
         ),
     ] = None,
+    lang: LangOption = "zh",
 ) -> None:
     """Score firms' per-mu performance and put each in class A, B, C, D (or T)."""
     console = Console()
@@ -85,10 +90,13 @@ def evaluate(
         data = read_evaluation_records(records)
         given = read_benchmarks(benchmarks) if benchmarks is not None else None
     except RecordsFileError as exc:
-        err.print(f"[red]Cannot use the input ({len(exc.errors)} problem(s)):[/red]")
-        for error in exc.errors:
-            err.print(f"  {error}", markup=False)
-        raise typer.Exit(1) from exc
+        say = translator(lang).gettext
+        lines = exc.lines(say)
+        for line in lines if exc.file_error else [f"{exc.source}: {line}" for line in lines]:
+            err.print(line, markup=False, highlight=False)
+        summary = say(NOTHING_USED) % {"count": len(lines)}
+        err.print(f"error: {summary}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
     try:
         result = evaluate_firms(chosen, data.inputs, the_year, given)
     except (IndicatorInputError, BenchmarkError) as exc:
@@ -97,6 +105,9 @@ def evaluate(
     frame = results_frame(data, result, chosen)
     write_evaluation_results(out, frame)
     _print_summary(console, result, the_year, out)
+
+
+NOTHING_USED = gettext_noop("the input was not used (problems: %(count)s)")
 
 
 def results_frame(

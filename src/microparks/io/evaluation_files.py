@@ -4,8 +4,11 @@ Besides the records file there are the records template to download, the results
 benchmarks per group and indicator, and the tax-bureau / power-company files of tax and kWh.
 
 The records file itself (its columns and cell-by-cell validation) lives in
-:mod:`microparks.io.evaluation_records`; its errors (:class:`RecordsFileError`, each bad cell a
-:class:`CellError`) are the errors of every file here. Reading is all-or-nothing.
+:mod:`microparks.io.evaluation_records`; its error (:class:`RecordsFileError`, each problem a
+:class:`~microparks.io.errors.RowError`) is the error of every file here. Reading is
+all-or-nothing. The tax-bureau and power-company files are read as the bureaus export them
+(title rows, Chinese headers with units such as 实缴税金（万元） or 用电量（万千瓦时）, totals,
+GBK), by the ``bureau`` vocabulary rules document.
 """
 
 from __future__ import annotations
@@ -23,16 +26,16 @@ from numpy.typing import NDArray
 from openpyxl import Workbook
 
 from microparks.core.evaluation import INDICATORS
+from microparks.core.vocabulary import Vocabulary, parse_number
+from microparks.io.county_tables import shipped_vocabulary
+from microparks.io.errors import ImportFileError, RowError, gettext_noop
 from microparks.io.evaluation_records import (
     COLUMNS,
-    MAX_LISTED,
     SHEET,
-    CellError,
-    Column,
     RecordsFileError,
-    parse_column,
+    credit_codes,
+    read_county_file,
     read_csv_text,
-    read_excel_text,
 )
 
 COLUMNS_SHEET = "columns"
@@ -144,42 +147,48 @@ def read_benchmarks(path: str | Path) -> dict[str, dict[str, float]]:
 
     """
     path = Path(path)
-    errors: list[CellError] = []
+    errors: list[RowError] = []
     out: dict[str, dict[str, float]] = {}
-    entries: list[tuple[int | None, str, str, str]] = []
+    entries: list[tuple[int, str, str, str]] = []
     if path.suffix.lower() in (".yaml", ".yml"):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
-            raise RecordsFileError([CellError(None, None, None, "unreadable", str(exc))]) from None
+            problem = ImportFileError(UNREADABLE, {"error": str(exc)[:200]})
+            raise RecordsFileError(path.name, file_error=problem) from None
         if not isinstance(data, dict):
-            raise RecordsFileError([CellError(None, None, None, "unreadable", str(path))])
+            problem = ImportFileError(UNREADABLE, {"error": "not a mapping of groups"})
+            raise RecordsFileError(path.name, file_error=problem)
         for group, values in data.items():
             for ind, value in (values or {}).items():
-                entries.append((None, str(group), str(ind), str(value)))
+                entries.append((0, str(group), str(ind), str(value)))
     else:
         raw = read_csv_text(path)
         for c in ("group", "indicator", "value"):
             if c not in raw.columns:
-                errors.append(CellError(None, 1, c, "missing_column"))
+                errors.append(RowError(1, c, gettext_noop("the column is missing")))
         if errors:
-            raise RecordsFileError(errors)
-        for i, r in enumerate(raw.itertuples(index=False), start=2):
-            entries.append((i, str(r.group).strip(), str(r.indicator).strip(), str(r.value)))
+            raise RecordsFileError(path.name, errors)
+        for row, r in zip(raw.index, raw.itertuples(index=False), strict=True):
+            entries.append((int(row), str(r.group).strip(), str(r.indicator).strip(), str(r.value)))
     for row, group, ind, text in entries:
         if ind not in INDICATORS:
-            errors.append(CellError(None, row, "indicator", "bad_indicator", ind))
+            errors.append(RowError(row, "indicator", gettext_noop("unknown indicator"), ind))
             continue
-        value = pd.to_numeric(text.strip(), errors="coerce")
-        if pd.isna(value):
-            errors.append(CellError(None, row, f"{group}/{ind}", "not_number", text))
-        elif value <= 0:
-            errors.append(CellError(None, row, f"{group}/{ind}", "not_positive", text))
+        parsed = parse_number(text)
+        if parsed is None or parsed[1] or not np.isfinite(parsed[0]):
+            errors.append(RowError(row, f"{group}/{ind}", gettext_noop("not a number"), text))
+        elif parsed[0] <= 0:
+            reason = gettext_noop("must be greater than zero")
+            errors.append(RowError(row, f"{group}/{ind}", reason, text))
         else:
-            out.setdefault(group, {})[ind] = float(value)
+            out.setdefault(group, {})[ind] = parsed[0]
     if errors:
-        raise RecordsFileError(errors)
+        raise RecordsFileError(path.name, errors)
     return out
+
+
+UNREADABLE = gettext_noop("cannot read the file (%(error)s)")
 
 
 def results_xlsx_bytes(frame: pd.DataFrame) -> bytes:
@@ -207,7 +216,12 @@ BUREAU_ALIASES = {
     "tax_cny": ("tax_cny", "实缴税收", "实缴税额", "税收"),
     "electricity_kwh": ("electricity_kwh", "用电量", "用电量(kWh)"),
 }
-"""Column keys of a tax-bureau / power-company file and the Chinese headers taken for them."""
+"""A few headers of each column (the shipped ``bureau`` vocabulary document has them all)."""
+
+NO_FIGURES = gettext_noop(
+    "no column of tax paid or electricity use; headers taken for them: %(headers)s"
+)
+NO_ROWS = gettext_noop("the file holds no rows")
 
 
 @dataclass(frozen=True)
@@ -218,22 +232,39 @@ class BureauFigures:
     years: NDArray[np.int64] = field(repr=False)
     tax_cny: NDArray[np.float64] = field(repr=False)
     electricity_kwh: NDArray[np.float64] = field(repr=False)
+    rows: tuple[int, ...] = field(repr=False, default=())
+    """Each entry's row as numbered in the file (title rows counted), for later problems."""
+    headers: dict[str, str] = field(repr=False, default_factory=dict)
+    """The file's column of each field (``year`` → ``所属年度``), for later problems."""
 
     def __len__(self) -> int:
         return len(self.credit_codes)
 
+    def row(self, index: int) -> int:
+        """The file's row of the ``index``-th entry (header = row 1 when not known)."""
+        return self.rows[index] if index < len(self.rows) else index + 2
 
-def read_bureau_figures(data: bytes, filename: str) -> BureauFigures:
+    def header(self, key: str) -> str:
+        """The file's column of field ``key`` (the key itself when not known)."""
+        return self.headers.get(key, key)
+
+
+def read_bureau_figures(
+    data: bytes, filename: str, *, vocabulary: Vocabulary | None = None
+) -> BureauFigures:
     """Read a tax-bureau or power-company file: credit code, year, tax and/or kWh per firm.
 
     Parameters
     ----------
     data
-        The file's bytes: CSV (UTF-8) or Excel (first sheet), header in row 1. Headers are the
-        keys of :data:`BUREAU_ALIASES` or their usual Chinese names (统一社会信用代码, 年度,
-        实缴税额, 用电量).
+        The file's bytes: CSV (UTF-8 or GBK) or a workbook (first sheet that is not 说明). The
+        header row may lie below title rows; headers are our keys or the bureaus' (统一社会信用代码
+        or 纳税人识别号, 年度, 实缴税金（万元）, 用电量（万千瓦时）…); 序号 columns and 合计 rows
+        are passed over; figures are stored in 元 and kWh.
     filename
-        Its name; the suffix (``.csv``, ``.xlsx``) chooses the format.
+        Its name; the suffix (``.csv``, ``.xlsx`` …) chooses the format.
+    vocabulary
+        The headers, units and ranges (default: the shipped ``bureau`` document).
 
     Returns
     -------
@@ -243,72 +274,43 @@ def read_bureau_figures(data: bytes, filename: str) -> BureauFigures:
     Raises
     ------
     RecordsFileError
-        Every bad cell (code, year, a negative or non-numeric figure, a firm-year twice) or a
-        missing column, each with its row and column; nothing is returned partially.
+        Every bad cell (code, year, a negative, infinite or non-numeric figure, a firm-year
+        twice) or missing column, each with its row and column; or why the file cannot be read.
+        Nothing is returned partially.
 
     """
-    buffer = io.BytesIO(data)
-    is_excel = Path(filename).suffix.lower() in (".xlsx", ".xlsm")
-    raw = read_excel_text(buffer, None) if is_excel else read_csv_text(buffer)
-    frame = _bureau_columns(raw)
-    rows = np.arange(len(frame)) + 2
-    blank = pd.Series([""] * len(frame), index=frame.index, dtype=object)
-    errors: list[CellError] = []
-    parsed = {
-        c.key: parse_column(c, frame.get(c.key, blank), rows, None, errors)
-        for c in (
-            Column("credit_code", "code", True, "", ""),
-            Column("year", "year", True, "", ""),
-            Column("tax_cny", "number", False, "", ""),
-            Column("electricity_kwh", "number", False, "", ""),
+    name = Path(filename).name or "upload"
+    words = vocabulary or shipped_vocabulary("bureau")
+    table = read_county_file(data, name, words, ("credit_code", "year"))
+    columns = table.ledger.columns
+    if "tax_cny" not in columns and "electricity_kwh" not in columns:
+        headers = (
+            *words.fields["tax_cny"].headers[:2],
+            *words.fields["electricity_kwh"].headers[:2],
         )
-    }
-    codes = parsed["credit_code"]
-    years = np.nan_to_num(parsed["year"], nan=0).astype(np.int64)
-    errors += _duplicate_firm_years(codes, years, rows)
+        problem = ImportFileError(NO_FIGURES, {"headers": " / ".join(headers)})
+        raise RecordsFileError(name, file_error=problem)
+    if not table.errors and table.empty:
+        raise RecordsFileError(name, file_error=ImportFileError(NO_ROWS))
+    frame = table.ledger.frame
+    years = [0 if y is None else int(y) for y in _cells(frame, "year")]
+    codes = credit_codes(table, columns.get("credit_code", ""), also=years)
+    errors = sorted([*table.errors, *codes.errors], key=lambda e: e.row)
     if errors:
-        errors.sort(key=lambda e: (e.row or 0, e.column or ""))
-        raise RecordsFileError(errors[:MAX_LISTED])
+        raise RecordsFileError(name, errors)
     return BureauFigures(
-        credit_codes=tuple(str(c) for c in codes),
-        years=years,
-        tax_cny=parsed["tax_cny"],
-        electricity_kwh=parsed["electricity_kwh"],
+        credit_codes=tuple(codes.codes),
+        years=np.array(years, dtype=np.int64),
+        tax_cny=_floats(_cells(frame, "tax_cny")),
+        electricity_kwh=_floats(_cells(frame, "electricity_kwh")),
+        rows=tuple(int(r) for r in frame.index),
+        headers=dict(columns),
     )
 
 
-def _bureau_columns(raw: pd.DataFrame) -> pd.DataFrame:
-    """The file's columns under our keys (stripped text); code, year and a figure must be there.
-
-    A header is taken by the first of its aliases present; an empty file is an error of its own,
-    after the headers.
-    """
-    headers = {str(c).strip(): c for c in raw.columns}
-    frame = pd.DataFrame(index=raw.index)
-    for key, names in BUREAU_ALIASES.items():
-        found = next((headers[n] for n in names if n in headers), None)
-        if found is not None:
-            frame[key] = raw[found].astype(str).str.strip()
-    errors = [
-        CellError(None, 1, key, "missing_column")
-        for key in ("credit_code", "year")
-        if key not in frame.columns
-    ]
-    if "tax_cny" not in frame.columns and "electricity_kwh" not in frame.columns:
-        errors.append(CellError(None, 1, None, "no_figures"))
-    if errors:
-        raise RecordsFileError(errors)
-    if raw.empty:
-        raise RecordsFileError([CellError(None, None, None, "empty_file")])
-    return frame
+def _cells(frame: pd.DataFrame, key: str) -> list[Any]:
+    return frame[key].tolist() if key in frame.columns else [None] * len(frame)
 
 
-def _duplicate_firm_years(
-    codes: NDArray[Any], years: NDArray[np.int64], rows: NDArray[np.int64]
-) -> list[CellError]:
-    """Rows repeating an earlier row's firm and year: one figure per firm-year is imported."""
-    dup = pd.DataFrame({"c": codes, "y": years}).duplicated(keep="first").to_numpy()
-    return [
-        CellError(None, int(r), "credit_code", "duplicate", f"{c} {y}")
-        for r, c, y in zip(rows[dup], codes[dup], years[dup], strict=True)
-    ]
+def _floats(cells: list[Any]) -> NDArray[np.float64]:
+    return np.array([np.nan if c is None else float(c) for c in cells], dtype=np.float64)

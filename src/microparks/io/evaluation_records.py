@@ -1,17 +1,20 @@
-"""Annual records for per-mu evaluation from CSV or Excel, validated cell by cell.
+"""Annual records for per-mu evaluation, from the file a county's bureaus keep.
 
-A records file has one row per firm and the columns of :data:`COLUMNS` (key in the header row).
-Excel files hold them on the sheet ``records`` (the template of
-:mod:`microparks.io.evaluation_files` writes that sheet). Reading is all-or-nothing: any bad
-cell (negative tax, zero land, text in a number cell, a missing column or sheet) raises
-:class:`RecordsFileError` listing every problem with its sheet, row and column, and nothing is
-returned. The cell errors and the CSV/Excel readers here are shared by the other evaluation
-files (benchmarks, tax-bureau figures).
+A records file has one row per firm: its unified social credit code and the figures of
+:data:`COLUMNS`. It may be the platform's template (keys such as ``tax_cny`` in the header row,
+sheet ``records``) or a county's own 亩均 data sheet: a title row above the header, Chinese
+headers with units (实缴税金（万元）, 用地面积（亩）, 用电量（万千瓦时）), a 序号 column, a 合计
+row, GBK when it is a CSV. The words are data: the ``records`` vocabulary rules document.
+Reading is all-or-nothing: any bad cell (negative tax, zero land, 1e400, text in a number cell,
+an unknown 是/否 value, a bad or repeated credit code, a missing column) raises
+:class:`RecordsFileError` listing every problem with the row the user sees and the column as
+the file names it, and nothing is returned. The error and the code checks here are shared by
+the other evaluation files (benchmarks, tax-bureau and power-company figures).
 """
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -19,11 +22,13 @@ from typing import Any, BinaryIO, Literal
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from openpyxl import load_workbook
 
 from microparks.core.codes import is_credit_code
 from microparks.core.evaluation import calc_emissions_t
-from microparks.io.errors import UNREADABLE_FILE_ERRORS
+from microparks.core.vocabulary import Vocabulary
+from microparks.io.county_tables import CountyTable, read_county_table, shipped_vocabulary
+from microparks.io.errors import ImportFileError, ImportValidationError, RowError, gettext_noop
+from microparks.io.ledger import read_sheet
 
 SHEET = "records"
 MAX_LISTED = 50
@@ -66,59 +71,45 @@ COLUMNS: tuple[Column, ...] = (
 )
 """The columns, in template order."""
 
-_TRUE = {"1", "true", "yes", "y", "是", "t"}
-_FALSE = {"0", "false", "no", "n", "否", "f", ""}
+NO_RECORDS = gettext_noop("the file holds no records")
+BAD_CREDIT_CODE = gettext_noop(
+    "not a unified social credit code (18 characters, the last a check character)"
+)
+SAME_FIRM = gettext_noop("the same firm is already on row %(first)s")
+_NO_SHEET = "the workbook has no sheet"  # the start of read_sheet's missing-sheet message
 
 
-@dataclass(frozen=True)
-class CellError:
-    """One bad cell (or missing column/sheet): ``row`` counts the header as row 1."""
-
-    sheet: str | None
-    row: int | None
-    column: str | None
-    kind: str
-    value: str = ""
-
-    def __str__(self) -> str:
-        where = []
-        if self.sheet:
-            where.append(f"sheet {self.sheet!r}")
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column!r}")
-        place = ", ".join(where) or "file"
-        value = f" ({self.value!r})" if self.value else ""
-        return f"{place}: {_MESSAGES[self.kind]}{value}"
+def _identity(message: str) -> str:
+    return message
 
 
-_MESSAGES = {
-    "unreadable": "cannot read the file",
-    "missing_sheet": "the sheet is missing",
-    "missing_column": "the column is missing",
-    "empty_file": "no records",
-    "required": "a value is required",
-    "not_number": "not a number",
-    "negative": "must not be negative",
-    "not_positive": "must be greater than zero",
-    "not_integer": "must be a whole number",
-    "not_bool": "must be 1 or 0",
-    "bad_code": "not a valid unified social credit code",
-    "duplicate": "the same firm appears twice",
-    "bad_year": "not a plausible year",
-    "bad_indicator": "unknown indicator",
-    "no_figures": "give at least one of the columns tax_cny, electricity_kwh",
-}
+class RecordsFileError(ImportValidationError):
+    """A records, bureau or benchmarks file refused: nothing of it is used.
 
+    ``errors`` lists every bad cell or missing column as a
+    :class:`~microparks.io.errors.RowError` (row as the user sees it, title rows counted; the
+    column as the file names it; an English template translated by the web and the CLI);
+    ``file_error`` is set instead when the file cannot be read at all (unreadable, empty, no
+    records).
+    """
 
-class RecordsFileError(ValueError):
-    """A records file with bad cells; ``errors`` lists every one (up to :data:`MAX_LISTED`)."""
+    def __init__(
+        self,
+        source: str,
+        errors: Sequence[RowError] = (),
+        *,
+        file_error: ImportFileError | None = None,
+    ) -> None:
+        super().__init__(source, errors)
+        self.file_error = file_error
+        if file_error is not None:
+            self.args = (f"{source}: {file_error.text()}",)
 
-    def __init__(self, errors: list[CellError]) -> None:
-        self.errors = errors
-        text = "; ".join(str(e) for e in errors[:10])
-        super().__init__(text + (f" … ({len(errors)} problems)" if len(errors) > 10 else ""))
+    def lines(self, translate: Callable[[str], str] = _identity) -> list[str]:
+        """Each problem as a line in the language of ``translate`` (English by default)."""
+        if self.file_error is not None:
+            return [f"{self.source}: {self.file_error.text(translate)}"]
+        return [error.line(translate) for error in self.errors]
 
 
 @dataclass(frozen=True)
@@ -133,42 +124,58 @@ class EvaluationRecords:
     names: tuple[str, ...]
     inputs: dict[str, NDArray[Any]] = field(repr=False)
     columns: dict[str, NDArray[Any]] = field(repr=False, default_factory=dict)
+    rows: tuple[int, ...] = field(repr=False, default=())
+    """Each firm's row as numbered in the file (title rows counted), for later problems."""
+    headers: dict[str, str] = field(repr=False, default_factory=dict)
+    """The file's column of each field (``tax_cny`` → ``实缴税金（万元）``), for later problems."""
 
     def __len__(self) -> int:
         return len(self.credit_codes)
 
+    def row(self, index: int) -> int:
+        """The file's row of the ``index``-th firm (header = row 1 when not known)."""
+        return self.rows[index] if index < len(self.rows) else index + 2
 
-def read_evaluation_records(path: str | Path) -> EvaluationRecords:
-    """Read and validate a records file (``.csv``, ``.xlsx``).
+    def header(self, key: str) -> str:
+        """The file's column of field ``key`` (the key itself when not known)."""
+        return self.headers.get(key, key)
+
+
+def read_evaluation_records(
+    path: str | Path, *, vocabulary: Vocabulary | None = None
+) -> EvaluationRecords:
+    """Read and validate a records file as a county keeps it (``.csv``, ``.xlsx``, ``.xls`` …).
 
     Parameters
     ----------
     path
-        CSV (UTF-8, header row of column keys) or Excel workbook with a ``records`` sheet.
+        CSV (UTF-8 or GBK) or a workbook (the sheet ``records`` if there is one, else the first
+        that is not an instructions sheet). The header row may lie below title rows and name the
+        columns by their keys (``credit_code`` …) or as bureaus do (统一社会信用代码,
+        实缴税金（万元）, 用地面积（亩）…); 序号 columns and total rows are passed over.
+    vocabulary
+        The headers, codes, units and ranges (default: the shipped ``records`` document).
 
     Returns
     -------
     EvaluationRecords
-        Codes, names and input arrays in base units; ``emissions_t`` is the total of the four
-        main pollutants (NaN where none is reported).
+        Codes, names and input arrays in base units (m², CNY, tce, kWh, t); ``emissions_t`` is
+        the total of the four main pollutants (NaN where none is reported).
 
     Raises
     ------
     RecordsFileError
-        Listing every bad cell, missing column or missing sheet; nothing is returned partially.
+        Listing every bad cell or missing column (row as numbered in the file), or the reason
+        the file cannot be read; nothing is returned partially.
 
     """
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        sheet: str | None = SHEET
-        raw = read_excel_text(path)
-    else:
-        sheet = None
-        raw = read_csv_text(path)
-    return _validate(raw, sheet)
+    return _records(path, path.name, vocabulary)
 
 
-def read_evaluation_records_upload(data: bytes, filename: str) -> EvaluationRecords:
+def read_evaluation_records_upload(
+    data: bytes, filename: str, *, vocabulary: Vocabulary | None = None
+) -> EvaluationRecords:
     """Read and validate an uploaded records file held in memory (web upload).
 
     Parameters
@@ -176,7 +183,9 @@ def read_evaluation_records_upload(data: bytes, filename: str) -> EvaluationReco
     data
         The file's bytes.
     filename
-        Its name as uploaded; the suffix (``.csv``, ``.xlsx``) chooses the format.
+        Its name as uploaded; the suffix (``.csv``, ``.xlsx`` …) chooses the format.
+    vocabulary
+        As :func:`read_evaluation_records` (the web passes the region's document in effect).
 
     Returns
     -------
@@ -189,104 +198,49 @@ def read_evaluation_records_upload(data: bytes, filename: str) -> EvaluationReco
         As :func:`read_evaluation_records`.
 
     """
-    if Path(filename).suffix.lower() in (".xlsx", ".xlsm"):
-        return _validate(read_excel_text(io.BytesIO(data)), SHEET)
-    return _validate(read_csv_text(io.BytesIO(data)), None)
+    return _records(data, Path(filename).name or "upload", vocabulary)
 
 
-def read_csv_text(path: Path | BinaryIO) -> pd.DataFrame:
-    """Read a UTF-8 CSV (BOM allowed) as text cells; unreadable → :class:`RecordsFileError`."""
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
-        where = str(path) if isinstance(path, Path) else ""
-        raise RecordsFileError([CellError(None, None, None, "unreadable", where)]) from None
+def read_county_file(
+    source: Path | bytes,
+    name: str,
+    vocabulary: Vocabulary,
+    required: Sequence[str],
+    sheet: str | None = None,
+) -> CountyTable:
+    """A records or bureau file read into our fields (the sheet ``sheet`` if the book has it).
 
+    Raises
+    ------
+    RecordsFileError
+        When the file cannot be read (with the reason as ``file_error``).
 
-def read_excel_text(path: Path | BinaryIO, sheet: str | None = SHEET) -> pd.DataFrame:
-    """Read one sheet (``None``: the first) of a workbook as text cells, header in row 1.
-
-    A missing sheet or an unreadable file raises :class:`RecordsFileError`.
     """
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except UNREADABLE_FILE_ERRORS as exc:
-        raise RecordsFileError([CellError(None, None, None, "unreadable", str(exc))]) from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise RecordsFileError([CellError(sheet, None, None, "missing_sheet")])
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        book.close()
-    if not rows:
-        return pd.DataFrame()
-    header = ["" if h is None else str(h).strip() for h in rows[0]]
-    body = [
-        [_cell_text(v) for v in r]
-        for r in rows[1:]
-        if any(v is not None and str(v).strip() for v in r)
-    ]
-    width = len(header)
-    body = [(r + [""] * width)[:width] for r in body]
-    return pd.DataFrame(body, columns=header, dtype=object)
+        try:
+            return read_county_table(source, name, vocabulary, required=required, sheet=sheet)
+        except ImportFileError as exc:
+            if sheet is None or not exc.message.startswith(_NO_SHEET):
+                raise
+        return read_county_table(source, name, vocabulary, required=required)
+    except ImportFileError as exc:
+        raise RecordsFileError(name, file_error=exc) from None
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)  # full precision, not Excel's display
-    return str(value)
-
-
-def _validate(raw: pd.DataFrame, sheet: str | None) -> EvaluationRecords:
-    raw.columns = [str(c).strip() for c in raw.columns]
-    errors: list[CellError] = [
-        CellError(sheet, 1, c.key, "missing_column")
-        for c in COLUMNS
-        if c.required and c.key not in raw.columns
-    ]
+def _records(source: Path | bytes, name: str, vocabulary: Vocabulary | None) -> EvaluationRecords:
+    words = vocabulary or shipped_vocabulary("records")
+    required = [c.key for c in COLUMNS if c.required]
+    table = read_county_file(source, name, words, required, SHEET)
+    if not table.errors and table.empty:
+        raise RecordsFileError(name, file_error=ImportFileError(NO_RECORDS))
+    frame = table.ledger.frame
+    codes = credit_codes(table, table.ledger.columns.get("credit_code", ""))
+    errors = sorted([*table.errors, *codes.errors], key=lambda e: e.row)
     if errors:
-        raise RecordsFileError(errors)
-    if raw.empty:
-        raise RecordsFileError([CellError(sheet, None, None, "empty_file")])
-    rows = np.arange(len(raw)) + 2
-    values: dict[str, NDArray[Any]] = {}
-    for col in COLUMNS:
-        text = (
-            raw[col.key].astype(str).str.strip()
-            if col.key in raw.columns
-            else pd.Series([""] * len(raw), dtype=object)
-        )
-        values[col.key] = parse_column(col, text, rows, sheet, errors)
-    codes = values["credit_code"]
-    dup = pd.Series(codes).duplicated(keep="first").to_numpy() & (codes != "")
-    errors.extend(
-        CellError(sheet, int(r), "credit_code", "duplicate", str(c))
-        for r, c in zip(rows[dup], codes[dup], strict=True)
-    )
-    if errors:
-        errors.sort(key=lambda e: (e.row or 0, e.column or ""))
-        raise RecordsFileError(errors[:MAX_LISTED])
-    inputs: dict[str, NDArray[Any]] = {
-        k: values[k]
-        for k in (
-            "above_size",
-            "land_m2",
-            "tax_cny",
-            "value_added_cny",
-            "revenue_cny",
-            "jobs",
-            "energy_tce",
-            "electricity_kwh",
-            "water_t",
-            "rent_cny",
-            "founded_year",
-            "is_utility",
-            "vetoed",
-        )
-    }
+        raise RecordsFileError(name, errors)
+    values = {c.key: _array(c, frame) for c in COLUMNS}
+    values["credit_code"] = np.array(codes.codes, dtype=object)
+    inputs: dict[str, NDArray[Any]] = {k: values[k] for k in INPUT_KEYS}
     inputs["rd_cny"] = np.nan_to_num(values["rd_cny"], nan=0.0)
     inputs["water_t"] = np.nan_to_num(values["water_t"], nan=0.0)
     inputs["rent_cny"] = np.nan_to_num(values["rent_cny"], nan=0.0)
@@ -294,57 +248,100 @@ def _validate(raw: pd.DataFrame, sheet: str | None) -> EvaluationRecords:
         values["cod_t"], values["ammonia_n_t"], values["so2_t"], values["nox_t"]
     )
     return EvaluationRecords(
-        credit_codes=tuple(str(c) for c in codes),
+        credit_codes=tuple(codes.codes),
         names=tuple(str(n) for n in values["name"]),
         inputs=inputs,
         columns=values,
+        rows=tuple(int(r) for r in frame.index),
+        headers=dict(table.ledger.columns),
     )
 
 
-def parse_column(
-    col: Column,
-    text: pd.Series,
-    rows: NDArray[np.int64],
-    sheet: str | None,
-    errors: list[CellError],
-) -> NDArray[Any]:
-    """Parse one column of text cells by its kind; each bad cell is appended to ``errors``.
+INPUT_KEYS = (
+    "above_size",
+    "land_m2",
+    "tax_cny",
+    "value_added_cny",
+    "revenue_cny",
+    "jobs",
+    "energy_tce",
+    "electricity_kwh",
+    "water_t",
+    "rent_cny",
+    "founded_year",
+    "is_utility",
+    "vetoed",
+)
+"""The columns passed to ``evaluate_firms`` as they are read."""
 
-    Numbers come back as float arrays (NaN where blank), codes upper-cased, flags as booleans.
+
+def _array(column: Column, frame: pd.DataFrame) -> NDArray[Any]:
+    """A column as the evaluation takes it: floats (NaN blank), flags, or text (``''`` blank)."""
+    cells = frame[column.key].tolist() if column.key in frame.columns else [None] * len(frame)
+    if column.kind == "bool":
+        return np.array([c == "yes" for c in cells], dtype=bool)
+    if column.kind in ("text", "code"):
+        return np.array(["" if c is None else str(c) for c in cells], dtype=object)
+    return np.array([np.nan if c is None else float(c) for c in cells], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class CreditCodes:
+    """The credit codes of a table, upper-cased, with the bad and repeated ones as problems."""
+
+    codes: list[str]
+    errors: list[RowError]
+
+
+def credit_codes(
+    table: CountyTable, column: str, *, also: Sequence[Any] | None = None
+) -> CreditCodes:
+    """Check the unified social credit codes of ``table`` (``''`` where the column is missing).
+
+    A code that is not one, or that repeats an earlier row's (with the same ``also`` value,
+    e.g. the year of a bureau file), is a problem naming both rows.
     """
-    empty = (text == "").to_numpy()
+    frame = table.ledger.frame
+    raw = frame["credit_code"].tolist() if "credit_code" in frame.columns else [None] * len(frame)
+    codes = ["" if c is None else str(c).strip().upper() for c in raw]
+    errors: list[RowError] = []
+    first: dict[tuple[str, Any], int] = {}
+    for i, (row, code) in enumerate(zip(frame.index, codes, strict=True)):
+        if not code:
+            continue
+        if not is_credit_code(code):
+            errors.append(RowError(int(row), column, BAD_CREDIT_CODE, str(raw[i])))
+            continue
+        key = (code, also[i] if also is not None else None)
+        if key in first:
+            errors.append(RowError(int(row), column, SAME_FIRM, code, {"first": first[key]}))
+        else:
+            first[key] = int(row)
+    return CreditCodes(codes, errors)
 
-    def flag(mask: NDArray[np.bool_], kind: str) -> None:
-        errors.extend(
-            CellError(sheet, int(r), col.key, kind, str(v))
-            for r, v in zip(rows[mask], text.to_numpy()[mask], strict=True)
-        )
 
-    if col.required and col.kind != "bool":
-        flag(empty, "required")
-    if col.kind in ("text", "code"):
-        out = text.to_numpy(dtype=object)
-        if col.kind == "code":
-            out = np.array([t.upper() for t in out], dtype=object)
-            bad = np.array([bool(t) and not is_credit_code(t) for t in out], dtype=bool)
-            flag(bad, "bad_code")
-        return out
-    if col.kind == "bool":
-        low = text.str.lower()
-        bad = ~low.isin(_TRUE | _FALSE).to_numpy()
-        flag(bad, "not_bool")
-        return low.isin(_TRUE).to_numpy()
-    num = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce").to_numpy(
-        dtype=np.float64
-    )
-    flag(~empty & np.isnan(num), "not_number")
-    ok = ~np.isnan(num)
-    if col.kind == "positive":
-        flag(ok & (num <= 0), "not_positive")
-    else:
-        flag(ok & (num < 0), "negative")
-    if col.kind in ("int", "year"):
-        flag(ok & (num >= 0) & (num != np.round(num)), "not_integer")
-    if col.kind == "year":
-        flag(ok & ((num < 1900) | (num > 2100)), "bad_year")
-    return num
+def read_csv_text(path: Path | BinaryIO) -> pd.DataFrame:
+    """Read a CSV (UTF-8, UTF-8-BOM or GBK; title rows passed over) as text cells.
+
+    The index holds the rows as numbered in the file. Unreadable → :class:`RecordsFileError`.
+    """
+    name = path.name if isinstance(path, Path) else "upload.csv"
+    source = path if isinstance(path, Path) else path.read()
+    try:
+        return read_sheet(source, name if name.endswith(".csv") else f"{name}.csv").frame
+    except ImportFileError as exc:
+        raise RecordsFileError(name, file_error=exc) from None
+
+
+def read_excel_text(path: Path | BinaryIO, sheet: str | None = SHEET) -> pd.DataFrame:
+    """Read one sheet (``None``: the first that is not 说明) of a workbook as text cells.
+
+    The index holds the rows as numbered in the sheet. A missing sheet or an unreadable file
+    raises :class:`RecordsFileError`.
+    """
+    name = path.name if isinstance(path, Path) else "upload.xlsx"
+    source = path if isinstance(path, Path) else path.read()
+    try:
+        return read_sheet(source, name, sheet=sheet).frame
+    except ImportFileError as exc:
+        raise RecordsFileError(name, file_error=exc) from None

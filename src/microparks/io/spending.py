@@ -1,28 +1,28 @@
-"""Programme spending files (CSV or Excel): one row per amount, validated cell by cell.
+"""Programme spending files (CSV or Excel) as a county keeps them: one row per amount.
 
-Columns (English key or the Chinese header): ``year`` (年度), ``category`` (类别), ``amount_cny``
-(金额), ``source`` (依据) and optionally ``park`` (园区编码, empty for spending on the whole
-programme). A category is given by its key (``land_preparation`` …) or its Chinese or English
-name. Reading is all-or-nothing: every bad cell is reported as a :class:`~.errors.RowError`
-(rows counted as in the spreadsheet, header = row 1) and nothing is returned.
+Columns (our key or a bureau's header, by the ``spending`` vocabulary rules document): ``year``
+(年度), ``category`` (类别, 项目类别 …), ``amount_cny`` (金额, 支出金额（万元） …), ``source``
+(依据, 依据文件 …) and optionally ``park`` (园区编码, empty for spending on the whole programme).
+A category is given by its key (``land_preparation`` …), its English or Chinese name or a
+synonym (土地平整, 厂房修缮 …). The file may have title rows, a 序号 column, a 合计 row, amounts
+in 万元 or 亿元 (from the header, or written in the cell), and be GBK. Reading is
+all-or-nothing: every bad cell is reported as a :class:`~.errors.RowError` (row as the user sees
+it, title rows counted; the column as the file names it) and nothing is returned.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import BinaryIO
-
-import pandas as pd
 
 from microparks.core.impact import SPENDING_CATEGORIES
+from microparks.core.vocabulary import Vocabulary
+from microparks.io.county_tables import read_county_table, shipped_vocabulary
 from microparks.io.errors import (
-    UNREADABLE_FILE_ERRORS,
     ImportFileError,
     ImportValidationError,
-    RowError,
+    gettext_noop,
 )
 
 __all__ = [
@@ -42,7 +42,7 @@ SPENDING_COLUMNS = {  # key → Chinese header
 }
 REQUIRED = ("year", "category", "amount_cny", "source")
 
-CATEGORY_NAMES = {  # key → (English name, Chinese name)
+CATEGORY_NAMES = {  # key → (English name, Chinese name); the synonyms are in spending.yaml
     "land_preparation": ("Land preparation", "土地整理"),
     "renovation": ("Renovation of vacant factories", "闲置厂房改造"),
     "subsidy": ("Subsidies to tenants", "企业补贴"),
@@ -50,11 +50,10 @@ CATEGORY_NAMES = {  # key → (English name, Chinese name)
     "services": ("Park services", "园区服务"),
     "other": ("Other", "其他"),
 }
-_ALIASES = {
-    alias.casefold(): key for key, names in CATEGORY_NAMES.items() for alias in (key, *names)
-}
 if set(CATEGORY_NAMES) != set(SPENDING_CATEGORIES):  # pragma: no cover - a packaging error
     raise RuntimeError("spending categories of io and core differ")
+
+NO_ROWS = gettext_noop("the file holds no rows")
 
 
 @dataclass(frozen=True)
@@ -69,97 +68,61 @@ class SpendingRow:
     source: str
 
 
-def read_spending(path: str | Path) -> list[SpendingRow]:
-    """Read and validate a spending file (``.csv``, ``.xlsx``).
+def read_spending(path: str | Path, *, vocabulary: Vocabulary | None = None) -> list[SpendingRow]:
+    """Read and validate a spending file (``.csv``, ``.xlsx``, ``.xls`` …).
 
     Parameters
     ----------
     path : str or pathlib.Path
-        UTF-8 CSV or an Excel workbook (first sheet), header row of keys or Chinese headers.
+        CSV (UTF-8 or GBK) or a workbook (first sheet that is not 说明); header row of keys or
+        Chinese headers, possibly below title rows.
+    vocabulary : Vocabulary, optional
+        Headers, categories, units and ranges (default: the shipped ``spending`` document).
 
     Returns
     -------
     list of SpendingRow
+        Amounts in CNY (元), rounded to the fen.
 
     Raises
     ------
     ImportFileError
-        Unreadable file, no rows, or a required column missing.
+        Unreadable file, or no rows.
     ImportValidationError
-        Every bad cell, with its row and field; nothing is returned partially.
+        Every bad cell or missing column, with its row and column; nothing is returned
+        partially.
 
     """
     p = Path(path)
-    with p.open("rb") as handle:
-        return _validate(_read(handle, p.suffix), p.name)
+    return _read(p, p.name, vocabulary)
 
 
-def read_spending_upload(data: bytes, filename: str) -> list[SpendingRow]:
+def read_spending_upload(
+    data: bytes, filename: str, *, vocabulary: Vocabulary | None = None
+) -> list[SpendingRow]:
     """As :func:`read_spending`, for an uploaded file held in memory."""
-    return _validate(_read(io.BytesIO(data), Path(filename).suffix), Path(filename).name)
+    return _read(data, Path(filename).name or "upload", vocabulary)
 
 
-def _read(handle: BinaryIO, suffix: str) -> pd.DataFrame:
-    try:
-        if suffix.lower() in (".xlsx", ".xlsm"):
-            return pd.read_excel(handle, dtype=str, keep_default_na=False, engine="openpyxl")
-        if suffix.lower() == ".csv":
-            return pd.read_csv(handle, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except UNREADABLE_FILE_ERRORS as exc:
-        raise ImportFileError(f"cannot read the file ({exc})") from None
-    raise ImportFileError(f"unknown file type {suffix!r}: use .csv or .xlsx")
-
-
-def _validate(raw: pd.DataFrame, source: str) -> list[SpendingRow]:
-    headers = {v: k for k, v in SPENDING_COLUMNS.items()}
-    raw = raw.rename(columns=lambda c: headers.get(str(c).strip(), str(c).strip()))
-    missing = [c for c in REQUIRED if c not in raw.columns]
-    if missing:
-        raise ImportFileError(f"{source}: missing column(s): {', '.join(missing)}")
-    if raw.empty:
-        raise ImportFileError(f"{source}: no rows")
-    errors: list[RowError] = []
+def _read(source: Path | bytes, name: str, vocabulary: Vocabulary | None) -> list[SpendingRow]:
+    words = vocabulary or shipped_vocabulary("spending")
+    table = read_county_table(source, name, words, required=REQUIRED)
+    if table.errors:
+        raise ImportValidationError(name, table.errors)
+    if table.empty:
+        raise ImportFileError(NO_ROWS)
     rows: list[SpendingRow] = []
-    for i, rec in enumerate(raw.to_dict(orient="records"), start=2):
-        cells = {k: str(rec.get(k, "") or "").strip() for k in SPENDING_COLUMNS}
-        if not any(cells.values()):
-            continue  # a blank line
-        before = len(errors)
-        year = _year(cells["year"], i, errors)
-        category = _ALIASES.get(cells["category"].casefold())
-        if category is None:
-            errors.append(RowError(i, "category", "unknown category", cells["category"]))
-        amount = _amount(cells["amount_cny"], i, errors)
-        if not cells["source"]:
-            errors.append(RowError(i, "source", "a source document or note is required"))
-        if len(errors) == before and year is not None and category and amount is not None:
-            rows.append(SpendingRow(i, year, category, amount, cells["park"], cells["source"]))
-    if errors:
-        raise ImportValidationError(source, errors)
-    if not rows:
-        raise ImportFileError(f"{source}: no rows")
+    for row, cells in table.ledger.frame.iterrows():
+        amount = Decimal(repr(float(cells["amount_cny"]))).quantize(Decimal("0.01"))
+        park = cells.get("park")
+        rows.append(
+            SpendingRow(
+                int(str(row)),
+                int(cells["year"]),
+                str(cells["category"]),
+                amount,
+                "" if park is None else str(park),
+                str(cells["source"]),
+            )
+        )
     return rows
-
-
-def _year(text: str, row: int, errors: list[RowError]) -> int | None:
-    try:
-        year = int(float(text))
-    except ValueError:
-        errors.append(RowError(row, "year", "not a year", text))
-        return None
-    if not 1990 <= year <= 2100 or float(text) != year:
-        errors.append(RowError(row, "year", "not a plausible year", text))
-        return None
-    return year
-
-
-def _amount(text: str, row: int, errors: list[RowError]) -> Decimal | None:
-    try:
-        amount = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        errors.append(RowError(row, "amount_cny", "not a number", text))
-        return None
-    if not amount.is_finite() or amount < 0:
-        errors.append(RowError(row, "amount_cny", "must be a number ≥ 0", text))
-        return None
-    return amount.quantize(Decimal("0.01"))

@@ -249,7 +249,7 @@ def test_template_upload_becomes_the_draft(client, home, other, open_2025, tmp_p
     assert not AnnualRecord.objects.filter(year=2025, enterprise=home.enterprise).exists()
     foreign = [dict(rows[0], credit_code=other.enterprise.credit_code)]
     assert "The file must hold one row" in upload(foreign)
-    assert "must not be negative" in upload([dict(rows[0], tax_cny=-1)])
+    assert "impossible value: must be ≥ 0" in upload([dict(rows[0], tax_cny=-1)])
     assert Submission.objects.get(enterprise=home.enterprise).values["tax_cny"] == 480000.0
     client.force_login(home.users["official"])
     assert client.post(url).status_code == 403

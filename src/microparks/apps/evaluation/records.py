@@ -80,10 +80,11 @@ def import_records(campaign: Campaign, records: Any, user: User, file_name: str 
     if campaign.status == Campaign.Status.FINAL:
         raise EvaluationError(_("A final evaluation cannot be changed."))
     found = _records_by_code(campaign, records.credit_codes)
+    column = records.header("credit_code")
     problems = [
         p
-        for row, code in enumerate(records.credit_codes, start=2)
-        if (p := _record_problem(row, code, found.get(code), campaign.year))
+        for i, code in enumerate(records.credit_codes)
+        if (p := _record_problem(records.row(i), column, code, found.get(code), campaign.year))
     ]
     if problems:
         raise ImportValidationError(file_name, problems)
@@ -113,7 +114,7 @@ def import_records(campaign: Campaign, records: Any, user: User, file_name: str 
                 only_changed=True,
             )
         except ValidationError as exc:
-            problems += _model_problems(i + 2, exc, values)
+            problems += _model_problems(records.row(i), exc, values)
     if problems:  # every row checked; the transaction undoes the rows saved before
         raise ImportValidationError(file_name, problems)
     return len(records.credit_codes)
@@ -137,13 +138,14 @@ def import_bureau_figures(
         raise EvaluationError(_("A final evaluation cannot be changed."))
     found = _records_by_code(campaign, figures.credit_codes)
     problems: list[RowError] = []
-    for row, (code, year) in enumerate(
-        zip(figures.credit_codes, figures.years, strict=True), start=2
-    ):
+    column = figures.header("credit_code")
+    for i, (code, year) in enumerate(zip(figures.credit_codes, figures.years, strict=True)):
+        row = figures.row(i)
         if int(year) != campaign.year:
             reason = gettext_noop("not the evaluated year %(year)s")
-            problems.append(RowError(row, "year", reason, str(int(year)), {"year": campaign.year}))
-        elif problem := _record_problem(row, code, found.get(code), campaign.year):
+            params = {"year": campaign.year}
+            problems.append(RowError(row, figures.header("year"), reason, str(int(year)), params))
+        elif problem := _record_problem(row, column, code, found.get(code), campaign.year):
             problems.append(problem)
     if problems:
         raise ImportValidationError(file_name, problems)
@@ -159,22 +161,24 @@ def import_bureau_figures(
         try:
             set_values(found[code], values, source=source, user=user, file_name=file_name)
         except ValidationError as exc:
-            problems += _model_problems(i + 2, exc, values)
+            problems += _model_problems(figures.row(i), exc, values)
         except RecordLockedError as exc:
-            problems.append(RowError(i + 2, "credit_code", str(exc), code))
+            problems.append(RowError(figures.row(i), column, str(exc), code))
     if problems:  # every row checked; the transaction undoes the rows saved before
         raise ImportValidationError(file_name, problems)
     return len(figures.credit_codes)
 
 
-def _record_problem(row: int, code: str, record: AnnualRecord | None, year: int) -> RowError | None:
+def _record_problem(
+    row: int, column: str, code: str, record: AnnualRecord | None, year: int
+) -> RowError | None:
     """Why the file's row cannot change the firm's record of ``year``, if it cannot."""
     if record is None:
         reason = gettext_noop("the firm has no %(year)s record in this county")
-        return RowError(row, "credit_code", reason, code, {"year": year})
+        return RowError(row, column, reason, code, {"year": year})
     if record.locked:
         reason = gettext_noop("the record of %(firm)s is locked")
-        return RowError(row, "credit_code", reason, code, {"firm": str(record.enterprise)})
+        return RowError(row, column, reason, code, {"firm": str(record.enterprise)})
     return None
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +31,7 @@ from microparks.apps.evaluation.published import published_results
 from microparks.apps.evaluation.records import import_records, template_rows
 from microparks.apps.evaluation.services import EvaluationError
 from microparks.apps.rules import services as rules
+from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.core.evaluation import INDICATORS
 from microparks.io.errors import ImportValidationError
 from microparks.io.evaluation_files import records_template_bytes, results_xlsx_bytes
@@ -223,10 +225,12 @@ def records_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a file to upload."))
         return redirect("evaluation:campaign_detail", campaign.pk)
     try:
-        records = read_evaluation_records_upload(upload.read(), upload.name or "")
+        vocabulary = vocabulary_in_effect("records", campaign.region)
+        data = upload.read()
+        records = read_evaluation_records_upload(data, upload.name or "", vocabulary=vocabulary)
         n = import_records(campaign, records, request.user, upload.name or "")  # type: ignore[arg-type]
     except RecordsFileError as exc:
-        refuse_in_messages(request, [str(e) for e in exc.errors])
+        refuse_in_messages(request, exc.errors or exc.lines(gettext))
     except ImportValidationError as exc:
         refuse_in_messages(request, exc.errors)
     except EvaluationError as exc:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from microparks.apps.evaluation.models import Submission
 from microparks.apps.evaluation.records import RECORD_FIELDS
 from microparks.apps.evaluation.services import EvaluationError
 from microparks.apps.evaluation.views_review import value_rows
+from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.io.evaluation_files import records_template_bytes
 from microparks.io.evaluation_records import RecordsFileError, read_evaluation_records_upload
 
@@ -141,7 +143,10 @@ def my_upload(request: HttpRequest, year: int) -> HttpResponse:
         messages.error(request, _("Choose a file to upload."))
         return redirect("evaluation:my_record", year)
     try:
-        data = read_evaluation_records_upload(upload.read(), upload.name or "")
+        vocabulary = vocabulary_in_effect("records", firm.region)
+        data = read_evaluation_records_upload(
+            upload.read(), upload.name or "", vocabulary=vocabulary
+        )
         if list(data.credit_codes) != [firm.credit_code]:
             raise EvaluationError(
                 _("The file must hold one row, for %(code)s.") % {"code": firm.credit_code}
@@ -161,7 +166,7 @@ def my_upload(request: HttpRequest, year: int) -> HttpResponse:
             raise EvaluationError(problems)
         submissions.save_draft(firm, year, form.cleaned_data, request.user)  # type: ignore[arg-type]
     except RecordsFileError as exc:
-        refuse_in_messages(request, [str(e) for e in exc.errors])
+        refuse_in_messages(request, exc.errors or exc.lines(gettext))
     except EvaluationError as exc:
         messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": exc})
     else:

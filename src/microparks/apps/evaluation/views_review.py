@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +33,7 @@ from microparks.apps.evaluation.forms import (
 from microparks.apps.evaluation.models import Campaign, Submission
 from microparks.apps.evaluation.records import import_bureau_figures
 from microparks.apps.evaluation.services import EvaluationError
+from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.io.errors import ImportValidationError
 from microparks.io.evaluation_files import read_bureau_figures
 from microparks.io.evaluation_records import RecordsFileError
@@ -198,7 +200,8 @@ def bureau_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("evaluation:review", campaign.pk)
     upload = form.cleaned_data["file"]
     try:
-        figures = read_bureau_figures(upload.read(), upload.name or "")
+        vocabulary = vocabulary_in_effect("bureau", campaign.region)
+        figures = read_bureau_figures(upload.read(), upload.name or "", vocabulary=vocabulary)
         n = import_bureau_figures(
             campaign,
             figures,
@@ -207,7 +210,7 @@ def bureau_upload(request: HttpRequest, pk: int) -> HttpResponse:
             request.user,  # type: ignore[arg-type]
         )
     except RecordsFileError as exc:
-        refuse_in_messages(request, [str(e) for e in exc.errors])
+        refuse_in_messages(request, exc.errors or exc.lines(gettext))
     except ImportValidationError as exc:
         refuse_in_messages(request, exc.errors)
     except EvaluationError as exc:

@@ -18,6 +18,7 @@ from microparks.apps.impact import programme, services
 from microparks.apps.impact.forms import AssumptionsForm, SpendingForm, SpendingImportForm
 from microparks.apps.impact.models import Spending
 from microparks.apps.parks.models import Park
+from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.core.impact import ConcordanceError
 from microparks.io.errors import ImportFileError, ImportValidationError, RowError
 from microparks.io.spending import read_spending_upload
@@ -227,14 +228,15 @@ def spending_add(request: HttpRequest) -> HttpResponse:
 @role_required(PARK_ROLES)
 def spending_import(request: HttpRequest) -> HttpResponse:
     """Import a spending file for the official's county: all rows or none."""
-    programme.spending_region(request.user)
+    region = programme.spending_region(request.user)
     parks, title, park = _target(request)
     form = SpendingImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, parks, title, park, import_form=form)
     upload = form.cleaned_data["file"]
     try:
-        rows = read_spending_upload(upload.read(), upload.name)
+        vocabulary = vocabulary_in_effect("spending", region)
+        rows = read_spending_upload(upload.read(), upload.name, vocabulary=vocabulary)
         count = programme.import_spending(request.user, rows, upload.name)  # type: ignore[arg-type]
     except ImportValidationError as exc:
         summary = _("Nothing was imported: %(count)d row problems.") % {"count": len(exc.errors)}

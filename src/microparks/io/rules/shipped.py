@@ -106,6 +106,76 @@ SHIPPED: tuple[Shipped, ...] = (
         "自然资办发〔2019〕3号 (批而未供和闲置土地 ledgers); 闲置土地处置办法 (国土资源部令第53号); "
         "county 闲置厂房 ledgers; 2021 EIA classification list, art. 3 (sensitive areas).",
     ),
+    Shipped(
+        "vocabulary",
+        "records",
+        "Headers and values of per-mu evaluation records",
+        "亩均效益综合评价 data items: 浙政办发〔2018〕18号, 苏政办发〔2019〕61号, the Huai'an "
+        "and Jingde methods; 统计上大中小微型企业划分办法 for 规上.",
+    ),
+    Shipped(
+        "vocabulary",
+        "bureau",
+        "Headers of tax-bureau and power-company files",
+        "亩均效益评价 data exchange of Zhejiang's counties (税务 and 电力 sheets by "
+        "统一社会信用代码); the Huai'an and Jingde methods.",
+    ),
+    Shipped(
+        "vocabulary",
+        "spending",
+        "Headers and categories of programme spending",
+        "County 财政专项资金 ledgers of micro-park programmes (年度, 项目类别, 金额, 园区, "
+        "依据文件); the platform's spending categories.",
+    ),
+    Shipped(
+        "vocabulary",
+        "tenants",
+        "Headers of park tenants' figures for the impact estimate",
+        "规模以上工业企业 statistical report B204 (工业总产值, 从业人员平均人数, 应付职工薪酬, "
+        "税金); GB/T 4754-2017 industry codes.",
+    ),
+    Shipped(
+        "vocabulary",
+        "programme",
+        "Headers of programme cost–benefit tables",
+        "The spending categories of the programme; 建设项目经济评价方法与参数（第三版） "
+        "cash-flow layout.",
+    ),
+    Shipped(
+        "vocabulary",
+        "region_values",
+        "Headers of region values (idle land, budget revenue)",
+        "County 闲置土地 inventories (自然资办发〔2019〕3号); 一般公共预算收入 of the county "
+        "finance yearbooks; GB/T 2260 region codes.",
+    ),
+    Shipped(
+        "vocabulary",
+        "long",
+        "Headers of long tables by region and industry",
+        "GB/T 2260 region codes and GB/T 4754-2017 industry codes; headers of county "
+        "statistical yearbooks and economic-census tables (从业人员数, 营业收入, 增加值).",
+    ),
+    Shipped(
+        "vocabulary",
+        "census",
+        "Headers of county census tables by industry section",
+        "GB/T 4754-2017 sections (门类); 第七次全国人口普查 county tables (NBS census yearbooks, "
+        "compiled by Dong, Du & Liu, SSRN 4049338); county statistical yearbooks.",
+    ),
+    Shipped(
+        "vocabulary",
+        "projects",
+        "Headers of prospect tables for matching",
+        "microparks matching columns (docs/methods/matching.md); county 招商项目 ledgers (用地需求, "
+        "用电负荷, 用水量, 用工人数).",
+    ),
+    Shipped(
+        "vocabulary",
+        "matching_sites",
+        "Headers of site tables for matching",
+        "microparks matching columns (docs/methods/matching.md); the idle-asset ledger's "
+        "headers (自然资办发〔2019〕3号); 标准厂房 rental listings (层高, 楼面荷载, 租金).",
+    ),
 )
 
 
