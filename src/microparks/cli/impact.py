@@ -1,21 +1,24 @@
 """``microparks impact``: input–output multipliers, park impact and programme cost–benefit.
 
-Files in, files (or JSON) out; no database. Messages are plain English: these commands run
-without Django, like the core they wrap.
+Files in, files (or JSON) out; no database. The tenants and programme tables may be a county's
+own (Chinese headers, 万元, title rows, GBK: :mod:`microparks.io.impact_inputs`); their problems
+are printed in Chinese by default (``--lang en`` for English), one a line naming the file, row,
+column, value and reason, and the command exits with 1.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 import typer
 
 from microparks.cli.errors import fail
+from microparks.cli.translation import LangOption, translator
 from microparks.core.impact import (
     Concordance,
     ConcordanceError,
@@ -28,6 +31,12 @@ from microparks.core.impact import (
     check_additionality,
     check_concordance,
 )
+from microparks.io.errors import ImportFileError, ImportValidationError, gettext_noop
+from microparks.io.impact_inputs import (
+    TenantFigures,
+    read_programme,
+    read_tenants,
+)
 from microparks.io.io_tables import (
     IOTable,
     IOTableError,
@@ -38,12 +47,14 @@ from microparks.io.io_tables import (
     write_multipliers,
 )
 
+T = TypeVar("T")
+
 app = typer.Typer(
     help="Input-output multipliers, net park impact and programme cost-benefit.",
     no_args_is_help=True,
 )
 
-_TENANT_COLUMNS = {"output": "output", "jobs": "jobs", "income": "wages", "tax": "tax"}
+NOTHING_USED = gettext_noop("the input was not used (problems: %(count)s)")
 
 IoOpt = Annotated[
     Path | None,
@@ -137,7 +148,9 @@ def park(
         Path,
         typer.Option(
             "--tenants",
-            help="CSV, one row per tenant: industry_code, output, jobs, wages, tax (annual).",
+            help="CSV or Excel, one row per tenant: industry_code (行业代码), output (产值), jobs "
+            "(从业人员), wages (工资总额), tax (实缴税金); money in 元 unless the header "
+            "says 万元.",
             dir_okay=False,
         ),
     ],
@@ -163,15 +176,16 @@ def park(
     out: Annotated[
         Path | None, typer.Option("--out", help="CSV of the impact table.", dir_okay=False)
     ] = None,
+    lang: LangOption = "zh",
 ) -> None:
     """Gross and net impact of a park's tenants, with Monte Carlo bands (JSON to stdout)."""
     table = _table(io, make, use, employment)
     mult = _multipliers(table, consumption_propensity)
+    figures = _read_input(read_tenants, tenants, lang)
     try:
-        data = pd.read_csv(tenants, dtype={"industry_code": str})
         conc = check_concordance(read_concordance_rows(concordance), table.sectors)
         ranges = check_additionality(read_additionality(assumptions))
-        direct = _direct_effects(tenants, data, conc)
+        direct = _direct_effects(figures, conc)
         result = calc_park_impact(direct, mult, ranges, draws=draws, seed=seed)
     except (ConcordanceError, IOTableError, ValueError, OSError) as exc:
         raise fail(str(exc)) from exc
@@ -192,23 +206,27 @@ def park(
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
+def _read_input(reader: Callable[[Path], T], path: Path, lang: str) -> T:
+    """``reader(path)``, or exit 1 with each problem on a line in the user's language."""
+    say = translator("en" if lang == "en" else "zh").gettext
+    try:
+        return reader(path)
+    except ImportValidationError as exc:
+        for error in exc.errors:
+            typer.echo(f"{exc.source}: {error.line(say)}", err=True)
+        raise fail(say(NOTHING_USED) % {"count": len(exc.errors)}, 1) from None
+    except ImportFileError as exc:
+        raise fail(f"{path.name}: {exc.text(say)}", 1) from None
+
+
 def _direct_effects(
-    tenants: Path, data: pd.DataFrame, conc: Concordance
+    figures: TenantFigures, conc: Concordance
 ) -> dict[str, npt.NDArray[np.float64]]:
     """The tenants' output, jobs, wages and tax summed by table sector (those the file has)."""
-    if "industry_code" not in data.columns:
-        raise ValueError(f"{tenants}: missing column 'industry_code'")
-    codes = data["industry_code"].astype(str).tolist()
-    direct = {
-        measure: calc_sector_totals(
-            pd.to_numeric(data[col], errors="raise").to_numpy(np.float64), codes, conc
-        )
-        for measure, col in _TENANT_COLUMNS.items()
-        if col in data.columns
+    return {
+        measure: calc_sector_totals(values, figures.industry_codes, conc)
+        for measure, values in figures.measures.items()
     }
-    if not direct:
-        raise ValueError(f"{tenants}: none of the columns {list(_TENANT_COLUMNS.values())}")
-    return direct
 
 
 @app.command("cost-benefit")
@@ -217,32 +235,24 @@ def cost_benefit(
         Path,
         typer.Option(
             "--programme",
-            help="CSV, one row per year: year, tax, jobs, and one column per cost category "
-            "prefixed 'cost_' (e.g. cost_land, cost_renovation, cost_subsidies).",
+            help="CSV or Excel, one row per year: year (年度), tax (税收), jobs (就业人数), and "
+            "one column per cost category prefixed 'cost_' (e.g. cost_land, cost_renovation) or "
+            "named in Chinese (土地整理, 厂房改造 …); money in 元 unless the header says 万元.",
             dir_okay=False,
         ),
     ],
     discount_rate: Annotated[
         float, typer.Option("--discount-rate", help="Annual discount rate.")
     ] = 0.08,
+    lang: LangOption = "zh",
 ) -> None:
     """Cost per job, fiscal payback year and NPV of a programme (JSON to stdout)."""
+    data = _read_input(read_programme, programme, lang)
     try:
-        data = pd.read_csv(programme)
-        missing = {"year", "tax"} - set(data.columns)
-        if missing:
-            raise ValueError(f"{programme}: missing column(s) {sorted(missing)}")
-        costs = {
-            c.removeprefix("cost_"): data[c].tolist() for c in data.columns if c.startswith("cost_")
-        }
         result = calc_cost_benefit(
-            data["year"].astype(int).tolist(),
-            costs,
-            data["tax"].tolist(),
-            data["jobs"].tolist() if "jobs" in data.columns else None,
-            discount_rate=discount_rate,
+            data.years, data.costs, data.tax, data.jobs, discount_rate=discount_rate
         )
-    except (ValueError, OSError) as exc:
+    except ValueError as exc:
         raise fail(str(exc)) from exc
     payload = {
         k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in vars(result).items()

@@ -12,7 +12,8 @@ it, title rows counted; the column as the file names it) and nothing is returned
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -58,7 +59,7 @@ NO_ROWS = gettext_noop("the file holds no rows")
 
 @dataclass(frozen=True)
 class SpendingRow:
-    """One validated row; ``row`` is its row number in the file (header = 1)."""
+    """One validated row; ``row`` is its row number in the file as the user sees it."""
 
     row: int
     year: int
@@ -66,6 +67,12 @@ class SpendingRow:
     amount_cny: Decimal
     park: str
     source: str
+    headers: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """The file's column of each field (``park`` → ``园区编码``), for later problems."""
+
+    def header(self, key: str) -> str:
+        """The file's column of field ``key`` (the key itself when not known)."""
+        return self.headers.get(key, key)
 
 
 def read_spending(path: str | Path, *, vocabulary: Vocabulary | None = None) -> list[SpendingRow]:
@@ -112,6 +119,7 @@ def _read(source: Path | bytes, name: str, vocabulary: Vocabulary | None) -> lis
     if table.empty:
         raise ImportFileError(NO_ROWS)
     rows: list[SpendingRow] = []
+    headers = dict(table.ledger.columns)
     for row, cells in table.ledger.frame.iterrows():
         amount = Decimal(repr(float(cells["amount_cny"]))).quantize(Decimal("0.01"))
         park = cells.get("park")
@@ -123,6 +131,7 @@ def _read(source: Path | bytes, name: str, vocabulary: Vocabulary | None) -> lis
                 amount,
                 "" if park is None else str(park),
                 str(cells["source"]),
+                headers,
             )
         )
     return rows

@@ -149,11 +149,11 @@ def test_import_atomic_with_row_errors(client, home, other):
     response = client.post(url, {"file": _upload(bad)})
     assert response.status_code == 200
     found = {(p["row"], p["field"]) for p in response.context["problems"]}
-    assert {(4, "year"), (5, "category"), (5, "amount_cny"), (5, "source")} <= found
+    assert {(4, "年度"), (5, "类别"), (5, "金额"), (5, "依据")} <= found  # the file's columns
     foreign = good + f"2023,subsidy,5000,{other.park.code},x\n"
     page = client.post(url, {"file": _upload(foreign)}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     (problem,) = page.context["problems"]  # another county's park
-    assert (problem["row"], problem["field"], problem["value"]) == (4, "park", other.park.code)
+    assert (problem["row"], problem["field"], problem["value"]) == (4, "园区编码", other.park.code)
     assert problem["reason"] == "本县没有此编码的园区"
     assert not Spending.objects.exists()  # nothing of the file is stored
     response = client.post(url, {"file": _upload(good)})

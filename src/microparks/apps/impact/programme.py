@@ -211,7 +211,7 @@ def import_spending(user: User, rows: list[SpendingRow], source: str) -> int:
         park = parks.get(r.park) if r.park else None
         if r.park and park is None:
             reason = gettext_noop("no park with this code in the county")
-            errors.append(RowError(r.row, "park", reason, r.park))
+            errors.append(RowError(r.row, r.header("park"), reason, r.park))
             continue
         row = Spending(
             region=region,
@@ -232,13 +232,13 @@ def import_spending(user: User, rows: list[SpendingRow], source: str) -> int:
         )
         if same.exists() or any(_same(row, other) for other in new):
             reason = gettext_noop("this amount is already recorded")
-            errors.append(RowError(r.row, "amount_cny", reason, str(r.amount_cny)))
+            errors.append(RowError(r.row, r.header("amount_cny"), reason, str(r.amount_cny)))
             continue
         try:
             row.full_clean(exclude=["entered_by"])
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():  # translated by Django already
-                errors += [RowError(r.row, name, str(m)) for m in messages]
+                errors += [RowError(r.row, r.header(name), str(m)) for m in messages]
             continue
         new.append(row)
     if errors:
