@@ -184,7 +184,9 @@ def test_import_with_a_yaml_template_refuses_bad_rows_atomically(tmp_path, home)
     result = _import(path, "--region", home.county.code, "--mapping", mapping, "--lang", "en")
     assert result.exit_code == 1
     # the site mapping's range check applies to a file template too
-    assert "row 3, field 'land_area_m2': impossible value: must be ≥ 0 [-5]" in result.stderr
+    assert "row 3, field '用地面积': impossible value: must be > 0, ≤ 10,000,000 m² [-5]" in (
+        result.stderr
+    )
     assert "nothing was imported" in result.stderr
     assert not Site.objects.filter(code__startswith="CL-").exists()
 

@@ -235,7 +235,7 @@ def test_unreadable_files_are_refused(tmp_path, name, content, message):
         read_layer(path)
 
 
-def test_excel_with_merged_header_cells_is_refused(tmp_path):
+def test_excel_with_merged_header_cells_names_the_unnamed_column_by_its_letter(tmp_path):
     book = Workbook()
     sheet = book.active
     sheet.append(["asset", None, "wkt"])
@@ -243,8 +243,10 @@ def test_excel_with_merged_header_cells_is_refused(tmp_path):
     sheet.append(["S1", "name", "POINT (114 30)"])
     path = tmp_path / "merged.xlsx"
     book.save(path)
-    with pytest.raises(ImportFileError, match=r"merged cells in the header row \(A1:B1\)"):
-        read_layer(path)
+    with pytest.raises(
+        ImportFileError, match=r"no column 'code'; the columns are 'asset', '\(B\)'"
+    ):
+        read_layer(path, crs="EPSG:4326")
 
 
 def test_shapefile_without_crs_needs_one(tmp_path):

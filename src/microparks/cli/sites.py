@@ -271,7 +271,7 @@ def _import_with_progress(
     words: gettext.NullTranslations,
 ) -> AssetImport:
     """Import the file with a transient progress bar; every row problem printed, all or none."""
-    from microparks.apps.suitability import services
+    from microparks.apps.suitability import site_import
 
     say = words.gettext
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
@@ -282,7 +282,7 @@ def _import_with_progress(
             bar.update(task, completed=percent, description=say(message))
 
         try:
-            return services.import_sites(
+            return site_import.import_sites(
                 file, target, None, mapping=chosen, layer=layer, crs=crs, progress=progress
             )
         except ImportValidationError as exc:

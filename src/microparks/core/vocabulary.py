@@ -9,6 +9,7 @@ the readers in ``io`` hand it text and get keys, codes and numbers back.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -30,6 +31,7 @@ __all__ = [
 _DROPPED = str.maketrans("", "", " \t\r\n\u3000*＊:：_-—、.·")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a wide sheet compares the same headers many times
 def normalise_word(text: str) -> str:
     """A header or value as compared: NFKC (full-width folded), case-folded, no spaces or marks.
 
@@ -37,6 +39,11 @@ def normalise_word(text: str) -> str:
     they hold units.
     """
     return unicodedata.normalize("NFKC", str(text)).casefold().translate(_DROPPED)
+
+
+def _shown(value: float) -> str:
+    """``10,000,000`` or ``0.5``: a bound as people read it (never in exponent form)."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6f}".rstrip("0")
 
 
 @dataclass(frozen=True)
@@ -69,11 +76,11 @@ class Bounds:
         """``> 0, ≤ 10000000 m²`` (the numbers in full, for messages)."""
         parts = []
         if self.above is not None:
-            parts.append(f"> {self.above:g}")
+            parts.append(f"> {_shown(self.above)}")
         if self.low is not None:
-            parts.append(f"≥ {self.low:g}")
+            parts.append(f"≥ {_shown(self.low)}")
         if self.high is not None:
-            parts.append(f"≤ {self.high:g}")
+            parts.append(f"≤ {_shown(self.high)}")
         return ", ".join(parts) + (f" {unit}" if unit and parts else "")
 
 
@@ -169,20 +176,23 @@ def split_unit(header: str, quantity: str) -> tuple[str, str]:
 def match_headers(headers: Sequence[str], vocabulary: Vocabulary) -> HeaderMatch:
     """Which header names which field, with the unit each header names.
 
-    A header matches a field when it equals the field's key or one of its synonyms, or does so
-    once its unit is split off (compared by :func:`normalise_word`). Fields are matched in the
-    vocabulary's order, each to the free column matching its earliest synonym.
+    A header matches a field when it equals the field's key, one of its synonyms or its English
+    label without the label's unit (``Land area (mu)`` for ``land area (m²)``, as an English
+    template writes it), or does so once its unit is split off (compared by
+    :func:`normalise_word`). Fields are matched in the vocabulary's order, each to the free
+    column matching its earliest synonym.
     """
     columns: dict[str, str] = {}
     units: dict[str, str] = {}
     for words in vocabulary.fields.values():
         best: tuple[int, str, str] | None = None
+        label = (split_unit(words.label, "")[0],) if words.label else ()
         for header in headers:
             if header in columns.values():
                 continue
             whole = normalise_word(header)
             base, unit = split_unit(header, words.quantity)
-            for rank, synonym in enumerate((words.key, *words.headers)):
+            for rank, synonym in enumerate((words.key, *words.headers, *label)):
                 target = normalise_word(synonym)
                 if target in (whole, normalise_word(base)):
                     if best is None or rank < best[0]:

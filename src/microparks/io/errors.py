@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 #: What pandas and openpyxl raise for a file that is not the workbook or CSV its name says:
@@ -50,7 +51,7 @@ class RowError:
     field: str
     reason: str
     value: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict)
 
     def text(self, translate: Callable[[str], str] = _identity) -> str:
         """The reason filled in, its template translated by ``translate`` (English as is).

@@ -16,24 +16,34 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import pyogrio
-import shapely
 import yaml
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
+from microparks.core.vocabulary import Vocabulary
 from microparks.io.coordinates import Boundary
 from microparks.io.errors import ImportFileError, ImportValidationError, RowError, gettext_noop
 from microparks.io.gis_layers import no_crs_error, read_gis_frame
+from microparks.io.ledger import Ledger, Sheet
+from microparks.io.located_tables import (
+    LAT_NAMES,
+    LON_NAMES,
+    TABLE_SUFFIXES,
+    WKT_NAMES,
+    geometry_columns,
+    ledger_fields,
+    read_table,
+    table_geometry,
+)
 from microparks.io.spatial_checks import (
     check_codes,
     check_coordinates,
@@ -44,10 +54,20 @@ from microparks.io.spatial_checks import (
 
 WGS84 = "EPSG:4326"
 GIS_SUFFIXES = (".gpkg", ".zip", ".shp", ".geojson", ".json")
-TABLE_SUFFIXES = (".csv", ".xlsx")
-LON_NAMES = ("lon", "lng", "longitude", "x", "经度", "x坐标")
-LAT_NAMES = ("lat", "latitude", "y", "纬度", "y坐标")
-WKT_NAMES = ("wkt", "geometry", "geom", "the_geom")
+__all__ = [
+    "GIS_SUFFIXES",
+    "LAT_NAMES",
+    "LON_NAMES",
+    "TABLE_SUFFIXES",
+    "WKT_NAMES",
+    "FieldMapping",
+    "LayerRead",
+    "Provenance",
+    "read_columns",
+    "read_field_mapping",
+    "read_layer",
+    "write_layer",
+]
 
 
 @dataclass(frozen=True)
@@ -111,10 +131,16 @@ class Provenance:
 
 @dataclass(frozen=True)
 class LayerRead:
-    """A validated layer in EPSG:4326 and its provenance."""
+    """A validated layer in EPSG:4326 and its provenance.
+
+    ``sheet`` is the table as read (encoding, header row, skipped rows) for CSV and Excel;
+    ``ledger`` says which column gave which field in which unit, when a vocabulary was used.
+    """
 
     frame: gpd.GeoDataFrame
     provenance: Provenance
+    sheet: Sheet | None = None
+    ledger: Ledger | None = None
 
 
 def list_layers(path: Path) -> list[str]:
@@ -147,102 +173,15 @@ def _parse_crs(crs: str | int | CRS | None) -> CRS | None:
         raise ImportFileError(gettext_noop("unknown CRS %(crs)s (%(error)s)"), params) from None
 
 
-def _read_gis(path: Path, layer: str | None) -> tuple[gpd.GeoDataFrame, int]:
+def _read_gis(path: Path, layer: str | None) -> gpd.GeoDataFrame:
     try:
         # a Shapefile's text in its .cpg encoding, else GBK/UTF-8 as detected (gis_layers)
         frame = read_gis_frame(_gdal_path(path), layer)
     except Exception as exc:  # pyogrio's DataSourceError / DataLayerError and GDAL errors
-        raise ImportFileError(f"{path.name}: cannot read the layer ({exc})") from None
-    return frame, 1
-
-
-def _merged_header(path: Path, sheet: str | int) -> str | None:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=False)
-    ws = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
-    for merged in ws.merged_cells.ranges:
-        if merged.min_row <= 1:
-            return str(merged.coord)
-    return None
-
-
-def _read_table(path: Path, sheet: str | int) -> pd.DataFrame:
-    try:
-        if path.suffix.lower() == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        merged = _merged_header(path, sheet)
-        if merged:
-            raise ImportFileError(
-                f"{path.name}: merged cells in the header row ({merged}); unmerge them and "
-                "give every column its own name in row 1"
-            )
-        return pd.read_excel(
-            path, sheet_name=sheet, dtype=str, keep_default_na=False, engine="openpyxl"
-        )
-    except ImportFileError:
-        raise
-    except pd.errors.EmptyDataError:
-        raise ImportFileError(f"{path.name}: the file is empty") from None
-    except Exception as exc:  # csv, zip and openpyxl errors
-        raise ImportFileError(f"{path.name}: cannot read the table ({exc})") from None
-
-
-def _pick(columns: Sequence[str], names: Sequence[str]) -> str | None:
-    lower = {c.strip().lower(): c for c in columns}
-    return next((lower[n] for n in names if n in lower), None)
-
-
-def _table_geometry(table: pd.DataFrame, errors: list[RowError]) -> gpd.GeoSeries:
-    """Each row's location: its WKT (an outline) if given, else its point (经度/纬度 or X/Y).
-
-    A ledger may mix rows with an outline and rows with only a point; a row with neither is
-    refused by name, and a point with one coordinate missing names the missing column.
-    """
-    columns = [str(c) for c in table.columns]
-    wkt = _pick(columns, WKT_NAMES)
-    lon, lat = _pick(columns, LON_NAMES), _pick(columns, LAT_NAMES)
-    if wkt is None and (lon is None or lat is None):
         raise ImportFileError(
-            gettext_noop(
-                "no geometry: give a WKT column (wkt/geometry) or longitude and latitude "
-                "columns (经度/纬度, X坐标/Y坐标, lon/lat, x/y)"
-            )
-        )
-    geoms: list[Any] = [None] * len(table)
-    texts = table[wkt].map(text_of).tolist() if wkt is not None else [""] * len(table)
-    has_point = lon is not None and lat is not None
-    where = "/".join(str(c) for c in (wkt, lon, lat) if c is not None)  # the columns to fill
-    xs_text = table[lon].map(text_of).tolist() if has_point else [""] * len(table)
-    ys_text = table[lat].map(text_of).tolist() if has_point else [""] * len(table)
-    for i, (text, x_text, y_text) in enumerate(zip(texts, xs_text, ys_text, strict=True)):
-        if text:
-            try:
-                geoms[i] = shapely.from_wkt(text)
-            except shapely.errors.GEOSException:
-                errors.append(RowError(i + 2, str(wkt), gettext_noop("not valid WKT"), text[:40]))
-        elif x_text or y_text:
-            geoms[i] = _point(i + 2, (str(lon), x_text), (str(lat), y_text), errors)
-        else:
-            reason = gettext_noop("no location: give 经度/纬度, X/Y or an outline")
-            errors.append(RowError(i + 2, where, reason))
-    return gpd.GeoSeries(geoms, index=table.index)
-
-
-def _point(
-    row: int, x: tuple[str, str], y: tuple[str, str], errors: list[RowError]
-) -> shapely.Point | None:
-    """The point of ``(column, text)`` coordinates, or ``None`` with the bad one in ``errors``."""
-    values = []
-    for column, text in (x, y):
-        value = pd.to_numeric(text, errors="coerce") if text else np.nan
-        if not np.isfinite(value):
-            errors.append(
-                RowError(row, column, gettext_noop("missing or non-numeric coordinate"), text)
-            )
-            return None
-        values.append(float(value))
-    return shapely.Point(*values)
+            gettext_noop("cannot read the layer (%(error)s)"), {"error": str(exc)[:200]}
+        ) from None
+    return frame
 
 
 def read_layer(
@@ -254,6 +193,7 @@ def read_layer(
     crs: str | int | CRS | None = None,
     require_code: bool = True,
     within: Boundary | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> LayerRead:
     """Read, validate and reproject one layer of ``path`` to EPSG:4326.
 
@@ -276,6 +216,11 @@ def read_layer(
     within : Boundary, optional
         The county or township every geometry must lie in (with the boundary's tolerance);
         a row outside is refused with the region's name.
+    vocabulary : Vocabulary, optional
+        The words of the county's tables (``vocabulary`` rules document): headers are
+        recognised without a mapping (``mapping`` still wins), coded values become codes,
+        numbers base units, and every value's range is checked. The frame then holds our
+        fields only.
 
     Returns
     -------
@@ -292,18 +237,29 @@ def read_layer(
     """
     mapping = mapping or FieldMapping()
     if not path.is_file():
-        raise ImportFileError(f"{path}: no such file")
+        raise ImportFileError(gettext_noop("no such file"))
     errors: list[RowError] = []
-    table, geoms, first_row, source = _read_rows(
-        path, layer, sheet, _parse_crs(crs), errors, within
-    )
+    rows_read = _read_rows(path, layer, sheet, _parse_crs(crs), errors, within, vocabulary)
+    table, geoms, source = rows_read.table, rows_read.geoms, rows_read.source
     if len(table) == 0:
-        raise ImportFileError(f"{path.name}: the file has no rows")
-    table = _rename_columns(path, table, mapping, require_code)
+        raise ImportFileError(gettext_noop("the file has no rows"))
+    ledger = None
+    if vocabulary is not None:
+        chosen = dict(mapping.fields)
+        if mapping.code != "code" and "code" not in chosen:
+            chosen["code"] = mapping.code
+        table, ledger = ledger_fields(table, vocabulary, chosen, errors)
+        if require_code and "code" not in table.columns:
+            raise ImportFileError(
+                gettext_noop("no column with the code; name one of %(headers)s"),
+                {"headers": "、".join(vocabulary.fields["code"].headers[:4])},
+            )
+    else:
+        table = _rename_columns(path, table, mapping, require_code)
     if require_code:
         table["code"] = table["code"].map(text_of)
-    rows = [i + first_row for i in range(len(table))]
-    placed = _Placing(source, _point_columns(path, table), within)
+    rows = [int(r) for r in table.index]
+    placed = _Placing(source, rows_read.point_columns, within)
     projected = _check_rows(path, table, geoms, rows, placed, mapping, require_code, errors)
     frame = gpd.GeoDataFrame(table, geometry=projected, crs=WGS84)
     provenance = Provenance(
@@ -313,45 +269,59 @@ def read_layer(
         source_crs=source.to_string() if source is not None else WGS84,
         read_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    return LayerRead(frame, provenance)
+    return LayerRead(frame, provenance, rows_read.sheet, ledger)
+
+
+@dataclass(frozen=True)
+class _RowsRead:
+    """A file's attributes and geometries (index: the rows as the user numbers them)."""
+
+    table: pd.DataFrame
+    geoms: gpd.GeoSeries
+    source: CRS | None
+    sheet: Sheet | None = None
+    point_columns: tuple[str, str] | None = None
 
 
 def _read_rows(
     path: Path,
     layer: str | None,
-    sheet: str | int,
+    sheet: str | int | None,
     given: CRS | None,
     errors: list[RowError],
     within: Boundary | None = None,
-) -> tuple[pd.DataFrame, gpd.GeoSeries, int, CRS | None]:
-    """The attributes, geometries, the first row's number and the CRS of a GIS file or table.
+    vocabulary: Vocabulary | None = None,
+) -> _RowsRead:
+    """The attributes, geometries and CRS of a GIS file or table.
 
     A GIS layer must declare its CRS or be given one (the refusal says which CRS its numbers
-    look like); a table's CRS is the one given or ``None`` (longitude/latitude unless its
-    numbers are metres). Table geometries that do not parse are added to ``errors``; an empty
-    table has no geometries.
+    look like); its features are numbered from 1. A table (read below its title rows, totals
+    skipped) is numbered by its rows; its CRS is the one given or ``None`` (longitude/latitude
+    unless its numbers are metres). Table geometries that do not parse are added to ``errors``.
     """
     suffix = path.suffix.lower()
     if suffix in GIS_SUFFIXES:
-        gdf, first_row = _read_gis(path, layer)
+        gdf = _read_gis(path, layer)
         source = CRS.from_user_input(gdf.crs) if gdf.crs is not None else given
         if source is None:
             raise no_crs_error(path.name, gdf.geometry.to_numpy(), within)
         table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
-        return table, gpd.GeoSeries(gdf.geometry.to_numpy(), index=table.index), first_row, source
+        table.index = pd.RangeIndex(1, len(table) + 1)
+        return _RowsRead(table, gpd.GeoSeries(gdf.geometry.to_numpy(), index=table.index), source)
     if suffix not in TABLE_SUFFIXES:
         raise ImportFileError(
-            f"{path.name}: unsupported file type {suffix or '(none)'}; use "
-            f"{', '.join(GIS_SUFFIXES + TABLE_SUFFIXES)}"
+            gettext_noop("unsupported file type %(suffix)s; use %(allowed)s"),
+            {"suffix": suffix or "-", "allowed": ", ".join(GIS_SUFFIXES + TABLE_SUFFIXES)},
         )
-    table = _read_table(path, sheet)
-    source = given
+    read = read_table(path, sheet or None, vocabulary)
+    table = read.frame
     geoms = gpd.GeoSeries([], dtype="geometry")
+    where = geometry_columns([str(c) for c in table.columns], vocabulary)
     if len(table):
-        geoms = _table_geometry(table, errors)
-        drop = [c for c in table.columns if str(c).strip().lower() in WKT_NAMES]
-        table = table.drop(columns=drop)
-    return table, geoms, 2, source
+        geoms = table_geometry(table, where, errors)
+        table = table.drop(columns=[c for c in table.columns if c == where.wkt])
+    points = (where.lon, where.lat) if where.lon and where.lat else None
+    return _RowsRead(table, geoms, given, read, points)
 
 
 def _check_rows(
@@ -396,15 +366,6 @@ class _Placing:
     within: Boundary | None
 
 
-def _point_columns(path: Path, table: pd.DataFrame) -> tuple[str, str] | None:
-    """A table's longitude (X) and latitude (Y) columns, named in coordinate problems."""
-    if path.suffix.lower() not in TABLE_SUFFIXES:
-        return None
-    columns = [str(c) for c in table.columns]
-    lon, lat = _pick(columns, LON_NAMES), _pick(columns, LAT_NAMES)
-    return (lon, lat) if lon is not None and lat is not None else None
-
-
 def _rename_columns(
     path: Path, table: pd.DataFrame, mapping: FieldMapping, require_code: bool
 ) -> pd.DataFrame:
@@ -439,19 +400,33 @@ def read_field_mapping(path: Path) -> FieldMapping:
         raise ImportFileError(f"{path.name}: not a field-mapping template ({exc})") from None
 
 
-def read_columns(path: Path, *, layer: str | None = None, sheet: str | int = 0) -> list[str]:
-    """The attribute columns of a file (no geometry, no WKT/coordinate parsing), for mapping."""
+def read_columns(
+    path: Path,
+    *,
+    layer: str | None = None,
+    sheet: str | int | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> list[str]:
+    """The attribute columns of a file (no geometry, no WKT/coordinate parsing), for mapping.
+
+    A table's columns are those of its header row (found below any title rows).
+    """
     suffix = path.suffix.lower()
     if suffix in GIS_SUFFIXES:
         try:
             info = pyogrio.read_info(_gdal_path(path), layer=layer)
         except Exception as exc:  # pyogrio's DataSourceError / DataLayerError and GDAL errors
-            raise ImportFileError(f"{path.name}: cannot read the layer ({exc})") from None
+            raise ImportFileError(
+                gettext_noop("cannot read the layer (%(error)s)"), {"error": str(exc)[:200]}
+            ) from None
         return [str(c) for c in info["fields"]]
     if suffix in TABLE_SUFFIXES:
-        columns = [str(c).strip() for c in _read_table(path, sheet).columns]
-        return [c for c in columns if c.lower() not in WKT_NAMES]
-    raise ImportFileError(f"{path.name}: unsupported file type {suffix or '(none)'}")
+        columns = [str(c) for c in read_table(path, sheet or None, vocabulary).frame.columns]
+        return [c for c in columns if c.strip().lower() not in WKT_NAMES]
+    raise ImportFileError(
+        gettext_noop("unsupported file type %(suffix)s; use %(allowed)s"),
+        {"suffix": suffix or "-", "allowed": ", ".join(GIS_SUFFIXES + TABLE_SUFFIXES)},
+    )
 
 
 def write_layer(frame: gpd.GeoDataFrame, path: Path, layer: str | None = None) -> None:

@@ -23,7 +23,7 @@ from microparks.apps.matching import services as matching
 from microparks.apps.matching.maps import assigned_lines, match_geojson
 from microparks.apps.sites.maps import sites_geojson
 from microparks.apps.sites.models import Site
-from microparks.apps.suitability import services
+from microparks.apps.suitability import site_import
 from microparks.core.units import M2_PER_MU
 from microparks.io.errors import ImportValidationError
 from tests.apps.attraction.helpers import declare
@@ -57,7 +57,7 @@ def _outlines(tmp_path, rows, name="outlines.gpkg"):
 
 
 def _import(path, home):
-    return services.import_sites(path, home.township, home.users["official"])
+    return site_import.import_sites(path, home.township, home.users["official"])
 
 
 @pytest.fixture

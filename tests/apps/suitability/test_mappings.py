@@ -16,14 +16,14 @@ pytestmark = pytest.mark.django_db
 
 SOURCE = "自然资源局 闲置土地台账"
 LEDGER = (
-    "编号,地块名称,用地面积,现状,wkt\n"
+    "台账号,地块名称,用地面积,现状,wkt\n"
     'ZR-1,东门闲置地,40000,vacant_land,"POLYGON ((108 24.5, 108.002 24.5, 108.002 24.502, '
     '108 24.502, 108 24.5))"\n'
     'ZR-2,西山旧厂,,fair,"POLYGON ((108.01 24.5, 108.012 24.5, 108.012 24.502, '
     '108.01 24.502, 108.01 24.5))"\n'
 )
 MAPPING = {
-    "map_code": "编号",
+    "map_code": "台账号",
     "map_name": "地块名称",
     "map_land_area_m2": "用地面积",
     "map_condition": "现状",
@@ -45,17 +45,17 @@ def test_map_columns_save_template_and_import(client, home):
     client.force_login(home.users["official"])
     assert _upload(client, home.township).status_code == 302
     first = client.get(reverse("suitability:preview"), HTTP_ACCEPT_LANGUAGE="en")
-    assert "no column 'code'" in first.context["problem"]  # the ledger uses its own names
-    assert "编号" in first.content.decode()  # offered as a column to map
+    assert "no column with the code" in first.context["problem"]  # the ledger uses its own names
+    assert "台账号" in first.content.decode()  # offered as a column to map
     assert _map_and_save(client).status_code == 302
     template = MappingTemplate.objects.get()
     # saved for the official's county, so that every township's import finds it
     assert (template.name, template.region) == (SOURCE, home.county)
     assert template.mapping == {
-        "code": "编号",
+        "code": "台账号",
         "fields": {"name": "地块名称", "land_area_m2": "用地面积", "condition": "现状"},
     }
-    assert template.columns == ["编号", "地块名称", "用地面积", "现状"]
+    assert template.columns == ["台账号", "地块名称", "用地面积", "现状"]
     preview = client.get(reverse("suitability:preview"))
     assert preview.context["count"] == 2
     assert client.post(reverse("suitability:confirm")).status_code == 302
@@ -93,19 +93,21 @@ def test_template_chosen_by_name_and_unrelated_files_get_none(client, home):
     assert preview.context["pending"]["template"] == ""
     assert preview.context["count"] == 1
     # a ledger whose column order differs and that has one extra column, chosen by name
-    shuffled = LEDGER.replace("编号,地块名称", "地块名称,编号")
+    shuffled = LEDGER.replace("台账号,地块名称", "地块名称,台账号")
     assert mappings.find_template(home.users["official"], home.township, ["x"], SOURCE) == template
     _upload(client, home.township, shuffled, name="x.csv", template=str(template.pk))
     assert client.get(reverse("suitability:preview")).context["pending"]["template"] == SOURCE
 
 
 def test_matching_by_columns():
-    columns = ["编号", "地块名称", "用地面积", "现状"]
-    template = MappingTemplate(name=SOURCE, columns=columns, mapping={"code": "编号", "fields": {}})
+    columns = ["台账号", "地块名称", "用地面积", "现状"]
+    template = MappingTemplate(
+        name=SOURCE, columns=columns, mapping={"code": "台账号", "fields": {}}
+    )
     choice = mappings.choice_of(template)
-    assert choice == {"code": "编号"}
+    assert choice == {"code": "台账号"}
     assert mappings._overlap(columns, [*columns, "备注"]) == pytest.approx(0.8)
-    assert mappings._overlap(columns, ["编号"]) == pytest.approx(0.25)
+    assert mappings._overlap(columns, ["台账号"]) == pytest.approx(0.25)
 
 
 def test_other_regions_templates_are_not_applied(client, home, other):
@@ -122,7 +124,7 @@ def test_other_regions_templates_are_not_applied(client, home, other):
 @pytest.fixture
 def template(home):
     return MappingTemplate.objects.create(
-        region=home.county, name=SOURCE, mapping={"code": "编号", "fields": {"name": "地块名称"}}
+        region=home.county, name=SOURCE, mapping={"code": "台账号", "fields": {"name": "地块名称"}}
     )
 
 
@@ -160,12 +162,16 @@ def test_official_edits_and_deletes_a_template(client, home, template):
     client.force_login(home.users["official"])
     assert template in client.get(reverse("suitability:templates")).context["templates"]
     url = reverse("suitability:template_edit", args=[template.pk])
-    assert client.get(url).context["form"].initial["map_code"] == "编号"
-    data = {"name": "住建局 闲置厂房清单", "map_code": "厂房编号", "map_floor_area_m2": "建筑面积"}
+    assert client.get(url).context["form"].initial["map_code"] == "台账号"
+    data = {
+        "name": "住建局 闲置厂房清单",
+        "map_code": "厂房台账号",
+        "map_floor_area_m2": "建筑面积",
+    }
     assert client.post(url, data).status_code == 302
     template.refresh_from_db()
     assert template.name == "住建局 闲置厂房清单"
-    assert template.mapping == {"code": "厂房编号", "fields": {"floor_area_m2": "建筑面积"}}
+    assert template.mapping == {"code": "厂房台账号", "fields": {"floor_area_m2": "建筑面积"}}
     MappingTemplate.objects.create(region=home.county, name="another", mapping={})
     clash = client.post(url, {"name": "another"}, HTTP_ACCEPT_LANGUAGE="en")
     assert "already" in str(clash.context["form"].errors)

@@ -153,7 +153,7 @@ def test_osm_factories_through_the_platform(gpkg, layers, home):
     from microparks.apps.regions.models import Region
     from microparks.apps.rules import services as rules
     from microparks.apps.sites.models import Site
-    from microparks.apps.suitability import services
+    from microparks.apps.suitability import services, site_import
     from microparks.apps.suitability.jobs import SCORE
     from microparks.apps.suitability.models import ScoringJob
     from microparks.io.rules import dump_yaml
@@ -164,7 +164,7 @@ def test_osm_factories_through_the_platform(gpkg, layers, home):
     town = Region.objects.create(
         code="450101900", name="OSM town", level=Region.Level.TOWNSHIP, parent=home.county
     )
-    record = services.import_sites(
+    record = site_import.import_sites(
         path, town, home.users["official"], mapping=FACTORIES, layer="factories"
     )
     assert (record.created_count, record.updated_count) == (28, 0)

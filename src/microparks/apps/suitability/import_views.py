@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +27,8 @@ from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import enqueue
 from microparks.apps.jobs.uploads import save_upload, uploads_dir
 from microparks.apps.regions.models import Region
-from microparks.apps.suitability import mappings, services
+from microparks.apps.sites.models import Site
+from microparks.apps.suitability import mappings, services, site_import
 from microparks.apps.suitability.forms import MappingForm, TemplateForm, UploadForm
 from microparks.apps.suitability.jobs import IMPORT
 from microparks.apps.suitability.models import MappingTemplate
@@ -140,7 +141,7 @@ def _dry_run(pending: dict[str, Any], path: Path, region: Region, context: dict[
     crs = pending["crs"] or None
     try:
         if pending["target"] == UploadForm.Target.SITES:
-            plan = services.check_sites(
+            plan = site_import.check_sites(
                 path,
                 region,
                 mapping=mappings.site_mapping(pending["mapping"]),
@@ -163,9 +164,25 @@ def _dry_run(pending: dict[str, Any], path: Path, region: Region, context: dict[
         return
     frame = read.frame
     context["columns"] = [c for c in frame.columns if c != frame.geometry.name]
+    context["headers"] = [_field_label(c) for c in context["columns"]]
     context["rows"] = [[row[c] for c in context["columns"]] for _, row in frame.head(10).iterrows()]
     context["count"] = len(frame)
     context["source_crs"] = read.provenance.source_crs
+    context["sheet"] = read.sheet
+    if read.ledger is not None:
+        units = read.ledger.units
+        context["recognised"] = [
+            (_field_label(key), column, units.get(key, ""))
+            for key, column in read.ledger.columns.items()
+        ]
+
+
+def _field_label(name: str) -> str:
+    """A site field's name in the page's language (the key itself for other columns)."""
+    try:
+        return str(Site._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 @role_required(EDIT_ROLES)

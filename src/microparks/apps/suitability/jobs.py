@@ -19,7 +19,7 @@ from microparks.apps.common.row_problems import KEPT, problem_data
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import JobError, Progress, register
 from microparks.apps.rules.models import RulesDocument
-from microparks.apps.suitability import services
+from microparks.apps.suitability import services, site_import
 from microparks.apps.suitability.mappings import site_mapping
 from microparks.apps.suitability.models import ScoringJob
 from microparks.io.errors import ImportFileError, ImportValidationError
@@ -68,7 +68,7 @@ def refusal(exc: ImportFileError | ImportValidationError) -> JobError:
 def import_job(job: Job, progress: Progress) -> dict[str, Any]:
     """Import an uploaded file (``params``: path, name, target, layers, CRS, mapping, lang).
 
-    The same check as the preview's (:func:`services.check_sites`, :func:`services.check_layer`),
+    The same check as the preview's (:func:`site_import.check_sites`, :func:`services.check_layer`),
     then the save; in the language of the user who confirmed it, which Django's own model
     messages are given in.
     """
@@ -88,7 +88,7 @@ def _import(job: Job, path: Path, progress: Progress) -> dict[str, Any]:
     layer = params.get("source_layer") or None
     crs = params.get("crs") or None
     if params["target"] == "sites":
-        plan = services.check_sites(
+        plan = site_import.check_sites(
             path,
             job.region,
             mapping=site_mapping(params.get("mapping") or {}),
@@ -97,7 +97,7 @@ def _import(job: Job, path: Path, progress: Progress) -> dict[str, Any]:
             file_name=params["name"],
             progress=progress,
         )
-        record = services.save_sites(plan, job.created_by, progress=progress)
+        record = site_import.save_sites(plan, job.created_by, progress=progress)
         return {"created": record.created_count, "updated": record.updated_count}
     progress(10, gettext_noop("Reading and checking the file"))
     read = services.check_layer(path, layer=layer, crs=crs, region=job.region)

@@ -13,7 +13,7 @@ from typing import Any
 
 from microparks.apps.accounts.models import User
 from microparks.apps.regions.models import Region
-from microparks.apps.suitability import services
+from microparks.apps.suitability import services, site_import
 from microparks.apps.suitability.models import MappingTemplate
 from microparks.io.spatial import SITE_MAPPING, FieldMapping
 
@@ -23,7 +23,7 @@ MIN_OVERLAP = 0.8
 
 def mappable_fields() -> tuple[str, ...]:
     """Our site fields a source column can be mapped to (the code first)."""
-    return ("code", *services.SITE_FIELDS)
+    return ("code", *site_import.SITE_FIELDS)
 
 
 def site_mapping(choice: Mapping[str, str]) -> FieldMapping:

@@ -26,6 +26,15 @@ class AssetImport(TimeStampedModel):
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     imported_by = acting_user(_("imported by"))
+    vocabulary = models.ForeignKey(
+        "rules.RulesDocument",
+        verbose_name=_("vocabulary"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="asset_imports",  # counts as a use: the version can no longer change
+        help_text=_("The version of the ledger vocabulary the file was read with"),
+    )
 
     objects = RestrictedManager()
     scope = Scope(region="region", edit=EDIT)

@@ -7,18 +7,14 @@ scores are stored in one transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_noop
-from shapely.geometry import mapping as geojson_of
 from shapely.geometry import shape
 
 from microparks.apps.accounts.models import User
@@ -26,226 +22,19 @@ from microparks.apps.regions.boundaries import boundary_of
 from microparks.apps.regions.models import Region
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import Kind, RulesDocument
-from microparks.apps.sites.locations import place_site
 from microparks.apps.sites.models import Site
-from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob, SiteScore
+from microparks.apps.suitability.models import ContextLayer, ScoringJob, SiteScore
+from microparks.apps.suitability.site_import import Progress, no_progress, region_ids
 from microparks.core.suitability import (
     MissingLayerError,
     run_suitability,
 )
 from microparks.core.units import M2_PER_MU
-from microparks.io.errors import ImportValidationError, RowError
 from microparks.io.rules import DocumentError, body, load_yaml, parse_document
-from microparks.io.spatial import SITE_MAPPING, FieldMapping, LayerRead, read_layer
+from microparks.io.spatial import LayerRead, read_layer
 
 WGS84 = "EPSG:4326"
 ZONED_FOR_INDUSTRY = (Site.Designation.INDUSTRIAL, Site.Designation.WAREHOUSING)
-SITE_FIELDS = (
-    "name",
-    "kind",
-    "address",
-    "land_area_m2",
-    "floor_area_m2",
-    "ownership",
-    "planning_designation",
-    "condition",
-    "building_year",
-    "power_capacity_kva",
-    "water_supply_t_per_day",
-    "road_access",
-    "eia_sensitivity",
-    "status",
-    "notes",
-)
-DEFAULTS = {"kind": Site.Kind.IDLE_LAND, "condition": Site.Condition.VACANT_LAND}
-
-
-Progress = Callable[[int, str], None]
-
-
-def _no_progress(_percent: int, _message: str) -> None:
-    return None
-
-
-def _region_ids(region: Region) -> list[int]:
-    return region.descendant_ids()
-
-
-def _clean(value: Any) -> Any:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, str):
-        return value.strip() or None
-    return value.item() if hasattr(value, "item") else value
-
-
-@dataclass
-class PlannedImport:
-    """What importing a file of idle assets would change, found without writing anything.
-
-    ``sites`` are the unsaved sites to create (no primary key) or update; ``errors`` every
-    problem of the reader, or when the reader accepts the file, of the database and model
-    checks. The preview shows it; the job saves it with :func:`save_sites` when it has none.
-    """
-
-    region: Region
-    read: LayerRead | None
-    sites: list[Site]
-    errors: list[RowError]
-    file_name: str
-    layer: str = ""
-
-    @property
-    def created(self) -> int:
-        """How many sites the import would create."""
-        return sum(1 for s in self.sites if not s.pk)
-
-    @property
-    def updated(self) -> int:
-        """How many existing sites (matched by code) the import would change."""
-        return len(self.sites) - self.created
-
-
-def check_sites(
-    path: Path,
-    region: Region,
-    *,
-    mapping: FieldMapping | None = None,
-    layer: str | None = None,
-    crs: str | None = None,
-    file_name: str | None = None,
-    progress: Progress | None = None,
-) -> PlannedImport:
-    """Dry run of an import: read ``path`` and check every row, writing nothing.
-
-    Rows are checked by the reader (geometry, codes, numbers) and then against the database
-    and the model (choices, a code already used in another region). The reader refuses a file
-    as a whole, so its problems come alone; when it accepts the file, every database and model
-    problem is listed. The preview and the import job both call this, so the preview shows
-    every problem the job would meet.
-
-    Raises
-    ------
-    ImportFileError
-        When the file cannot be read at all.
-
-    """
-    report = progress or _no_progress
-    name = file_name or path.name
-    report(5, gettext_noop("Reading and checking the file"))
-    try:
-        read = read_layer(
-            path,
-            layer=layer,
-            mapping=mapping or SITE_MAPPING,
-            crs=crs,
-            within=boundary_of(region),  # every asset inside the region (1 km tolerance)
-        )
-    except ImportValidationError as exc:
-        return PlannedImport(region, None, [], list(exc.errors), name, layer or "")
-    report(30, gettext_noop("Checking the rows against the database"))
-    frame = read.frame
-    allowed = set(_region_ids(region))
-    codes = frame["code"].tolist()
-    existing = {s.code: s for s in Site.objects.filter(code__in=codes)}
-    errors: list[RowError] = []
-    sites: list[Site] = []
-    first_row = 2 if path.suffix.lower() in (".csv", ".xlsx") else 1
-    step = max(1, len(codes) // 20)
-    for i, (code, row) in enumerate(zip(codes, frame.itertuples(index=False), strict=True)):
-        row_no = i + first_row
-        if i % step == 0:
-            report(
-                30 + 50 * i // len(codes), gettext_noop("Checking the rows against the database")
-            )
-        site = existing.get(code) or Site(code=code, region=region)
-        if site.pk and site.region_id not in allowed:
-            reason = gettext_noop("the code belongs to another region (%(region)s)")
-            params = {"region": str(site.region)}
-            errors.append(RowError(row_no, "code", reason, code, params))
-            continue
-        values = row._asdict()
-        geometry = geojson_of(values.pop("geometry"))
-        for field_name in SITE_FIELDS:
-            value = _clean(values.get(field_name))
-            if field_name == "eia_sensitivity" and value is not None:
-                value = Site.sensitivity_code(str(value))  # Chinese names are read too
-            if value is not None:
-                setattr(site, field_name, value)
-            elif not site.pk and field_name in DEFAULTS:
-                setattr(site, field_name, DEFAULTS[field_name])
-        if not site.name:
-            site.name = code
-        # a point keeps the ledger's area; an outline adds to a site (apps.sites.locations)
-        area_given = _clean(values.get("land_area_m2")) is not None
-        errors += place_site(site, dict(geometry), area_given, row_no)
-        site.source_file = name
-        site.source_date = date.today()
-        try:
-            site.full_clean(exclude=["region", "park"], validate_unique=False)
-        except ValidationError as exc:
-            # Django has translated these already (the active language); kept as text
-            for field_name, messages in exc.message_dict.items():
-                shown = _clean(getattr(site, field_name, None))
-                value = "" if shown is None or isinstance(shown, dict | list) else str(shown)
-                errors += [RowError(row_no, field_name, str(m), value) for m in messages]
-        sites.append(site)
-    errors.sort(key=lambda e: e.row)
-    return PlannedImport(region, read, sites, errors, name, layer or "")
-
-
-def save_sites(
-    plan: PlannedImport, user: User | None, *, progress: Progress | None = None
-) -> AssetImport:
-    """Write a checked import in one transaction, or refuse it when it has any problem.
-
-    Raises
-    ------
-    ImportValidationError
-        Listing every problem of ``plan``; nothing is written.
-
-    """
-    if plan.errors or plan.read is None:
-        raise ImportValidationError(plan.file_name, plan.errors)
-    # progress is written outside the import's transaction, where pollers can see it
-    (progress or _no_progress)(80, gettext_noop("Saving the idle assets"))
-    created, updated = plan.created, plan.updated
-    with transaction.atomic():
-        for site in plan.sites:
-            site.save()
-        return AssetImport.objects.create(
-            region=plan.region,
-            file_name=plan.file_name,
-            layer=plan.layer,
-            sha256=plan.read.provenance.sha256,
-            source_crs=plan.read.provenance.source_crs,
-            created_count=created,
-            updated_count=updated,
-            imported_by=user,
-        )
-
-
-def import_sites(
-    path: Path,
-    region: Region,
-    user: User | None,
-    *,
-    mapping: FieldMapping | None = None,
-    layer: str | None = None,
-    crs: str | None = None,
-    file_name: str | None = None,
-    progress: Progress | None = None,
-) -> AssetImport:
-    """Upsert the idle assets of ``path`` into ``region`` by code, all or nothing.
-
-    :func:`check_sites` then :func:`save_sites`: any problem raises
-    :class:`ImportValidationError` listing every bad row, and nothing is written.
-    ``progress(percent, message)`` hears of the steps (a background job's progress bar).
-    """
-    plan = check_sites(
-        path, region, mapping=mapping, layer=layer, crs=crs, file_name=file_name, progress=progress
-    )
-    return save_sites(plan, user, progress=progress)
 
 
 def save_layer(
@@ -351,7 +140,7 @@ def sites_frame(
     costs = dict(
         (scheme_data.get("site_attributes") or {}).get("conversion_cost_by_condition") or {}
     )
-    sites = list(Site.objects.filter(region__in=_region_ids(region)).order_by("code"))
+    sites = list(Site.objects.filter(region__in=region_ids(region)).order_by("code"))
     frame = gpd.GeoDataFrame(
         {
             "code": [s.code for s in sites],
@@ -396,7 +185,7 @@ def run_scoring(
         If no document is given and none is in effect for ``region``.
 
     """
-    report = progress or _no_progress
+    report = progress or no_progress
     doc = document or rules.in_effect(Kind.SUITABILITY, region=region)
     data = scheme_mapping(doc)
     scheme = rules.parse(doc)

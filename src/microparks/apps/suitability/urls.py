@@ -1,6 +1,6 @@
 from django.urls import path
 
-from microparks.apps.suitability import import_views, views
+from microparks.apps.suitability import import_views, template_views, views
 
 app_name = "suitability"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("import/", import_views.upload, name="upload"),
     path("import/preview/", import_views.preview, name="preview"),
     path("import/confirm/", import_views.confirm, name="confirm"),
+    path("import/template.xlsx", template_views.import_template, name="import_template"),
     path("mappings/", import_views.template_list, name="templates"),
     path("mappings/<int:pk>/", import_views.template_edit, name="template_edit"),
     path("mappings/<int:pk>/delete/", import_views.template_delete, name="template_delete"),
