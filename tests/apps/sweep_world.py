@@ -105,6 +105,8 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "evaluation:review": CAMPAIGN,
     "evaluation:lock_records": CAMPAIGN,
     "evaluation:bureau_upload": CAMPAIGN,
+    "evaluation:tax_bureau_template": CAMPAIGN,
+    "evaluation:power_template": CAMPAIGN,
     "evaluation:record_detail": _with(CAMPAIGN, record_pk=lambda w: w.other.record.pk),
     "evaluation:record_action": _with(CAMPAIGN, record_pk=lambda w: w.other.record.pk),
     "evaluation:result_detail": _pk("result"),

@@ -118,9 +118,9 @@ def test_missing_column(tmp_path):
 def test_template_round_trip(tmp_path):
     path = write_records_template(tmp_path / "t.xlsx", [row(1), row(2, above_size="0")])
     book = load_workbook(path)
-    assert book.sheetnames == ["records", "columns"]
-    assert [c.value for c in book["records"][1]] == [c.key for c in COLUMNS]
-    assert book["columns"]["C2"].value == "统一社会信用代码"
+    assert book.sheetnames == ["Annual records", "说明"]  # the instructions sheet is passed over
+    assert book.worksheets[0]["A1"].value == "*统一社会信用代码"
+    assert book.worksheets[0]["E2"].value == 900  # 9 000 000 元 in 万元, as the header says
     records = read_evaluation_records(path)
     assert records.inputs["above_size"].tolist() == [True, False]
     assert records.inputs["tax_cny"][0] == 9_000_000

@@ -15,6 +15,7 @@ from microparks.cli import replicate as replicate_commands
 from microparks.cli import rules as rules_commands
 from microparks.cli import sites as sites_commands
 from microparks.cli import targeting as targeting_commands
+from microparks.cli import templates as templates_commands
 
 app = typer.Typer(
     name="microparks",
@@ -34,6 +35,7 @@ impact_commands.register(app)
 replicate_commands.register(app)
 jobs_commands.register(app)
 rules_commands.register(app)
+templates_commands.register(app)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The other files of a per-mu evaluation: template, results, benchmarks, bureau figures.
 
-Besides the records file there are the records template to download, the results written out,
+Besides the records file there are the records template to download (written by
+:mod:`microparks.io.templates`, the writer of every import's template), the results written out,
 benchmarks per group and indicator, and the tax-bureau / power-company files of tax and kWh.
 
 The records file itself (its columns and cell-by-cell validation) lives in
@@ -14,7 +15,7 @@ GBK), by the ``bureau`` vocabulary rules document.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,38 +24,52 @@ import numpy as np
 import pandas as pd
 import yaml
 from numpy.typing import NDArray
-from openpyxl import Workbook
 
 from microparks.core.evaluation import INDICATORS
 from microparks.core.vocabulary import Vocabulary, parse_number
 from microparks.io.county_tables import shipped_vocabulary
 from microparks.io.errors import ImportFileError, RowError, gettext_noop
 from microparks.io.evaluation_records import (
-    COLUMNS,
-    SHEET,
     RecordsFileError,
     credit_codes,
     read_county_file,
     read_csv_text,
 )
+from microparks.io.template_kinds import template_for
+from microparks.io.templates import Lang, template_bytes
 
-COLUMNS_SHEET = "columns"
+
+def _identity(message: str) -> str:
+    return message
 
 
 def write_records_template(
-    path: str | Path, rows: Sequence[Mapping[str, Any]] | None = None
+    path: str | Path,
+    rows: Sequence[Mapping[str, Any]] | None = None,
+    *,
+    lang: Lang = "zh",
+    translate: Callable[[str], str] = _identity,
+    vocabulary: Vocabulary | None = None,
 ) -> Path:
-    """Write an Excel template to download, fill in and upload.
+    """Write the records template (:mod:`microparks.io.templates`) to fill in and upload.
 
-    Sheet ``records`` holds the header and ``rows``; sheet ``columns`` describes each column
-    (key, English and Chinese label, unit, whether required).
+    The data sheet holds the headers of the ``records`` vocabulary with their units
+    (用地面积（亩）, 实缴税金（万元）…) and ``rows``, or an example row without them; the
+    instructions sheet (说明) explains each column.
 
     Parameters
     ----------
     path
         Where to write the ``.xlsx`` file.
     rows
-        Records to pre-fill, keyed by column key (e.g. the firms of a campaign).
+        Records to pre-fill, keyed by column key, in base units (m², CNY …; e.g. the firms of
+        a campaign).
+    lang
+        Language of the headers and drop-down lists (``zh`` or ``en``).
+    translate
+        Gives the instructions in the user's language (``gettext``).
+    vocabulary
+        The region's ``records`` vocabulary (the shipped one by default).
 
     Returns
     -------
@@ -63,43 +78,22 @@ def write_records_template(
 
     """
     out = Path(path)
-    _template_book(rows).save(out)
+    out.write_bytes(
+        records_template_bytes(rows, lang=lang, translate=translate, vocabulary=vocabulary)
+    )
     return out
 
 
-def _template_book(rows: Sequence[Mapping[str, Any]] | None) -> Workbook:
-    book = Workbook()
-    ws = book.active
-    assert ws is not None  # a new workbook always has one sheet
-    ws.title = SHEET
-    ws.append([c.key for c in COLUMNS])
-    for row in rows or []:
-        ws.append([row.get(c.key) for c in COLUMNS])
-    ws.freeze_panes = "B2"
-    info = book.create_sheet(COLUMNS_SHEET)
-    info.append(["key", "label", "中文", "unit", "required"])
-    for c in COLUMNS:
-        info.append([c.key, c.label, c.label_zh, c.unit, "yes" if c.required else "no"])
-    return book
-
-
-def records_template_bytes(rows: Sequence[Mapping[str, Any]] | None = None) -> bytes:
-    """Return the Excel template of :func:`write_records_template` as bytes (a download).
-
-    Parameters
-    ----------
-    rows
-        Records to pre-fill, keyed by column key.
-
-    Returns
-    -------
-    bytes
-        The workbook.
-
-    """
-    buffer = io.BytesIO()
-    _template_book(rows).save(buffer)
-    return buffer.getvalue()
+def records_template_bytes(
+    rows: Sequence[Mapping[str, Any]] | None = None,
+    *,
+    lang: Lang = "zh",
+    translate: Callable[[str], str] = _identity,
+    vocabulary: Vocabulary | None = None,
+) -> bytes:
+    """Return the records template of :func:`write_records_template` as bytes (a download)."""
+    template = template_for("records", vocabulary)
+    return template_bytes(template, lang=lang, translate=translate, rows=rows)
 
 
 def write_evaluation_results(path: str | Path, frame: pd.DataFrame) -> Path:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from microparks.apps.audit.models import AuditEntry
 from microparks.apps.enterprises.models import AnnualRecord
 from microparks.io.evaluation_files import records_template_bytes
+from microparks.io.evaluation_records import read_evaluation_records
 from tests.apps.evaluation.helpers import add_tenant, campaign
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def download(client, c, tmp_path):
     assert response.status_code == 200
     path = tmp_path / "t.xlsx"
     path.write_bytes(response.content)
-    return load_workbook(path)
+    return path
 
 
 def upload(client, c, rows, name="records.xlsx"):
@@ -42,10 +42,13 @@ def upload(client, c, rows, name="records.xlsx"):
     return client.post(url, {"file": file}, follow=True)
 
 
-def rows_of(book):
-    sheet = book["records"]
-    keys = [c.value for c in sheet[1]]
-    return [dict(zip(keys, [c.value for c in r], strict=True)) for r in sheet.iter_rows(min_row=2)]
+def rows_of(path):
+    """The template's rows as the records reader gives them (keys, base units)."""
+    records = read_evaluation_records(path)
+    return [
+        {k: v[i].item() if hasattr(v[i], "item") else v[i] for k, v in records.columns.items()}
+        for i in range(len(records))
+    ]
 
 
 def test_permissions(client, home, other, draft, tmp_path):
@@ -90,7 +93,8 @@ def test_bad_cell_saves_nothing(client, home, draft, tmp_path):
     response = upload(client, draft, rows)
     page = response.content.decode()
     assert "Nothing was saved" in page
-    assert "row 3, field &#x27;land_m2&#x27;: impossible value: must be &gt; 0" in page
+    column = "*用地面积（亩）"  # the template's header, as the upload names it
+    assert f"row 3, field &#x27;{column}&#x27;: impossible value: must be &gt; 0" in page
     assert not AnnualRecord.objects.filter(tax_cny=1).exists()
 
 

@@ -224,15 +224,23 @@ def test_template_upload_becomes_the_draft(client, home, other, open_2025, tmp_p
     from openpyxl import load_workbook
 
     from microparks.io.evaluation_files import records_template_bytes
+    from microparks.io.template_kinds import template_for
 
     client.force_login(home.users["enterprise"])
     response = client.get(reverse("evaluation:my_template", args=[2025]))
     assert response.status_code == 200
     path = tmp_path / "mine.xlsx"
     path.write_bytes(response.content)
-    sheet = load_workbook(path)["records"]
-    keys = [c.value for c in sheet[1]]
-    rows = [dict(zip(keys, [c.value for c in r], strict=True)) for r in sheet.iter_rows(min_row=2)]
+    sheet = load_workbook(path).worksheets[0]  # English, the page's language
+    columns = {c.header("en"): c for c in template_for("records").columns}
+    heads = [columns[c.value] for c in sheet[1]]
+    rows = [
+        {
+            c.key: v * c.factor("en") if isinstance(v, float | int) else v
+            for c, v in zip(heads, r, strict=True)
+        }
+        for r in sheet.iter_rows(min_row=2, values_only=True)
+    ]
     assert [r["credit_code"] for r in rows] == [home.enterprise.credit_code]
     rows[0].update(tax_cny=480_000, value_added_cny=2_900_000, revenue_cny=10_000_000, jobs=55)
     rows[0].update(energy_tce=50, electricity_kwh=300_000)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from microparks.apps.evaluation import views, views_portal, views_review
+from microparks.apps.evaluation import views, views_portal, views_review, views_templates
 
 app_name = "evaluation"
 urlpatterns = [
@@ -18,6 +18,18 @@ urlpatterns = [
     path("<int:pk>/review/", views_review.review, name="review"),
     path("<int:pk>/review/lock/", views_review.lock, name="lock_records"),
     path("<int:pk>/review/bureau/", views_review.bureau_upload, name="bureau_upload"),
+    path(
+        "<int:pk>/review/tax-bureau.xlsx",
+        views_templates.bureau_template,
+        {"kind": "tax-bureau"},
+        name="tax_bureau_template",
+    ),
+    path(
+        "<int:pk>/review/power.xlsx",
+        views_templates.bureau_template,
+        {"kind": "power"},
+        name="power_template",
+    ),
     path("<int:pk>/review/<int:record_pk>/", views_review.record_detail, name="record_detail"),
     path(
         "<int:pk>/review/<int:record_pk>/action/",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
 from microparks.apps.common.permissions import ENTERPRISE_ROLES, role_required
 from microparks.apps.common.row_problems import refuse_in_messages
+from microparks.apps.common.xlsx_templates import template_response
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.evaluation import ranking, services
 from microparks.apps.evaluation.forms import CampaignForm, DecisionForm, ObjectionForm, VetoForm
@@ -34,7 +35,7 @@ from microparks.apps.rules import services as rules
 from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.core.evaluation import INDICATORS
 from microparks.io.errors import ImportValidationError
-from microparks.io.evaluation_files import records_template_bytes, results_xlsx_bytes
+from microparks.io.evaluation_files import results_xlsx_bytes
 from microparks.io.evaluation_records import RecordsFileError, read_evaluation_records_upload
 
 OFFICIALS = frozenset({Role.OFFICIAL})
@@ -210,10 +211,13 @@ def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(OFFICIALS)
 def records_template(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk, CHANGE)
-    response = HttpResponse(records_template_bytes(template_rows(campaign)), content_type=XLSX)
-    name = f"records-{campaign.region.code}-{campaign.year}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return template_response(
+        request,
+        "records",
+        vocabulary_in_effect("records", campaign.region),
+        rows=template_rows(campaign),
+        filename=f"records-{campaign.region.code}-{campaign.year}.xlsx",
+    )
 
 
 @require_POST

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from microparks.apps.base import Role
 from microparks.apps.common.permissions import role_required
 from microparks.apps.common.row_problems import refuse_in_messages
+from microparks.apps.common.xlsx_templates import template_response
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, Enterprise
 from microparks.apps.enterprises.provenance import RecordLockedError
 from microparks.apps.evaluation import submissions
@@ -24,11 +25,9 @@ from microparks.apps.evaluation.records import RECORD_FIELDS
 from microparks.apps.evaluation.services import EvaluationError
 from microparks.apps.evaluation.views_review import value_rows
 from microparks.apps.rules.vocabularies import vocabulary_in_effect
-from microparks.io.evaluation_files import records_template_bytes
 from microparks.io.evaluation_records import RecordsFileError, read_evaluation_records_upload
 
 FIRMS = frozenset({Role.ENTERPRISE})
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _firm(request: HttpRequest) -> Enterprise:
@@ -126,11 +125,13 @@ def my_template(request: HttpRequest, year: int) -> HttpResponse:
     for column, name in RECORD_FIELDS.items():
         value = values.get(name)
         row[column] = None if value is None else float(value)
-    response = HttpResponse(records_template_bytes([row]), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="record-{firm.credit_code}-{year}.xlsx"'
+    return template_response(
+        request,
+        "records",
+        vocabulary_in_effect("records", firm.region),
+        rows=[row],
+        filename=f"record-{firm.credit_code}-{year}.xlsx",
     )
-    return response
 
 
 @require_POST

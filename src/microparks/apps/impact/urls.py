@@ -1,6 +1,6 @@
 from django.urls import path
 
-from microparks.apps.impact import views, views_readiness
+from microparks.apps.impact import views, views_readiness, views_templates
 
 app_name = "impact"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("readiness/", views_readiness.readiness, name="readiness"),
     path("spending/add/", views.spending_add, name="spending_add"),
     path("spending/import/", views.spending_import, name="spending_import"),
+    path("spending/template.xlsx", views_templates.spending_template, name="spending_template"),
 ]

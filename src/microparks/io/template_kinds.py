@@ -1,0 +1,239 @@
+"""The kinds of template (``sites``, ``records``, ``tax-bureau``, ``power``, ``spending``).
+
+Each kind names the ``vocabulary`` document its import reads with and lays out its columns:
+which of the vocabulary's fields, in which order, which are required (as the reader and the
+import require them), the unit shown where it is not the quantity's usual one, a note and a
+realistic example value for a county (in base units: m², 元, kWh …). Headers, codes and ranges
+come from the vocabulary itself, so that a county's own version of it (edited in the web) gives
+its own template, and every word of the template is one the reader takes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from microparks.core.vocabulary import Vocabulary
+from microparks.io.errors import gettext_noop
+from microparks.io.rules.shipped import load_shipped
+from microparks.io.templates import TableTemplate, column_from_words
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One column of a kind: the vocabulary field and what the template adds to it."""
+
+    key: str
+    required: bool = False
+    example: Any = None
+    units: Mapping[str, str] | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateKind:
+    """A kind of template: its vocabulary document, texts (English msgids) and columns."""
+
+    name: str
+    vocabulary: str
+    title: str
+    description: str
+    sheet: str
+    columns: tuple[Layout, ...]
+    notes: tuple[str, ...] = ()
+
+    def template(self, vocabulary: Vocabulary) -> TableTemplate:
+        """The template of this kind with the words of ``vocabulary``.
+
+        A field the vocabulary lacks (a county's version may drop one) is left out.
+        """
+        columns = tuple(
+            column_from_words(
+                vocabulary.fields[c.key],
+                required=c.required,
+                units=c.units,
+                note=c.note,
+                example=c.example,
+            )
+            for c in self.columns
+            if c.key in vocabulary.fields
+        )
+        return TableTemplate(
+            self.name, self.title, self.description, self.sheet, columns, self.notes
+        )
+
+
+_CODE = gettext_noop("The unified social credit code (18 characters) identifies the firm.")
+_FIRM = gettext_noop("The firm's name, as registered (for reading the sheet; not imported).")
+
+SITES = TemplateKind(
+    "sites",
+    "sites",
+    gettext_noop("Idle-asset ledger"),
+    gettext_noop(
+        "Idle land parcels and vacant factories of the county, one row per asset, located by "
+        "its longitude and latitude."
+    ),
+    gettext_noop("Idle assets"),
+    (
+        Layout(
+            "code",
+            True,
+            "QL-2025-001",
+            note=gettext_noop(
+                "A code unique in the county (e.g. the parcel number); importing the same code "
+                "again updates the asset."
+            ),
+        ),
+        Layout("name", True, "原青岚糖厂闲置厂房"),
+        Layout("township", False, "城关镇"),
+        Layout("address", False, "城关镇工业大道18号"),
+        Layout(
+            "land_area_m2",
+            True,
+            12000.0,
+            note=gettext_noop("The parcel's land area; for a factory, the land it stands on."),
+        ),
+        Layout("floor_area_m2", False, 6500.0, units={"zh": "平方米", "en": "m2"}),
+        Layout("kind", True, "vacant_factory"),
+        Layout("ownership", False, "state"),
+        Layout("planning_designation", False, "industrial"),
+        Layout("condition", True, "fair"),
+        Layout("status", False, "idle"),
+        Layout("building_year", False, 1998),
+        Layout("power_capacity_kva", False, 630, units={"zh": "千伏安", "en": "kVA"}),
+        Layout("water_supply_t_per_day", False, 200, units={"zh": "吨/日", "en": "t/day"}),
+        Layout("road_access", False, "county"),
+        Layout("eia_sensitivity", False, "general"),
+        Layout(
+            "longitude",
+            True,
+            108.321475,
+            note=gettext_noop(
+                "Decimal degrees east (CGCS2000 or WGS 84). Projected X/Y in metres may be "
+                "given instead in columns X坐标 and Y坐标, with their coordinate system chosen "
+                "on the import page."
+            ),
+        ),
+        Layout("latitude", True, 23.451238, note=gettext_noop("Decimal degrees north.")),
+        Layout("notes", False, "产权清晰，可整体出租"),
+    ),
+    (
+        gettext_noop(
+            "A row needs a location: longitude and latitude (or X/Y). The parcel's outline may "
+            "be added later from a GIS file whose rows carry the same codes."
+        ),
+    ),
+)
+
+RECORDS = TemplateKind(
+    "records",
+    "records",
+    gettext_noop("Annual records for the per-mu evaluation"),
+    gettext_noop("One row per firm: land, tax, output, jobs, energy and emissions of the year."),
+    gettext_noop("Annual records"),
+    (
+        Layout("credit_code", True, "91452999MA5KQ3L1XN", note=_CODE),
+        Layout("name", False, "青岚县桂香米粉食品有限公司"),
+        Layout("above_size", True, "yes"),
+        Layout("land_m2", True, 20000.0),
+        Layout("tax_cny", True, 1_250_000.0),
+        Layout("value_added_cny", True, 8_600_000.0),
+        Layout("revenue_cny", True, 32_000_000.0),
+        Layout("jobs", True, 86, units={"zh": "人", "en": "persons"}),
+        Layout("energy_tce", True, 420.0),
+        Layout("electricity_kwh", True, 1_150_000.0),
+        Layout("rd_cny", False, 650_000.0),
+        Layout("cod_t", False, 1.2),
+        Layout("ammonia_n_t", False, 0.15),
+        Layout("so2_t", False, 0.8),
+        Layout("nox_t", False, 1.1),
+        Layout("water_t", False, 18_000.0),
+        Layout("rent_cny", False, 360_000.0),
+        Layout("founded_year", False, 2016),
+        Layout("is_utility", False, "no"),
+        Layout("vetoed", False, "no"),
+    ),
+)
+
+_BUREAU_NOTE = gettext_noop(
+    "One row per firm and year; the figure replaces the one the firm reported, with its source."
+)
+TAX_BUREAU = TemplateKind(
+    "tax-bureau",
+    "bureau",
+    gettext_noop("Tax-bureau figures"),
+    gettext_noop("The tax each firm paid in the year, as the tax bureau reports it."),
+    gettext_noop("Tax"),
+    (
+        Layout("credit_code", True, "91452999MA5KQ3L1XN", note=_CODE),
+        Layout("name", False, "青岚县桂香米粉食品有限公司", note=_FIRM),
+        Layout("year", True, 2025),
+        Layout("tax_cny", True, 1_250_000.0),
+    ),
+    (_BUREAU_NOTE,),
+)
+POWER = TemplateKind(
+    "power",
+    "bureau",
+    gettext_noop("Power-company figures"),
+    gettext_noop("The electricity each firm used in the year, as the power company reports it."),
+    gettext_noop("Electricity"),
+    (
+        Layout("credit_code", True, "91452999MA5KQ3L1XN", note=_CODE),
+        Layout("name", False, "青岚县桂香米粉食品有限公司", note=_FIRM),
+        Layout("year", True, 2025),
+        Layout("electricity_kwh", True, 1_150_000.0),
+    ),
+    (_BUREAU_NOTE,),
+)
+SPENDING = TemplateKind(
+    "spending",
+    "spending",
+    gettext_noop("Programme spending"),
+    gettext_noop(
+        "The county's spending on the micro-park programme, one row per amount, for the "
+        "cost–benefit account."
+    ),
+    gettext_noop("Spending"),
+    (
+        Layout("year", True, 2025),
+        Layout("category", True, "renovation"),
+        Layout("amount_cny", True, 1_800_000.0),
+        Layout(
+            "park",
+            False,
+            None,
+            note=gettext_noop(
+                "The park's code as on the platform; empty for spending on the whole programme."
+            ),
+        ),
+        Layout(
+            "source",
+            True,
+            "青财建〔2025〕12号",
+            note=gettext_noop("The document the amount rests on (a file number or a note)."),
+        ),
+    ),
+)
+
+KINDS: Mapping[str, TemplateKind] = {
+    k.name: k for k in (SITES, RECORDS, TAX_BUREAU, POWER, SPENDING)
+}
+"""Every kind of template, by the name ``microparks templates`` and the pages use."""
+
+
+def template_for(kind: str, vocabulary: Vocabulary | None = None) -> TableTemplate:
+    """The template of ``kind`` with ``vocabulary`` (the shipped document by default).
+
+    Raises
+    ------
+    KeyError
+        If there is no such kind.
+
+    """
+    spec = KINDS[kind]
+    if vocabulary is None:
+        vocabulary = load_shipped("vocabulary", spec.vocabulary)
+    return spec.template(vocabulary)
