@@ -42,8 +42,10 @@ def normalise_word(text: str) -> str:
 
 
 def _shown(value: float) -> str:
-    """``10,000,000`` or ``0.5``: a bound as people read it (never in exponent form)."""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6f}".rstrip("0")
+    """``10,000,000``, ``1949`` or ``0.5``: a bound as people read it (no exponent form)."""
+    if float(value).is_integer():
+        return f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))  # 1949, 10,000
+    return f"{value:,.6f}".rstrip("0")
 
 
 @dataclass(frozen=True)
