@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from microparks.apps.regions.models import Region
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import Kind, RulesDocument
-from microparks.core.vocabulary import normalise_word
+from microparks.core.vocabulary import FieldWords, Vocabulary, normalise_word
 from microparks.io.errors import RowError
 from microparks.io.spatial import LayerRead
 
@@ -23,6 +26,35 @@ def vocabulary_in_effect(region: Region) -> RulesDocument | None:
         return rules.in_effect(Kind.VOCABULARY, region, name=SITES_VOCABULARY)
     except rules.NoDocumentError:
         return None
+
+
+def vocabulary_for_reading(doc: RulesDocument) -> Vocabulary:
+    """The document's vocabulary, also taking each field's and code's label in every language.
+
+    Labels are English msgids; their translations (资产编号, 良好，可直接使用 …) are what the
+    platform's own exports write, so an exported sheet, edited, goes back in as it is.
+    """
+    words: Vocabulary = rules.parse(doc)
+    return replace(words, fields={k: _with_labels(f) for k, f in words.fields.items()})
+
+
+def _translations(label: str) -> list[str]:
+    found = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            found.append(translation.gettext(label))
+    return found
+
+
+def _with_labels(words: FieldWords) -> FieldWords:
+    headers = list(words.headers)
+    if words.label:
+        headers += [t for t in _translations(words.label) if t not in headers]
+    codes = {}
+    for code, listed in words.codes.items():
+        extra = _translations(listed[0]) if listed else []
+        codes[code] = (*listed, *(t for t in extra if t not in listed))
+    return replace(words, headers=tuple(headers), codes=codes)
 
 
 def _bare(name: str) -> str:

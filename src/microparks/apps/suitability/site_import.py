@@ -22,11 +22,14 @@ from shapely.geometry import mapping as geojson_of
 from microparks.apps.accounts.models import User
 from microparks.apps.regions.boundaries import boundary_of
 from microparks.apps.regions.models import Region
-from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import RulesDocument
 from microparks.apps.sites.locations import place_site
 from microparks.apps.sites.models import Site
-from microparks.apps.suitability.ledgers import TownshipFinder, vocabulary_in_effect
+from microparks.apps.suitability.ledgers import (
+    TownshipFinder,
+    vocabulary_for_reading,
+    vocabulary_in_effect,
+)
 from microparks.apps.suitability.models import AssetImport
 from microparks.io.errors import ImportValidationError, RowError
 from microparks.io.spatial import SITE_MAPPING, FieldMapping, LayerRead, read_layer
@@ -133,7 +136,7 @@ def check_sites(
             mapping=mapping or SITE_MAPPING,
             crs=crs,
             within=boundary_of(region),  # every asset inside the region (1 km tolerance)
-            vocabulary=rules.parse(words) if words else None,
+            vocabulary=vocabulary_for_reading(words) if words else None,
         )
     except ImportValidationError as exc:
         return PlannedImport(region, None, [], list(exc.errors), name, layer or "", words)
