@@ -91,7 +91,7 @@ def test_custom_weights_are_used_and_reported(files, tmp_path):
     [
         ({"prospects_name": "p.txt"}, "expected a .csv"),
         ({"drop_id": True}, "'id' column"),
-        ({"bad_power": True}, "numeric"),
+        ({"bad_power": True}, "p.csv: 第 2 行"),
         ({"weights": "weights:\n  colour: 1\n"}, "weights: unknown keys colour"),
         ({"out": "o.json"}, "output file"),
     ],
@@ -131,9 +131,10 @@ def test_prospect_locations_are_read_and_copied_to_the_assignment(files, tmp_pat
 @pytest.mark.parametrize(
     ("lon", "lat", "message"),
     [
-        ([113.0, 200.0, 107.0], [23.0, 24.0, 24.0], "prospects row 2, column 'lon'"),
-        ([113.0, 114.0, 107.0], [23.0, 24.0, -91.0], "prospects row 3, column 'lat'"),
-        ([113.0, "east", 107.0], [23.0, 24.0, 24.0], "prospects row 2, column 'lon'"),
+        # the file's rows as the user sees them (the header is row 1), in Chinese by default
+        ([113.0, 200.0, 107.0], [23.0, 24.0, 24.0], "p.csv: 第 3 行，字段“lon”"),
+        ([113.0, 114.0, 107.0], [23.0, 24.0, -91.0], "p.csv: 第 4 行，字段“lat”"),
+        ([113.0, "east", 107.0], [23.0, 24.0, 24.0], "p.csv: 第 3 行，字段“lon”：不是数字 [east]"),
         ([113.0, None, 107.0], [23.0, 24.0, 24.0], "prospects row 2: give both lon and lat"),
         ([113.0, 114.0, 107.0], None, "without the other"),
     ],

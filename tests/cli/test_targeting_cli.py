@@ -86,15 +86,16 @@ def test_complexity_reports_bad_rows(tmp_path: Path) -> None:
         app, ["targeting", "complexity", "--input", str(src), "--out", str(tmp_path / "o.csv")]
     )
     assert res.exit_code == 1  # wrong data: exit 1 (2 is for wrong options)
-    assert "line 3: value 'abc' is not a number" in res.output
-    assert "line 4: empty industry" in res.output
-    assert "line 4: value is negative" in res.output
+    # every bad cell: file, row as the user sees it, column, reason and value, in Chinese
+    assert "bad.csv: 第 3 行，字段“value”：不是数字 [abc]" in res.output
+    assert "bad.csv: 第 4 行，字段“industry”：为空：此处必须填写" in res.output
+    assert "bad.csv: 第 4 行，字段“value”：数值不合理：应 ≥ 0 [-1]" in res.output
     src.write_text("region,value\n01,3\n", encoding="utf-8")
     res = runner.invoke(
         app, ["targeting", "complexity", "--input", str(src), "--out", str(tmp_path / "o.csv")]
     )
     assert res.exit_code == 1
-    assert "missing column(s): industry" in res.output
+    assert "bad.csv: 缺少列：industry；" in res.output
 
 
 def test_complexity_rejects_unknown_density_option(tmp_path: Path) -> None:

@@ -40,7 +40,9 @@ def test_read_io_csv_miller_blair(tmp_path: Path) -> None:
         ("name,a\na,1\n", "first column"),
         ("sector,a,b\na,1,2\nb,1,2\n", "total_output"),
         ("sector,a,b,total_output\nb,1,2,3\na,1,2,3\n", "must equal"),
-        ("sector,a,total_output\na,x,3\n", "non-numeric value 'x'"),
+        ("sector,a,total_output\na,x,3\n", r"bad\.csv: row 2, field 'a': not a number \[x\]"),
+        ("sector,a,total_output\na,1e400,3\n", r"row 2, field 'a': not a finite number \[1e400\]"),
+        ("sector,a,total_output\na,1,inf\n", r"row 2, field 'total_output': not a number \[inf\]"),
     ],
 )
 def test_read_io_csv_errors(tmp_path: Path, text: str, message: str) -> None:

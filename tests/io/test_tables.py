@@ -29,9 +29,14 @@ def test_long_csv_lists_every_problem_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(LongTableError) as err:
         read_long_csv(p)
     assert err.value.problems == [
-        "line 2: empty region",
-        "line 3: value 'x' is not a number",
-        "line 4: value is negative",
+        "row 2, field 'region': empty: a value is required",
+        "row 3, field 'value': not a number [x]",
+        "row 4, field 'value': impossible value: must be ≥ 0 [-2]",
+    ]
+    assert [(e.row, e.field, e.value) for e in err.value.row_errors] == [
+        (2, "region", ""),
+        (3, "value", "x"),
+        (4, "value", "-2"),
     ]
     with pytest.raises(LongTableError, match="cannot read"):
         read_long_csv(tmp_path / "missing.csv")

@@ -15,6 +15,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from microparks.cli.table_input import refuse_table
+from microparks.cli.translation import LangOption
 from microparks.core.matching import (
     SITE_COLUMNS,
     AssignmentError,
@@ -83,16 +85,19 @@ def match(
             help="Cost of leaving a prospect unassigned (default: 10 × the sum of the weights).",
         ),
     ] = None,
+    lang: LangOption = "zh",
 ) -> None:
     """Assign prospects to sites at least total cost and list each prospect's best sites.
 
-    Exit status 0 on success, 2 when a file or a value is invalid.
+    Exit status 0 on success, 2 when a file or a value is invalid (each bad cell of a table
+    named by row and column, in Chinese by default; ``--lang en`` for English).
     """
     try:
         w = _read_weights(weights)
         result, written = _match_files(prospects, sites, out, w, top_k=top_k, penalty=penalty)
+    except MatchingFileError as exc:
+        raise refuse_table(exc, lang, code=2) from None
     except (
-        MatchingFileError,
         MatchingInputError,
         DocumentError,
         AssignmentError,
@@ -131,8 +136,8 @@ def _match_files(
         transient=False,
     ) as bar:
         task = bar.add_task("Reading files", total=5)
-        p_table = read_matching_table(prospects)
-        s_table = read_matching_table(sites)
+        p_table = read_matching_table(prospects, "prospects")
+        s_table = read_matching_table(sites, "sites")
         p_lon, p_lat = check_lon_lat(p_table, "prospects")
         bar.update(task, advance=1, description="Checking feasibility and costs")
         tables = build_match_tables(p_table, s_table, w)

@@ -15,6 +15,8 @@ from typing import Annotated
 import typer
 
 from microparks.cli.errors import fail
+from microparks.cli.table_input import refuse_table
+from microparks.cli.translation import LangOption
 from microparks.core.mcda import (
     METHODS,
     NORMALIZATIONS,
@@ -51,6 +53,7 @@ def weights(
         float,
         typer.Option("--max-cr", help="Largest accepted consistency ratio (Saaty: 0.1)."),
     ] = 0.1,
+    lang: LangOption = "zh",
 ) -> None:
     """Print AHP weights, lambda_max, consistency index and ratio as JSON."""
     try:
@@ -58,7 +61,9 @@ def weights(
         result = calc_ahp_weights(matrix, names, max_consistency_ratio=max_cr)
     except InconsistentJudgementsError as exc:
         raise fail(str(exc), code=1) from None
-    except (TableError, MCDAInputError) as exc:
+    except TableError as exc:
+        raise refuse_table(exc, lang, code=2) from None
+    except MCDAInputError as exc:
         raise fail(str(exc)) from None
     out = result.as_dict()
     out["source"] = str(pairwise)
@@ -95,6 +100,7 @@ def rank(
             help="vector, minmax, max, sum or linear (default: vector for TOPSIS, linear for WSM).",
         ),
     ] = None,
+    lang: LangOption = "zh",
 ) -> None:
     """Print CSV with each alternative's rank and score (score in the last column)."""
     w, kinds = _rank_options(method, normalization, weights, types)
@@ -108,7 +114,9 @@ def rank(
             normalization=normalization,  # type: ignore[arg-type]
             criteria=table.criteria,
         )
-    except (TableError, MCDAInputError) as exc:
+    except TableError as exc:
+        raise refuse_table(exc, lang, code=2) from None
+    except MCDAInputError as exc:
         raise fail(str(exc)) from None
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["alternative", "rank", "score"])

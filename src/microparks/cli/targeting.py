@@ -20,6 +20,7 @@ from rich.table import Table
 
 from microparks.cli import targeting_options as opts
 from microparks.cli.errors import fail
+from microparks.cli.table_input import refuse_table
 from microparks.cli.targeting_inputs import (
     RANK_INPUT_ERRORS,
     RankFiles,
@@ -122,7 +123,7 @@ def shift_share(
                 mapping, required=("source", "target"), optional=("weight",), numeric=("weight",)
             )
         except LongTableError as exc:
-            raise fail(f"{mapping}: {exc}", 1) from None
+            raise refuse_table(exc) from None
     try:
         result = calc_shift_share_panel(s, e, region, mapping=table)
     except ValueError as exc:
@@ -190,7 +191,7 @@ def rank(
     except RegionNotInPanelError as exc:
         raise fail(missing_region(exc), 1) from None
     except RANK_INPUT_ERRORS as exc:
-        raise fail(str(exc), 1) from None
+        raise refuse_table(exc) from None
     for note in result.notes:
         typer.echo(f"warning: {note}", err=True)
     for note in ranking_notes(result):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from microparks.cli.errors import fail
+from microparks.cli.table_input import note_reading, refuse_table
 from microparks.core.targeting.components import Component
 from microparks.core.targeting.pipeline import (
     EmploymentTable,
@@ -59,11 +60,17 @@ class RankFiles:
 
 
 def read_long(path: Path) -> pd.DataFrame:
-    """A long CSV ``region, industry, value[, year]``; a bad file ends the command (exit 1)."""
+    """A long table ``region, industry, value[, year]`` (CSV or workbook, our or Chinese headers).
+
+    A bad file ends the command (exit 1), each bad cell printed in Chinese; total and blank rows
+    left out and a GBK file are noted on standard error.
+    """
     try:
-        return read_long_csv(path)
+        table = read_long_csv(path)
     except LongTableError as exc:
-        raise fail(f"{path}: {exc}", 1) from None
+        raise refuse_table(exc) from None
+    note_reading(path.name, table.attrs.get("encoding"), table.attrs.get("skipped", ()))
+    return table
 
 
 def check_chain_options(files: RankFiles) -> None:

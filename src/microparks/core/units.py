@@ -86,10 +86,18 @@ QUANTITY_UNITS: Mapping[str, Mapping[str, float]] = {
         "万吨": 10_000.0,
         "万立方米": 10_000.0,
     },
+    # Head-counts of statistical tables: 从业人员数（人）, 就业人数（万人）, 常住人口（千人）.
+    "people": {
+        "人": 1.0,
+        "persons": 1.0,
+        "千人": 1_000.0,
+        "万人": 10_000.0,
+    },
 }
 """Each quantity's units as people write them, with the factor to the stored base unit.
 
-Base units: m² (area), CNY (money), tce (energy), kWh (electricity), t of water (1 m³ = 1 t).
+Base units: m² (area), CNY (money), tce (energy), kWh (electricity), t of water (1 m³ = 1 t),
+persons (people).
 Names are in :func:`normalise_unit` form (NFKC, case-folded, no spaces: ``㎡`` → ``m2``).
 """
 
@@ -100,6 +108,7 @@ BASE_UNITS: Mapping[str, str] = {
     "energy": "吨标准煤",
     "electricity": "千瓦时",
     "water": "吨",
+    "people": "人",
 }
 """The unit each quantity is stored in, as written for readers."""
 

@@ -1,7 +1,12 @@
 """Read input–output tables: a symmetric table CSV, or BEA-layout make and use tables.
 
+Every table is read as a statistical bureau keeps it (CSV in UTF-8 or GBK, or a workbook; title
+rows above the header, 序号 columns and 合计 rows left out); a cell must be a finite number (an
+empty cell or — is 0), and every bad cell is named by row, column and value.
+
 Symmetric table CSV (``--io``)
-    First column ``sector``; then one column per sector (inter-industry flows ``Z``, sellers in
+    First column ``sector`` (or 部门, 产业部门; see the ``io_table`` vocabulary); then one column
+    per sector (inter-industry flows ``Z``, sellers in
     rows, buyers in columns); then ``total_output`` (required) and optionally
     ``household_consumption``. After the sector rows, optional rows labelled ``labour_income``,
     ``taxes`` and ``employment`` carry those values in the sector columns.
@@ -32,6 +37,16 @@ import pandas as pd
 import yaml
 
 from microparks.core.impact import calc_D, calc_industry_A
+from microparks.core.vocabulary import Vocabulary, match_headers, normalise_word
+from microparks.io.errors import RowError
+from microparks.io.ledger import Sheet
+from microparks.io.stat_tables import (
+    TableRefusal,
+    blank_missing,
+    load_vocabulary,
+    number_cell,
+    read_plain_table,
+)
 
 __all__ = [
     "IOTable",
@@ -46,8 +61,8 @@ __all__ = [
 _SATELLITE_ROWS = ("labour_income", "taxes", "employment")
 
 
-class IOTableError(ValueError):
-    """The file is not an input–output table in a known layout."""
+class IOTableError(TableRefusal):
+    """The file is not an input–output table in a known layout, or has bad cells (named)."""
 
 
 @dataclass(frozen=True)
@@ -76,25 +91,68 @@ class IOTable:
 
 
 def _numeric(frame: pd.DataFrame, what: str) -> pd.DataFrame:
-    out = frame.apply(pd.to_numeric, errors="coerce")
-    bad = out.isna() & frame.notna()
-    if bad.to_numpy().any():
-        r, c = np.argwhere(bad.to_numpy())[0]
-        raise IOTableError(
-            f"{what}: non-numeric value {frame.iloc[r, c]!r} at row {frame.index[r]!r}, "
-            f"column {frame.columns[c]!r}"
-        )
-    filled: pd.DataFrame = out.fillna(0.0)
-    return filled
+    """The cells as numbers (empty: 0); every cell that is not a finite number is refused.
+
+    ``frame.attrs["rows"]`` gives the row each label is on in the file (for messages).
+    """
+    rows = frame.attrs.get("rows", {})
+    errors: list[RowError] = []
+    out = pd.DataFrame(
+        {
+            column: [
+                number_cell(int(rows.get(label, 0)), str(column), str(text), errors)
+                for label, text in frame[column].items()
+            ]
+            for column in frame.columns
+        },
+        index=frame.index,
+        dtype=np.float64,
+    )
+    if errors:
+        raise IOTableError(source=Path(what).name, errors=errors)
+    return out
+
+
+def _labelled(sheet: Sheet, path: str | Path) -> pd.DataFrame:
+    """The table with its first column as the index of labels, as written (``attrs["rows"]``).
+
+    Headers and row labels a bureau prints (部门, 总产出, 劳动者报酬 …) become ours.
+    """
+    words = load_vocabulary("io_table")
+    raw = blank_missing(sheet.frame)
+    if raw.empty or raw.shape[1] < 2:
+        raise IOTableError(f"{path}: the first column must be 'sector'")
+    columns = {"sector", "total_output", "household_consumption"}
+    found = match_headers(
+        [str(c) for c in raw.columns], Vocabulary({k: words.fields[k] for k in columns})
+    ).columns
+    if found.get("sector") != raw.columns[0] and str(raw.columns[0]).strip().lower() != "sector":
+        raise IOTableError(f"{path}: the first column must be 'sector'")
+    renamed = {v: k for k, v in found.items()}
+    raw = raw.rename(columns={c: renamed.get(str(c), str(c).strip()) for c in raw.columns})
+    labels = [_row_label(str(v), words) for v in raw.iloc[:, 0]]
+    table = raw.iloc[:, 1:].copy()
+    table.index = pd.Index(labels)
+    table.attrs["rows"] = dict(zip(labels, (int(r) for r in raw.index), strict=True))
+    return table
+
+
+def _row_label(label: str, words: Vocabulary) -> str:
+    """A row's label; the value-added and employment rows under their keys."""
+    text = label.strip()
+    for key in _SATELLITE_ROWS:
+        if normalise_word(text) in {normalise_word(w) for w in (key, *words.fields[key].headers)}:
+            return key
+    return text
 
 
 def read_io_csv(path: str | Path) -> IOTable:
-    """Read a symmetric input–output table CSV (layout in the module docstring).
+    """Read a symmetric input–output table (layout in the module docstring).
 
     Parameters
     ----------
     path : str or pathlib.Path
-        The CSV file.
+        The CSV file (UTF-8 or GBK) or workbook.
 
     Returns
     -------
@@ -103,13 +161,13 @@ def read_io_csv(path: str | Path) -> IOTable:
     Raises
     ------
     IOTableError
+        A layout problem, or every cell that is not a finite number (row, column, value).
 
     """
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    if raw.empty or raw.columns[0].strip().lower() != "sector":
-        raise IOTableError(f"{path}: the first column must be 'sector'")
-    raw = raw.set_index(raw.columns[0])
-    raw.index = raw.index.map(lambda s: str(s).strip())
+    raw = _labelled(
+        read_plain_table(Path(path), refusal=IOTableError, vocabulary=load_vocabulary("io_table")),
+        path,
+    )
     if "total_output" not in raw.columns:
         raise IOTableError(f"{path}: missing column 'total_output'")
     extra = {"total_output", "household_consumption"}
@@ -119,18 +177,15 @@ def read_io_csv(path: str | Path) -> IOTable:
         raise IOTableError(
             f"{path}: the sector rows {rows[:5]}… must equal the sector columns {sectors[:5]}…"
         )
-    z = _numeric(raw.loc[sectors, sectors], str(path)).to_numpy(np.float64)
-    x = _numeric(raw.loc[sectors, ["total_output"]], str(path)).to_numpy(np.float64)[:, 0]
+    values = _numeric(raw, str(path))
+    z = values.loc[sectors, sectors].to_numpy(np.float64)
+    x = values.loc[sectors, "total_output"].to_numpy(np.float64)
     hc = None
     if "household_consumption" in raw.columns:
-        hc = _numeric(raw.loc[sectors, ["household_consumption"]], str(path)).to_numpy()[:, 0]
+        hc = values.loc[sectors, "household_consumption"].to_numpy(np.float64)
     sat: dict[str, np.ndarray | None] = {}
     for name in _SATELLITE_ROWS:
-        sat[name] = (
-            _numeric(raw.loc[[name], sectors], str(path)).to_numpy(np.float64)[0]
-            if name in raw.index
-            else None
-        )
+        sat[name] = values.loc[name, sectors].to_numpy(np.float64) if name in raw.index else None
     if np.any(x < 0):
         raise IOTableError(f"{path}: total_output must not be negative")
     a = np.divide(z, x[np.newaxis, :], out=np.zeros_like(z), where=x[np.newaxis, :] != 0)
@@ -147,9 +202,13 @@ def read_io_csv(path: str | Path) -> IOTable:
 
 
 def _read_bea(path: str | Path) -> pd.DataFrame:
-    frame = pd.read_csv(path, index_col=0)
-    frame.index = frame.index.map(lambda s: str(s).strip())
+    sheet = read_plain_table(Path(path), refusal=IOTableError)
+    raw = blank_missing(sheet.frame)
+    frame = raw.iloc[:, 1:].copy()
+    labels = [str(v).strip() for v in raw.iloc[:, 0]]
+    frame.index = pd.Index(labels)
     frame.columns = [str(c).strip() for c in frame.columns]
+    frame.attrs["rows"] = dict(zip(labels, (int(r) for r in raw.index), strict=True))
     return _numeric(frame, str(path))
 
 
@@ -255,8 +314,9 @@ def read_concordance_rows(path: str | Path) -> list[tuple[str, str, float]]:
         if "share" in frame.columns
         else pd.Series(1.0, index=frame.index)
     )
-    if shares.isna().any():
-        first = int(np.flatnonzero(shares.isna().to_numpy())[0])
+    bad = shares.isna().to_numpy() | ~np.isfinite(shares.to_numpy(np.float64, na_value=np.nan))
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
         raise IOTableError(f"{path}: non-numeric share in row {first + 2}")
     return [
         (str(c), str(s), float(w))

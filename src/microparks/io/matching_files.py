@@ -1,7 +1,12 @@
 """Prospects and sites tables for matching, read from CSV or Excel; results written back.
 
 Column names are those of ``microparks.core.matching.PROSPECT_COLUMNS`` and ``SITE_COLUMNS``
-(documented in docs/methods/matching.md); the core checks the values.
+(documented in docs/methods/matching.md), or the Chinese headers a county's project or site
+ledger uses (项目编号, 用地需求（亩）, 用电负荷, 租金 …: the shipped ``projects`` and
+``matching_sites`` vocabularies), with units in the headers turned into the columns' units
+(亩 → m²). Files may be UTF-8 or GBK CSV or workbooks with title rows and 合计 rows. Every bad
+cell (not a number, inf, negative where impossible) refuses the file, named by row and column;
+the core checks the rest.
 """
 
 from __future__ import annotations
@@ -13,46 +18,79 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from microparks.io.errors import UNREADABLE_FILE_ERRORS
+from microparks.core.vocabulary import match_headers
+from microparks.io.stat_tables import TableRefusal, load_vocabulary, read_county_table
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
+VOCABULARIES = {"prospects": "projects", "sites": "matching_sites"}
+"""The shipped vocabulary of each kind of matching table."""
 
 
-class MatchingFileError(ValueError):
-    """A matching input or output file that cannot be read or written."""
+class MatchingFileError(TableRefusal):
+    """A matching input or output file that cannot be read or written (bad cells named)."""
 
 
-def read_matching_table(path: Path) -> pd.DataFrame:
-    """Read a prospects or sites table from CSV (UTF-8, with or without BOM) or Excel.
+def read_matching_table(path: Path, kind: str | None = None) -> pd.DataFrame:
+    """Read a prospects or sites table from CSV (UTF-8 or GBK) or Excel.
 
     Parameters
     ----------
     path : Path
-        ``.csv``, ``.xlsx`` or ``.xlsm`` file; the first sheet of a workbook is read.
+        ``.csv``, ``.xlsx`` or ``.xlsm`` file; the first sheet of a workbook (not an
+        instructions sheet) is read, its header found below any title rows.
+    kind : {"prospects", "sites"}, optional
+        Which table it is; by default the kind whose headers the file names most.
 
     Returns
     -------
     DataFrame
-        Text columns as read; empty cells as NaN.
+        Recognised columns under our names (numbers in our units, codes as text), the others
+        as written; empty cells as NaN; rows numbered from 0.
 
     Raises
     ------
     MatchingFileError
-        On an unknown suffix, a missing file or an unreadable file.
+        On an unknown suffix, a missing or unreadable file, or bad cells (every one named by
+        row as the user sees it, column, value and reason).
 
     """
     suffix = path.suffix.lower()
     if not path.is_file():
         raise MatchingFileError(f"{path}: no such file")
-    try:
-        if suffix in CSV_SUFFIXES:
-            return pd.read_csv(path, encoding="utf-8-sig", dtype={"id": str})
-        if suffix in EXCEL_SUFFIXES:
-            return pd.read_excel(path, sheet_name=0, dtype={"id": str}, engine="openpyxl")
-    except UNREADABLE_FILE_ERRORS as exc:
-        raise MatchingFileError(f"{path}: cannot read the table ({exc})") from exc
-    raise MatchingFileError(f"{path}: expected a .csv, .xlsx or .xlsm file")
+    if suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:
+        raise MatchingFileError(f"{path}: expected a .csv, .xlsx or .xlsm file")
+    chosen = kind or _likely_kind(path)
+    table = read_county_table(
+        path,
+        VOCABULARIES[chosen],
+        code_fields=("industry",),
+        refusal=MatchingFileError,
+    )
+    if table.errors:
+        raise MatchingFileError(source=path.name, errors=table.errors)
+    frame = table.frame.copy()
+    for key in frame.columns:
+        words = load_vocabulary(VOCABULARIES[chosen]).fields[key]
+        if words.kind in ("number", "integer", "year"):
+            frame[key] = pd.to_numeric(frame[key], errors="coerce").astype(np.float64)
+        else:
+            frame[key] = frame[key].astype(object).where(frame[key].notna(), np.nan)
+    rest = table.rest.replace("", np.nan)
+    out = pd.concat([frame, rest], axis=1).reset_index(drop=True)
+    return out
+
+
+def _likely_kind(path: Path) -> str:
+    """The kind of table whose vocabulary names more of the file's first row's headers."""
+    from microparks.io.stat_tables import read_plain_table
+
+    headers = [str(c) for c in read_plain_table(path, refusal=MatchingFileError).frame.columns]
+    scores = {
+        kind: len(match_headers(headers, load_vocabulary(name)).columns)
+        for kind, name in VOCABULARIES.items()
+    }
+    return max(scores, key=lambda k: scores[k])
 
 
 def check_lon_lat(

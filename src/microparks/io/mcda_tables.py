@@ -1,8 +1,17 @@
-"""Read the CSV tables of the MCDA commands: pairwise judgements and decision matrices."""
+"""Read the CSV tables of the MCDA commands: pairwise judgements and decision matrices.
+
+The files may be UTF-8 (with or without BOM) or GBK/GB18030, as Excel on Chinese Windows saves
+them, with title lines above the header (a line with fewer than two cells). Rows are numbered
+as the user sees them (the file's lines, blank lines counted); a cell that is not a finite
+number (``two``, ``inf``, ``1e400``) is a :class:`~microparks.io.errors.RowError` naming row,
+column and value.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -10,8 +19,12 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from microparks.io.errors import ImportFileError, RowError
+from microparks.io.ledger import decode_csv
+from microparks.io.stat_tables import TableRefusal, number_cell
 
-class TableError(ValueError):
+
+class TableError(TableRefusal):
     """A CSV table that cannot be read as numbers; the message names the row and column."""
 
 
@@ -25,16 +38,20 @@ class DecisionTable:
     has_label_column: bool
 
 
-def _rows(path: Path) -> list[list[str]]:
+def _rows(path: Path) -> list[tuple[int, list[str]]]:
+    """The non-blank rows with their line numbers, from the header on (title lines left out)."""
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            rows = [[cell.strip() for cell in row] for row in csv.reader(handle)]
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        text, _encoding = decode_csv(path.read_bytes())
+        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    except ImportFileError as exc:
+        raise TableError(source=path.name, file_error=exc) from None
+    except (OSError, csv.Error) as exc:
         raise TableError(f"{path}: cannot read ({exc})") from None
-    rows = [row for row in rows if any(row)]
-    if not rows:
+    numbered = [(k, row) for k, row in enumerate(rows, start=1) if any(row)]
+    if not numbered:
         raise TableError(f"{path}: the file is empty")
-    return rows
+    header = next((i for i, (_k, row) in enumerate(numbered) if sum(map(bool, row)) >= 2), 0)
+    return numbered[header:]
 
 
 def parse_number(text: str) -> float:
@@ -42,18 +59,22 @@ def parse_number(text: str) -> float:
     if "/" in text:
         return float(Fraction(text.replace(" ", "")))
     value = float(text)
-    if text.lower() in ("nan", "inf", "-inf", "infinity", "-infinity"):
+    if not math.isfinite(value):  # nan, inf and numbers too large for a float (1e400)
         raise ValueError(text)
     return value
 
 
+def _any_float(text: str) -> float:
+    """A decimal or fraction, finite or not (the caller names a non-finite one as such)."""
+    return float(Fraction(text.replace(" ", ""))) if "/" in text else float(text)
+
+
 def _number(path: Path, text: str, row: int, column: str) -> float:
-    try:
-        return parse_number(text)
-    except (ValueError, ZeroDivisionError):
-        raise TableError(
-            f"{path}: row {row}, column {column!r}: {text!r} is not a number"
-        ) from None
+    errors: list[RowError] = []
+    value = number_cell(row, column, text, errors, empty=None, parse=_any_float)
+    if errors:
+        raise TableError(source=path.name, errors=errors)
+    return value
 
 
 def read_pairwise_csv(path: Path) -> tuple[tuple[str, ...], NDArray[np.float64]]:
@@ -68,7 +89,7 @@ def read_pairwise_csv(path: Path) -> tuple[tuple[str, ...], NDArray[np.float64]]
 
     """
     rows = _rows(path)
-    header, body = rows[0][1:], rows[1:]
+    header, body = rows[0][1][1:], rows[1:]
     if not header:
         raise TableError(f"{path}: the header row names no criteria")
     if len(body) != len(header):
@@ -77,8 +98,7 @@ def read_pairwise_csv(path: Path) -> tuple[tuple[str, ...], NDArray[np.float64]]
             "must be square"
         )
     matrix = np.empty((len(header), len(header)))
-    for i, row in enumerate(body):
-        line = i + 2
+    for i, (line, row) in enumerate(body):
         if len(row) != len(header) + 1:
             raise TableError(
                 f"{path}: row {line} has {len(row) - 1} values for {len(header)} criteria"
@@ -100,7 +120,7 @@ def read_decision_csv(path: Path, n_criteria: int | None = None) -> DecisionTabl
     alternatives' labels; otherwise the alternatives are numbered from 1.
     """
     rows = _rows(path)
-    header, body = rows[0], rows[1:]
+    header, body = rows[0][1], rows[1:]
     if not body:
         raise TableError(f"{path}: no alternatives below the header row")
     has_labels = n_criteria is not None and len(header) == n_criteria + 1
@@ -114,8 +134,7 @@ def read_decision_csv(path: Path, n_criteria: int | None = None) -> DecisionTabl
         raise TableError(f"{path}: criterion names in the header must be unique and non-empty")
     matrix = np.empty((len(body), len(criteria)))
     labels = []
-    for i, row in enumerate(body):
-        line = i + 2
+    for i, (line, row) in enumerate(body):
         if len(row) != len(header):
             raise TableError(f"{path}: row {line} has {len(row)} cells, the header {len(header)}")
         cells = row[1:] if has_labels else row

@@ -40,14 +40,26 @@ from microparks.core.targeting.endowment import EndowmentLink
 from microparks.core.targeting.pipeline import ChainTable, EmploymentTable, InputSource
 from microparks.core.targeting.rank import Classification
 from microparks.core.targeting.score import ScoreInputError
-from microparks.io.census import read_census_counties, read_section_mapping
-from microparks.io.errors import UNREADABLE_FILE_ERRORS
+from microparks.io.census import (
+    NO_SECTIONS,
+    CensusFormatError,
+    read_census_counties,
+    read_section_mapping,
+)
+from microparks.io.errors import UNREADABLE_FILE_ERRORS, RowError, gettext_noop
 from microparks.io.io_tables import read_io_csv, read_make_use
+from microparks.io.stat_tables import (
+    MISSING_COLUMNS,
+    TableRefusal,
+    number_cell,
+    read_plain_table,
+)
 from microparks.io.tables import LongTableError, read_classification, read_long_csv
 
 __all__ = [
     "BEA_CONCORDANCE",
     "ENDOWMENT_TABLE",
+    "TargetingFileError",
     "copy_input_file",
     "file_source",
     "read_chain_table",
@@ -68,41 +80,84 @@ BEA_CONCORDANCE = _DATA / "concordance_gbt4754_bea2017.csv"
 """GB/T 4754-2017 divisions → US BEA 2017 summary industries."""
 
 
+class TargetingFileError(TableRefusal, ScoreInputError):
+    """A targeting input file refused: the file's problem or each bad cell (row, column)."""
+
+
+def _refused(exc: TableRefusal, path: str | Path) -> TargetingFileError:
+    """``exc`` (a long-table, census or IO-table refusal) as a targeting input error."""
+    source = exc.source or Path(path).name
+    message = str(exc) if str(exc).startswith(source) else f"{source}: {exc}"
+    return TargetingFileError(
+        message, source=source, errors=exc.row_errors, file_error=exc.file_error
+    )
+
+
+NOT_IN_RANGE = gettext_noop("impossible value: must be %(bounds)s")
+NOT_A_KIND = gettext_noop("must be 'leading' or 'anchor' (龙头/主导 or 链主/锚定)")
+EMPTY_CELL = gettext_noop("empty: a value is required")
+KINDS = {"leading": "leading", "anchor": "anchor", "龙头": "leading", "主导": "leading",
+         "主导产业": "leading", "龙头企业": "leading", "链主": "anchor", "锚定": "anchor",
+         "链主企业": "anchor", "锚定企业": "anchor"}  # fmt: skip
+"""The kinds of chain target, as written in a county's file."""
+
+
 def _csv(path: str | Path, required: tuple[str, ...]) -> pd.DataFrame:
-    try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig"
-        )
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise ScoreInputError(f"{path}: cannot read the file ({exc})") from None
+    """A table of ours (``#`` comments allowed) or a county's (GBK, titles, 合计 rows).
+
+    The shipped tables carry ``#`` comment lines and are read as written; a user's file goes
+    through the county-table reader. The index is the row the user sees.
+    """
+    p = Path(path)
+    if p.suffix.lower() == ".csv" and _starts_with_comment(p):
+        try:
+            frame = pd.read_csv(
+                p, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig"
+            )
+        except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+            raise ScoreInputError(f"{path}: cannot read the file ({exc})") from None
+        frame.index = frame.index + 2
+    else:
+        frame = read_plain_table(p, refusal=TargetingFileError).frame
     frame.columns = [str(c).strip() for c in frame.columns]
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise ScoreInputError(f"{path}: missing column(s): {', '.join(missing)}")
-    out: pd.DataFrame = frame.apply(lambda s: s.str.strip())
+        raise TargetingFileError(f"{path}: missing column(s): {', '.join(missing)}")
+    out: pd.DataFrame = frame.apply(lambda s: s.astype(str).str.strip())
     return out
 
 
-def _number(path: str | Path, row: int, field: str, text: str, default: float) -> float:
-    if text == "":
-        return default
+def _starts_with_comment(path: Path) -> bool:
     try:
-        return float(text)
-    except ValueError:
-        raise ScoreInputError(f"{path}: row {row}: {field} {text!r} is not a number") from None
+        with path.open("rb") as handle:
+            return handle.read(64).lstrip(b"\xef\xbb\xbf").startswith(b"#")
+    except OSError:
+        return False
+
+
+def _number(path: str | Path, row: int, field: str, text: str, default: float) -> float:
+    """A finite number (``default`` when empty); anything else refuses the file, cell named."""
+    errors: list[RowError] = []
+    value = number_cell(row, field, text, errors, empty=default)
+    if errors:
+        raise TargetingFileError(source=Path(path).name, errors=errors)
+    return value
 
 
 def read_endowment_links(path: str | Path = ENDOWMENT_TABLE) -> list[EndowmentLink]:
     """Read the endowment → GB/T 4754 table (rows numbered from 1 after the header)."""
     frame = _csv(path, ("endowment", "name_zh", "name_en", "industry", "strength"))
     out = []
-    for k, r in enumerate(frame.to_dict("records"), start=1):
+    for k, r in zip(frame.index, frame.to_dict("records"), strict=True):
         row = {key: str(v) for key, v in r.items()}
         if not row["endowment"] or not row["industry"]:
             raise ScoreInputError(f"{path}: row {k}: empty endowment or industry")
-        strength = _number(path, k, "strength", row["strength"], 1.0)
+        strength = _number(path, int(k), "strength", row["strength"], 1.0)
         if not 0.0 < strength <= 1.0:
-            raise ScoreInputError(f"{path}: row {k}: strength must lie in (0, 1]")
+            error = RowError(
+                int(k), "strength", NOT_IN_RANGE, row["strength"], {"bounds": "> 0, ≤ 1"}
+            )
+            raise TargetingFileError(source=Path(path).name, errors=[error])
         out.append(
             EndowmentLink(
                 row["endowment"], row["name_zh"], row["name_en"], row["industry"], strength
@@ -146,6 +201,8 @@ def read_county_endowments(path: str | Path, region: str | None = None) -> dict[
             for name, value in items.items():
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     raise ScoreInputError(f"{path}: abundance of {name!r} is not a number")
+                if not 0.0 <= float(value) < float("inf"):
+                    raise ScoreInputError(f"{path}: abundance of {name!r} must be ≥ 0 and finite")
                 out[str(name)] = float(value)
             return out
         raise ScoreInputError(f"{path}: expected 'endowments' as a list or a mapping")
@@ -153,10 +210,16 @@ def read_county_endowments(path: str | Path, region: str | None = None) -> dict[
     if region is not None and "region" in frame.columns:
         frame = frame[frame["region"] == str(region)]
     out = {}
-    for k, r in enumerate(frame.to_dict("records"), start=1):
+    for k, r in zip(frame.index, frame.to_dict("records"), strict=True):
         if not r["endowment"]:
-            raise ScoreInputError(f"{path}: row {k}: empty endowment")
-        out[r["endowment"]] = _number(path, k, "abundance", r.get("abundance", ""), 1.0)
+            error = RowError(int(k), "endowment", EMPTY_CELL)
+            raise TargetingFileError(source=Path(path).name, errors=[error])
+        abundance = _number(path, int(k), "abundance", r.get("abundance", ""), 1.0)
+        if abundance < 0:
+            text = r.get("abundance", "")
+            error = RowError(int(k), "abundance", NOT_IN_RANGE, text, {"bounds": "≥ 0"})
+            raise TargetingFileError(source=Path(path).name, errors=[error])
+        out[r["endowment"]] = abundance
     return out
 
 
@@ -166,14 +229,15 @@ def read_chain_targets(path: str | Path, region: str | None = None) -> list[Chai
     if region is not None and "region" in frame.columns:
         frame = frame[frame["region"] == str(region)]
     out = []
-    for k, r in enumerate(frame.to_dict("records"), start=1):
-        if r["kind"] not in ("leading", "anchor"):
-            raise ScoreInputError(
-                f"{path}: row {k}: kind {r['kind']!r} must be 'leading' or 'anchor'"
-            )
+    for k, r in zip(frame.index, frame.to_dict("records"), strict=True):
+        kind = KINDS.get(r["kind"].strip().casefold())
+        if kind is None:
+            error = RowError(int(k), "kind", NOT_A_KIND, r["kind"])
+            raise TargetingFileError(source=Path(path).name, errors=[error])
         if not r["industry"]:
-            raise ScoreInputError(f"{path}: row {k}: empty industry")
-        out.append(ChainTarget(r["industry"], r["kind"], r.get("name", ""), r.get("where", "")))
+            error = RowError(int(k), "industry", EMPTY_CELL)
+            raise TargetingFileError(source=Path(path).name, errors=[error])
+        out.append(ChainTarget(r["industry"], kind, r.get("name", ""), r.get("where", "")))
     return out
 
 
@@ -183,15 +247,17 @@ def read_targeting_concordance(
     """Read a GB/T 4754 → table-sector concordance and check it against the table's sectors."""
     frame = _csv(path, ("code", "sector"))
     rows = []
-    for k, r in enumerate(frame.to_dict("records"), start=1):
-        rows.append((r["code"], r["sector"], _number(path, k, "share", r.get("share", ""), 1.0)))
+    for k, r in zip(frame.index, frame.to_dict("records"), strict=True):
+        rows.append(
+            (r["code"], r["sector"], _number(path, int(k), "share", r.get("share", ""), 1.0))
+        )
     try:
         return check_concordance(rows, sectors)
     except ConcordanceError as exc:
         raise ScoreInputError(f"{path}: {exc}") from None
 
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xls")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def _is_workbook(path: str | Path) -> bool:
@@ -232,18 +298,30 @@ def read_employment_table(path: str | Path, role: str = "employment") -> Employm
 
     """
     source = file_source(path, role)
-    if _is_workbook(path):
-        try:
-            census = read_census_counties(path)
-        except UNREADABLE_FILE_ERRORS as exc:
-            raise ScoreInputError(f"{path}: {exc}") from None
-        data = census.employment.rename(columns={"employment": "value"})
-        data = data[["region", "industry", "value"]].assign(year=census.year)
-        return EmploymentTable(data=data, source=source)
+    if _is_workbook(path):  # a census table, else a long table in a workbook
+        census = _census_employment(path)
+        if census is not None:
+            return EmploymentTable(data=census, source=source)
     try:
         return EmploymentTable(data=read_long_csv(path), source=source)
     except LongTableError as exc:
-        raise ScoreInputError(f"{path}: {exc}") from None
+        wide = exc.file_error is not None and exc.file_error.message == MISSING_COLUMNS
+        census = _census_employment(path) if wide and not _is_workbook(path) else None
+        if census is None:
+            raise _refused(exc, path) from None
+        return EmploymentTable(data=census, source=source)
+
+
+def _census_employment(path: str | Path) -> pd.DataFrame | None:
+    """Employment of a census table (sections as columns); None if it has no such columns."""
+    try:
+        census = read_census_counties(path)
+    except CensusFormatError as exc:
+        if exc.file_error is None or exc.file_error.message != NO_SECTIONS:
+            raise _refused(exc, path) from None
+        return None
+    data = census.employment.rename(columns={"employment": "value"})
+    return data[["region", "industry", "value"]].assign(year=census.year)
 
 
 def read_growth_mapping(
@@ -260,7 +338,7 @@ def read_growth_mapping(
                 mapping, required=("source", "target"), optional=("weight",), numeric=("weight",)
             )
         except LongTableError as exc:
-            raise ScoreInputError(f"{mapping}: {exc}") from None
+            raise _refused(exc, mapping) from None
     return read_section_mapping() if _is_workbook(start) else None
 
 

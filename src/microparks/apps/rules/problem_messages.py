@@ -95,6 +95,7 @@ SHIPPED_TITLES = (
     _("Headers of county census tables by industry section"),
     _("Headers of prospect tables for matching"),
     _("Headers of site tables for matching"),
+    _("Headers and rows of input–output tables"),
 )
 
 #: The notes the platform writes on the versions it loads (rules.shipped).
@@ -155,5 +156,8 @@ SHIPPED_SOURCES = (
     ),
     _(
         "microparks matching columns (docs/methods/matching.md); the idle-asset ledger's headers (自然资办发〔2019〕3号); 标准厂房 rental listings (层高, 楼面荷载, 租金)."
+    ),
+    _(
+        "中国投入产出表 row and column names (国家统计局国民经济核算司); Miller & Blair, Input–Output Analysis (2nd ed.), ch. 2."
     ),
 )

@@ -176,6 +176,13 @@ SHIPPED: tuple[Shipped, ...] = (
         "microparks matching columns (docs/methods/matching.md); the idle-asset ledger's "
         "headers (自然资办发〔2019〕3号); 标准厂房 rental listings (层高, 楼面荷载, 租金).",
     ),
+    Shipped(
+        "vocabulary",
+        "io_table",
+        "Headers and rows of input–output tables",
+        "中国投入产出表 row and column names (国家统计局国民经济核算司); Miller & Blair, Input–Output Analysis "
+        "(2nd ed.), ch. 2.",
+    ),
 )
 
 
