@@ -128,3 +128,62 @@ def test_multipliers_bea_make_use(runner: CliRunner, tmp_path: Path) -> None:
     frame = pd.read_csv(out)
     assert len(frame) == 71
     assert frame["output_type1"].median() == pytest.approx(1.83, abs=0.01)
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "ledgers"
+
+
+def test_park_impact_from_a_county_tenants_sheet(
+    runner: CliRunner, mb: Path, tmp_path: Path
+) -> None:
+    """工业总产值（万元）, 从业人员平均人数 … below a title row, with a 合计 row: read in 元."""
+    conc = tmp_path / "conc.csv"
+    conc.write_text("code,sector\n13,agri\n17,manuf\n")
+    args = ["impact", "park", "--io", str(mb), "--tenants", str(CORPUS / "tenants_county.xlsx")]
+    result = runner.invoke(app, [*args, "--concordance", str(conc), "--draws", "100"])
+    assert result.exit_code == 0, result.output
+    impact = json.loads(result.output)["impact"]
+    assert impact["jobs"]["direct"] == 60
+    assert impact["output"]["direct"] == pytest.approx(3_000_000)  # 100 + 200 万元
+    assert impact["tax"]["direct"] == pytest.approx(130_000)  # 5 + 8 万元
+
+
+def test_cost_benefit_from_a_county_gbk_table(runner: CliRunner) -> None:
+    prog = CORPUS / "programme_county_gbk.csv"
+    result = runner.invoke(app, ["impact", "cost-benefit", "--programme", str(prog)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["payback_year"] == 2023
+    assert data["cost_by_category"] == {"land": 1_000_000.0, "rent_support": 400_000.0}
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "tenants.csv: 第 4 行，字段“产值（万元）”：不是有限的数字 [1e400]"),
+        ("en", "tenants.csv: row 4, field '产值（万元）': not a finite number [1e400]"),
+    ],
+)
+def test_bad_tenant_cell_named_in_the_users_language(
+    runner: CliRunner, mb: Path, tmp_path: Path, lang: str, expected: str
+) -> None:
+    tenants = tmp_path / "tenants.csv"
+    text = "入园企业情况\n行业代码,产值（万元）,从业人员\n1311,100,20\n1711,1e400,-4\n"
+    tenants.write_bytes(text.encode("gbk"))
+    conc = tmp_path / "conc.csv"
+    conc.write_text("code,sector\n13,agri\n17,manuf\n")
+    args = ["impact", "park", "--io", str(mb), "--tenants", str(tenants)]
+    result = runner.invoke(app, [*args, "--concordance", str(conc), "--lang", lang])
+    assert result.exit_code == 1
+    assert expected in result.output
+    assert "从业人员" in result.output  # the negative head count, same row
+    assert "Traceback" not in result.output
+
+
+def test_programme_with_infinite_tax_refused(runner: CliRunner, tmp_path: Path) -> None:
+    prog = tmp_path / "prog.csv"
+    prog.write_text("year,cost_land,tax\n2020,100,inf\n2021,0,NaN\n")
+    result = runner.invoke(app, ["impact", "cost-benefit", "--programme", str(prog)])
+    assert result.exit_code == 1
+    assert "第 2 行，字段“tax”：不是数字 [inf]" in result.output
+    assert "第 3 行，字段“tax”" in result.output

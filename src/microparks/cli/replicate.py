@@ -27,6 +27,7 @@ from microparks.io.region_extras import (
     add_fiscal_capacity,
     add_region_values,
     read_hosted_industries,
+    read_region_values,
 )
 from microparks.io.regions_data import (
     RegionsError,
@@ -185,7 +186,7 @@ def _add_local_indicators(
         frame = add_distance_to_hubs(frame, read_region_geometry(geometry), read_market_hubs(hubs))
     if idle_land is not None:
         frame = add_region_values(
-            frame, idle_land, [c for c in IDLE_COLUMNS if c in read_regions(idle_land)]
+            frame, idle_land, [c for c in IDLE_COLUMNS if c in read_region_values(idle_land)]
         )
     if fiscal is not None:
         frame = add_fiscal_capacity(frame, fiscal)
