@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from microparks.apps.accounts.models import User
 from microparks.apps.base import CHANGE, Role
+from microparks.apps.common.exports import verbose_name
 from microparks.apps.common.permissions import role_required
 from microparks.apps.common.row_problems import problems_context
 from microparks.apps.jobs.models import Job
@@ -180,7 +181,7 @@ def _dry_run(pending: dict[str, Any], path: Path, region: Region, context: dict[
 def _field_label(name: str) -> str:
     """A site field's name in the page's language (the key itself for other columns)."""
     try:
-        return str(Site._meta.get_field(name).verbose_name)
+        return verbose_name(Site, name)
     except FieldDoesNotExist:
         return name
 
