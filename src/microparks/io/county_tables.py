@@ -127,7 +127,7 @@ def read_county_table(
         column = ledger.columns.get(key)
         if column is None or key not in ledger.frame.columns:
             continue
-        for row, value in ledger.frame[key].items():
+        for row, value in zip(ledger.frame.index, ledger.frame[key], strict=True):
             if value is None and (row, column) not in flagged:
                 cells.append(RowError(int(row), column, REQUIRED_VALUE))
     cells.sort(key=lambda e: e.row)

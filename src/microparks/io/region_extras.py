@@ -201,7 +201,7 @@ def read_region_values(path: str | Path, *, vocabulary: Vocabulary | None = None
     if "region" in frame.columns:
         column = table.ledger.columns["region"]
         first: dict[str, int] = {}
-        for row, code in frame["region"].items():
+        for row, code in zip(frame.index, frame["region"], strict=True):
             if code is not None and str(code) in first:
                 errors.append(
                     RowError(int(row), column, SAME_REGION, str(code), {"first": first[str(code)]})
@@ -210,7 +210,9 @@ def read_region_values(path: str | Path, *, vocabulary: Vocabulary | None = None
     if errors:
         raise RegionsError(source=p.name, errors=sorted(errors, key=lambda e: e.row))
     numbers = [k for k, w in words.fields.items() if w.kind != "text" and k in frame.columns]
-    out = frame[numbers].apply(pd.to_numeric, errors="coerce")
+    out = pd.DataFrame(
+        {k: pd.to_numeric(frame[k], errors="coerce") for k in numbers}, index=frame.index
+    )
     out.index = pd.Index([str(c) for c in frame["region"]], name="region")
     return out
 
