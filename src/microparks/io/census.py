@@ -181,7 +181,8 @@ def read_census_counties(path: str | Path) -> CensusCounties:
     next_year = {"next_year": float(dt.date.today().year + 1)}
     cells = blank_missing(sheet.frame)  # 'NA', '—': no figure
     ledger = read_ledger(cells, vocabulary, mapping=mapping, context=next_year)
-    table, problems = ledger.frame, list(ledger.errors)
+    table = ledger.frame
+    problems = sorted(ledger.errors, key=lambda e: (e.row, e.field))
     sections = [s for s in SECTIONS if s in table.columns]
     if "region" not in table.columns or not sections:
         raise CensusFormatError(
