@@ -99,7 +99,13 @@ def _admission(d: dict[str, Any]) -> None:
     d["ed-bans-1-hazardous_storage_max_t"] = "5"
 
 
+def _vocabulary(d: dict[str, Any]) -> None:
+    d["ed-v-ownership__code__state"] += "、公有"  # the county's own word for state land
+    d["ed-v-code__headers"] = "地块编号, 宗地号"
+
+
 CHANGES = {
+    "vocabulary": (_vocabulary, "sites"),
     "targeting": (_targeting, "default"),
     "matching": (_matching, "default"),
     "suitability": (_suitability, "default"),
@@ -114,7 +120,10 @@ def _expected(kind: str, before: dict[str, Any]) -> dict[str, Any]:
     """``before`` with exactly the changes of :data:`CHANGES` made."""
     after = load_yaml(services.export_text(_platform(kind, CHANGES[kind][1])))
     after.pop("kind", None)
-    if kind == "targeting":
+    if kind == "vocabulary":
+        after["fields"]["ownership"]["codes"]["state"].append("公有")
+        after["fields"]["code"]["headers"] = ["地块编号", "宗地号"]
+    elif kind == "targeting":
         after["weights"].update(density=0.3, national_growth=0.05)
     elif kind == "matching":
         after["weights"].update(rent=0.05, suitability=0.25)

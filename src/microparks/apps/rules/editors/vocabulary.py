@@ -60,14 +60,15 @@ class VocabularyEditor(Editor):
         fields = child(out.get("fields"))
         for key, raw in fields.items():
             spec = child(raw)
-            headers = split_words(cleaned.get(f"{key}__headers", ""))
-            if headers or "headers" in spec:
-                put(spec, "headers", headers or None)
+            typed = cleaned.get(f"{key}__headers", "")
+            # a line left as shown keeps its words as written (numbers, commas inside a word)
+            if typed != _line(as_list(spec.get("headers"))):
+                headers = split_words(typed)
+                if headers or "headers" in spec:
+                    put(spec, "headers", headers or None)
             codes = child(spec.get("codes"))
             for code, words in codes.items():
                 listed = as_list(words)
-                label = listed[:1] or [code]
-                typed = split_words(cleaned.get(f"{key}__code__{code}", ""))
-                new = [*label, *typed]
-                if [str(w) for w in listed] != new:
-                    codes[code] = new
+                typed = cleaned.get(f"{key}__code__{code}", "")
+                if typed != _line(listed[1:]):
+                    codes[code] = [*(listed[:1] or [code]), *split_words(typed)]
