@@ -17,6 +17,7 @@ import yaml
 from typer.testing import CliRunner
 
 from microparks.cli.main import app
+from microparks.io.admission import DeclarationFileError, read_declaration
 from microparks.io.census import read_census_counties
 from microparks.io.io_tables import read_io_csv
 from microparks.io.matching_files import read_matching_table
@@ -39,6 +40,7 @@ READERS = {
     "prospects": lambda p: read_matching_table(p, "prospects"),
     "sites": lambda p: read_matching_table(p, "sites"),
     "pairwise": read_pairwise_csv,
+    "declaration": read_declaration,
 }
 
 
@@ -57,9 +59,10 @@ def test_the_corpus_is_what_make_tables_writes() -> None:
 
 @pytest.mark.parametrize("name", [n for n, e in EXPECTED.items() if e["outcome"] == "refused"])
 def test_bad_cells_are_refused_each_named(name: str) -> None:
-    with pytest.raises(TableRefusal) as refused:
+    with pytest.raises((TableRefusal, DeclarationFileError)) as refused:
         _read(name)
-    found = refused.value.row_errors
+    error = refused.value
+    found = (error.refusal if isinstance(error, DeclarationFileError) else error).row_errors
     wanted = EXPECTED[name]["problems"]
     assert len(found) == len(wanted), [str(e) for e in found]
     for error, case in zip(found, wanted, strict=True):
@@ -181,3 +184,18 @@ def test_mcda_reads_a_gbk_matrix_below_its_title() -> None:
     res = runner.invoke(app, ["mcda", "weights", "--pairwise", str(CORPUS / "pairwise_gbk.csv")])
     assert res.exit_code == 0, res.output
     assert "区位" in res.output
+
+
+def test_a_declaration_form_goes_to_the_admission_gate() -> None:
+    assert read_declaration(CORPUS / "declaration.xlsx") == EXPECTED["declaration.xlsx"]["values"]
+    res = runner.invoke(
+        app, ["admission", "check", "--enterprise", str(CORPUS / "declaration.xlsx")]
+    )
+    assert res.exit_code == 0, res.output
+    assert '"outcome"' in res.output
+    bad = CORPUS / "declaration_bad_gbk.csv"
+    res = runner.invoke(app, ["admission", "check", "--enterprise", str(bad)])
+    assert res.exit_code == 2
+    assert (
+        "declaration_bad_gbk.csv: 第 3 行，字段“综合能耗（吨标准煤）”：不是数字 [inf]" in res.output
+    )

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from microparks.cli.django_setup import DatabaseChoiceError, setup_django
+from microparks.cli.table_input import refuse_table
 from microparks.core.admission import (
     Decision,
     IndustryTree,
@@ -25,6 +26,7 @@ from microparks.core.admission import (
 )
 from microparks.io.admission import (
     DEFAULT_RULE_SET,
+    DeclarationFileError,
     read_industry_tree,
     read_project,
     read_rule_set,
@@ -110,7 +112,7 @@ def check(
         _start_django(db)
     if site is not None:
         site_sensitivity = _sensitivity_of_site(site)
-    decision = _evaluate_file(enterprise, rule_set, tree, site_sensitivity, positioning)
+    decision = _evaluate_file(enterprise, rule_set, tree, site_sensitivity, positioning, lang)
     out = decision.as_dict() if lang is None else _worded(decision, lang)
     if site is not None:
         out["site"] = site
@@ -131,13 +133,16 @@ def _evaluate_file(
     tree: IndustryTree,
     site_sensitivity: str | None,
     positioning: list[str] | None,
+    lang: str | None = None,
 ) -> Decision:
-    """The decision on the project file; exit 2 naming the file for bad data or codes."""
+    """The decision on the project file (JSON or a declaration form); exit 2 for bad data."""
     try:
         project = read_project(enterprise)
         return evaluate_admission(
             project, rule_set, tree, site_sensitivity=site_sensitivity, positioning=positioning
         )
+    except DeclarationFileError as exc:  # a declaration form: each bad cell, in Chinese by default
+        raise refuse_table(exc.refusal, "en" if lang == "en" else "zh", code=2) from None
     except ProjectInputError as exc:
         raise _fail([f"enterprise {enterprise}: {p}" for p in exc.problems]) from None
     except UnknownIndustryError as exc:

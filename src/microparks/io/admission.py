@@ -1,9 +1,16 @@
-"""Files of the admission gate: rule-set YAML, project JSON and the GB/T 4754 hierarchy."""
+"""Files of the admission gate: rule-set YAML, project declarations and the GB/T 4754 hierarchy.
+
+A project is declared as JSON (the form :func:`~microparks.core.admission.parse_project` reads)
+or as a county's declaration form (入园项目准入申报表) in CSV (UTF-8 or GBK) or Excel: one row
+under Chinese headers with units (综合能耗（吨标准煤）, 年产值（万元）…, the ``declarations``
+vocabulary), title rows and 序号 columns allowed.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +21,24 @@ from microparks.core.admission import (
     RuleSet,
     parse_project,
 )
+from microparks.core.admission.ruleset import POLLUTANTS
+from microparks.io.errors import ImportFileError, gettext_noop
+from microparks.io.ledger import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
 from microparks.io.rules import load_shipped, read_rules_file, shipped_document
+from microparks.io.stat_tables import TableRefusal, read_county_table
+
+ONE_PROJECT = gettext_noop("a declaration holds one project; this file has %(count)s rows")
+_CODES = re.compile(r"[、,，;；/\s]+")
+_NAMES = re.compile(r"\s*[、,，;；]\s*")
+
+
+class DeclarationFileError(ProjectInputError):
+    """A declaration form that cannot be read; ``refusal`` holds each problem, translatable."""
+
+    def __init__(self, refusal: TableRefusal) -> None:
+        super().__init__(refusal.lines())
+        self.refusal = refusal
+
 
 PACKAGE = Path(__file__).resolve().parents[1]
 DEFAULT_RULE_SET = shipped_document("admission").path
@@ -69,6 +93,8 @@ def read_project(path: Path) -> Project:
         If the file cannot be read, is not JSON, or holds invalid fields.
 
     """
+    if path.suffix.lower() in CSV_SUFFIXES + SPREADSHEET_SUFFIXES:
+        return parse_project(read_declaration(path))
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -76,3 +102,53 @@ def read_project(path: Path) -> Project:
     except json.JSONDecodeError as exc:
         raise ProjectInputError([f"{path}: not valid JSON ({exc})"]) from None
     return parse_project(data)
+
+
+def read_declaration(path: Path) -> dict[str, Any]:
+    """A declaration form's row as the data :func:`parse_project` reads (units to base units).
+
+    Raises
+    ------
+    DeclarationFileError
+        An unreadable file, no 项目名称/行业代码 column, more than one project, or bad cells
+        (inf, NaN, negative …), each named by row, column and value.
+
+    """
+    try:
+        table = read_county_table(
+            path,
+            "declarations",
+            required=("name", "industry_codes"),
+            code_fields=("industry_codes",),
+        )
+    except TableRefusal as exc:
+        raise DeclarationFileError(exc) from None
+    if table.errors:
+        raise DeclarationFileError(TableRefusal(source=path.name, errors=table.errors))
+    if len(table.frame) != 1:
+        problem = ImportFileError(ONE_PROJECT, {"count": len(table.frame)})
+        raise DeclarationFileError(TableRefusal(source=path.name, file_error=problem))
+    row = {k: v for k, v in table.frame.iloc[0].items() if v is not None}
+    data: dict[str, Any] = {
+        "name": row.get("name", ""),
+        "industry_codes": _split(row.get("industry_codes", ""), _CODES),
+    }
+    for key in ("annual_energy_tce", "annual_electricity_kwh", "output_cny", "water_m3"):
+        if key in row:
+            data[key] = float(row[key])
+    if "hazardous_chemicals_t" in row:
+        data["hazardous_chemicals_t"] = float(row["hazardous_chemicals_t"])
+    emissions = {k: float(row[k]) for k in POLLUTANTS if k in row}
+    if emissions:
+        data["emissions_t"] = emissions
+    for key in ("processes", "materials"):
+        if key in row:
+            data[key] = _split(row[key], _NAMES)
+    if "site_sensitivity" in row:
+        data["site_sensitivity"] = str(row["site_sensitivity"])
+    return data
+
+
+def _split(text: Any, separators: re.Pattern[str]) -> list[str]:
+    """Codes or names written in one cell: ``1311、1320`` or ``电镀; 喷涂``."""
+    return [part for part in separators.split(str(text).strip()) if part]

@@ -31,6 +31,10 @@ projects.xlsx / matching_sites_gbk.csv
     (地块编号, 占地面积（亩）, 建筑面积（平方米）, 供电容量, 可入驻企业数) for ``microparks match``.
 pairwise_gbk.csv
     An AHP judgement matrix with Chinese criteria below a title line.
+declaration.xlsx / declaration_bad_gbk.csv
+    An enterprise's 入园项目准入申报表 for ``microparks admission check``: 综合能耗（吨标准煤）,
+    年产值（万元）, 年用电量（万千瓦时）, 化学需氧量, materials; the bad one has ``inf`` and a
+    negative output.
 """
 
 from __future__ import annotations
@@ -174,6 +178,15 @@ def pairwise() -> None:
     )
 
 
+def declarations() -> None:
+    header = ["序号", "项目名称", "行业代码", "综合能耗（吨标准煤）", "年产值（万元）"]
+    header += ["年用电量（万千瓦时）", "化学需氧量", "主要原辅材料"]
+    row: list[object] = [1, "茶叶精制加工", "1530", 120, 5000, 30, 0.5, "茶青、包装纸"]
+    _book("入园项目准入申报表", header, [row], HERE / "declaration.xlsx")
+    bad = [*row[:3], "inf", -5, *row[5:]]
+    _gbk([["入园项目准入申报表"], header, bad], HERE / "declaration_bad_gbk.csv")
+
+
 if __name__ == "__main__":
     census()
     long_tables()
@@ -181,3 +194,4 @@ if __name__ == "__main__":
     regions()
     matching()
     pairwise()
+    declarations()

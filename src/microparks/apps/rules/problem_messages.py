@@ -96,6 +96,9 @@ SHIPPED_TITLES = (
     _("Headers of prospect tables for matching"),
     _("Headers of site tables for matching"),
     _("Headers and rows of input–output tables"),
+    _("Headers of admission declarations"),
+    _("Headers and values of enterprise directories"),
+    _("Headers and values of investment-promotion project ledgers"),
 )
 
 #: The notes the platform writes on the versions it loads (rules.shipped).
@@ -159,5 +162,14 @@ SHIPPED_SOURCES = (
     ),
     _(
         "中国投入产出表 row and column names (国家统计局国民经济核算司); Miller & Blair, Input–Output Analysis (2nd ed.), ch. 2."
+    ),
+    _(
+        "GB 32100-2015 (统一社会信用代码); 统计上大中小微型企业划分办法（2017）; 规模以上工业企业 (国家统计局); GB/T 4754-2017 industry codes."
+    ),
+    _(
+        "County 招商引资项目台账 columns (项目名称, 投资方, 计划总投资, 用地需求, 项目进展); the platform's pipeline stages; GB/T 4754-2017; GB/T 2589-2020."
+    ),
+    _(
+        "国家发展改革委令2023年第2号 (energy review); 建设项目环境影响评价分类管理名录（2021年版） and 环环评〔2021〕45号 (pollutants, processes, sensitive sites); county 入园项目申报表 forms."
     ),
 )
