@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from microparks.apps.admission import services as admission
 from microparks.apps.sites.models import Site
-from microparks.apps.suitability import services as suitability
+from microparks.apps.suitability import site_import as suitability
 from microparks.core.admission import GENERAL_SITE, SENSITIVE_AREAS
 from microparks.io.errors import ImportValidationError
 from tests.apps.attraction.helpers import declare
