@@ -8,6 +8,7 @@ of the test tenants 1–3.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,18 @@ def test_bureau_files_import_and_bad_ones_write_nothing(client, home, draft):
     text = page.content.decode()
     assert "第 6 行，字段“年度”：数值不合理" in text
     assert "第 7 行，字段“统一社会信用代码”：不是有效的统一社会信用代码" in text
+
+
+def test_a_records_check_names_the_files_row_and_column(client, home, draft):
+    """The record's own checks (jobs below local jobs) point at the cell in the county's sheet."""
+    client.force_login(home.users["official"])
+    AnnualRecord.objects.filter(enterprise__credit_code=credit_code(2)).update(
+        jobs=70, local_jobs=60
+    )
+    before = _figures()
+    page = _post(
+        client, reverse("evaluation:records_upload", args=[draft.pk]), "records_county.xlsx"
+    )
+    assert _figures() == before
+    text = page.content.decode()
+    assert "第 5 行，字段“年平均职工人数”" in text, re.findall(r"第 \d+ 行[^<]*", text)

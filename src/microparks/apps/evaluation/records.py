@@ -7,7 +7,7 @@ so each keeps its provenance (source, file, who, when) and the audit log has it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -38,6 +38,15 @@ RECORD_FIELDS = {  # records-file column → AnnualRecord field
     "nox_t": "nox_t",
     "water_t": "water_t",
 }
+
+
+FILE_KEYS = {
+    **{field: column for column, field in RECORD_FIELDS.items()},
+    # the parts of jobs are not in the file: a check on them is fixed in its jobs column
+    "local_jobs": "jobs",
+    "rural_jobs": "jobs",
+}
+"""The records-file key of each AnnualRecord field it sets (or its check concerns)."""
 
 
 def template_rows(campaign: Campaign) -> list[dict[str, Any]]:
@@ -114,7 +123,7 @@ def import_records(campaign: Campaign, records: Any, user: User, file_name: str 
                 only_changed=True,
             )
         except ValidationError as exc:
-            problems += _model_problems(records.row(i), exc, values)
+            problems += _model_problems(records.row(i), exc, values, records.header)
     if problems:  # every row checked; the transaction undoes the rows saved before
         raise ImportValidationError(file_name, problems)
     return len(records.credit_codes)
@@ -161,7 +170,7 @@ def import_bureau_figures(
         try:
             set_values(found[code], values, source=source, user=user, file_name=file_name)
         except ValidationError as exc:
-            problems += _model_problems(figures.row(i), exc, values)
+            problems += _model_problems(figures.row(i), exc, values, figures.header)
         except RecordLockedError as exc:
             problems.append(RowError(figures.row(i), column, str(exc), code))
     if problems:  # every row checked; the transaction undoes the rows saved before
@@ -182,10 +191,20 @@ def _record_problem(
     return None
 
 
-def _model_problems(row: int, exc: ValidationError, values: dict[str, Any]) -> list[RowError]:
-    """The record's own checks, one problem per message (Django has translated them)."""
+def _model_problems(
+    row: int, exc: ValidationError, values: dict[str, Any], header: Callable[[str], str]
+) -> list[RowError]:
+    """The record's own checks, one problem per message (Django has translated them).
+
+    Each names the file's column of the field (``header`` of the file's key) where it has one.
+    """
     return [
-        RowError(row, name, str(message), "" if values.get(name) is None else str(values[name]))
+        RowError(
+            row,
+            header(FILE_KEYS.get(name, name)),
+            str(message),
+            "" if values.get(name) is None else str(values[name]),
+        )
         for name, messages in exc.message_dict.items()
         for message in messages
     ]
