@@ -14,6 +14,7 @@ import pandas as pd
 import typer
 
 from microparks.cli.errors import fail
+from microparks.cli.table_input import refuse_table
 from microparks.core.replicability import (
     SchemeError,
     calc_scenario,
@@ -108,8 +109,8 @@ def register(parent: typer.Typer) -> None:
 def _regions(path: Path) -> pd.DataFrame:
     try:
         return read_regions(path)
-    except (RegionsError, OSError, ValueError) as exc:
-        raise fail(str(exc)) from exc
+    except (RegionsError, OSError, ValueError) as exc:  # bad cells named, in Chinese
+        raise refuse_table(exc, code=2) from exc
 
 
 @app.command("indicators")
@@ -141,8 +142,8 @@ def indicators(
     try:
         frame = _census_indicators(china_census, us_atlas, hosted)
         frame = _add_local_indicators(frame, geometry, hubs, idle_land, fiscal)
-    except (RegionsError, OSError, ValueError) as exc:
-        raise fail(str(exc)) from exc
+    except (RegionsError, OSError, ValueError) as exc:  # a census table's bad cells named
+        raise refuse_table(exc, code=2) from exc
     if idle_from_db:
         frame = _idle_from_db(frame)
     write_regions(frame, out)
