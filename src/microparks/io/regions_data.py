@@ -27,15 +27,7 @@ import yaml
 from microparks.core.replicability import calc_hosted_relatedness, calc_nearest_distance_km
 from microparks.core.targeting.specialisation import calc_lq
 from microparks.io.census import read_census_counties
-from microparks.io.errors import UNREADABLE_FILE_ERRORS, ImportFileError, RowError, gettext_noop
-from microparks.io.ledger import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
-from microparks.io.stat_tables import (
-    TableRefusal,
-    blank_missing,
-    load_vocabulary,
-    number_cell,
-    read_plain_table,
-)
+from microparks.io.region_tables import RegionsError, read_regions
 
 __all__ = [
     "RegionsError",
@@ -49,10 +41,6 @@ __all__ = [
     "shipped_scheme",
     "write_regions",
 ]
-
-
-class RegionsError(TableRefusal):
-    """A region file cannot be read as a table of indicators (its bad cells named)."""
 
 
 def shipped_scheme(name: str) -> Path:
@@ -208,117 +196,6 @@ def read_us_county_indicators(folder: str | Path) -> pd.DataFrame:
     out["unemployment_rate"] = num(jobs, "UnempRate2017") / 100.0
     out.index.name = "region"
     return out
-
-
-NO_REGION_COLUMN = gettext_noop(
-    "a region table needs a 'region' column (or 地区代码, 行政区划代码 …); its headers: %(headers)s"
-)
-REGION_TWICE = gettext_noop("region %(region)s appears more than once (also on row %(first)s)")
-
-
-def read_regions(path: str | Path) -> pd.DataFrame:
-    """A region indicator table (CSV, Excel or Parquet) with a ``region`` column as index.
-
-    CSV and workbooks are read as a bureau keeps them (UTF-8 or GBK, title rows, 序号 columns,
-    合计 rows skipped); the region-code column may be ``region`` or a Chinese header of the
-    ``long`` vocabulary (地区代码, 行政区划代码 …). Every other column that holds numbers is read
-    as numbers: a cell that is not a finite number (``inf``, ``1e400``, text in a column of
-    numbers) is refused with its row and column; NA, — and blank cells are missing.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        The table; region codes are read as text (leading zeros kept).
-
-    Returns
-    -------
-    pandas.DataFrame
-
-    Raises
-    ------
-    RegionsError
-        Unreadable file, no region column, a region twice, or bad cells (each named).
-
-    """
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix not in CSV_SUFFIXES + SPREADSHEET_SUFFIXES:
-        try:
-            frame = (
-                pd.read_parquet(p)
-                if suffix == ".parquet"
-                else pd.read_csv(p, dtype={"region": str})
-            )
-        except UNREADABLE_FILE_ERRORS as exc:
-            raise RegionsError(f"{p.name}: cannot read the table ({exc})") from None
-        if "region" not in frame.columns:
-            raise RegionsError(f"{p}: a region table needs a 'region' column")
-        frame["region"] = frame["region"].astype(str).str.strip()
-        if frame["region"].duplicated().any():
-            dup = frame.loc[frame["region"].duplicated(), "region"].iloc[0]
-            raise RegionsError(f"{p}: region {dup!r} appears more than once")
-        return frame.set_index("region")
-    return _read_region_sheet(p)
-
-
-def _read_region_sheet(p: Path) -> pd.DataFrame:
-    """A CSV or workbook region table, through the county-table reader."""
-    words = load_vocabulary("long")
-    sheet = read_plain_table(p, vocabulary=words, refusal=RegionsError)
-    cells = blank_missing(sheet.frame)
-    column = _region_column(list(cells.columns), words)
-    if column is None:
-        headers = ", ".join(map(str, cells.columns)) or "-"
-        problem = ImportFileError(NO_REGION_COLUMN, {"headers": headers})
-        raise RegionsError(source=p.name, file_error=problem)
-    errors: list[RowError] = []
-    first: dict[str, int] = {}
-    for row, code in zip(
-        cells.index.astype(int), cells[column].astype(str).str.strip(), strict=True
-    ):
-        if code in first:
-            errors.append(
-                RowError(row, column, REGION_TWICE, code, {"region": code, "first": first[code]})
-            )
-        first.setdefault(code, row)
-    out = pd.DataFrame(index=pd.Index([str(c).strip() for c in cells[column]], name="region"))
-    for name in cells.columns:
-        if name == column:
-            continue
-        texts = cells[name].astype(str).str.strip()
-        if not texts.map(_looks_numeric).all():
-            out[name] = texts.where(texts != "", np.nan).to_numpy()
-            continue
-        rows = cells.index.astype(int)
-        values = [
-            number_cell(r, str(name), t, errors, empty=np.nan)
-            for r, t in zip(rows, texts, strict=True)
-        ]
-        out[name] = np.asarray(values, dtype=np.float64)
-    if errors:
-        raise RegionsError(source=p.name, errors=sorted(errors, key=lambda e: (e.row, e.field)))
-    return out
-
-
-def _region_column(columns: list[str], words: Any) -> str | None:
-    """``region``, or the column the ``long`` vocabulary recognises as the region code."""
-    if "region" in columns:
-        return "region"
-    from microparks.core.vocabulary import Vocabulary, match_headers
-
-    only = Vocabulary({"region": words.fields["region"]})
-    return match_headers(columns, only).columns.get("region")
-
-
-def _looks_numeric(text: str) -> bool:
-    """A cell of a column of numbers: empty, or starting like a number (also 'inf', '1e400')."""
-    folded = text.casefold().lstrip("+-")
-    return (
-        not folded
-        or folded[0].isdigit()
-        or folded[0] == "."
-        or folded in ("inf", "infinity", "nan")
-    )
 
 
 def read_region_geometry(path: str | Path, key: str | None = None) -> Any:
