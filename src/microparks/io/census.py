@@ -177,7 +177,10 @@ def read_census_counties(path: str | Path) -> CensusCounties:
             file_error=exc.file_error,
         ) from None
     cols = [str(c) for c in sheet.frame.columns]
-    year, mapping, classification = _layout(cols)
+    try:
+        year, mapping, classification = _layout(cols)
+    except CensusFormatError as exc:
+        raise CensusFormatError(f"{path.name}: {exc}", source=path.name) from None
     next_year = {"next_year": float(dt.date.today().year + 1)}
     cells = blank_missing(sheet.frame)  # 'NA', '—': no figure
     ledger = read_ledger(cells, vocabulary, mapping=mapping, context=next_year)

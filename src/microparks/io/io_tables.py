@@ -46,6 +46,7 @@ from microparks.io.stat_tables import (
     load_vocabulary,
     number_cell,
     read_plain_table,
+    starts_with_comment,
 )
 
 __all__ = [
@@ -305,21 +306,30 @@ def _read_employment(path: str | Path, industries: list[str]) -> np.ndarray:
 
 
 def read_concordance_rows(path: str | Path) -> list[tuple[str, str, float]]:
-    """Read a concordance CSV (``code, sector[, share]``) into rows for ``check_concordance``."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    """Read a concordance (``code, sector[, share]``) into rows for ``check_concordance``.
+
+    A CSV of ours (``#`` comment lines allowed) or a county's (GBK, title rows); codes stay
+    text; every share must be a finite number (each bad one named by row).
+    """
+    source = Path(path)
+    if source.suffix.lower() == ".csv" and starts_with_comment(source):
+        frame = pd.read_csv(source, dtype=str, keep_default_na=False, comment="#")
+        frame.index = frame.index + 2
+    else:
+        frame = read_plain_table(source, refusal=IOTableError).frame
+    frame.columns = [str(c).strip() for c in frame.columns]
     if not {"code", "sector"} <= set(frame.columns):
         raise IOTableError(f"{path}: a concordance needs columns 'code' and 'sector'")
-    shares = (
-        pd.to_numeric(frame["share"], errors="coerce")
-        if "share" in frame.columns
-        else pd.Series(1.0, index=frame.index)
-    )
-    bad = shares.isna().to_numpy() | ~np.isfinite(shares.to_numpy(np.float64, na_value=np.nan))
-    if bad.any():
-        first = int(np.flatnonzero(bad)[0])
-        raise IOTableError(f"{path}: non-numeric share in row {first + 2}")
+    errors: list[RowError] = []
+    texts = frame["share"] if "share" in frame.columns else pd.Series("1", index=frame.index)
+    shares = [
+        number_cell(int(str(row)), "share", str(text), errors, empty=None)
+        for row, text in texts.items()
+    ]
+    if errors:
+        raise IOTableError(source=source.name, errors=errors)
     return [
-        (str(c), str(s), float(w))
+        (str(c).strip(), str(s).strip(), w)
         for c, s, w in zip(frame["code"], frame["sector"], shares, strict=True)
     ]
 

@@ -38,6 +38,7 @@ __all__ = [
     "number_cell",
     "read_county_table",
     "read_plain_table",
+    "starts_with_comment",
 ]
 
 NOT_A_NUMBER = gettext_noop("not a number")
@@ -285,3 +286,12 @@ def number_cell(
         errors.append(RowError(row, column, NEGATIVE, text, {"bounds": f"≥ {low:g}"}))
         return math.nan
     return value
+
+
+def starts_with_comment(path: Path) -> bool:
+    """Whether a CSV file opens with a ``#`` line (the shipped tables carry their sources so)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(64).lstrip(b"\xef\xbb\xbf").startswith(b"#")
+    except OSError:
+        return False

@@ -53,6 +53,7 @@ from microparks.io.stat_tables import (
     TableRefusal,
     number_cell,
     read_plain_table,
+    starts_with_comment,
 )
 from microparks.io.tables import LongTableError, read_classification, read_long_csv
 
@@ -109,7 +110,7 @@ def _csv(path: str | Path, required: tuple[str, ...]) -> pd.DataFrame:
     through the county-table reader. The index is the row the user sees.
     """
     p = Path(path)
-    if p.suffix.lower() == ".csv" and _starts_with_comment(p):
+    if p.suffix.lower() == ".csv" and starts_with_comment(p):
         try:
             frame = pd.read_csv(
                 p, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig"
@@ -125,14 +126,6 @@ def _csv(path: str | Path, required: tuple[str, ...]) -> pd.DataFrame:
         raise TargetingFileError(f"{path}: missing column(s): {', '.join(missing)}")
     out: pd.DataFrame = frame.apply(lambda s: s.astype(str).str.strip())
     return out
-
-
-def _starts_with_comment(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(64).lstrip(b"\xef\xbb\xbf").startswith(b"#")
-    except OSError:
-        return False
 
 
 def _number(path: str | Path, row: int, field: str, text: str, default: float) -> float:
