@@ -145,7 +145,11 @@ def test_rank_wsm_without_label_column(tmp_path):
         (AIRCRAFT, [*AIRCRAFT_ARGS, "--normalization", "z"], "--normalization must be one of"),
         (AIRCRAFT, ["--weights", "1,1,1,1,1,1", "--types", "b,b,b,b,b,b"], "neither 'benefit'"),
         (AIRCRAFT.replace("20000", "lots", 1), AIRCRAFT_ARGS, "m.csv: 第 2 行，字段“payload”"),
-        (AIRCRAFT.replace("20000", "inf", 1), AIRCRAFT_ARGS, "第 2 行，字段“payload”：不是有限的数字 [inf]"),
+        (
+            AIRCRAFT.replace("20000", "inf", 1),
+            AIRCRAFT_ARGS,
+            "第 2 行，字段“payload”：不是有限的数字 [inf]",
+        ),
         ("a,b\n", ["--weights", "1,1"], "no alternatives"),
         ("a,b\n1,2\n3\n", ["--weights", "1,1"], "row 3 has 1 cells"),
         ("a,b\n1,2\n3,-1\n", ["--weights", "1,1", "--method", "wsm"], "positive"),

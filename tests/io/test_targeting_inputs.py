@@ -65,7 +65,8 @@ def test_county_endowments_csv_and_yaml(tmp_path: Path) -> None:
     assert read_county_endowments(csv, "1") == {"茶叶": 0.5, "竹木": 1.0}
     assert read_county_endowments(csv) == {"茶叶": 0.5, "竹木": 1.0, "水果": 1.0}
     csv.write_text("endowment,abundance\ntea,lots\n", "utf-8")
-    with pytest.raises(ScoreInputError, match=r"e\.csv: row 2, field 'abundance': not a number \[lots\]"):
+    bad_abundance = r"e\.csv: row 2, field 'abundance': not a number \[lots\]"
+    with pytest.raises(ScoreInputError, match=bad_abundance):
         read_county_endowments(csv)
     yml = tmp_path / "e.yaml"
     yml.write_text("endowments: [茶叶, 水产]\n", "utf-8")
@@ -86,7 +87,8 @@ def test_chain_targets(tmp_path: Path) -> None:
     [t] = read_chain_targets(csv, "1")
     assert (t.industry, t.kind, t.name, t.where) == ("36", "anchor", "汽车", "某园")
     csv.write_text("industry,kind\n36,boss\n", "utf-8")
-    with pytest.raises(ScoreInputError, match=r"t\.csv: row 2, field 'kind': must be 'leading' or 'anchor'.*\[boss\]"):
+    bad_kind = r"t\.csv: row 2, field 'kind': must be 'leading' or 'anchor'.*\[boss\]"
+    with pytest.raises(ScoreInputError, match=bad_kind):
         read_chain_targets(csv)
     csv.write_text("industry\n36\n", "utf-8")
     with pytest.raises(ScoreInputError, match="missing column"):
@@ -105,7 +107,8 @@ def test_employment_table_csv_with_its_hash(tmp_path: Path) -> None:
     assert table.latest()["value"].tolist() == [7.0]
     assert table.data["region"].tolist() == ["004501", "004501"]  # codes keep leading zeros
     path.write_text("region,industry,value\n1,13,abc\n", "utf-8")
-    with pytest.raises(ScoreInputError, match=r"emp\.csv: row 2, field 'value': not a number \[abc\]"):
+    bad_value = r"emp\.csv: row 2, field 'value': not a number \[abc\]"
+    with pytest.raises(ScoreInputError, match=bad_value):
         read_employment_table(path)
     with pytest.raises(ScoreInputError, match="cannot read the file"):
         read_employment_table(tmp_path / "absent.csv")
