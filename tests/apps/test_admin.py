@@ -203,7 +203,8 @@ def test_official_adds_a_valid_site(client, home):
     [
         ("land_area_m2", "-1"),
         ("floor_area_m2", "-0.5"),
-        ("geometry", json.dumps({"type": "Point", "coordinates": [110, 25]})),
+        ("geometry", json.dumps({"type": "LineString", "coordinates": [[110, 25], [110.1, 25]]})),
+        ("geometry", json.dumps({"type": "Point", "coordinates": [500, 25]})),
         (
             "geometry",
             json.dumps(
