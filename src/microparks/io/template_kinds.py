@@ -1,4 +1,7 @@
-"""The kinds of template (``sites``, ``records``, ``tax-bureau``, ``power``, ``spending``).
+"""The kinds of template, one per import (``sites``, ``records``, ``enterprises`` …).
+
+The kinds: ``sites``, ``records``, ``tax-bureau``, ``power``, ``spending``, ``enterprises``
+and ``prospects``.
 
 Each kind names the ``vocabulary`` document its import reads with and lays out its columns:
 which of the vocabulary's fields, in which order, which are required (as the reader and the
@@ -218,8 +221,88 @@ SPENDING = TemplateKind(
     ),
 )
 
+_INDUSTRY = gettext_noop(
+    "The GB/T 4754-2017 code as text (leading zeros kept, e.g. 0131), or the name of a class "
+    "in the classification (e.g. 纺织业)."
+)
+ENTERPRISES = TemplateKind(
+    "enterprises",
+    "enterprises",
+    gettext_noop("Enterprise directory"),
+    gettext_noop(
+        "The county's enterprises, one row per firm; importing the same credit code again "
+        "updates the firm."
+    ),
+    gettext_noop("Enterprises"),
+    (
+        Layout("credit_code", True, "91452999MA5KQ3L1XN", note=_CODE),
+        Layout("name", True, "青岚县桂香米粉食品有限公司"),
+        Layout("industry", True, "1431", note=_INDUSTRY),
+        Layout("size", True, "small"),
+        Layout("is_above_size", False, "yes"),
+        Layout("is_chain_leader", False, "no"),
+        Layout("origin_region", False, "广东省佛山市"),
+        Layout("founded_date", False, "2016-05-12"),
+        Layout("address", False, "青岚县城关镇工业大道18号"),
+        Layout("contact_name", False, "李明"),
+        Layout("contact_phone", False, "0771-5551234"),
+        Layout("contact_email", False, None),
+    ),
+)
+PROSPECTS = TemplateKind(
+    "prospects",
+    "prospects",
+    gettext_noop("Investment-promotion project ledger"),
+    gettext_noop(
+        "The projects the investment office follows, one row per project; importing the same "
+        "project name again updates it. Stages move by the pipeline's rules: signing goes "
+        "through the signing form."
+    ),
+    gettext_noop("Projects"),
+    (
+        Layout(
+            "name",
+            True,
+            "年产5000吨米粉加工项目",
+            note=gettext_noop("A name unique in the county: it identifies the project."),
+        ),
+        Layout("company_name", True, "广西桂香食品有限公司"),
+        Layout(
+            "credit_code",
+            False,
+            None,
+            note=gettext_noop(
+                "When given, the project is linked to this enterprise (created if it is new)."
+            ),
+        ),
+        Layout("industry", True, "1431", note=_INDUSTRY),
+        Layout("stage", False, "negotiating"),
+        Layout("source", False, "relocation"),
+        Layout("origin_region", False, "广东省佛山市"),
+        Layout("target_park", False, None),
+        Layout("investment_cny", False, 30_000_000.0),
+        Layout("land_area_min_m2", False, 20000.0),
+        Layout("land_area_max_m2", False, None),
+        Layout("floor_area_min_m2", False, 5000.0, units={"zh": "平方米", "en": "m2"}),
+        Layout("power_kva", False, 630, units={"zh": "千伏安", "en": "kVA"}),
+        Layout("water_t_per_day", False, 50, units={"zh": "吨/日", "en": "t/day"}),
+        Layout("annual_energy_tce", False, 450.0),
+        Layout("jobs_needed", False, 120, units={"zh": "人", "en": "persons"}),
+        Layout("committed_jobs", False, None, units={"zh": "人", "en": "persons"}),
+        Layout("committed_tax_cny_per_year", False, None),
+        Layout("next_follow_up", False, None),
+        Layout("notes", False, None),
+    ),
+    (
+        gettext_noop(
+            "Lost and abandoned projects need the reason in the notes column; signing needs "
+            "the signing form (commitments and the admission decision), not a file."
+        ),
+    ),
+)
+
 KINDS: Mapping[str, TemplateKind] = {
-    k.name: k for k in (SITES, RECORDS, TAX_BUREAU, POWER, SPENDING)
+    k.name: k for k in (SITES, RECORDS, TAX_BUREAU, POWER, SPENDING, ENTERPRISES, PROSPECTS)
 }
 """Every kind of template, by the name ``microparks templates`` and the pages use."""
 
