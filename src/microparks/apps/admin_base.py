@@ -4,6 +4,11 @@ Django's per-model permissions are not used: who may see a model is what its ``s
 the user's role (``restrict``), who may add, change or delete is the scope's ``edit`` roles.
 The system administrator (role or superuser) may do everything; a user must be staff to reach
 the admin at all (county officials are).
+
+Every place the admin names related rows follows ``restrict`` too: the filter side bar (Django
+reads a related filter's choices from the related model's unrestricted manager), the form's
+choice fields (declared ones included) and, through the related model's scoped admin, the
+autocomplete view.
 """
 
 from __future__ import annotations
@@ -11,8 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.db import models
-from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.db.models import Q
+from django.forms import BaseForm, ModelChoiceField, ModelMultipleChoiceField
 from django.http import HttpRequest
 
 from microparks.apps.base import CHANGE, VIEW, Role, Scope
@@ -102,6 +109,57 @@ class ScopedPermissions:
         return field
 
 
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A related field's filter that lists only the related rows the user may see."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> Any:
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        manager = field.related_model._default_manager
+        if not hasattr(manager, "restrict"):
+            return field.get_choices(include_blank=False, ordering=ordering)
+        limit = Q(pk__in=manager.restrict(request.user).values("pk"))
+        own = field.get_limit_choices_to() if hasattr(field, "get_limit_choices_to") else None
+        if own:
+            limit &= own if isinstance(own, Q) else Q(**own)
+        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to=limit)
+
+
+class ScopedAllValuesFieldListFilter(admin.AllValuesFieldListFilter):
+    """A filter on a plain field across a relation: the values of the rows in scope only.
+
+    Django reads them from the other model's unrestricted manager; here they come through the
+    admin's own (restricted) rows.
+    """
+
+    def __init__(self, field: Any, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().__init__(field, request, *args, **kwargs)
+        model_admin = args[2] if len(args) > 2 else kwargs["model_admin"]
+        rows = model_admin.get_queryset(request).distinct().order_by(self.field_path)
+        self.lookup_choices = rows.values_list(self.field_path, flat=True)
+
+
+def scoped_list_filter(model: type[models.Model], entry: Any) -> Any:
+    """``entry`` of ``list_filter`` with a scoped filter class where Django's would leak."""
+    if not isinstance(entry, str):
+        return entry  # a filter class or (path, class): chosen on purpose
+    field = get_fields_from_path(model, entry)[-1]
+    if field.is_relation:
+        return (entry, ScopedRelatedFieldListFilter)
+    if "__" in entry and not getattr(field, "choices", None):
+        return (entry, ScopedAllValuesFieldListFilter)
+    return entry
+
+
+def restrict_form_choices(form: BaseForm, user: Any) -> None:
+    """Cut every model choice field of ``form`` (declared ones too) to the rows ``user`` sees."""
+    for field in form.fields.values():
+        if not isinstance(field, ModelChoiceField) or field.queryset is None:
+            continue
+        manager = field.queryset.model._default_manager
+        if hasattr(manager, "restrict"):
+            field.queryset = field.queryset.filter(pk__in=manager.restrict(user).values("pk"))
+
+
 class ScopedAdmin(ScopedPermissions, admin.ModelAdmin):  # type: ignore[type-arg]
     """The base of every domain model's admin."""
 
@@ -109,6 +167,23 @@ class ScopedAdmin(ScopedPermissions, admin.ModelAdmin):  # type: ignore[type-arg
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        return [scoped_list_filter(self.model, e) for e in super().get_list_filter(request)]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class ScopedForm(form):  # type: ignore[misc,valid-type]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                restrict_form_choices(self, user)
+
+        ScopedForm.__name__ = ScopedForm.__qualname__ = form.__name__
+        return ScopedForm
 
 
 class ScopedTabularInline(ScopedPermissions, admin.TabularInline):  # type: ignore[type-arg]
