@@ -14,6 +14,11 @@ Configuration comes from the environment (12-factor):
   the industry-targeting files (unset: looked for in ``$MICROPARKS_DATA_DIR/targeting/``; see
   ``apps/targeting/inputs.py``). The score's weights are a rules document, not a file.
 - ``MICROPARKS_JOBS``: how background jobs run, ``thread`` (default), ``worker`` or ``sync``.
+- ``MICROPARKS_UPLOAD_MAX_MB_LEDGER`` (50), ``MICROPARKS_UPLOAD_MAX_MB_RULES`` (2),
+  ``MICROPARKS_UPLOAD_MAX_MB_ATTACHMENT`` (10), ``MICROPARKS_UPLOAD_MAX_MB_EVALUATION`` (20),
+  ``MICROPARKS_UPLOAD_MAX_MB_SPENDING`` (20): the largest upload of each kind, in MB;
+  ``MICROPARKS_ARCHIVE_MAX_ENTRIES`` (1000), ``MICROPARKS_ARCHIVE_MAX_MB`` (500),
+  ``MICROPARKS_ARCHIVE_MAX_RATIO`` (100): what a zip (Shapefile, xlsx, attachment) may hold.
 - ``MICROPARKS_IMPACT_TABLE``, ``MICROPARKS_IMPACT_CONCORDANCE``, ``MICROPARKS_IMPACT_ASSUMPTIONS``,
   ``MICROPARKS_READINESS_FILE``, ``MICROPARKS_READINESS_SCHEME``: the impact pages' files.
 
@@ -22,12 +27,16 @@ Only this module reads the environment; the apps read ``django.conf.settings``.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import plotly
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import leaflet as xstatic_leaflet
@@ -76,6 +85,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # serves Swagger UI from its own static files, not a CDN
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "microparks.apps.audit",
     "microparks.apps.common",
     "microparks.apps.regions",
@@ -98,16 +110,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (the security headers block)
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "microparks.apps.audit.middleware.CurrentUserMiddleware",
+    "microparks.apps.accounts.middleware.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lock-out into its page
 ]
 
 ROOT_URLCONF = "microparks.config.urls"
@@ -151,15 +168,85 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- accounts: passwords, lock-out, sessions, second factor ------------------------------
+
+
+def _number(name: str, default: float, minimum: float = 0.0) -> float:
+    """A finite number from the environment, at least ``minimum`` (a typo stops the start)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= minimum):
+        raise ImproperlyConfigured(f"{name} must be a number of at least {minimum:g}, not {raw!r}")
+    return value
+
+
+def _lockout_parameters(raw: str) -> list[str | list[str]]:
+    """``account+address`` (the pair), ``account,address`` (each alone), … as django-axes says."""
+    words = {"account": "username", "address": "ip_address"}
+    groups: list[str | list[str]] = []
+    for group in raw.replace(" ", "").split(","):
+        names = group.split("+")
+        if not group or any(n not in words for n in names):
+            raise ImproperlyConfigured(
+                f"MICROPARKS_LOGIN_LOCKOUT: {raw!r} is not like 'account+address', "
+                "'account,address', 'account' or 'address'"
+            )
+        groups.append([words[n] for n in names] if len(names) > 1 else words[names[0]])
+    return groups
+
+
 AUTH_USER_MODEL = "accounts.User"
+PASSWORD_MIN_LENGTH = 12
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "microparks.apps.accounts.backends.LockoutBackend",  # first: refuses a locked-out sign-in
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Lock-out (django-axes): after LOGIN_FAILURE_LIMIT failed sign-ins (by default of one account
+# from one address, so that a stranger cannot lock an official out from elsewhere) the sign-in
+# is refused for the cool-off time, or until an administrator unlocks it.
+AXES_FAILURE_LIMIT = int(_number("MICROPARKS_LOGIN_FAILURE_LIMIT", 5, minimum=1))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_number("MICROPARKS_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = _lockout_parameters(
+    os.environ.get("MICROPARKS_LOGIN_LOCKOUT", "") or "account+address"
+)
+AXES_LOCKOUT_CALLABLE = "microparks.apps.accounts.views.locked_out"  # our page, in Chinese
+AXES_RESET_ON_SUCCESS = True  # a correct password clears that pair's earlier failures
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit log (apps/audit), not twice
+AXES_CLIENT_IP_CALLABLE = "microparks.apps.common.client_ip.client_ip"
+# Reverse proxies in front of the server (nginx: 1): the client's address is then the one the
+# nearest proxy added to X-Forwarded-For; 0 trusts no such header (REMOTE_ADDR).
+PROXY_COUNT = int(_number("MICROPARKS_PROXY_COUNT", 0))
+
+# Sessions end after SESSION_IDLE_HOURS without a request; each request renews the clock.
+SESSION_COOKIE_AGE = round(_number("MICROPARKS_SESSION_IDLE_HOURS", 8, minimum=0.01) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Second factor (django-otp, TOTP): administrators must set up and verify a device before
+# anything else when ADMIN_SECOND_FACTOR (default: in production); others may enrol.
+_second_factor = os.environ.get("MICROPARKS_ADMIN_2FA", "").lower()
+ADMIN_SECOND_FACTOR = _second_factor in {"1", "true", "yes"} if _second_factor else PRODUCTION
+OTP_TOTP_ISSUER = "microparks"
+
+# A training server runs in production mode with the demo county and its public accounts.
+TRAINING_SERVER = os.environ.get("MICROPARKS_TRAINING_SERVER", "").lower() in {"1", "true", "yes"}
 
 # --- i18n -------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -202,6 +289,31 @@ SERVICEDESK_EMAIL_NOTIFICATIONS = bool(EMAIL_HOST)
 # Background jobs: `thread`, `worker` (queued for `microparks jobs work`) or `sync` (at once).
 JOBS_MODE = os.environ.get("MICROPARKS_JOBS", "thread")
 
+# --- upload limits: the largest file of each kind, in MB, and what an archive may hold ------
+
+
+def _upload_mb(kind: str, default: int) -> int:
+    """``MICROPARKS_UPLOAD_MAX_MB_<KIND>`` in bytes: a positive whole number of MB."""
+    name = f"MICROPARKS_UPLOAD_MAX_MB_{kind.upper()}"
+    raw = os.environ.get(name, "").strip() or str(default)
+    if not raw.isdigit() or int(raw) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of MB, at least 1, not {raw!r}")
+    return int(raw) * 1024 * 1024
+
+
+UPLOAD_MAX_BYTES = {
+    "ledger": _upload_mb("ledger", 50),  # asset and enterprise ledgers, GIS files, site imports
+    "rules": _upload_mb("rules", 2),  # rules documents (YAML)
+    "attachment": _upload_mb("attachment", 10),  # tickets' attachments
+    "evaluation": _upload_mb("evaluation", 20),  # evaluation records, bureau files
+    "spending": _upload_mb("spending", 20),  # programme spending files
+}
+# A zip (zipped Shapefile, .xlsx, an attached .zip) is refused before it is read or stored when
+# it holds more entries, would extract to more MB, or inflates more times than these.
+UPLOAD_ARCHIVE_MAX_ENTRIES = int(os.environ.get("MICROPARKS_ARCHIVE_MAX_ENTRIES", "1000"))
+UPLOAD_ARCHIVE_MAX_BYTES = int(os.environ.get("MICROPARKS_ARCHIVE_MAX_MB", "500")) * 1024 * 1024
+UPLOAD_ARCHIVE_MAX_RATIO = float(os.environ.get("MICROPARKS_ARCHIVE_MAX_RATIO", "100"))
+
 # The impact pages' files ("" = none: direct effects only, shipped assumptions and schemes).
 IMPACT_TABLE = os.environ.get("MICROPARKS_IMPACT_TABLE", "")  # input–output table
 IMPACT_CONCORDANCE = os.environ.get("MICROPARKS_IMPACT_CONCORDANCE", "")
@@ -209,11 +321,107 @@ IMPACT_ASSUMPTIONS = os.environ.get("MICROPARKS_IMPACT_ASSUMPTIONS", "")  # addi
 READINESS_FILE = os.environ.get("MICROPARKS_READINESS_FILE", "")  # `replicate rank` output
 READINESS_SCHEME = os.environ.get("MICROPARKS_READINESS_SCHEME", "")
 
+# --- security headers -------------------------------------------------------------------
+# Production is served over HTTPS (TLS ends at nginx or another front server) unless an
+# intranet without TLS says otherwise with MICROPARKS_INSECURE_COOKIES.
+HTTPS = PRODUCTION and os.environ.get("MICROPARKS_INSECURE_COOKIES", "") == ""
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 X_FRAME_OPTIONS = "DENY"
-if PRODUCTION:
-    SESSION_COOKIE_SECURE = os.environ.get("MICROPARKS_INSECURE_COOKIES", "") == ""
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
+def _proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """``X-Forwarded-Proto`` → Django's ``("HTTP_X_FORWARDED_PROTO", "https")``."""
+    if not name:
+        return None
+    return "HTTP_" + name.strip().upper().replace("-", "_"), "https"
+
+
+def _seconds(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of seconds, not {value!r}")
+    return int(value)
+
+
+# Behind nginx, the header it sets to say the client's request was HTTPS. Only then can Django
+# redirect plain HTTP to HTTPS itself (without it, the proxy's own HTTP would loop).
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(os.environ.get("MICROPARKS_PROXY_SSL_HEADER", ""))
+SECURE_SSL_REDIRECT = HTTPS and SECURE_PROXY_SSL_HEADER is not None
+# Sent on HTTPS responses only; browsers then refuse plain HTTP to this host for that long.
+SECURE_HSTS_SECONDS = _seconds("MICROPARKS_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# The browsers' preload list is for public sites; a county intranet host is never on it.
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "SECURE_HSTS_PRELOAD is not True": see above
+
+
+def _tile_hosts(url: str) -> list[str]:
+    """The origin of a tile URL template for ``img-src``: ``https://{s}.tiles.gov/{z}/…`` →
+    ``https://*.tiles.gov``; none for a path on this server."""
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc):
+        return []
+    labels = parts.netloc.split(".")
+    if "{" in labels[0]:  # a subdomain placeholder such as {s}
+        labels[0] = "*"
+    return [f"{parts.scheme}://{'.'.join(labels)}"]
+
+
+# Hosts the maps may load tiles from: from MICROPARKS_TILE_URL, or listed when they differ.
+MAP_TILE_HOSTS = [
+    host.strip()
+    for host in os.environ.get("MICROPARKS_TILE_HOSTS", "").split(",")
+    if host.strip()
+] or _tile_hosts(MAP_TILE_URL)
+# Every page's scripts and styles are files of this server: no inline script, no eval, no
+# inline style, no style attribute. The exceptions are two <style> elements of plotly.js, each
+# allowed by the hash of its text (so nothing else is): the empty one it fills through the
+# CSSOM, and maplibre-gl's fixed stylesheet (for map traces) that it adds on load. A test
+# recomputes the second from the installed plotly.min.js (tests/config/test_security_headers.py).
+PLOTLY_STYLE_HASHES = [
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",  # the empty text
+    "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",  # maplibre-gl's stylesheet
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, *PLOTLY_STYLE_HASHES],
+        "img-src": [SELF, "data:", *MAP_TILE_HOSTS],  # data: Leaflet's and plotly's images
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Powerful browser features no page uses: off for the pages and anything they could embed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ it, title rows counted; the column as the file names it) and nothing is returned
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +24,7 @@ from microparks.io.county_tables import read_county_table, shipped_vocabulary
 from microparks.io.errors import (
     ImportFileError,
     ImportValidationError,
+    RowError,
     gettext_noop,
 )
 
@@ -55,6 +57,9 @@ if set(CATEGORY_NAMES) != set(SPENDING_CATEGORIES):  # pragma: no cover - a pack
     raise RuntimeError("spending categories of io and core differ")
 
 NO_ROWS = gettext_noop("the file holds no rows")
+MAX_AMOUNT_CNY = Decimal("1e14")
+"""Above what the database keeps (16 digits, 2 of them decimals): 10¹⁴ CNY, refused by row."""
+TOO_LARGE = gettext_noop("an amount must be a finite number below %(limit)s CNY")
 
 
 @dataclass(frozen=True)
@@ -119,9 +124,16 @@ def _read(source: Path | bytes, name: str, vocabulary: Vocabulary | None) -> lis
     if table.empty:
         raise ImportFileError(NO_ROWS)
     rows: list[SpendingRow] = []
+    too_large: list[RowError] = []
     headers = dict(table.ledger.columns)
     for row, cells in table.ledger.frame.iterrows():
-        amount = Decimal(repr(float(cells["amount_cny"]))).quantize(Decimal("0.01"))
+        number = float(cells["amount_cny"])
+        if not math.isfinite(number) or abs(number) >= MAX_AMOUNT_CNY:  # 1e308 breaks quantize
+            column = headers.get("amount_cny", "amount_cny")
+            params = {"limit": "1e14"}
+            too_large.append(RowError(int(str(row)), column, TOO_LARGE, repr(number), params))
+            continue
+        amount = Decimal(repr(number)).quantize(Decimal("0.01"))
         park = cells.get("park")
         rows.append(
             SpendingRow(
@@ -134,4 +146,6 @@ def _read(source: Path | bytes, name: str, vocabulary: Vocabulary | None) -> lis
                 headers,
             )
         )
+    if too_large:
+        raise ImportValidationError(name, too_large)
     return rows

@@ -146,24 +146,45 @@ def test_import_atomic_with_row_errors(client, home, other):
     good = '年度,类别,金额,园区编码,依据\n2022,土地整理,"1,200,000",home-P1,县府办〔2022〕3号\n'
     good += "2023,rent_support,90000,,预算2023\n"
     bad = good + "abc,renovation,1,,y\n2024,gifts,-1,,\n"
-    response = client.post(url, {"file": _upload(bad)})
+    response = client.post(url, {"file": _upload(bad)}, follow=True)  # through the import job
     assert response.status_code == 200
     found = {(p["row"], p["field"]) for p in response.context["problems"]}
     assert {(4, "年度"), (5, "类别"), (5, "金额"), (5, "依据")} <= found  # the file's columns
     foreign = good + f"2023,subsidy,5000,{other.park.code},x\n"
-    page = client.post(url, {"file": _upload(foreign)}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    page = client.post(url, {"file": _upload(foreign)}, HTTP_ACCEPT_LANGUAGE="zh-hans", follow=True)
     (problem,) = page.context["problems"]  # another county's park
     assert (problem["row"], problem["field"], problem["value"]) == (4, "园区编码", other.park.code)
     assert problem["reason"] == "本县没有此编码的园区"
     assert not Spending.objects.exists()  # nothing of the file is stored
-    response = client.post(url, {"file": _upload(good)})
-    assert response.status_code == 302
-    assert response["Location"].endswith("?saved=2#cost-benefit")
+    response = client.post(url, {"file": _upload(good)}, follow=True)
+    assert response.redirect_chain[-1][0].endswith("?saved=2#cost-benefit")
     land = Spending.objects.get(category="land_preparation")
     assert (land.park, land.amount_cny, land.year) == (home.park, Decimal("1200000"), 2022)
-    again = client.post(url, {"file": _upload(good)}, HTTP_ACCEPT_LANGUAGE="en")
+    again = client.post(url, {"file": _upload(good)}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
     assert {p["reason"] for p in again.context["problems"]} == {"this amount is already recorded"}
     assert Spending.objects.count() == 2
+
+
+def test_import_of_a_huge_amount_is_a_row_problem(client, home):
+    """1e308 once broke the decimal field with a server error: now the row names it."""
+    client.force_login(home.users["official"])
+    text = "年度,类别,金额,依据\n2023,rent_support,1e308,预算\n2023,rent_support,inf,预算\n"
+    url = reverse("impact:spending_import")
+    page = client.post(url, {"file": _upload(text)}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert page.status_code == 200
+    assert {(p["row"], p["field"]) for p in page.context["problems"]} == {(2, "金额"), (3, "金额")}
+    assert not Spending.objects.exists()
+
+
+def test_spending_file_too_large_is_refused_naming_the_limit(client, home, settings):
+    settings.UPLOAD_MAX_BYTES = {**settings.UPLOAD_MAX_BYTES, "spending": 1024 * 1024}
+    client.force_login(home.users["official"])
+    big = "年度,类别,金额,依据\n" + "2023,rent_support,1,预算\n" * 60_000
+    url = reverse("impact:spending_import")
+    page = client.post(url, {"file": _upload(big)}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 200
+    assert "最大 1 MB" in page.content.decode()
+    assert not Spending.objects.exists()
 
 
 def test_admin_scoped_to_region(client, home, other):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -58,12 +60,25 @@ def test_bad_files_refused_and_nothing_saved(
     assert not Path(settings.MEDIA_ROOT).exists()
 
 
-def test_oversize_refused(desk: Any, monkeypatch: Any, settings: Any) -> None:
-    monkeypatch.setattr(attachments, "MAX_ATTACHMENT_BYTES", 1024 * 1024)
+def test_oversize_refused(desk: Any, settings: Any) -> None:
+    settings.UPLOAD_MAX_BYTES = {**settings.UPLOAD_MAX_BYTES, "attachment": 1024 * 1024}
     big = upload("scan.pdf", PDF + b"0" * (1024 * 1024))
-    with pytest.raises(attachments.AttachmentRefused, match="larger than 1 MB"):
+    with pytest.raises(attachments.AttachmentRefused, match="at most 1 MB"):
         file_ticket(desk, files=[big])
     assert Ticket.objects.filter(title="Power cut every afternoon").count() == 0
+    assert not Path(settings.MEDIA_ROOT).exists()
+
+
+def test_zip_bomb_disguised_as_a_workbook_is_not_stored(desk: Any, settings: Any) -> None:
+    """A 'workbook' of 100 MB of zeros zipped to ~100 kB: refused on its directory, unread."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (100 * 1024 * 1024))
+    bomb = upload("report.xlsx", packed.getvalue())
+    assert len(packed.getvalue()) < 1024 * 1024  # under the size limit: the ratio catches it
+    with pytest.raises(attachments.AttachmentRefused, match=r"inflates .* times"):
+        file_ticket(desk, files=[bomb])
+    assert Attachment.objects.count() == 0
     assert not Path(settings.MEDIA_ROOT).exists()
 
 

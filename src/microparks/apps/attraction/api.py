@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from microparks.apps.admission import wording
 from microparks.apps.admission.models import Decision, Outcome
@@ -27,6 +27,8 @@ from microparks.apps.common.api import (
     ApiValidationError,
     DetailOut,
     ErrorsOut,
+    ObjectId,
+    Pagination,
     choices_schema,
     errors_from_django,
     get_changeable,
@@ -41,7 +43,6 @@ SourceField = Annotated[Prospect.Source, choices_schema(Prospect.Source)]
 KindField = Annotated[Activity.Kind, choices_schema(Activity.Kind)]
 OutcomeField = Annotated[Outcome, choices_schema(Outcome)]
 SizeField = Annotated[Enterprise.Size, choices_schema(Enterprise.Size)]
-MAX_PAGE = 500
 
 
 class ProspectOut(Schema):
@@ -239,7 +240,7 @@ def _act(action: Any) -> Any:
 
 
 @router.get("/prospects", response=list[ProspectOut], summary="List prospects")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pagination)
 def list_prospects(request: HttpRequest, filters: Query[ProspectFilters]) -> QuerySet[Prospect]:
     qs = _visible(request.user).order_by("pk")
     if filters.stage:
@@ -254,7 +255,7 @@ def list_prospects(request: HttpRequest, filters: Query[ProspectFilters]) -> Que
     response={200: ProspectDetailOut, 404: DetailOut},
     summary="One prospect",
 )
-def get_prospect(request: HttpRequest, prospect_id: int) -> Prospect:
+def get_prospect(request: HttpRequest, prospect_id: ObjectId) -> Prospect:
     return get_visible_or_404(Prospect, request.user, prospect_id)
 
 
@@ -263,7 +264,7 @@ def get_prospect(request: HttpRequest, prospect_id: int) -> Prospect:
     response={200: ProspectDetailOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
     summary="Move a prospect to another stage",
 )
-def move_prospect(request: HttpRequest, prospect_id: int, payload: MoveIn) -> Prospect:
+def move_prospect(request: HttpRequest, prospect_id: ObjectId, payload: MoveIn) -> Prospect:
     prospect = get_changeable(Prospect, request.user, prospect_id)
     _act(
         lambda: services.move_prospect(prospect, payload.stage, request.user, reason=payload.reason)
@@ -276,7 +277,7 @@ def move_prospect(request: HttpRequest, prospect_id: int, payload: MoveIn) -> Pr
     response={200: ProspectDetailOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
     summary="Sign a prospect with its commitments",
 )
-def sign_prospect(request: HttpRequest, prospect_id: int, payload: SignIn) -> Prospect:
+def sign_prospect(request: HttpRequest, prospect_id: ObjectId, payload: SignIn) -> Prospect:
     prospect = get_changeable(Prospect, request.user, prospect_id)
     data = payload.model_dump()
     extra = {k: data.pop(k) for k in ("credit_code", "size", "justification")}
@@ -289,7 +290,7 @@ def sign_prospect(request: HttpRequest, prospect_id: int, payload: SignIn) -> Pr
     response={200: list[ActivityOut], 404: DetailOut},
     summary="A prospect's activities",
 )
-def list_activities(request: HttpRequest, prospect_id: int) -> list[Activity]:
+def list_activities(request: HttpRequest, prospect_id: ObjectId) -> list[Activity]:
     prospect = get_visible_or_404(Prospect, request.user, prospect_id)
     rows = Activity.objects.restrict(request.user).filter(prospect=prospect)
     return list(rows.select_related("by"))
@@ -300,7 +301,9 @@ def list_activities(request: HttpRequest, prospect_id: int) -> list[Activity]:
     response={201: ActivityOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
     summary="Log an activity",
 )
-def log_activity(request: HttpRequest, prospect_id: int, payload: ActivityIn) -> Status[Activity]:
+def log_activity(
+    request: HttpRequest, prospect_id: ObjectId, payload: ActivityIn
+) -> Status[Activity]:
     prospect = get_changeable(Prospect, request.user, prospect_id)
     activity = _act(lambda: services.log_activity(prospect, request.user, **payload.model_dump()))
     return Status(201, activity)
@@ -311,7 +314,7 @@ def log_activity(request: HttpRequest, prospect_id: int, payload: ActivityIn) ->
     response={200: list[DecisionOut], 404: DetailOut},
     summary="A prospect's admission decisions, newest first",
 )
-def list_decisions(request: HttpRequest, prospect_id: int) -> list[Decision]:
+def list_decisions(request: HttpRequest, prospect_id: ObjectId) -> list[Decision]:
     prospect = get_visible_or_404(Prospect, request.user, prospect_id)
     rows = Decision.objects.restrict(request.user).filter(prospect=prospect)
     return list(rows.select_related("decided_by"))
@@ -322,7 +325,7 @@ def list_decisions(request: HttpRequest, prospect_id: int) -> list[Decision]:
     response={201: DecisionOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
     summary="Run the admission gate",
 )
-def run_decision(request: HttpRequest, prospect_id: int) -> Status[Decision]:
+def run_decision(request: HttpRequest, prospect_id: ObjectId) -> Status[Decision]:
     prospect = get_changeable(Prospect, request.user, prospect_id)
     return Status(201, _act(lambda: run_admission(prospect, request.user)))
 
@@ -332,5 +335,5 @@ def run_decision(request: HttpRequest, prospect_id: int) -> Status[Decision]:
     response={200: DecisionOut, 404: DetailOut},
     summary="One admission decision",
 )
-def get_decision(request: HttpRequest, decision_id: int) -> Decision:
+def get_decision(request: HttpRequest, decision_id: ObjectId) -> Decision:
     return get_visible_or_404(Decision, request.user, decision_id)

@@ -11,19 +11,28 @@ model's ``full_clean()`` (values, geometry, codes, uniqueness) found them::
 
 Pydantic checks the request first: a body with wrong types or missing fields is answered with
 those errors alone, and the model's checks run once the types are right.
+
+Every input has limits: list pages are :class:`Pagination` (``limit`` ≤ :data:`MAX_PAGE`,
+``offset`` ≤ :data:`MAX_OFFSET`, a 422 naming the limit beyond), ids are :data:`ObjectId`
+(1 … 2⁶³ − 1, what the databases store), numbers are finite and bounded (:func:`finite`), and
+responses are strict JSON (:class:`StrictJSONRenderer`: no NaN or Infinity).
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import math
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Schema
+from django.utils.translation import gettext_lazy as _lazy
+from ninja import Field, Path, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination
+from ninja.renderers import JSONRenderer
 from pydantic import WithJsonSchema
 
 from microparks.apps.base import CHANGE, VIEW, Role
@@ -31,6 +40,72 @@ from microparks.apps.base import CHANGE, VIEW, Role
 M = TypeVar("M", bound=models.Model)
 
 NON_FIELD = "__all__"
+MAX_PAGE = 1000
+"""The most rows one list page returns."""
+MAX_OFFSET = 1_000_000
+"""The furthest a list may be paged: far beyond a county's rows, well inside what SQL takes."""
+MAX_ID = 2**63 - 1
+"""The largest id a database row may have (a signed 64-bit integer)."""
+MAX_QUANTITY = 1e15
+"""Bound of any amount, area or quantity sent to the API (10¹⁵ CNY is a thousand times a
+province's yearly output): finite, so no ``1e308`` reaches a model, a sum or a JSON answer."""
+
+ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
+"""A row id in a URL path: a negative or too large id is a 422, never a server error."""
+RefId = Annotated[int, Field(ge=1, le=MAX_ID, description="Row id")]
+"""A row id in a request body or query."""
+
+
+def finite(ge: float | None = 0, le: float = MAX_QUANTITY, **kwargs: Any) -> Any:
+    """A number field that refuses NaN, ±Infinity and values outside ``[ge, le]``."""
+    return Field(allow_inf_nan=False, ge=ge, le=le, **kwargs)
+
+
+Quantity = Annotated[float, finite(ge=-MAX_QUANTITY)]
+"""A finite amount (m², kVA, t/day …) of at most :data:`MAX_QUANTITY` either way; the model's
+validators refuse a negative one, together with the other fields' problems."""
+
+
+class Pagination(LimitOffsetPagination):
+    """``limit``/``offset`` pages with both ends capped: beyond them a 422 names the limit.
+
+    django-ninja's own pagination silently clamps ``limit`` and lets any ``offset`` through
+    (a huge one overflowed SQL and answered 500).
+    """
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_PAGE, description="Rows per page")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rows to skip")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_PAGE, **kwargs)
+
+
+def strict_json(value: Any) -> Any:
+    """``value`` with every non-finite float (NaN, ±Infinity) replaced by ``None``.
+
+    JSON has no NaN or Infinity; Python's encoder writes them anyway and browsers and
+    ``jq`` refuse such a document. A stored value should never be non-finite (the models
+    refuse them); this keeps an answer readable if an old row holds one.
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: strict_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [strict_json(v) for v in value]
+    return value
+
+
+class StrictJSONRenderer(JSONRenderer):
+    """ninja's JSON renderer, writing strict JSON: non-finite numbers become ``null``."""
+
+    json_dumps_params = {"allow_nan": False}
+
+    def render(self, request: Any, data: Any, *, response_status: int) -> Any:
+        return super().render(request, strict_json(data), response_status=response_status)
+
+
 # Where ninja puts a request part in an error's ``loc``; the name after it is the field.
 _REQUEST_PARTS = {"body", "query", "path", "form", "header", "cookie", "file"}
 
@@ -81,12 +156,25 @@ def errors_from_ninja(exc: NinjaValidationError) -> dict[str, list[str]]:
             # ninja puts the parameter name (``payload``) before the field.
             loc = loc[1:]
         field = loc[0] if loc else NON_FIELD
-        if err.get("type") == "missing":
+        kind, ctx = err.get("type"), err.get("ctx") or {}
+        if kind == "missing":
             message = _("This field is required.")
+        elif kind in _BOUNDS and _BOUNDS[kind] in ctx:
+            message = _BOUND_MESSAGES[kind] % {"limit_value": ctx[_BOUNDS[kind]]}
+        elif kind == "finite_number":
+            message = _("Enter a finite number (not NaN or infinity).")
         else:
             message = _("Invalid value: %(detail)s") % {"detail": err.get("msg", "")}
         errors.setdefault(field, []).append(message)
     return errors
+
+
+# pydantic's bound errors, said with Django's own (translated) messages, naming the limit.
+_BOUNDS = {"less_than_equal": "le", "greater_than_equal": "ge"}
+_BOUND_MESSAGES = {
+    "less_than_equal": _lazy("Ensure this value is less than or equal to %(limit_value)s."),
+    "greater_than_equal": _lazy("Ensure this value is greater than or equal to %(limit_value)s."),
+}
 
 
 def get_visible_or_404(model: type[M], user: Any, pk: int) -> M:

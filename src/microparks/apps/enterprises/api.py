@@ -14,11 +14,13 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from microparks.apps.common.api import (
     DetailOut,
     ErrorsOut,
+    ObjectId,
+    Pagination,
     check_may_create,
     choices_schema,
     get_visible_or_404,
@@ -32,8 +34,6 @@ router = Router(tags=["enterprises"])
 
 EnterpriseSize = Annotated[Enterprise.Size, choices_schema(Enterprise.Size)]
 RecordSource = Annotated[AnnualRecord.Source, choices_schema(AnnualRecord.Source)]
-
-MAX_PAGE = 1000
 
 
 class EnterpriseOut(Schema):
@@ -139,7 +139,7 @@ def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
 
 
 @router.get("/enterprises", response=list[EnterpriseOut], summary="Search enterprises")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pagination)
 def list_enterprises(
     request: HttpRequest, filters: Query[EnterpriseFilters]
 ) -> QuerySet[Enterprise]:
@@ -155,7 +155,7 @@ def list_enterprises(
     response={200: EnterpriseDetailOut, 404: DetailOut},
     summary="One enterprise with its annual records",
 )
-def get_enterprise(request: HttpRequest, enterprise_id: int) -> Enterprise:
+def get_enterprise(request: HttpRequest, enterprise_id: ObjectId) -> Enterprise:
     return get_visible_or_404(Enterprise, request.user, enterprise_id)
 
 

@@ -16,7 +16,12 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from microparks.apps.base import Role
-from microparks.apps.common.api import DetailOut, choices_schema, get_visible_or_404
+from microparks.apps.common.api import (
+    DetailOut,
+    ObjectId,
+    choices_schema,
+    get_visible_or_404,
+)
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, RecordEvent
 from microparks.apps.enterprises.provenance import json_value, provenance
 from microparks.apps.evaluation.models import Campaign, Result, Submission
@@ -164,7 +169,7 @@ def list_campaigns(request: HttpRequest) -> QuerySet[Campaign]:
     response={200: list[ResultOut], 404: DetailOut},
     summary="Results of a campaign (class, score, items, terms)",
 )
-def campaign_results(request: HttpRequest, campaign_id: int) -> QuerySet[Result]:
+def campaign_results(request: HttpRequest, campaign_id: ObjectId) -> QuerySet[Result]:
     campaign = get_visible_or_404(Campaign, request.user, campaign_id)
     results = _results(request.user).filter(campaign=campaign)
     if _is_firm(request.user) and not results.exists():
@@ -216,7 +221,7 @@ def list_records(request: HttpRequest, filters: Query[RecordFilters]) -> list[di
     response={200: RecordOut, 404: DetailOut},
     summary="One annual record with the provenance of every value",
 )
-def get_record(request: HttpRequest, record_id: int) -> dict[str, Any]:
+def get_record(request: HttpRequest, record_id: ObjectId) -> dict[str, Any]:
     record = get_visible_or_404(AnnualRecord, request.user, record_id)
     filing = Submission.objects.filter(enterprise=record.enterprise, year=record.year).first()
     return _record_out(record, filing)

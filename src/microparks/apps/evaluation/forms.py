@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, Enterprise
 from microparks.apps.evaluation.models import Campaign, Veto
+from microparks.apps.jobs.uploads import LimitedFileField
 from microparks.apps.rules.models import RulesDocument
 from microparks.apps.rules.services import choices
 from microparks.core.units import TCE_PER_KWH
@@ -137,4 +138,4 @@ class BureauUploadForm(forms.Form):
             (AnnualRecord.Source.POWER.value, AnnualRecord.Source.POWER.label),
         ],
     )
-    file = forms.FileField(label=_("File (credit code, year, tax and/or kWh)"))
+    file = LimitedFileField(label=_("File (credit code, year, tax and/or kWh)"), kind="evaluation")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +31,7 @@ from microparks.apps.evaluation.models import Campaign, Objection, Result
 from microparks.apps.evaluation.published import published_results
 from microparks.apps.evaluation.records import import_records, template_rows
 from microparks.apps.evaluation.services import EvaluationError
+from microparks.apps.jobs.uploads import check_upload
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.core.evaluation import INDICATORS
@@ -227,6 +228,11 @@ def records_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file to upload."))
+        return redirect("evaluation:campaign_detail", campaign.pk)
+    try:  # size and archive checks before anything reads the file
+        check_upload(upload, "evaluation")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect("evaluation:campaign_detail", campaign.pk)
     try:
         vocabulary = vocabulary_in_effect("records", campaign.region)

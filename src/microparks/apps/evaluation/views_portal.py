@@ -24,6 +24,7 @@ from microparks.apps.evaluation.models import Submission
 from microparks.apps.evaluation.records import RECORD_FIELDS
 from microparks.apps.evaluation.services import EvaluationError
 from microparks.apps.evaluation.views_review import value_rows
+from microparks.apps.jobs.uploads import check_upload
 from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.io.evaluation_records import RecordsFileError, read_evaluation_records_upload
 
@@ -142,6 +143,11 @@ def my_upload(request: HttpRequest, year: int) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file to upload."))
+        return redirect("evaluation:my_record", year)
+    try:  # size and archive checks before anything reads the file
+        check_upload(upload, "evaluation")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect("evaluation:my_record", year)
     try:
         vocabulary = vocabulary_in_effect("records", firm.region)

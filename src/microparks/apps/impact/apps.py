@@ -8,4 +8,7 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Impact")
 
     def ready(self) -> None:
-        from microparks.apps.impact import readiness_jobs  # noqa: F401 (registers the job)
+        from microparks.apps.impact import (
+            readiness_jobs,  # noqa: F401 (registers the job)
+            spending_jobs,  # noqa: F401 (registers the job)
+        )

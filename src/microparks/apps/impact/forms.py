@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.impact.models import Spending
+from microparks.apps.jobs.uploads import LimitedFileField
 from microparks.apps.parks.models import Park
 
 
@@ -54,7 +55,8 @@ class SpendingForm(forms.ModelForm):  # type: ignore[type-arg]
 class SpendingImportForm(forms.Form):
     """A spending file (CSV or Excel) to add to the county's records."""
 
-    file = forms.FileField(
+    file = LimitedFileField(
+        kind="spending",
         label=_("Spending file (CSV or Excel)"),
         help_text=_("Columns: year, category, amount_cny, source, park (optional)."),
     )

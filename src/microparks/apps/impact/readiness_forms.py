@@ -9,16 +9,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.impact.readiness_jobs import BOUNDARY_SUFFIXES
+from microparks.apps.jobs.uploads import LimitedFileField
 
 
 class ReadinessComputeForm(forms.Form):
     """What the readiness job reads; the files' contents are checked by the job."""
 
-    census = forms.FileField(
+    census = LimitedFileField(
+        kind="ledger",
         label=_("County census workbook (.xlsx)"),
         help_text=_("The 2020 census by county, in the layout of census_county_2020_v1.xlsx."),
     )
-    boundaries = forms.FileField(
+    boundaries = LimitedFileField(
+        kind="ledger",
         label=_("County boundaries (optional)"),
         required=False,
         help_text=_(

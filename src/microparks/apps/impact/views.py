@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from microparks.apps.common.permissions import PARK_ROLES, role_required
@@ -17,11 +19,12 @@ from microparks.apps.common.row_problems import problems_context
 from microparks.apps.impact import programme, services
 from microparks.apps.impact.forms import AssumptionsForm, SpendingForm, SpendingImportForm
 from microparks.apps.impact.models import Spending
+from microparks.apps.impact.spending_jobs import SPENDING_IMPORT
+from microparks.apps.jobs.runner import enqueue
+from microparks.apps.jobs.uploads import save_upload, uploads_dir
 from microparks.apps.parks.models import Park
-from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.core.impact import ConcordanceError
-from microparks.io.errors import ImportFileError, ImportValidationError, RowError
-from microparks.io.spending import read_spending_upload
+from microparks.io.errors import RowError
 
 MEASURE_LABELS = {
     "output": gettext_lazy("Output (CNY)"),
@@ -234,24 +237,17 @@ def spending_import(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, parks, title, park, import_form=form)
     upload = form.cleaned_data["file"]
-    try:
-        vocabulary = vocabulary_in_effect("spending", region)
-        rows = read_spending_upload(upload.read(), upload.name, vocabulary=vocabulary)
-        count = programme.import_spending(request.user, rows, upload.name)  # type: ignore[arg-type]
-    except ImportValidationError as exc:
-        summary = _("Nothing was imported: %(count)d row problems.") % {"count": len(exc.errors)}
-        return _page(
-            request,
-            parks,
-            title,
-            park,
-            import_form=form,
-            import_errors=[summary],
-            problems=exc.errors,
-        )
-    except ImportFileError as exc:
-        return _page(request, parks, title, park, import_form=form, import_errors=[exc.text(_)])
-    return _back(park, count)
+    # A county's file may hold 100 000 rows: read, check and store it in a job, not here.
+    path = save_upload(upload, uploads_dir() / f"{uuid.uuid4().hex}{Path(upload.name).suffix}")
+    params = {
+        "path": str(path),
+        "name": upload.name,
+        "park": park.pk if park else None,
+        "lang": get_language(),
+        "back_url": reverse("impact:park", args=[park.pk]) if park else reverse("impact:county"),
+    }
+    job = enqueue(SPENDING_IMPORT, region=region, user=request.user, params=params)
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @role_required(PARK_ROLES)

@@ -9,7 +9,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from microparks.apps.common.api import DetailOut, choices_schema, get_visible_or_404
+from microparks.apps.common.api import (
+    DetailOut,
+    ObjectId,
+    choices_schema,
+    get_visible_or_404,
+)
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.parks.models import Lease, Park
 from microparks.apps.parks.services import active_leases
@@ -79,7 +84,7 @@ def list_parks(request: HttpRequest) -> QuerySet[Park]:
 @router.get(
     "/parks/{int:park_id}", response={200: ParkDetailOut, 404: DetailOut}, summary="One park"
 )
-def get_park(request: HttpRequest, park_id: int) -> Park:
+def get_park(request: HttpRequest, park_id: ObjectId) -> Park:
     return get_visible_or_404(Park, request.user, park_id)
 
 
@@ -88,6 +93,6 @@ def get_park(request: HttpRequest, park_id: int) -> Park:
     response={200: SiteFeatureCollection, 404: DetailOut},
     summary="A park's sites as GeoJSON",
 )
-def park_sites_geojson(request: HttpRequest, park_id: int) -> dict[str, Any]:
+def park_sites_geojson(request: HttpRequest, park_id: ObjectId) -> dict[str, Any]:
     park = get_visible_or_404(Park, request.user, park_id)
     return feature_collection(visible_sites(request.user).filter(park=park))

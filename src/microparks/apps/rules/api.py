@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
+from microparks.apps.common.api import DetailOut, ObjectId
 from microparks.apps.rules.models import Kind, RulesDocument, Status
 
 router = Router(tags=["rules"])
@@ -62,10 +63,10 @@ def list_documents(
 
 @router.get(
     "/rules/{int:document_id}",
-    response=RulesDocumentDetailOut,
+    response={200: RulesDocumentDetailOut, 404: DetailOut},
     summary="One rules document version",
 )
-def get_document(request: HttpRequest, document_id: int) -> RulesDocument:
+def get_document(request: HttpRequest, document_id: ObjectId) -> RulesDocument:
     rows = RulesDocument.objects.restrict(request.user).select_related("region", "park")
     found: RulesDocument = get_object_or_404(rows, pk=document_id)
     return found

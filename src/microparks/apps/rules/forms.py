@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from microparks.apps.jobs.uploads import LimitedFileField
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
 from microparks.apps.rules import kinds, services
@@ -64,7 +65,7 @@ class ImportForm(forms.Form):
     """A YAML file exported from this or another deployment, to become a draft."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
-    file = forms.FileField(label=_("YAML file"))
+    file = LimitedFileField(label=_("YAML file"), kind="rules")
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]

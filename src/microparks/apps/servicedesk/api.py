@@ -15,11 +15,18 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from microparks.apps.accounts.models import Department, User
 from microparks.apps.base import Role
-from microparks.apps.common.api import ApiValidationError, DetailOut, choices_schema
+from microparks.apps.common.api import (
+    ApiValidationError,
+    DetailOut,
+    ErrorsOut,
+    ObjectId,
+    Pagination,
+    choices_schema,
+)
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.parks.models import Park
 from microparks.apps.servicedesk import services as sv
@@ -150,7 +157,7 @@ def _get(user: Any, ticket_id: int) -> Ticket:
 
 
 @router.get("/tickets", response=list[TicketOut], summary="Tickets you may see")
-@paginate(LimitOffsetPagination, max_limit=1000)
+@paginate(Pagination)
 def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> QuerySet[Ticket]:
     rows = _visible(request.user)
     if filters.status:
@@ -165,13 +172,13 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> QuerySe
     response={200: TicketDetailOut, 404: DetailOut},
     summary="One ticket with its timeline",
 )
-def get_ticket(request: HttpRequest, ticket_id: int) -> Ticket:
+def get_ticket(request: HttpRequest, ticket_id: ObjectId) -> Ticket:
     return _get(request.user, ticket_id)
 
 
 @router.post(
     "/tickets",
-    response={201: TicketDetailOut, 403: DetailOut, 422: DetailOut},
+    response={201: TicketDetailOut, 403: DetailOut, 422: ErrorsOut},
     summary="File a ticket",
 )
 def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[Ticket]:
@@ -206,7 +213,7 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[Ticket]:
     response={200: TicketDetailOut, 403: DetailOut, 404: DetailOut, 409: DetailOut},
     summary="Move a ticket along the workflow",
 )
-def act(request: HttpRequest, ticket_id: int, action: Action, payload: ActionIn) -> Ticket:
+def act(request: HttpRequest, ticket_id: ObjectId, action: Action, payload: ActionIn) -> Ticket:
     user: Any = request.user
     ticket = _get(user, ticket_id)
     try:

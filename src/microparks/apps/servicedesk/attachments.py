@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-MAX_ATTACHMENT_BYTES = getattr(settings, "SERVICEDESK_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+from microparks.apps.jobs.uploads import check_upload
+
 MAX_ATTACHMENTS = 5
 # Extension → leading bytes the file must start with (None: text that must decode as UTF-8).
 ALLOWED_TYPES: dict[str, tuple[bytes, ...] | None] = {
@@ -45,11 +46,10 @@ def check_attachments(files: Sequence[UploadedFile]) -> None:
                 _("%(name)s: this file type is not allowed (allowed: %(types)s).")
                 % {"name": name, "types": ", ".join(sorted(ALLOWED_TYPES))}
             )
-        if f.size is None or f.size > MAX_ATTACHMENT_BYTES:
-            raise AttachmentRefused(
-                _("%(name)s is larger than %(mb)d MB.")
-                % {"name": name, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
-            )
+        try:  # size (settings UPLOAD_MAX_BYTES["attachment"]); a .docx or .xlsx that is a zip bomb
+            check_upload(f, "attachment")
+        except ValidationError as exc:
+            raise AttachmentRefused(" ".join(exc.messages)) from exc
         f.seek(0)
         head = f.read(2048)
         f.seek(0)

@@ -16,14 +16,19 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import WithJsonSchema
 
 from microparks.apps.common.api import (
     DetailOut,
     ErrorsOut,
+    ObjectId,
+    Pagination,
+    Quantity,
+    RefId,
     check_may_create,
     choices_schema,
+    finite,
     get_changeable,
     get_related_in_scope,
     get_visible_or_404,
@@ -45,11 +50,14 @@ SiteSensitivity = Annotated[
     str, WithJsonSchema({"type": "string", "enum": ["", *Site.Sensitivity.values]})
 ]
 
-MAX_PAGE = 1000
 GEOMETRY_HELP = (
     "GeoJSON in EPSG:4326: a Point (a ledger's longitude/latitude, until an outline is added) "
     "or the parcel's Polygon or MultiPolygon"
 )
+# The model's own digits (max_digits, decimal_places): more is a 422, never a database error.
+Rent = Annotated[Decimal, finite(max_digits=8, decimal_places=2)]
+Price = Annotated[Decimal, finite(max_digits=14, decimal_places=2)]
+Year = Annotated[int, Field(ge=1800, le=2100)]
 LOCATION_HELP = "point: located by a ledger's coordinates only; outline: by the parcel polygon"
 Location = Literal["point", "outline"]
 
@@ -123,21 +131,21 @@ class SiteIn(Schema):
     name: str
     kind: SiteKind
     region: str = Field(description="Region code (county or township)")
-    park: int | None = Field(None, description="Park id")
+    park: RefId | None = Field(None, description="Park id")
     geometry: dict[str, Any] = Field(description=GEOMETRY_HELP)
     address: str = ""
-    land_area_m2: float
-    floor_area_m2: float = 0
+    land_area_m2: Quantity
+    floor_area_m2: Quantity = 0
     ownership: SiteOwnership = Site.Ownership.UNKNOWN
     planning_designation: SiteDesignation = Site.Designation.UNPLANNED
     eia_sensitivity: SiteSensitivity = ""
     condition: SiteCondition
-    building_year: int | None = None
-    power_capacity_kva: float = 0
-    water_supply_t_per_day: float = 0
+    building_year: Year | None = None
+    power_capacity_kva: Quantity = 0
+    water_supply_t_per_day: Quantity = 0
     road_access: SiteRoadAccess = Site.RoadAccess.VILLAGE
-    asking_rent_cny_per_m2_month: Decimal | None = None
-    asking_price_cny: Decimal | None = None
+    asking_rent_cny_per_m2_month: Rent | None = None
+    asking_price_cny: Price | None = None
     status: SiteStatus = Site.Status.IDLE
     source_file: str = ""
     source_date: date | None = None
@@ -151,21 +159,21 @@ class SitePatch(Schema):
     name: str | None = None
     kind: SiteKind | None = None
     region: str | None = Field(None, description="Region code (county or township)")
-    park: int | None = Field(None, description="Park id; null takes the site out of its park")
+    park: RefId | None = Field(None, description="Park id; null takes the site out of its park")
     geometry: dict[str, Any] | None = Field(None, description=GEOMETRY_HELP)
     address: str | None = None
-    land_area_m2: float | None = None
-    floor_area_m2: float | None = None
+    land_area_m2: Quantity | None = None
+    floor_area_m2: Quantity | None = None
     ownership: SiteOwnership | None = None
     planning_designation: SiteDesignation | None = None
     eia_sensitivity: SiteSensitivity | None = None
     condition: SiteCondition | None = None
-    building_year: int | None = None
-    power_capacity_kva: float | None = None
-    water_supply_t_per_day: float | None = None
+    building_year: Year | None = None
+    power_capacity_kva: Quantity | None = None
+    water_supply_t_per_day: Quantity | None = None
     road_access: SiteRoadAccess | None = None
-    asking_rent_cny_per_m2_month: Decimal | None = None
-    asking_price_cny: Decimal | None = None
+    asking_rent_cny_per_m2_month: Rent | None = None
+    asking_price_cny: Price | None = None
     status: SiteStatus | None = None
     source_file: str | None = None
     source_date: date | None = None
@@ -178,9 +186,9 @@ class SiteFilters(Schema):
     kind: SiteKind | None = None
     status: SiteStatus | None = None
     region: str | None = Field(None, description="Region code; includes the regions below it")
-    park: int | None = Field(None, description="Park id")
-    min_land_area_m2: float | None = None
-    max_land_area_m2: float | None = None
+    park: RefId | None = Field(None, description="Park id")
+    min_land_area_m2: Quantity | None = None
+    max_land_area_m2: Quantity | None = None
 
 
 class SiteProperties(Schema):
@@ -265,7 +273,7 @@ def feature_collection(sites: QuerySet[Site]) -> dict[str, Any]:
 
 
 @router.get("/sites", response=list[SiteOut], summary="List idle assets")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pagination)
 def list_sites(request: HttpRequest, filters: Query[SiteFilters]) -> QuerySet[Site]:
     return filter_sites(visible_sites(request.user), filters)
 
@@ -280,7 +288,7 @@ def sites_geojson(request: HttpRequest, filters: Query[SiteFilters]) -> dict[str
     response={200: SiteDetailOut, 404: DetailOut},
     summary="One idle asset",
 )
-def get_site(request: HttpRequest, site_id: int) -> Site:
+def get_site(request: HttpRequest, site_id: ObjectId) -> Site:
     return get_visible_or_404(Site, request.user, site_id)
 
 
@@ -331,7 +339,7 @@ def create_site(request: HttpRequest, payload: SiteIn) -> Status[Site]:
     response={200: SiteDetailOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
     summary="Change an idle asset",
 )
-def update_site(request: HttpRequest, site_id: int, payload: SitePatch) -> Site:
+def update_site(request: HttpRequest, site_id: ObjectId, payload: SitePatch) -> Site:
     user = request.user
     site = get_changeable(Site, user, site_id)
     errors = _apply(user, site, payload.model_dump(exclude_unset=True))

@@ -8,6 +8,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from microparks.apps.jobs.uploads import LimitedFileField
 from microparks.apps.regions.models import Region
 from microparks.apps.rules.models import RulesDocument
 from microparks.apps.suitability.models import MappingTemplate
@@ -47,7 +48,8 @@ class ScoringForm(RegionForm):
         empty_label=_("The scheme in effect for the region"),
         help_text=_("An active scheme that applies to the region, or one of your drafts."),
     )
-    scheme = forms.FileField(
+    scheme = LimitedFileField(
+        kind="rules",
         label=_("Or upload a scheme (YAML)"),
         required=False,
         help_text=_("Saved as a new draft scheme of the region, and the job runs with it."),
@@ -82,7 +84,7 @@ class UploadForm(RegionForm):
         required=False,
         help_text=_("For a context layer: the name the scheme uses, e.g. roads or villages."),
     )
-    file = forms.FileField(label=_("File"))
+    file = LimitedFileField(label=_("File"), kind="ledger")
     source_layer = forms.CharField(
         label=_("Layer in the file"), required=False, help_text=_("GeoPackage only.")
     )

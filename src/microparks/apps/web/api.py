@@ -34,7 +34,7 @@ from ninja.openapi.docs import Swagger
 from ninja.security import django_auth
 
 from microparks.apps.attraction.api import router as attraction_router
-from microparks.apps.common.api import ApiValidationError, errors_from_ninja
+from microparks.apps.common.api import ApiValidationError, StrictJSONRenderer, errors_from_ninja
 from microparks.apps.enterprises.api import router as enterprises_router
 from microparks.apps.evaluation.api import router as evaluation_router
 from microparks.apps.parks.api import router as parks_router
@@ -50,6 +50,7 @@ api = NinjaAPI(
     auth=django_auth,
     urls_namespace="api",
     docs=Swagger(settings={"validatorUrl": None}),
+    renderer=StrictJSONRenderer(),  # no NaN or Infinity in any answer
 )
 
 
