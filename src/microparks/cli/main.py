@@ -6,11 +6,13 @@ import typer
 
 from microparks.cli import admission as admission_commands
 from microparks.cli import demo as demo_commands
+from microparks.cli import enterprises as enterprises_commands
 from microparks.cli import evaluate as evaluate_commands
 from microparks.cli import impact as impact_commands
 from microparks.cli import jobs as jobs_commands
 from microparks.cli import match as match_commands
 from microparks.cli import mcda as mcda_commands
+from microparks.cli import prospects as prospects_commands
 from microparks.cli import replicate as replicate_commands
 from microparks.cli import rules as rules_commands
 from microparks.cli import sites as sites_commands
@@ -28,6 +30,8 @@ demo_commands.register(app)
 admission_commands.register(app)
 mcda_commands.register(app)
 sites_commands.register(app)
+enterprises_commands.register(app)
+prospects_commands.register(app)
 match_commands.register(app)
 targeting_commands.register(app)
 evaluate_commands.register(app)

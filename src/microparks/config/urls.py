@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("pipeline/", include("microparks.apps.attraction.urls")),
+    path("enterprises/data/", include("microparks.apps.attraction.directory_urls")),
     path("evaluation/", include("microparks.apps.evaluation.urls")),
     path("matching/", include("microparks.apps.matching.urls")),
     path("suitability/", include("microparks.apps.suitability.urls")),

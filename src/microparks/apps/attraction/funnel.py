@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from microparks.apps.attraction.exports import prospects_sheet
 from microparks.apps.attraction.models import (
     EXITS,
     PIPELINE,
@@ -29,6 +30,7 @@ from microparks.apps.attraction.models import (
     StageTransition,
 )
 from microparks.apps.enterprises.models import AnnualRecord
+from microparks.core.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -254,9 +256,17 @@ def check_commitments(
 
 
 def export_workbook(
-    prospects: QuerySet[Prospect], funnel: Funnel, checks: list[CommitmentCheck]
+    prospects: QuerySet[Prospect],
+    funnel: Funnel,
+    checks: list[CommitmentCheck],
+    vocabulary: Vocabulary | None = None,
 ) -> bytes:
-    """The pipeline as an Excel workbook: prospects, funnel, and commitments against actuals."""
+    """The pipeline as an Excel workbook: prospects, funnel, and commitments against actuals.
+
+    The prospects sheet comes first, in the layout of the project-ledger import with the words
+    of ``vocabulary`` (the region's ``prospects`` document; the shipped one by default), so the
+    workbook imports back as it is (:mod:`microparks.apps.attraction.exports`).
+    """
     from io import BytesIO
 
     from openpyxl import Workbook
@@ -266,7 +276,8 @@ def export_workbook(
     sheet = book.active
     assert sheet is not None
     sheet.title = _("Prospects")[:31]
-    _prospects_sheet(sheet, prospects)
+    rows = prospects.select_related("industry", "target_park", "owner", "enterprise")
+    prospects_sheet(sheet, rows.order_by("name"), vocabulary)
     _funnel_sheet(book.create_sheet(_("Funnel")[:31]), funnel)
     _commitments_sheet(book.create_sheet(_("Commitments")[:31]), checks)
     for ws in book.worksheets:
@@ -275,44 +286,6 @@ def export_workbook(
     out = BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _prospects_sheet(sheet: Worksheet, prospects: QuerySet[Prospect]) -> None:
-    """One row per prospect: who, what, where in the pipeline, follow-up, latest decision."""
-    sheet.append(
-        [
-            _("Project"),
-            _("Company"),
-            _("Industry"),
-            _("Stage"),
-            _("Source"),
-            _("Target park"),
-            _("Owner"),
-            _("Planned investment (CNY)"),
-            _("Next follow-up"),
-            _("Overdue"),
-            _("Latest admission decision"),
-        ]
-    )
-    today = timezone.localdate()
-    rows = prospects.select_related("industry", "target_park", "owner").order_by("name")
-    for p in rows:
-        latest = p.admission_decisions.first()
-        sheet.append(
-            [
-                p.name,
-                p.company_name,
-                p.industry.code,
-                str(p.get_stage_display()),
-                str(p.get_source_display()),
-                p.target_park.name if p.target_park else "",
-                p.owner.username if p.owner else "",
-                float(p.investment_cny),
-                p.next_follow_up,
-                bool(p.next_follow_up and p.stage not in EXITS and p.next_follow_up < today),
-                str(latest.get_outcome_display()) if latest else "",
-            ]
-        )
 
 
 def _funnel_sheet(stages: Worksheet, funnel: Funnel) -> None:

@@ -376,3 +376,40 @@ class Commitment(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.prospect)
+
+
+class ProspectImport(TimeStampedModel):
+    """One accepted import of a project ledger (招商项目台账), all or nothing, as provenance."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="prospect_imports",
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    imported_by = acting_user(_("imported by"))
+    vocabulary = models.ForeignKey(
+        "rules.RulesDocument",
+        verbose_name=_("vocabulary"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="prospect_imports",  # counts as a use: the version can no longer change
+        help_text=_("The version of the vocabulary the file was read with"),
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(region="region", edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}))
+
+    class Meta:
+        verbose_name = _("prospect import")
+        verbose_name_plural = _("prospect imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d})"

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -106,24 +107,56 @@ def move_prospect(
 
     """
     _check_may_change(prospect, user)
+    check_move(prospect.stage, to_stage, reason)
+    with acting(user):
+        return _record(prospect, to_stage, user, reason=reason.strip())
+
+
+def check_move(from_stage: str, to_stage: str, reason: str = "") -> None:
+    """The rules of :func:`move_prospect`, without the user's right (imports check them first).
+
+    Raises
+    ------
+    ValidationError
+        If the move is to *signed* (the signing form's job), not allowed from ``from_stage``,
+        or an exit without a reason.
+
+    """
     if to_stage == Stage.SIGNED:
         raise ValidationError({"stage": _("Signing needs the commitments: use the signing form.")})
-    _check_move(prospect, to_stage)
-    reason = reason.strip()
-    if to_stage in EXITS and not reason:
+    _check_stage_move(from_stage, to_stage)
+    if to_stage in EXITS and not reason.strip():
         raise ValidationError({"reason": _("Give the reason why the prospect leaves.")})
-    with acting(user):
-        return _record(prospect, to_stage, user, reason=reason)
+
+
+def move_by_import(
+    prospect: Prospect, to_stage: str, user: Any | None, *, reason: str = ""
+) -> StageTransition:
+    """Move ``prospect`` for an import: as :func:`move_prospect` for a signed-in ``user``.
+
+    ``user`` ``None`` is the command line's operator (``microparks prospects import``, run on
+    the server like ``sites import``): the same rules of :func:`check_move`, recorded without
+    an author.
+    """
+    if user is not None:
+        return move_prospect(prospect, to_stage, user, reason=reason)
+    check_move(prospect.stage, to_stage, reason)
+    with transaction.atomic():
+        return _record(prospect, to_stage, AnonymousUser(), reason=reason.strip())
 
 
 def _check_move(prospect: Prospect, to_stage: str) -> None:
+    _check_stage_move(prospect.stage, to_stage)
+
+
+def _check_stage_move(from_stage: str, to_stage: str) -> None:
     if to_stage not in Stage.values:
         raise ValidationError({"stage": _("Unknown stage %(stage)s.") % {"stage": to_stage}})
-    if to_stage not in allowed_moves(prospect.stage):
+    if to_stage not in allowed_moves(from_stage):
         raise ValidationError(
             {
                 "stage": _("A prospect cannot move from %(from)s to %(to)s.")
-                % {"from": Stage(prospect.stage).label, "to": Stage(to_stage).label}
+                % {"from": Stage(from_stage).label, "to": Stage(to_stage).label}
             }
         )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from microparks.apps.attraction import views
+from microparks.apps.attraction import import_views, views
 
 app_name = "attraction"
 urlpatterns = [
@@ -9,6 +9,11 @@ urlpatterns = [
     path("funnel/", views.pipeline_funnel, name="pipeline_funnel"),
     path("export.xlsx", views.pipeline_export, name="pipeline_export"),
     path("new/", views.prospect_new, name="prospect_new"),
+    path("import/", import_views.VIEWS["table_import"], name="table_import"),
+    path("import/preview/", import_views.VIEWS["table_preview"], name="table_preview"),
+    path("import/confirm/", import_views.VIEWS["table_confirm"], name="table_confirm"),
+    path("import/<int:pk>/", import_views.VIEWS["table_done"], name="table_done"),
+    path("import/template.xlsx", import_views.VIEWS["table_template"], name="table_template"),
     path("board/<int:pk>/move/", views.board_move, name="board_move"),
     path("<int:pk>/", views.prospect_detail, name="prospect_detail"),
     path("<int:pk>/move/", views.prospect_move, name="prospect_move"),

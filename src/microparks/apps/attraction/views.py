@@ -29,6 +29,7 @@ from microparks.apps.attraction.forms import (
 )
 from microparks.apps.attraction.funnel import build_funnel, check_commitments, export_workbook
 from microparks.apps.attraction.models import EXITS, PIPELINE, Prospect
+from microparks.apps.attraction.table_import import vocabulary_of
 from microparks.apps.base import Role
 from microparks.apps.common.permissions import PARK_ROLES, role_required
 
@@ -65,6 +66,8 @@ def pipeline_list(request: HttpRequest) -> HttpResponse:
         "only_overdue": only_overdue,
         "overdue_count": services.overdue(_visible(request)).count(),
         "may_create": request.user.has_role(*EDIT_ROLES),  # type: ignore[union-attr]
+        "may_import": getattr(request.user, "region", None) is not None
+        and request.user.has_role(*EDIT_ROLES),  # type: ignore[union-attr]
     }
     return render(request, "attraction/list.html", context)
 
@@ -268,7 +271,8 @@ def pipeline_funnel(request: HttpRequest) -> HttpResponse:
 @role_required(VIEW_ROLES)
 def pipeline_export(request: HttpRequest) -> HttpResponse:
     prospects = Prospect.objects.restrict(request.user)
-    data = export_workbook(prospects, build_funnel(prospects), check_commitments(prospects))
+    words, _doc = vocabulary_of("prospects", getattr(request.user, "region", None))
+    data = export_workbook(prospects, build_funnel(prospects), check_commitments(prospects), words)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

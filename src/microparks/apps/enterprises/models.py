@@ -269,3 +269,40 @@ class RecordEvent(models.Model):
     def __str__(self) -> str:
         what = self.field or self.get_kind_display()
         return f"{self.record} {what}"
+
+
+class EnterpriseImport(TimeStampedModel):
+    """One accepted import of an enterprise directory (企业名录), all or nothing, as provenance."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="enterprise_imports",
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    imported_by = acting_user(_("imported by"))
+    vocabulary = models.ForeignKey(
+        "rules.RulesDocument",
+        verbose_name=_("vocabulary"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enterprise_imports",  # counts as a use: the version can no longer change
+        help_text=_("The version of the vocabulary the file was read with"),
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(region="region", edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}))
+
+    class Meta:
+        verbose_name = _("enterprise import")
+        verbose_name_plural = _("enterprise imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d})"
