@@ -50,6 +50,16 @@ def _pk(attr: str, kwarg: str = "pk") -> Callable[[World], dict[str, Any]]:
     return kwargs
 
 
+def _import_record(w: World, app: str, model: str) -> int:
+    """The other county's record of a table import (made when the route is first swept)."""
+    from django.apps import apps
+
+    record, _ = apps.get_model(app, model).objects.get_or_create(
+        region=w.other.county, file_name="台账.xlsx", sha256="0" * 64
+    )
+    return int(record.pk)
+
+
 def _with(base: Callable[[World], dict[str, Any]], **more: Any) -> Callable[[World], dict]:
     """``base``'s kwargs plus ``more`` (values may be functions of the world)."""
 
@@ -133,6 +143,10 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "suitability:template_edit": _pk("template"),
     "suitability:template_delete": _pk("template"),
     "jobs:detail": _pk("job"),
+    "attraction:table_done": lambda w: {"pk": _import_record(w, "attraction", "ProspectImport")},
+    "enterprises:table_done": lambda w: {
+        "pk": _import_record(w, "enterprises", "EnterpriseImport")
+    },
     "jobs:status": _pk("job"),
     # service desk
     "servicedesk:ticket_detail": TICKET,
