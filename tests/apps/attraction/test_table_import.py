@@ -1,5 +1,4 @@
-"""The project ledger import (招商项目台账): a county's own file, the pipeline's rules, round trip.
-"""
+"""The project ledger import (招商项目台账): a county's file, the pipeline's rules, round trip."""
 
 from __future__ import annotations
 

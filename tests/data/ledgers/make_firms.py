@@ -28,6 +28,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -138,8 +140,23 @@ def write_xlsx(name: str, rows: Sequence[Sequence[Any]], sheet: str = "台账") 
     for row in rows:
         ws.append(list(row))
     book.properties.creator = "青岚县"
-    book.properties.created = book.properties.modified = FIXED_TIME  # same bytes on every run
-    book.save(HERE / name)
+    book.properties.created = book.properties.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # the zip entries carry the time of writing: fix it too, for the same bytes on every run
+    with (
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(HERE / name, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            data = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":  # openpyxl stamps the saving time
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-03-10T09:00:00Z", data
+                )
+            target.writestr(fixed, data)
 
 
 def write_gbk_csv(name: str, rows: Sequence[Sequence[Any]]) -> None:
