@@ -211,8 +211,10 @@ def _to_login(response: Any) -> bool:
     return response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-# What a sign-in itself writes (force_login stamps last_login); everything else must stay put.
+# What a sign-in itself writes (force_login stamps last_login and writes the audit log's
+# sign-in entry); everything else must stay put.
 SIGN_IN_FIELDS = {"accounts.User": {"last_login"}}
+SIGN_IN_ROWS = {"audit.AuditEntry": {"action__in": ["login", "logout"]}}
 
 
 def _snapshot_models() -> list[Any]:
@@ -230,7 +232,8 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
     for m in _snapshot_models():
         skip = SIGN_IN_FIELDS.get(m._meta.label, set())
         fields = [f.attname for f in m._meta.concrete_fields if f.name not in skip]
-        out[m._meta.label] = list(m._default_manager.order_by("pk").values(*fields))
+        rows = m._default_manager.exclude(**SIGN_IN_ROWS.get(m._meta.label, {}))
+        out[m._meta.label] = list(rows.order_by("pk").values(*fields))
     return out
 
 

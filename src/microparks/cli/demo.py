@@ -21,6 +21,8 @@ from microparks.cli.django_setup import (
     pending_migrations,
     setup_django_for_command,
 )
+from microparks.cli.errors import fail
+from microparks.cli.translation import DJANGO_LANGUAGE, LangOption
 from microparks.core.units import CNY_PER_WAN
 from microparks.demo.generate import DEFAULT_SEED
 
@@ -38,6 +40,8 @@ DbOption = Annotated[
     ),
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# waitress's options: no ``Server: waitress`` banner telling a prober what to try.
+WAITRESS_OPTIONS = {"ident": ""}
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port to serve on.")]
 
 
@@ -63,15 +67,35 @@ def demo(
             help="The demo's date (follow-ups and tickets are dated around it); default: today.",
         ),
     ] = None,
+    training_server: Annotated[
+        bool,
+        typer.Option(
+            "--training-server",
+            help="Load the demo even in production mode (MICROPARKS_ENV=production): for a "
+            "training server, whose accounts have published passwords.",
+        ),
+    ] = False,
+    lang: LangOption = "zh",
 ) -> None:
     """Build the demo county (青岚县) in the database, list its accounts, and serve it."""
     setup_django_for_command(db)
     from django.core.management import call_command
     from django.utils import timezone
     from django.utils.translation import gettext as _
+    from django.utils.translation import override
 
+    from microparks.apps.accounts.services import (
+        DEMO_REFUSED,
+        DemoRefusedError,
+        check_demo_allowed,
+    )
     from microparks.demo.load import STEPS, load_demo
 
+    try:
+        check_demo_allowed(training_server)
+    except DemoRefusedError as exc:
+        with override(DJANGO_LANGUAGE[lang]):
+            raise fail(str(DEMO_REFUSED), code=1) from exc
     console = Console()
     console.print(_("Database: %(db)s") % {"db": database_label()})
     with console.status(_("Applying database migrations…")):
@@ -90,7 +114,9 @@ def demo(
             bar.update(task, completed=done, total=total, description=labels.get(step, step))
 
         day = today.date() if today else timezone.localdate()
-        report = load_demo(seed=seed, progress=progress, reference_date=day)
+        report = load_demo(
+            seed=seed, progress=progress, reference_date=day, training_server=training_server
+        )
         bar.update(task, description=_("Demo county loaded"))
     _print_report(console, report)
     url = f"http://127.0.0.1:{port}/"
@@ -169,7 +195,7 @@ def _serve(console: Console, host: str, port: int) -> None:
     url = f"http://{host}:{port}/"
     console.print(_("Serving on %(url)s (press Ctrl+C to stop)") % {"url": url}, style="bold")
     try:
-        waitress_serve(application, host=host, port=port)
+        waitress_serve(application, host=host, port=port, **WAITRESS_OPTIONS)
     except OSError as exc:  # typically: the port is taken
         console.print(_("Cannot serve on %(url)s: %(error)s") % {"url": url, "error": exc})
         raise typer.Exit(1) from exc

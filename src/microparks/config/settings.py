@@ -375,11 +375,8 @@ def _tile_hosts(url: str) -> list[str]:
 
 
 # Hosts the maps may load tiles from: from MICROPARKS_TILE_URL, or listed when they differ.
-MAP_TILE_HOSTS = [
-    host.strip()
-    for host in os.environ.get("MICROPARKS_TILE_HOSTS", "").split(",")
-    if host.strip()
-] or _tile_hosts(MAP_TILE_URL)
+_listed_tile_hosts = os.environ.get("MICROPARKS_TILE_HOSTS", "").split(",")
+MAP_TILE_HOSTS = [h.strip() for h in _listed_tile_hosts if h.strip()] or _tile_hosts(MAP_TILE_URL)
 # Every page's scripts and styles are files of this server: no inline script, no eval, no
 # inline style, no style attribute. The exceptions are two <style> elements of plotly.js, each
 # allowed by the hash of its text (so nothing else is): the empty one it fills through the

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import models, transaction
 
 from microparks.apps.accounts.models import Department, User
+from microparks.apps.accounts.services import check_demo_allowed
 from microparks.apps.admission.models import Decision, Declaration
 from microparks.apps.admission.services import decide, inputs_hash, rules_for
 from microparks.apps.attraction.models import Activity, Prospect
@@ -99,11 +100,14 @@ def load_demo(
     seed: int = DEFAULT_SEED,
     progress: Progress | None = None,
     reference_date: dt.date = REFERENCE_DATE,
+    training_server: bool = False,
 ) -> LoadReport:
     """Generate the demo county from ``seed`` as of ``reference_date``; store it in one transaction.
 
     Loads the GB/T 4754-2017 classification first (the demo's firms and parks refer to it).
+    Refused in production mode (published passwords) unless on a ``training_server``.
     """
+    check_demo_allowed(training_server)
     demo = generate_demo(seed, reference_date)
     loader = _Loader(demo)
 

@@ -1,15 +1,24 @@
-"""Write an audit entry for every create, update and delete of the domain models."""
+"""Write an audit entry for every create, update and delete of the domain models.
+
+Also for what happens to an account: sign-in, sign-out, failed sign-in, lock-out, password
+change (and, from apps/accounts, unlocking and second-factor devices).
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
+from axes.signals import user_locked_out
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.http import HttpRequest
 
 from microparks.apps.audit.middleware import current_user
 from microparks.apps.audit.models import AuditEntry
+from microparks.apps.common.client_ip import client_ip
 
 AUDITED_APPS = {
     "accounts",
@@ -82,8 +91,107 @@ def log_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any
         _write(AuditEntry.Action.DELETE, instance, {"old": _snapshot(instance)})
 
 
+def log_account_event(
+    action: str,
+    *,
+    username: str,
+    account: Any = None,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+    **details: Any,
+) -> AuditEntry:
+    """Write one event of an account.
+
+    The account (``None`` when no account has the name) is the object, ``actor`` the user who
+    did it (nobody for a failed sign-in), with the client's address when there is a request.
+    """
+    changes = dict(details)
+    if request is not None:
+        changes["ip"] = client_ip(request)
+    return AuditEntry.objects.create(
+        user=actor,
+        action=action,
+        model=settings.AUTH_USER_MODEL.lower(),
+        object_id=str(account.pk) if account is not None else "",
+        object_repr=username[:200],
+        changes=changes,
+    )
+
+
+def _account_named(username: str) -> Any:
+    from django.contrib.auth import get_user_model
+
+    if not username:
+        return None
+    return get_user_model()._default_manager.filter(username=username).first()
+
+
+def log_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    log_account_event(
+        AuditEntry.Action.LOGIN,
+        username=user.get_username(),
+        account=user,
+        actor=user,
+        request=request,
+    )
+
+
+def log_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    if user is None:  # an anonymous visitor's sign-out is nothing to record
+        return
+    log_account_event(
+        AuditEntry.Action.LOGOUT,
+        username=user.get_username(),
+        account=user,
+        actor=user,
+        request=request,
+    )
+
+
+def log_login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    # Django has already masked the password in ``credentials``; only the name is kept.
+    username = str(credentials.get("username") or "")
+    log_account_event(
+        AuditEntry.Action.LOGIN_FAILED,
+        username=username,
+        account=_account_named(username),
+        request=request,
+    )
+
+
+def log_locked_out(
+    sender: Any, request: HttpRequest, username: str | None = None, **kwargs: Any
+) -> None:
+    name = username or ""
+    log_account_event(
+        AuditEntry.Action.LOCKED_OUT, username=name, account=_account_named(name), request=request
+    )
+
+
+def log_password_change(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """``set_password`` leaves the new password in ``_password`` until the save is over."""
+    if created or kwargs.get("raw") or getattr(instance, "_password", None) is None:
+        return
+    acting = current_user.get()
+    log_account_event(
+        AuditEntry.Action.PASSWORD,
+        username=instance.get_username(),
+        account=instance,
+        actor=acting if acting is not None else instance,
+    )
+
+
 def connect() -> None:
     """Connect the audit handlers (called once from the app's ``ready``)."""
     pre_save.connect(remember_old, dispatch_uid="audit_pre_save")
     post_save.connect(log_save, dispatch_uid="audit_post_save")
     post_delete.connect(log_delete, dispatch_uid="audit_post_delete")
+    user_logged_in.connect(log_login, dispatch_uid="audit_login")
+    user_logged_out.connect(log_logout, dispatch_uid="audit_logout")
+    user_login_failed.connect(log_login_failed, dispatch_uid="audit_login_failed")
+    user_locked_out.connect(log_locked_out, dispatch_uid="audit_locked_out")
+    post_save.connect(
+        log_password_change, sender=settings.AUTH_USER_MODEL, dispatch_uid="audit_password"
+    )
