@@ -9,6 +9,9 @@ Configuration comes from the environment (12-factor):
 - ``MICROPARKS_ENV=production``: require ``MICROPARKS_SECRET_KEY`` and ``MICROPARKS_ALLOWED_HOSTS``.
 - ``MICROPARKS_DEBUG=1``: Django debug mode (off unless asked).
 - ``MICROPARKS_TILE_URL``: a map tile URL template; blank (no base map) by default, for intranets.
+  ``MICROPARKS_TILE_HOSTS``: the origins tiles come from, when not the tile URL's host.
+- ``MICROPARKS_PROXY_SSL_HEADER`` (e.g. ``X-Forwarded-Proto``): behind a proxy that ends TLS;
+  ``MICROPARKS_HSTS_SECONDS``: the HSTS max-age in production (see the security headers block).
 - ``MICROPARKS_TARGETING_EMPLOYMENT``, ``MICROPARKS_TARGETING_IO_TABLE``,
   ``MICROPARKS_TARGETING_CONCORDANCE``, ``MICROPARKS_CENSUS_2010``, ``MICROPARKS_CENSUS_2020``:
   the industry-targeting files (unset: looked for in ``$MICROPARKS_DATA_DIR/targeting/``; see

@@ -5,6 +5,10 @@
 // marker as large as a round parcel of its land area would be, never smaller than
 // MIN_RADIUS pixels, so that a small or far-zoomed site stays visible and clickable.
 document.addEventListener("DOMContentLoaded", () => {
+  // The legend's colours: set here, since the Content-Security-Policy refuses style attributes.
+  for (const swatch of document.querySelectorAll(".swatch[data-colour]")) {
+    swatch.style.background = swatch.dataset.colour;
+  }
   const MIN_RADIUS = 7;
   const markerRadius = (map, marker) => {
     const area = marker.feature.properties.land_area_m2 || 0;
