@@ -244,6 +244,7 @@ def test_the_sqlite_backup_is_one_consistent_moment_while_writers_write(source, 
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         count, top = copy.execute("SELECT count(*), max(n) FROM writes").fetchone()
         assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    assert count > 0  # the writer was writing while the backup ran
     assert count == top  # every write up to one moment, none after it, none half
 
 

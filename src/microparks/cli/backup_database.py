@@ -15,6 +15,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Mapping
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -174,7 +175,7 @@ def _pg_environment() -> dict[str, str]:
     """The libpq variables for the configured database (the password stays off the command line)."""
     from django.conf import settings
 
-    database: dict[str, Any] = settings.DATABASES["default"]
+    database: Mapping[str, Any] = settings.DATABASES["default"]
     env = dict(os.environ)
     for key, variable in (
         ("HOST", "PGHOST"),
