@@ -116,13 +116,17 @@ class FieldWords:
         """The label of each code (the first word given for it), in the document's order."""
         return tuple(words[0] if words else code for code, words in self.codes.items())
 
+    @functools.cached_property
+    def _code_words(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for code, words in self.codes.items():
+            for word in (code, *words):
+                found.setdefault(normalise_word(word), code)  # the first code listed wins
+        return found
+
     def code_of(self, text: str) -> str | None:
         """The code ``text`` stands for (the code itself, its label or a synonym), or ``None``."""
-        wanted = normalise_word(text)
-        for code, words in self.codes.items():
-            if wanted == normalise_word(code) or any(wanted == normalise_word(w) for w in words):
-                return code
-        return None
+        return self._code_words.get(normalise_word(text))
 
 
 @dataclass(frozen=True)
@@ -133,10 +137,18 @@ class Vocabulary:
     totals: tuple[str, ...] = ("合计", "小计", "总计", "共计", "累计", "total", "subtotal")
     ignored: tuple[str, ...] = ("序号", "序", "no", "no.")
 
+    @functools.cached_property
+    def _total_words(self) -> frozenset[str]:
+        return frozenset(normalise_word(t) for t in self.totals)
+
+    @functools.cached_property
+    def _total_starts(self) -> frozenset[str]:
+        return frozenset(word[:1] for word in self._total_words)
+
     def is_total(self, text: str) -> bool:
         """Whether a cell marks a total row (``合 计``, ``小计：``, ``Total``)."""
-        word = normalise_word(text)
-        return any(word == normalise_word(t) for t in self.totals)
+        first = unicodedata.normalize("NFKC", text.lstrip()[:1]).casefold()
+        return first in self._total_starts and normalise_word(text) in self._total_words
 
     def is_ignored(self, header: str) -> bool:
         """Whether a column is a running number (序号) to ignore."""

@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,12 +92,16 @@ def decode_csv(raw: bytes) -> tuple[str, str]:
     return str(best), str(best.encoding).upper()
 
 
+_UNUSUAL = re.compile(r"[^\x00-\x7f\u3000-\u9fff\uff00-\uffef]")
+_SPACE = re.compile(r"\s")
+
+
 def _mostly_chinese_or_ascii(text: str) -> bool:
-    letters = [ch for ch in text if not ch.isspace()]
-    if not letters:
+    """Whether a decoded sample is ASCII and CJK (a wrong codec gives rare symbols instead)."""
+    sample = _SPACE.sub("", text[:200_000])
+    if not sample:
         return True
-    usual = sum(1 for ch in letters if ch.isascii() or "\u3000" <= ch <= "\u9fff" or ch > "\uff00")
-    return usual / len(letters) > 0.95
+    return len(_UNUSUAL.findall(sample)) / len(sample) < 0.05
 
 
 def _csv_rows(text: str) -> list[list[Any]]:
@@ -136,8 +141,12 @@ def _spreadsheet_rows(source: Path | bytes, sheet: str | int | None) -> tuple[li
     else:
         data = [n for n in names if n.strip().casefold() not in INSTRUCTION_SHEETS]
         name = (data or names)[0]
-    found = book.get_sheet_by_name(name)
-    rows = found.to_python(skip_empty_area=False)
+    try:  # a sheet's XML is read only now: a corrupt or inflated part fails here
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise ImportFileError(
+            gettext_noop("not a readable workbook (%(error)s)"), {"error": str(exc)[:200]}
+        ) from None
     return [list(r) for r in rows], name
 
 
@@ -252,7 +261,7 @@ def read_sheet(
             gettext_noop("unsupported table type %(suffix)s; use %(allowed)s"),
             {"suffix": suffix or "-", "allowed": ", ".join(CSV_SUFFIXES + SPREADSHEET_SUFFIXES)},
         )
-    rows = [[cell_text(v) for v in r] for r in cells]
+    rows = [[v.strip() if isinstance(v, str) else cell_text(v) for v in r] for r in cells]
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     if not any(any(r) for r in rows):
@@ -342,100 +351,124 @@ def read_ledger(
     unit_column = columns.pop("unit", None)
     errors: list[RowError] = []
     out: dict[str, list[Any]] = {}
+    row_units = table[unit_column].tolist() if unit_column else None
     for key, column in columns.items():
         words = vocabulary.fields.get(key)
         if words is None or column not in table.columns:
             continue
-        row_units = table[unit_column].tolist() if unit_column else [""] * len(table)
-        out[key] = [
-            _value(words, column, row, text, units.get(key, ""), row_unit, errors, context or {})
-            for row, text, row_unit in zip(
-                table.index, table[column].tolist(), row_units, strict=True
-            )
-        ]
+        convert = _Column(words, column, units.get(key, ""), context or {}, errors)
+        out[key] = convert.values(table.index.tolist(), table[column].tolist(), row_units)
     frame = pd.DataFrame(out, index=table.index, dtype=object)
     return Ledger(frame, columns, units, tuple(errors))
 
 
-def _value(
-    words: FieldWords,
-    column: str,
-    row: int,
-    text: str,
-    header_unit: str,
-    row_unit: str,
-    errors: list[RowError],
-    context: Mapping[str, float],
-) -> Any:
-    text = str(text).strip()
-    if not text:
-        return None
-    if words.codes:
-        code = words.code_of(text)
-        if code is None:
-            errors.append(
-                RowError(
-                    row,
-                    column,
-                    gettext_noop("unknown value; accepted: %(accepted)s"),
-                    text,
-                    {"accepted": words.labels()},
-                )
-            )
-        return code
-    if words.kind == "text":
-        return text
-    return _number(words, column, row, text, header_unit or row_unit, errors, context)
+class _Column:
+    """One field's cells turned into codes, numbers in base units or text, problems collected.
 
+    Each distinct text is read once (a ledger repeats 国有 and 闲置 thousands of times), and
+    numbers are parsed by pandas first: only cells it cannot read plainly take the slow path
+    (units written in the cell, thousands separators, inf).
+    """
 
-def _number(
-    words: FieldWords,
-    column: str,
-    row: int,
-    text: str,
-    unit: str,
-    errors: list[RowError],
-    context: Mapping[str, float],
-) -> float | int | None:
-    parsed = parse_number(text)
-    if parsed is None:
-        errors.append(RowError(row, column, gettext_noop("not a number"), text))
-        return None
-    value, written = parsed
-    if not math.isfinite(value):
-        errors.append(RowError(row, column, gettext_noop("not a finite number"), text))
-        return None
-    unit = written or unit or words.unit
-    if words.quantity and unit:
+    def __init__(
+        self,
+        words: FieldWords,
+        column: str,
+        header_unit: str,
+        context: Mapping[str, float],
+        errors: list[RowError],
+    ) -> None:
+        self.words, self.column, self.header_unit = words, column, header_unit
+        self.context, self.errors = context, errors
+
+    def values(self, rows: list[Any], texts: list[Any], row_units: list[Any] | None) -> list[Any]:
+        cells = [str(t).strip() for t in texts]
+        if self.words.codes:
+            return self._codes(rows, cells)
+        if self.words.kind == "text":
+            return [c or None for c in cells]
+        if row_units is None:
+            return self._plain_numbers(rows, cells)
+        units = row_units or [""] * len(cells)
+        return [
+            self._number(row, text, self.header_unit or str(unit).strip()) if text else None
+            for row, text, unit in zip(rows, cells, units, strict=True)
+        ]
+
+    def _codes(self, rows: list[Any], cells: list[str]) -> list[Any]:
+        known = {text: self.words.code_of(text) for text in set(cells) if text}
+        accepted = {"accepted": self.words.labels()}
+        reason = gettext_noop("unknown value; accepted: %(accepted)s")
+        for row, text in zip(rows, cells, strict=True):
+            if text and known[text] is None:
+                self.errors.append(RowError(int(row), self.column, reason, text, accepted))
+        return [known[text] if text else None for text in cells]
+
+    def _plain_numbers(self, rows: list[Any], cells: list[str]) -> list[Any]:
+        """Numbers in the header's unit (or the field's): pandas reads the plain ones at once."""
+        parsed = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce").to_numpy(float)
+        unit = self.header_unit or self.words.unit
         try:
-            value *= unit_factor(words.quantity, unit)
-        except UnknownUnitError:
-            errors.append(
-                RowError(
-                    row,
-                    column,
-                    gettext_noop("unknown unit “%(unit)s”; use one of %(units)s"),
-                    text,
-                    {"unit": unit, "units": words.unit_names()},
-                )
-            )
+            factor = unit_factor(self.words.quantity, unit) if self.words.quantity and unit else 1.0
+        except UnknownUnitError:  # the header's unit is not one of the quantity's
+            shown = zip(rows, cells, strict=True)
+            return [self._number(r, t, self.header_unit) if t else None for r, t in shown]
+        out: list[Any] = []
+        for row, text, value in zip(rows, cells, parsed.tolist(), strict=True):
+            if not text:
+                out.append(None)
+            elif math.isfinite(value) and not _SPECIAL.match(text):
+                out.append(self._checked(row, text, value * factor))
+            else:
+                out.append(self._number(row, text, self.header_unit))
+        return out
+
+    def _number(self, row: Any, text: str, unit: str) -> float | int | None:
+        words, column = self.words, self.column
+        parsed = parse_number(text)
+        if parsed is None:
+            self.errors.append(RowError(int(row), column, gettext_noop("not a number"), text))
             return None
-    elif written:
-        errors.append(RowError(row, column, gettext_noop("not a number"), text))
-        return None
-    if words.kind in ("integer", "year") and not float(value).is_integer():
-        errors.append(RowError(row, column, gettext_noop("not a whole number"), text))
-        return None
-    bounds = words.resolved_bounds(context)
-    if bounds is not None and not bounds.holds(value):
-        errors.append(
-            RowError(
-                row,
-                column,
-                gettext_noop("impossible value: must be %(bounds)s"),
-                text,
-                {"bounds": bounds.describe(BASE_UNITS.get(words.quantity, ""))},
-            )
-        )
-        return None
-    return int(value) if words.kind in ("integer", "year") else value
+        value, written = parsed
+        if not math.isfinite(value):
+            reason = gettext_noop("not a finite number")
+            self.errors.append(RowError(int(row), column, reason, text))
+            return None
+        unit = written or unit or words.unit
+        if words.quantity and unit:
+            try:
+                value *= unit_factor(words.quantity, unit)
+            except UnknownUnitError:
+                self.errors.append(
+                    RowError(
+                        int(row),
+                        column,
+                        gettext_noop("unknown unit “%(unit)s”; use one of %(units)s"),
+                        text,
+                        {"unit": unit, "units": words.unit_names()},
+                    )
+                )
+                return None
+        elif written:
+            self.errors.append(RowError(int(row), column, gettext_noop("not a number"), text))
+            return None
+        return self._checked(row, text, value)
+
+    def _checked(self, row: Any, text: str, value: float) -> float | int | None:
+        """``value`` if whole where it must be and within the field's range, else a problem."""
+        words = self.words
+        if words.kind in ("integer", "year") and not float(value).is_integer():
+            reason = gettext_noop("not a whole number")
+            self.errors.append(RowError(int(row), self.column, reason, text))
+            return None
+        bounds = words.resolved_bounds(self.context)
+        if bounds is not None and not bounds.holds(value):
+            shown = bounds.describe(BASE_UNITS.get(words.quantity, ""))
+            reason = gettext_noop("impossible value: must be %(bounds)s")
+            self.errors.append(RowError(int(row), self.column, reason, text, {"bounds": shown}))
+            return None
+        return int(value) if words.kind in ("integer", "year") else value
+
+
+_SPECIAL = re.compile(r"^\s*[-+]?(inf|nan|infinity)", re.IGNORECASE)
+"""Words pandas reads as numbers that a table must not: inf and NaN are refused."""
