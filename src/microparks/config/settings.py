@@ -233,7 +233,7 @@ AXES_LOCKOUT_PARAMETERS = _lockout_parameters(
 AXES_LOCKOUT_CALLABLE = "microparks.apps.accounts.views.locked_out"  # our page, in Chinese
 AXES_RESET_ON_SUCCESS = True  # a correct password clears that pair's earlier failures
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit log (apps/audit), not twice
-AXES_CLIENT_IP_CALLABLE = "microparks.apps.common.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "microparks.apps.client_ip.client_ip"
 # Reverse proxies in front of the server (nginx: 1): the client's address is then the one the
 # nearest proxy added to X-Forwarded-For; 0 trusts no such header (REMOTE_ADDR).
 PROXY_COUNT = int(_number("MICROPARKS_PROXY_COUNT", 0))

@@ -8,7 +8,7 @@ from axes.backends import AxesStandaloneBackend
 from django.http import HttpRequest
 
 
-class LockoutBackend(AxesStandaloneBackend):
+class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
     """django-axes' check, for sign-ins that come with a request.
 
     Every sign-in from outside (the login page, the admin's login) has a request; a call of

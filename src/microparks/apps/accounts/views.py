@@ -57,7 +57,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponseBase:
     if services.confirmed_devices(request.user).exists():
         # A second device is added only after removing the first, in a verified session: a
         # password alone must never be enough to bind another phone to the account.
-        if not request.user.is_verified():
+        if not services.is_verified(request.user):
             return redirect("accounts:two_factor_verify")
         return redirect("accounts:security")
     device = services.pending_device(request.user)
@@ -87,7 +87,7 @@ def _grouped(secret: str) -> str:
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponseBase:
     """Ask for a code from the user's device; the session is verified until it ends."""
-    if request.user.is_verified():
+    if services.is_verified(request.user):
         return redirect(_next_url(request))
     if not services.confirmed_devices(request.user).exists():
         return redirect("accounts:two_factor_setup")
@@ -113,7 +113,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponseBase:
 @require_POST
 def two_factor_remove(request: HttpRequest) -> HttpResponse:
     """Remove the user's device (a new phone), only from a session verified with it."""
-    if not request.user.is_verified():
+    if not services.is_verified(request.user):
         return redirect("accounts:two_factor_verify")
     services.remove_devices(request.user, actor=request.user)
     messages.success(request, _("Your second factor is removed."))

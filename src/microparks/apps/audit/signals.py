@@ -18,7 +18,7 @@ from django.http import HttpRequest
 
 from microparks.apps.audit.middleware import current_user
 from microparks.apps.audit.models import AuditEntry
-from microparks.apps.common.client_ip import client_ip
+from microparks.apps.client_ip import client_ip
 
 AUDITED_APPS = {
     "accounts",
