@@ -91,7 +91,7 @@ def test_check_names_missing_fields(runner, tmp_path):
 )
 def test_check_refuses_bad_project_data(runner, tmp_path, data, message):
     result = check(runner, "--enterprise", write(tmp_path, "p.json", data))
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert message in result.stderr
     assert result.stdout == ""
 
@@ -99,7 +99,7 @@ def test_check_refuses_bad_project_data(runner, tmp_path, data, message):
 def test_check_refuses_a_malformed_rule_file(runner, tmp_path):
     rules = write(tmp_path, "r.yaml", "name: x\nversion: '1'\ncaps:\n  - {id: C, limit: 1}")
     result = check(runner, "--enterprise", write(tmp_path, "p.json", FURNITURE), "--rules", rules)
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "caps[0].indicator: missing" in result.stderr
 
 
@@ -107,7 +107,7 @@ def test_check_unknown_site_class(runner, tmp_path):
     result = check(
         runner, "--enterprise", write(tmp_path, "p.json", FURNITURE), "--site-sensitivity", "x"
     )
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "unknown site class 'x'" in result.stderr
 
 
@@ -117,7 +117,7 @@ def test_validate(runner, tmp_path):
     assert "microparks-default 2026.2: valid" in ok.stdout
     bad = write(tmp_path, "r.yaml", "name: x\nversion: '1'\nnegative_list:\n  - {id: A}")
     result = runner.invoke(app, ["admission", "validate", str(bad)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "negative_list[0].codes" in result.stderr
 
 

@@ -36,11 +36,11 @@ def test_site_code_uses_the_sites_recorded_sensitivity(runner, tmp_path, home): 
 def test_unknown_or_unassessed_site_code_is_a_clear_error(runner, tmp_path, home):  # noqa: F811
     project = write(tmp_path, "p.json", FURNITURE)
     unknown = check(runner, "--enterprise", project, "--site", "NO-SUCH-SITE")
-    assert unknown.exit_code == 2
+    assert unknown.exit_code == 1
     assert "site NO-SUCH-SITE: no site with this code in the database" in unknown.stderr
     assert home.site.eia_sensitivity == ""  # not assessed
     blank = check(runner, "--enterprise", project, "--site", home.site.code)
-    assert blank.exit_code == 2
+    assert blank.exit_code == 1
     assert "has not been assessed" in blank.stderr
 
 
@@ -54,7 +54,7 @@ def test_site_and_site_class_together_are_refused(runner, tmp_path):  # noqa: F8
 def test_an_unknown_site_class_is_refused(runner, tmp_path):  # noqa: F811
     project = write(tmp_path, "p.json", FURNITURE)
     result = check(runner, "--enterprise", project, "--site-sensitivity", "swamp")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "unknown site class 'swamp'" in result.stderr
 
 

@@ -96,7 +96,7 @@ def test_custom_weights_are_used_and_reported(files, tmp_path):
         ({"out": "o.json"}, "output file"),
     ],
 )
-def test_bad_input_exits_2_with_a_message(tmp_path, change, message):
+def test_bad_input_exits_1_with_a_message(tmp_path, change, message):
     prospects = PROSPECTS.drop(columns="id") if change.get("drop_id") else PROSPECTS.copy()
     if change.get("bad_power"):
         prospects["power_kva"] = ["a lot", 1, 2]
@@ -110,7 +110,7 @@ def test_bad_input_exits_2_with_a_message(tmp_path, change, message):
         w.write_text(change["weights"], encoding="utf-8")
         args += ["--weights", w]
     result = run(*args)
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert message in result.output
 
 
@@ -145,5 +145,5 @@ def test_bad_locations_are_refused_naming_row_and_column(tmp_path, lon, lat, mes
     prospects.to_csv(p, index=False)
     SITES.to_csv(s, index=False)
     result = run("--prospects", p, "--sites", s, "--out", tmp_path / "o.csv")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert message in result.output

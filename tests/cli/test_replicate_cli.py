@@ -71,7 +71,7 @@ def test_peers_and_errors(runner: CliRunner, files: tuple[Path, Path]) -> None:
     peer_rows = [line for line in lines if line.startswith(("002", "003", "004"))]
     assert [row[:3] for row in peer_rows] == ["004", "003"]
     result = runner.invoke(app, [*args, "--region", "999"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "999" in result.output
 
 

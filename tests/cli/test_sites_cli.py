@@ -117,10 +117,10 @@ def test_missing_layer_and_bad_sites_are_refused(files):
         app,
         ["sites", "score", "--sites", str(files / "bad.csv"), "--out", str(files / "o.csv")],
     )
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "row 3, field 'code': duplicate code (also on row 2)" in result.stderr
     result = _score(files, files / "out.txt")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "write .gpkg, .geojson or .csv" in result.stderr
     result = runner.invoke(
         app,

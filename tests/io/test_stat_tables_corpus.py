@@ -176,7 +176,7 @@ def test_match_reads_chinese_ledgers_and_refuses_in_english_on_request(tmp_path:
     text = (CORPUS / "matching_sites_gbk.csv").read_bytes().decode("gbk").replace("800", "inf")
     bad.write_bytes(text.encode("gbk"))
     res = runner.invoke(app, [*args[:3], "--sites", str(bad), "--out", str(out), "--lang", "en"])
-    assert res.exit_code == 2
+    assert res.exit_code == 1
     assert "sites.csv: row 3, field '供电容量': not a number [inf]" in res.output
 
 
@@ -195,7 +195,7 @@ def test_a_declaration_form_goes_to_the_admission_gate() -> None:
     assert '"outcome"' in res.output
     bad = CORPUS / "declaration_bad_gbk.csv"
     res = runner.invoke(app, ["admission", "check", "--enterprise", str(bad)])
-    assert res.exit_code == 2
+    assert res.exit_code == 1
     assert (
         "declaration_bad_gbk.csv: 第 3 行，字段“综合能耗（吨标准煤）”：不是数字 [inf]" in res.output
     )

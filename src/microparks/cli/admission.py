@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from microparks.cli.django_setup import DatabaseChoiceError, setup_django
+from microparks.cli.errors import EXIT_INPUT, EXIT_USAGE
 from microparks.cli.table_input import refuse_table
 from microparks.core.admission import (
     Decision,
@@ -52,7 +53,7 @@ def register(parent: typer.Typer) -> None:
     parent.add_typer(app, name="admission")
 
 
-def _fail(problems: list[str], code: int = 2) -> typer.Exit:
+def _fail(problems: list[str], code: int = EXIT_INPUT) -> typer.Exit:
     for line in problems:
         typer.echo(f"error: {line}", err=True)
     return typer.Exit(code)
@@ -102,7 +103,7 @@ def check(
     Exit status 0 whatever the decision; 2 when a file or a value is invalid.
     """
     if site is not None and site_sensitivity is not None:
-        raise _fail(["give --site or --site-sensitivity, not both"])
+        raise _fail(["give --site or --site-sensitivity, not both"], EXIT_USAGE)
     tree = read_industry_tree()
     try:
         rule_set = read_rule_set(rules, tree=tree)
@@ -142,7 +143,7 @@ def _evaluate_file(
             project, rule_set, tree, site_sensitivity=site_sensitivity, positioning=positioning
         )
     except DeclarationFileError as exc:  # a declaration form: each bad cell, in Chinese by default
-        raise refuse_table(exc.refusal, "en" if lang == "en" else "zh", code=2) from None
+        raise refuse_table(exc.refusal, "en" if lang == "en" else "zh", code=EXIT_INPUT) from None
     except ProjectInputError as exc:
         raise _fail([f"enterprise {enterprise}: {p}" for p in exc.problems]) from None
     except UnknownIndustryError as exc:
@@ -189,5 +190,5 @@ def validate(
     try:
         rule_set = read_rule_set(rules, tree=read_industry_tree())
     except DocumentError as exc:
-        raise _fail([str(p) for p in exc.problems]) from None
+        raise _fail([f"{rules.name}: {p}" for p in exc.problems]) from None
     typer.echo(f"{rule_set.label}: valid")

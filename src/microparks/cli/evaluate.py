@@ -93,7 +93,7 @@ def evaluate(
         say = translator(lang).gettext
         lines = exc.lines(say)
         for line in lines if exc.file_error else [f"{exc.source}: {line}" for line in lines]:
-            err.print(line, markup=False, highlight=False)
+            err.print(f"error: {line}", markup=False, highlight=False)
         summary = say(NOTHING_USED) % {"count": len(lines)}
         err.print(f"error: {summary}", markup=False, highlight=False)
         raise typer.Exit(1) from None

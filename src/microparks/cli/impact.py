@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import typer
 
-from microparks.cli.errors import fail
+from microparks.cli.errors import EXIT_INPUT, fail
 from microparks.cli.translation import LangOption, translator
 from microparks.core.impact import (
     Concordance,
@@ -98,7 +98,7 @@ def _table(io: Path | None, make: Path | None, use: Path | None, jobs: Path | No
         if make is not None and use is not None:
             return read_make_use(make, use, employment=jobs)
     except (IOTableError, OSError, KeyError) as exc:
-        raise fail(str(exc)) from exc
+        raise fail(str(exc), EXIT_INPUT) from exc
     raise fail("give --io FILE, or --make FILE and --use FILE")
 
 
@@ -115,9 +115,9 @@ def _multipliers(table: IOTable, propensity: float | None) -> MultiplierResult:
             consumption_propensity=propensity,
         )
     except UnproductiveTableError as exc:
-        raise fail(str(exc), code=3) from exc
+        raise fail(str(exc), EXIT_INPUT) from exc
     except ValueError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(str(exc), EXIT_INPUT) from exc
 
 
 @app.command("multipliers")
@@ -188,7 +188,7 @@ def park(
         direct = _direct_effects(figures, conc)
         result = calc_park_impact(direct, mult, ranges, draws=draws, seed=seed)
     except (ConcordanceError, IOTableError, ValueError, OSError) as exc:
-        raise fail(str(exc)) from exc
+        raise fail(str(exc), EXIT_INPUT) from exc
     if out is not None:
         result.table.to_csv(out, float_format="%.6g")
     payload = {
@@ -213,7 +213,7 @@ def _read_input(reader: Callable[[Path], T], path: Path, lang: str) -> T:
         return reader(path)
     except ImportValidationError as exc:
         for error in exc.errors:
-            typer.echo(f"{exc.source}: {error.line(say)}", err=True)
+            typer.echo(f"error: {exc.source}: {error.line(say)}", err=True)
         raise fail(say(NOTHING_USED) % {"count": len(exc.errors)}, 1) from None
     except ImportFileError as exc:
         raise fail(f"{path.name}: {exc.text(say)}", 1) from None
@@ -253,7 +253,7 @@ def cost_benefit(
             data.years, data.costs, data.tax, data.jobs, discount_rate=discount_rate
         )
     except ValueError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(str(exc), EXIT_INPUT) from exc
     payload = {
         k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in vars(result).items()
     }

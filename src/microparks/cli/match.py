@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from microparks.cli.errors import EXIT_INPUT
 from microparks.cli.table_input import refuse_table
 from microparks.cli.translation import LangOption
 from microparks.core.matching import (
@@ -89,14 +90,14 @@ def match(
 ) -> None:
     """Assign prospects to sites at least total cost and list each prospect's best sites.
 
-    Exit status 0 on success, 2 when a file or a value is invalid (each bad cell of a table
+    Exit status 0 on success, 1 when a file or a value is invalid (each bad cell of a table
     named by row and column, in Chinese by default; ``--lang en`` for English).
     """
     try:
         w = _read_weights(weights)
         result, written = _match_files(prospects, sites, out, w, top_k=top_k, penalty=penalty)
     except MatchingFileError as exc:
-        raise refuse_table(exc, lang, code=2) from None
+        raise refuse_table(exc, lang, code=EXIT_INPUT) from None
     except (
         MatchingInputError,
         DocumentError,
@@ -104,7 +105,7 @@ def match(
         InfeasibleAssignmentError,
     ) as exc:
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise typer.Exit(EXIT_INPUT) from None
     typer.echo(_summary(result, w))
     for path in written:
         typer.echo(f"wrote {path}")
@@ -138,6 +139,9 @@ def _match_files(
         task = bar.add_task("Reading files", total=5)
         p_table = read_matching_table(prospects, "prospects")
         s_table = read_matching_table(sites, "sites")
+        for path, table in ((prospects, p_table), (sites, s_table)):
+            if table.empty:  # nothing to match: say so rather than fail inside the solver
+                raise MatchingInputError(f"{path.name}: the table has no rows below its header")
         p_lon, p_lat = check_lon_lat(p_table, "prospects")
         bar.update(task, advance=1, description="Checking feasibility and costs")
         tables = build_match_tables(p_table, s_table, w)

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from microparks.cli.errors import fail
+from microparks.cli.errors import EXIT_INPUT, fail
 from microparks.cli.table_input import refuse_table
 from microparks.cli.translation import LangOption
 from microparks.core.mcda import (
@@ -60,11 +60,11 @@ def weights(
         names, matrix = read_pairwise_csv(pairwise)
         result = calc_ahp_weights(matrix, names, max_consistency_ratio=max_cr)
     except InconsistentJudgementsError as exc:
-        raise fail(str(exc), code=1) from None
+        raise fail(f"{pairwise.name}: {exc}", code=EXIT_INPUT) from None
     except TableError as exc:
-        raise refuse_table(exc, lang, code=2) from None
-    except MCDAInputError as exc:
-        raise fail(str(exc)) from None
+        raise refuse_table(exc, lang, code=EXIT_INPUT) from None
+    except MCDAInputError as exc:  # a judgement of the file (diagonal, sign): the file named
+        raise fail(f"{pairwise.name}: {exc}", EXIT_INPUT) from None
     out = result.as_dict()
     out["source"] = str(pairwise)
     typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -115,9 +115,9 @@ def rank(
             criteria=table.criteria,
         )
     except TableError as exc:
-        raise refuse_table(exc, lang, code=2) from None
+        raise refuse_table(exc, lang, code=EXIT_INPUT) from None
     except MCDAInputError as exc:
-        raise fail(str(exc)) from None
+        raise fail(f"{matrix.name}: {exc}", EXIT_INPUT) from None
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["alternative", "rank", "score"])
     for label, position, score in zip(table.labels, result.ranks, result.scores, strict=True):
@@ -149,4 +149,7 @@ def _rank_options(
     kinds = _split(types) if types is not None else None
     if kinds is not None and len(kinds) != len(w):
         raise fail(f"{len(w)} weights but {len(kinds)} types; give one of each per criterion")
+    for j, kind in enumerate(kinds or []):
+        if kind not in ("benefit", "cost"):
+            raise fail(f"--types: {kind!r} (position {j + 1}) is neither 'benefit' nor 'cost'")
     return w, kinds

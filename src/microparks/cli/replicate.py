@@ -13,7 +13,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from microparks.cli.errors import fail
+from microparks.cli.errors import EXIT_INPUT, fail
 from microparks.cli.table_input import refuse_table
 from microparks.core.replicability import (
     SchemeError,
@@ -110,7 +110,7 @@ def _regions(path: Path) -> pd.DataFrame:
     try:
         return read_regions(path)
     except (RegionsError, OSError, ValueError) as exc:  # bad cells named, in Chinese
-        raise refuse_table(exc, code=2) from exc
+        raise refuse_table(exc, code=EXIT_INPUT) from exc
 
 
 @app.command("indicators")
@@ -143,7 +143,7 @@ def indicators(
         frame = _census_indicators(china_census, us_atlas, hosted)
         frame = _add_local_indicators(frame, geometry, hubs, idle_land, fiscal)
     except (RegionsError, OSError, ValueError) as exc:  # a census table's bad cells named
-        raise refuse_table(exc, code=2) from exc
+        raise refuse_table(exc, code=EXIT_INPUT) from exc
     if idle_from_db:
         frame = _idle_from_db(frame)
     write_regions(frame, out)
@@ -236,12 +236,12 @@ def rank(
         result = score_readiness(frame, parsed)
         geo = read_region_geometry(geometry) if geometry is not None else None
     except (SchemeError, RegionsError, OSError, ValueError) as exc:
-        raise fail(str(exc)) from exc
+        raise fail(str(exc), EXIT_INPUT) from exc
     table = ranked_table(frame, result)
     try:
         with_geometry = write_regions(table, out, geo)
     except (RegionsError, OSError, ValueError) as exc:
-        raise fail(str(exc)) from exc
+        raise fail(str(exc), EXIT_INPUT) from exc
     scored = int(result.table["score"].notna().sum())
     incomplete = int((result.table["missing"] != "").sum())
     partial = int(((result.table["not_known"] != "") & result.table["score"].notna()).sum())
@@ -288,7 +288,7 @@ def peers(
         )
         result = rank_peers(frame, region, names, k=k)
     except (SchemeError, RegionsError, OSError, KeyError, ValueError) as exc:
-        raise fail(str(exc.args[0] if isinstance(exc, KeyError) else exc)) from exc
+        raise fail(str(exc.args[0] if isinstance(exc, KeyError) else exc), EXIT_INPUT) from exc
     label = [c for c in ("name", "province", "prefecture", "state") if c in frame.columns]
     table = frame.loc[result.table.index, label + names].join(result.table[["distance", "differs"]])
     if out is not None:
@@ -341,7 +341,7 @@ def scenario(
             relative_band=relative_band,
         )
     except (SchemeError, RegionsError, OSError, ValueError) as exc:
-        raise fail(str(exc)) from exc
+        raise fail(str(exc), EXIT_INPUT) from exc
     payload = {
         "candidate": region,
         "references": list(refs.index),

@@ -49,7 +49,7 @@ def check(
         document = read_rules_file(kind, file, **context)
     except DocumentError as exc:
         for problem in exc.problems:
-            typer.echo(f"{file}: {problem.line(words.gettext)}", err=True)
+            typer.echo(f"error: {file}: {problem.line(words.gettext)}", err=True)
         raise typer.Exit(1) from None
     valid = "有效" if lang == "zh" else "valid"
     typer.echo(f"{file}: {valid} (sha256 {document.sha256})")

@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from microparks.cli.errors import fail
+from microparks.cli.errors import EXIT_INPUT, fail
 from microparks.cli.translation import DJANGO_LANGUAGE, LangOption, translator
 from microparks.core.suitability import (
     MissingLayerError,
@@ -119,7 +119,7 @@ def score(
     try:
         write_layer(frame, out, layer="suitability")
     except ImportFileError as exc:
-        raise fail(str(exc)) from None
+        raise fail(str(exc), EXIT_INPUT) from None
     typer.echo(json.dumps(_score_summary(chosen, result, out), ensure_ascii=False, indent=2))
 
 
@@ -141,8 +141,11 @@ def _read_score_inputs(
         for spec in layers or []:
             name, file, layer = _split_layer(spec)
             context[name] = read_layer(file, layer=layer, crs=crs, require_code=False).frame
-    except (ImportFileError, ImportValidationError, DocumentError) as exc:
-        raise fail(str(exc)) from None
+    except ImportFileError as exc:  # which of the files: the sites or a context layer
+        named = str(exc) if sites.name in str(exc) else f"{sites.name} (or a --layers file): {exc}"
+        raise fail(named, EXIT_INPUT) from None
+    except (ImportValidationError, DocumentError) as exc:
+        raise fail(str(exc), EXIT_INPUT) from None
     return chosen, site_layer, context
 
 
@@ -165,7 +168,7 @@ def _score_with_progress(
         try:
             return run_suitability(site_layer, context, chosen, progress=progress)
         except (MissingLayerError, ValueError) as exc:
-            raise fail(str(exc)) from None
+            raise fail(str(exc), EXIT_INPUT) from None
 
 
 def _score_summary(chosen: Scheme, result: SuitabilityResult, out: Path) -> dict[str, object]:

@@ -126,8 +126,8 @@ def shift_share(
             raise refuse_table(exc) from None
     try:
         result = calc_shift_share_panel(s, e, region, mapping=table)
-    except ValueError as exc:
-        raise fail(str(exc), 1) from None
+    except ValueError as exc:  # the tables read but do not go together: both named
+        raise fail(f"{start.name}, {end.name}: {exc}", 1) from None
     for note in result.warnings:
         typer.echo(f"warning: {note}", err=True)
     frame = result.to_frame()

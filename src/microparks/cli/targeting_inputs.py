@@ -69,6 +69,8 @@ def read_long(path: Path) -> pd.DataFrame:
         table = read_long_csv(path)
     except LongTableError as exc:
         raise refuse_table(exc) from None
+    if table.empty:
+        raise fail(f"{path.name}: the table has no rows below its header", 1)
     note_reading(path.name, table.attrs.get("encoding"), table.attrs.get("skipped", ()))
     return table
 

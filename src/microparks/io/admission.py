@@ -101,6 +101,8 @@ def read_project(path: Path) -> Project:
         raise ProjectInputError([f"{path}: cannot read the file ({exc})"]) from None
     except json.JSONDecodeError as exc:
         raise ProjectInputError([f"{path}: not valid JSON ({exc})"]) from None
+    except RecursionError:
+        raise ProjectInputError([f"{path}: not valid JSON (nested too deeply)"]) from None
     return parse_project(data)
 
 

@@ -69,7 +69,11 @@ def read_readiness_scheme(path: str | Path) -> dict[str, Any]:
     source = Path(path)
     if not source.exists() and source.suffix == "":
         source = shipped_scheme(str(path))
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
+        reason = " ".join(str(exc).split())[:200] or "nested too deeply"
+        raise RegionsError(f"{source}: not a readable YAML scheme ({reason})") from None
     if not isinstance(data, dict):
         raise RegionsError(f"{source}: a scheme must be a mapping")
     data["source"] = str(source)

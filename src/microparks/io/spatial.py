@@ -181,6 +181,8 @@ def _read_gis(path: Path, layer: str | None) -> gpd.GeoDataFrame:
         raise ImportFileError(
             gettext_noop("cannot read the layer (%(error)s)"), {"error": str(exc)[:200]}
         ) from None
+    if not isinstance(frame, gpd.GeoDataFrame):  # e.g. a zipped Shapefile without its .shp
+        raise ImportFileError(gettext_noop("the layer has no geometries (a missing .shp part?)"))
     return frame
 
 

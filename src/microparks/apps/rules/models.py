@@ -17,7 +17,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import VIEW, RestrictedQuerySet, Role, Scope, acting_user
-from microparks.apps.common.revisions import Revisioned
 
 
 class Kind(models.TextChoices):
@@ -53,7 +52,7 @@ class RulesQuerySet(RestrictedQuerySet):
         return self.filter(visible_filter(user))
 
 
-class RulesDocument(Revisioned):
+class RulesDocument(models.Model):
     """One version of a rules document."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

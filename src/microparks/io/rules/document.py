@@ -81,6 +81,10 @@ def load_yaml(text: str | bytes) -> dict[str, Any]:
         text = decode_text(text)
     try:
         data = yaml.load(text, Loader=_Loader)  # a SafeLoader: constructs plain data only
+    except RecursionError:  # nested thousands deep: no document is
+        raise DocumentError(
+            [Problem("", m.NOT_YAML, {"line": "?", "column": "?", "reason": "nested too deeply"})]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
