@@ -19,11 +19,11 @@ from typer.testing import CliRunner
 from microparks.cli.main import app
 from microparks.io.admission import DeclarationFileError, read_declaration
 from microparks.io.census import read_census_counties
+from microparks.io.county_tables import TableRefusal
 from microparks.io.io_tables import read_io_csv
 from microparks.io.matching_files import read_matching_table
 from microparks.io.mcda_tables import read_pairwise_csv
 from microparks.io.regions_data import read_regions
-from microparks.io.stat_tables import TableRefusal
 from microparks.io.tables import read_long_csv
 from microparks.io.targeting_inputs import read_employment_table
 

@@ -1,6 +1,6 @@
 """How the commands refuse an input table and say what they read, in the user's language.
 
-A reader's refusal (:class:`~microparks.io.stat_tables.TableRefusal`) carries the file's problem
+A reader's refusal (:class:`~microparks.io.county_tables.TableRefusal`) carries the file's problem
 or every bad cell (row as the user sees it, column, value, reason) as English templates; they
 are printed one a line, translated from the platform's catalogue (Chinese by default). What was
 left out (total and blank rows) and a non-UTF-8 encoding are printed as notes.
@@ -14,8 +14,8 @@ import typer
 
 from microparks.cli.errors import fail
 from microparks.cli.translation import Lang, translator
+from microparks.io.county_tables import TableRefusal
 from microparks.io.errors import gettext_noop
-from microparks.io.stat_tables import TableRefusal
 
 READ_AS = gettext_noop("%(file)s: read as %(encoding)s")
 SKIPPED = gettext_noop("%(file)s: row %(row)s skipped (%(reason)s)")

@@ -22,10 +22,10 @@ from microparks.core.admission import (
     parse_project,
 )
 from microparks.core.admission.ruleset import POLLUTANTS
+from microparks.io.county_tables import TableRefusal, read_county_table
 from microparks.io.errors import ImportFileError, gettext_noop
 from microparks.io.ledger import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
 from microparks.io.rules import load_shipped, read_rules_file, shipped_document
-from microparks.io.stat_tables import TableRefusal, read_county_table
 
 ONE_PROJECT = gettext_noop("a declaration holds one project; this file has %(count)s rows")
 _CODES = re.compile(r"[、,，;；/\s]+")
@@ -119,18 +119,22 @@ def read_declaration(path: Path) -> dict[str, Any]:
     try:
         table = read_county_table(
             path,
+            path.name,
             "declarations",
             required=("name", "industry_codes"),
+            filled=(),  # an empty name or code list is the project's problem (parse_project)
             code_fields=("industry_codes",),
+            refusal=TableRefusal,
         )
     except TableRefusal as exc:
         raise DeclarationFileError(exc) from None
     if table.errors:
         raise DeclarationFileError(TableRefusal(source=path.name, errors=table.errors))
-    if len(table.frame) != 1:
-        problem = ImportFileError(ONE_PROJECT, {"count": len(table.frame)})
+    frame = table.ledger.frame
+    if len(frame) != 1:
+        problem = ImportFileError(ONE_PROJECT, {"count": len(frame)})
         raise DeclarationFileError(TableRefusal(source=path.name, file_error=problem))
-    row = {k: v for k, v in table.frame.iloc[0].items() if v is not None}
+    row = {k: v for k, v in frame.iloc[0].items() if v is not None}
     data: dict[str, Any] = {
         "name": row.get("name", ""),
         "industry_codes": _split(row.get("industry_codes", ""), _CODES),

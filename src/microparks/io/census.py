@@ -25,14 +25,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from microparks.io.county_tables import TableRefusal, read_plain_table, shipped_vocabulary
 from microparks.io.errors import ImportFileError, RowError, gettext_noop
 from microparks.io.ledger import read_ledger
-from microparks.io.stat_tables import (
-    TableRefusal,
-    blank_missing,
-    load_vocabulary,
-    read_plain_table,
-)
+from microparks.io.table_cells import blank_missing
 
 SECTIONS = tuple("ABCDEFGHIJKLMNOPQRST")
 
@@ -167,7 +163,7 @@ def read_census_counties(path: str | Path) -> CensusCounties:
 
     """
     path = Path(path)
-    vocabulary = load_vocabulary("census")
+    vocabulary = shipped_vocabulary("census")
     try:
         sheet = read_plain_table(path, vocabulary=vocabulary, refusal=CensusFormatError)
     except CensusFormatError as exc:

@@ -38,16 +38,10 @@ import yaml
 
 from microparks.core.impact import calc_D, calc_industry_A
 from microparks.core.vocabulary import Vocabulary, match_headers, normalise_word
+from microparks.io.county_tables import TableRefusal, read_plain_table, shipped_vocabulary
 from microparks.io.errors import RowError
 from microparks.io.ledger import Sheet
-from microparks.io.stat_tables import (
-    TableRefusal,
-    blank_missing,
-    load_vocabulary,
-    number_cell,
-    read_plain_table,
-    starts_with_comment,
-)
+from microparks.io.table_cells import blank_missing, number_cell, starts_with_comment
 
 __all__ = [
     "IOTable",
@@ -119,7 +113,7 @@ def _labelled(sheet: Sheet, path: str | Path) -> pd.DataFrame:
 
     Headers and row labels a bureau prints (部门, 总产出, 劳动者报酬 …) become ours.
     """
-    words = load_vocabulary("io_table")
+    words = shipped_vocabulary("io_table")
     raw = blank_missing(sheet.frame)
     if raw.empty or raw.shape[1] < 2:
         raise IOTableError(f"{path}: the first column must be 'sector'")
@@ -166,7 +160,9 @@ def read_io_csv(path: str | Path) -> IOTable:
 
     """
     raw = _labelled(
-        read_plain_table(Path(path), refusal=IOTableError, vocabulary=load_vocabulary("io_table")),
+        read_plain_table(
+            Path(path), refusal=IOTableError, vocabulary=shipped_vocabulary("io_table")
+        ),
         path,
     )
     if "total_output" not in raw.columns:

@@ -19,7 +19,12 @@ import numpy.typing as npt
 import pandas as pd
 
 from microparks.core.vocabulary import match_headers
-from microparks.io.stat_tables import TableRefusal, load_vocabulary, read_county_table
+from microparks.io.county_tables import (
+    TableRefusal,
+    read_county_table,
+    read_plain_table,
+    shipped_vocabulary,
+)
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
@@ -63,15 +68,16 @@ def read_matching_table(path: Path, kind: str | None = None) -> pd.DataFrame:
     chosen = kind or _likely_kind(path)
     table = read_county_table(
         path,
+        path.name,
         VOCABULARIES[chosen],
         code_fields=("industry",),
         refusal=MatchingFileError,
     )
     if table.errors:
         raise MatchingFileError(source=path.name, errors=table.errors)
-    frame = table.frame.copy()
+    frame = table.ledger.frame.copy()
     for key in frame.columns:
-        words = load_vocabulary(VOCABULARIES[chosen]).fields[key]
+        words = shipped_vocabulary(VOCABULARIES[chosen]).fields[key]
         if words.kind in ("number", "integer", "year"):
             frame[key] = pd.to_numeric(frame[key], errors="coerce").astype(np.float64)
         else:
@@ -83,11 +89,9 @@ def read_matching_table(path: Path, kind: str | None = None) -> pd.DataFrame:
 
 def _likely_kind(path: Path) -> str:
     """The kind of table whose vocabulary names more of the file's first row's headers."""
-    from microparks.io.stat_tables import read_plain_table
-
     headers = [str(c) for c in read_plain_table(path, refusal=MatchingFileError).frame.columns]
     scores = {
-        kind: len(match_headers(headers, load_vocabulary(name)).columns)
+        kind: len(match_headers(headers, shipped_vocabulary(name)).columns)
         for kind, name in VOCABULARIES.items()
     }
     return max(scores, key=lambda k: scores[k])

@@ -19,9 +19,10 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from microparks.io.county_tables import TableRefusal
 from microparks.io.errors import ImportFileError, RowError
 from microparks.io.ledger import decode_csv
-from microparks.io.stat_tables import TableRefusal, number_cell
+from microparks.io.table_cells import number_cell
 
 
 class TableError(TableRefusal):

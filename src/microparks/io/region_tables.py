@@ -14,15 +14,10 @@ import numpy as np
 import pandas as pd
 
 from microparks.core.vocabulary import Vocabulary, match_headers
+from microparks.io.county_tables import TableRefusal, read_plain_table, shipped_vocabulary
 from microparks.io.errors import UNREADABLE_FILE_ERRORS, ImportFileError, RowError, gettext_noop
 from microparks.io.ledger import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
-from microparks.io.stat_tables import (
-    TableRefusal,
-    blank_missing,
-    load_vocabulary,
-    number_cell,
-    read_plain_table,
-)
+from microparks.io.table_cells import blank_missing, number_cell
 
 __all__ = ["RegionsError", "read_regions"]
 
@@ -84,7 +79,7 @@ def read_regions(path: str | Path) -> pd.DataFrame:
 
 def _read_region_sheet(p: Path) -> pd.DataFrame:
     """A CSV or workbook region table, through the county-table reader."""
-    words = load_vocabulary("long")
+    words = shipped_vocabulary("long")
     sheet = read_plain_table(p, vocabulary=words, refusal=RegionsError)
     cells = blank_missing(sheet.frame)
     column = _region_column(list(cells.columns), words)

@@ -16,10 +16,9 @@ import numpy as np
 import pandas as pd
 
 from microparks.core.vocabulary import normalise_word
+from microparks.io.county_tables import TableRefusal, read_county_table
 from microparks.io.errors import ImportFileError, RowError, gettext_noop
-from microparks.io.stat_tables import TableRefusal, read_county_table
 
-EMPTY_CELL = gettext_noop("empty: a value is required")
 UNKNOWN_INDUSTRY_NAME = gettext_noop(
     "not a GB/T 4754-2017 industry name; give the codes in a 行业代码 column"
 )
@@ -86,26 +85,26 @@ def read_long_csv(
 
     """
     source = Path(path)
-    wanted = [
-        MEASURES if key == "value" else ("industry", "industry_name") if key == "industry" else key
-        for key in required
-    ]
+    keys = [*required, *(k for k in optional if k not in required)]
     table = read_county_table(
-        source, "long", required=wanted, code_fields=CODE_FIELDS, refusal=LongTableError
+        source,
+        source.name,
+        "long",
+        required=[_alternatives(key) for key in required],
+        filled=[_alternatives(key) for key in keys],
+        code_fields=CODE_FIELDS,
+        refusal=LongTableError,
     )
-    frame, errors = table.frame, list(table.errors)
+    frame, errors = table.ledger.frame, list(table.errors)
     columns: dict[str, Any] = {}
     shown: dict[str, str] = {}
-    for key in [*required, *(k for k in optional if k not in required)]:
-        found = _column_for(key, frame)
+    for key in keys:
+        found = next((k for k in _alternatives(key) if k in frame.columns), None)
         if found is None:
             continue
         cells = frame[found]
-        column = table.columns[found]
+        column = table.ledger.columns[found]
         shown[key] = column
-        for row in cells.index[cells.isna().to_numpy()]:
-            if not any(e.row == row and e.field == column for e in errors):
-                errors.append(RowError(int(row), column, EMPTY_CELL))
         if found == "industry_name":
             cells = _industry_codes(cells, column, errors)
         columns[key] = cells
@@ -133,16 +132,15 @@ def read_long_csv(
     return out
 
 
-def _column_for(key: str, frame: pd.DataFrame) -> str | None:
-    """The recognised field that gives ``key`` (a measure for ``value``, names for ``industry``)."""
-    options = (
+def _alternatives(key: str) -> tuple[str, ...]:
+    """The fields that may give ``key`` (a measure for ``value``, names for ``industry``)."""
+    return (
         MEASURES
         if key == "value"
         else ("industry", "industry_name")
         if key == "industry"
         else (key,)
     )
-    return next((k for k in options if k in frame.columns), None)
 
 
 def _industry_codes(names: pd.Series, column: str, errors: list[RowError]) -> pd.Series:

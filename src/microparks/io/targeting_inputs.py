@@ -46,15 +46,10 @@ from microparks.io.census import (
     read_census_counties,
     read_section_mapping,
 )
+from microparks.io.county_tables import EMPTY_CELL, MISSING_COLUMNS, TableRefusal, read_plain_table
 from microparks.io.errors import UNREADABLE_FILE_ERRORS, RowError, gettext_noop
 from microparks.io.io_tables import read_io_csv, read_make_use
-from microparks.io.stat_tables import (
-    MISSING_COLUMNS,
-    TableRefusal,
-    number_cell,
-    read_plain_table,
-    starts_with_comment,
-)
+from microparks.io.table_cells import number_cell, starts_with_comment
 from microparks.io.tables import LongTableError, read_classification, read_long_csv
 
 __all__ = [
@@ -96,7 +91,6 @@ def _refused(exc: TableRefusal, path: str | Path) -> TargetingFileError:
 
 NOT_IN_RANGE = gettext_noop("impossible value: must be %(bounds)s")
 NOT_A_KIND = gettext_noop("must be 'leading' or 'anchor' (龙头/主导 or 链主/锚定)")
-EMPTY_CELL = gettext_noop("empty: a value is required")
 KINDS = {"leading": "leading", "anchor": "anchor", "龙头": "leading", "主导": "leading",
          "主导产业": "leading", "龙头企业": "leading", "链主": "anchor", "锚定": "anchor",
          "链主企业": "anchor", "锚定企业": "anchor"}  # fmt: skip
