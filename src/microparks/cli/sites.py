@@ -289,12 +289,13 @@ def _import_with_progress(
                 file, target, None, mapping=chosen, layer=layer, crs=crs, progress=progress
             )
         except ImportValidationError as exc:
-            for error in exc.errors:
-                typer.echo(f"{exc.source}: {error.line(say)}", err=True)
+            for error in exc.errors:  # one 'error:' line a problem, the file named
+                typer.echo(f"error: {exc.source}: {error.line(say)}", err=True)
             summary = say(NOTHING_IMPORTED) % {"count": len(exc.errors)}
             raise fail(summary, 1) from None
         except ImportFileError as exc:
-            raise fail(exc.text(say), 1) from None
+            text = exc.text(say)
+            raise fail(text if file.name in text else f"{file.name}: {text}", 1) from None
 
 
 NOTHING_IMPORTED = gettext_noop("nothing was imported (row problems: %(count)s)")
