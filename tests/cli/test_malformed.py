@@ -108,3 +108,28 @@ def test_the_manifest_covers_the_corpus() -> None:
     }
     assert on_disk == set(MANIFEST)
     assert len(MANIFEST) >= 300
+
+
+def test_an_unexpected_error_is_one_line_exit_70_and_a_traceback_with_debug(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import microparks.cli.mcda as mcda_commands
+
+    def broken(path: Path) -> None:
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(mcda_commands, "read_pairwise_csv", broken)
+    args = ["mcda", "weights", "--pairwise", str(CORPUS / "good" / "regions.csv")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 70
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: 内部错误（RuntimeError: a bug of ours）；加 --debug 重新运行")
+    english = runner.invoke(app, [*args, "--lang", "en"])
+    assert "internal error (RuntimeError: a bug of ours); rerun with --debug" in english.stderr
+    debug = runner.invoke(app, ["--debug", *args])
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def test_usage_errors_still_exit_2() -> None:
+    assert runner.invoke(app, ["mcda", "weights"]).exit_code == 2
+    assert runner.invoke(app, ["no-such-command"]).exit_code == 2
