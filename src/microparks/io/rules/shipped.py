@@ -103,8 +103,9 @@ SHIPPED: tuple[Shipped, ...] = (
         "vocabulary",
         "sites",
         "Headers and values of idle-asset ledgers",
-        "自然资办发〔2019〕3号 (批而未供和闲置土地 ledgers); 闲置土地处置办法 (国土资源部令第53号); "
-        "county 闲置厂房 ledgers; 2021 EIA classification list, art. 3 (sensitive areas).",
+        "自然资办发〔2019〕3号 (批而未供和闲置土地 ledgers); "
+        "闲置土地处置办法 (国土资源部令第53号); county 闲置厂房 ledgers; "
+        "2021 EIA classification list, art. 3 (sensitive areas).",
     ),
     Shipped(
         "vocabulary",
@@ -166,8 +167,8 @@ SHIPPED: tuple[Shipped, ...] = (
         "vocabulary",
         "projects",
         "Headers of prospect tables for matching",
-        "microparks matching columns (docs/methods/matching.md); county 招商项目 ledgers (用地需求, "
-        "用电负荷, 用水量, 用工人数).",
+        "microparks matching columns (docs/methods/matching.md); "
+        "county 招商项目 ledgers (用地需求, 用电负荷, 用水量, 用工人数).",
     ),
     Shipped(
         "vocabulary",
@@ -180,8 +181,8 @@ SHIPPED: tuple[Shipped, ...] = (
         "vocabulary",
         "io_table",
         "Headers and rows of input–output tables",
-        "中国投入产出表 row and column names (国家统计局国民经济核算司); Miller & Blair, Input–Output Analysis "
-        "(2nd ed.), ch. 2.",
+        "中国投入产出表 row and column names (国家统计局国民经济核算司); "
+        "Miller & Blair, Input–Output Analysis (2nd ed.), ch. 2.",
     ),
     Shipped(
         "vocabulary",
@@ -201,7 +202,8 @@ SHIPPED: tuple[Shipped, ...] = (
         "vocabulary",
         "declarations",
         "Headers of admission declarations",
-        "国家发展改革委令2023年第2号 (energy review); 建设项目环境影响评价分类管理名录（2021年版） and 环环评〔2021〕45号 "
+        "国家发展改革委令2023年第2号 (energy review); "
+        "建设项目环境影响评价分类管理名录（2021年版） and 环环评〔2021〕45号 "
         "(pollutants, processes, sensitive sites); county 入园项目申报表 forms.",
     ),
 )
