@@ -169,6 +169,8 @@ def site_form(home, **changes):
         "source_file": "",
         "source_date": "",
         "notes": "",
+        # the revision the change form showed (the home site's, as stored now)
+        "revision_seen": str(Site.objects.get(pk=home.site.pk).revision),
     }
     return data | changes
 

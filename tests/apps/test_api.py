@@ -38,7 +38,9 @@ def post(client: Client, url: str, data: dict[str, Any]) -> Any:
 
 
 def patch(client: Client, url: str, data: dict[str, Any]) -> Any:
-    return client.patch(url, data=json.dumps(data), content_type="application/json")
+    # "*": these tests overwrite on purpose (stale If-Match is tested in test_revisions.py)
+    body = json.dumps(data)
+    return client.patch(url, data=body, content_type="application/json", headers={"If-Match": "*"})
 
 
 def site_payload(region_code: str, **changes: Any) -> dict[str, Any]:

@@ -18,6 +18,9 @@ ALLOWED = {
     "config/asgi.py",  # setdefault("DJANGO_SETTINGS_MODULE") before Django starts
     "config/wsgi.py",
     "cli/django_setup.py",  # sets MICROPARKS_DB for --db before Django starts
+    # passes its environment on to pg_dump/pg_restore with the settings' database added
+    # (PGPASSWORD: the password stays off their command line); reads no setting of its own
+    "cli/backup_database.py",
 }
 READERS = {"environ", "getenv", "environb", "getenvb"}
 

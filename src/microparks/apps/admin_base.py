@@ -23,6 +23,8 @@ from django.forms import BaseForm, ModelChoiceField, ModelMultipleChoiceField
 from django.http import HttpRequest
 
 from microparks.apps.base import CHANGE, VIEW, Role, Scope
+from microparks.apps.common.revision_forms import SEEN, revision_checked
+from microparks.apps.common.revisions import is_revisioned
 
 # The scope path each role is filtered through (see ``base._scope_lookup``).
 ROLE_PATH = {
@@ -165,8 +167,28 @@ class ScopedAdmin(ScopedPermissions, admin.ModelAdmin):  # type: ignore[type-arg
 
     list_per_page = 50
 
+    def __init__(self, model: type[models.Model], admin_site: Any) -> None:
+        super().__init__(model, admin_site)
+        if is_revisioned(model):  # a change form based on an older revision is refused
+            self.form = revision_checked(self.form)
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if not is_revisioned(self.model):
+            return fieldsets
+        # The hidden revision goes with a change form the user may save, and only there.
+        wanted = obj is not None and self.has_change_permission(request, obj)
+        cut: list[tuple[Any, dict[str, Any]]] = [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != SEEN]})
+            for name, opts in fieldsets
+        ]
+        if wanted and cut:
+            name, opts = cut[0]
+            cut[0] = (name, {**opts, "fields": [*opts["fields"], SEEN]})
+        return cut
 
     def get_list_filter(self, request: HttpRequest) -> Any:
         return [scoped_list_filter(self.model, e) for e in super().get_list_filter(request)]

@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "microparks.apps.accounts.middleware.IdleSessionMiddleware",  # sliding idle timeout
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -240,7 +241,10 @@ PROXY_COUNT = int(_number("MICROPARKS_PROXY_COUNT", 0))
 
 # Sessions end after SESSION_IDLE_HOURS without a request; each request renews the clock.
 SESSION_COOKIE_AGE = round(_number("MICROPARKS_SESSION_IDLE_HOURS", 8, minimum=0.01) * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+# The idle clock restarts on activity (accounts.middleware.IdleSessionMiddleware), written at
+# most once per this many seconds so that a page view costs no session write.
+SESSION_REFRESH_SECONDS = 300
 
 # Second factor (django-otp, TOTP): administrators must set up and verify a device before
 # anything else when ADMIN_SECOND_FACTOR (default: in production); others may enrol.

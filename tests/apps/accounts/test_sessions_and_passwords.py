@@ -20,7 +20,8 @@ PASSWORD = "pw-Test-12345"
 
 def test_default_idle_timeout_is_eight_hours(settings: Any) -> None:
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False  # refreshed at most every 5 minutes
+    assert settings.SESSION_REFRESH_SECONDS == 300
 
 
 def test_session_ends_after_the_idle_time_and_activity_renews_it(

@@ -55,12 +55,21 @@ def test_api_shows_and_changes_the_sensitivity(client, home, other):
     client.force_login(home.users["park_manager"])
     url = f"/api/sites/{home.site.pk}"
     assert client.get(url).json()["eia_sensitivity"] == ""
+    etag = client.get(url)["ETag"]
     changed = client.patch(
-        url, json.dumps({"eia_sensitivity": "ecological_red_line"}), "application/json"
+        url,
+        json.dumps({"eia_sensitivity": "ecological_red_line"}),
+        "application/json",
+        headers={"If-Match": etag},
     )
     assert changed.status_code == 200, changed.content
     assert changed.json()["eia_sensitivity"] == "ecological_red_line"
-    bad = client.patch(url, json.dumps({"eia_sensitivity": "swamp"}), "application/json")
+    bad = client.patch(
+        url,
+        json.dumps({"eia_sensitivity": "swamp"}),
+        "application/json",
+        headers={"If-Match": changed["ETag"]},
+    )
     assert bad.status_code == 422
     assert "eia_sensitivity" in bad.json()["errors"]
     foreign = f"/api/sites/{other.site.pk}"

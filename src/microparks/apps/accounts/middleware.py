@@ -1,11 +1,13 @@
-"""Send a signed-in user to the second-factor pages before anything else, when needed."""
+"""Sessions that end when idle, and the second-factor pages before anything else when needed."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -55,3 +57,30 @@ class SecondFactorMiddleware:
             )
         target = reverse(f"accounts:two_factor_{step}")
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+SEEN = "_seen"
+"""Session key: when (epoch seconds) the session's expiry was last pushed back."""
+
+
+class IdleSessionMiddleware:
+    """Push a signed-in session's expiry back on activity, at most once per refresh interval.
+
+    The session ends ``SESSION_COOKIE_AGE`` after the last refresh, so it ends after that much
+    idle time give or take ``SESSION_REFRESH_SECONDS``, while a page view costs no database
+    write (``SESSION_SAVE_EVERY_REQUEST`` would write the session on every request).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is None or user is None or not user.is_authenticated:
+            return response
+        now = time.time()
+        if now - float(session.get(SEEN, 0)) >= settings.SESSION_REFRESH_SECONDS:
+            session[SEEN] = now  # modified: the session middleware saves it with a new expiry
+        return response

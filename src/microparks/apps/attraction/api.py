@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -34,6 +34,7 @@ from microparks.apps.common.api import (
     get_changeable,
     get_visible_or_404,
 )
+from microparks.apps.common.revision_api import with_etag
 from microparks.apps.enterprises.models import Enterprise
 
 router = Router(tags=["attraction"])
@@ -255,8 +256,10 @@ def list_prospects(request: HttpRequest, filters: Query[ProspectFilters]) -> Que
     response={200: ProspectDetailOut, 404: DetailOut},
     summary="One prospect",
 )
-def get_prospect(request: HttpRequest, prospect_id: ObjectId) -> Prospect:
-    return get_visible_or_404(Prospect, request.user, prospect_id)
+def get_prospect(request: HttpRequest, response: HttpResponse, prospect_id: ObjectId) -> Prospect:
+    prospect = get_visible_or_404(Prospect, request.user, prospect_id)
+    with_etag(response, prospect)
+    return prospect
 
 
 @router.post(

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
+from microparks.apps.common.revisions import Revisioned
 
 
 def point_of(lon: float, lat: float) -> dict[str, Any]:
@@ -43,7 +44,7 @@ def validate_point(value: Any) -> None:
         )
 
 
-class Prospect(TimeStampedModel):
+class Prospect(Revisioned, TimeStampedModel):
     """A firm in the attraction pipeline, with what it needs and what it commits to."""
 
     class Stage(models.TextChoices):

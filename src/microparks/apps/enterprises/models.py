@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
+from microparks.apps.common.revisions import Revisioned
 from microparks.apps.validators import validate_credit_code
 from microparks.core.codes import check_credit_code
 
@@ -85,7 +86,7 @@ class Enterprise(TimeStampedModel):
             self.credit_code = check_credit_code(self.credit_code)
 
 
-class AnnualRecord(TimeStampedModel):
+class AnnualRecord(Revisioned, TimeStampedModel):
     """A tenant's figures for one year (年度数据), the input of evaluation and impact."""
 
     class Source(models.TextChoices):

@@ -42,7 +42,7 @@ def spending_import_job(job: Job, progress: Progress) -> dict[str, Any]:
             vocabulary = vocabulary_in_effect("spending", job.region)
             rows = read_spending_upload(path.read_bytes(), name, vocabulary=vocabulary)
             progress(50, gettext_noop("Checking and saving the rows"))
-            count = programme.import_spending(job.created_by, rows, name)  # type: ignore[arg-type]
+            count = programme.import_spending(job.created_by, rows, name)
     except ImportFileError as exc:
         raise JobError(exc.message, exc.params, note=NOTHING_IMPORTED) from None
     except ImportValidationError as exc:

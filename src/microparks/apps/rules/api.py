@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from microparks.apps.common.api import DetailOut, ObjectId
+from microparks.apps.common.revision_api import with_etag
 from microparks.apps.rules.models import Kind, RulesDocument, Status
 
 router = Router(tags=["rules"])
@@ -66,7 +67,10 @@ def list_documents(
     response={200: RulesDocumentDetailOut, 404: DetailOut},
     summary="One rules document version",
 )
-def get_document(request: HttpRequest, document_id: ObjectId) -> RulesDocument:
+def get_document(
+    request: HttpRequest, response: HttpResponse, document_id: ObjectId
+) -> RulesDocument:
     rows = RulesDocument.objects.restrict(request.user).select_related("region", "park")
     found: RulesDocument = get_object_or_404(rows, pk=document_id)
+    with_etag(response, found)
     return found

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from microparks.apps.common.revision_forms import seen_field
 from microparks.apps.jobs.uploads import LimitedFileField
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
@@ -37,6 +38,8 @@ class VersionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The revision of the version the page showed: a draft changed since is not overwritten.
+    revision_seen = seen_field()
 
 
 class DocumentForm(VersionForm):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import VIEW, RestrictedQuerySet, Role, Scope, acting_user
+from microparks.apps.common.revisions import Revisioned
 
 
 class Kind(models.TextChoices):
@@ -52,7 +53,7 @@ class RulesQuerySet(RestrictedQuerySet):
         return self.filter(visible_filter(user))
 
 
-class RulesDocument(models.Model):
+class RulesDocument(Revisioned):
     """One version of a rules document."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

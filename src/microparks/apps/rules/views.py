@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from microparks.apps.base import ALL_STAFF, Role
 from microparks.apps.common.permissions import role_required
+from microparks.apps.common.revision_forms import SEEN, refuse_stale
 from microparks.apps.rules import editors, services
 from microparks.apps.rules.editors import live
 from microparks.apps.rules.forms import DocumentForm, ImportForm, VersionForm
@@ -121,6 +122,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.may_draft(request.user, base.kind, base.region, base.park):
         raise PermissionDenied
     initial = {"title": base.title, "content": base.content, "source": base.source}
+    initial[SEEN] = base.revision
     page = editors.bind(base.kind, request.POST or None, base.content)
     form = VersionForm(page.data, initial=initial)
     if request.method == "POST" and form.is_valid() and page.accept(form):
@@ -129,9 +131,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             name=base.name,
             region=base.region,
             park=base.park,
-            **form.cleaned_data,
+            **{k: v for k, v in form.cleaned_data.items() if k != SEEN},
         )
-        saved = _save(request, form, draft, parent=base)
+        saved = _save(request, form, draft, parent=base, check_base=True)
         if saved is not None:
             return redirect("rules:detail", saved.pk)
     context = {"form": form, "base": base, "kind": base.kind, "editor": page}
@@ -163,7 +165,8 @@ def new(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and page.accept(form):
         region, park = form.cleaned_data.pop("place")
         name = form.cleaned_data.pop("name")
-        draft = services.Draft(kind=kind, name=name, region=region, park=park, **form.cleaned_data)
+        text = {k: v for k, v in form.cleaned_data.items() if k != SEEN}
+        draft = services.Draft(kind=kind, name=name, region=region, park=park, **text)
         saved = _save(request, form, draft, parent=start)
         if saved is not None:
             return redirect("rules:detail", saved.pk)
@@ -191,10 +194,18 @@ def _starting_point(request: HttpRequest, kind: str) -> RulesDocument | None:
 
 
 def _save(
-    request: HttpRequest, form: Any, draft: services.Draft, parent: RulesDocument | None
+    request: HttpRequest,
+    form: Any,
+    draft: services.Draft,
+    parent: RulesDocument | None,
+    check_base: bool = False,
 ) -> RulesDocument | None:
     try:
         with transaction.atomic():
+            # A draft someone saved since the page opened is not overwritten (their change and
+            # the user's are both shown); a frozen version is never changed: no check needed.
+            if check_base and parent is not None and refuse_stale(form, parent, form.cleaned_data):
+                return None
             saved = services.save_draft(request.user, draft, parent=parent)
     except PermissionDenied:
         raise

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -27,6 +27,7 @@ from microparks.apps.common.api import (
     Pagination,
     choices_schema,
 )
+from microparks.apps.common.revision_api import with_etag
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.parks.models import Park
 from microparks.apps.servicedesk import services as sv
@@ -172,8 +173,10 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> QuerySe
     response={200: TicketDetailOut, 404: DetailOut},
     summary="One ticket with its timeline",
 )
-def get_ticket(request: HttpRequest, ticket_id: ObjectId) -> Ticket:
-    return _get(request.user, ticket_id)
+def get_ticket(request: HttpRequest, response: HttpResponse, ticket_id: ObjectId) -> Ticket:
+    ticket = _get(request.user, ticket_id)
+    with_etag(response, ticket)
+    return ticket
 
 
 @router.post(

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
+from microparks.apps.common.revisions import Revisioned
 
 
-class Ticket(TimeStampedModel):
+class Ticket(Revisioned, TimeStampedModel):
     """A request from a tenant: received → assigned → in progress → responded → closed."""
 
     class Category(models.TextChoices):

@@ -12,8 +12,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -33,6 +34,12 @@ from microparks.apps.common.api import (
     get_related_in_scope,
     get_visible_or_404,
     save_in_scope,
+)
+from microparks.apps.common.revision_api import (
+    IF_MATCH_HELP,
+    ConflictOut,
+    refuse_stale_write,
+    with_etag,
 )
 from microparks.apps.regions.models import Region
 from microparks.apps.sites.models import Site
@@ -288,8 +295,10 @@ def sites_geojson(request: HttpRequest, filters: Query[SiteFilters]) -> dict[str
     response={200: SiteDetailOut, 404: DetailOut},
     summary="One idle asset",
 )
-def get_site(request: HttpRequest, site_id: ObjectId) -> Site:
-    return get_visible_or_404(Site, request.user, site_id)
+def get_site(request: HttpRequest, response: HttpResponse, site_id: ObjectId) -> Site:
+    site = get_visible_or_404(Site, request.user, site_id)
+    with_etag(response, site)
+    return site
 
 
 def _apply(user: Any, site: Site, data: dict[str, Any]) -> dict[str, list[str]]:
@@ -336,12 +345,29 @@ def create_site(request: HttpRequest, payload: SiteIn) -> Status[Site]:
 
 @router.patch(
     "/sites/{int:site_id}",
-    response={200: SiteDetailOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
+    response={
+        200: SiteDetailOut,
+        403: DetailOut,
+        404: DetailOut,
+        412: ConflictOut,
+        422: ErrorsOut,
+        428: DetailOut,
+    },
     summary="Change an idle asset",
+    description=IF_MATCH_HELP,
 )
-def update_site(request: HttpRequest, site_id: ObjectId, payload: SitePatch) -> Site:
+def update_site(
+    request: HttpRequest, response: HttpResponse, site_id: ObjectId, payload: SitePatch
+) -> Any:
     user = request.user
     site = get_changeable(Site, user, site_id)
-    errors = _apply(user, site, payload.model_dump(exclude_unset=True))
-    save_in_scope(user, site, errors=errors)
+    data = payload.model_dump(exclude_unset=True)
+    with transaction.atomic():  # the row stays locked from the If-Match check to the save
+        refused = refuse_stale_write(request, site, data)
+        if refused is not None:
+            return refused
+        site.refresh_from_db()
+        errors = _apply(user, site, data)
+        save_in_scope(user, site, errors=errors)
+    with_etag(response, site)
     return site

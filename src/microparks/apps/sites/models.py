@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.common.revisions import Revisioned
 from microparks.apps.validators import validate_site_location
 from microparks.core.geometry import LocationKind, location_kind
 from microparks.core.units import M2_PER_MU
@@ -34,7 +35,7 @@ SENSITIVITY_ALIASES = {
 """Chinese names of the sensitivity kinds (2021 EIA list, art. 3) that import files may use."""
 
 
-class Site(TimeStampedModel):
+class Site(Revisioned, TimeStampedModel):
     """An idle land parcel or vacant factory that may become (part of) a micro-park."""
 
     class Kind(models.TextChoices):

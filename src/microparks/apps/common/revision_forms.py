@@ -1,0 +1,67 @@
+"""Forms that edit a revisioned record carry the revision they showed, and refuse a stale save.
+
+The hidden field :data:`SEEN` holds the record's revision when the page was opened. On save the
+stored row is locked and compared (:func:`~microparks.apps.common.revisions.check_revision`);
+when someone saved in between, the form is invalid with one error naming every field the other
+save changed and both values, the user's input stays in the form, and the hidden field moves to
+the new revision: saving again (after a look at the changes) keeps the user's values knowingly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.db import models
+
+from microparks.apps.common.revisions import FIELD, EditConflict, change_line, check_revision
+
+SEEN = "revision_seen"
+"""The hidden field's name (a model form may not name the model's non-editable ``revision``)."""
+
+
+def seen_field() -> forms.IntegerField:
+    """The hidden field with the revision the page showed."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+def refuse_stale(form: forms.BaseForm, obj: models.Model, yours: Mapping[str, Any]) -> bool:
+    """Add the conflict to ``form`` and return True if ``obj`` moved past the shown revision.
+
+    Call from the form's ``clean`` or the view, inside the transaction that then saves.
+    """
+    try:
+        check_revision(obj, form.cleaned_data.get(SEEN), yours)
+    except EditConflict as conflict:
+        lines = conflict.message().split("\n")
+        form.add_error(None, lines[:1] + [change_line(c) for c in conflict.changes])
+        data: Any = form.data.copy()  # type: ignore[attr-defined]
+        data[form.add_prefix(SEEN)] = str(conflict.revision)
+        form.data = data
+        return True
+    return False
+
+
+class RevisionCheckedModelForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A model form that shows the instance's revision and refuses a save based on an older one."""
+
+    revision_seen = seen_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault(SEEN, getattr(self.instance, FIELD))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.instance.pk is not None and not getattr(self, "_errors", None):
+            refuse_stale(self, self.instance, {k: v for k, v in data.items() if k != SEEN})
+        return data
+
+
+def revision_checked(form: type[forms.ModelForm]) -> type[forms.ModelForm]:  # type: ignore[type-arg]
+    """``form`` with the revision check mixed in (for an admin's ``form``)."""
+    if issubclass(form, RevisionCheckedModelForm):
+        return form
+    return type(form.__name__, (RevisionCheckedModelForm, form), {"__module__": form.__module__})
