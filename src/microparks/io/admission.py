@@ -9,6 +9,7 @@ vocabulary), title rows and 序号 columns allowed.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from pathlib import Path
@@ -22,12 +23,19 @@ from microparks.core.admission import (
     parse_project,
 )
 from microparks.core.admission.ruleset import POLLUTANTS
-from microparks.io.county_tables import TableRefusal, read_county_table
+from microparks.io.county_tables import TableRefusal, read_county_table, shipped_vocabulary
 from microparks.io.errors import ImportFileError, gettext_noop
 from microparks.io.ledger import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
 from microparks.io.rules import load_shipped, read_rules_file, shipped_document
 
 ONE_PROJECT = gettext_noop("a declaration holds one project; this file has %(count)s rows")
+OUT_OF_RANGE = gettext_noop("%(field)s: %(value)s is out of range (%(bounds)s)")
+NOT_A_CLASS = gettext_noop(
+    "industry_codes: %(code)s is not a GB/T 4754 class code (4 digits, e.g. %(example)s)"
+)
+LOST_ZERO = gettext_noop(
+    "industry_codes: %(code)s is not a GB/T 4754 class code; %(zero)s is (a leading zero lost?)"
+)
 _CODES = re.compile(r"[、,，;；/\s]+")
 _NAMES = re.compile(r"\s*[、,，;；]\s*")
 
@@ -94,7 +102,12 @@ def read_project(path: Path) -> Project:
 
     """
     if path.suffix.lower() in CSV_SUFFIXES + SPREADSHEET_SUFFIXES:
-        return parse_project(read_declaration(path))
+        # the form's cells were checked against the vocabulary's ranges as they were read
+        project = parse_project(read_declaration(path))
+        problems = _not_class_codes(project.industry_codes)
+        if problems:
+            raise ProjectInputError(problems)
+        return project
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -103,7 +116,11 @@ def read_project(path: Path) -> Project:
         raise ProjectInputError([f"{path}: not valid JSON ({exc})"]) from None
     except RecursionError:
         raise ProjectInputError([f"{path}: not valid JSON (nested too deeply)"]) from None
-    return parse_project(data)
+    project = parse_project(data)  # types, signs and finiteness first
+    problems = _out_of_range(project) + _not_class_codes(project.industry_codes)
+    if problems:
+        raise ProjectInputError(problems)
+    return project
 
 
 def read_declaration(path: Path) -> dict[str, Any]:
@@ -158,3 +175,52 @@ def read_declaration(path: Path) -> dict[str, Any]:
 def _split(text: Any, separators: re.Pattern[str]) -> list[str]:
     """Codes or names written in one cell: ``1311、1320`` or ``电镀; 喷涂``."""
     return [part for part in separators.split(str(text).strip()) if part]
+
+
+def _out_of_range(project: Project) -> list[str]:
+    """The declared numbers outside the ``declarations`` vocabulary's ranges (e.g. 1e308 yuan)."""
+    fields = shipped_vocabulary("declarations").fields
+    values: dict[str, float | None] = {
+        key: getattr(project, key)
+        for key in ("annual_energy_tce", "annual_electricity_kwh", "output_cny", "water_m3")
+    }
+    values["hazardous_chemicals_t"] = project.hazardous_chemicals_t
+    values.update({f"emissions_t.{k}": v for k, v in project.emissions_t.items()})
+    problems = []
+    for name, value in values.items():
+        words = fields.get(name.removeprefix("emissions_t."))
+        bounds = words.bounds if words is not None else None
+        if value is None or bounds is None or bounds.holds(value):
+            continue
+        params = {"field": name, "value": f"{value:g}", "bounds": bounds.describe()}
+        problems.append(OUT_OF_RANGE % params)
+    return problems
+
+
+@functools.cache
+def _levels() -> dict[str, str]:
+    """Each GB/T 4754 code's level (``section``, ``division``, ``group``, ``class``)."""
+    with CLASSIFICATION.open(encoding="utf-8", newline="") as f:
+        return {row["code"]: row["level"] for row in csv.DictReader(f)}
+
+
+def _not_class_codes(codes: tuple[str, ...]) -> list[str]:
+    """A project's industry is a 4-digit class (小类) code, not a group or division.
+
+    A project's own code is always a class, so a shorter code is a mistake: most often a class
+    code that lost its leading zero in a spreadsheet (``131`` for ``0131`` 棉花种植), which would
+    otherwise be taken as the group ``131`` 谷物磨制. A code GB/T 4754 does not hold at all is
+    left to the evaluation (``UnknownIndustryError``).
+    """
+    levels = _levels()
+    problems = []
+    for code in codes:
+        if code not in levels or levels[code] == "class":
+            continue
+        zero = "0" + code
+        if levels.get(zero) == "class":
+            problems.append(LOST_ZERO % {"code": code, "zero": zero})
+        else:
+            example = next((c for c in levels if c.startswith(code) and levels[c] == "class"), "")
+            problems.append(NOT_A_CLASS % {"code": code, "example": example or "1311"})
+    return problems

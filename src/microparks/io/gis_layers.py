@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pyogrio
+from pyproj import CRS
+from pyproj.exceptions import CRSError
 
 from microparks.io.coordinates import Boundary, first_xy, guess_projected, is_lonlat
 from microparks.io.errors import ImportFileError, gettext_noop
@@ -45,6 +48,43 @@ NO_CRS_LONLAT = gettext_noop(
     "%(file)s: the layer declares no CRS; its coordinates look like longitude/latitude: give "
     "EPSG:4490 (CGCS2000) or EPSG:4326 (WGS 84)"
 )
+
+UNKNOWN_CRS = gettext_noop(
+    "%(file)s: the layer names a CRS that is not known: %(crs)s; give its CRS"
+)
+
+GEOJSON_SUFFIXES = (".geojson", ".json")
+#: The 2008 GeoJSON ``crs`` member, ``{"type": "name", "properties": {"name": "…"}}``.
+_NAMED_CRS = re.compile(
+    rb'"crs"\s*:\s*\{[^{}]*"properties"\s*:\s*\{[^{}]*"name"\s*:\s*"([^"]{1,200})"'
+)
+
+
+def check_declared_crs(path: Path) -> None:
+    """Refuse a GeoJSON whose ``crs`` member names a CRS that PROJ does not know.
+
+    GDAL warns about such a CRS and reads the layer as WGS 84, which would silently place
+    projected coordinates wrongly (or accept numbers in an unknown system as degrees).
+
+    Raises
+    ------
+    ImportFileError
+        Naming the file and the CRS, e.g. ``urn:ogc:def:crs:EPSG::999999``.
+
+    """
+    if path.suffix.lower() not in GEOJSON_SUFFIXES:
+        return
+    try:
+        found = _NAMED_CRS.search(path.read_bytes())
+    except OSError:
+        return  # the reader says why the file cannot be read
+    if found is None:
+        return
+    name = found.group(1).decode("utf-8", "replace")
+    try:
+        CRS.from_user_input(name)
+    except CRSError:
+        raise ImportFileError(UNKNOWN_CRS, {"file": path.name, "crs": name}) from None
 
 
 def read_gis_frame(source: str, layer: str | None) -> gpd.GeoDataFrame:

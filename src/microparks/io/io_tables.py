@@ -39,9 +39,9 @@ import yaml
 from microparks.core.impact import calc_D, calc_industry_A
 from microparks.core.vocabulary import Vocabulary, match_headers, normalise_word
 from microparks.io.county_tables import TableRefusal, read_plain_table, shipped_vocabulary
-from microparks.io.errors import RowError
+from microparks.io.errors import ImportFileError, RowError, gettext_noop
 from microparks.io.ledger import Sheet
-from microparks.io.table_cells import blank_missing, number_cell, starts_with_comment
+from microparks.io.table_cells import MISSING_MARKERS, number_cell, starts_with_comment
 
 __all__ = [
     "IOTable",
@@ -54,6 +54,15 @@ __all__ = [
 ]
 
 _SATELLITE_ROWS = ("labour_income", "taxes", "employment")
+
+#: Cells without a figure (read as 0). NaN is not one of them here: in an IO table it is a
+#: computation gone wrong upstream, and reading it as 0 would drop a flow unseen.
+_NO_FIGURE = MISSING_MARKERS - {"nan"}
+
+
+def _blank_no_figure(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the cells of :data:`_NO_FIGURE` (—, …, NA) made empty; NaN kept."""
+    return frame.map(lambda c: "" if str(c).strip().casefold() in _NO_FIGURE else c)
 
 
 class IOTableError(TableRefusal):
@@ -108,13 +117,42 @@ def _numeric(frame: pd.DataFrame, what: str) -> pd.DataFrame:
     return out
 
 
+ABOVE_OUTPUT = gettext_noop(
+    "an intermediate input above the total output of sector %(sector)s (%(total)s)"
+)
+
+
+def _check_inputs_within_output(
+    raw: pd.DataFrame, z: np.ndarray, x: np.ndarray, sectors: list[str], source: str
+) -> None:
+    """Refuse each input ``z[i, j]`` above its sector's total output ``x[j]``.
+
+    A sector cannot buy more from one sector than it produces in all (its value added would be
+    negative); such a cell is a typing or unit error (1e308 for 1000) that would otherwise only
+    show as an unproductive table, naming neither the cell nor the file.
+    """
+    rows = raw.attrs.get("rows", {})
+    errors = [
+        RowError(
+            int(rows.get(sectors[i], 0)),
+            sectors[j],
+            ABOVE_OUTPUT,
+            f"{z[i, j]:g}",
+            {"sector": sectors[j], "total": f"{x[j]:g}"},
+        )
+        for i, j in zip(*np.nonzero(z > x[np.newaxis, :]), strict=True)
+    ]
+    if errors:
+        raise IOTableError(source=source, errors=errors)
+
+
 def _labelled(sheet: Sheet, path: str | Path) -> pd.DataFrame:
     """The table with its first column as the index of labels, as written (``attrs["rows"]``).
 
     Headers and row labels a bureau prints (部门, 总产出, 劳动者报酬 …) become ours.
     """
     words = shipped_vocabulary("io_table")
-    raw = blank_missing(sheet.frame)
+    raw = _blank_no_figure(sheet.frame)
     if raw.empty or raw.shape[1] < 2:
         raise IOTableError(f"{path}: the first column must be 'sector'")
     columns = {"sector", "total_output", "household_consumption"}
@@ -185,6 +223,7 @@ def read_io_csv(path: str | Path) -> IOTable:
         sat[name] = values.loc[name, sectors].to_numpy(np.float64) if name in raw.index else None
     if np.any(x < 0):
         raise IOTableError(f"{path}: total_output must not be negative")
+    _check_inputs_within_output(raw, z, x, sectors, Path(path).name)
     a = np.divide(z, x[np.newaxis, :], out=np.zeros_like(z), where=x[np.newaxis, :] != 0)
     return IOTable(
         sectors=tuple(sectors),
@@ -200,7 +239,7 @@ def read_io_csv(path: str | Path) -> IOTable:
 
 def _read_bea(path: str | Path) -> pd.DataFrame:
     sheet = read_plain_table(Path(path), refusal=IOTableError)
-    raw = blank_missing(sheet.frame)
+    raw = _blank_no_figure(sheet.frame)
     frame = raw.iloc[:, 1:].copy()
     labels = [str(v).strip() for v in raw.iloc[:, 0]]
     frame.index = pd.Index(labels)
@@ -301,6 +340,9 @@ def _read_employment(path: str | Path, industries: list[str]) -> np.ndarray:
     return e.loc[industries].to_numpy(np.float64)
 
 
+EMPTY_CONCORDANCE = gettext_noop("the concordance is empty: no row of code and sector")
+
+
 def read_concordance_rows(path: str | Path) -> list[tuple[str, str, float]]:
     """Read a concordance (``code, sector[, share]``) into rows for ``check_concordance``.
 
@@ -324,6 +366,8 @@ def read_concordance_rows(path: str | Path) -> list[tuple[str, str, float]]:
     ]
     if errors:
         raise IOTableError(source=source.name, errors=errors)
+    if frame.empty:  # else the refusal would be every tenant's code, the file unnamed
+        raise IOTableError(source=source.name, file_error=ImportFileError(EMPTY_CONCORDANCE))
     return [
         (str(c).strip(), str(s).strip(), w)
         for c, s, w in zip(frame["code"], frame["sector"], shares, strict=True)

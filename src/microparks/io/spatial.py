@@ -32,7 +32,7 @@ from pyproj.exceptions import CRSError
 from microparks.core.vocabulary import Vocabulary
 from microparks.io.coordinates import Boundary
 from microparks.io.errors import ImportFileError, ImportValidationError, RowError, gettext_noop
-from microparks.io.gis_layers import no_crs_error, read_gis_frame
+from microparks.io.gis_layers import check_declared_crs, no_crs_error, read_gis_frame
 from microparks.io.ledger import Ledger, Sheet
 from microparks.io.located_tables import (
     LAT_NAMES,
@@ -303,6 +303,7 @@ def _read_rows(
     """
     suffix = path.suffix.lower()
     if suffix in GIS_SUFFIXES:
+        check_declared_crs(path)  # GDAL would read an unknown CRS as WGS 84
         gdf = _read_gis(path, layer)
         source = CRS.from_user_input(gdf.crs) if gdf.crs is not None else given
         if source is None:

@@ -12,6 +12,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from pyproj import CRS
 from shapely.validation import explain_validity
 
@@ -52,6 +53,17 @@ def check_codes(codes: Sequence[str], rows: Sequence[int], name: str) -> list[Ro
     return errors
 
 
+NOT_FINITE = gettext_noop("not a finite coordinate")
+
+
+def first_not_finite(geom: Any) -> str:
+    """The first point of ``geom`` with a NaN or infinite coordinate, as ``x y``."""
+    for x, y in shapely.get_coordinates(geom):
+        if not (np.isfinite(x) and np.isfinite(y)):
+            return f"{x} {y}"
+    return ""
+
+
 def check_geometry(
     geoms: gpd.GeoSeries, rows: Sequence[int], types: Sequence[str], reported: set[int]
 ) -> list[RowError]:
@@ -66,6 +78,9 @@ def check_geometry(
             reason = gettext_noop("expected %(expected)s, got %(got)s")
             params = {"expected": " / ".join(types), "got": geom.geom_type}
             errors.append(RowError(row, "geometry", reason, "", params))
+        elif not np.isfinite(shapely.get_coordinates(geom)).all():
+            # NaN is not a number GEOS can place; say so rather than "invalid geometry"
+            errors.append(RowError(row, "geometry", NOT_FINITE, first_not_finite(geom)))
         elif not geom.is_valid:
             reason = gettext_noop("invalid geometry: %(why)s")
             errors.append(RowError(row, "geometry", reason, "", {"why": explain_validity(geom)}))

@@ -175,7 +175,9 @@ GEOJSON_MUTATIONS: dict[str, Mutation] = {
     "infinite_coordinates": _geo(
         collection(feature(GOOD_POLYGON)).replace(b"107.871", b"Infinity", 1)
     ),
-    "nan_coordinates": _geo(collection(feature(GOOD_POLYGON)).replace(b"24.37,", b"NaN,", 1)),
+    "nan_coordinates": _geo(
+        collection(feature(GOOD_POLYGON)).replace(b"24.371000000000002]", b"NaN]", 1)
+    ),
     "off_the_globe": _geo(
         collection(feature({"type": "Polygon", "coordinates": _polygon(500.0, 24.37)}))
     ),
