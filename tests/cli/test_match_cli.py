@@ -90,7 +90,7 @@ def test_custom_weights_are_used_and_reported(files, tmp_path):
     ("change", "message"),
     [
         ({"prospects_name": "p.txt"}, "expected a .csv"),
-        ({"drop_id": True}, "'id' column"),
+        ({"drop_id": True}, "p.csv: 缺少“id”列"),
         ({"bad_power": True}, "p.csv: 第 2 行"),
         ({"weights": "weights:\n  colour: 1\n"}, "weights: unknown keys colour"),
         ({"out": "o.json"}, "output file"),

@@ -35,6 +35,58 @@ def test_read_regions_keeps_leading_zeros_and_refuses_duplicates(tmp_path: Path)
         read_regions(path)
 
 
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("NaN", "not a number"),
+        ("很多", "not a number"),
+        ("#REF!", "an Excel error value"),
+        ("#DIV/0!", "an Excel error value"),
+        ("#N/A", "an Excel error value"),
+        ("=A1*2", "a formula"),
+    ],
+)
+def test_a_spoilt_indicator_cell_is_refused_by_row_and_column(
+    tmp_path: Path, cell: str, reason: str
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(f"region,name,x\n001,A,0.5\n002,B,{cell}\n003,C,0.7\n004,D,\n")
+    with pytest.raises(RegionsError) as refused:
+        read_regions(path)
+    (line,) = refused.value.lines()
+    assert line.startswith(f"r.csv: row 3, field 'x': {reason}")
+    assert line.endswith(f"[{cell}]")
+
+
+def test_an_empty_indicator_cell_stays_missing_and_names_stay_text(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("region,name,x\n001,A,0.5\n002,B,\n003,C,—\n")
+    frame = read_regions(path)
+    assert frame["x"].isna().tolist() == [False, True, True]
+    assert frame["name"].tolist() == ["A", "B", "C"]
+
+
+def test_outcomes_are_all_numbers_and_a_table_without_rows_is_refused(tmp_path: Path) -> None:
+    from microparks.io.region_tables import read_outcomes
+
+    path = tmp_path / "o.csv"
+    path.write_text("region,name,jobs\n001,A,很多\n")
+    with pytest.raises(RegionsError, match=r"o\.csv: row 2, field 'jobs': not a number"):
+        read_outcomes(path)
+    path.write_text("region,parks,jobs\n")
+    with pytest.raises(RegionsError, match=r"o\.csv: the table has no row of data"):
+        read_outcomes(path)
+
+
+def test_a_scheme_the_core_refuses_is_named(tmp_path: Path) -> None:
+    from microparks.io.regions_data import read_checked_scheme
+
+    path = tmp_path / "s.yaml"
+    path.write_text("name: t\nversion: '1'\nindicators:\n  x: {weight: 1, direction: up}\n")
+    with pytest.raises(RegionsError, match=r"s\.yaml: indicator 'x'.*direction 'up'"):
+        read_checked_scheme(path)
+
+
 def test_shipped_schemes_are_valid() -> None:
     for name in ("china_county", "us_county"):
         scheme = check_scheme(read_readiness_scheme(name))

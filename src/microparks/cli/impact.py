@@ -18,6 +18,7 @@ import numpy.typing as npt
 import typer
 
 from microparks.cli.errors import EXIT_INPUT, fail
+from microparks.cli.table_input import refuse_table
 from microparks.cli.translation import LangOption, translator
 from microparks.core.impact import (
     Concordance,
@@ -187,7 +188,11 @@ def park(
         ranges = check_additionality(read_additionality(assumptions))
         direct = _direct_effects(figures, conc)
         result = calc_park_impact(direct, mult, ranges, draws=draws, seed=seed)
-    except (ConcordanceError, IOTableError, ValueError, OSError) as exc:
+    except ConcordanceError as exc:  # its sectors or codes do not fit: name the concordance
+        raise fail(f"{concordance.name}: {exc}", EXIT_INPUT) from exc
+    except IOTableError as exc:
+        raise refuse_table(exc, "en" if lang == "en" else "zh", EXIT_INPUT) from exc
+    except (ValueError, OSError) as exc:
         raise fail(str(exc), EXIT_INPUT) from exc
     if out is not None:
         result.table.to_csv(out, float_format="%.6g")

@@ -18,11 +18,11 @@ from microparks.cli.table_input import refuse_table
 from microparks.core.replicability import (
     SchemeError,
     calc_scenario,
-    check_scheme,
     rank_peers,
     ranked_table,
     score_readiness,
 )
+from microparks.io.errors import ImportFileError, gettext_noop
 from microparks.io.region_extras import (
     FISCAL_COLUMN,
     add_fiscal_capacity,
@@ -30,16 +30,21 @@ from microparks.io.region_extras import (
     read_hosted_industries,
     read_region_values,
 )
+from microparks.io.region_tables import read_outcomes
 from microparks.io.regions_data import (
     RegionsError,
     add_distance_to_hubs,
+    read_checked_scheme,
     read_china_county_indicators,
     read_market_hubs,
-    read_readiness_scheme,
     read_region_geometry,
     read_regions,
     read_us_county_indicators,
     write_regions,
+)
+
+UNKNOWN_REFERENCES = gettext_noop(
+    "reference region(s) not in the region table (--regions): %(regions)s"
 )
 
 app = typer.Typer(
@@ -104,6 +109,21 @@ FiscalOpt = Annotated[
 def register(parent: typer.Typer) -> None:
     """Add the ``replicate`` command group to ``parent``."""
     parent.add_typer(app, name="replicate")
+
+
+def _outcomes(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+    """The references' outcomes, each of their regions one of the region table's."""
+    try:
+        refs = read_outcomes(path)
+        unknown = [str(code) for code in refs.index if code not in frame.index]
+        if unknown:
+            params = {"regions": ", ".join(code[:40] for code in unknown[:10])}
+            raise RegionsError(
+                source=path.name, file_error=ImportFileError(UNKNOWN_REFERENCES, params)
+            )
+    except (RegionsError, OSError, ValueError) as exc:
+        raise refuse_table(exc, code=EXIT_INPUT) from exc
+    return refs
 
 
 def _regions(path: Path) -> pd.DataFrame:
@@ -232,10 +252,12 @@ def rank(
         if frame.empty:
             raise fail(f"no region in {province!r}")
     try:
-        parsed = check_scheme(read_readiness_scheme(scheme))
+        parsed = read_checked_scheme(scheme)
         result = score_readiness(frame, parsed)
         geo = read_region_geometry(geometry) if geometry is not None else None
-    except (SchemeError, RegionsError, OSError, ValueError) as exc:
+    except SchemeError as exc:  # the table does not fit the scheme: both files named
+        raise fail(f"{regions.name}, scheme {Path(scheme).name}: {exc}", EXIT_INPUT) from exc
+    except (RegionsError, OSError, ValueError) as exc:
         raise fail(str(exc), EXIT_INPUT) from exc
     table = ranked_table(frame, result)
     try:
@@ -284,7 +306,7 @@ def peers(
         names = (
             [s.strip() for s in indicators.split(",") if s.strip()]
             if indicators
-            else list(check_scheme(read_readiness_scheme(scheme)).peer_indicators)
+            else list(read_checked_scheme(scheme).peer_indicators)
         )
         result = rank_peers(frame, region, names, k=k)
     except (SchemeError, RegionsError, OSError, KeyError, ValueError) as exc:
@@ -324,11 +346,11 @@ def scenario(
 ) -> None:
     """Expected parks, firms, jobs and tax for a candidate region, with a band (JSON)."""
     frame = _regions(regions)
+    refs = _outcomes(outcomes, frame)
     try:
-        refs = read_regions(outcomes)
         readiness = None
         if elasticity != 0:
-            parsed = check_scheme(read_readiness_scheme(scheme))
+            parsed = read_checked_scheme(scheme)
             readiness = score_readiness(frame, parsed).table["score"].dropna()
         if scale not in frame.columns:
             raise ValueError(f"scale column {scale!r} is not in the region table")

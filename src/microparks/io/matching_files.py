@@ -25,6 +25,7 @@ from microparks.io.county_tables import (
     read_plain_table,
     shipped_vocabulary,
 )
+from microparks.io.errors import ImportFileError, gettext_noop
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
@@ -34,6 +35,11 @@ VOCABULARIES = {"prospects": "projects", "sites": "matching_sites"}
 
 class MatchingFileError(TableRefusal):
     """A matching input or output file that cannot be read or written (bad cells named)."""
+
+
+NO_ID_COLUMN = gettext_noop(
+    "no 'id' column (an identifier for each row, such as 项目编号); its headers: %(headers)s"
+)
 
 
 def read_matching_table(path: Path, kind: str | None = None) -> pd.DataFrame:
@@ -76,6 +82,10 @@ def read_matching_table(path: Path, kind: str | None = None) -> pd.DataFrame:
     if table.errors:
         raise MatchingFileError(source=path.name, errors=table.errors)
     frame = table.ledger.frame.copy()
+    if "id" not in frame.columns:  # said here, where the file is known, not by the core
+        headers = ", ".join(map(str, [*frame.columns, *table.rest.columns])) or "-"
+        problem = ImportFileError(NO_ID_COLUMN, {"headers": headers})
+        raise MatchingFileError(source=path.name, file_error=problem)
     for key in frame.columns:
         words = shipped_vocabulary(VOCABULARIES[chosen]).fields[key]
         if words.kind in ("number", "integer", "year"):

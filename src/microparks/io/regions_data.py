@@ -24,7 +24,13 @@ import numpy.typing as npt
 import pandas as pd
 import yaml
 
-from microparks.core.replicability import calc_hosted_relatedness, calc_nearest_distance_km
+from microparks.core.replicability import (
+    ReadinessScheme,
+    SchemeError,
+    calc_hosted_relatedness,
+    calc_nearest_distance_km,
+    check_scheme,
+)
 from microparks.core.targeting.specialisation import calc_lq
 from microparks.io.census import read_census_counties
 from microparks.io.region_tables import RegionsError, read_regions
@@ -32,6 +38,7 @@ from microparks.io.region_tables import RegionsError, read_regions
 __all__ = [
     "RegionsError",
     "add_distance_to_hubs",
+    "read_checked_scheme",
     "read_china_county_indicators",
     "read_market_hubs",
     "read_readiness_scheme",
@@ -78,6 +85,22 @@ def read_readiness_scheme(path: str | Path) -> dict[str, Any]:
         raise RegionsError(f"{source}: a scheme must be a mapping")
     data["source"] = str(source)
     return data
+
+
+def read_checked_scheme(path: str | Path) -> ReadinessScheme:
+    """A readiness scheme read (:func:`read_readiness_scheme`) and checked, or refused by name.
+
+    Raises
+    ------
+    RegionsError
+        Unreadable YAML or a scheme the core refuses (bad weight, direction …), the file named.
+
+    """
+    data = read_readiness_scheme(path)
+    try:
+        return check_scheme(data)
+    except SchemeError as exc:
+        raise RegionsError(f"{Path(data['source']).name}: {exc}") from None
 
 
 def read_china_county_indicators(

@@ -136,7 +136,10 @@ def _check_indicator(name: Any, spec: Any) -> Indicator:
     if transform not in ("none", "log"):
         raise SchemeError(f"indicator {name!r}: transform must be none or log")
     if direction not in ("benefit", "cost") or not np.isfinite(weight) or weight < 0:
-        raise SchemeError(f"indicator {name!r}: need weight >= 0 and direction benefit|cost")
+        raise SchemeError(
+            f"indicator {name!r}: need weight >= 0 and direction benefit|cost "
+            f"(weight {spec['weight']!r}, direction {direction!r})"
+        )
     label = str(spec.get("label", name))
     return Indicator(str(name), weight, direction, label, bool(spec.get("optional")), transform)
 
