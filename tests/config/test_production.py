@@ -22,6 +22,8 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """The environment of a production server as the deployment guide sets it."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("MICROPARKS_")}
     clean.pop("DATABASE_URL", None)
+    # the browser tests' process sets it for Playwright's event loop; a server never has it
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return {
         **clean,
         "MICROPARKS_ENV": "production",
