@@ -9,10 +9,13 @@ code documented, body of the documented shape, content type). Generation is seed
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, given
@@ -23,6 +26,23 @@ from microparks.apps.base import Role
 from microparks.config.wsgi import application
 
 pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """The WSGI app is called directly: keep Django from closing the test's connection.
+
+    Django's own test client does the same; without it every request's end closes the
+    connection that holds the test's transaction (PostgreSQL then answers nothing but errors).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
 
 EXAMPLES = 8
 CHECKS = [
