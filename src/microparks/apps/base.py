@@ -135,3 +135,24 @@ class TimeStampedModel(models.Model):
 
 
 RestrictedManager = models.Manager.from_queryset(RestrictedQuerySet)
+
+
+class ImportRecord(TimeStampedModel):
+    """One accepted import of a file (all or nothing), kept as provenance.
+
+    Subclasses add the ``region`` (with their own reverse name), the ``vocabulary`` version the
+    file was read with, and what else their import records.
+    """
+
+    file_name = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    imported_by = acting_user(_("imported by"))
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d})"

@@ -10,7 +10,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
+from microparks.apps.base import (
+    ImportRecord,
+    RestrictedManager,
+    Role,
+    Scope,
+    TimeStampedModel,
+    acting_user,
+)
 from microparks.apps.common.revisions import Revisioned
 
 
@@ -379,7 +386,7 @@ class Commitment(TimeStampedModel):
         return str(self.prospect)
 
 
-class ProspectImport(TimeStampedModel):
+class ProspectImport(ImportRecord):
     """One accepted import of a project ledger (招商项目台账), all or nothing, as provenance."""
 
     region = models.ForeignKey(
@@ -388,12 +395,7 @@ class ProspectImport(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="prospect_imports",
     )
-    file_name = models.CharField(_("file"), max_length=255)
-    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
-    created_count = models.PositiveIntegerField(_("created"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
-    imported_by = acting_user(_("imported by"))
     vocabulary = models.ForeignKey(
         "rules.RulesDocument",
         verbose_name=_("vocabulary"),
@@ -411,6 +413,3 @@ class ProspectImport(TimeStampedModel):
         verbose_name = _("prospect import")
         verbose_name_plural = _("prospect imports")
         ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.created_at:%Y-%m-%d})"

@@ -10,7 +10,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
+from microparks.apps.base import (
+    ImportRecord,
+    RestrictedManager,
+    Role,
+    Scope,
+    TimeStampedModel,
+    acting_user,
+)
 from microparks.apps.common.revisions import Revisioned
 from microparks.apps.validators import validate_credit_code
 from microparks.core.codes import check_credit_code
@@ -272,7 +279,7 @@ class RecordEvent(models.Model):
         return f"{self.record} {what}"
 
 
-class EnterpriseImport(TimeStampedModel):
+class EnterpriseImport(ImportRecord):
     """One accepted import of an enterprise directory (企业名录), all or nothing, as provenance."""
 
     region = models.ForeignKey(
@@ -281,12 +288,7 @@ class EnterpriseImport(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="enterprise_imports",
     )
-    file_name = models.CharField(_("file"), max_length=255)
-    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
-    created_count = models.PositiveIntegerField(_("created"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
-    imported_by = acting_user(_("imported by"))
     vocabulary = models.ForeignKey(
         "rules.RulesDocument",
         verbose_name=_("vocabulary"),
@@ -304,6 +306,3 @@ class EnterpriseImport(TimeStampedModel):
         verbose_name = _("enterprise import")
         verbose_name_plural = _("enterprise imports")
         ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.created_at:%Y-%m-%d})"

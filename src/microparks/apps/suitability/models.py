@@ -5,12 +5,19 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
+from microparks.apps.base import (
+    ImportRecord,
+    RestrictedManager,
+    Role,
+    Scope,
+    TimeStampedModel,
+    acting_user,
+)
 
 EDIT = frozenset({Role.OFFICIAL})
 
 
-class AssetImport(TimeStampedModel):
+class AssetImport(ImportRecord):
     """One accepted import of idle assets from a file (all-or-nothing), kept as provenance."""
 
     region = models.ForeignKey(
@@ -19,13 +26,8 @@ class AssetImport(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="asset_imports",
     )
-    file_name = models.CharField(_("file"), max_length=255)
     layer = models.CharField(_("layer"), max_length=100, blank=True)
-    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
     source_crs = models.CharField(_("source CRS"), max_length=100)
-    created_count = models.PositiveIntegerField(_("created"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
-    imported_by = acting_user(_("imported by"))
     vocabulary = models.ForeignKey(
         "rules.RulesDocument",
         verbose_name=_("vocabulary"),
@@ -43,9 +45,6 @@ class AssetImport(TimeStampedModel):
         verbose_name = _("asset import")
         verbose_name_plural = _("asset imports")
         ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.created_at:%Y-%m-%d})"
 
 
 class ContextLayer(TimeStampedModel):
