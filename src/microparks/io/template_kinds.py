@@ -163,33 +163,31 @@ RECORDS = TemplateKind(
 _BUREAU_NOTE = gettext_noop(
     "One row per firm and year; the figure replaces the one the firm reported, with its source."
 )
-TAX_BUREAU = TemplateKind(
+
+
+def _bureau(name: str, title: str, purpose: str, sheet: str, figure: Layout) -> TemplateKind:
+    """A bureau's file: the firm, the year and the one figure the bureau reports."""
+    firm = (
+        Layout("credit_code", True, "91452999MA5KQ3L1XN", note=_CODE),
+        Layout("name", False, "青岚县桂香米粉食品有限公司", note=_FIRM),
+        Layout("year", True, 2025),
+    )
+    return TemplateKind(name, "bureau", title, purpose, sheet, (*firm, figure), (_BUREAU_NOTE,))
+
+
+TAX_BUREAU = _bureau(
     "tax-bureau",
-    "bureau",
     gettext_noop("Tax-bureau figures"),
     gettext_noop("The tax each firm paid in the year, as the tax bureau reports it."),
     gettext_noop("Tax"),
-    (
-        Layout("credit_code", True, "91452999MA5KQ3L1XN", note=_CODE),
-        Layout("name", False, "青岚县桂香米粉食品有限公司", note=_FIRM),
-        Layout("year", True, 2025),
-        Layout("tax_cny", True, 1_250_000.0),
-    ),
-    (_BUREAU_NOTE,),
+    Layout("tax_cny", True, 1_250_000.0),
 )
-POWER = TemplateKind(
+POWER = _bureau(
     "power",
-    "bureau",
     gettext_noop("Power-company figures"),
     gettext_noop("The electricity each firm used in the year, as the power company reports it."),
     gettext_noop("Electricity"),
-    (
-        Layout("credit_code", True, "91452999MA5KQ3L1XN", note=_CODE),
-        Layout("name", False, "青岚县桂香米粉食品有限公司", note=_FIRM),
-        Layout("year", True, 2025),
-        Layout("electricity_kwh", True, 1_150_000.0),
-    ),
-    (_BUREAU_NOTE,),
+    Layout("electricity_kwh", True, 1_150_000.0),
 )
 SPENDING = TemplateKind(
     "spending",
