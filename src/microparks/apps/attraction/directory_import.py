@@ -15,8 +15,10 @@ from typing import Any
 from django.db import transaction
 
 from microparks.apps.attraction.table_import import (
+    CHECKING,
     NOT_A_DATE,
     OTHER_REGION,
+    READING,
     REQUIRED_FOR_NEW,
     SAME_KEY,
     UNKNOWN_INDUSTRY,
@@ -40,8 +42,6 @@ from microparks.io.errors import RowError, gettext_noop
 VOCABULARY = "enterprises"
 TEXT_FIELDS = ("name", "origin_region", "address", "contact_name", "contact_phone", "contact_email")
 FLAGS = ("is_above_size", "is_chain_leader")
-READING = gettext_noop("Reading and checking the file")
-CHECKING = gettext_noop("Checking the rows against the database")
 SAVING = gettext_noop("Saving the enterprises")
 ENTERPRISE = gettext_noop("enterprise")
 CREDIT_CODE = gettext_noop("credit code")

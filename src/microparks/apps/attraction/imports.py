@@ -20,8 +20,10 @@ from django.db import transaction
 from microparks.apps.attraction import services
 from microparks.apps.attraction.models import Prospect, ProspectImport
 from microparks.apps.attraction.table_import import (
+    CHECKING,
     NOT_A_DATE,
     OTHER_REGION,
+    READING,
     REQUIRED_FOR_NEW,
     SAME_KEY,
     UNKNOWN_INDUSTRY,
@@ -58,8 +60,6 @@ NUMBER_FIELDS = (
     "committed_jobs",
     "committed_tax_cny_per_year",
 )
-READING = gettext_noop("Reading and checking the file")
-CHECKING = gettext_noop("Checking the rows against the database")
 SAVING = gettext_noop("Saving the prospects")
 PROJECT = gettext_noop("project")
 PROJECT_NAME = gettext_noop("project name")

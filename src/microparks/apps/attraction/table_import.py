@@ -46,6 +46,8 @@ UNKNOWN_INDUSTRY = gettext_noop(
     "such as 纺织业)"
 )
 NOT_A_DATE = gettext_noop("not a date (write it as 2025-03-31)")
+READING = gettext_noop("Reading and checking the file")
+CHECKING = gettext_noop("Checking the rows against the database")
 SAME_KEY = gettext_noop("the same %(what)s is already on row %(first)s")
 REQUIRED_FOR_NEW = gettext_noop("a value is required for a new %(what)s")
 OTHER_REGION = gettext_noop("this credit code belongs to an enterprise of another region")
