@@ -180,3 +180,12 @@ def test_files_that_are_not_tables_are_refused_with_a_reason(tmp_path: Path) -> 
         read_sheet(b"", "a.pdf")
     with pytest.raises(ImportFileError, match="empty"):
         read_sheet(b"\n\n", "a.csv")
+
+
+def test_the_range_is_told_in_the_unit_the_file_uses() -> None:
+    frame = read_sheet("编号,占地面积（亩）,建筑面积\nA,1e15,-1\n".encode(), "a.csv").frame
+    errors = read_ledger(frame, VOCABULARY).errors
+    assert [e.text() for e in errors] == [
+        "impossible value: must be > 0, ≤ 15,000 亩",  # 10 km² in the 亩 of the header
+        "impossible value: must be ≥ 0, ≤ 10,000,000 m²",  # no unit given: square metres
+    ]

@@ -74,6 +74,14 @@ class Bounds:
             return False
         return self.high is None or value <= self.high
 
+    def in_unit(self, factor: float) -> Bounds:
+        """These bounds in a unit ``factor`` base units large (15,000 亩 for 10,000,000 m²)."""
+
+        def scaled(end: float | None) -> float | None:
+            return None if end is None else round(end / factor, 6)
+
+        return Bounds(scaled(self.low), scaled(self.high), scaled(self.above))
+
     def describe(self, unit: str = "") -> str:
         """``> 0, ≤ 10000000 m²`` (the numbers in full, for messages)."""
         parts = []

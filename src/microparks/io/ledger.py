@@ -418,7 +418,7 @@ class _Column:
             if not text:
                 out.append(None)
             elif math.isfinite(value) and not _SPECIAL.match(text):
-                out.append(self._checked(row, text, value * factor))
+                out.append(self._checked(row, text, value * factor, unit, factor))
             else:
                 out.append(self._number(row, text, self.header_unit))
         return out
@@ -435,9 +435,11 @@ class _Column:
             self.errors.append(RowError(int(row), column, reason, text))
             return None
         unit = written or unit or words.unit
+        factor = 1.0
         if words.quantity and unit:
             try:
-                value *= unit_factor(words.quantity, unit)
+                factor = unit_factor(words.quantity, unit)
+                value *= factor
             except UnknownUnitError:
                 self.errors.append(
                     RowError(
@@ -452,10 +454,15 @@ class _Column:
         elif written:
             self.errors.append(RowError(int(row), column, gettext_noop("not a number"), text))
             return None
-        return self._checked(row, text, value)
+        return self._checked(row, text, value, unit, factor)
 
-    def _checked(self, row: Any, text: str, value: float) -> float | int | None:
-        """``value`` if whole where it must be and within the field's range, else a problem."""
+    def _checked(
+        self, row: Any, text: str, value: float, unit: str = "", factor: float = 1.0
+    ) -> float | int | None:
+        """``value`` if whole where it must be and within the field's range, else a problem.
+
+        The range is told in the unit the cell was given in (亩 where the header says 亩).
+        """
         words = self.words
         if words.kind in ("integer", "year") and not float(value).is_integer():
             reason = gettext_noop("not a whole number")
@@ -463,7 +470,10 @@ class _Column:
             return None
         bounds = words.resolved_bounds(self.context)
         if bounds is not None and not bounds.holds(value):
-            shown = bounds.describe(BASE_UNITS.get(words.quantity, ""))
+            if words.quantity and unit and factor != 1.0:
+                shown = bounds.in_unit(factor).describe(unit)
+            else:
+                shown = bounds.describe(BASE_UNITS.get(words.quantity, ""))
             reason = gettext_noop("impossible value: must be %(bounds)s")
             self.errors.append(RowError(int(row), self.column, reason, text, {"bounds": shown}))
             return None
