@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from tests.apps.sweep_world import API_BODIES, FORM_DATA, ROUTE_OBJECTS, YEAR, World, build_world
+from tests.conftest import CODES
 
 # ---------------------------------------------------------------------------------------------
 # The routes
@@ -338,3 +339,68 @@ def test_objects_are_real(client: Client, world: World, db: Any, route: Route) -
         if status in (200, 302, 405):  # 405: a POST-only action, not requested here
             return
     pytest.fail(f"{route.name} ({url}): no user of the object's own county reaches it: {seen}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Names of the other county on the pages a user may see (choice lists, filters, autocomplete)
+
+ROUTES_WITHOUT_IDS = [r for r in ROUTES if not r.int_kwargs]
+
+
+def names_of(tag: str) -> list[str]:
+    """What identifies a county's objects on a page: the names and codes make_county gives."""
+    things = ("county", "town", "park", "factory", "firm", "power office", "project", "newco")
+    return [f"{tag} {t}" for t in things] + [f"{tag}-P1", f"{tag}-S1", CODES[tag]]
+
+
+def _leaks(client: Client, url: str, tag: str) -> list[str]:
+    try:
+        response = client.get(url, follow=True)
+    except Exception as exc:  # a 500 is reported by the route, not hidden as a leak
+        return [f"500 ({type(exc).__name__}: {exc})"]
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode(errors="replace")
+    return [name for name in names_of(tag) if name in body]
+
+
+@pytest.mark.parametrize("route", ROUTES_WITHOUT_IDS, ids=lambda r: r.name)
+def test_lists_show_no_other_county(client: Client, world: World, db: Any, route: Route) -> None:
+    """Every list, form, filter and choice list a home user opens names nothing of the other
+    county: not its parks, firms, projects, sites, townships, departments or credit codes."""
+    url = url_of(route, world)
+    bad = []
+    for role in ROLES:
+        client.force_login(world.home.users[role])
+        if found := _leaks(client, url, "other"):
+            bad.append(f"{role}: {found}")
+    assert not bad, f"{route.name} ({url}) shows the other county's objects: {bad}"
+
+
+@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.name)
+def test_object_pages_show_no_other_county(
+    client: Client, world: World, db: Any, route: Route
+) -> None:
+    """An object's page (its edit form's choice lists too), opened by the object's own county,
+    names nothing of the county next door (here the sweep's *home* county)."""
+    url = url_of(route, world)
+    bad = []
+    for role in ROLES:
+        client.force_login(world.other.users[role])
+        if found := _leaks(client, url, "home"):
+            bad.append(f"{role}: {found}")
+    assert not bad, f"{route.name} ({url}) shows the home county's objects: {bad}"
+
+
+def test_lists_do_show_own_county(client: Client, world: World, db: Any) -> None:
+    """The control: the same pages name the user's own county's objects, so the sweep above
+    looks where the names would be (lists, filters and choice lists render them)."""
+    seen: dict[str, set[str]] = {}
+    for role in ROLES:
+        client.force_login(world.home.users[role])
+        for route in ROUTES_WITHOUT_IDS:
+            for name in _leaks(client, url_of(route, world), "home"):
+                seen.setdefault(name, set()).add(route.name)
+    never = [name for name in names_of("home") if name not in seen]
+    assert not never, f"no page shows these names even to their own county: {never}"
+    pages = set().union(*seen.values())
+    assert len(pages) > 10, pages
