@@ -71,3 +71,15 @@ def add_tenant(county: Any, i: int, tax_cny: float, year: int = 2024, **firm: An
 
 def campaign(county: Any, scheme: str = "huaian", year: int = 2024, **kw: Any) -> Campaign:
     return Campaign.objects.create(region=county.county, year=year, scheme=scheme, **kw)
+
+
+def refused(response: Any) -> list[tuple[int, str, str, str]]:
+    """The row problems a refused import's job page lists: (row, column, value, reason).
+
+    The upload was followed to the job's page: the job failed, nothing was imported, and each
+    problem names the row and column as the file has them.
+    """
+    job = response.context["job"]
+    assert job.status == "failed", job.message
+    assert job.result["note"] == "Nothing was imported."
+    return [(p["row"], p["field"], p["value"], p["reason"]) for p in response.context["problems"]]

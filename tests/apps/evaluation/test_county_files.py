@@ -8,7 +8,6 @@ of the test tenants 1–3.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from microparks.apps.enterprises.models import AnnualRecord
-from tests.apps.evaluation.helpers import add_tenant, campaign, credit_code
+from tests.apps.evaluation.helpers import add_tenant, campaign, credit_code, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +39,17 @@ def _figures() -> list[tuple[str, float, float, int]]:
 
 
 def _post(client, url: str, name: str, **data: str):
+    """Upload the corpus file ``name`` and follow to the job's outcome (run at once in tests)."""
     file = SimpleUploadedFile(name, (CORPUS / name).read_bytes())
     return client.post(url, {"file": file, **data}, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+
+def _lines(response) -> list[str]:
+    """The refusal's problems as the job's page lists them, one ``row, column: reason [value]``."""
+    return [
+        f"第 {row} 行，字段“{field}”：{reason}" + (f" [{value}]" if value else "")
+        for row, field, value, reason in sorted(refused(response))
+    ]
 
 
 @pytest.mark.parametrize("name", ["records_county.xlsx", "records_county_gbk.csv"])
@@ -49,6 +57,7 @@ def test_county_records_sheet_imports_in_base_units(client, home, draft, name):
     client.force_login(home.users["official"])
     page = _post(client, reverse("evaluation:records_upload", args=[draft.pk]), name)
     assert page.status_code == 200
+    assert page.redirect_chain[-1][0].endswith("?imported=3")  # the job, then the campaign
     taxes = {code: (tax, kwh, jobs) for code, tax, kwh, jobs in _figures()}
     assert sorted(taxes.values()) == [
         (180_000.0, 228_000.0, 45),  # 18 万元, 22.8 万千瓦时
@@ -63,7 +72,7 @@ def test_bad_county_records_sheet_writes_nothing_and_names_cells_in_chinese(clie
     page = _post(
         client, reverse("evaluation:records_upload", args=[draft.pk]), "records_bad_gbk.csv"
     )
-    text = page.content.decode()
+    text = "\n".join(_lines(page))
     assert _figures() == before
     assert "第 3 行，字段“实缴税金（万元）”：数值不合理" in text
     assert "第 4 行，字段“用电量（万千瓦时）”：不是有限的数字 [1e400]" in text
@@ -84,7 +93,7 @@ def test_bureau_files_import_and_bad_ones_write_nothing(client, home, draft):
     ]
     page = _post(client, url, "power_bad_gbk.csv", source="power")
     assert _figures() == after
-    text = page.content.decode()
+    text = "\n".join(_lines(page))
     assert "第 6 行，字段“年度”：数值不合理" in text
     assert "第 7 行，字段“统一社会信用代码”：不是有效的统一社会信用代码" in text
 
@@ -100,5 +109,5 @@ def test_a_records_check_names_the_files_row_and_column(client, home, draft):
         client, reverse("evaluation:records_upload", args=[draft.pk]), "records_county.xlsx"
     )
     assert _figures() == before
-    text = page.content.decode()
-    assert "第 5 行，字段“年平均职工人数”" in text, re.findall(r"第 \d+ 行[^<]*", text)
+    text = "\n".join(_lines(page))
+    assert "第 5 行，字段“年平均职工人数”" in text, text

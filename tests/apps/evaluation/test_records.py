@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -12,7 +10,7 @@ from microparks.apps.audit.models import AuditEntry
 from microparks.apps.enterprises.models import AnnualRecord
 from microparks.io.evaluation_files import records_template_bytes
 from microparks.io.evaluation_records import read_evaluation_records
-from tests.apps.evaluation.helpers import add_tenant, campaign
+from tests.apps.evaluation.helpers import add_tenant, campaign, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -93,10 +91,10 @@ def test_bad_cell_saves_nothing(client, home, draft, tmp_path):
     rows[0]["tax_cny"] = 1
     rows[1]["land_m2"] = 0
     response = upload(client, draft, rows)
-    page = response.content.decode()
-    assert "Nothing was saved" in page
+    assert "Nothing was imported." in response.content.decode()
     column = "*用地面积（亩）"  # the template's header, as the upload names it
-    assert f"row 3, field &#x27;{column}&#x27;: impossible value: must be &gt; 0" in page
+    [problem] = [p for p in refused(response) if p[:3] == (3, column, "0")]
+    assert problem[3].startswith("impossible value: must be > 0")
     assert not AnnualRecord.objects.filter(tax_cny=1).exists()
 
 
@@ -106,13 +104,17 @@ def test_locked_record_and_foreign_firm_save_nothing(client, home, other, draft,
     AnnualRecord.objects.filter(enterprise=home.enterprise).update(locked=True)
     rows[0]["tax_cny"] = 1
     rows[1]["tax_cny"] = 1
-    page = upload(client, draft, rows).content.decode()
-    assert "is locked" in page
+    reasons = [p[3] for p in refused(upload(client, draft, rows))]
+    assert [r for r in reasons if r.endswith("is locked")] == [
+        f"the record of {home.enterprise} is locked"
+    ]
     assert not AnnualRecord.objects.filter(tax_cny=1).exists()
     AnnualRecord.objects.update(locked=False)
     foreign = dict(rows[0], credit_code=other.enterprise.credit_code)
-    page = upload(client, draft, [rows[1], foreign]).content.decode()
-    assert "no 2024 record in this county" in page
+    problems = refused(upload(client, draft, [rows[1], foreign]))
+    code = other.enterprise.credit_code
+    column = "*统一社会信用代码"
+    assert (3, column, code, "the firm has no 2024 record in this county") in problems
     assert not AnnualRecord.objects.filter(tax_cny=1).exists()
 
 
@@ -120,11 +122,14 @@ def test_jobs_below_local_jobs_is_refused(client, home, draft, tmp_path):
     client.force_login(home.users["official"])
     rows = rows_of(download(client, draft, tmp_path))
     rows[0]["jobs"] = 1  # local jobs are 40 and 70
-    page = upload(client, draft, rows).content.decode()
-    assert "Nothing was saved" in page
+    problems = refused(upload(client, draft, rows))
     # the checks of the parts of jobs name the file's jobs column (the template's), the one to fix
-    found = re.findall(r"row 2, field &#x27;([^&]*)&#x27;: (\w+) jobs cannot exceed jobs", page)
-    assert found == [("*年平均职工人数（人）", "Local"), ("*年平均职工人数（人）", "Rural")]  # all
+    found = sorted(p[:2] + p[3:] for p in problems if "jobs cannot exceed jobs" in p[3])
+    column = "*年平均职工人数（人）"
+    assert found == [
+        (2, column, "Local jobs cannot exceed jobs."),
+        (2, column, "Rural jobs cannot exceed jobs."),
+    ]
     assert not AnnualRecord.objects.filter(jobs=1).exists()
 
 
@@ -164,16 +169,20 @@ def test_tax_bureau_import_names_bad_rows_and_saves_nothing(client, home, other,
     client.force_login(home.users["official"])
     code, foreign = home.enterprise.credit_code, other.enterprise.credit_code
     text = f"credit_code,year,tax_cny\n{code},2024,-1\n{foreign},2024,5\n"
-    page = bureau_upload(client, draft, text).content.decode()
-    assert "row 2, field &#x27;tax_cny&#x27;: impossible value: must be ≥ 0" in page
+    problems = refused(bureau_upload(client, draft, text))
+    [problem] = problems
+    assert problem[:3] == (2, "tax_cny", "-1")
+    assert problem[3].startswith("impossible value: must be ≥ 0")
     text = f"credit_code,year,tax_cny\n{code},2024,7\n{foreign},2024,5\n{code},2023,5\n"
-    page = bureau_upload(client, draft, text).content.decode()
-    line = "row 3, field &#x27;credit_code&#x27;: the firm has no 2024 record in this county"
-    assert f"{line} [{foreign}]" in page
-    assert "row 4, field &#x27;year&#x27;: not the evaluated year 2024 [2023]" in page
+    problems = refused(bureau_upload(client, draft, text))
+    assert problems == [
+        (3, "credit_code", foreign, "the firm has no 2024 record in this county"),
+        (4, "year", "2023", "not the evaluated year 2024"),
+    ]
     assert not AnnualRecord.objects.filter(tax_cny__in=[5, 7]).exists()
-    page = bureau_upload(client, draft, "credit_code,year\n" + code + ",2024\n").content.decode()
-    assert "no column of tax paid or electricity use" in page
+    response = bureau_upload(client, draft, "credit_code,year\n" + code + ",2024\n")
+    assert response.context["job"].status == "failed"
+    assert "no column of tax paid or electricity use" in response.content.decode()
 
 
 def test_bureau_row_problems_read_in_chinese(client, home, other, draft):
@@ -182,6 +191,8 @@ def test_bureau_row_problems_read_in_chinese(client, home, other, draft):
     file = SimpleUploadedFile("tax.csv", f"credit_code,year,tax_cny\n{foreign},2024,5\n".encode())
     url = reverse("evaluation:bureau_upload", args=[draft.pk])
     data = {"file": file, "source": "tax_bureau"}
-    page = client.post(url, data, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert "未保存任何数据。发现问题 1 处。" in page
-    assert f"第 2 行，字段“credit_code”：该企业在本县没有 2024 年度记录 [{foreign}]" in page
+    response = client.post(url, data, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert refused(response) == [(2, "credit_code", foreign, "该企业在本县没有 2024 年度记录")]
+    assert (
+        "没有导入任何内容。" in response.content.decode()
+    )  # the job's page, in the uploader's language

@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from microparks.apps.common.revision_forms import seen_field
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, Enterprise
 from microparks.apps.evaluation.models import Campaign, Veto
 from microparks.apps.jobs.uploads import LimitedFileField
@@ -109,11 +110,25 @@ class AnnualRecordForm(forms.ModelForm):  # type: ignore[type-arg]
         return
 
 
-class ReturnForm(forms.Form):
+class ReviewStepForm(forms.Form):
+    """An official's step on a record (accept, return, correct, unlock), from the page shown.
+
+    It carries the record's revision the page showed: a step taken on figures someone has
+    changed since is refused with what changed (the view checks it).
+    """
+
+    revision_seen = seen_field()
+
+
+class AcceptForm(ReviewStepForm):
+    pass
+
+
+class ReturnForm(ReviewStepForm):
     comment = forms.CharField(label=_("What should the enterprise change?"), widget=forms.Textarea)
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(ReviewStepForm):
     field = forms.ChoiceField(label=_("Figure"), choices=())
     value = forms.DecimalField(
         label=_("Correct value"), min_value=0, max_digits=16, decimal_places=4
@@ -126,7 +141,7 @@ class CorrectionForm(forms.Form):
         self.fields["field"].choices = [(f, labels[f]) for f in VALUE_FIELDS]  # type: ignore[attr-defined]
 
 
-class UnlockForm(forms.Form):
+class UnlockForm(ReviewStepForm):
     reason = forms.CharField(label=_("Reason for unlocking"), max_length=500)
 
 

@@ -10,13 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
 from microparks.apps.common.permissions import ENTERPRISE_ROLES, role_required
-from microparks.apps.common.row_problems import refuse_in_messages
 from microparks.apps.common.xlsx_templates import template_response
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.evaluation import ranking, services
@@ -29,15 +28,13 @@ from microparks.apps.evaluation.labels import (
 )
 from microparks.apps.evaluation.models import Campaign, Objection, Result
 from microparks.apps.evaluation.published import published_results
-from microparks.apps.evaluation.records import import_records, template_rows
-from microparks.apps.evaluation.services import EvaluationError
+from microparks.apps.evaluation.record_jobs import RECORDS_IMPORT, enqueue_upload, imported_count
+from microparks.apps.evaluation.records import template_rows
 from microparks.apps.jobs.uploads import check_upload
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.core.evaluation import INDICATORS
-from microparks.io.errors import ImportValidationError
 from microparks.io.evaluation_files import results_xlsx_bytes
-from microparks.io.evaluation_records import RecordsFileError, read_evaluation_records_upload
 
 OFFICIALS = frozenset({Role.OFFICIAL})
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -113,8 +110,17 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "vetoes": vetoes,
         "veto_form": veto_form,
         "newer_scheme": services.newer_scheme(campaign) if campaign.run_at else None,
+        "imported": _imported_note(request),
     }
     return render(request, "evaluation/detail.html", context)
+
+
+def _imported_note(request: HttpRequest) -> str:
+    """What the records import that led here did (the job's result page is this one)."""
+    n = imported_count(request)
+    if n is None:
+        return ""
+    return _("%(n)d records updated; run the evaluation to use them.") % {"n": n}
 
 
 def _campaign_firms(campaign: Campaign) -> Any:
@@ -229,27 +235,15 @@ def records_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if upload is None:
         messages.error(request, _("Choose a file to upload."))
         return redirect("evaluation:campaign_detail", campaign.pk)
-    try:  # size and archive checks before anything reads the file
+    try:  # size and archive checks before the file is kept
         check_upload(upload, "evaluation")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("evaluation:campaign_detail", campaign.pk)
-    try:
-        vocabulary = vocabulary_in_effect("records", campaign.region)
-        data = upload.read()
-        records = read_evaluation_records_upload(data, upload.name or "", vocabulary=vocabulary)
-        n = import_records(campaign, records, request.user, upload.name or "")  # type: ignore[arg-type]
-    except RecordsFileError as exc:
-        refuse_in_messages(request, exc.errors or exc.lines(gettext))
-    except ImportValidationError as exc:
-        refuse_in_messages(request, exc.errors)
-    except EvaluationError as exc:
-        messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": exc})
-    else:
-        messages.success(
-            request, _("%(n)d records updated; run the evaluation to use them.") % {"n": n}
-        )
-    return redirect("evaluation:campaign_detail", campaign.pk)
+    # A county's sheet holds a row per firm: read, check and store it in a job, not here.
+    back = reverse("evaluation:campaign_detail", args=[campaign.pk])
+    job = enqueue_upload(RECORDS_IMPORT, request, campaign, upload, back)
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @role_required(ALL_STAFF)

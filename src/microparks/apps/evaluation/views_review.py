@@ -11,32 +11,30 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
 from microparks.apps.common.permissions import role_required
-from microparks.apps.common.row_problems import refuse_in_messages
+from microparks.apps.common.revision_forms import SEEN, refuse_stale
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, RecordEvent
 from microparks.apps.enterprises.provenance import RecordLockedError, provenance
 from microparks.apps.evaluation import submissions
 from microparks.apps.evaluation.forms import (
+    AcceptForm,
     BureauUploadForm,
     CorrectionForm,
     ReturnForm,
+    ReviewStepForm,
     UnlockForm,
 )
 from microparks.apps.evaluation.models import Campaign, Submission
-from microparks.apps.evaluation.records import import_bureau_figures
+from microparks.apps.evaluation.record_jobs import BUREAU_IMPORT, enqueue_upload, imported_count
 from microparks.apps.evaluation.services import EvaluationError
-from microparks.apps.rules.vocabularies import vocabulary_in_effect
-from microparks.io.errors import ImportValidationError
-from microparks.io.evaluation_files import read_bureau_figures
-from microparks.io.evaluation_records import RecordsFileError
 
 OFFICIALS = frozenset({Role.OFFICIAL})
 
@@ -78,6 +76,14 @@ def _record(request: HttpRequest, campaign: Campaign, record_pk: int) -> AnnualR
     return record
 
 
+def _imported_note(request: HttpRequest) -> str:
+    """What the bureau import that led here did (the job's result page is this one)."""
+    n = imported_count(request)
+    if n is None:
+        return ""
+    return _("%(n)d firms' figures imported.") % {"n": n}
+
+
 @role_required(ALL_STAFF)
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
@@ -98,6 +104,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "may_edit": may_edit,
         "bureau_form": BureauUploadForm() if may_edit else None,
+        "imported": _imported_note(request),
         "pending": sum(
             1 for r in rows if r["filing"] and r["filing"].status in submissions.UNREVIEWED
         ),
@@ -105,23 +112,43 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluation/review.html", context)
 
 
-@role_required(ALL_STAFF)
-def record_detail(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
-    record = _record(request, campaign, record_pk)
+STEPS: dict[str, type[ReviewStepForm]] = {
+    "accept": AcceptForm,
+    "return": ReturnForm,
+    "correct": CorrectionForm,
+    "unlock": UnlockForm,
+}
+"""Each step an official takes on the record page, with its form (``<action>_form`` there)."""
+
+
+def _page(
+    request: HttpRequest,
+    campaign: Campaign,
+    record: AnnualRecord,
+    conflict: Any = (),
+    **bound: ReviewStepForm,
+) -> HttpResponse:
+    """The record page; every step's form carries the revision shown (``bound``: kept input)."""
     may_edit = Campaign.objects.restrict(request.user, CHANGE).filter(pk=campaign.pk).exists()
-    context = {
+    seen = {SEEN: record.revision}
+    context: dict[str, Any] = {
         "campaign": campaign,
         "record": record,
         "filing": Submission.objects.filter(enterprise=record.enterprise, year=record.year).first(),
         "rows": value_rows(record),
         "steps": record.events.exclude(kind=RecordEvent.Kind.VALUE).select_related("user"),
         "may_edit": may_edit,
-        "return_form": ReturnForm(),
-        "correction_form": CorrectionForm(),
-        "unlock_form": UnlockForm(),
+        "conflict": conflict,
+        **{f"{action}_form": form(initial=seen) for action, form in STEPS.items()},
+        **bound,
     }
     return render(request, "evaluation/record.html", context)
+
+
+@role_required(ALL_STAFF)
+def record_detail(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    return _page(request, campaign, _record(request, campaign, record_pk))
 
 
 def _typed(name: str, value: Decimal) -> Any:
@@ -134,44 +161,63 @@ def _typed(name: str, value: Decimal) -> Any:
     return float(value)
 
 
+def _take_step(action: str, record: AnnualRecord, form: ReviewStepForm, user: Any) -> str:
+    """Take the step; what to tell the official."""
+    data = form.cleaned_data
+    if action == "accept":
+        submissions.accept(record, user)
+        return _("Accepted.")
+    if action == "return":
+        submissions.return_record(record, user, data.get("comment", ""))
+        return _("Returned to the enterprise.")
+    if action == "correct":
+        if not form.is_valid():
+            raise EvaluationError(_("Choose the figure, give the correct value and the reason."))
+        value = _typed(data["field"], data["value"])
+        submissions.correct(record, data["field"], value, data["reason"], user)
+        return _("Corrected.")
+    submissions.unlock(record, user, data.get("reason", ""))
+    return _("Unlocked.")
+
+
+def _yours(form: ReviewStepForm) -> dict[str, Any]:
+    """The figures the step would set (a correction's), to set beside what changed meanwhile."""
+    data = form.cleaned_data
+    if isinstance(form, CorrectionForm) and "field" in data and "value" in data:
+        return {data["field"]: _typed(data["field"], data["value"])}
+    return {}
+
+
 @require_POST
 @role_required(OFFICIALS)
 def record_action(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
+    """Accept, return, correct or unlock, unless the record changed since the page was shown.
+
+    A step on a stale page is refused with what changed (figures, lock) and the official's
+    input kept, based on the new revision: taking it again then is a choice made knowingly.
+    """
     campaign = _campaign(request, pk, CHANGE)
     record = _record(request, campaign, record_pk)
-    user: Any = request.user
-    action = request.POST.get("action")
+    action = request.POST.get("action", "")
+    if action not in STEPS:
+        messages.error(request, _("Unknown action."))
+        return redirect("evaluation:record_detail", campaign.pk, record.pk)
+    form = STEPS[action](request.POST)
+    form.is_valid()  # a step's missing input is told by the step itself, as before
+    stale = False
     try:
-        if action == "accept":
-            submissions.accept(record, user)
-            messages.success(request, _("Accepted."))
-        elif action == "return":
-            form = ReturnForm(request.POST)
-            comment = form.cleaned_data["comment"] if form.is_valid() else ""
-            submissions.return_record(record, user, comment)
-            messages.success(request, _("Returned to the enterprise."))
-        elif action == "correct":
-            correction = CorrectionForm(request.POST)
-            if not correction.is_valid():
-                raise EvaluationError(
-                    _("Choose the figure, give the correct value and the reason.")
-                )
-            data = correction.cleaned_data
-            submissions.correct(
-                record, data["field"], _typed(data["field"], data["value"]), data["reason"], user
-            )
-            messages.success(request, _("Corrected."))
-        elif action == "unlock":
-            unlock = UnlockForm(request.POST)
-            reason = unlock.cleaned_data["reason"] if unlock.is_valid() else ""
-            submissions.unlock(record, user, reason)
-            messages.success(request, _("Unlocked."))
-        else:
-            messages.error(request, _("Unknown action."))
+        with transaction.atomic():  # the revision stays locked until the step is saved
+            stale = refuse_stale(form, record, _yours(form))
+            if not stale:
+                messages.success(request, _take_step(action, record, form, request.user))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except (EvaluationError, RecordLockedError) as exc:
         messages.error(request, str(exc))
+    if stale:
+        record.refresh_from_db()
+        kept = {f"{action}_form": STEPS[action](form.data)}  # the input, on the new revision
+        return _page(request, campaign, record, form.non_field_errors(), **kept)
     return redirect("evaluation:record_detail", campaign.pk, record.pk)
 
 
@@ -198,23 +244,10 @@ def bureau_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose the source and a file to upload."))
         return redirect("evaluation:review", campaign.pk)
-    upload = form.cleaned_data["file"]
-    try:
-        vocabulary = vocabulary_in_effect("bureau", campaign.region)
-        figures = read_bureau_figures(upload.read(), upload.name or "", vocabulary=vocabulary)
-        n = import_bureau_figures(
-            campaign,
-            figures,
-            form.cleaned_data["source"],
-            upload.name or "",
-            request.user,  # type: ignore[arg-type]
-        )
-    except RecordsFileError as exc:
-        refuse_in_messages(request, exc.errors or exc.lines(gettext))
-    except ImportValidationError as exc:
-        refuse_in_messages(request, exc.errors)
-    except EvaluationError as exc:
-        messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": exc})
-    else:
-        messages.success(request, _("%(n)d firms' figures imported.") % {"n": n})
-    return redirect("evaluation:review", campaign.pk)
+    # A bureau's file holds a row per firm: read, check and store it in a job, not here.
+    back = reverse("evaluation:review", args=[campaign.pk])
+    source = form.cleaned_data["source"]
+    job = enqueue_upload(
+        BUREAU_IMPORT, request, campaign, form.cleaned_data["file"], back, source=source
+    )
+    return redirect("jobs:detail", pk=job.pk)
