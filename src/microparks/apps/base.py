@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from microparks.apps.common.revisions import CountedUpdates
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -72,8 +74,11 @@ class Scope:
     shared: bool = False
 
 
-class RestrictedQuerySet(models.QuerySet[Any]):
-    """A queryset that can be cut down to what a user may see or change."""
+class RestrictedQuerySet(CountedUpdates):
+    """A queryset that can be cut down to what a user may see or change.
+
+    Its ``update()`` counts the revision of the records several people edit (``revisions``).
+    """
 
     def restrict(self, user: ScopedUser | AnonymousUser, action: str = VIEW) -> Self:
         """Return the rows of this queryset that ``user`` may ``view`` or ``change``."""

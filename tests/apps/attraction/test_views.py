@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from microparks.apps.admission.models import Decision
 from microparks.apps.attraction.models import Activity, Prospect
+from microparks.apps.common.revision_forms import SEEN
 from tests.apps.attraction.helpers import declare, to_stage
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,11 @@ ACTIONS = {
 
 def detail(p):
     return reverse("attraction:prospect_detail", args=[p.pk])
+
+
+def shown(p):
+    """The revision the prospect's page and card show now, as the move forms post it."""
+    return {SEEN: Prospect.objects.get(pk=p.pk).revision}
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -135,7 +141,8 @@ def test_actions_need_post(client, home, name):
 def test_move_activity_declaration_and_admission(client, home):
     client.force_login(home.users["investment"])
     pk = home.prospect.pk
-    response = client.post(reverse("attraction:prospect_move", args=[pk]), {"stage": "visited"})
+    move = {"stage": "visited", **shown(home.prospect)}
+    response = client.post(reverse("attraction:prospect_move", args=[pk]), move)
     assert response.status_code == 302
     response = client.post(
         reverse("attraction:prospect_activity", args=[pk]),
@@ -169,7 +176,8 @@ def test_move_activity_declaration_and_admission(client, home):
 def test_refused_moves_show_the_reason(client, home):
     client.force_login(home.users["investment"])
     response = client.post(
-        reverse("attraction:prospect_move", args=[home.prospect.pk]), {"stage": "lost"}
+        reverse("attraction:prospect_move", args=[home.prospect.pk]),
+        {"stage": "lost", **shown(home.prospect)},
     )
     assert response.status_code == 422
     assert "reason" in response.context["move_form"].errors
@@ -193,9 +201,10 @@ def test_sign_page_flow(client, home):
         "production_date": "2027-01-01",
         "size": "small",
     }
+    data |= shown(home.prospect)
     assert client.post(url, data).status_code == 403  # no decision yet; not an official
     client.post(reverse("attraction:prospect_admission", args=[home.prospect.pk]))
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, data | shown(home.prospect)).status_code == 302
     home.prospect.refresh_from_db()
     assert home.prospect.stage == S.SIGNED
 
@@ -226,6 +235,7 @@ def test_official_override_through_the_page(client, home):
         "start_date": "2026-04-01",
         "production_date": "2027-01-01",
         "size": "small",
+        **shown(home.prospect),
     }
     response = client.post(url, data)
     assert response.status_code == 422
@@ -238,15 +248,19 @@ def test_official_override_through_the_page(client, home):
 def test_board_drag_moves_and_refuses(client, home):
     client.force_login(home.users["investment"])
     url = reverse("attraction:board_move", args=[home.prospect.pk])
-    response = client.post(url, {"stage": "visited"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url, {"stage": "visited", **shown(home.prospect)}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     assert f'id="prospect-{home.prospect.pk}"' in response.content.decode()
     home.prospect.refresh_from_db()
     assert home.prospect.stage == S.VISITED
-    response = client.post(url, {"stage": "paying_tax"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url, {"stage": "paying_tax", **shown(home.prospect)}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 422
     assert "cannot move" in response.content.decode()
-    response = client.post(url, {"stage": "lost"}, HTTP_HX_REQUEST="true")
+    response = client.post(url, {"stage": "lost", **shown(home.prospect)}, HTTP_HX_REQUEST="true")
     assert response.status_code == 422
     home.prospect.refresh_from_db()
     assert home.prospect.stage == S.VISITED

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from microparks.apps.accounts.models import Department
+from microparks.apps.common.revision_forms import SEEN
 from microparks.apps.servicedesk import services as sv
 from microparks.apps.servicedesk.models import Article, Attachment, Notification, Ticket
 from tests.apps.servicedesk.conftest import file_ticket
@@ -26,6 +27,11 @@ def client_for(user: Any) -> Client:
     if user is not None:
         assert client.login(username=user.username, password=PW)
     return client
+
+
+def shown(ticket: Any) -> dict[str, Any]:
+    """The revision the ticket's page shows now, as its action forms post it."""
+    return {SEEN: Ticket.objects.get(pk=ticket.pk).revision}
 
 
 def get(user: Any, name: str, *args: Any) -> Any:
@@ -93,7 +99,7 @@ def test_handler_sees_only_their_department(desk: Any) -> None:
 def test_staff_actions_through_the_page(desk: Any, other: Any) -> None:
     ticket = desk.ticket
     pm, handler = desk.users["park_manager"], desk.users["handler"]
-    data = {"department": desk.department.pk}
+    data = {"department": desk.department.pk, **shown(ticket)}
     assert post(None, "ticket_act", ticket.pk, "assign", data=data).status_code == 302
     assert (
         post(other.users["park_manager"], "ticket_act", ticket.pk, "assign", data=data).status_code
@@ -116,11 +122,14 @@ def test_staff_actions_through_the_page(desk: Any, other: Any) -> None:
     assert Ticket.objects.get(pk=ticket.pk).status == "assigned"
     # A refused transition comes back as a message, and nothing changes.
     response = client_for(handler).post(
-        reverse("servicedesk:ticket_act", args=[ticket.pk, "respond"]), {"text": "x"}, follow=True
+        reverse("servicedesk:ticket_act", args=[ticket.pk, "respond"]),
+        {"text": "x", **shown(ticket)},
+        follow=True,
     )
     assert "Not possible while the ticket is Assigned." in response.content.decode()
-    post(handler, "ticket_act", ticket.pk, "start")
-    post(handler, "ticket_act", ticket.pk, "respond", data={"text": "New transformer on Friday"})
+    post(handler, "ticket_act", ticket.pk, "start", data=shown(ticket))
+    respond = {"text": "New transformer on Friday", **shown(ticket)}
+    post(handler, "ticket_act", ticket.pk, "respond", data=respond)
     ticket.refresh_from_db()
     assert (ticket.status, ticket.response) == ("responded", "New transformer on Friday")
     assert post(pm, "ticket_act", ticket.pk, "unknown").status_code == 404
@@ -160,13 +169,15 @@ def test_tenant_files_answers_and_rates(desk: Any, settings: Any) -> None:
     assert ticket.attachments.get().name == "meter.pdf"
     assert ticket.department == desk.department
     sv.do_ask(desk.users["handler"], ticket, "Which line?")
-    client.post(reverse("servicedesk:portal_act", args=[ticket.pk, "answer"]), {"text": "Line 2"})
+    answer = {"text": "Line 2", **shown(ticket)}
+    client.post(reverse("servicedesk:portal_act", args=[ticket.pk, "answer"]), answer)
     ticket.refresh_from_db()
     assert ticket.waiting_since is None
     sv.do_start(desk.users["handler"], sv.do_assign(desk.users["park_manager"], ticket))
     sv.do_respond(desk.users["handler"], ticket, "Fixed")
     client.post(
-        reverse("servicedesk:portal_act", args=[ticket.pk, "rate"]), {"score": 5, "comment": "好"}
+        reverse("servicedesk:portal_act", args=[ticket.pk, "rate"]),
+        {"score": 5, "comment": "好", **shown(ticket)},
     )
     ticket.refresh_from_db()
     assert (ticket.status, ticket.satisfaction, ticket.satisfaction_comment) == ("closed", 5, "好")
@@ -290,7 +301,7 @@ def test_answer_with_refused_file_shows_message_and_keeps_question(desk: Any) ->
     client = client_for(desk.users["enterprise"])
     response = client.post(
         reverse("servicedesk:portal_act", args=[ticket.pk, "answer"]),
-        {"text": "here", "attachments": [SimpleUploadedFile("x.exe", b"MZ")]},
+        {"text": "here", "attachments": [SimpleUploadedFile("x.exe", b"MZ")], **shown(ticket)},
         follow=True,
     )
     assert "x.exe: this file type is not allowed" in response.content.decode()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.admission.models import Declaration
 from microparks.apps.attraction.models import EXITS, Activity, Commitment, Prospect, point_of
+from microparks.apps.common.revision_forms import seen_field
 from microparks.apps.enterprises.models import Enterprise
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -29,6 +30,8 @@ class MoveForm(forms.Form):
         widget=forms.Textarea({"rows": 2}),
         help_text=_("Needed when the prospect is lost or abandoned"),
     )
+    # The prospect's revision on the page: a prospect changed since is not moved (services).
+    revision_seen = seen_field()
 
     def __init__(self, *args: Any, moves: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,6 +61,7 @@ class SignForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.Textarea({"rows": 3}),
         help_text=_("Only a county official may sign without a passing decision"),
     )
+    revision_seen = seen_field()  # as on MoveForm
 
     class Meta:
         model = Commitment

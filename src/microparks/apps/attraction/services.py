@@ -2,7 +2,9 @@
 
 Every action checks that the user may change the prospect (``restrict(user, "change")``) and
 runs with the user set as the audit log's current user, so each stage change, override and
-commitment is recorded with who made it.
+commitment is recorded with who made it. A move from a page passes the revision the page showed
+(``seen``): a prospect someone changed since is not moved (an
+:class:`~microparks.apps.common.revisions.EditConflict` with what changed) and nothing is saved.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from microparks.apps.attraction.models import (
 )
 from microparks.apps.audit.middleware import current_user
 from microparks.apps.base import CHANGE, Role
+from microparks.apps.common.revisions import Seen
 from microparks.apps.enterprises.models import Enterprise
 from microparks.core.codes import CreditCodeError, check_credit_code
 
@@ -94,7 +97,7 @@ def acting(user: Any) -> Iterator[None]:
 
 
 def move_prospect(
-    prospect: Prospect, to_stage: str, user: Any, *, reason: str = ""
+    prospect: Prospect, to_stage: str, user: Any, *, reason: str = "", seen: Seen | None = None
 ) -> StageTransition:
     """Move ``prospect`` to ``to_stage`` (any stage but *signed*; see :func:`sign_prospect`).
 
@@ -102,13 +105,18 @@ def move_prospect(
     ------
     PermissionDenied
         If ``user`` may not change the prospect.
+    EditConflict
+        If the prospect changed since the revision ``seen`` (checked before the move's rules,
+        so that a page out of date hears what changed).
     ValidationError
         If the move is not allowed, or an exit has no reason.
 
     """
     _check_may_change(prospect, user)
-    check_move(prospect.stage, to_stage, reason)
     with acting(user):
+        if seen is not None:
+            seen.check(prospect)  # locks the row until the move is saved
+        check_move(prospect.stage, to_stage, reason)
         return _record(prospect, to_stage, user, reason=reason.strip())
 
 
@@ -194,6 +202,7 @@ def sign_prospect(
     justification: str = "",
     credit_code: str = "",
     size: str = Enterprise.Size.SMALL,
+    seen: Seen | None = None,
 ) -> StageTransition:
     """Sign ``prospect``: record its commitments and, with a credit code, its tenant record.
 
@@ -205,12 +214,16 @@ def sign_prospect(
     ------
     PermissionDenied
         If ``user`` may not change the prospect, or may not override a missing decision.
+    EditConflict
+        If the prospect changed since the revision ``seen``.
     ValidationError
         If the move is not allowed, the justification is missing, the commitments are
         invalid, or the credit code is malformed.
 
     """
     _check_may_change(prospect, user)
+    if seen is not None:  # first, unlocked: a page out of date hears what changed
+        seen.check(prospect, lock=False)
     _check_move(prospect, Stage.SIGNED)
     decision = passing_decision(prospect)
     justification = justification.strip()
@@ -221,6 +234,8 @@ def sign_prospect(
     record = Commitment(prospect=prospect, **commitment)
     record.full_clean(exclude=["prospect"])
     with acting(user):
+        if seen is not None:  # again under the lock, held until the signing is saved
+            seen.check(prospect)
         Commitment.objects.filter(prospect=prospect).delete()
         record.save()
         if code and prospect.enterprise_id is None:

@@ -2,6 +2,8 @@
 
 Staff roles may look (each within their scope); the county official and the investment
 officer act. The actions are thin: they call :mod:`microparks.apps.attraction.services`.
+The stage moves (the move and signing forms, the board's drag) post the revision the page
+showed; a prospect changed since is not moved, and the page says what changed (409).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from microparks.apps.attraction.models import EXITS, PIPELINE, Prospect
 from microparks.apps.attraction.table_import import vocabulary_of
 from microparks.apps.base import Role
 from microparks.apps.common.permissions import PARK_ROLES, role_required
+from microparks.apps.common.revision_forms import SEEN, add_conflict, conflict_lines, seen_in
+from microparks.apps.common.revisions import EditConflict
 
 VIEW_ROLES = PARK_ROLES
 """Who may open the pipeline pages (each sees the prospects of their scope)."""
@@ -94,17 +98,21 @@ def board_move(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a card (htmx): answer the board again, with the refusal if there is one."""
     prospect = get_object_or_404(_visible(request), pk=pk)
     stage = request.POST.get("stage", "")
-    error = ""
+    error: list[str] = []
+    status = 200
     try:
         if stage == Prospect.Stage.SIGNED or stage in EXITS:
             raise ValidationError(
                 _("Open the prospect to sign it or to record why it leaves the pipeline.")
             )
-        services.move_prospect(prospect, stage, request.user)
+        seen = seen_in(request.POST, {"stage": stage})
+        services.move_prospect(prospect, stage, request.user, seen=seen)
+    except EditConflict as conflict:  # the card was dragged on a board older than the prospect
+        error, status = conflict_lines(conflict), 409
     except ValidationError as exc:
-        error = " ".join(_errors(exc))
+        error, status = _errors(exc), 422
     context = _board_context(request) | {"error": error}
-    return render(request, "attraction/_board.html", context, status=200 if not error else 422)
+    return render(request, "attraction/_board.html", context, status=status)
 
 
 @role_required(VIEW_ROLES)
@@ -122,6 +130,7 @@ def _detail(
     declaration = Declaration.objects.filter(prospect=prospect).first()
     moves = [s for s in services.allowed_moves(prospect.stage) if s != Prospect.Stage.SIGNED]
     may_edit = services.editable(user).filter(pk=prospect.pk).exists()
+    shown = {SEEN: prospect.revision}
     context = {
         "prospect": prospect,
         "overdue": services.is_overdue(prospect),
@@ -138,8 +147,8 @@ def _detail(
         "may_override": services.may_override(user),
         "may_sign": Prospect.Stage.SIGNED in services.allowed_moves(prospect.stage),
         "activity_form": forms.get("activity_form") or ActivityForm(),
-        "move_form": forms.get("move_form") or MoveForm(moves=moves),
-        "sign_form": forms.get("sign_form") or SignForm(),
+        "move_form": forms.get("move_form") or MoveForm(moves=moves, initial=shown),
+        "sign_form": forms.get("sign_form") or SignForm(initial=shown),
         "declaration_form": forms.get("declaration_form")
         or DeclarationForm(instance=declaration or Declaration(prospect=prospect)),
     }
@@ -157,12 +166,19 @@ def prospect_move(request: HttpRequest, pk: int) -> HttpResponse:
     prospect = _editable_or_404(request, pk)
     moves = [s for s in services.allowed_moves(prospect.stage) if s != Prospect.Stage.SIGNED]
     form = MoveForm(request.POST, moves=moves)
-    if not form.is_valid():
-        return _detail(request, prospect, 422, move_form=form)
+    seen = seen_in(request.POST, {"stage": request.POST.get("stage", "")})
     try:
+        if not form.is_valid():
+            # A stage offered on a page out of date may be gone: say what changed first.
+            seen.check(prospect, lock=False)
+            return _detail(request, prospect, 422, move_form=form)
+        data = form.cleaned_data
         services.move_prospect(
-            prospect, form.cleaned_data["stage"], request.user, reason=form.cleaned_data["reason"]
+            prospect, data["stage"], request.user, reason=data["reason"], seen=seen
         )
+    except EditConflict as conflict:
+        add_conflict(form, conflict)
+        return _detail(request, _editable_or_404(request, pk), 409, move_form=form)
     except ValidationError as exc:
         form.add_error(None, exc)
         return _detail(request, prospect, 422, move_form=form)
@@ -223,9 +239,11 @@ def prospect_admission(request: HttpRequest, pk: int) -> HttpResponse:
 def prospect_sign(request: HttpRequest, pk: int) -> HttpResponse:
     prospect = _editable_or_404(request, pk)
     form = SignForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, prospect, 422, sign_form=form)
+    seen = seen_in(request.POST, {"stage": Prospect.Stage.SIGNED})
     try:
+        if not form.is_valid():
+            seen.check(prospect, lock=False)  # as in prospect_move
+            return _detail(request, prospect, 422, sign_form=form)
         services.sign_prospect(
             prospect,
             request.user,
@@ -233,7 +251,11 @@ def prospect_sign(request: HttpRequest, pk: int) -> HttpResponse:
             justification=form.cleaned_data["justification"],
             credit_code=form.cleaned_data["credit_code"],
             size=form.cleaned_data["size"],
+            seen=seen,
         )
+    except EditConflict as conflict:
+        add_conflict(form, conflict)
+        return _detail(request, _editable_or_404(request, pk), 409, sign_form=form)
     except ValidationError as exc:
         form.add_error(None, exc)
         return _detail(request, prospect, 422, sign_form=form)

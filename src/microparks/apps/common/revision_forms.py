@@ -5,6 +5,11 @@ stored row is locked and compared (:func:`~microparks.apps.common.revisions.chec
 when someone saved in between, the form is invalid with one error naming every field the other
 save changed and both values, the user's input stays in the form, and the hidden field moves to
 the new revision: saving again (after a look at the changes) keeps the user's values knowingly.
+
+Action forms (a ticket's reply, a prospect's stage move) post the same hidden field; the view
+reads it with :func:`seen_in` and the service checks it under the row's lock
+(:class:`~microparks.apps.common.revisions.Seen`); a refusal is shown with :func:`add_conflict`
+or :func:`conflict_lines`.
 """
 
 from __future__ import annotations
@@ -13,9 +18,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from microparks.apps.common.revisions import FIELD, EditConflict, change_line, check_revision
+from microparks.apps.common.revisions import (
+    FIELD,
+    EditConflict,
+    Seen,
+    change_line,
+    check_revision,
+)
 
 SEEN = "revision_seen"
 """The hidden field's name (a model form may not name the model's non-editable ``revision``)."""
@@ -26,6 +38,28 @@ def seen_field() -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
+def seen_in(data: Mapping[str, Any], yours: Mapping[str, Any] | None = None) -> Seen:
+    """The revision a posted action form showed (``None`` when missing or not a number)."""
+    try:
+        revision = seen_field().clean(data.get(SEEN))
+    except ValidationError:
+        revision = None
+    return Seen(revision, yours or {})
+
+
+def conflict_lines(conflict: EditConflict) -> list[str]:
+    """The refusal's lines for a page: what happened, then one line per changed field."""
+    return [conflict.message().split("\n", 1)[0], *(change_line(c) for c in conflict.changes)]
+
+
+def add_conflict(form: forms.BaseForm, conflict: EditConflict) -> None:
+    """Show the refusal on ``form`` and move its hidden revision to the one now stored."""
+    form.add_error(None, conflict_lines(conflict))
+    data: Any = form.data.copy()  # type: ignore[attr-defined]
+    data[form.add_prefix(SEEN)] = str(conflict.revision)
+    form.data = data
+
+
 def refuse_stale(form: forms.BaseForm, obj: models.Model, yours: Mapping[str, Any]) -> bool:
     """Add the conflict to ``form`` and return True if ``obj`` moved past the shown revision.
 
@@ -34,11 +68,7 @@ def refuse_stale(form: forms.BaseForm, obj: models.Model, yours: Mapping[str, An
     try:
         check_revision(obj, form.cleaned_data.get(SEEN), yours)
     except EditConflict as conflict:
-        lines = conflict.message().split("\n")
-        form.add_error(None, lines[:1] + [change_line(c) for c in conflict.changes])
-        data: Any = form.data.copy()  # type: ignore[attr-defined]
-        data[form.add_prefix(SEEN)] = str(conflict.revision)
-        form.data = data
+        add_conflict(form, conflict)
         return True
     return False
 

@@ -17,10 +17,20 @@ A hand-written ``F("revision") + 1`` on an ``UPDATE … WHERE revision = n`` wou
 the lock-then-compare form is kept because the conflict must list what changed, which needs
 the stored row anyway. django-concurrency was not taken: its conflict handling has no field
 diff and it patches the model's update path, which the audit log and imports also rely on.
+
+Writes that bypass ``save`` count too: ``QuerySet.update`` (and ``bulk_update``, which runs
+on it) adds ``revision = revision + 1`` on a revisioned model (:class:`CountedUpdates`, the
+base of the managers' querysets), so an edit based on the row before such a write is refused
+like one before a save.
+
+Actions that change a record without an edit form (a ticket's reply, a prospect's stage move)
+carry the revision their page showed as a :class:`Seen`, checked by the service under the
+row's lock before it changes anything.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -66,6 +76,36 @@ class Revisioned(models.Model):
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, FIELD}
             super().save(*args, **kwargs)
+
+
+class CountedUpdates(models.QuerySet[Any]):
+    """A queryset whose ``update()`` (and so ``bulk_update()``) counts revisioned rows up.
+
+    In the queryset rather than at each caller: a caller that forgets would make a later stale
+    edit pass silently, and no test would notice. ``Model.save`` writes through ``_update``,
+    not ``update``, so a save is not counted twice. Only the managers built on this class
+    count (``_base_manager`` is Django's plain one); a test holds every revisioned model's
+    managers to it.
+    """
+
+    def update(self, **kwargs: Any) -> int:
+        if FIELD not in kwargs and is_revisioned(self.model):
+            kwargs[FIELD] = models.F(FIELD) + 1
+        return super().update(**kwargs)
+
+    update.alters_data = True  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The revision an action's page showed (``None``: it did not say) and what it sends."""
+
+    revision: int | None
+    yours: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def check(self, obj: M, *, lock: bool = True) -> M:
+        """The stored row of ``obj``, or :class:`EditConflict` if it moved past the revision."""
+        return check_revision(obj, self.revision, self.yours, lock=lock)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 Reads go through ``Ticket.objects.restrict(user)`` (another enterprise's or region's ticket is
 a 404); actions go through :mod:`microparks.apps.servicedesk.services`: a wrong role is 403, a
-refused transition 409 with ``{"detail": message}``. Files are attached through the portal.
+refused transition 409 with ``{"detail": message}``, and with ``If-Match`` an action on a ticket
+that changed since the client read it 412 with the changes. Files are attached through the
+portal.
 """
 
 # No ``from __future__ import annotations``: ninja resolves the annotations at import.
@@ -27,7 +29,13 @@ from microparks.apps.common.api import (
     Pagination,
     choices_schema,
 )
-from microparks.apps.common.revision_api import with_etag
+from microparks.apps.common.revision_api import (
+    ACTION_IF_MATCH_HELP,
+    ConflictOut,
+    seen_from_if_match,
+    with_etag,
+)
+from microparks.apps.common.revisions import EditConflict
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.parks.models import Park
 from microparks.apps.servicedesk import services as sv
@@ -213,30 +221,51 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[Ticket]:
 
 @router.post(
     "/tickets/{int:ticket_id}/{action}",
-    response={200: TicketDetailOut, 403: DetailOut, 404: DetailOut, 409: DetailOut},
+    response={
+        200: TicketDetailOut,
+        403: DetailOut,
+        404: DetailOut,
+        409: DetailOut,
+        412: ConflictOut,
+    },
     summary="Move a ticket along the workflow",
+    description=ACTION_IF_MATCH_HELP,
 )
-def act(request: HttpRequest, ticket_id: ObjectId, action: Action, payload: ActionIn) -> Ticket:
+def act(
+    request: HttpRequest,
+    response: HttpResponse,
+    ticket_id: ObjectId,
+    action: Action,
+    payload: ActionIn,
+) -> Any:
     user: Any = request.user
     ticket = _get(user, ticket_id)
+    seen = seen_from_if_match(request)
+    text_actions: dict[str, Callable[..., Ticket]] = {
+        "ask": sv.do_ask,
+        "answer": sv.do_answer,
+        "respond": sv.do_respond,
+        "close": sv.do_close,
+        "reopen": sv.do_reopen,
+    }
     try:
         if action == "assign":
             department = Department.objects.filter(pk=payload.department_id or 0).first()
             handler = User.objects.filter(pk=payload.handler_id or 0).first()
-            return sv.do_assign(user, ticket, department, handler)
-        if action == "rate":
-            return sv.do_rate(user, ticket, payload.score or 0, payload.comment)
-        if action == "start":
-            return sv.do_start(user, ticket)
-        text_actions: dict[str, Callable[[Any, Ticket, str], Ticket]] = {
-            "ask": sv.do_ask,
-            "answer": sv.do_answer,
-            "respond": sv.do_respond,
-            "close": sv.do_close,
-            "reopen": sv.do_reopen,
-        }
-        return text_actions[action](user, ticket, payload.text)
+            yours = {"department": department, "assignee": handler}
+            seen = seen_from_if_match(request, yours)
+            done = sv.do_assign(user, ticket, department, handler, seen=seen)
+        elif action == "rate":
+            done = sv.do_rate(user, ticket, payload.score or 0, payload.comment, seen=seen)
+        elif action == "start":
+            done = sv.do_start(user, ticket, seen=seen)
+        else:
+            done = text_actions[action](user, ticket, payload.text, seen=seen)
+    except EditConflict as conflict:
+        return Status(412, conflict.as_json())
     except sv.ActionRefused as exc:
         raise HttpError(403, str(exc)) from exc
     except sv.TransitionRefused as exc:
         raise HttpError(409, str(exc)) from exc
+    with_etag(response, done)  # the tag of the new revision, for the next action
+    return done

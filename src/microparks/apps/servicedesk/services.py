@@ -5,6 +5,11 @@ checks the actor's role and scope (``ActionRefused``) and the ticket's state
 (``TransitionRefused``), writes a :class:`TicketEvent` to the timeline, and notifies the people
 concerned. While the park waits for the enterprise's answer the deadline clocks stop; they are
 recomputed when the answer arrives. Escalation of overdue tickets lives in :mod:`.escalation`.
+
+An action from a page passes the revision the page showed (``seen``): if the ticket changed
+since (another handler acted, the escalation job raised its tier), the action is refused with
+what changed (:class:`~microparks.apps.common.revisions.EditConflict`) and nothing is applied.
+Without ``seen`` (the API without ``If-Match``, jobs, the demo) the state checks alone apply.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from microparks.apps.accounts.models import Department, User
 from microparks.apps.base import CHANGE, Role
+from microparks.apps.common.revisions import Seen
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.parks.models import Lease, Park
 from microparks.apps.servicedesk.attachments import check_attachments
@@ -73,13 +79,19 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     return now or timezone.now()
 
 
-def _check(user: User, ticket: Ticket, roles: Sequence[str]) -> Ticket:
-    """Refuse unless the user holds a role and may change this ticket; return it afresh."""
+def _check(user: User, ticket: Ticket, roles: Sequence[str], seen: Seen | None = None) -> Ticket:
+    """Refuse unless the user holds a role and may change this ticket; return it afresh.
+
+    With ``seen``, also refuse if the ticket changed since: before the state checks, so that a
+    page that is out of date hears what changed rather than only that the step is impossible.
+    """
     if not user.is_authenticated or not user.has_role(*roles):
         raise ActionRefused(_("Your role may not do this."))
     fresh: Ticket | None = Ticket.objects.restrict(user, CHANGE).filter(pk=ticket.pk).first()
     if fresh is None:
         raise ActionRefused(_("This ticket is outside your scope."))
+    if seen is not None:
+        seen.check(fresh, lock=False)
     return fresh
 
 
@@ -158,8 +170,11 @@ def _attach(ticket: Ticket, user: User, files: Sequence[UploadedFile], at: dt.da
 
 
 @transaction.atomic
-def _stored(ticket_id: int) -> Ticket:
+def _stored(ticket_id: int, seen: Seen | None = None) -> Ticket:
+    """The ticket locked for the change; with ``seen``, checked again under the lock."""
     row: Ticket = Ticket.objects.select_for_update().get(pk=ticket_id)
+    if seen is not None:
+        seen.check(row, lock=False)
     return row
 
 
@@ -217,9 +232,11 @@ def do_assign(
     department: Department | None = None,
     handler: User | None = None,
     now: dt.datetime | None = None,
+    *,
+    seen: Seen | None = None,
 ) -> Ticket:
     """Hand the ticket to a department (and optionally a handler); acknowledges it."""
-    ticket = _check(user, ticket, MANAGERS)
+    ticket = _check(user, ticket, MANAGERS, seen)
     _state(ticket, S.RECEIVED, S.ASSIGNED)
     if handler is not None and (handler.role != Role.HANDLER or handler.department is None):
         raise TransitionRefused(_("The handler must be a department handler."))
@@ -233,7 +250,7 @@ def do_assign(
         raise TransitionRefused(_("The handler does not work in that department."))
     at, before = _now(now), ticket.status
     with transaction.atomic():
-        ticket = _stored(ticket.pk)
+        ticket = _stored(ticket.pk, seen)
         ticket.department, ticket.assignee = department, handler
         ticket.status = S.ASSIGNED
         ticket.acknowledged_at = ticket.acknowledged_at or at
@@ -243,13 +260,15 @@ def do_assign(
     return ticket
 
 
-def do_start(user: User, ticket: Ticket, now: dt.datetime | None = None) -> Ticket:
+def do_start(
+    user: User, ticket: Ticket, now: dt.datetime | None = None, *, seen: Seen | None = None
+) -> Ticket:
     """The handler starts work on the ticket."""
-    ticket = _check(user, ticket, STAFF)
+    ticket = _check(user, ticket, STAFF, seen)
     _state(ticket, S.ASSIGNED)
     at = _now(now)
     with transaction.atomic():
-        ticket = _stored(ticket.pk)
+        ticket = _stored(ticket.pk, seen)
         ticket.status = S.IN_PROGRESS
         ticket.acknowledged_at = ticket.acknowledged_at or at
         if ticket.assignee is None and user.role == Role.HANDLER:
@@ -259,15 +278,22 @@ def do_start(user: User, ticket: Ticket, now: dt.datetime | None = None) -> Tick
     return ticket
 
 
-def do_ask(user: User, ticket: Ticket, question: str, now: dt.datetime | None = None) -> Ticket:
+def do_ask(
+    user: User,
+    ticket: Ticket,
+    question: str,
+    now: dt.datetime | None = None,
+    *,
+    seen: Seen | None = None,
+) -> Ticket:
     """Ask the enterprise a question; the deadline clocks stop until it answers."""
-    ticket = _check(user, ticket, STAFF)
+    ticket = _check(user, ticket, STAFF, seen)
     _state(ticket, S.RECEIVED, S.ASSIGNED, S.IN_PROGRESS)
     if not question.strip():
         raise TransitionRefused(_("Write the question."))
     at = _now(now)
     with transaction.atomic():
-        ticket = _stored(ticket.pk)
+        ticket = _stored(ticket.pk, seen)
         pause = ticket.waiting_since is None
         ticket.waiting_since = ticket.waiting_since or at
         ticket.acknowledged_at = ticket.acknowledged_at or at
@@ -283,9 +309,11 @@ def do_answer(
     answer: str,
     files: Sequence[UploadedFile] = (),
     now: dt.datetime | None = None,
+    *,
+    seen: Seen | None = None,
 ) -> Ticket:
     """The enterprise answers a question; the clocks restart and the deadlines move on."""
-    ticket = _check(user, ticket, (Role.ENTERPRISE,))
+    ticket = _check(user, ticket, (Role.ENTERPRISE,), seen)
     if ticket.waiting_since is None:
         raise TransitionRefused(_("There is no open question to answer."))
     if not answer.strip():
@@ -293,7 +321,7 @@ def do_answer(
     check_attachments(files)
     at = _now(now)
     with transaction.atomic():
-        ticket = _stored(ticket.pk)
+        ticket = _stored(ticket.pk, seen)
         ticket.waiting_since = None
         _event(ticket, K.ANSWER, user, at, ticket.status, answer, resume=True)
         _attach(ticket, user, files, at)
@@ -304,9 +332,16 @@ def do_answer(
     return ticket
 
 
-def do_respond(user: User, ticket: Ticket, response: str, now: dt.datetime | None = None) -> Ticket:
+def do_respond(
+    user: User,
+    ticket: Ticket,
+    response: str,
+    now: dt.datetime | None = None,
+    *,
+    seen: Seen | None = None,
+) -> Ticket:
     """Give the enterprise the answer or the solution."""
-    ticket = _check(user, ticket, STAFF)
+    ticket = _check(user, ticket, STAFF, seen)
     _state(ticket, S.IN_PROGRESS)
     if ticket.waiting_since is not None:
         raise TransitionRefused(_("The enterprise has not answered the open question yet."))
@@ -314,7 +349,7 @@ def do_respond(user: User, ticket: Ticket, response: str, now: dt.datetime | Non
         raise TransitionRefused(_("Write the response."))
     at = _now(now)
     with transaction.atomic():
-        ticket = _stored(ticket.pk)
+        ticket = _stored(ticket.pk, seen)
         ticket.status, ticket.response, ticket.responded_at = S.RESPONDED, response, at
         ticket.save()
         _event(ticket, K.RESPONDED, user, at, S.IN_PROGRESS, response)
@@ -323,16 +358,22 @@ def do_respond(user: User, ticket: Ticket, response: str, now: dt.datetime | Non
 
 
 def do_rate(
-    user: User, ticket: Ticket, score: int, comment: str = "", now: dt.datetime | None = None
+    user: User,
+    ticket: Ticket,
+    score: int,
+    comment: str = "",
+    now: dt.datetime | None = None,
+    *,
+    seen: Seen | None = None,
 ) -> Ticket:
     """The enterprise rates the response (1–5, with a comment) and so closes the ticket."""
-    ticket = _check(user, ticket, (Role.ENTERPRISE,))
+    ticket = _check(user, ticket, (Role.ENTERPRISE,), seen)
     _state(ticket, S.RESPONDED)
     if not 1 <= int(score) <= 5:
         raise TransitionRefused(_("The rating must be from 1 to 5."))
     at = _now(now)
     with transaction.atomic():
-        ticket = _stored(ticket.pk)
+        ticket = _stored(ticket.pk, seen)
         ticket.satisfaction, ticket.satisfaction_comment = int(score), comment
         ticket.status, ticket.closed_at = S.CLOSED, at
         ticket.save()
@@ -341,13 +382,20 @@ def do_rate(
     return ticket
 
 
-def do_close(user: User, ticket: Ticket, note: str = "", now: dt.datetime | None = None) -> Ticket:
+def do_close(
+    user: User,
+    ticket: Ticket,
+    note: str = "",
+    now: dt.datetime | None = None,
+    *,
+    seen: Seen | None = None,
+) -> Ticket:
     """Close a responded ticket without the enterprise's rating (e.g. it did not rate)."""
-    ticket = _check(user, ticket, MANAGERS)
+    ticket = _check(user, ticket, MANAGERS, seen)
     _state(ticket, S.RESPONDED)
     at = _now(now)
     with transaction.atomic():
-        ticket = _stored(ticket.pk)
+        ticket = _stored(ticket.pk, seen)
         ticket.status, ticket.closed_at = S.CLOSED, at
         ticket.save()
         _event(ticket, K.CLOSED, user, at, S.RESPONDED, note)
@@ -355,15 +403,22 @@ def do_close(user: User, ticket: Ticket, note: str = "", now: dt.datetime | None
     return ticket
 
 
-def do_reopen(user: User, ticket: Ticket, reason: str, now: dt.datetime | None = None) -> Ticket:
+def do_reopen(
+    user: User,
+    ticket: Ticket,
+    reason: str,
+    now: dt.datetime | None = None,
+    *,
+    seen: Seen | None = None,
+) -> Ticket:
     """Reopen a responded or closed ticket; its respond and close clocks start again."""
-    ticket = _check(user, ticket, (Role.ENTERPRISE, *MANAGERS))
+    ticket = _check(user, ticket, (Role.ENTERPRISE, *MANAGERS), seen)
     _state(ticket, S.RESPONDED, S.CLOSED)
     if not reason.strip():
         raise TransitionRefused(_("Say why the ticket is reopened."))
     at, before = _now(now), ticket.status
     with transaction.atomic():
-        ticket = _stored(ticket.pk)
+        ticket = _stored(ticket.pk, seen)
         ticket.status = S.IN_PROGRESS if ticket.department_id else S.RECEIVED
         ticket.responded_at = ticket.closed_at = ticket.satisfaction = None
         ticket.satisfaction_comment = ""

@@ -3,11 +3,14 @@
 Views are thin: they read through ``restrict`` (an object outside the user's scope is a 404)
 and change tickets only through :mod:`microparks.apps.servicedesk.services`. A wrong role is a
 403 (``role_required`` or :class:`~microparks.apps.servicedesk.services.ActionRefused`); a
-refused transition or attachment comes back as a message on the page.
+refused transition or attachment comes back as a message on the page. Each action form posts
+the revision its page showed; an action on a ticket that changed since is refused (409) with
+the page as it is now, what changed, and the user's text back in its form.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +25,8 @@ from django.views.decorators.http import require_POST
 
 from microparks.apps.base import Role
 from microparks.apps.common.permissions import role_required
+from microparks.apps.common.revision_forms import conflict_lines, seen_in
+from microparks.apps.common.revisions import EditConflict
 from microparks.apps.enterprises.models import AnnualRecord
 from microparks.apps.rules.models import RulesDocument
 from microparks.apps.servicedesk import services as sv
@@ -127,7 +132,20 @@ def _basis_links(request: HttpRequest, ticket: Ticket) -> list[tuple[str, str]]:
 
 @role_required(STAFF_ROLES)
 def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = get_object_or_404(_tickets(request), pk=pk)
+    return _staff_page(request, get_object_or_404(_tickets(request), pk=pk))
+
+
+def _staff_page(
+    request: HttpRequest,
+    ticket: Ticket,
+    conflict: EditConflict | None = None,
+    kept: dict[str, str] | None = None,
+) -> HttpResponse:
+    """The desk's ticket page; after a refused stale action, with what changed (409).
+
+    The action forms carry the revision shown here; ``kept`` maps the refused action to its
+    text, put back in its form so that it is not lost.
+    """
     user: Any = request.user
     managers = user.has_role(Role.OFFICIAL, Role.PARK_MANAGER)
     context = _detail_context(request, ticket) | {
@@ -140,16 +158,27 @@ def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_close": managers and ticket.status == S.RESPONDED,
         "can_reopen": managers and ticket.status in (S.RESPONDED, S.CLOSED),
         "text_form": TextForm(),
+        "conflict": conflict_lines(conflict) if conflict else [],
+        "kept": kept or {},
     }
     context["may_link"] = True
     keys = ("assign_form", "can_start", "can_ask", "can_respond", "can_close", "can_reopen")
     context["has_actions"] = any(context[k] for k in keys)
-    return render(request, "servicedesk/detail.html", context)
+    status = 409 if conflict else 200
+    return render(request, "servicedesk/detail.html", context, status=status)
 
 
 def _text(request: HttpRequest) -> str:
     form = TextForm(request.POST)
     return form.cleaned_data["text"] if form.is_valid() else ""
+
+
+STAFF_TEXT_ACTIONS: dict[str, Callable[..., Ticket]] = {
+    "ask": sv.do_ask,
+    "respond": sv.do_respond,
+    "close": sv.do_close,
+    "reopen": sv.do_reopen,
+}
 
 
 @require_POST
@@ -162,26 +191,25 @@ def ticket_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             form = AssignForm(ticket, request.POST)
             if not form.is_valid():
                 raise sv.TransitionRefused(_("Choose a department."))
-            sv.do_assign(
-                user, ticket, form.cleaned_data["department"], form.cleaned_data["handler"]
-            )
+            department, handler = form.cleaned_data["department"], form.cleaned_data["handler"]
+            seen = seen_in(request.POST, {"department": department, "assignee": handler})
+            sv.do_assign(user, ticket, department, handler, seen=seen)
         elif action == "start":
-            sv.do_start(user, ticket)
-        elif action == "ask":
-            sv.do_ask(user, ticket, _text(request))
-        elif action == "respond":
-            sv.do_respond(user, ticket, _text(request))
-        elif action == "close":
-            sv.do_close(user, ticket, _text(request))
-        elif action == "reopen":
-            sv.do_reopen(user, ticket, _text(request))
-        elif action == "link":
+            sv.do_start(user, ticket, seen=seen_in(request.POST))
+        elif action in STAFF_TEXT_ACTIONS:
+            text = _text(request)
+            yours = {"response": text} if action == "respond" else {}
+            STAFF_TEXT_ACTIONS[action](user, ticket, text, seen=seen_in(request.POST, yours))
+        elif action == "link":  # only adds to the ticket's reading list: nothing to overwrite
             found = articles_for(user).filter(pk=request.POST.get("article") or 0).first()
             if found is None:
                 return HttpResponse(status=404)
             sv.do_link_article(user, ticket, found)
         else:
             return HttpResponse(status=404)
+    except EditConflict as conflict:
+        fresh = get_object_or_404(_tickets(request), pk=pk)
+        return _staff_page(request, fresh, conflict, {action: _text(request)})
     except sv.TransitionRefused as exc:
         messages.error(request, str(exc))
     else:
@@ -253,14 +281,30 @@ def portal_suggest(request: HttpRequest) -> HttpResponse:
 
 @role_required(TENANT_ROLES)
 def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = get_object_or_404(_own(request), pk=pk)
+    return _portal_page(request, get_object_or_404(_own(request), pk=pk))
+
+
+def _portal_page(
+    request: HttpRequest,
+    ticket: Ticket,
+    conflict: EditConflict | None = None,
+    kept: dict[str, dict[str, str]] | None = None,
+) -> HttpResponse:
+    """The tenant's ticket page; after a refused stale action, with what changed (409).
+
+    ``kept`` maps the refused action to what it posted, put back in its form (not the files).
+    """
+    kept = kept or {}
     context = _detail_context(request, ticket) | {
-        "answer_form": AnswerForm() if ticket.waiting_since else None,
-        "rate_form": RateForm() if ticket.status == S.RESPONDED else None,
+        "answer_form": AnswerForm(initial=kept.get("answer")) if ticket.waiting_since else None,
+        "rate_form": RateForm(initial=kept.get("rate")) if ticket.status == S.RESPONDED else None,
         "can_reopen": ticket.status in (S.RESPONDED, S.CLOSED),
         "text_form": TextForm(),
+        "conflict": conflict_lines(conflict) if conflict else [],
+        "kept": kept.get("reopen", {}),
     }
-    return render(request, "servicedesk/portal_detail.html", context)
+    status = 409 if conflict else 200
+    return render(request, "servicedesk/portal_detail.html", context, status=status)
 
 
 @require_POST
@@ -268,21 +312,29 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def portal_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     ticket = get_object_or_404(_own(request), pk=pk)
     user: Any = request.user
+    seen = seen_in(request.POST)
     try:
         if action == "answer":
             form = AnswerForm(request.POST, request.FILES)
             if not form.is_valid():
                 raise sv.TransitionRefused(_("Write the answer."))
-            sv.do_answer(user, ticket, form.cleaned_data["text"], form.cleaned_data["attachments"])
+            data = form.cleaned_data
+            sv.do_answer(user, ticket, data["text"], data["attachments"], seen=seen)
         elif action == "rate":
             rate = RateForm(request.POST)
             if not rate.is_valid():
                 raise sv.TransitionRefused(_("The rating must be from 1 to 5."))
-            sv.do_rate(user, ticket, rate.cleaned_data["score"], rate.cleaned_data["comment"])
+            score, comment = rate.cleaned_data["score"], rate.cleaned_data["comment"]
+            yours = {"satisfaction": score, "satisfaction_comment": comment}
+            sv.do_rate(user, ticket, score, comment, seen=seen_in(request.POST, yours))
         elif action == "reopen":
-            sv.do_reopen(user, ticket, _text(request))
+            sv.do_reopen(user, ticket, _text(request), seen=seen)
         else:
             return HttpResponse(status=404)
+    except EditConflict as conflict:
+        fresh = get_object_or_404(_own(request), pk=pk)
+        posted = {k: request.POST.get(k, "") for k in ("text", "score", "comment")}
+        return _portal_page(request, fresh, conflict, {action: posted})
     except (sv.TransitionRefused, AttachmentRefused) as exc:
         messages.error(request, str(exc))
     else:

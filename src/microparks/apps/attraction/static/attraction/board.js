@@ -18,14 +18,16 @@ document.addEventListener("DOMContentLoaded", () => {
     htmx.ajax("POST", dragged.dataset.moveUrl, {
       target: "#board",
       swap: "innerHTML",
-      values: { stage: lane.dataset.stage },
+      // The revision the card showed: a prospect changed since is not moved (409, with why).
+      values: { stage: lane.dataset.stage, revision_seen: dragged.dataset.revision },
       headers: { "X-CSRFToken": token ? token.content : "" },
     });
     dragged = null;
   });
-  // A refused move answers 422 with the board and the reason: show it.
+  // A refused move answers 422 (or 409: the card was out of date) with the board and the
+  // reason: show it.
   document.body.addEventListener("htmx:beforeSwap", (event) => {
-    if (event.detail.xhr.status === 422) {
+    if (event.detail.xhr.status === 422 || event.detail.xhr.status === 409) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
