@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -54,3 +56,19 @@ def validate_site_location(value: Any) -> None:
         raise ValidationError(
             _("Invalid location: %(reason)s"), code="geometry", params={"reason": str(exc)}
         ) from exc
+
+
+def validate_finite(value: Any) -> None:
+    """Reject NaN and ±Infinity: no stored quantity is unknown-as-a-number or infinite.
+
+    Min/Max validators cannot do it: every comparison with NaN is false, so NaN passes both.
+    """
+    if value is None:
+        return
+    finite = value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+    if not finite:
+        raise ValidationError(
+            _("Enter a finite number (%(value)s is not one)."),
+            code="not_finite",
+            params={"value": value},
+        )

@@ -10,11 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
+from microparks.apps.bounds import (
+    ELECTRICITY_KWH,
+    OUTPUT_CNY,
+    POLLUTANT_T,
+    WATER_T,
+    range_constraints,
+)
+from microparks.apps.json_fields import StrictJSONField
 from microparks.core.admission import POLLUTANTS
 
 
@@ -37,46 +44,49 @@ class Declaration(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="declaration",
     )
-    extra_industry_codes = models.JSONField(
+    extra_industry_codes = StrictJSONField(
         _("further industry codes"),
         default=list,
         blank=True,
         help_text=_("GB/T 4754 codes of further activities of a composite project"),
     )
     annual_electricity_kwh = models.FloatField(
-        _("electricity use (kWh/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("electricity use (kWh/year)"),
+        null=True,
+        blank=True,
+        validators=ELECTRICITY_KWH.validators,
     )
     output_cny = models.FloatField(
         _("output at full production (CNY/year)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=OUTPUT_CNY.validators,
     )
     water_m3 = models.FloatField(
-        _("water use (m³/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("water use (m³/year)"), null=True, blank=True, validators=WATER_T.validators
     )
     cod_t = models.FloatField(
-        _("COD (t/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("COD (t/year)"), null=True, blank=True, validators=POLLUTANT_T.validators
     )
     nh3_n_t = models.FloatField(
-        _("ammonia nitrogen (t/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("ammonia nitrogen (t/year)"), null=True, blank=True, validators=POLLUTANT_T.validators
     )
     so2_t = models.FloatField(
-        _("SO2 (t/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("SO2 (t/year)"), null=True, blank=True, validators=POLLUTANT_T.validators
     )
     nox_t = models.FloatField(
-        _("NOx (t/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("NOx (t/year)"), null=True, blank=True, validators=POLLUTANT_T.validators
     )
     vocs_t = models.FloatField(
-        _("VOCs (t/year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("VOCs (t/year)"), null=True, blank=True, validators=POLLUTANT_T.validators
     )
-    processes = models.JSONField(
+    processes = StrictJSONField(
         _("processes"),
         null=True,
         blank=True,
         help_text=_('List of processes, e.g. ["electroplating"]; [] declares none'),
     )
-    materials = models.JSONField(
+    materials = StrictJSONField(
         _("materials"),
         null=True,
         blank=True,
@@ -86,7 +96,7 @@ class Declaration(TimeStampedModel):
         _("hazardous chemicals stored (t)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=POLLUTANT_T.validators,
     )
     site_sensitivity = models.CharField(
         _("site sensitivity"),
@@ -105,6 +115,19 @@ class Declaration(TimeStampedModel):
     class Meta:
         verbose_name = _("admission declaration")
         verbose_name_plural = _("admission declarations")
+        constraints = [
+            *range_constraints(
+                annual_electricity_kwh=ELECTRICITY_KWH,
+                output_cny=OUTPUT_CNY,
+                water_m3=WATER_T,
+                cod_t=POLLUTANT_T,
+                nh3_n_t=POLLUTANT_T,
+                so2_t=POLLUTANT_T,
+                nox_t=POLLUTANT_T,
+                vocs_t=POLLUTANT_T,
+                hazardous_chemicals_t=POLLUTANT_T,
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.prospect)
@@ -158,8 +181,8 @@ class Decision(models.Model):
     rule_set_name = models.CharField(_("rule set"), max_length=100)
     rule_set_version = models.CharField(_("rule set version"), max_length=40)
     outcome = models.CharField(_("decision"), max_length=24, choices=Outcome.choices)
-    result = models.JSONField(_("decision with reasons"))
-    inputs = models.JSONField(_("inputs"))
+    result = StrictJSONField(_("decision with reasons"))
+    inputs = StrictJSONField(_("inputs"))
     inputs_hash = models.CharField(_("inputs hash (SHA-256)"), max_length=64)
     decided_by = acting_user(_("run by"))
     decided_at = models.DateTimeField(_("run at"), auto_now_add=True, db_index=True)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +17,17 @@ from microparks.apps.base import (
     TimeStampedModel,
     acting_user,
 )
+from microparks.apps.bounds import (
+    AREA_M2,
+    ENERGY_TCE,
+    MONEY_CNY,
+    POWER_KVA,
+    RENT_CNY_PER_M2_MONTH,
+    WATER_T_PER_DAY,
+    range_constraints,
+)
 from microparks.apps.common.revisions import Revisioned
+from microparks.apps.json_fields import StrictJSONField
 
 
 def point_of(lon: float, lat: float) -> dict[str, Any]:
@@ -118,7 +127,7 @@ class Prospect(Revisioned, TimeStampedModel):
         related_name="prospects",
         help_text=_("The site the firm has chosen; its environmental sensitivity goes to the gate"),
     )
-    location = models.JSONField(
+    location = StrictJSONField(
         _("location"),
         null=True,
         blank=True,
@@ -138,19 +147,19 @@ class Prospect(Revisioned, TimeStampedModel):
     )
     # requirements
     land_area_min_m2 = models.FloatField(
-        _("land needed, minimum (m²)"), default=0, validators=[MinValueValidator(0)]
+        _("land needed, minimum (m²)"), default=0, validators=AREA_M2.validators
     )
     land_area_max_m2 = models.FloatField(
-        _("land needed, maximum (m²)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("land needed, maximum (m²)"), null=True, blank=True, validators=AREA_M2.validators
     )
     floor_area_min_m2 = models.FloatField(
-        _("floor space needed (m²)"), default=0, validators=[MinValueValidator(0)]
+        _("floor space needed (m²)"), default=0, validators=AREA_M2.validators
     )
     power_kva = models.FloatField(
-        _("power needed (kVA)"), default=0, validators=[MinValueValidator(0)]
+        _("power needed (kVA)"), default=0, validators=POWER_KVA.validators
     )
     water_t_per_day = models.FloatField(
-        _("water needed (t/day)"), default=0, validators=[MinValueValidator(0)]
+        _("water needed (t/day)"), default=0, validators=WATER_T_PER_DAY.validators
     )
     max_rent_cny_per_m2_month = models.DecimalField(
         _("rent budget (CNY/m²/month)"),
@@ -158,14 +167,14 @@ class Prospect(Revisioned, TimeStampedModel):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=RENT_CNY_PER_M2_MONTH.validators,
     )
     jobs_needed = models.PositiveIntegerField(_("workers needed"), default=0)
     annual_energy_tce = models.FloatField(
         _("expected energy use (tce/year)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=ENERGY_TCE.validators,
     )
     # commitments
     investment_cny = models.DecimalField(
@@ -173,7 +182,7 @@ class Prospect(Revisioned, TimeStampedModel):
         max_digits=16,
         decimal_places=2,
         default=0,
-        validators=[MinValueValidator(0)],
+        validators=MONEY_CNY.validators,
     )
     committed_jobs = models.PositiveIntegerField(_("committed jobs"), default=0)
     committed_tax_cny_per_year = models.DecimalField(
@@ -181,7 +190,7 @@ class Prospect(Revisioned, TimeStampedModel):
         max_digits=16,
         decimal_places=2,
         default=0,
-        validators=[MinValueValidator(0)],
+        validators=MONEY_CNY.validators,
     )
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -200,7 +209,18 @@ class Prospect(Revisioned, TimeStampedModel):
                 condition=models.Q(land_area_max_m2__isnull=True)
                 | models.Q(land_area_max_m2__gte=models.F("land_area_min_m2")),
                 name="prospect_land_range",
-            )
+            ),
+            *range_constraints(
+                land_area_min_m2=AREA_M2,
+                land_area_max_m2=AREA_M2,
+                floor_area_min_m2=AREA_M2,
+                power_kva=POWER_KVA,
+                water_t_per_day=WATER_T_PER_DAY,
+                max_rent_cny_per_m2_month=RENT_CNY_PER_M2_MONTH,
+                annual_energy_tce=ENERGY_TCE,
+                investment_cny=MONEY_CNY,
+                committed_tax_cny_per_year=MONEY_CNY,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -343,24 +363,24 @@ class Commitment(TimeStampedModel):
     )
     signed_on = models.DateField(_("signed on"))
     investment_cny = models.DecimalField(
-        _("investment (CNY)"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+        _("investment (CNY)"), max_digits=16, decimal_places=2, validators=MONEY_CNY.validators
     )
     investment_cny_per_mu = models.DecimalField(
         _("investment intensity (CNY/mu)"),
         max_digits=14,
         decimal_places=2,
-        validators=[MinValueValidator(0)],
+        validators=MONEY_CNY.validators,
     )
     jobs = models.PositiveIntegerField(_("jobs"))
     local_jobs = models.PositiveIntegerField(_("local jobs"))
     tax_cny_per_year = models.DecimalField(
-        _("annual tax (CNY)"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+        _("annual tax (CNY)"), max_digits=16, decimal_places=2, validators=MONEY_CNY.validators
     )
     tax_cny_per_mu = models.DecimalField(
         _("tax per mu (CNY/mu/year)"),
         max_digits=14,
         decimal_places=2,
-        validators=[MinValueValidator(0)],
+        validators=MONEY_CNY.validators,
     )
     start_date = models.DateField(_("construction start"))
     production_date = models.DateField(_("production start"))
@@ -379,6 +399,12 @@ class Commitment(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(production_date__gte=models.F("start_date")),
                 name="commitment_production_after_start",
+            ),
+            *range_constraints(
+                investment_cny=MONEY_CNY,
+                investment_cny_per_mu=MONEY_CNY,
+                tax_cny_per_year=MONEY_CNY,
+                tax_cny_per_mu=MONEY_CNY,
             ),
         ]
 

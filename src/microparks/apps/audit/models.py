@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Scope, acting_user
+from microparks.apps.json_fields import StrictJSONField
 
 
 class AuditEntry(models.Model):
@@ -35,7 +36,7 @@ class AuditEntry(models.Model):
     model = models.CharField(_("model"), max_length=100)
     object_id = models.CharField(_("object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=200)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    changes = StrictJSONField(_("changes"), default=dict, blank=True)
 
     objects = RestrictedManager()
     scope = Scope()  # administrators only

@@ -18,7 +18,17 @@ from microparks.apps.base import (
     TimeStampedModel,
     acting_user,
 )
+from microparks.apps.bounds import (
+    ELECTRICITY_KWH,
+    ENERGY_TCE,
+    MONEY_CNY,
+    OUTPUT_CNY,
+    POLLUTANT_T,
+    WATER_T,
+    range_constraints,
+)
 from microparks.apps.common.revisions import Revisioned
+from microparks.apps.json_fields import StrictJSONField
 from microparks.apps.validators import validate_credit_code
 from microparks.core.codes import check_credit_code
 
@@ -113,42 +123,54 @@ class AnnualRecord(Revisioned, TimeStampedModel):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
-    output_cny = models.DecimalField(_("gross output (CNY)"), max_digits=16, decimal_places=2)
-    value_added_cny = models.DecimalField(_("value added (CNY)"), max_digits=16, decimal_places=2)
-    revenue_cny = models.DecimalField(_("revenue (CNY)"), max_digits=16, decimal_places=2)
-    tax_cny = models.DecimalField(_("tax paid (CNY)"), max_digits=16, decimal_places=2)
+    output_cny = models.DecimalField(
+        _("gross output (CNY)"), max_digits=16, decimal_places=2, validators=OUTPUT_CNY.validators
+    )
+    value_added_cny = models.DecimalField(
+        _("value added (CNY)"), max_digits=16, decimal_places=2, validators=OUTPUT_CNY.validators
+    )
+    revenue_cny = models.DecimalField(
+        _("revenue (CNY)"), max_digits=16, decimal_places=2, validators=OUTPUT_CNY.validators
+    )
+    tax_cny = models.DecimalField(
+        _("tax paid (CNY)"), max_digits=16, decimal_places=2, validators=MONEY_CNY.validators
+    )
     jobs = models.PositiveIntegerField(_("jobs (average employees)"))
     local_jobs = models.PositiveIntegerField(_("local jobs"))
     rural_jobs = models.PositiveIntegerField(_("jobs held by rural workers"))
-    wages_cny = models.DecimalField(_("wages paid (CNY)"), max_digits=16, decimal_places=2)
-    electricity_kwh = models.FloatField(_("electricity (kWh)"), validators=[MinValueValidator(0)])
+    wages_cny = models.DecimalField(
+        _("wages paid (CNY)"), max_digits=16, decimal_places=2, validators=OUTPUT_CNY.validators
+    )
+    electricity_kwh = models.FloatField(
+        _("electricity (kWh)"), validators=ELECTRICITY_KWH.validators
+    )
     energy_tce = models.FloatField(
         _("energy use (tce)"),
-        validators=[MinValueValidator(0)],
+        validators=ENERGY_TCE.validators,
         help_text=_("Tonnes of standard coal equivalent"),
     )
-    water_t = models.FloatField(_("water use (t)"), validators=[MinValueValidator(0)])
+    water_t = models.FloatField(_("water use (t)"), validators=WATER_T.validators)
     cod_t = models.FloatField(
-        _("COD (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("COD (t)"), null=True, blank=True, validators=POLLUTANT_T.validators
     )
     ammonia_n_t = models.FloatField(
-        _("ammonia nitrogen (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("ammonia nitrogen (t)"), null=True, blank=True, validators=POLLUTANT_T.validators
     )
     so2_t = models.FloatField(
-        _("SO₂ (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("SO₂ (t)"), null=True, blank=True, validators=POLLUTANT_T.validators
     )
     nox_t = models.FloatField(
-        _("NOx (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("NOx (t)"), null=True, blank=True, validators=POLLUTANT_T.validators
     )
     vocs_t = models.FloatField(
-        _("VOCs (t)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("VOCs (t)"), null=True, blank=True, validators=POLLUTANT_T.validators
     )
     rd_spend_cny = models.DecimalField(
         _("R&D spending (CNY)"),
         max_digits=16,
         decimal_places=2,
         default=0,
-        validators=[MinValueValidator(0)],
+        validators=MONEY_CNY.validators,
     )
     source = models.CharField(
         _("source"), max_length=12, choices=Source.choices, default=Source.SUBMITTED
@@ -177,6 +199,22 @@ class AnnualRecord(Revisioned, TimeStampedModel):
                 condition=models.Q(local_jobs__lte=models.F("jobs"))
                 & models.Q(rural_jobs__lte=models.F("jobs")),
                 name="record_job_parts_le_jobs",
+            ),
+            *range_constraints(
+                output_cny=OUTPUT_CNY,
+                value_added_cny=OUTPUT_CNY,
+                revenue_cny=OUTPUT_CNY,
+                tax_cny=MONEY_CNY,
+                wages_cny=OUTPUT_CNY,
+                electricity_kwh=ELECTRICITY_KWH,
+                energy_tce=ENERGY_TCE,
+                water_t=WATER_T,
+                cod_t=POLLUTANT_T,
+                ammonia_n_t=POLLUTANT_T,
+                so2_t=POLLUTANT_T,
+                nox_t=POLLUTANT_T,
+                vocs_t=POLLUTANT_T,
+                rd_spend_cny=MONEY_CNY,
             ),
         ]
 
@@ -251,8 +289,8 @@ class RecordEvent(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     field = models.CharField(_("field"), max_length=40, blank=True)
-    old_value = models.JSONField(_("old value"), null=True, blank=True)
-    new_value = models.JSONField(_("new value"), null=True, blank=True)
+    old_value = StrictJSONField(_("old value"), null=True, blank=True)
+    new_value = StrictJSONField(_("new value"), null=True, blank=True)
     source = models.CharField(
         _("source"), max_length=12, choices=AnnualRecord.Source.choices, blank=True
     )

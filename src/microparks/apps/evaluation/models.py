@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
+from microparks.apps.bounds import AREA_M2, DERIVED, range_constraints
+from microparks.apps.json_fields import StrictJSONField
 
 
 class Campaign(TimeStampedModel):
@@ -47,7 +49,7 @@ class Campaign(TimeStampedModel):
     objection_days = models.PositiveSmallIntegerField(
         _("objection window (working days)"), default=3
     )
-    benchmarks = models.JSONField(
+    benchmarks = StrictJSONField(
         _("benchmarks"),
         default=dict,
         blank=True,
@@ -57,7 +59,7 @@ class Campaign(TimeStampedModel):
     published_on = models.DateField(_("published on"), null=True, blank=True)
     objection_deadline = models.DateField(_("objections until"), null=True, blank=True)
     finalised_on = models.DateField(_("final on"), null=True, blank=True)
-    skipped = models.JSONField(
+    skipped = StrictJSONField(
         _("firms skipped"),
         default=list,
         blank=True,
@@ -125,11 +127,11 @@ class Result(TimeStampedModel):
         related_name="evaluation_results",
     )
     group = models.CharField(_("group"), max_length=40, blank=True)
-    land_m2 = models.FloatField(_("land area (m²)"))
-    inputs = models.JSONField(
+    land_m2 = models.FloatField(_("land area (m²)"), validators=AREA_M2.validators)
+    inputs = StrictJSONField(
         _("inputs"), default=dict, help_text=_("The figures evaluated, in base units")
     )
-    indicators = models.JSONField(_("indicators"), default=dict)
+    indicators = StrictJSONField(_("indicators"), default=dict)
     rules = models.ForeignKey(
         "rules.RulesDocument",
         verbose_name=_("scheme version"),
@@ -139,18 +141,20 @@ class Result(TimeStampedModel):
         related_name="evaluation_results",
         help_text=_("The scheme version this result was computed with"),
     )
-    weights = models.JSONField(
+    weights = StrictJSONField(
         _("weights"),
         default=list,
         blank=True,
         help_text=_("The items of the firm's group as scored: indicator, weight and cap"),
     )
-    benchmarks = models.JSONField(_("benchmarks"), default=dict)
-    item_scores = models.JSONField(_("item scores"), default=dict)
-    total = models.FloatField(_("total score"), null=True, blank=True)
+    benchmarks = StrictJSONField(_("benchmarks"), default=dict)
+    item_scores = StrictJSONField(_("item scores"), default=dict)
+    total = models.FloatField(
+        _("total score"), null=True, blank=True, validators=DERIVED.validators
+    )
     evaluation_class = models.CharField(_("class"), max_length=1, choices=Class.choices)
-    policies = models.JSONField(_("policy terms"), default=dict)
-    low_efficiency = models.JSONField(_("low-efficiency flags"), default=list, blank=True)
+    policies = StrictJSONField(_("policy terms"), default=dict)
+    low_efficiency = StrictJSONField(_("low-efficiency flags"), default=list, blank=True)
     inputs_hash = models.CharField(_("inputs hash"), max_length=64)
 
     objects = RestrictedManager()
@@ -168,7 +172,8 @@ class Result(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "enterprise"], name="one_result_per_campaign_firm"
-            )
+            ),
+            *range_constraints(land_m2=AREA_M2, total=DERIVED),
         ]
 
     def __str__(self) -> str:
@@ -293,7 +298,7 @@ class Submission(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    values = models.JSONField(_("values as filled"), default=dict, blank=True)
+    values = StrictJSONField(_("values as filled"), default=dict, blank=True)
     comment = models.TextField(_("reviewer's comment"), blank=True)
     submitted_by = acting_user(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
+from microparks.apps.bounds import MONEY_CNY, range_constraints
 
 
 class Spending(TimeStampedModel):
@@ -42,7 +43,7 @@ class Spending(TimeStampedModel):
     )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     amount_cny = models.DecimalField(
-        _("amount (CNY)"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+        _("amount (CNY)"), max_digits=16, decimal_places=2, validators=MONEY_CNY.validators
     )
     source = models.CharField(
         _("source"),
@@ -59,6 +60,7 @@ class Spending(TimeStampedModel):
         verbose_name_plural = _("programme spending")
         ordering = ["region", "year", "park", "category"]
         indexes = [models.Index(fields=["region", "year"])]
+        constraints = [*range_constraints(amount_cny=MONEY_CNY)]
 
     def __str__(self) -> str:
         return f"{self.region} {self.year} {self.get_category_display()}: {self.amount_cny}"

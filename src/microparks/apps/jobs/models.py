@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
+from microparks.apps.json_fields import StrictJSONField
 
 
 def _translated(template: str, params: object) -> str:
@@ -42,13 +43,13 @@ class Job(TimeStampedModel):
         FAILED = "failed", _("Failed")
 
     kind = models.CharField(_("kind"), max_length=100)
-    params = models.JSONField(_("parameters"), default=dict)
+    params = StrictJSONField(_("parameters"), default=dict)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     message = models.TextField(_("message"), blank=True)
-    result = models.JSONField(_("result"), default=dict)
+    result = StrictJSONField(_("result"), default=dict)
     worker = models.CharField(_("worker"), max_length=200, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, acting_user
+from microparks.apps.bounds import DERIVED, range_constraints
+from microparks.apps.json_fields import StrictJSONField
 
 SAVERS = frozenset({Role.OFFICIAL, Role.INVESTMENT})
 """Who may save a matching of their county and open the saved ones."""
@@ -45,14 +47,14 @@ class MatchingRun(models.Model):
     )
     created_by = acting_user(_("saved by"))
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
-    fixed = models.JSONField(_("locked pairs"), default=dict, blank=True)
-    reserved = models.JSONField(_("reserved places"), default=list, blank=True)
-    prospects = models.JSONField(_("prospects as they were"), default=list)
-    places = models.JSONField(_("places as they were"), default=list)
-    assignment = models.JSONField(_("assignment"), default=list)
-    recommendations = models.JSONField(_("recommendations"), default=list)
-    shortlists = models.JSONField(_("best prospects of each place"), default=list)
-    total_cost = models.FloatField(_("total cost"))
+    fixed = StrictJSONField(_("locked pairs"), default=dict, blank=True)
+    reserved = StrictJSONField(_("reserved places"), default=list, blank=True)
+    prospects = StrictJSONField(_("prospects as they were"), default=list)
+    places = StrictJSONField(_("places as they were"), default=list)
+    assignment = StrictJSONField(_("assignment"), default=list)
+    recommendations = StrictJSONField(_("recommendations"), default=list)
+    shortlists = StrictJSONField(_("best prospects of each place"), default=list)
+    total_cost = models.FloatField(_("total cost"), validators=DERIVED.validators)
     proven_optimal = models.BooleanField(_("proven optimal"), default=False)
     input_hash = models.CharField(_("SHA-256 of the inputs"), max_length=64)
 
@@ -63,6 +65,7 @@ class MatchingRun(models.Model):
         verbose_name = _("saved matching")
         verbose_name_plural = _("saved matchings")
         ordering = ["-created_at", "-pk"]
+        constraints = [*range_constraints(total_cost=DERIVED)]
 
     def __str__(self) -> str:
         return f"{self.region} · {self.created_at:%Y-%m-%d %H:%M}"

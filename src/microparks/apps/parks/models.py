@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.bounds import (
+    AREA_M2,
+    FLOOR_LOAD_KN_M2,
+    HEIGHT_M,
+    MONEY_CNY,
+    POWER_KVA,
+    RENT_CNY_PER_M2_MONTH,
+    range_constraints,
+)
 
 
 class Park(TimeStampedModel):
@@ -40,7 +48,7 @@ class Park(TimeStampedModel):
         max_digits=14,
         decimal_places=2,
         default=0,
-        validators=[MinValueValidator(0)],
+        validators=MONEY_CNY.validators,
     )
     description = models.TextField(_("description"), blank=True)
 
@@ -51,6 +59,7 @@ class Park(TimeStampedModel):
         verbose_name = _("park")
         verbose_name_plural = _("parks")
         ordering = ["code"]
+        constraints = [*range_constraints(public_investment_cny=MONEY_CNY)]
 
     def __str__(self) -> str:
         return self.name
@@ -72,18 +81,16 @@ class ParkUnit(TimeStampedModel):
         "sites.Site", verbose_name=_("site"), on_delete=models.PROTECT, related_name="units"
     )
     code = models.CharField(_("unit code"), max_length=40)
-    floor_area_m2 = models.FloatField(_("floor area (m²)"), validators=[MinValueValidator(0)])
-    land_area_m2 = models.FloatField(
-        _("land area (m²)"), default=0, validators=[MinValueValidator(0)]
-    )
+    floor_area_m2 = models.FloatField(_("floor area (m²)"), validators=AREA_M2.validators)
+    land_area_m2 = models.FloatField(_("land area (m²)"), default=0, validators=AREA_M2.validators)
     ceiling_height_m = models.FloatField(
-        _("ceiling height (m)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("ceiling height (m)"), null=True, blank=True, validators=HEIGHT_M.validators
     )
     floor_load_kn_m2 = models.FloatField(
-        _("floor load (kN/m²)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("floor load (kN/m²)"), null=True, blank=True, validators=FLOOR_LOAD_KN_M2.validators
     )
     power_capacity_kva = models.FloatField(
-        _("power capacity (kVA)"), default=0, validators=[MinValueValidator(0)]
+        _("power capacity (kVA)"), default=0, validators=POWER_KVA.validators
     )
     rent_cny_per_m2_month = models.DecimalField(
         _("rent (CNY/m²/month)"),
@@ -91,7 +98,7 @@ class ParkUnit(TimeStampedModel):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=RENT_CNY_PER_M2_MONTH.validators,
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.AVAILABLE
@@ -107,7 +114,15 @@ class ParkUnit(TimeStampedModel):
         verbose_name_plural = _("park units")
         ordering = ["park", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["park", "code"], name="unique_unit_code_per_park")
+            models.UniqueConstraint(fields=["park", "code"], name="unique_unit_code_per_park"),
+            *range_constraints(
+                floor_area_m2=AREA_M2,
+                land_area_m2=AREA_M2,
+                ceiling_height_m=HEIGHT_M,
+                floor_load_kn_m2=FLOOR_LOAD_KN_M2,
+                power_capacity_kva=POWER_KVA,
+                rent_cny_per_m2_month=RENT_CNY_PER_M2_MONTH,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -143,11 +158,11 @@ class Lease(TimeStampedModel):
     )
     land_area_m2 = models.FloatField(
         _("land area (m²)"),
-        validators=[MinValueValidator(0)],
+        validators=AREA_M2.validators,
         help_text=_("Land attributed to the tenant, for per-mu evaluation"),
     )
     floor_area_m2 = models.FloatField(
-        _("floor area (m²)"), default=0, validators=[MinValueValidator(0)]
+        _("floor area (m²)"), default=0, validators=AREA_M2.validators
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -156,7 +171,7 @@ class Lease(TimeStampedModel):
         max_digits=14,
         decimal_places=2,
         default=0,
-        validators=[MinValueValidator(0)],
+        validators=MONEY_CNY.validators,
     )
 
     objects = RestrictedManager()
@@ -176,7 +191,10 @@ class Lease(TimeStampedModel):
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="lease_end_after_start",
-            )
+            ),
+            *range_constraints(
+                land_area_m2=AREA_M2, floor_area_m2=AREA_M2, rent_cny_per_year=MONEY_CNY
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Scope, TimeStampedModel
+from microparks.apps.bounds import REGION_AREA_KM2, range_constraints
+from microparks.apps.json_fields import StrictJSONField
 from microparks.apps.validators import validate_polygon
 
 
@@ -41,9 +42,9 @@ class Region(TimeStampedModel):
         _("working-age population"), null=True, blank=True
     )
     area_km2 = models.FloatField(
-        _("area (km²)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("area (km²)"), null=True, blank=True, validators=REGION_AREA_KM2.validators
     )
-    geometry = models.JSONField(
+    geometry = StrictJSONField(
         _("geometry"),
         null=True,
         blank=True,
@@ -64,7 +65,8 @@ class Region(TimeStampedModel):
                 | models.Q(rural_population__isnull=True)
                 | models.Q(population__isnull=True),
                 name="region_rural_le_population",
-            )
+            ),
+            *range_constraints(area_km2=REGION_AREA_KM2),
         ]
 
     def __str__(self) -> str:

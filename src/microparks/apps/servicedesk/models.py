@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
 from microparks.apps.common.revisions import Revisioned
+from microparks.apps.json_fields import StrictJSONField
 
 
 class Ticket(Revisioned, TimeStampedModel):
@@ -197,7 +198,7 @@ class TicketEvent(models.Model):
     from_status = models.CharField(_("from status"), max_length=12, blank=True)
     to_status = models.CharField(_("to status"), max_length=12, blank=True)
     message = models.TextField(_("message"), blank=True)
-    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    detail = StrictJSONField(_("detail"), default=dict, blank=True)
 
     objects = RestrictedManager()
     scope = Scope(

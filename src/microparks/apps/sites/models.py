@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.bounds import (
+    AREA_M2,
+    MONEY_CNY,
+    POWER_KVA,
+    RENT_CNY_PER_M2_MONTH,
+    WATER_T_PER_DAY,
+    range_constraints,
+)
 from microparks.apps.common.revisions import Revisioned
+from microparks.apps.json_fields import StrictJSONField
 from microparks.apps.validators import validate_site_location
 from microparks.core.geometry import LocationKind, location_kind
 from microparks.core.units import M2_PER_MU
@@ -125,7 +133,7 @@ class Site(Revisioned, TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="sites",
     )
-    geometry = models.JSONField(
+    geometry = StrictJSONField(
         _("geometry"),
         validators=[validate_site_location],
         help_text=_(
@@ -134,9 +142,9 @@ class Site(Revisioned, TimeStampedModel):
         ),
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
-    land_area_m2 = models.FloatField(_("land area (m²)"), validators=[MinValueValidator(0)])
+    land_area_m2 = models.FloatField(_("land area (m²)"), validators=AREA_M2.validators)
     floor_area_m2 = models.FloatField(
-        _("floor area (m²)"), default=0, validators=[MinValueValidator(0)]
+        _("floor area (m²)"), default=0, validators=AREA_M2.validators
     )
     ownership = models.CharField(
         _("ownership"), max_length=12, choices=Ownership.choices, default=Ownership.UNKNOWN
@@ -150,10 +158,10 @@ class Site(Revisioned, TimeStampedModel):
     condition = models.CharField(_("condition"), max_length=12, choices=Condition.choices)
     building_year = models.PositiveSmallIntegerField(_("year built"), null=True, blank=True)
     power_capacity_kva = models.FloatField(
-        _("power capacity (kVA)"), default=0, validators=[MinValueValidator(0)]
+        _("power capacity (kVA)"), default=0, validators=POWER_KVA.validators
     )
     water_supply_t_per_day = models.FloatField(
-        _("water supply (t/day)"), default=0, validators=[MinValueValidator(0)]
+        _("water supply (t/day)"), default=0, validators=WATER_T_PER_DAY.validators
     )
     road_access = models.CharField(
         _("road access"), max_length=12, choices=RoadAccess.choices, default=RoadAccess.VILLAGE
@@ -164,7 +172,7 @@ class Site(Revisioned, TimeStampedModel):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=RENT_CNY_PER_M2_MONTH.validators,
     )
     asking_price_cny = models.DecimalField(
         _("asking price (CNY)"),
@@ -172,7 +180,7 @@ class Site(Revisioned, TimeStampedModel):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=MONEY_CNY.validators,
     )
     eia_sensitivity = models.CharField(
         _("environmental sensitivity (EIA)"),
@@ -199,9 +207,13 @@ class Site(Revisioned, TimeStampedModel):
         verbose_name_plural = _("idle assets")
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(land_area_m2__gte=0) & models.Q(floor_area_m2__gte=0),
-                name="site_areas_non_negative",
+            *range_constraints(
+                land_area_m2=AREA_M2,
+                floor_area_m2=AREA_M2,
+                power_capacity_kva=POWER_KVA,
+                water_supply_t_per_day=WATER_T_PER_DAY,
+                asking_rent_cny_per_m2_month=RENT_CNY_PER_M2_MONTH,
+                asking_price_cny=MONEY_CNY,
             ),
         ]
 

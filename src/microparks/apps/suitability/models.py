@@ -13,6 +13,8 @@ from microparks.apps.base import (
     TimeStampedModel,
     acting_user,
 )
+from microparks.apps.bounds import SUITABILITY_SCORE, range_constraints
+from microparks.apps.json_fields import StrictJSONField
 
 EDIT = frozenset({Role.OFFICIAL})
 
@@ -57,7 +59,7 @@ class ContextLayer(TimeStampedModel):
         related_name="context_layers",
     )
     name = models.SlugField(_("layer name"), max_length=50)
-    features = models.JSONField(_("features"), help_text=_("GeoJSON FeatureCollection, EPSG:4326"))
+    features = StrictJSONField(_("features"), help_text=_("GeoJSON FeatureCollection, EPSG:4326"))
     feature_count = models.PositiveIntegerField(_("features"), default=0)
     source_file = models.CharField(_("source file"), max_length=255, blank=True)
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
@@ -100,7 +102,7 @@ class ScoringJob(TimeStampedModel):
     )
     scheme_name = models.CharField(_("scheme"), max_length=100)
     scheme_version = models.CharField(_("scheme version"), max_length=50)
-    scheme = models.JSONField(_("scheme definition"))
+    scheme = StrictJSONField(_("scheme definition"))
     rules = models.ForeignKey(
         "rules.RulesDocument",
         verbose_name=_("rules document"),
@@ -115,7 +117,7 @@ class ScoringJob(TimeStampedModel):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     message = models.TextField(_("message"), blank=True)
     input_hash = models.CharField(_("SHA-256 of the inputs"), max_length=64, blank=True)
-    layers = models.JSONField(_("layers used"), default=dict)
+    layers = StrictJSONField(_("layers used"), default=dict)
     created_by = acting_user(_("created by"))
 
     objects = RestrictedManager()
@@ -144,13 +146,15 @@ class SiteScore(models.Model):
         on_delete=models.CASCADE,
         related_name="suitability_scores",
     )
-    score = models.FloatField(_("score"), null=True, blank=True)
+    score = models.FloatField(
+        _("score"), null=True, blank=True, validators=SUITABILITY_SCORE.validators
+    )
     rank = models.PositiveIntegerField(_("rank"), default=0, help_text=_("0: vetoed"))
     vetoed = models.BooleanField(_("vetoed"), default=False)
-    vetoes = models.JSONField(_("vetoes"), default=list)
-    values = models.JSONField(_("criterion values"), default=dict)
-    utilities = models.JSONField(_("utilities"), default=dict)
-    contributions = models.JSONField(_("contributions"), default=dict)
+    vetoes = StrictJSONField(_("vetoes"), default=list)
+    values = StrictJSONField(_("criterion values"), default=dict)
+    utilities = StrictJSONField(_("utilities"), default=dict)
+    contributions = StrictJSONField(_("contributions"), default=dict)
 
     objects = RestrictedManager()
     scope = Scope(region="job__region", edit=EDIT)
@@ -160,7 +164,8 @@ class SiteScore(models.Model):
         verbose_name_plural = _("site scores")
         ordering = ["job", "vetoed", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["job", "site"], name="site_score_unique_site")
+            models.UniqueConstraint(fields=["job", "site"], name="site_score_unique_site"),
+            *range_constraints(score=SUITABILITY_SCORE),
         ]
 
     def __str__(self) -> str:
@@ -184,8 +189,8 @@ class MappingTemplate(TimeStampedModel):
     name = models.CharField(
         _("source"), max_length=200, help_text=_("The source of the files, e.g. a bureau's ledger.")
     )
-    mapping = models.JSONField(_("field mapping"), default=dict)
-    columns = models.JSONField(_("columns of the file"), default=list)
+    mapping = StrictJSONField(_("field mapping"), default=dict)
+    columns = StrictJSONField(_("columns of the file"), default=list)
     created_by = acting_user(_("created by"))
 
     objects = RestrictedManager()

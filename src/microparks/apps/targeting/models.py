@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel
+from microparks.apps.bounds import ABUNDANCE, range_constraints
 
 EDITORS = frozenset({Role.OFFICIAL, Role.INVESTMENT})
 
@@ -29,7 +29,7 @@ class CountyEndowment(TimeStampedModel):
     abundance = models.FloatField(
         _("abundance"),
         default=1.0,
-        validators=[MinValueValidator(0.01), MaxValueValidator(1.0)],
+        validators=ABUNDANCE.validators,
         help_text=_("From 0.01 (a little) to 1 (abundant)"),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -44,7 +44,8 @@ class CountyEndowment(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "endowment"], name="unique_endowment_per_county"
-            )
+            ),
+            *range_constraints(abundance=ABUNDANCE),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,74 @@
+"""Strict JSON in the database: every JSON field refuses NaN and ±Infinity by name.
+
+Python's ``json`` writes ``NaN`` and ``Infinity``, which are not JSON: PostgreSQL's jsonb refuses
+them with a server error, SQLite stores them and every reader but Python chokes on them later.
+A missing number is ``None`` (JSON ``null``). ``tests/apps/test_model_bounds.py`` checks that
+every JSON field of the project is a :class:`StrictJSONField`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.expressions import Value
+from django.utils.translation import gettext_lazy as _
+
+
+class StrictJSONEncoder(json.JSONEncoder):
+    """``json.JSONEncoder`` that raises ``ValueError`` on NaN and ±Infinity."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_nan"] = False
+        super().__init__(*args, **kwargs)
+
+
+class StrictJSONField(models.JSONField):
+    """A ``JSONField`` encoding with :class:`StrictJSONEncoder`, refusing non-JSON numbers.
+
+    ``full_clean`` gives a ``ValidationError`` on the field; ``save``, ``bulk_create`` and
+    ``update`` a ``ValueError`` naming the model and the field (instead of the database's
+    opaque refusal on PostgreSQL, or a stored ``NaN`` on SQLite).
+    """
+
+    default_error_messages = {
+        "not_json": _(
+            "NaN and Infinity are not JSON numbers; a missing number is left empty (null)."
+        ),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("encoder", StrictJSONEncoder)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        # The encoder is the class's own: migrations need not repeat it on every field.
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("encoder") is StrictJSONEncoder:
+            del kwargs["encoder"]
+        return name, path, args, kwargs
+
+    def _dumps(self, value: Any) -> None:
+        json.dumps(value, cls=self.encoder)
+
+    def validate(self, value: Any, model_instance: Any) -> None:
+        try:
+            self._dumps(value)
+        except ValueError as exc:
+            raise ValidationError(self.error_messages["not_json"], code="not_json") from exc
+        super().validate(value, model_instance)
+
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        plain = value.value if isinstance(value, Value) else value
+        if not hasattr(plain, "as_sql"):
+            try:
+                self._dumps(plain)
+            except ValueError as exc:
+                label = f"{self.model._meta.label}.{self.name}" if hasattr(self, "model") else ""
+                raise ValueError(
+                    f"{label}: NaN and Infinity are not JSON; store None for a missing number "
+                    f"({exc})"
+                ) from exc
+        return super().get_db_prep_value(value, connection, prepared)
