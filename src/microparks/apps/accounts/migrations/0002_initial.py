@@ -5,74 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("auth", "0012_alter_user_first_name_max_length"),
-        ("parks", "0002_initial"),
-        ("regions", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('auth', '0012_alter_user_first_name_max_length'),
+        ('parks', '0002_initial'),
+        ('regions', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="user",
-            name="parks",
-            field=models.ManyToManyField(
-                blank=True, related_name="managers", to="parks.park", verbose_name="managed parks"
-            ),
+            model_name='user',
+            name='parks',
+            field=models.ManyToManyField(blank=True, related_name='managers', to='parks.park', verbose_name='managed parks'),
         ),
         migrations.AddField(
-            model_name="user",
-            name="region",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="County officials and investment officers see this region and below",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="users",
-                to="regions.region",
-                verbose_name="region",
-            ),
+            model_name='user',
+            name='region',
+            field=models.ForeignKey(blank=True, help_text='County officials and investment officers see this region and below', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='regions.region', verbose_name='region'),
         ),
         migrations.AddField(
-            model_name="user",
-            name="user_permissions",
-            field=models.ManyToManyField(
-                blank=True,
-                help_text="Specific permissions for this user.",
-                related_name="user_set",
-                related_query_name="user",
-                to="auth.permission",
-                verbose_name="user permissions",
-            ),
+            model_name='user',
+            name='user_permissions',
+            field=models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions'),
         ),
         migrations.AddField(
-            model_name="department",
-            name="region",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="departments",
-                to="regions.region",
-                verbose_name="region",
-            ),
+            model_name='department',
+            name='region',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='regions.region', verbose_name='region'),
         ),
         migrations.AddField(
-            model_name="user",
-            name="department",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="handlers",
-                to="accounts.department",
-                verbose_name="department",
-            ),
+            model_name='user',
+            name='department',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='handlers', to='accounts.department', verbose_name='department'),
         ),
         migrations.AddConstraint(
-            model_name="department",
-            constraint=models.UniqueConstraint(
-                fields=("region", "name"), name="unique_department_per_region"
-            ),
+            model_name='department',
+            constraint=models.UniqueConstraint(fields=('region', 'name'), name='unique_department_per_region'),
         ),
     ]

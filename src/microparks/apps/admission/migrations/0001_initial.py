@@ -7,298 +7,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("attraction", "0002_initial"),
-        ("parks", "0002_initial"),
+        ('attraction', '0002_initial'),
+        ('parks', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Declaration",
+            name='Declaration',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "extra_industry_codes",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="GB/T 4754 codes of further activities of a composite project",
-                        verbose_name="further industry codes",
-                    ),
-                ),
-                (
-                    "annual_electricity_kwh",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="electricity use (kWh/year)",
-                    ),
-                ),
-                (
-                    "output_cny",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="output at full production (CNY/year)",
-                    ),
-                ),
-                (
-                    "water_m3",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="water use (m³/year)",
-                    ),
-                ),
-                (
-                    "cod_t",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="COD (t/year)",
-                    ),
-                ),
-                (
-                    "nh3_n_t",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="ammonia nitrogen (t/year)",
-                    ),
-                ),
-                (
-                    "so2_t",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="SO2 (t/year)",
-                    ),
-                ),
-                (
-                    "nox_t",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="NOx (t/year)",
-                    ),
-                ),
-                (
-                    "vocs_t",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="VOCs (t/year)",
-                    ),
-                ),
-                (
-                    "processes",
-                    models.JSONField(
-                        blank=True,
-                        help_text='List of processes, e.g. ["electroplating"]; [] declares none',
-                        null=True,
-                        verbose_name="processes",
-                    ),
-                ),
-                (
-                    "materials",
-                    models.JSONField(
-                        blank=True,
-                        help_text='List of materials, e.g. ["chromium"]; [] declares none',
-                        null=True,
-                        verbose_name="materials",
-                    ),
-                ),
-                (
-                    "hazardous_chemicals_t",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="hazardous chemicals stored (t)",
-                    ),
-                ),
-                (
-                    "site_sensitivity",
-                    models.CharField(
-                        blank=True,
-                        help_text="Sensitivity class of the chosen site, e.g. general or sensitive",
-                        max_length=40,
-                        verbose_name="site sensitivity",
-                    ),
-                ),
-                (
-                    "prospect",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="declaration",
-                        to="attraction.prospect",
-                        verbose_name="prospect",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('extra_industry_codes', models.JSONField(blank=True, default=list, help_text='GB/T 4754 codes of further activities of a composite project', verbose_name='further industry codes')),
+                ('annual_electricity_kwh', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='electricity use (kWh/year)')),
+                ('output_cny', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='output at full production (CNY/year)')),
+                ('water_m3', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='water use (m³/year)')),
+                ('cod_t', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='COD (t/year)')),
+                ('nh3_n_t', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='ammonia nitrogen (t/year)')),
+                ('so2_t', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='SO2 (t/year)')),
+                ('nox_t', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='NOx (t/year)')),
+                ('vocs_t', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='VOCs (t/year)')),
+                ('processes', models.JSONField(blank=True, help_text='List of processes, e.g. ["electroplating"]; [] declares none', null=True, verbose_name='processes')),
+                ('materials', models.JSONField(blank=True, help_text='List of materials, e.g. ["chromium"]; [] declares none', null=True, verbose_name='materials')),
+                ('hazardous_chemicals_t', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='hazardous chemicals stored (t)')),
+                ('site_sensitivity', models.CharField(blank=True, help_text='Sensitivity class of the chosen site, e.g. general or sensitive', max_length=40, verbose_name='site sensitivity')),
+                ('prospect', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='declaration', to='attraction.prospect', verbose_name='prospect')),
             ],
             options={
-                "verbose_name": "admission declaration",
-                "verbose_name_plural": "admission declarations",
+                'verbose_name': 'admission declaration',
+                'verbose_name_plural': 'admission declarations',
             },
         ),
         migrations.CreateModel(
-            name="RuleSet",
+            name='RuleSet',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("name", models.CharField(editable=False, max_length=100, verbose_name="name")),
-                (
-                    "version",
-                    models.CharField(editable=False, max_length=40, verbose_name="version"),
-                ),
-                (
-                    "text",
-                    models.TextField(
-                        help_text="The rule set as YAML; name and version are read from it.",
-                        verbose_name="rules (YAML)",
-                    ),
-                ),
-                ("active", models.BooleanField(default=False, verbose_name="active")),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="created by",
-                    ),
-                ),
-                (
-                    "park",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="rule_sets",
-                        to="parks.park",
-                        verbose_name="park",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('name', models.CharField(editable=False, max_length=100, verbose_name='name')),
+                ('version', models.CharField(editable=False, max_length=40, verbose_name='version')),
+                ('text', models.TextField(help_text='The rule set as YAML; name and version are read from it.', verbose_name='rules (YAML)')),
+                ('active', models.BooleanField(default=False, verbose_name='active')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                ('park', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rule_sets', to='parks.park', verbose_name='park')),
             ],
             options={
-                "verbose_name": "admission rule set",
-                "verbose_name_plural": "admission rule sets",
-                "ordering": ["park", "-created_at"],
+                'verbose_name': 'admission rule set',
+                'verbose_name_plural': 'admission rule sets',
+                'ordering': ['park', '-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="Decision",
+            name='Decision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("rule_set_name", models.CharField(max_length=100, verbose_name="rule set")),
-                (
-                    "rule_set_version",
-                    models.CharField(max_length=40, verbose_name="rule set version"),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("admit", "Admit"),
-                            ("admit_with_conditions", "Admit with conditions"),
-                            ("refer", "Refer"),
-                            ("reject", "Reject"),
-                        ],
-                        max_length=24,
-                        verbose_name="decision",
-                    ),
-                ),
-                ("result", models.JSONField(verbose_name="decision with reasons")),
-                ("inputs", models.JSONField(verbose_name="inputs")),
-                (
-                    "inputs_hash",
-                    models.CharField(max_length=64, verbose_name="inputs hash (SHA-256)"),
-                ),
-                (
-                    "decided_at",
-                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="run at"),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="run by",
-                    ),
-                ),
-                (
-                    "prospect",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="admission_decisions",
-                        to="attraction.prospect",
-                        verbose_name="prospect",
-                    ),
-                ),
-                (
-                    "rule_set",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty: the shipped default rules",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="decisions",
-                        to="admission.ruleset",
-                        verbose_name="rule set",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('rule_set_name', models.CharField(max_length=100, verbose_name='rule set')),
+                ('rule_set_version', models.CharField(max_length=40, verbose_name='rule set version')),
+                ('outcome', models.CharField(choices=[('admit', 'Admit'), ('admit_with_conditions', 'Admit with conditions'), ('refer', 'Refer'), ('reject', 'Reject')], max_length=24, verbose_name='decision')),
+                ('result', models.JSONField(verbose_name='decision with reasons')),
+                ('inputs', models.JSONField(verbose_name='inputs')),
+                ('inputs_hash', models.CharField(max_length=64, verbose_name='inputs hash (SHA-256)')),
+                ('decided_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='run at')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='run by')),
+                ('prospect', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='admission_decisions', to='attraction.prospect', verbose_name='prospect')),
+                ('rule_set', models.ForeignKey(blank=True, help_text='Empty: the shipped default rules', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='admission.ruleset', verbose_name='rule set')),
             ],
             options={
-                "verbose_name": "admission decision",
-                "verbose_name_plural": "admission decisions",
-                "ordering": ["-decided_at", "-pk"],
+                'verbose_name': 'admission decision',
+                'verbose_name_plural': 'admission decisions',
+                'ordering': ['-decided_at', '-pk'],
             },
         ),
         migrations.AddConstraint(
-            model_name="ruleset",
-            constraint=models.UniqueConstraint(
-                fields=("park", "name", "version"), name="admission_ruleset_version"
-            ),
+            model_name='ruleset',
+            constraint=models.UniqueConstraint(fields=('park', 'name', 'version'), name='admission_ruleset_version'),
         ),
         migrations.AddConstraint(
-            model_name="ruleset",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("active", True)),
-                fields=("park",),
-                name="admission_one_active_ruleset",
-            ),
+            model_name='ruleset',
+            constraint=models.UniqueConstraint(condition=models.Q(('active', True)), fields=('park',), name='admission_one_active_ruleset'),
         ),
     ]

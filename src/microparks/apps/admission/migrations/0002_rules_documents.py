@@ -42,11 +42,9 @@ def convert(apps: Any, schema_editor: Any) -> None:
             created_by_id=old.created_by_id,
         )
         Decision.objects.using(using).filter(rule_set=old).update(rules=doc)
-    shipped = (
-        RulesDocument.objects.using(using)
-        .filter(kind="admission", name="default", scope_key="*", version=1)
-        .first()
-    )
+    shipped = RulesDocument.objects.using(using).filter(
+        kind="admission", name="default", scope_key="*", version=1
+    ).first()
     if shipped is not None:
         label = load_yaml(shipped.content).get("version")
         Decision.objects.using(using).filter(
@@ -55,6 +53,7 @@ def convert(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
         ("admission", "0001_initial"),
         ("rules", "0001_initial"),

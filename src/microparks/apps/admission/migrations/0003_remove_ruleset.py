@@ -4,6 +4,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [("admission", "0002_rules_documents")]
 
     operations = [

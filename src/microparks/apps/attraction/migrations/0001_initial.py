@@ -7,213 +7,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("enterprises", "0001_initial"),
-        ("industries", "0001_initial"),
-        ("regions", "0001_initial"),
+        ('enterprises', '0001_initial'),
+        ('industries', '0001_initial'),
+        ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Prospect",
+            name='Prospect',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("name", models.CharField(max_length=200, verbose_name="project name")),
-                (
-                    "company_name",
-                    models.CharField(
-                        help_text="Before the firm is registered here",
-                        max_length=200,
-                        verbose_name="company name",
-                    ),
-                ),
-                (
-                    "stage",
-                    models.CharField(
-                        choices=[
-                            ("lead", "Lead"),
-                            ("visit", "Visit"),
-                            ("negotiation", "Negotiation"),
-                            ("admission", "Admission review"),
-                            ("signing", "Signed"),
-                            ("production", "In production"),
-                            ("tax", "Paying tax"),
-                            ("lost", "Lost"),
-                        ],
-                        default="lead",
-                        max_length=12,
-                        verbose_name="stage",
-                    ),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("relocation", "Relocating from another region"),
-                            ("chain", "Supplier of a leading firm"),
-                            ("local", "Local entrepreneur"),
-                            ("returnee", "Returning migrant entrepreneur"),
-                            ("fair", "Investment fair"),
-                            ("referral", "Referral"),
-                            ("other", "Other"),
-                        ],
-                        max_length=12,
-                        verbose_name="source",
-                    ),
-                ),
-                (
-                    "origin_region",
-                    models.CharField(blank=True, max_length=100, verbose_name="coming from"),
-                ),
-                (
-                    "land_area_min_m2",
-                    models.FloatField(
-                        default=0,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="land needed, minimum (m²)",
-                    ),
-                ),
-                (
-                    "land_area_max_m2",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="land needed, maximum (m²)",
-                    ),
-                ),
-                (
-                    "floor_area_min_m2",
-                    models.FloatField(
-                        default=0,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="floor space needed (m²)",
-                    ),
-                ),
-                (
-                    "power_kva",
-                    models.FloatField(
-                        default=0,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="power needed (kVA)",
-                    ),
-                ),
-                (
-                    "water_t_per_day",
-                    models.FloatField(
-                        default=0,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="water needed (t/day)",
-                    ),
-                ),
-                (
-                    "max_rent_cny_per_m2_month",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=8,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="rent budget (CNY/m²/month)",
-                    ),
-                ),
-                (
-                    "jobs_needed",
-                    models.PositiveIntegerField(default=0, verbose_name="workers needed"),
-                ),
-                (
-                    "annual_energy_tce",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="expected energy use (tce/year)",
-                    ),
-                ),
-                (
-                    "investment_cny",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=0,
-                        max_digits=16,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="committed investment (CNY)",
-                    ),
-                ),
-                (
-                    "committed_jobs",
-                    models.PositiveIntegerField(default=0, verbose_name="committed jobs"),
-                ),
-                (
-                    "committed_tax_cny_per_year",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=0,
-                        max_digits=16,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="committed tax (CNY/year)",
-                    ),
-                ),
-                (
-                    "next_follow_up",
-                    models.DateField(blank=True, null=True, verbose_name="next follow-up"),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "enterprise",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="prospects",
-                        to="enterprises.enterprise",
-                        verbose_name="enterprise",
-                    ),
-                ),
-                (
-                    "industry",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="prospects",
-                        to="industries.industry",
-                        verbose_name="industry",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="prospects",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="prospects",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('name', models.CharField(max_length=200, verbose_name='project name')),
+                ('company_name', models.CharField(help_text='Before the firm is registered here', max_length=200, verbose_name='company name')),
+                ('stage', models.CharField(choices=[('lead', 'Lead'), ('visit', 'Visit'), ('negotiation', 'Negotiation'), ('admission', 'Admission review'), ('signing', 'Signed'), ('production', 'In production'), ('tax', 'Paying tax'), ('lost', 'Lost')], default='lead', max_length=12, verbose_name='stage')),
+                ('source', models.CharField(choices=[('relocation', 'Relocating from another region'), ('chain', 'Supplier of a leading firm'), ('local', 'Local entrepreneur'), ('returnee', 'Returning migrant entrepreneur'), ('fair', 'Investment fair'), ('referral', 'Referral'), ('other', 'Other')], max_length=12, verbose_name='source')),
+                ('origin_region', models.CharField(blank=True, max_length=100, verbose_name='coming from')),
+                ('land_area_min_m2', models.FloatField(default=0, validators=[django.core.validators.MinValueValidator(0)], verbose_name='land needed, minimum (m²)')),
+                ('land_area_max_m2', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='land needed, maximum (m²)')),
+                ('floor_area_min_m2', models.FloatField(default=0, validators=[django.core.validators.MinValueValidator(0)], verbose_name='floor space needed (m²)')),
+                ('power_kva', models.FloatField(default=0, validators=[django.core.validators.MinValueValidator(0)], verbose_name='power needed (kVA)')),
+                ('water_t_per_day', models.FloatField(default=0, validators=[django.core.validators.MinValueValidator(0)], verbose_name='water needed (t/day)')),
+                ('max_rent_cny_per_m2_month', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='rent budget (CNY/m²/month)')),
+                ('jobs_needed', models.PositiveIntegerField(default=0, verbose_name='workers needed')),
+                ('annual_energy_tce', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='expected energy use (tce/year)')),
+                ('investment_cny', models.DecimalField(decimal_places=2, default=0, max_digits=16, validators=[django.core.validators.MinValueValidator(0)], verbose_name='committed investment (CNY)')),
+                ('committed_jobs', models.PositiveIntegerField(default=0, verbose_name='committed jobs')),
+                ('committed_tax_cny_per_year', models.DecimalField(decimal_places=2, default=0, max_digits=16, validators=[django.core.validators.MinValueValidator(0)], verbose_name='committed tax (CNY/year)')),
+                ('next_follow_up', models.DateField(blank=True, null=True, verbose_name='next follow-up')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('enterprise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='prospects', to='enterprises.enterprise', verbose_name='enterprise')),
+                ('industry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='prospects', to='industries.industry', verbose_name='industry')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='prospects', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='prospects', to='regions.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "prospect",
-                "verbose_name_plural": "prospects",
-                "ordering": ["-updated_at"],
+                'verbose_name': 'prospect',
+                'verbose_name_plural': 'prospects',
+                'ordering': ['-updated_at'],
             },
         ),
     ]

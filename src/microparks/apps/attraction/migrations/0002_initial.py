@@ -5,35 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("attraction", "0001_initial"),
-        ("parks", "0001_initial"),
+        ('attraction', '0001_initial'),
+        ('parks', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="prospect",
-            name="target_park",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="prospects",
-                to="parks.park",
-                verbose_name="target park",
-            ),
+            model_name='prospect',
+            name='target_park',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='prospects', to='parks.park', verbose_name='target park'),
         ),
         migrations.AddConstraint(
-            model_name="prospect",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("land_area_max_m2__isnull", True),
-                    ("land_area_max_m2__gte", models.F("land_area_min_m2")),
-                    _connector="OR",
-                ),
-                name="prospect_land_range",
-            ),
+            model_name='prospect',
+            constraint=models.CheckConstraint(condition=models.Q(('land_area_max_m2__isnull', True), ('land_area_max_m2__gte', models.F('land_area_min_m2')), _connector='OR'), name='prospect_land_range'),
         ),
     ]

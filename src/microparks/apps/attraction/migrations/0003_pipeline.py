@@ -29,288 +29,86 @@ def restore_stages(apps: Any, schema_editor: Any) -> None:
     for old, new in RENAMED.items():
         Prospect.objects.filter(stage=new).update(stage=old)
     # Stages that 0001 did not have fall back to their nearest earlier stage there.
-    back = {
-        "contacted": "lead",
-        "registered": "signing",
-        "construction": "signing",
-        "abandoned": "lost",
-    }
+    back = {"contacted": "lead", "registered": "signing", "construction": "signing",
+            "abandoned": "lost"}
     for new, old in back.items():
         Prospect.objects.filter(stage=new).update(stage=old)
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("admission", "0001_initial"),
-        ("attraction", "0002_initial"),
+        ('admission', '0001_initial'),
+        ('attraction', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RunPython(rename_stages, restore_stages),
         migrations.AlterField(
-            model_name="prospect",
-            name="stage",
-            field=models.CharField(
-                choices=[
-                    ("lead", "Lead"),
-                    ("contacted", "Contacted"),
-                    ("visited", "Visited"),
-                    ("negotiating", "Negotiating"),
-                    ("admission", "Admission review"),
-                    ("signed", "Signed"),
-                    ("registered", "Registered"),
-                    ("construction", "Under construction"),
-                    ("producing", "Producing"),
-                    ("paying_tax", "Paying tax"),
-                    ("lost", "Lost"),
-                    ("abandoned", "Abandoned"),
-                ],
-                default="lead",
-                max_length=12,
-                verbose_name="stage",
-            ),
+            model_name='prospect',
+            name='stage',
+            field=models.CharField(choices=[('lead', 'Lead'), ('contacted', 'Contacted'), ('visited', 'Visited'), ('negotiating', 'Negotiating'), ('admission', 'Admission review'), ('signed', 'Signed'), ('registered', 'Registered'), ('construction', 'Under construction'), ('producing', 'Producing'), ('paying_tax', 'Paying tax'), ('lost', 'Lost'), ('abandoned', 'Abandoned')], default='lead', max_length=12, verbose_name='stage'),
         ),
         migrations.CreateModel(
-            name="Activity",
+            name='Activity',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("visit", "Visit"),
-                            ("call", "Call"),
-                            ("meeting", "Meeting"),
-                            ("note", "Note"),
-                        ],
-                        max_length=8,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("date", models.DateField(verbose_name="date")),
-                ("summary", models.TextField(verbose_name="summary")),
-                (
-                    "next_follow_up",
-                    models.DateField(blank=True, null=True, verbose_name="next follow-up"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
-                (
-                    "prospect",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="activities",
-                        to="attraction.prospect",
-                        verbose_name="prospect",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('visit', 'Visit'), ('call', 'Call'), ('meeting', 'Meeting'), ('note', 'Note')], max_length=8, verbose_name='kind')),
+                ('date', models.DateField(verbose_name='date')),
+                ('summary', models.TextField(verbose_name='summary')),
+                ('next_follow_up', models.DateField(blank=True, null=True, verbose_name='next follow-up')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('prospect', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='attraction.prospect', verbose_name='prospect')),
             ],
             options={
-                "verbose_name": "activity",
-                "verbose_name_plural": "activities",
-                "ordering": ["-date", "-pk"],
+                'verbose_name': 'activity',
+                'verbose_name_plural': 'activities',
+                'ordering': ['-date', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Commitment",
+            name='Commitment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("signed_on", models.DateField(verbose_name="signed on")),
-                (
-                    "investment_cny",
-                    models.DecimalField(
-                        decimal_places=2,
-                        max_digits=16,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="investment (CNY)",
-                    ),
-                ),
-                (
-                    "investment_cny_per_mu",
-                    models.DecimalField(
-                        decimal_places=2,
-                        max_digits=14,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="investment intensity (CNY/mu)",
-                    ),
-                ),
-                ("jobs", models.PositiveIntegerField(verbose_name="jobs")),
-                ("local_jobs", models.PositiveIntegerField(verbose_name="local jobs")),
-                (
-                    "tax_cny_per_year",
-                    models.DecimalField(
-                        decimal_places=2,
-                        max_digits=16,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="annual tax (CNY)",
-                    ),
-                ),
-                (
-                    "tax_cny_per_mu",
-                    models.DecimalField(
-                        decimal_places=2,
-                        max_digits=14,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="tax per mu (CNY/mu/year)",
-                    ),
-                ),
-                ("start_date", models.DateField(verbose_name="construction start")),
-                ("production_date", models.DateField(verbose_name="production start")),
-                (
-                    "prospect",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="commitment",
-                        to="attraction.prospect",
-                        verbose_name="prospect",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('signed_on', models.DateField(verbose_name='signed on')),
+                ('investment_cny', models.DecimalField(decimal_places=2, max_digits=16, validators=[django.core.validators.MinValueValidator(0)], verbose_name='investment (CNY)')),
+                ('investment_cny_per_mu', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='investment intensity (CNY/mu)')),
+                ('jobs', models.PositiveIntegerField(verbose_name='jobs')),
+                ('local_jobs', models.PositiveIntegerField(verbose_name='local jobs')),
+                ('tax_cny_per_year', models.DecimalField(decimal_places=2, max_digits=16, validators=[django.core.validators.MinValueValidator(0)], verbose_name='annual tax (CNY)')),
+                ('tax_cny_per_mu', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='tax per mu (CNY/mu/year)')),
+                ('start_date', models.DateField(verbose_name='construction start')),
+                ('production_date', models.DateField(verbose_name='production start')),
+                ('prospect', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='commitment', to='attraction.prospect', verbose_name='prospect')),
             ],
             options={
-                "verbose_name": "commitment",
-                "verbose_name_plural": "commitments",
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("local_jobs__lte", models.F("jobs"))),
-                        name="commitment_local_jobs_le_jobs",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("production_date__gte", models.F("start_date"))),
-                        name="commitment_production_after_start",
-                    ),
-                ],
+                'verbose_name': 'commitment',
+                'verbose_name_plural': 'commitments',
+                'constraints': [models.CheckConstraint(condition=models.Q(('local_jobs__lte', models.F('jobs'))), name='commitment_local_jobs_le_jobs'), models.CheckConstraint(condition=models.Q(('production_date__gte', models.F('start_date'))), name='commitment_production_after_start')],
             },
         ),
         migrations.CreateModel(
-            name="StageTransition",
+            name='StageTransition',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "from_stage",
-                    models.CharField(
-                        choices=[
-                            ("lead", "Lead"),
-                            ("contacted", "Contacted"),
-                            ("visited", "Visited"),
-                            ("negotiating", "Negotiating"),
-                            ("admission", "Admission review"),
-                            ("signed", "Signed"),
-                            ("registered", "Registered"),
-                            ("construction", "Under construction"),
-                            ("producing", "Producing"),
-                            ("paying_tax", "Paying tax"),
-                            ("lost", "Lost"),
-                            ("abandoned", "Abandoned"),
-                        ],
-                        max_length=12,
-                        verbose_name="from",
-                    ),
-                ),
-                (
-                    "to_stage",
-                    models.CharField(
-                        choices=[
-                            ("lead", "Lead"),
-                            ("contacted", "Contacted"),
-                            ("visited", "Visited"),
-                            ("negotiating", "Negotiating"),
-                            ("admission", "Admission review"),
-                            ("signed", "Signed"),
-                            ("registered", "Registered"),
-                            ("construction", "Under construction"),
-                            ("producing", "Producing"),
-                            ("paying_tax", "Paying tax"),
-                            ("lost", "Lost"),
-                            ("abandoned", "Abandoned"),
-                        ],
-                        max_length=12,
-                        verbose_name="to",
-                    ),
-                ),
-                ("reason", models.TextField(blank=True, verbose_name="reason")),
-                (
-                    "override",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Signed by a county official without a passing admission decision",
-                        verbose_name="admission overridden",
-                    ),
-                ),
-                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="at")),
-                (
-                    "by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
-                (
-                    "decision",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="admission.decision",
-                        verbose_name="admission decision",
-                    ),
-                ),
-                (
-                    "prospect",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="transitions",
-                        to="attraction.prospect",
-                        verbose_name="prospect",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('from_stage', models.CharField(choices=[('lead', 'Lead'), ('contacted', 'Contacted'), ('visited', 'Visited'), ('negotiating', 'Negotiating'), ('admission', 'Admission review'), ('signed', 'Signed'), ('registered', 'Registered'), ('construction', 'Under construction'), ('producing', 'Producing'), ('paying_tax', 'Paying tax'), ('lost', 'Lost'), ('abandoned', 'Abandoned')], max_length=12, verbose_name='from')),
+                ('to_stage', models.CharField(choices=[('lead', 'Lead'), ('contacted', 'Contacted'), ('visited', 'Visited'), ('negotiating', 'Negotiating'), ('admission', 'Admission review'), ('signed', 'Signed'), ('registered', 'Registered'), ('construction', 'Under construction'), ('producing', 'Producing'), ('paying_tax', 'Paying tax'), ('lost', 'Lost'), ('abandoned', 'Abandoned')], max_length=12, verbose_name='to')),
+                ('reason', models.TextField(blank=True, verbose_name='reason')),
+                ('override', models.BooleanField(default=False, help_text='Signed by a county official without a passing admission decision', verbose_name='admission overridden')),
+                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),
+                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='admission.decision', verbose_name='admission decision')),
+                ('prospect', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='attraction.prospect', verbose_name='prospect')),
             ],
             options={
-                "verbose_name": "stage change",
-                "verbose_name_plural": "stage changes",
-                "ordering": ["-at", "-pk"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("override", False),
-                            models.Q(("reason", ""), _negated=True),
-                            _connector="OR",
-                        ),
-                        name="transition_override_justified",
-                    )
-                ],
+                'verbose_name': 'stage change',
+                'verbose_name_plural': 'stage changes',
+                'ordering': ['-at', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('override', False), models.Q(('reason', ''), _negated=True), _connector='OR'), name='transition_override_justified')],
             },
         ),
     ]

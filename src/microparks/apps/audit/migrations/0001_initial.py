@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,53 +15,22 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="AuditEntry",
+            name='AuditEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "timestamp",
-                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="time"),
-                ),
-                (
-                    "action",
-                    models.CharField(
-                        choices=[
-                            ("create", "Created"),
-                            ("update", "Changed"),
-                            ("delete", "Deleted"),
-                        ],
-                        max_length=8,
-                        verbose_name="action",
-                    ),
-                ),
-                ("model", models.CharField(max_length=100, verbose_name="model")),
-                ("object_id", models.CharField(max_length=64, verbose_name="object id")),
-                ("object_repr", models.CharField(max_length=200, verbose_name="object")),
-                ("changes", models.JSONField(blank=True, default=dict, verbose_name="changes")),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="user",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('timestamp', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time')),
+                ('action', models.CharField(choices=[('create', 'Created'), ('update', 'Changed'), ('delete', 'Deleted')], max_length=8, verbose_name='action')),
+                ('model', models.CharField(max_length=100, verbose_name='model')),
+                ('object_id', models.CharField(max_length=64, verbose_name='object id')),
+                ('object_repr', models.CharField(max_length=200, verbose_name='object')),
+                ('changes', models.JSONField(blank=True, default=dict, verbose_name='changes')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],
             options={
-                "verbose_name": "audit entry",
-                "verbose_name_plural": "audit log",
-                "ordering": ["-timestamp"],
-                "indexes": [
-                    models.Index(fields=["model", "object_id"], name="audit_audit_model_2f4cd6_idx")
-                ],
+                'verbose_name': 'audit entry',
+                'verbose_name_plural': 'audit log',
+                'ordering': ['-timestamp'],
+                'indexes': [models.Index(fields=['model', 'object_id'], name='audit_audit_model_2f4cd6_idx')],
             },
         ),
     ]

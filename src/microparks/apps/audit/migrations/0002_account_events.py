@@ -4,30 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("audit", "0001_initial"),
+        ('audit', '0001_initial'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="auditentry",
-            name="action",
-            field=models.CharField(
-                choices=[
-                    ("create", "Created"),
-                    ("update", "Changed"),
-                    ("delete", "Deleted"),
-                    ("login", "Signed in"),
-                    ("logout", "Signed out"),
-                    ("login_failed", "Sign-in failed"),
-                    ("locked_out", "Locked out"),
-                    ("unlocked", "Unlocked"),
-                    ("password", "Password changed"),
-                    ("device_added", "Second factor set up"),
-                    ("device_removed", "Second factor removed"),
-                ],
-                max_length=16,
-                verbose_name="action",
-            ),
+            model_name='auditentry',
+            name='action',
+            field=models.CharField(choices=[('create', 'Created'), ('update', 'Changed'), ('delete', 'Deleted'), ('login', 'Signed in'), ('logout', 'Signed out'), ('login_failed', 'Sign-in failed'), ('locked_out', 'Locked out'), ('unlocked', 'Unlocked'), ('password', 'Password changed'), ('device_added', 'Second factor set up'), ('device_removed', 'Second factor removed')], max_length=16, verbose_name='action'),
         ),
     ]

@@ -7,284 +7,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("industries", "0001_initial"),
-        ("regions", "0001_initial"),
+        ('industries', '0001_initial'),
+        ('regions', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Enterprise",
+            name='Enterprise',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "credit_code",
-                    models.CharField(
-                        max_length=18,
-                        unique=True,
-                        validators=[microparks.apps.validators.validate_credit_code],
-                        verbose_name="unified social credit code",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "size",
-                    models.CharField(
-                        choices=[
-                            ("micro", "Micro"),
-                            ("small", "Small"),
-                            ("medium", "Medium"),
-                            ("large", "Large"),
-                        ],
-                        max_length=8,
-                        verbose_name="size",
-                    ),
-                ),
-                (
-                    "is_above_size",
-                    models.BooleanField(
-                        default=False,
-                        help_text="规上企业: annual revenue of 20 million CNY or more",
-                        verbose_name="above designated size",
-                    ),
-                ),
-                (
-                    "is_chain_leader",
-                    models.BooleanField(default=False, verbose_name="leading firm of a chain"),
-                ),
-                (
-                    "origin_region",
-                    models.CharField(
-                        blank=True,
-                        help_text="Where a relocating firm came from",
-                        max_length=100,
-                        verbose_name="relocated from",
-                    ),
-                ),
-                ("founded_date", models.DateField(blank=True, null=True, verbose_name="founded")),
-                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
-                (
-                    "contact_name",
-                    models.CharField(blank=True, max_length=50, verbose_name="contact person"),
-                ),
-                (
-                    "contact_phone",
-                    models.CharField(blank=True, max_length=30, verbose_name="contact phone"),
-                ),
-                (
-                    "contact_email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
-                ),
-                (
-                    "industry",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="enterprises",
-                        to="industries.industry",
-                        verbose_name="industry",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="enterprises",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('credit_code', models.CharField(max_length=18, unique=True, validators=[microparks.apps.validators.validate_credit_code], verbose_name='unified social credit code')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('size', models.CharField(choices=[('micro', 'Micro'), ('small', 'Small'), ('medium', 'Medium'), ('large', 'Large')], max_length=8, verbose_name='size')),
+                ('is_above_size', models.BooleanField(default=False, help_text='规上企业: annual revenue of 20 million CNY or more', verbose_name='above designated size')),
+                ('is_chain_leader', models.BooleanField(default=False, verbose_name='leading firm of a chain')),
+                ('origin_region', models.CharField(blank=True, help_text='Where a relocating firm came from', max_length=100, verbose_name='relocated from')),
+                ('founded_date', models.DateField(blank=True, null=True, verbose_name='founded')),
+                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
+                ('contact_name', models.CharField(blank=True, max_length=50, verbose_name='contact person')),
+                ('contact_phone', models.CharField(blank=True, max_length=30, verbose_name='contact phone')),
+                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
+                ('industry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enterprises', to='industries.industry', verbose_name='industry')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enterprises', to='regions.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "enterprise",
-                "verbose_name_plural": "enterprises",
-                "ordering": ["name"],
+                'verbose_name': 'enterprise',
+                'verbose_name_plural': 'enterprises',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="AnnualRecord",
+            name='AnnualRecord',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "year",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(1990),
-                            django.core.validators.MaxValueValidator(2100),
-                        ],
-                        verbose_name="year",
-                    ),
-                ),
-                (
-                    "output_cny",
-                    models.DecimalField(
-                        decimal_places=2, max_digits=16, verbose_name="gross output (CNY)"
-                    ),
-                ),
-                (
-                    "value_added_cny",
-                    models.DecimalField(
-                        decimal_places=2, max_digits=16, verbose_name="value added (CNY)"
-                    ),
-                ),
-                (
-                    "revenue_cny",
-                    models.DecimalField(
-                        decimal_places=2, max_digits=16, verbose_name="revenue (CNY)"
-                    ),
-                ),
-                (
-                    "tax_cny",
-                    models.DecimalField(
-                        decimal_places=2, max_digits=16, verbose_name="tax paid (CNY)"
-                    ),
-                ),
-                ("jobs", models.PositiveIntegerField(verbose_name="jobs (average employees)")),
-                ("local_jobs", models.PositiveIntegerField(verbose_name="local jobs")),
-                (
-                    "rural_jobs",
-                    models.PositiveIntegerField(verbose_name="jobs held by rural workers"),
-                ),
-                (
-                    "wages_cny",
-                    models.DecimalField(
-                        decimal_places=2, max_digits=16, verbose_name="wages paid (CNY)"
-                    ),
-                ),
-                (
-                    "electricity_kwh",
-                    models.FloatField(
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="electricity (kWh)",
-                    ),
-                ),
-                (
-                    "energy_tce",
-                    models.FloatField(
-                        help_text="Tonnes of standard coal equivalent",
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="energy use (tce)",
-                    ),
-                ),
-                (
-                    "water_t",
-                    models.FloatField(
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="water use (t)",
-                    ),
-                ),
-                (
-                    "cod_t",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="COD (t)",
-                    ),
-                ),
-                (
-                    "ammonia_n_t",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="ammonia nitrogen (t)",
-                    ),
-                ),
-                (
-                    "so2_t",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="SO₂ (t)",
-                    ),
-                ),
-                (
-                    "nox_t",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="NOx (t)",
-                    ),
-                ),
-                (
-                    "vocs_t",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="VOCs (t)",
-                    ),
-                ),
-                (
-                    "rd_spend_cny",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=0,
-                        max_digits=16,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="R&D spending (CNY)",
-                    ),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("submitted", "Submitted by the enterprise"),
-                            ("tax_bureau", "Tax bureau import"),
-                            ("statistics", "Statistics bureau"),
-                            ("corrected", "Corrected by an official"),
-                            ("demo", "Demo data"),
-                        ],
-                        default="submitted",
-                        max_length=12,
-                        verbose_name="source",
-                    ),
-                ),
-                ("locked", models.BooleanField(default=False, verbose_name="locked after review")),
-                (
-                    "enterprise",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="annual_records",
-                        to="enterprises.enterprise",
-                        verbose_name="enterprise",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
+                ('output_cny', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='gross output (CNY)')),
+                ('value_added_cny', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='value added (CNY)')),
+                ('revenue_cny', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='revenue (CNY)')),
+                ('tax_cny', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='tax paid (CNY)')),
+                ('jobs', models.PositiveIntegerField(verbose_name='jobs (average employees)')),
+                ('local_jobs', models.PositiveIntegerField(verbose_name='local jobs')),
+                ('rural_jobs', models.PositiveIntegerField(verbose_name='jobs held by rural workers')),
+                ('wages_cny', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='wages paid (CNY)')),
+                ('electricity_kwh', models.FloatField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='electricity (kWh)')),
+                ('energy_tce', models.FloatField(help_text='Tonnes of standard coal equivalent', validators=[django.core.validators.MinValueValidator(0)], verbose_name='energy use (tce)')),
+                ('water_t', models.FloatField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='water use (t)')),
+                ('cod_t', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='COD (t)')),
+                ('ammonia_n_t', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='ammonia nitrogen (t)')),
+                ('so2_t', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='SO₂ (t)')),
+                ('nox_t', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='NOx (t)')),
+                ('vocs_t', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='VOCs (t)')),
+                ('rd_spend_cny', models.DecimalField(decimal_places=2, default=0, max_digits=16, validators=[django.core.validators.MinValueValidator(0)], verbose_name='R&D spending (CNY)')),
+                ('source', models.CharField(choices=[('submitted', 'Submitted by the enterprise'), ('tax_bureau', 'Tax bureau import'), ('statistics', 'Statistics bureau'), ('corrected', 'Corrected by an official'), ('demo', 'Demo data')], default='submitted', max_length=12, verbose_name='source')),
+                ('locked', models.BooleanField(default=False, verbose_name='locked after review')),
+                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annual_records', to='enterprises.enterprise', verbose_name='enterprise')),
             ],
             options={
-                "verbose_name": "annual record",
-                "verbose_name_plural": "annual records",
-                "ordering": ["enterprise", "year"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("enterprise", "year"), name="one_record_per_year"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("local_jobs__lte", models.F("jobs")),
-                            ("rural_jobs__lte", models.F("jobs")),
-                        ),
-                        name="record_job_parts_le_jobs",
-                    ),
-                ],
+                'verbose_name': 'annual record',
+                'verbose_name_plural': 'annual records',
+                'ordering': ['enterprise', 'year'],
+                'constraints': [models.UniqueConstraint(fields=('enterprise', 'year'), name='one_record_per_year'), models.CheckConstraint(condition=models.Q(('local_jobs__lte', models.F('jobs')), ('rural_jobs__lte', models.F('jobs'))), name='record_job_parts_le_jobs')],
             },
         ),
     ]

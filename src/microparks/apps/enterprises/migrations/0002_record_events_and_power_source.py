@@ -7,117 +7,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("enterprises", "0001_initial"),
+        ('enterprises', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="annualrecord",
-            name="locked",
-            field=models.BooleanField(
-                default=False,
-                help_text="A locked record changes only after an official unlocks it, with a reason",
-                verbose_name="locked after review",
-            ),
+            model_name='annualrecord',
+            name='locked',
+            field=models.BooleanField(default=False, help_text='A locked record changes only after an official unlocks it, with a reason', verbose_name='locked after review'),
         ),
         migrations.AlterField(
-            model_name="annualrecord",
-            name="source",
-            field=models.CharField(
-                choices=[
-                    ("submitted", "Submitted by the enterprise"),
-                    ("tax_bureau", "Tax bureau import"),
-                    ("power", "Power company import"),
-                    ("statistics", "Statistics bureau"),
-                    ("corrected", "Corrected by an official"),
-                    ("demo", "Demo data"),
-                ],
-                default="submitted",
-                max_length=12,
-                verbose_name="source",
-            ),
+            model_name='annualrecord',
+            name='source',
+            field=models.CharField(choices=[('submitted', 'Submitted by the enterprise'), ('tax_bureau', 'Tax bureau import'), ('power', 'Power company import'), ('statistics', 'Statistics bureau'), ('corrected', 'Corrected by an official'), ('demo', 'Demo data')], default='submitted', max_length=12, verbose_name='source'),
         ),
         migrations.CreateModel(
-            name="RecordEvent",
+            name='RecordEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("value", "Value set"),
-                            ("submitted", "Submitted"),
-                            ("returned", "Returned"),
-                            ("accepted", "Accepted"),
-                            ("locked", "Locked"),
-                            ("unlocked", "Unlocked"),
-                        ],
-                        max_length=10,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("field", models.CharField(blank=True, max_length=40, verbose_name="field")),
-                ("old_value", models.JSONField(blank=True, null=True, verbose_name="old value")),
-                ("new_value", models.JSONField(blank=True, null=True, verbose_name="new value")),
-                (
-                    "source",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("submitted", "Submitted by the enterprise"),
-                            ("tax_bureau", "Tax bureau import"),
-                            ("power", "Power company import"),
-                            ("statistics", "Statistics bureau"),
-                            ("corrected", "Corrected by an official"),
-                            ("demo", "Demo data"),
-                        ],
-                        max_length=12,
-                        verbose_name="source",
-                    ),
-                ),
-                ("file_name", models.CharField(blank=True, max_length=200, verbose_name="file")),
-                ("note", models.TextField(blank=True, verbose_name="reason or comment")),
-                (
-                    "at",
-                    models.DateTimeField(
-                        db_index=True, default=django.utils.timezone.now, verbose_name="at"
-                    ),
-                ),
-                (
-                    "record",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="events",
-                        to="enterprises.annualrecord",
-                        verbose_name="annual record",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('value', 'Value set'), ('submitted', 'Submitted'), ('returned', 'Returned'), ('accepted', 'Accepted'), ('locked', 'Locked'), ('unlocked', 'Unlocked')], max_length=10, verbose_name='kind')),
+                ('field', models.CharField(blank=True, max_length=40, verbose_name='field')),
+                ('old_value', models.JSONField(blank=True, null=True, verbose_name='old value')),
+                ('new_value', models.JSONField(blank=True, null=True, verbose_name='new value')),
+                ('source', models.CharField(blank=True, choices=[('submitted', 'Submitted by the enterprise'), ('tax_bureau', 'Tax bureau import'), ('power', 'Power company import'), ('statistics', 'Statistics bureau'), ('corrected', 'Corrected by an official'), ('demo', 'Demo data')], max_length=12, verbose_name='source')),
+                ('file_name', models.CharField(blank=True, max_length=200, verbose_name='file')),
+                ('note', models.TextField(blank=True, verbose_name='reason or comment')),
+                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='at')),
+                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='enterprises.annualrecord', verbose_name='annual record')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
             ],
             options={
-                "verbose_name": "record event",
-                "verbose_name_plural": "record events",
-                "ordering": ["record", "at", "pk"],
-                "indexes": [
-                    models.Index(fields=["record", "field"], name="enterprises_record__ff78e3_idx")
-                ],
+                'verbose_name': 'record event',
+                'verbose_name_plural': 'record events',
+                'ordering': ['record', 'at', 'pk'],
+                'indexes': [models.Index(fields=['record', 'field'], name='enterprises_record__ff78e3_idx')],
             },
         ),
     ]

@@ -6,70 +6,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("enterprises", "0002_record_events_and_power_source"),
-        ("regions", "0001_initial"),
-        ("rules", "0002_vocabulary_kind"),
+        ('enterprises', '0002_record_events_and_power_source'),
+        ('regions', '0001_initial'),
+        ('rules', '0002_vocabulary_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="EnterpriseImport",
+            name='EnterpriseImport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("file_name", models.CharField(max_length=255, verbose_name="file")),
-                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256 of the file")),
-                ("created_count", models.PositiveIntegerField(default=0, verbose_name="created")),
-                ("updated_count", models.PositiveIntegerField(default=0, verbose_name="updated")),
-                (
-                    "unchanged_count",
-                    models.PositiveIntegerField(default=0, verbose_name="unchanged"),
-                ),
-                (
-                    "imported_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="imported by",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="enterprise_imports",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
-                (
-                    "vocabulary",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="The version of the vocabulary the file was read with",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="enterprise_imports",
-                        to="rules.rulesdocument",
-                        verbose_name="vocabulary",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('file_name', models.CharField(max_length=255, verbose_name='file')),
+                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 of the file')),
+                ('created_count', models.PositiveIntegerField(default=0, verbose_name='created')),
+                ('updated_count', models.PositiveIntegerField(default=0, verbose_name='updated')),
+                ('unchanged_count', models.PositiveIntegerField(default=0, verbose_name='unchanged')),
+                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enterprise_imports', to='regions.region', verbose_name='region')),
+                ('vocabulary', models.ForeignKey(blank=True, help_text='The version of the vocabulary the file was read with', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='enterprise_imports', to='rules.rulesdocument', verbose_name='vocabulary')),
             ],
             options={
-                "verbose_name": "enterprise import",
-                "verbose_name_plural": "enterprise imports",
-                "ordering": ["-created_at"],
+                'verbose_name': 'enterprise import',
+                'verbose_name_plural': 'enterprise imports',
+                'ordering': ['-created_at'],
             },
         ),
     ]

@@ -4,19 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("enterprises", "0003_import_record"),
+        ('enterprises', '0003_import_record'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="annualrecord",
-            name="revision",
-            field=models.PositiveIntegerField(
-                default=1,
-                editable=False,
-                help_text="Counts the saved changes; an edit based on an older one is refused.",
-                verbose_name="revision",
-            ),
+            model_name='annualrecord',
+            name='revision',
+            field=models.PositiveIntegerField(default=1, editable=False, help_text='Counts the saved changes; an edit based on an older one is refused.', verbose_name='revision'),
         ),
     ]

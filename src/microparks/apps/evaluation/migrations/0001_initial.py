@@ -7,348 +7,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("enterprises", "0001_initial"),
-        ("parks", "0002_initial"),
-        ("regions", "0001_initial"),
+        ('enterprises', '0001_initial'),
+        ('parks', '0002_initial'),
+        ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Campaign",
+            name='Campaign',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "year",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(1990),
-                            django.core.validators.MaxValueValidator(2100),
-                        ],
-                        verbose_name="year evaluated",
-                    ),
-                ),
-                (
-                    "scheme",
-                    models.CharField(
-                        choices=[
-                            ("huaian", "huaian"),
-                            ("huangyan", "huangyan"),
-                            ("jingde", "jingde"),
-                        ],
-                        max_length=40,
-                        verbose_name="scheme",
-                    ),
-                ),
-                (
-                    "scheme_version",
-                    models.CharField(blank=True, max_length=40, verbose_name="scheme version"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("published", "Published for objections"),
-                            ("final", "Final"),
-                        ],
-                        default="draft",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "objection_days",
-                    models.PositiveSmallIntegerField(
-                        default=3, verbose_name="objection window (working days)"
-                    ),
-                ),
-                (
-                    "benchmarks",
-                    models.JSONField(
-                        blank=True,
-                        default=dict,
-                        help_text="Benchmarks per group and indicator that override the scheme's",
-                        verbose_name="benchmarks",
-                    ),
-                ),
-                ("run_at", models.DateTimeField(blank=True, null=True, verbose_name="last run")),
-                (
-                    "published_on",
-                    models.DateField(blank=True, null=True, verbose_name="published on"),
-                ),
-                (
-                    "objection_deadline",
-                    models.DateField(blank=True, null=True, verbose_name="objections until"),
-                ),
-                ("finalised_on", models.DateField(blank=True, null=True, verbose_name="final on")),
-                (
-                    "skipped",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Firms with a record but no leased land in the year",
-                        verbose_name="firms skipped",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="evaluation_campaigns",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='year evaluated')),
+                ('scheme', models.CharField(choices=[('huaian', 'huaian'), ('huangyan', 'huangyan'), ('jingde', 'jingde')], max_length=40, verbose_name='scheme')),
+                ('scheme_version', models.CharField(blank=True, max_length=40, verbose_name='scheme version')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published for objections'), ('final', 'Final')], default='draft', max_length=10, verbose_name='status')),
+                ('objection_days', models.PositiveSmallIntegerField(default=3, verbose_name='objection window (working days)')),
+                ('benchmarks', models.JSONField(blank=True, default=dict, help_text="Benchmarks per group and indicator that override the scheme's", verbose_name='benchmarks')),
+                ('run_at', models.DateTimeField(blank=True, null=True, verbose_name='last run')),
+                ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
+                ('objection_deadline', models.DateField(blank=True, null=True, verbose_name='objections until')),
+                ('finalised_on', models.DateField(blank=True, null=True, verbose_name='final on')),
+                ('skipped', models.JSONField(blank=True, default=list, help_text='Firms with a record but no leased land in the year', verbose_name='firms skipped')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluation_campaigns', to='regions.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "evaluation campaign",
-                "verbose_name_plural": "evaluation campaigns",
-                "ordering": ["-year", "region"],
+                'verbose_name': 'evaluation campaign',
+                'verbose_name_plural': 'evaluation campaigns',
+                'ordering': ['-year', 'region'],
             },
         ),
         migrations.CreateModel(
-            name="Result",
+            name='Result',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("group", models.CharField(blank=True, max_length=40, verbose_name="group")),
-                ("land_m2", models.FloatField(verbose_name="land area (m²)")),
-                (
-                    "inputs",
-                    models.JSONField(
-                        default=dict,
-                        help_text="The figures evaluated, in base units",
-                        verbose_name="inputs",
-                    ),
-                ),
-                ("indicators", models.JSONField(default=dict, verbose_name="indicators")),
-                ("benchmarks", models.JSONField(default=dict, verbose_name="benchmarks")),
-                ("item_scores", models.JSONField(default=dict, verbose_name="item scores")),
-                ("total", models.FloatField(blank=True, null=True, verbose_name="total score")),
-                (
-                    "evaluation_class",
-                    models.CharField(
-                        choices=[
-                            ("A", "A: priority development"),
-                            ("B", "B: encouraged to improve"),
-                            ("C", "C: regulated"),
-                            ("D", "D: to be rectified"),
-                            ("T", "T: not evaluated"),
-                        ],
-                        max_length=1,
-                        verbose_name="class",
-                    ),
-                ),
-                ("policies", models.JSONField(default=dict, verbose_name="policy terms")),
-                (
-                    "low_efficiency",
-                    models.JSONField(blank=True, default=list, verbose_name="low-efficiency flags"),
-                ),
-                ("inputs_hash", models.CharField(max_length=64, verbose_name="inputs hash")),
-                (
-                    "campaign",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="results",
-                        to="evaluation.campaign",
-                        verbose_name="campaign",
-                    ),
-                ),
-                (
-                    "enterprise",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="evaluation_results",
-                        to="enterprises.enterprise",
-                        verbose_name="enterprise",
-                    ),
-                ),
-                (
-                    "park",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="evaluation_results",
-                        to="parks.park",
-                        verbose_name="park",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('group', models.CharField(blank=True, max_length=40, verbose_name='group')),
+                ('land_m2', models.FloatField(verbose_name='land area (m²)')),
+                ('inputs', models.JSONField(default=dict, help_text='The figures evaluated, in base units', verbose_name='inputs')),
+                ('indicators', models.JSONField(default=dict, verbose_name='indicators')),
+                ('benchmarks', models.JSONField(default=dict, verbose_name='benchmarks')),
+                ('item_scores', models.JSONField(default=dict, verbose_name='item scores')),
+                ('total', models.FloatField(blank=True, null=True, verbose_name='total score')),
+                ('evaluation_class', models.CharField(choices=[('A', 'A: priority development'), ('B', 'B: encouraged to improve'), ('C', 'C: regulated'), ('D', 'D: to be rectified'), ('T', 'T: not evaluated')], max_length=1, verbose_name='class')),
+                ('policies', models.JSONField(default=dict, verbose_name='policy terms')),
+                ('low_efficiency', models.JSONField(blank=True, default=list, verbose_name='low-efficiency flags')),
+                ('inputs_hash', models.CharField(max_length=64, verbose_name='inputs hash')),
+                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='evaluation.campaign', verbose_name='campaign')),
+                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_results', to='enterprises.enterprise', verbose_name='enterprise')),
+                ('park', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='evaluation_results', to='parks.park', verbose_name='park')),
             ],
             options={
-                "verbose_name": "evaluation result",
-                "verbose_name_plural": "evaluation results",
-                "ordering": ["campaign", "-total"],
+                'verbose_name': 'evaluation result',
+                'verbose_name_plural': 'evaluation results',
+                'ordering': ['campaign', '-total'],
             },
         ),
         migrations.CreateModel(
-            name="Objection",
+            name='Objection',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("text", models.TextField(verbose_name="objection")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Pending"),
-                            ("upheld", "Upheld"),
-                            ("rejected", "Rejected"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "decided_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
-                ),
-                ("decision", models.TextField(blank=True, verbose_name="decision")),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="decided by",
-                    ),
-                ),
-                (
-                    "submitted_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="submitted by",
-                    ),
-                ),
-                (
-                    "result",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="objections",
-                        to="evaluation.result",
-                        verbose_name="result",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('text', models.TextField(verbose_name='objection')),
+                ('status', models.CharField(choices=[('pending', 'Pending'), ('upheld', 'Upheld'), ('rejected', 'Rejected')], default='pending', max_length=10, verbose_name='status')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
+                ('decision', models.TextField(blank=True, verbose_name='decision')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
+                ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
+                ('result', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objections', to='evaluation.result', verbose_name='result')),
             ],
             options={
-                "verbose_name": "objection",
-                "verbose_name_plural": "objections",
-                "ordering": ["-created_at"],
+                'verbose_name': 'objection',
+                'verbose_name_plural': 'objections',
+                'ordering': ['-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="Veto",
+            name='Veto',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[
-                            ("safety", "Major safety accident"),
-                            ("falsified", "Falsified data"),
-                            ("environment", "Environmental violation"),
-                        ],
-                        max_length=12,
-                        verbose_name="reason",
-                    ),
-                ),
-                ("evidence", models.TextField(verbose_name="evidence")),
-                (
-                    "reference",
-                    models.CharField(
-                        blank=True,
-                        help_text="e.g. a penalty decision",
-                        max_length=200,
-                        verbose_name="document reference",
-                    ),
-                ),
-                (
-                    "campaign",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="vetoes",
-                        to="evaluation.campaign",
-                        verbose_name="campaign",
-                    ),
-                ),
-                (
-                    "enterprise",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="evaluation_vetoes",
-                        to="enterprises.enterprise",
-                        verbose_name="enterprise",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="recorded by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('reason', models.CharField(choices=[('safety', 'Major safety accident'), ('falsified', 'Falsified data'), ('environment', 'Environmental violation')], max_length=12, verbose_name='reason')),
+                ('evidence', models.TextField(verbose_name='evidence')),
+                ('reference', models.CharField(blank=True, help_text='e.g. a penalty decision', max_length=200, verbose_name='document reference')),
+                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vetoes', to='evaluation.campaign', verbose_name='campaign')),
+                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_vetoes', to='enterprises.enterprise', verbose_name='enterprise')),
+                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
             ],
             options={
-                "verbose_name": "veto",
-                "verbose_name_plural": "vetoes",
-                "ordering": ["campaign", "enterprise"],
+                'verbose_name': 'veto',
+                'verbose_name_plural': 'vetoes',
+                'ordering': ['campaign', 'enterprise'],
             },
         ),
         migrations.AddConstraint(
-            model_name="campaign",
-            constraint=models.UniqueConstraint(
-                fields=("region", "year", "scheme"), name="one_campaign_per_region_year_scheme"
-            ),
+            model_name='campaign',
+            constraint=models.UniqueConstraint(fields=('region', 'year', 'scheme'), name='one_campaign_per_region_year_scheme'),
         ),
         migrations.AddConstraint(
-            model_name="result",
-            constraint=models.UniqueConstraint(
-                fields=("campaign", "enterprise"), name="one_result_per_campaign_firm"
-            ),
+            model_name='result',
+            constraint=models.UniqueConstraint(fields=('campaign', 'enterprise'), name='one_result_per_campaign_firm'),
         ),
         migrations.AddConstraint(
-            model_name="veto",
-            constraint=models.UniqueConstraint(
-                fields=("campaign", "enterprise", "reason"), name="one_veto_per_reason"
-            ),
+            model_name='veto',
+            constraint=models.UniqueConstraint(fields=('campaign', 'enterprise', 'reason'), name='one_veto_per_reason'),
         ),
     ]

@@ -7,102 +7,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("enterprises", "0002_record_events_and_power_source"),
-        ("evaluation", "0001_initial"),
+        ('enterprises', '0002_record_events_and_power_source'),
+        ('evaluation', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Submission",
+            name='Submission',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "year",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(1990),
-                            django.core.validators.MaxValueValidator(2100),
-                        ],
-                        verbose_name="year",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("submitted", "Submitted"),
-                            ("returned", "Returned for changes"),
-                            ("accepted", "Accepted"),
-                        ],
-                        default="draft",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "values",
-                    models.JSONField(blank=True, default=dict, verbose_name="values as filled"),
-                ),
-                ("comment", models.TextField(blank=True, verbose_name="reviewer's comment")),
-                (
-                    "submitted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
-                ),
-                (
-                    "reviewed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed at"),
-                ),
-                (
-                    "enterprise",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="record_submissions",
-                        to="enterprises.enterprise",
-                        verbose_name="enterprise",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="reviewed by",
-                    ),
-                ),
-                (
-                    "submitted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="submitted by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned for changes'), ('accepted', 'Accepted')], default='draft', max_length=10, verbose_name='status')),
+                ('values', models.JSONField(blank=True, default=dict, verbose_name='values as filled')),
+                ('comment', models.TextField(blank=True, verbose_name="reviewer's comment")),
+                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
+                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
+                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='record_submissions', to='enterprises.enterprise', verbose_name='enterprise')),
+                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
+                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
             ],
             options={
-                "verbose_name": "record submission",
-                "verbose_name_plural": "record submissions",
-                "ordering": ["-year", "enterprise"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("enterprise", "year"), name="one_submission_per_year"
-                    )
-                ],
+                'verbose_name': 'record submission',
+                'verbose_name_plural': 'record submissions',
+                'ordering': ['-year', 'enterprise'],
+                'constraints': [models.UniqueConstraint(fields=('enterprise', 'year'), name='one_submission_per_year')],
             },
         ),
     ]

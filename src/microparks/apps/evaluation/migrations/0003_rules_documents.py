@@ -41,6 +41,7 @@ def link_schemes(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
         ("evaluation", "0002_record_submissions"),
         ("rules", "0001_initial"),
@@ -52,9 +53,7 @@ class Migration(migrations.Migration):
             model_name="campaign",
             name="scheme",
             field=models.CharField(
-                help_text="Short name of the evaluation scheme",
-                max_length=60,
-                verbose_name="scheme",
+                help_text="Short name of the evaluation scheme", max_length=60, verbose_name="scheme"
             ),
         ),
         migrations.AddField(

@@ -7,109 +7,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("parks", "0002_initial"),
-        ("regions", "0001_initial"),
+        ('parks', '0002_initial'),
+        ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Spending",
+            name='Spending',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "year",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(1990),
-                            django.core.validators.MaxValueValidator(2100),
-                        ],
-                        verbose_name="year",
-                    ),
-                ),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            ("land_preparation", "Land preparation"),
-                            ("renovation", "Renovation of vacant factories"),
-                            ("subsidy", "Subsidies to tenants"),
-                            ("rent_support", "Rent support"),
-                            ("services", "Park services"),
-                            ("other", "Other"),
-                        ],
-                        max_length=20,
-                        verbose_name="category",
-                    ),
-                ),
-                (
-                    "amount_cny",
-                    models.DecimalField(
-                        decimal_places=2,
-                        max_digits=16,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="amount (CNY)",
-                    ),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        help_text="Budget document, decision number or a note on where the figure comes from",
-                        max_length=300,
-                        verbose_name="source",
-                    ),
-                ),
-                (
-                    "entered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="entered by",
-                    ),
-                ),
-                (
-                    "park",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty for spending on the whole programme",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="spending",
-                        to="parks.park",
-                        verbose_name="park",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        help_text="The county whose budget paid",
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="programme_spending",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
+                ('category', models.CharField(choices=[('land_preparation', 'Land preparation'), ('renovation', 'Renovation of vacant factories'), ('subsidy', 'Subsidies to tenants'), ('rent_support', 'Rent support'), ('services', 'Park services'), ('other', 'Other')], max_length=20, verbose_name='category')),
+                ('amount_cny', models.DecimalField(decimal_places=2, max_digits=16, validators=[django.core.validators.MinValueValidator(0)], verbose_name='amount (CNY)')),
+                ('source', models.CharField(help_text='Budget document, decision number or a note on where the figure comes from', max_length=300, verbose_name='source')),
+                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
+                ('park', models.ForeignKey(blank=True, help_text='Empty for spending on the whole programme', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='spending', to='parks.park', verbose_name='park')),
+                ('region', models.ForeignKey(help_text='The county whose budget paid', on_delete=django.db.models.deletion.PROTECT, related_name='programme_spending', to='regions.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "programme spending",
-                "verbose_name_plural": "programme spending",
-                "ordering": ["region", "year", "park", "category"],
-                "indexes": [
-                    models.Index(fields=["region", "year"], name="impact_spen_region__6db480_idx")
-                ],
+                'verbose_name': 'programme spending',
+                'verbose_name_plural': 'programme spending',
+                'ordering': ['region', 'year', 'park', 'category'],
+                'indexes': [models.Index(fields=['region', 'year'], name='impact_spen_region__6db480_idx')],
             },
         ),
     ]

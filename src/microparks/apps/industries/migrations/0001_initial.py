@@ -5,97 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Industry",
+            name='Industry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "code",
-                    models.CharField(
-                        help_text="Section letter, or 2-, 3- or 4-digit code",
-                        max_length=5,
-                        unique=True,
-                        verbose_name="code",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=200, verbose_name="English name"),
-                ),
-                (
-                    "level",
-                    models.CharField(
-                        choices=[
-                            ("section", "Section"),
-                            ("division", "Division"),
-                            ("group", "Group"),
-                            ("class", "Class"),
-                        ],
-                        max_length=10,
-                        verbose_name="level",
-                    ),
-                ),
-                (
-                    "labour_intensity",
-                    models.CharField(
-                        blank=True,
-                        choices=[("high", "High"), ("medium", "Medium"), ("low", "Low")],
-                        max_length=8,
-                        verbose_name="labour intensity",
-                    ),
-                ),
-                (
-                    "energy_class",
-                    models.CharField(
-                        blank=True,
-                        choices=[("high", "High"), ("medium", "Medium"), ("low", "Low")],
-                        max_length=8,
-                        verbose_name="energy intensity",
-                    ),
-                ),
-                (
-                    "is_two_high",
-                    models.BooleanField(
-                        default=False,
-                        help_text="High energy use and high emissions (环环评〔2021〕45号)",
-                        verbose_name="两高 sector",
-                    ),
-                ),
-                (
-                    "version",
-                    models.CharField(
-                        default="GB/T 4754-2017",
-                        max_length=20,
-                        verbose_name="classification version",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="industries.industry",
-                        verbose_name="parent",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(help_text='Section letter, or 2-, 3- or 4-digit code', max_length=5, unique=True, verbose_name='code')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
+                ('level', models.CharField(choices=[('section', 'Section'), ('division', 'Division'), ('group', 'Group'), ('class', 'Class')], max_length=10, verbose_name='level')),
+                ('labour_intensity', models.CharField(blank=True, choices=[('high', 'High'), ('medium', 'Medium'), ('low', 'Low')], max_length=8, verbose_name='labour intensity')),
+                ('energy_class', models.CharField(blank=True, choices=[('high', 'High'), ('medium', 'Medium'), ('low', 'Low')], max_length=8, verbose_name='energy intensity')),
+                ('is_two_high', models.BooleanField(default=False, help_text='High energy use and high emissions (环环评〔2021〕45号)', verbose_name='两高 sector')),
+                ('version', models.CharField(default='GB/T 4754-2017', max_length=20, verbose_name='classification version')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='industries.industry', verbose_name='parent')),
             ],
             options={
-                "verbose_name": "industry",
-                "verbose_name_plural": "industries",
-                "ordering": ["code"],
+                'verbose_name': 'industry',
+                'verbose_name_plural': 'industries',
+                'ordering': ['code'],
             },
         ),
     ]

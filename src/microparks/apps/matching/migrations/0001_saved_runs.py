@@ -6,96 +6,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("parks", "0002_initial"),
-        ("regions", "0001_initial"),
-        ("rules", "0001_initial"),
+        ('parks', '0002_initial'),
+        ('regions', '0001_initial'),
+        ('rules', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="MatchingRun",
+            name='MatchingRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="saved at")),
-                ("fixed", models.JSONField(blank=True, default=dict, verbose_name="locked pairs")),
-                (
-                    "reserved",
-                    models.JSONField(blank=True, default=list, verbose_name="reserved places"),
-                ),
-                (
-                    "prospects",
-                    models.JSONField(default=list, verbose_name="prospects as they were"),
-                ),
-                ("places", models.JSONField(default=list, verbose_name="places as they were")),
-                ("assignment", models.JSONField(default=list, verbose_name="assignment")),
-                ("recommendations", models.JSONField(default=list, verbose_name="recommendations")),
-                (
-                    "shortlists",
-                    models.JSONField(default=list, verbose_name="best prospects of each place"),
-                ),
-                ("total_cost", models.FloatField(verbose_name="total cost")),
-                (
-                    "proven_optimal",
-                    models.BooleanField(default=False, verbose_name="proven optimal"),
-                ),
-                (
-                    "input_hash",
-                    models.CharField(max_length=64, verbose_name="SHA-256 of the inputs"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="saved by",
-                    ),
-                ),
-                (
-                    "park",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="parks.park",
-                        verbose_name="saved from the page of",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="matching_runs",
-                        to="regions.region",
-                        verbose_name="county",
-                    ),
-                ),
-                (
-                    "rules",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="matching_runs",
-                        to="rules.rulesdocument",
-                        verbose_name="rules document",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='saved at')),
+                ('fixed', models.JSONField(blank=True, default=dict, verbose_name='locked pairs')),
+                ('reserved', models.JSONField(blank=True, default=list, verbose_name='reserved places')),
+                ('prospects', models.JSONField(default=list, verbose_name='prospects as they were')),
+                ('places', models.JSONField(default=list, verbose_name='places as they were')),
+                ('assignment', models.JSONField(default=list, verbose_name='assignment')),
+                ('recommendations', models.JSONField(default=list, verbose_name='recommendations')),
+                ('shortlists', models.JSONField(default=list, verbose_name='best prospects of each place')),
+                ('total_cost', models.FloatField(verbose_name='total cost')),
+                ('proven_optimal', models.BooleanField(default=False, verbose_name='proven optimal')),
+                ('input_hash', models.CharField(max_length=64, verbose_name='SHA-256 of the inputs')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saved by')),
+                ('park', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='parks.park', verbose_name='saved from the page of')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matching_runs', to='regions.region', verbose_name='county')),
+                ('rules', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matching_runs', to='rules.rulesdocument', verbose_name='rules document')),
             ],
             options={
-                "verbose_name": "saved matching",
-                "verbose_name_plural": "saved matchings",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'saved matching',
+                'verbose_name_plural': 'saved matchings',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
     ]

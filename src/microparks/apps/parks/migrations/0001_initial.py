@@ -6,210 +6,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("enterprises", "0001_initial"),
+        ('enterprises', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Park",
+            name='Park',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("planned", "Planned"),
-                            ("building", "Under construction"),
-                            ("operating", "Operating"),
-                            ("closed", "Closed"),
-                        ],
-                        default="operating",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "management_body",
-                    models.CharField(blank=True, max_length=200, verbose_name="management body"),
-                ),
-                (
-                    "rule_set",
-                    models.CharField(
-                        blank=True,
-                        help_text="Name and version of the admission rules that apply",
-                        max_length=100,
-                        verbose_name="admission rule set",
-                    ),
-                ),
-                ("opened_date", models.DateField(blank=True, null=True, verbose_name="opened")),
-                (
-                    "public_investment_cny",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=0,
-                        max_digits=14,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="public investment (CNY)",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('status', models.CharField(choices=[('planned', 'Planned'), ('building', 'Under construction'), ('operating', 'Operating'), ('closed', 'Closed')], default='operating', max_length=12, verbose_name='status')),
+                ('management_body', models.CharField(blank=True, max_length=200, verbose_name='management body')),
+                ('rule_set', models.CharField(blank=True, help_text='Name and version of the admission rules that apply', max_length=100, verbose_name='admission rule set')),
+                ('opened_date', models.DateField(blank=True, null=True, verbose_name='opened')),
+                ('public_investment_cny', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='public investment (CNY)')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
             ],
             options={
-                "verbose_name": "park",
-                "verbose_name_plural": "parks",
-                "ordering": ["code"],
+                'verbose_name': 'park',
+                'verbose_name_plural': 'parks',
+                'ordering': ['code'],
             },
         ),
         migrations.CreateModel(
-            name="ParkUnit",
+            name='ParkUnit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("code", models.CharField(max_length=40, verbose_name="unit code")),
-                (
-                    "floor_area_m2",
-                    models.FloatField(
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="floor area (m²)",
-                    ),
-                ),
-                (
-                    "land_area_m2",
-                    models.FloatField(
-                        default=0,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="land area (m²)",
-                    ),
-                ),
-                (
-                    "ceiling_height_m",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="ceiling height (m)",
-                    ),
-                ),
-                (
-                    "floor_load_kn_m2",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="floor load (kN/m²)",
-                    ),
-                ),
-                (
-                    "power_capacity_kva",
-                    models.FloatField(
-                        default=0,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="power capacity (kVA)",
-                    ),
-                ),
-                (
-                    "rent_cny_per_m2_month",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=8,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="rent (CNY/m²/month)",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("available", "Available"),
-                            ("reserved", "Reserved"),
-                            ("leased", "Leased"),
-                            ("renovation", "Under renovation"),
-                        ],
-                        default="available",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('code', models.CharField(max_length=40, verbose_name='unit code')),
+                ('floor_area_m2', models.FloatField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='floor area (m²)')),
+                ('land_area_m2', models.FloatField(default=0, validators=[django.core.validators.MinValueValidator(0)], verbose_name='land area (m²)')),
+                ('ceiling_height_m', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='ceiling height (m)')),
+                ('floor_load_kn_m2', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='floor load (kN/m²)')),
+                ('power_capacity_kva', models.FloatField(default=0, validators=[django.core.validators.MinValueValidator(0)], verbose_name='power capacity (kVA)')),
+                ('rent_cny_per_m2_month', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='rent (CNY/m²/month)')),
+                ('status', models.CharField(choices=[('available', 'Available'), ('reserved', 'Reserved'), ('leased', 'Leased'), ('renovation', 'Under renovation')], default='available', max_length=12, verbose_name='status')),
             ],
             options={
-                "verbose_name": "park unit",
-                "verbose_name_plural": "park units",
-                "ordering": ["park", "code"],
+                'verbose_name': 'park unit',
+                'verbose_name_plural': 'park units',
+                'ordering': ['park', 'code'],
             },
         ),
         migrations.CreateModel(
-            name="Lease",
+            name='Lease',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "land_area_m2",
-                    models.FloatField(
-                        help_text="Land attributed to the tenant, for per-mu evaluation",
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="land area (m²)",
-                    ),
-                ),
-                (
-                    "floor_area_m2",
-                    models.FloatField(
-                        default=0,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="floor area (m²)",
-                    ),
-                ),
-                ("start_date", models.DateField(verbose_name="start date")),
-                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
-                (
-                    "rent_cny_per_year",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=0,
-                        max_digits=14,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="rent (CNY/year)",
-                    ),
-                ),
-                (
-                    "enterprise",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="leases",
-                        to="enterprises.enterprise",
-                        verbose_name="enterprise",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('land_area_m2', models.FloatField(help_text='Land attributed to the tenant, for per-mu evaluation', validators=[django.core.validators.MinValueValidator(0)], verbose_name='land area (m²)')),
+                ('floor_area_m2', models.FloatField(default=0, validators=[django.core.validators.MinValueValidator(0)], verbose_name='floor area (m²)')),
+                ('start_date', models.DateField(verbose_name='start date')),
+                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
+                ('rent_cny_per_year', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='rent (CNY/year)')),
+                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leases', to='enterprises.enterprise', verbose_name='enterprise')),
             ],
             options={
-                "verbose_name": "lease",
-                "verbose_name_plural": "leases",
-                "ordering": ["park", "start_date"],
+                'verbose_name': 'lease',
+                'verbose_name_plural': 'leases',
+                'ordering': ['park', 'start_date'],
             },
         ),
     ]

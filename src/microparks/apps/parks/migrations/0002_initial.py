@@ -5,103 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("industries", "0001_initial"),
-        ("parks", "0001_initial"),
-        ("regions", "0001_initial"),
-        ("sites", "0001_initial"),
+        ('industries', '0001_initial'),
+        ('parks', '0001_initial'),
+        ('regions', '0001_initial'),
+        ('sites', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="lease",
-            name="site",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="leases",
-                to="sites.site",
-                verbose_name="site",
-            ),
+            model_name='lease',
+            name='site',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leases', to='sites.site', verbose_name='site'),
         ),
         migrations.AddField(
-            model_name="park",
-            name="positioning",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="positioned_parks",
-                to="industries.industry",
-                verbose_name="positioning (target industries)",
-            ),
+            model_name='park',
+            name='positioning',
+            field=models.ManyToManyField(blank=True, related_name='positioned_parks', to='industries.industry', verbose_name='positioning (target industries)'),
         ),
         migrations.AddField(
-            model_name="park",
-            name="region",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="parks",
-                to="regions.region",
-                verbose_name="region",
-            ),
+            model_name='park',
+            name='region',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='parks', to='regions.region', verbose_name='region'),
         ),
         migrations.AddField(
-            model_name="lease",
-            name="park",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="leases",
-                to="parks.park",
-                verbose_name="park",
-            ),
+            model_name='lease',
+            name='park',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leases', to='parks.park', verbose_name='park'),
         ),
         migrations.AddField(
-            model_name="parkunit",
-            name="park",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="units",
-                to="parks.park",
-                verbose_name="park",
-            ),
+            model_name='parkunit',
+            name='park',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='parks.park', verbose_name='park'),
         ),
         migrations.AddField(
-            model_name="parkunit",
-            name="site",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="units",
-                to="sites.site",
-                verbose_name="site",
-            ),
+            model_name='parkunit',
+            name='site',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='sites.site', verbose_name='site'),
         ),
         migrations.AddField(
-            model_name="lease",
-            name="unit",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="leases",
-                to="parks.parkunit",
-                verbose_name="unit",
-            ),
+            model_name='lease',
+            name='unit',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='leases', to='parks.parkunit', verbose_name='unit'),
         ),
         migrations.AddConstraint(
-            model_name="parkunit",
-            constraint=models.UniqueConstraint(
-                fields=("park", "code"), name="unique_unit_code_per_park"
-            ),
+            model_name='parkunit',
+            constraint=models.UniqueConstraint(fields=('park', 'code'), name='unique_unit_code_per_park'),
         ),
         migrations.AddConstraint(
-            model_name="lease",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("end_date__isnull", True),
-                    ("end_date__gte", models.F("start_date")),
-                    _connector="OR",
-                ),
-                name="lease_end_after_start",
-            ),
+            model_name='lease',
+            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='lease_end_after_start'),
         ),
     ]

@@ -4,13 +4,14 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("parks", "0002_initial"),
+        ('parks', '0002_initial'),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name="park",
-            name="rule_set",
+            model_name='park',
+            name='rule_set',
         ),
     ]

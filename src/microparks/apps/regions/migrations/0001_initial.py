@@ -7,107 +7,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Region",
+            name='Region',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "code",
-                    models.CharField(
-                        help_text="6-digit county or 9-digit township code",
-                        max_length=12,
-                        unique=True,
-                        verbose_name="code",
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, verbose_name="name")),
-                (
-                    "level",
-                    models.CharField(
-                        choices=[
-                            ("province", "Province"),
-                            ("prefecture", "Prefecture"),
-                            ("county", "County"),
-                            ("township", "Township"),
-                        ],
-                        max_length=12,
-                        verbose_name="level",
-                    ),
-                ),
-                (
-                    "population",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population"),
-                ),
-                (
-                    "rural_population",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="rural population"
-                    ),
-                ),
-                (
-                    "working_age_population",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="working-age population"
-                    ),
-                ),
-                (
-                    "area_km2",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="area (km²)",
-                    ),
-                ),
-                (
-                    "geometry",
-                    models.JSONField(
-                        blank=True,
-                        help_text="GeoJSON Polygon or MultiPolygon in EPSG:4326",
-                        null=True,
-                        validators=[microparks.apps.validators.validate_polygon],
-                        verbose_name="geometry",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="regions.region",
-                        verbose_name="parent",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('code', models.CharField(help_text='6-digit county or 9-digit township code', max_length=12, unique=True, verbose_name='code')),
+                ('name', models.CharField(max_length=100, verbose_name='name')),
+                ('level', models.CharField(choices=[('province', 'Province'), ('prefecture', 'Prefecture'), ('county', 'County'), ('township', 'Township')], max_length=12, verbose_name='level')),
+                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
+                ('rural_population', models.PositiveIntegerField(blank=True, null=True, verbose_name='rural population')),
+                ('working_age_population', models.PositiveIntegerField(blank=True, null=True, verbose_name='working-age population')),
+                ('area_km2', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='area (km²)')),
+                ('geometry', models.JSONField(blank=True, help_text='GeoJSON Polygon or MultiPolygon in EPSG:4326', null=True, validators=[microparks.apps.validators.validate_polygon], verbose_name='geometry')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='regions.region', verbose_name='parent')),
             ],
             options={
-                "verbose_name": "region",
-                "verbose_name_plural": "regions",
-                "ordering": ["code"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("rural_population__lte", models.F("population")),
-                            ("rural_population__isnull", True),
-                            ("population__isnull", True),
-                            _connector="OR",
-                        ),
-                        name="region_rural_le_population",
-                    )
-                ],
+                'verbose_name': 'region',
+                'verbose_name_plural': 'regions',
+                'ordering': ['code'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('rural_population__lte', models.F('population')), ('rural_population__isnull', True), ('population__isnull', True), _connector='OR'), name='region_rural_le_population')],
             },
         ),
     ]

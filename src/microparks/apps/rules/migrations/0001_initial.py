@@ -6,153 +6,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("parks", "0002_initial"),
-        ("regions", "0001_initial"),
+        ('parks', '0002_initial'),
+        ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RulesDocument",
+            name='RulesDocument',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("admission", "Admission rules"),
-                            ("suitability", "Suitability scheme"),
-                            ("targeting", "Targeting weights"),
-                            ("matching", "Matching costs"),
-                            ("evaluation", "Evaluation scheme"),
-                            ("deadlines", "Service-desk deadlines"),
-                            ("calendar", "Working calendar"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "name",
-                    models.SlugField(
-                        help_text="Short name of the document, e.g. huangyan",
-                        max_length=60,
-                        verbose_name="name",
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(editable=False, verbose_name="version")),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("content", models.TextField(verbose_name="content (YAML)")),
-                (
-                    "sha256",
-                    models.CharField(
-                        editable=False, max_length=64, verbose_name="SHA-256 of the content"
-                    ),
-                ),
-                ("scope_key", models.CharField(editable=False, max_length=24)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "Draft"), ("active", "Active"), ("retired", "Retired")],
-                        default="draft",
-                        max_length=8,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "source",
-                    models.TextField(
-                        blank=True, help_text="What the rules rest on", verbose_name="source"
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="what changed")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "status_changed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="status changed at"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="created by",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="rules.rulesdocument",
-                        verbose_name="previous version",
-                    ),
-                ),
-                (
-                    "park",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="rules_documents",
-                        to="parks.park",
-                        verbose_name="park",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty: applies to the whole platform",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="rules_documents",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
-                (
-                    "status_changed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="status changed by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('admission', 'Admission rules'), ('suitability', 'Suitability scheme'), ('targeting', 'Targeting weights'), ('matching', 'Matching costs'), ('evaluation', 'Evaluation scheme'), ('deadlines', 'Service-desk deadlines'), ('calendar', 'Working calendar')], max_length=20, verbose_name='kind')),
+                ('name', models.SlugField(help_text='Short name of the document, e.g. huangyan', max_length=60, verbose_name='name')),
+                ('version', models.PositiveIntegerField(editable=False, verbose_name='version')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('content', models.TextField(verbose_name='content (YAML)')),
+                ('sha256', models.CharField(editable=False, max_length=64, verbose_name='SHA-256 of the content')),
+                ('scope_key', models.CharField(editable=False, max_length=24)),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('active', 'Active'), ('retired', 'Retired')], default='draft', max_length=8, verbose_name='status')),
+                ('source', models.TextField(blank=True, help_text='What the rules rest on', verbose_name='source')),
+                ('note', models.TextField(blank=True, verbose_name='what changed')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('status_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='status changed at')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='rules.rulesdocument', verbose_name='previous version')),
+                ('park', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rules_documents', to='parks.park', verbose_name='park')),
+                ('region', models.ForeignKey(blank=True, help_text='Empty: applies to the whole platform', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rules_documents', to='regions.region', verbose_name='region')),
+                ('status_changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='status changed by')),
             ],
             options={
-                "verbose_name": "rules document",
-                "verbose_name_plural": "rules documents",
-                "ordering": ["kind", "name", "scope_key", "-version"],
-                "indexes": [
-                    models.Index(fields=["kind", "status"], name="rules_rules_kind_fbf752_idx")
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("kind", "name", "scope_key", "version"), name="rules_unique_version"
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("status", "active")),
-                        fields=("kind", "name", "scope_key"),
-                        name="rules_one_active_version",
-                    ),
-                ],
+                'verbose_name': 'rules document',
+                'verbose_name_plural': 'rules documents',
+                'ordering': ['kind', 'name', 'scope_key', '-version'],
+                'indexes': [models.Index(fields=['kind', 'status'], name='rules_rules_kind_fbf752_idx')],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'name', 'scope_key', 'version'), name='rules_unique_version'), models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('kind', 'name', 'scope_key'), name='rules_one_active_version')],
             },
         ),
     ]

@@ -4,27 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("rules", "0001_initial"),
+        ('rules', '0001_initial'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="rulesdocument",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("admission", "Admission rules"),
-                    ("suitability", "Suitability scheme"),
-                    ("targeting", "Targeting weights"),
-                    ("matching", "Matching costs"),
-                    ("evaluation", "Evaluation scheme"),
-                    ("deadlines", "Service-desk deadlines"),
-                    ("calendar", "Working calendar"),
-                    ("vocabulary", "Vocabulary of a county's tables"),
-                ],
-                max_length=20,
-                verbose_name="kind",
-            ),
+            model_name='rulesdocument',
+            name='kind',
+            field=models.CharField(choices=[('admission', 'Admission rules'), ('suitability', 'Suitability scheme'), ('targeting', 'Targeting weights'), ('matching', 'Matching costs'), ('evaluation', 'Evaluation scheme'), ('deadlines', 'Service-desk deadlines'), ('calendar', 'Working calendar'), ('vocabulary', "Vocabulary of a county's tables")], max_length=20, verbose_name='kind'),
         ),
     ]

@@ -7,167 +7,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("enterprises", "0001_initial"),
-        ("parks", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('enterprises', '0001_initial'),
+        ('parks', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Ticket",
+            name='Ticket',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            ("land", "Land use"),
-                            ("water", "Water"),
-                            ("electricity", "Electricity"),
-                            ("labour", "Labour and recruitment"),
-                            ("policy", "Policy and subsidies"),
-                            ("permits", "Permits and approvals"),
-                            ("safety", "Safety"),
-                            ("finance", "Finance"),
-                            ("other", "Other"),
-                        ],
-                        max_length=12,
-                        verbose_name="category",
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[
-                            ("portal", "Portal"),
-                            ("phone", "Phone"),
-                            ("visit", "Visit"),
-                            ("inspection", "Inspection"),
-                        ],
-                        default="portal",
-                        max_length=12,
-                        verbose_name="channel",
-                    ),
-                ),
-                (
-                    "priority",
-                    models.CharField(
-                        choices=[("low", "Low"), ("normal", "Normal"), ("urgent", "Urgent")],
-                        default="normal",
-                        max_length=8,
-                        verbose_name="priority",
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("description", models.TextField(verbose_name="description")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("received", "Received"),
-                            ("assigned", "Assigned"),
-                            ("in_progress", "In progress"),
-                            ("responded", "Responded"),
-                            ("closed", "Closed"),
-                        ],
-                        default="received",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                ("received_at", models.DateTimeField(verbose_name="received at")),
-                ("due_at", models.DateTimeField(blank=True, null=True, verbose_name="due at")),
-                (
-                    "responded_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="responded at"),
-                ),
-                (
-                    "closed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
-                ),
-                ("response", models.TextField(blank=True, verbose_name="response")),
-                (
-                    "satisfaction",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(5),
-                        ],
-                        verbose_name="satisfaction (1–5)",
-                    ),
-                ),
-                (
-                    "satisfaction_comment",
-                    models.TextField(blank=True, verbose_name="comment on the result"),
-                ),
-                (
-                    "assignee",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="assigned_tickets",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="handler",
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="tickets",
-                        to="accounts.department",
-                        verbose_name="department",
-                    ),
-                ),
-                (
-                    "enterprise",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="tickets",
-                        to="enterprises.enterprise",
-                        verbose_name="enterprise",
-                    ),
-                ),
-                (
-                    "park",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="tickets",
-                        to="parks.park",
-                        verbose_name="park",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('category', models.CharField(choices=[('land', 'Land use'), ('water', 'Water'), ('electricity', 'Electricity'), ('labour', 'Labour and recruitment'), ('policy', 'Policy and subsidies'), ('permits', 'Permits and approvals'), ('safety', 'Safety'), ('finance', 'Finance'), ('other', 'Other')], max_length=12, verbose_name='category')),
+                ('channel', models.CharField(choices=[('portal', 'Portal'), ('phone', 'Phone'), ('visit', 'Visit'), ('inspection', 'Inspection')], default='portal', max_length=12, verbose_name='channel')),
+                ('priority', models.CharField(choices=[('low', 'Low'), ('normal', 'Normal'), ('urgent', 'Urgent')], default='normal', max_length=8, verbose_name='priority')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('description', models.TextField(verbose_name='description')),
+                ('status', models.CharField(choices=[('received', 'Received'), ('assigned', 'Assigned'), ('in_progress', 'In progress'), ('responded', 'Responded'), ('closed', 'Closed')], default='received', max_length=12, verbose_name='status')),
+                ('received_at', models.DateTimeField(verbose_name='received at')),
+                ('due_at', models.DateTimeField(blank=True, null=True, verbose_name='due at')),
+                ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='responded at')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
+                ('response', models.TextField(blank=True, verbose_name='response')),
+                ('satisfaction', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='satisfaction (1–5)')),
+                ('satisfaction_comment', models.TextField(blank=True, verbose_name='comment on the result')),
+                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_tickets', to=settings.AUTH_USER_MODEL, verbose_name='handler')),
+                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tickets', to='accounts.department', verbose_name='department')),
+                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tickets', to='enterprises.enterprise', verbose_name='enterprise')),
+                ('park', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tickets', to='parks.park', verbose_name='park')),
             ],
             options={
-                "verbose_name": "ticket",
-                "verbose_name_plural": "tickets",
-                "ordering": ["-received_at"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("satisfaction__isnull", True),
-                            models.Q(("satisfaction__gte", 1), ("satisfaction__lte", 5)),
-                            _connector="OR",
-                        ),
-                        name="ticket_satisfaction_1_5",
-                    )
-                ],
+                'verbose_name': 'ticket',
+                'verbose_name_plural': 'tickets',
+                'ordering': ['-received_at'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('satisfaction__isnull', True), models.Q(('satisfaction__gte', 1), ('satisfaction__lte', 5)), _connector='OR'), name='ticket_satisfaction_1_5')],
             },
         ),
     ]

@@ -8,513 +8,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0002_initial"),
-        ("parks", "0002_initial"),
-        ("regions", "0001_initial"),
-        ("servicedesk", "0001_initial"),
+        ('accounts', '0002_initial'),
+        ('parks', '0002_initial'),
+        ('regions', '0001_initial'),
+        ('servicedesk', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CalendarOverride",
+            name='CalendarOverride',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("date", models.DateField(unique=True, verbose_name="date")),
-                (
-                    "is_working_day",
-                    models.BooleanField(
-                        help_text="Ticked: a working day; unticked: a day off",
-                        verbose_name="working day",
-                    ),
-                ),
-                ("name", models.CharField(blank=True, max_length=100, verbose_name="reason")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('date', models.DateField(unique=True, verbose_name='date')),
+                ('is_working_day', models.BooleanField(help_text='Ticked: a working day; unticked: a day off', verbose_name='working day')),
+                ('name', models.CharField(blank=True, max_length=100, verbose_name='reason')),
             ],
             options={
-                "verbose_name": "calendar override",
-                "verbose_name_plural": "calendar overrides",
-                "ordering": ["date"],
+                'verbose_name': 'calendar override',
+                'verbose_name_plural': 'calendar overrides',
+                'ordering': ['date'],
             },
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="ack_due_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="acknowledge by"),
+            model_name='ticket',
+            name='ack_due_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='acknowledge by'),
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="acknowledged_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="acknowledged at"),
+            model_name='ticket',
+            name='acknowledged_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='acknowledged at'),
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="clock_started_at",
-            field=models.DateTimeField(
-                blank=True,
-                help_text="When the deadlines started counting (reception, or the last reopening)",
-                null=True,
-                verbose_name="clock started at",
-            ),
+            model_name='ticket',
+            name='clock_started_at',
+            field=models.DateTimeField(blank=True, help_text='When the deadlines started counting (reception, or the last reopening)', null=True, verbose_name='clock started at'),
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="deadline_basis",
-            field=models.CharField(
-                blank=True,
-                help_text="Deadline policy and working calendar the deadlines were counted on",
-                max_length=200,
-                verbose_name="deadline basis",
-            ),
+            model_name='ticket',
+            name='deadline_basis',
+            field=models.CharField(blank=True, help_text='Deadline policy and working calendar the deadlines were counted on', max_length=200, verbose_name='deadline basis'),
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="response_due_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="respond by"),
+            model_name='ticket',
+            name='response_due_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='respond by'),
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="tier",
-            field=models.CharField(
-                choices=[
-                    ("park", "Park"),
-                    ("township", "Township"),
-                    ("county", "County department"),
-                ],
-                default="park",
-                max_length=10,
-                verbose_name="tier",
-            ),
+            model_name='ticket',
+            name='tier',
+            field=models.CharField(choices=[('park', 'Park'), ('township', 'Township'), ('county', 'County department')], default='park', max_length=10, verbose_name='tier'),
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="waiting_since",
-            field=models.DateTimeField(
-                blank=True,
-                help_text="Deadline clocks stop while the park waits for the enterprise's answer",
-                null=True,
-                verbose_name="waiting for the enterprise since",
-            ),
+            model_name='ticket',
+            name='waiting_since',
+            field=models.DateTimeField(blank=True, help_text="Deadline clocks stop while the park waits for the enterprise's answer", null=True, verbose_name='waiting for the enterprise since'),
         ),
         migrations.CreateModel(
-            name="Article",
+            name='Article',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("policy", "Policy"), ("answer", "Answer")],
-                        default="policy",
-                        max_length=8,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("body", models.TextField(verbose_name="text")),
-                (
-                    "categories",
-                    models.CharField(
-                        blank=True,
-                        help_text="Comma-separated ticket categories the article is suggested for",
-                        max_length=200,
-                        verbose_name="categories",
-                    ),
-                ),
-                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
-                ("published", models.BooleanField(default=True, verbose_name="published")),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty: applies everywhere",
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="articles",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('kind', models.CharField(choices=[('policy', 'Policy'), ('answer', 'Answer')], default='policy', max_length=8, verbose_name='kind')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('body', models.TextField(verbose_name='text')),
+                ('categories', models.CharField(blank=True, help_text='Comma-separated ticket categories the article is suggested for', max_length=200, verbose_name='categories')),
+                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
+                ('published', models.BooleanField(default=True, verbose_name='published')),
+                ('region', models.ForeignKey(blank=True, help_text='Empty: applies everywhere', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='regions.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "article",
-                "verbose_name_plural": "articles",
-                "ordering": ["title"],
+                'verbose_name': 'article',
+                'verbose_name_plural': 'articles',
+                'ordering': ['title'],
             },
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="articles",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="tickets",
-                to="servicedesk.article",
-                verbose_name="linked articles",
-            ),
+            model_name='ticket',
+            name='articles',
+            field=models.ManyToManyField(blank=True, related_name='tickets', to='servicedesk.article', verbose_name='linked articles'),
         ),
         migrations.CreateModel(
-            name="Attachment",
+            name='Attachment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "file",
-                    models.FileField(
-                        max_length=300,
-                        upload_to=microparks.apps.servicedesk.models.attachment_path,
-                        verbose_name="file",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="file name")),
-                ("size_bytes", models.PositiveIntegerField(verbose_name="size (bytes)")),
-                ("content_type", models.CharField(max_length=100, verbose_name="content type")),
-                (
-                    "uploaded_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="uploaded at"),
-                ),
-                (
-                    "ticket",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attachments",
-                        to="servicedesk.ticket",
-                        verbose_name="ticket",
-                    ),
-                ),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="uploaded by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file', models.FileField(max_length=300, upload_to=microparks.apps.servicedesk.models.attachment_path, verbose_name='file')),
+                ('name', models.CharField(max_length=200, verbose_name='file name')),
+                ('size_bytes', models.PositiveIntegerField(verbose_name='size (bytes)')),
+                ('content_type', models.CharField(max_length=100, verbose_name='content type')),
+                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
+                ('ticket', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='servicedesk.ticket', verbose_name='ticket')),
+                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
             ],
             options={
-                "verbose_name": "attachment",
-                "verbose_name_plural": "attachments",
-                "ordering": ["uploaded_at", "pk"],
+                'verbose_name': 'attachment',
+                'verbose_name_plural': 'attachments',
+                'ordering': ['uploaded_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Notification",
+            name='Notification',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("received", "Received"),
-                            ("assigned", "Assigned"),
-                            ("started", "Work started"),
-                            ("question", "Question to the enterprise"),
-                            ("answer", "Answer from the enterprise"),
-                            ("responded", "Responded"),
-                            ("closed", "Closed"),
-                            ("reopened", "Reopened"),
-                            ("rated", "Rated"),
-                            ("escalated", "Escalated"),
-                            ("attached", "File attached"),
-                        ],
-                        max_length=12,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
-                (
-                    "ticket",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to="servicedesk.ticket",
-                        verbose_name="ticket",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="user",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('received', 'Received'), ('assigned', 'Assigned'), ('started', 'Work started'), ('question', 'Question to the enterprise'), ('answer', 'Answer from the enterprise'), ('responded', 'Responded'), ('closed', 'Closed'), ('reopened', 'Reopened'), ('rated', 'Rated'), ('escalated', 'Escalated'), ('attached', 'File attached')], max_length=12, verbose_name='kind')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
+                ('ticket', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='servicedesk.ticket', verbose_name='ticket')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],
             options={
-                "verbose_name": "notification",
-                "verbose_name_plural": "notifications",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'notification',
+                'verbose_name_plural': 'notifications',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="TicketEvent",
+            name='TicketEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("received", "Received"),
-                            ("assigned", "Assigned"),
-                            ("started", "Work started"),
-                            ("question", "Question to the enterprise"),
-                            ("answer", "Answer from the enterprise"),
-                            ("responded", "Responded"),
-                            ("closed", "Closed"),
-                            ("reopened", "Reopened"),
-                            ("rated", "Rated"),
-                            ("escalated", "Escalated"),
-                            ("attached", "File attached"),
-                        ],
-                        max_length=12,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("at", models.DateTimeField(verbose_name="at")),
-                (
-                    "from_status",
-                    models.CharField(blank=True, max_length=12, verbose_name="from status"),
-                ),
-                (
-                    "to_status",
-                    models.CharField(blank=True, max_length=12, verbose_name="to status"),
-                ),
-                ("message", models.TextField(blank=True, verbose_name="message")),
-                ("detail", models.JSONField(blank=True, default=dict, verbose_name="detail")),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
-                (
-                    "ticket",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="events",
-                        to="servicedesk.ticket",
-                        verbose_name="ticket",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('received', 'Received'), ('assigned', 'Assigned'), ('started', 'Work started'), ('question', 'Question to the enterprise'), ('answer', 'Answer from the enterprise'), ('responded', 'Responded'), ('closed', 'Closed'), ('reopened', 'Reopened'), ('rated', 'Rated'), ('escalated', 'Escalated'), ('attached', 'File attached')], max_length=12, verbose_name='kind')),
+                ('at', models.DateTimeField(verbose_name='at')),
+                ('from_status', models.CharField(blank=True, max_length=12, verbose_name='from status')),
+                ('to_status', models.CharField(blank=True, max_length=12, verbose_name='to status')),
+                ('message', models.TextField(blank=True, verbose_name='message')),
+                ('detail', models.JSONField(blank=True, default=dict, verbose_name='detail')),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('ticket', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='servicedesk.ticket', verbose_name='ticket')),
             ],
             options={
-                "verbose_name": "ticket event",
-                "verbose_name_plural": "ticket events",
-                "ordering": ["at", "pk"],
+                'verbose_name': 'ticket event',
+                'verbose_name_plural': 'ticket events',
+                'ordering': ['at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="DeadlinePolicy",
+            name='DeadlinePolicy',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "category",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("land", "Land use"),
-                            ("water", "Water"),
-                            ("electricity", "Electricity"),
-                            ("labour", "Labour and recruitment"),
-                            ("policy", "Policy and subsidies"),
-                            ("permits", "Permits and approvals"),
-                            ("safety", "Safety"),
-                            ("finance", "Finance"),
-                            ("other", "Other"),
-                        ],
-                        max_length=12,
-                        verbose_name="category",
-                    ),
-                ),
-                (
-                    "priority",
-                    models.CharField(
-                        blank=True,
-                        choices=[("low", "Low"), ("normal", "Normal"), ("urgent", "Urgent")],
-                        max_length=8,
-                        verbose_name="priority",
-                    ),
-                ),
-                (
-                    "ack_days",
-                    models.FloatField(
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="working days to acknowledge",
-                    ),
-                ),
-                (
-                    "respond_days",
-                    models.FloatField(
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="working days to respond",
-                    ),
-                ),
-                (
-                    "close_days",
-                    models.FloatField(
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="working days to close",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="deadline_policies",
-                        to="regions.region",
-                        verbose_name="county",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('category', models.CharField(blank=True, choices=[('land', 'Land use'), ('water', 'Water'), ('electricity', 'Electricity'), ('labour', 'Labour and recruitment'), ('policy', 'Policy and subsidies'), ('permits', 'Permits and approvals'), ('safety', 'Safety'), ('finance', 'Finance'), ('other', 'Other')], max_length=12, verbose_name='category')),
+                ('priority', models.CharField(blank=True, choices=[('low', 'Low'), ('normal', 'Normal'), ('urgent', 'Urgent')], max_length=8, verbose_name='priority')),
+                ('ack_days', models.FloatField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='working days to acknowledge')),
+                ('respond_days', models.FloatField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='working days to respond')),
+                ('close_days', models.FloatField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='working days to close')),
+                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='deadline_policies', to='regions.region', verbose_name='county')),
             ],
             options={
-                "verbose_name": "deadline policy",
-                "verbose_name_plural": "deadline policies",
-                "ordering": ["region", "category", "priority"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("ack_days__lte", models.F("respond_days")),
-                            ("respond_days__lte", models.F("close_days")),
-                        ),
-                        name="deadline_policy_ordered",
-                    )
-                ],
+                'verbose_name': 'deadline policy',
+                'verbose_name_plural': 'deadline policies',
+                'ordering': ['region', 'category', 'priority'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ack_days__lte', models.F('respond_days')), ('respond_days__lte', models.F('close_days'))), name='deadline_policy_ordered')],
             },
         ),
         migrations.CreateModel(
-            name="RoutingRule",
+            name='RoutingRule',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "category",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("land", "Land use"),
-                            ("water", "Water"),
-                            ("electricity", "Electricity"),
-                            ("labour", "Labour and recruitment"),
-                            ("policy", "Policy and subsidies"),
-                            ("permits", "Permits and approvals"),
-                            ("safety", "Safety"),
-                            ("finance", "Finance"),
-                            ("other", "Other"),
-                        ],
-                        max_length=12,
-                        verbose_name="category",
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="routing_rules",
-                        to="accounts.department",
-                        verbose_name="department",
-                    ),
-                ),
-                (
-                    "handler",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="routing_rules",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="handler",
-                    ),
-                ),
-                (
-                    "park",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="routing_rules",
-                        to="parks.park",
-                        verbose_name="park",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="routing_rules",
-                        to="regions.region",
-                        verbose_name="county",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('category', models.CharField(blank=True, choices=[('land', 'Land use'), ('water', 'Water'), ('electricity', 'Electricity'), ('labour', 'Labour and recruitment'), ('policy', 'Policy and subsidies'), ('permits', 'Permits and approvals'), ('safety', 'Safety'), ('finance', 'Finance'), ('other', 'Other')], max_length=12, verbose_name='category')),
+                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='routing_rules', to='accounts.department', verbose_name='department')),
+                ('handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='routing_rules', to=settings.AUTH_USER_MODEL, verbose_name='handler')),
+                ('park', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='routing_rules', to='parks.park', verbose_name='park')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='routing_rules', to='regions.region', verbose_name='county')),
             ],
             options={
-                "verbose_name": "routing rule",
-                "verbose_name_plural": "routing rules",
-                "ordering": ["region", "category", "park"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("department__isnull", False),
-                            ("handler__isnull", False),
-                            _connector="OR",
-                        ),
-                        name="routing_rule_has_target",
-                    )
-                ],
+                'verbose_name': 'routing rule',
+                'verbose_name_plural': 'routing rules',
+                'ordering': ['region', 'category', 'park'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('department__isnull', False), ('handler__isnull', False), _connector='OR'), name='routing_rule_has_target')],
             },
         ),
     ]

@@ -4,19 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0003_deadline_documents"),
+        ('servicedesk', '0003_deadline_documents'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="ticket",
-            name="revision",
-            field=models.PositiveIntegerField(
-                default=1,
-                editable=False,
-                help_text="Counts the saved changes; an edit based on an older one is refused.",
-                verbose_name="revision",
-            ),
+            model_name='ticket',
+            name='revision',
+            field=models.PositiveIntegerField(default=1, editable=False, help_text='Counts the saved changes; an edit based on an older one is refused.', verbose_name='revision'),
         ),
     ]

@@ -7,220 +7,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("parks", "0001_initial"),
-        ("regions", "0001_initial"),
+        ('parks', '0001_initial'),
+        ('regions', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Site",
+            name='Site',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("code", models.CharField(max_length=40, unique=True, verbose_name="asset code")),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("idle_land", "Idle land"), ("vacant_factory", "Vacant factory")],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "geometry",
-                    models.JSONField(
-                        help_text="GeoJSON Polygon or MultiPolygon in EPSG:4326",
-                        validators=[microparks.apps.validators.validate_polygon],
-                        verbose_name="geometry",
-                    ),
-                ),
-                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
-                (
-                    "land_area_m2",
-                    models.FloatField(
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="land area (m²)",
-                    ),
-                ),
-                (
-                    "floor_area_m2",
-                    models.FloatField(
-                        default=0,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="floor area (m²)",
-                    ),
-                ),
-                (
-                    "ownership",
-                    models.CharField(
-                        choices=[
-                            ("state", "State-owned"),
-                            ("collective", "Village collective"),
-                            ("enterprise", "Enterprise-owned"),
-                            ("private", "Private"),
-                            ("unknown", "Unknown"),
-                        ],
-                        default="unknown",
-                        max_length=12,
-                        verbose_name="ownership",
-                    ),
-                ),
-                (
-                    "planning_designation",
-                    models.CharField(
-                        choices=[
-                            ("industrial", "Industrial"),
-                            ("warehousing", "Warehousing and logistics"),
-                            ("commercial", "Commercial"),
-                            ("mixed", "Mixed use"),
-                            ("rural_construction", "Rural collective construction land"),
-                            ("agricultural", "Agricultural"),
-                            ("unplanned", "Not yet designated"),
-                        ],
-                        default="unplanned",
-                        max_length=20,
-                        verbose_name="planning designation",
-                    ),
-                ),
-                (
-                    "condition",
-                    models.CharField(
-                        choices=[
-                            ("good", "Good, usable as is"),
-                            ("fair", "Fair, needs renovation"),
-                            ("poor", "Poor, major repair"),
-                            ("derelict", "Derelict, demolish"),
-                            ("vacant_land", "Vacant land"),
-                        ],
-                        max_length=12,
-                        verbose_name="condition",
-                    ),
-                ),
-                (
-                    "building_year",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="year built"
-                    ),
-                ),
-                (
-                    "power_capacity_kva",
-                    models.FloatField(
-                        default=0,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="power capacity (kVA)",
-                    ),
-                ),
-                (
-                    "water_supply_t_per_day",
-                    models.FloatField(
-                        default=0,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="water supply (t/day)",
-                    ),
-                ),
-                (
-                    "road_access",
-                    models.CharField(
-                        choices=[
-                            ("none", "No road"),
-                            ("village", "Village road"),
-                            ("county", "County road"),
-                            ("provincial", "Provincial or national road"),
-                            ("expressway", "Near an expressway exit"),
-                        ],
-                        default="village",
-                        max_length=12,
-                        verbose_name="road access",
-                    ),
-                ),
-                (
-                    "asking_rent_cny_per_m2_month",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=8,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="asking rent (CNY/m²/month)",
-                    ),
-                ),
-                (
-                    "asking_price_cny",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=14,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="asking price (CNY)",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("idle", "Idle"),
-                            ("assessing", "Under assessment"),
-                            ("planned", "Planned for a park"),
-                            ("in_park", "In a park"),
-                            ("leased", "Leased"),
-                            ("excluded", "Excluded"),
-                        ],
-                        default="idle",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "source_file",
-                    models.CharField(blank=True, max_length=255, verbose_name="source file"),
-                ),
-                (
-                    "source_date",
-                    models.DateField(blank=True, null=True, verbose_name="source date"),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "park",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="sites",
-                        to="parks.park",
-                        verbose_name="park",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="sites",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('code', models.CharField(max_length=40, unique=True, verbose_name='asset code')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('kind', models.CharField(choices=[('idle_land', 'Idle land'), ('vacant_factory', 'Vacant factory')], max_length=20, verbose_name='kind')),
+                ('geometry', models.JSONField(help_text='GeoJSON Polygon or MultiPolygon in EPSG:4326', validators=[microparks.apps.validators.validate_polygon], verbose_name='geometry')),
+                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
+                ('land_area_m2', models.FloatField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='land area (m²)')),
+                ('floor_area_m2', models.FloatField(default=0, validators=[django.core.validators.MinValueValidator(0)], verbose_name='floor area (m²)')),
+                ('ownership', models.CharField(choices=[('state', 'State-owned'), ('collective', 'Village collective'), ('enterprise', 'Enterprise-owned'), ('private', 'Private'), ('unknown', 'Unknown')], default='unknown', max_length=12, verbose_name='ownership')),
+                ('planning_designation', models.CharField(choices=[('industrial', 'Industrial'), ('warehousing', 'Warehousing and logistics'), ('commercial', 'Commercial'), ('mixed', 'Mixed use'), ('rural_construction', 'Rural collective construction land'), ('agricultural', 'Agricultural'), ('unplanned', 'Not yet designated')], default='unplanned', max_length=20, verbose_name='planning designation')),
+                ('condition', models.CharField(choices=[('good', 'Good, usable as is'), ('fair', 'Fair, needs renovation'), ('poor', 'Poor, major repair'), ('derelict', 'Derelict, demolish'), ('vacant_land', 'Vacant land')], max_length=12, verbose_name='condition')),
+                ('building_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year built')),
+                ('power_capacity_kva', models.FloatField(default=0, validators=[django.core.validators.MinValueValidator(0)], verbose_name='power capacity (kVA)')),
+                ('water_supply_t_per_day', models.FloatField(default=0, validators=[django.core.validators.MinValueValidator(0)], verbose_name='water supply (t/day)')),
+                ('road_access', models.CharField(choices=[('none', 'No road'), ('village', 'Village road'), ('county', 'County road'), ('provincial', 'Provincial or national road'), ('expressway', 'Near an expressway exit')], default='village', max_length=12, verbose_name='road access')),
+                ('asking_rent_cny_per_m2_month', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='asking rent (CNY/m²/month)')),
+                ('asking_price_cny', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='asking price (CNY)')),
+                ('status', models.CharField(choices=[('idle', 'Idle'), ('assessing', 'Under assessment'), ('planned', 'Planned for a park'), ('in_park', 'In a park'), ('leased', 'Leased'), ('excluded', 'Excluded')], default='idle', max_length=12, verbose_name='status')),
+                ('source_file', models.CharField(blank=True, max_length=255, verbose_name='source file')),
+                ('source_date', models.DateField(blank=True, null=True, verbose_name='source date')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('park', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sites', to='parks.park', verbose_name='park')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sites', to='regions.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "idle asset",
-                "verbose_name_plural": "idle assets",
-                "ordering": ["code"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("land_area_m2__gte", 0), ("floor_area_m2__gte", 0)),
-                        name="site_areas_non_negative",
-                    )
-                ],
+                'verbose_name': 'idle asset',
+                'verbose_name_plural': 'idle assets',
+                'ordering': ['code'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('land_area_m2__gte', 0), ('floor_area_m2__gte', 0)), name='site_areas_non_negative')],
             },
         ),
     ]

@@ -5,18 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("sites", "0002_eia_sensitivity"),
+        ('sites', '0002_eia_sensitivity'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="site",
-            name="geometry",
-            field=models.JSONField(
-                help_text="GeoJSON in EPSG:4326: a Point (a ledger's 经度/纬度 or X/Y) or the parcel's Polygon or MultiPolygon",
-                validators=[microparks.apps.validators.validate_site_location],
-                verbose_name="geometry",
-            ),
+            model_name='site',
+            name='geometry',
+            field=models.JSONField(help_text="GeoJSON in EPSG:4326: a Point (a ledger's 经度/纬度 or X/Y) or the parcel's Polygon or MultiPolygon", validators=[microparks.apps.validators.validate_site_location], verbose_name='geometry'),
         ),
     ]

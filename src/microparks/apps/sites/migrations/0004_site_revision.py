@@ -4,19 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("sites", "0003_site_location_point_or_outline"),
+        ('sites', '0003_site_location_point_or_outline'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="site",
-            name="revision",
-            field=models.PositiveIntegerField(
-                default=1,
-                editable=False,
-                help_text="Counts the saved changes; an edit based on an older one is refused.",
-                verbose_name="revision",
-            ),
+            model_name='site',
+            name='revision',
+            field=models.PositiveIntegerField(default=1, editable=False, help_text='Counts the saved changes; an edit based on an older one is refused.', verbose_name='revision'),
         ),
     ]

@@ -6,231 +6,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("regions", "0001_initial"),
-        ("sites", "0001_initial"),
+        ('regions', '0001_initial'),
+        ('sites', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AssetImport",
+            name='AssetImport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("file_name", models.CharField(max_length=255, verbose_name="file")),
-                ("layer", models.CharField(blank=True, max_length=100, verbose_name="layer")),
-                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256 of the file")),
-                ("source_crs", models.CharField(max_length=100, verbose_name="source CRS")),
-                ("created_count", models.PositiveIntegerField(default=0, verbose_name="created")),
-                ("updated_count", models.PositiveIntegerField(default=0, verbose_name="updated")),
-                (
-                    "imported_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="imported by",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="asset_imports",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('file_name', models.CharField(max_length=255, verbose_name='file')),
+                ('layer', models.CharField(blank=True, max_length=100, verbose_name='layer')),
+                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 of the file')),
+                ('source_crs', models.CharField(max_length=100, verbose_name='source CRS')),
+                ('created_count', models.PositiveIntegerField(default=0, verbose_name='created')),
+                ('updated_count', models.PositiveIntegerField(default=0, verbose_name='updated')),
+                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='asset_imports', to='regions.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "asset import",
-                "verbose_name_plural": "asset imports",
-                "ordering": ["-created_at"],
+                'verbose_name': 'asset import',
+                'verbose_name_plural': 'asset imports',
+                'ordering': ['-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="ScoringJob",
+            name='ScoringJob',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("scheme_name", models.CharField(max_length=100, verbose_name="scheme")),
-                ("scheme_version", models.CharField(max_length=50, verbose_name="scheme version")),
-                ("scheme", models.JSONField(verbose_name="scheme definition")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("running", "Running"), ("done", "Done"), ("failed", "Failed")],
-                        default="running",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "progress",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="progress (%)"),
-                ),
-                ("message", models.TextField(blank=True, verbose_name="message")),
-                (
-                    "input_hash",
-                    models.CharField(
-                        blank=True, max_length=64, verbose_name="SHA-256 of the inputs"
-                    ),
-                ),
-                ("layers", models.JSONField(default=dict, verbose_name="layers used")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="created by",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="scoring_jobs",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('scheme_name', models.CharField(max_length=100, verbose_name='scheme')),
+                ('scheme_version', models.CharField(max_length=50, verbose_name='scheme version')),
+                ('scheme', models.JSONField(verbose_name='scheme definition')),
+                ('status', models.CharField(choices=[('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='running', max_length=10, verbose_name='status')),
+                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress (%)')),
+                ('message', models.TextField(blank=True, verbose_name='message')),
+                ('input_hash', models.CharField(blank=True, max_length=64, verbose_name='SHA-256 of the inputs')),
+                ('layers', models.JSONField(default=dict, verbose_name='layers used')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scoring_jobs', to='regions.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "scoring job",
-                "verbose_name_plural": "scoring jobs",
-                "ordering": ["-created_at"],
+                'verbose_name': 'scoring job',
+                'verbose_name_plural': 'scoring jobs',
+                'ordering': ['-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="ContextLayer",
+            name='ContextLayer',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                ("name", models.SlugField(verbose_name="layer name")),
-                (
-                    "features",
-                    models.JSONField(
-                        help_text="GeoJSON FeatureCollection, EPSG:4326", verbose_name="features"
-                    ),
-                ),
-                ("feature_count", models.PositiveIntegerField(default=0, verbose_name="features")),
-                (
-                    "source_file",
-                    models.CharField(blank=True, max_length=255, verbose_name="source file"),
-                ),
-                (
-                    "sha256",
-                    models.CharField(blank=True, max_length=64, verbose_name="SHA-256 of the file"),
-                ),
-                (
-                    "source_crs",
-                    models.CharField(blank=True, max_length=100, verbose_name="source CRS"),
-                ),
-                (
-                    "imported_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="imported by",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="context_layers",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('name', models.SlugField(verbose_name='layer name')),
+                ('features', models.JSONField(help_text='GeoJSON FeatureCollection, EPSG:4326', verbose_name='features')),
+                ('feature_count', models.PositiveIntegerField(default=0, verbose_name='features')),
+                ('source_file', models.CharField(blank=True, max_length=255, verbose_name='source file')),
+                ('sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256 of the file')),
+                ('source_crs', models.CharField(blank=True, max_length=100, verbose_name='source CRS')),
+                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='context_layers', to='regions.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "context layer",
-                "verbose_name_plural": "context layers",
-                "ordering": ["region", "name"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("region", "name"), name="context_layer_unique_name"
-                    )
-                ],
+                'verbose_name': 'context layer',
+                'verbose_name_plural': 'context layers',
+                'ordering': ['region', 'name'],
+                'constraints': [models.UniqueConstraint(fields=('region', 'name'), name='context_layer_unique_name')],
             },
         ),
         migrations.CreateModel(
-            name="SiteScore",
+            name='SiteScore',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("score", models.FloatField(blank=True, null=True, verbose_name="score")),
-                (
-                    "rank",
-                    models.PositiveIntegerField(
-                        default=0, help_text="0: vetoed", verbose_name="rank"
-                    ),
-                ),
-                ("vetoed", models.BooleanField(default=False, verbose_name="vetoed")),
-                ("vetoes", models.JSONField(default=list, verbose_name="vetoes")),
-                ("values", models.JSONField(default=dict, verbose_name="criterion values")),
-                ("utilities", models.JSONField(default=dict, verbose_name="utilities")),
-                ("contributions", models.JSONField(default=dict, verbose_name="contributions")),
-                (
-                    "job",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="scores",
-                        to="suitability.scoringjob",
-                        verbose_name="scoring job",
-                    ),
-                ),
-                (
-                    "site",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="suitability_scores",
-                        to="sites.site",
-                        verbose_name="idle asset",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('score', models.FloatField(blank=True, null=True, verbose_name='score')),
+                ('rank', models.PositiveIntegerField(default=0, help_text='0: vetoed', verbose_name='rank')),
+                ('vetoed', models.BooleanField(default=False, verbose_name='vetoed')),
+                ('vetoes', models.JSONField(default=list, verbose_name='vetoes')),
+                ('values', models.JSONField(default=dict, verbose_name='criterion values')),
+                ('utilities', models.JSONField(default=dict, verbose_name='utilities')),
+                ('contributions', models.JSONField(default=dict, verbose_name='contributions')),
+                ('job', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='suitability.scoringjob', verbose_name='scoring job')),
+                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suitability_scores', to='sites.site', verbose_name='idle asset')),
             ],
             options={
-                "verbose_name": "site score",
-                "verbose_name_plural": "site scores",
-                "ordering": ["job", "vetoed", "rank"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("job", "site"), name="site_score_unique_site")
-                ],
+                'verbose_name': 'site score',
+                'verbose_name_plural': 'site scores',
+                'ordering': ['job', 'vetoed', 'rank'],
+                'constraints': [models.UniqueConstraint(fields=('job', 'site'), name='site_score_unique_site')],
             },
         ),
     ]

@@ -6,64 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("regions", "0001_initial"),
-        ("suitability", "0001_initial"),
+        ('regions', '0001_initial'),
+        ('suitability', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="MappingTemplate",
+            name='MappingTemplate',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="The source of the files, e.g. a bureau's ledger.",
-                        max_length=200,
-                        verbose_name="source",
-                    ),
-                ),
-                ("mapping", models.JSONField(default=dict, verbose_name="field mapping")),
-                ("columns", models.JSONField(default=list, verbose_name="columns of the file")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="created by",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="mapping_templates",
-                        to="regions.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('name', models.CharField(help_text="The source of the files, e.g. a bureau's ledger.", max_length=200, verbose_name='source')),
+                ('mapping', models.JSONField(default=dict, verbose_name='field mapping')),
+                ('columns', models.JSONField(default=list, verbose_name='columns of the file')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mapping_templates', to='regions.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "field-mapping template",
-                "verbose_name_plural": "field-mapping templates",
-                "ordering": ["region", "name"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("region", "name"), name="mapping_template_unique_name"
-                    )
-                ],
+                'verbose_name': 'field-mapping template',
+                'verbose_name_plural': 'field-mapping templates',
+                'ordering': ['region', 'name'],
+                'constraints': [models.UniqueConstraint(fields=('region', 'name'), name='mapping_template_unique_name')],
             },
         ),
     ]

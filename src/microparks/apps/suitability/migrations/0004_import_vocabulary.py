@@ -5,23 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("rules", "0002_vocabulary_kind"),
-        ("suitability", "0003_scoring_job_rules"),
+        ('rules', '0002_vocabulary_kind'),
+        ('suitability', '0003_scoring_job_rules'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="assetimport",
-            name="vocabulary",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="The version of the ledger vocabulary the file was read with",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="asset_imports",
-                to="rules.rulesdocument",
-                verbose_name="vocabulary",
-            ),
+            model_name='assetimport',
+            name='vocabulary',
+            field=models.ForeignKey(blank=True, help_text='The version of the ledger vocabulary the file was read with', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='asset_imports', to='rules.rulesdocument', verbose_name='vocabulary'),
         ),
     ]

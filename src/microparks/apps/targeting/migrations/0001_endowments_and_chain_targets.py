@@ -6,121 +6,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("industries", "0001_initial"),
-        ("regions", "0001_initial"),
+        ('industries', '0001_initial'),
+        ('regions', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ChainTarget",
+            name='ChainTarget',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("leading", "Leading industry of the county"),
-                            ("anchor", "Anchor firm of a nearby large park"),
-                        ],
-                        max_length=8,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "where",
-                    models.CharField(
-                        blank=True,
-                        help_text="Named in the reasons",
-                        max_length=200,
-                        verbose_name="park or firm",
-                    ),
-                ),
-                (
-                    "industry",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="industries.industry",
-                        verbose_name="industry",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="chain_targets",
-                        to="regions.region",
-                        verbose_name="county",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('kind', models.CharField(choices=[('leading', 'Leading industry of the county'), ('anchor', 'Anchor firm of a nearby large park')], max_length=8, verbose_name='kind')),
+                ('where', models.CharField(blank=True, help_text='Named in the reasons', max_length=200, verbose_name='park or firm')),
+                ('industry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='industries.industry', verbose_name='industry')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chain_targets', to='regions.region', verbose_name='county')),
             ],
             options={
-                "verbose_name": "chain target",
-                "verbose_name_plural": "chain targets",
-                "ordering": ["region", "kind", "industry"],
+                'verbose_name': 'chain target',
+                'verbose_name_plural': 'chain targets',
+                'ordering': ['region', 'kind', 'industry'],
             },
         ),
         migrations.CreateModel(
-            name="CountyEndowment",
+            name='CountyEndowment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "endowment",
-                    models.CharField(
-                        help_text="Key or Chinese name from the endowment table, e.g. tea or 茶叶",
-                        max_length=40,
-                        verbose_name="endowment",
-                    ),
-                ),
-                (
-                    "abundance",
-                    models.FloatField(
-                        default=1.0,
-                        help_text="From 0.01 (a little) to 1 (abundant)",
-                        validators=[
-                            django.core.validators.MinValueValidator(0.01),
-                            django.core.validators.MaxValueValidator(1.0),
-                        ],
-                        verbose_name="abundance",
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="endowments",
-                        to="regions.region",
-                        verbose_name="county",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('endowment', models.CharField(help_text='Key or Chinese name from the endowment table, e.g. tea or 茶叶', max_length=40, verbose_name='endowment')),
+                ('abundance', models.FloatField(default=1.0, help_text='From 0.01 (a little) to 1 (abundant)', validators=[django.core.validators.MinValueValidator(0.01), django.core.validators.MaxValueValidator(1.0)], verbose_name='abundance')),
+                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='endowments', to='regions.region', verbose_name='county')),
             ],
             options={
-                "verbose_name": "county endowment",
-                "verbose_name_plural": "county endowments",
-                "ordering": ["region", "endowment"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("region", "endowment"), name="unique_endowment_per_county"
-                    )
-                ],
+                'verbose_name': 'county endowment',
+                'verbose_name_plural': 'county endowments',
+                'ordering': ['region', 'endowment'],
+                'constraints': [models.UniqueConstraint(fields=('region', 'endowment'), name='unique_endowment_per_county')],
             },
         ),
     ]
