@@ -31,7 +31,7 @@ class MoveForm(forms.Form):
         help_text=_("Needed when the prospect is lost or abandoned"),
     )
     # The prospect's revision on the page: a prospect changed since is not moved (services).
-    revision_seen = seen_field()
+    revision_seen = seen_field("move-revision")
 
     def __init__(self, *args: Any, moves: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,7 +61,7 @@ class SignForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.Textarea({"rows": 3}),
         help_text=_("Only a county official may sign without a passing decision"),
     )
-    revision_seen = seen_field()  # as on MoveForm
+    revision_seen = seen_field("sign-revision")  # as on MoveForm
 
     class Meta:
         model = Commitment

@@ -34,7 +34,7 @@ from microparks.apps.attraction.models import EXITS, PIPELINE, Prospect
 from microparks.apps.attraction.table_import import vocabulary_of
 from microparks.apps.base import Role
 from microparks.apps.common.permissions import PARK_ROLES, role_required
-from microparks.apps.common.revision_forms import SEEN, add_conflict, conflict_lines, seen_in
+from microparks.apps.common.revision_forms import SEEN, conflict_lines, rebase, seen_in
 from microparks.apps.common.revisions import EditConflict
 
 VIEW_ROLES = PARK_ROLES
@@ -122,8 +122,17 @@ def prospect_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, prospect: Prospect, status: int = 200, **forms: Any
+    request: HttpRequest,
+    prospect: Prospect,
+    status: int = 200,
+    conflict: EditConflict | None = None,
+    **forms: Any,
 ) -> HttpResponse:
+    """The prospect's page, with its forms.
+
+    ``conflict``: a refused stale move, said above the forms (whose own may be gone: a
+    prospect lost meanwhile offers no move).
+    """
     user: Any = request.user
     decisions = list(Decision.objects.restrict(user).filter(prospect=prospect)[:10])
     latest = decisions[0] if decisions else None
@@ -133,6 +142,7 @@ def _detail(
     shown = {SEEN: prospect.revision}
     context = {
         "prospect": prospect,
+        "conflict": conflict_lines(conflict) if conflict else [],
         "overdue": services.is_overdue(prospect),
         "decisions": decisions,
         "latest": latest,
@@ -177,8 +187,8 @@ def prospect_move(request: HttpRequest, pk: int) -> HttpResponse:
             prospect, data["stage"], request.user, reason=data["reason"], seen=seen
         )
     except EditConflict as conflict:
-        add_conflict(form, conflict)
-        return _detail(request, _editable_or_404(request, pk), 409, move_form=form)
+        rebase(form, conflict)
+        return _detail(request, _editable_or_404(request, pk), 409, conflict, move_form=form)
     except ValidationError as exc:
         form.add_error(None, exc)
         return _detail(request, prospect, 422, move_form=form)
@@ -254,8 +264,8 @@ def prospect_sign(request: HttpRequest, pk: int) -> HttpResponse:
             seen=seen,
         )
     except EditConflict as conflict:
-        add_conflict(form, conflict)
-        return _detail(request, _editable_or_404(request, pk), 409, sign_form=form)
+        rebase(form, conflict)
+        return _detail(request, _editable_or_404(request, pk), 409, conflict, sign_form=form)
     except ValidationError as exc:
         form.add_error(None, exc)
         return _detail(request, prospect, 422, sign_form=form)

@@ -8,8 +8,8 @@ the new revision: saving again (after a look at the changes) keeps the user's va
 
 Action forms (a ticket's reply, a prospect's stage move) post the same hidden field; the view
 reads it with :func:`seen_in` and the service checks it under the row's lock
-(:class:`~microparks.apps.common.revisions.Seen`); a refusal is shown with :func:`add_conflict`
-or :func:`conflict_lines`.
+(:class:`~microparks.apps.common.revisions.Seen`); a refusal is shown with :func:`add_conflict`,
+or with :func:`conflict_lines` on the page and :func:`rebase` on the form.
 """
 
 from __future__ import annotations
@@ -33,9 +33,13 @@ SEEN = "revision_seen"
 """The hidden field's name (a model form may not name the model's non-editable ``revision``)."""
 
 
-def seen_field() -> forms.IntegerField:
-    """The hidden field with the revision the page showed."""
-    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+def seen_field(html_id: str = "") -> forms.IntegerField:
+    """The hidden field with the revision the page showed.
+
+    ``html_id``: for a page with several such forms, whose automatic ids would repeat.
+    """
+    widget = forms.HiddenInput(attrs={"id": html_id} if html_id else None)
+    return forms.IntegerField(widget=widget, required=False, min_value=0)
 
 
 def seen_in(data: Mapping[str, Any], yours: Mapping[str, Any] | None = None) -> Seen:
@@ -55,6 +59,11 @@ def conflict_lines(conflict: EditConflict) -> list[str]:
 def add_conflict(form: forms.BaseForm, conflict: EditConflict) -> None:
     """Show the refusal on ``form`` and move its hidden revision to the one now stored."""
     form.add_error(None, conflict_lines(conflict))
+    rebase(form, conflict)
+
+
+def rebase(form: forms.BaseForm, conflict: EditConflict) -> None:
+    """Move ``form``'s hidden revision to the one now stored: sending it again is knowing."""
     data: Any = form.data.copy()  # type: ignore[attr-defined]
     data[form.add_prefix(SEEN)] = str(conflict.revision)
     form.data = data
