@@ -11,6 +11,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -19,10 +20,14 @@ from django.db import DatabaseError, connection, models, transaction
 
 from microparks.apps.bounds import AREA_M2
 from microparks.apps.enterprises.models import AnnualRecord
+from microparks.apps.evaluation.services import run_evaluation
 from microparks.apps.jobs.models import Job
-from microparks.apps.json_fields import StrictJSONEncoder, StrictJSONField
+from microparks.apps.jobs.runner import enqueue, register
+from microparks.apps.json_fields import StrictJSONEncoder, StrictJSONField, finite_or_none
 from microparks.apps.sites.models import Site
 from microparks.apps.validators import validate_finite
+from tests.apps.evaluation.helpers import add_tenant
+from tests.apps.evaluation.helpers import campaign as make_campaign
 from tests.conftest import POLYGON
 
 BAD_FLOATS = [math.inf, -math.inf, math.nan, 1e308]
@@ -209,3 +214,43 @@ def test_a_missing_number_is_stored_as_null(home):
     job.full_clean()
     job.save()
     assert Job.objects.get(pk=job.pk).result == {"x": None, "y": 2.5}
+
+
+# --- computed results store None for a missing number ---------------------------------------
+
+
+def test_finite_or_none_replaces_non_finite_numbers_in_depth():
+    value = {"a": [1.5, math.nan, (math.inf, 2)], "b": np.float64(-np.inf), "c": np.float32(0.5)}
+    assert finite_or_none(value) == {"a": [1.5, None, [None, 2]], "b": None, "c": 0.5}
+    assert finite_or_none({"ok": True, "n": 3, "s": "NaN", "d": Decimal("1.5")}) == {
+        "ok": True,
+        "n": 3,
+        "s": "NaN",
+        "d": Decimal("1.5"),
+    }
+
+
+@register("tests.nan_report")
+def _nan_report(job: Job, progress: Any) -> dict[str, Any]:
+    return {"mean": float("nan"), "rows": [{"score": np.float64(np.inf)}, {"score": 0.25}]}
+
+
+@pytest.mark.django_db
+def test_a_job_reporting_nan_finishes_with_null(home):
+    job = enqueue("tests.nan_report", region=home.county, user=None, params={"n": 1})
+    assert job.status == Job.Status.DONE
+    assert job.result == {"mean": None, "rows": [{"score": None}, {"score": 0.25}]}
+
+
+@pytest.mark.django_db
+def test_a_min_max_range_over_no_data_is_stored_as_null(home):
+    """Jingde scores revenue per tonne emitted; tenants without emissions give a range of NaN."""
+    for i in range(3):
+        add_tenant(home, i + 1, tax_cny=100_000 * (i + 1))
+    campaign = make_campaign(home, scheme="jingde")
+    run_evaluation(campaign)
+    results = list(campaign.results.exclude(evaluation_class="T"))
+    assert results
+    for result in results:
+        assert result.benchmarks["revenue_per_emission_t"] == [None, None]
+        assert math.isfinite(result.total)

@@ -9,12 +9,31 @@ every JSON field of the project is a :class:`StrictJSONField`.
 from __future__ import annotations
 
 import json
+import math
+from numbers import Integral, Real
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import Value
 from django.utils.translation import gettext_lazy as _
+
+
+def finite_or_none(value: Any) -> Any:
+    """``value`` with each non-finite number (NaN, ±Infinity) replaced by ``None``, in depth.
+
+    For a computed result about to be stored, where NaN means "no figure" (an indicator no firm
+    of a group reports, a range over no data): JSON says that with ``null``. Numpy scalars come
+    back as Python floats, so the result is plain JSON-ready data.
+    """
+    if isinstance(value, dict):
+        return {k: finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite_or_none(v) for v in value]
+    if isinstance(value, Real) and not isinstance(value, Integral):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    return value
 
 
 class StrictJSONEncoder(json.JSONEncoder):

@@ -24,6 +24,7 @@ from microparks.apps.accounts.models import User
 from microparks.apps.base import CHANGE, Role
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.evaluation.models import Campaign, Objection, Result, Submission, Veto
+from microparks.apps.json_fields import finite_or_none
 from microparks.apps.parks.models import Lease
 from microparks.apps.regions.models import Region
 from microparks.apps.rules import services as rules
@@ -216,6 +217,7 @@ def run_evaluation(
             }
             bench: dict[str, Any] = dict(result.scores.benchmarks.get(group, {}))
             bench.update({k: list(v) for k, v in result.scores.ranges.get(group, {}).items()})
+            bench = finite_or_none(bench)  # a min–max range over no data is (NaN, NaN)
             flags = (["low_tax"] if low[i] else []) + (["repeated_d"] if repeated[i] else [])
             values = {
                 "park_id": parks[i],

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from microparks.apps.jobs.models import Job
+from microparks.apps.json_fields import finite_or_none
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +190,7 @@ def next_queued() -> int | None:
 def _finish(pk: int, status: str, message: str, result: dict[str, Any] | None = None) -> None:
     values: dict[str, Any] = {"status": status, "message": message, "finished_at": timezone.now()}
     if result is not None:
-        values["result"] = result
+        values["result"] = finite_or_none(result)  # a report's missing figure is null, not NaN
     if status == Job.Status.DONE:
         values["progress"] = 100
     Job.objects.filter(pk=pk).update(**values, updated_at=timezone.now())

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import pandas as pd
 from django.db import transaction
 from django.utils.translation import gettext_noop
 from shapely.geometry import shape
 
 from microparks.apps.accounts.models import User
+from microparks.apps.json_fields import finite_or_none
 from microparks.apps.regions.boundaries import boundary_of
 from microparks.apps.regions.models import Region
 from microparks.apps.rules import services as rules
@@ -157,7 +157,8 @@ def sites_frame(
 
 
 def _row(names: tuple[str, ...], values: Any) -> dict[str, float | None]:
-    return {n: (None if pd.isna(v) else float(v)) for n, v in zip(names, values, strict=True)}
+    # NaN (no value) and inf (a distance with nothing to measure to) are both "no figure"
+    return {n: finite_or_none(float(v)) for n, v in zip(names, values, strict=True)}
 
 
 def scheme_mapping(doc: RulesDocument) -> dict[str, Any]:
@@ -219,11 +220,11 @@ def run_scoring(
             SiteScore(
                 job=job,
                 site=site,
-                score=None if result.vetoed[i] else float(result.scores[i]),
+                score=None if result.vetoed[i] else finite_or_none(float(result.scores[i])),
                 rank=int(result.ranks[i]),
                 vetoed=bool(result.vetoed[i]),
                 vetoes=list(result.veto_reasons[i]),
-                values=_row(names, result.values[i]),  # noqa: PD011 (not pandas)
+                values=_row(names, result.values[i]),
                 utilities=_row(names, result.utilities[i]),
                 contributions=_row(names, result.contributions[i]),
             )
