@@ -1,8 +1,8 @@
 """Two officials review the same annual record: a step taken on a stale page is refused.
 
-Each review step (accept, return, correct, unlock) carries the record's revision its page
-showed; when someone changed the record since, the step is refused with what changed and the
-official's input kept, based on the new revision, and nothing is overwritten.
+Each review step (accept, return, correct, unlock), and the firm's submission, carries the
+record's revision its page showed; when someone changed the record since, the step is refused
+with what changed and the input kept, based on the new revision, and nothing is overwritten.
 """
 
 from __future__ import annotations
@@ -104,3 +104,25 @@ def test_a_step_that_does_not_say_its_revision_is_refused(client, setting):
     assert refused.context["conflict"]
     record.refresh_from_db()
     assert (record.revision, record.tax_cny) == (before, Decimal("500000.00"))
+
+
+def test_a_firm_resubmitting_over_a_correction_made_meanwhile_is_refused(client, setting, home):
+    record, _detail, _action, first, _second = setting
+    submissions.return_record(record, first, "check the tax")
+    firm, mine = home.users["enterprise"], reverse("evaluation:my_record", args=[2025])
+    client.force_login(firm)
+    seen = client.get(mine).context["form"].initial["revision_seen"]
+    assert seen == record.revision
+    submissions.correct(record, "tax_cny", Decimal("530000"), "the bureau's figure", first)
+    posted = {**FIGURES, "tax_cny": "505000", "action": "submit", "revision_seen": seen}
+    refused = client.post(mine, posted, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 200
+    errors = refused.context["form"].non_field_errors()
+    assert "tax paid (CNY): saved meanwhile “530000.00”, yours “505000”" in errors
+    record.refresh_from_db()
+    assert record.tax_cny == Decimal("530000.00")
+    assert Submission.objects.get(enterprise=home.enterprise).status == "returned"
+    again = {**posted, "revision_seen": refused.context["form"]["revision_seen"].value()}
+    assert client.post(mine, again).status_code == 302  # knowingly, on the new revision
+    record.refresh_from_db()
+    assert record.tax_cny == Decimal("505000.00")

@@ -68,6 +68,8 @@ class AnnualRecordForm(forms.ModelForm):  # type: ignore[type-arg]
     energy use below what the reported electricity alone amounts to.
     """
 
+    revision_seen = seen_field()  # the record's, when it exists: a submission writes into it
+
     class Meta:
         model = AnnualRecord
         fields = list(VALUE_FIELDS)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from microparks.apps.base import Role
 from microparks.apps.common.permissions import role_required
+from microparks.apps.common.revision_forms import SEEN, refuse_stale
 from microparks.apps.common.row_problems import refuse_in_messages
 from microparks.apps.common.xlsx_templates import template_response
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, Enterprise
@@ -70,6 +72,29 @@ def _initial(firm: Enterprise, year: int, filing: Submission | None) -> dict[str
     return initial
 
 
+def _file(
+    form: AnnualRecordForm,
+    action: str | None,
+    firm: Enterprise,
+    year: int,
+    record: AnnualRecord | None,
+    user: Any,
+) -> str:
+    """Save the draft or submit it; what to tell the firm ("" when refused on the form).
+
+    A submission writes into the record: one the county changed since the page was shown (a
+    correction, an import) is refused with what changed rather than overwritten.
+    """
+    if action != "submit":
+        submissions.save_draft(firm, year, form.cleaned_data, user)
+        return _("Draft saved.")
+    values = {k: v for k, v in form.cleaned_data.items() if k in VALUE_FIELDS}
+    if record is not None and refuse_stale(form, record, values):
+        return ""
+    submissions.submit(firm, year, values, user)
+    return _("Submitted; the county will review it.")
+
+
 @role_required(FIRMS)
 def my_record(request: HttpRequest, year: int) -> HttpResponse:
     firm = _firm(request)
@@ -79,7 +104,8 @@ def my_record(request: HttpRequest, year: int) -> HttpResponse:
     editable = submissions.may_edit(firm, year)
     if record is None and not editable and filing is None:
         raise PermissionDenied
-    form = AnnualRecordForm(initial=_initial(firm, year, filing)) if editable else None
+    initial = {**_initial(firm, year, filing), SEEN: record.revision if record else None}
+    form = AnnualRecordForm(initial=initial) if editable else None
     if request.method == "POST":
         if not editable:
             messages.error(
@@ -91,13 +117,11 @@ def my_record(request: HttpRequest, year: int) -> HttpResponse:
         form = AnnualRecordForm(request.POST, draft=action != "submit")
         if form.is_valid():
             try:
-                if action == "submit":
-                    submissions.submit(firm, year, form.cleaned_data, user)
-                    messages.success(request, _("Submitted; the county will review it."))
-                else:
-                    submissions.save_draft(firm, year, form.cleaned_data, user)
-                    messages.success(request, _("Draft saved."))
-                return redirect("evaluation:my_record", year)
+                with transaction.atomic():  # the record stays locked until the filing is saved
+                    done = _file(form, action, firm, year, record, user)
+                if done:
+                    messages.success(request, done)
+                    return redirect("evaluation:my_record", year)
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     for error in errors:
