@@ -3,8 +3,8 @@
 Each spoiled file is posted to the upload page of its kind as an official of the county: the
 site import (upload, then its preview), the evaluation records and the power company's file of
 a campaign, and the county's spending ledger. Whatever the page says, it is never a server
-error, and when the import is refused (the page is shown again rather than a redirect) no row
-of any table changed.
+error, and when the import is refused (the page is shown again, or the import's background job
+fails with its reason) no row of any table changed.
 """
 
 from __future__ import annotations
@@ -45,10 +45,28 @@ def _upload(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(Path(name).name, (CORPUS / name).read_bytes())
 
 
-def _check(name: str, response: Any, before: dict[str, int]) -> None:
+def _check(name: str, response: Any, before: dict[str, int], client: Any = None) -> None:
+    """No server error; a refusal, in the request or by the import's job, wrote nothing."""
     assert response.status_code < 500, f"{name}: {response.status_code}"
     if response.status_code == 200:  # the form again, with the problems: nothing written
         assert row_counts() == before, f"{name}: refused but rows changed"
+    elif client is not None and "/jobs/" in response.get("Location", ""):
+        _check_job(name, client, response["Location"], before)
+
+
+def _check_job(name: str, client: Any, location: str, before: dict[str, int]) -> None:
+    """The import ran as a job (synchronously in tests): its page renders, and a failed job
+    says why and left every data table as it was."""
+    from microparks.apps.jobs.models import Job
+
+    page = client.get(location, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code < 500, f"{name}: job page {page.status_code}"
+    job = Job.objects.latest("pk")
+    if job.status == Job.Status.FAILED:
+        assert job.message_text(), f"{name}: the job failed without saying why"
+        assert row_counts() == before, f"{name}: the job refused the file but rows changed"
+    else:
+        assert job.status == Job.Status.DONE, f"{name}: job left {job.status}"
 
 
 @pytest.fixture
@@ -100,7 +118,7 @@ def test_a_malformed_evaluation_file_writes_nothing(
     else:
         url, data = reverse("evaluation:bureau_upload", args=[draft.pk]), {"source": "power"}
     response = client.post(url, {"file": _upload(name), **data}, HTTP_ACCEPT_LANGUAGE="zh-hans")
-    _check(name, response, before)
+    _check(name, response, before, client)
 
 
 @pytest.mark.parametrize("name", _files("impact_programme"))
@@ -110,4 +128,4 @@ def test_a_malformed_spending_ledger_writes_nothing(client: Any, home: Any, name
     response = client.post(
         reverse("impact:spending_import"), {"file": _upload(name)}, HTTP_ACCEPT_LANGUAGE="zh-hans"
     )
-    _check(name, response, before)
+    _check(name, response, before, client)
