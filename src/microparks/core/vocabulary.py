@@ -177,11 +177,20 @@ _BRACKETED = re.compile(r"^(.*?)[(\[【](.*?)[)\]】]$")
 _SLASHED = re.compile(r"^(.*?)[/|](.+)$")
 
 
+_NUMBER_CHARS = frozenset("0123456789.+-eE")
+_PLAIN_NUMBERS = not any(
+    _NUMBER_CHARS.issuperset(unit) for units in QUANTITY_UNITS.values() for unit in units
+)
+"""Whether no unit is written in figures only, so that a cell of figures names no unit."""
+
+
 def split_unit(header: str, quantity: str) -> tuple[str, str]:
     """``('占地面积', '亩')`` from ``'占地面积（亩）'``, ``'占地面积/亩'`` or ``'占地面积亩'``.
 
     A trailing unit without brackets counts only when it is one of ``quantity``'s units.
     """
+    if _PLAIN_NUMBERS and _NUMBER_CHARS.issuperset(header):
+        return header, ""  # a figure (a data row scanned for the header): no unit to split off
     text = unicodedata.normalize("NFKC", header).strip()
     for pattern in (_BRACKETED, _SLASHED):
         found = pattern.match(text)
@@ -202,30 +211,65 @@ def match_headers(headers: Sequence[str], vocabulary: Vocabulary) -> HeaderMatch
     label without the label's unit (``Land area (mu)`` for ``land area (m²)``, as an English
     template writes it), or does so once its unit is split off (compared by
     :func:`normalise_word`). Fields are matched in the vocabulary's order, each to the free
-    column matching its earliest synonym.
+    column matching its earliest synonym (the first such column on a tie).
+
+    Each header is normalised and split once per quantity, and each field looks its synonyms
+    up in an index of the headers: a sheet thousands of columns wide (a census share per
+    industry) costs headers + synonyms per field, not their product.
     """
     columns: dict[str, str] = {}
     units: dict[str, str] = {}
+    found = _HeaderIndex(headers)
     for words in vocabulary.fields.values():
-        best: tuple[int, str, str] | None = None
         label = (split_unit(words.label, "")[0],) if words.label else ()
-        for header in headers:
-            if header in columns.values():
-                continue
-            whole = normalise_word(header)
-            base, unit = split_unit(header, words.quantity)
-            for rank, synonym in enumerate((words.key, *words.headers, *label)):
-                target = normalise_word(synonym)
-                if target in (whole, normalise_word(base)):
-                    if best is None or rank < best[0]:
-                        best = (rank, header, "" if target == whole else unit)
-                    break
-        if best is not None:
-            columns[words.key] = best[1]
-            if best[2]:
-                units[words.key] = best[2]
+        for synonym in (words.key, *words.headers, *label):
+            hit = found.first(normalise_word(synonym), words.quantity, set(columns.values()))
+            if hit is not None:
+                columns[words.key] = hit[0]
+                if hit[1]:
+                    units[words.key] = hit[1]
+                break
     unknown = tuple(h for h in headers if h not in columns.values())
     return HeaderMatch(columns, units, unknown)
+
+
+class _HeaderIndex:
+    """The headers by their normalised text, and by their text without a unit per quantity."""
+
+    def __init__(self, headers: Sequence[str]) -> None:
+        self.headers = list(headers)
+        self.whole: dict[str, list[int]] = {}
+        for at, header in enumerate(self.headers):
+            self.whole.setdefault(normalise_word(header), []).append(at)
+        self.bases: dict[str, tuple[dict[str, list[int]], list[str]]] = {}
+
+    def _split(self, quantity: str) -> tuple[dict[str, list[int]], list[str]]:
+        if quantity not in self.bases:
+            index: dict[str, list[int]] = {}
+            units = []
+            for at, header in enumerate(self.headers):
+                base, unit = split_unit(header, quantity)
+                index.setdefault(normalise_word(base), []).append(at)
+                units.append(unit)
+            self.bases[quantity] = (index, units)
+        return self.bases[quantity]
+
+    def first(self, target: str, quantity: str, taken: set[str]) -> tuple[str, str] | None:
+        """The first free header naming ``target``, whole or without its unit, and that unit.
+
+        The unit is ``''`` when the whole header names the target.
+        """
+        index, units = self._split(quantity)
+        at = [
+            i
+            for i in (*self.whole.get(target, ()), *index.get(target, ()))
+            if self.headers[i] not in taken
+        ]
+        if not at:
+            return None
+        i = min(at)
+        whole = normalise_word(self.headers[i]) == target
+        return self.headers[i], "" if whole else units[i]
 
 
 _NUMBER = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*(.*)$", re.IGNORECASE)

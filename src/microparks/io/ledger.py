@@ -202,11 +202,13 @@ def _two_row_header(
 
 def _column_names(header: list[str]) -> list[str]:
     names: list[str] = []
+    seen: set[str] = set()  # a set, not the list: a census sheet has thousands of columns
     for i, text in enumerate(header):
         name = " ".join(text.split()) or f"({_letter(i)})"
-        while name in names:
+        while name in seen:
             name += "'"
         names.append(name)
+        seen.add(name)
     return names
 
 

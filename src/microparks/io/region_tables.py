@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from microparks.core.vocabulary import Vocabulary, match_headers
@@ -22,6 +23,8 @@ from microparks.io.ledger import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
 from microparks.io.table_cells import MISSING_MARKERS, number_cell
 
 __all__ = ["LABEL_COLUMNS", "RegionsError", "read_outcomes", "read_regions"]
+
+FloatArray = npt.NDArray[np.float64]
 
 
 class RegionsError(TableRefusal):
@@ -114,42 +117,105 @@ def read_outcomes(path: str | Path) -> pd.DataFrame:
 
 
 def _read_region_sheet(p: Path, text_columns: Collection[str] | None) -> pd.DataFrame:
-    """A CSV or workbook region table, through the county-table reader."""
+    """A CSV or workbook region table, through the county-table reader.
+
+    A wide table (thousands of indicator columns) is judged and converted as one grid of cells,
+    not column by column: plain numbers (``12.5``) are read at once, only the other cells take
+    :func:`_number`'s checks, and the frame is built in one step.
+    """
     words = shipped_vocabulary("long")
     sheet = read_plain_table(p, vocabulary=words, refusal=RegionsError)
-    cells = sheet.frame.map(lambda c: "" if str(c).strip().casefold() in REGION_MISSING else c)
-    if cells.empty:
+    if sheet.frame.empty:
         raise RegionsError(source=p.name, file_error=ImportFileError(NO_ROWS))
-    column = _region_column(list(cells.columns), words)
+    columns = [str(c) for c in sheet.frame.columns]
+    column = _region_column(columns, words)
     if column is None:
-        headers = ", ".join(map(str, cells.columns)) or "-"
-        problem = ImportFileError(NO_REGION_COLUMN, {"headers": headers})
+        problem = ImportFileError(NO_REGION_COLUMN, {"headers": ", ".join(columns) or "-"})
         raise RegionsError(source=p.name, file_error=problem)
+    grid = _Grid(sheet.frame)
+    rows = sheet.frame.index.astype(int).tolist()
+    codes = grid.cells[columns.index(column)].tolist()
+    errors = _repeated_regions(rows, column, codes)
+    data: dict[str, Any] = {}
+    for j, name in enumerate(columns):
+        if name == column:
+            continue
+        numbers = name not in text_columns if text_columns is not None else grid.numbers(j)
+        data[name] = grid.values(j, rows, name, errors) if numbers else grid.texts(j)
+    if errors:
+        raise RegionsError(source=p.name, errors=sorted(errors, key=lambda e: (e.row, e.field)))
+    out: pd.DataFrame = pd.DataFrame(data, index=pd.Index(codes, name="region"))
+    return out
+
+
+def _repeated_regions(rows: list[int], column: str, codes: list[str]) -> list[RowError]:
+    """A region code on more than one row, named on each repetition with its first row."""
     errors: list[RowError] = []
     first: dict[str, int] = {}
-    for row, code in zip(
-        cells.index.astype(int), cells[column].astype(str).str.strip(), strict=True
-    ):
+    for row, code in zip(rows, codes, strict=True):
         if code in first:
             errors.append(
                 RowError(row, column, REGION_TWICE, code, {"region": code, "first": first[code]})
             )
         first.setdefault(code, row)
-    out = pd.DataFrame(index=pd.Index([str(c).strip() for c in cells[column]], name="region"))
-    for name in cells.columns:
-        if name == column:
-            continue
-        texts = cells[name].astype(str).str.strip()
-        numbers = name not in text_columns if text_columns is not None else _numbers(texts)
-        if not numbers:
-            out[name] = texts.where(texts != "", np.nan).to_numpy()
-            continue
-        rows = cells.index.astype(int)
-        values = [_number(r, str(name), t, errors) for r, t in zip(rows, texts, strict=True)]
-        out[name] = np.asarray(values, dtype=np.float64)
-    if errors:
-        raise RegionsError(source=p.name, errors=sorted(errors, key=lambda e: (e.row, e.field)))
-    return out
+    return errors
+
+
+_PLAIN = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+"""A cell :func:`_number` reads as ``float(text)`` with nothing to check but finiteness."""
+
+
+class _Grid:
+    """The sheet's cells stripped, missing marks made empty, and which are plain numbers.
+
+    Held column-major (one row of the arrays a column of the sheet); ``parsed`` is the value
+    of each plain number (NaN elsewhere).
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        flat = pd.Series(frame.to_numpy(dtype=object).ravel(order="F"), dtype=object)
+        texts = flat.astype(str).str.strip()
+        texts = texts.mask(texts.str.casefold().isin(REGION_MISSING), "")
+        cells = texts.to_numpy(dtype=object)
+        plain = texts.str.fullmatch(_PLAIN).to_numpy(dtype=bool, copy=True)
+        parsed = np.full(len(cells), np.nan)
+        parsed[plain] = np.asarray(cells[plain], dtype=np.float64)  # float(text), as _number
+        plain &= np.isfinite(parsed)  # 1e400 matches but is refused by _number
+        shape = (frame.shape[1], frame.shape[0])
+        self.cells: npt.NDArray[np.object_] = cells.reshape(shape)
+        self.plain: npt.NDArray[np.bool_] = plain.reshape(shape)
+        self.parsed: FloatArray = parsed.reshape(shape)
+
+    def numbers(self, j: int) -> bool:
+        """Whether column ``j`` is one of numbers: all its cells look so, or most filled ones.
+
+        So a column of indicators with a word, an Excel error or a formula in a cell is refused
+        by that cell, where a column of names stays text.
+        """
+        other = [t for t, p in zip(self.cells[j], self.plain[j], strict=True) if t and not p]
+        spoilt = [_spoilt(t) for t in other]
+        numeric = [s or _looks_numeric(t) for t, s in zip(other, spoilt, strict=True)]
+        if all(numeric):
+            return True
+        words = numeric.count(False)
+        read = int(self.plain[j].sum()) + sum(
+            n and not s for n, s in zip(numeric, spoilt, strict=True)
+        )
+        return read > words
+
+    def texts(self, j: int) -> npt.NDArray[np.object_]:
+        """Column ``j`` as text, an empty cell missing (NaN)."""
+        cells: npt.NDArray[np.object_] = self.cells[j].copy()
+        cells[cells == ""] = np.nan
+        return cells
+
+    def values(self, j: int, rows: list[int], name: str, errors: list[RowError]) -> FloatArray:
+        """Column ``j``'s numbers; an empty cell missing (NaN), a bad one an error."""
+        out: FloatArray = self.parsed[j].copy()
+        for i in np.flatnonzero(~self.plain[j]):
+            text = self.cells[j][i]
+            out[i] = _number(rows[i], name, text, errors) if text else np.nan
+        return out
 
 
 def _region_column(columns: list[str], words: Any) -> str | None:
@@ -158,21 +224,6 @@ def _region_column(columns: list[str], words: Any) -> str | None:
         return "region"
     only = Vocabulary({"region": words.fields["region"]})
     return match_headers(columns, only).columns.get("region")
-
-
-def _numbers(texts: pd.Series) -> bool:
-    """Whether a column is one of numbers: all its cells look so, or most of the filled ones.
-
-    So a column of indicators with a word, an Excel error or a formula in a cell is refused by
-    that cell, where a column of names stays text.
-    """
-    filled = texts[texts != ""]
-    numeric = filled.map(lambda t: _looks_numeric(t) or _spoilt(t))
-    if numeric.all():
-        return True
-    plain = filled[~numeric]
-    parsed = filled[numeric & ~filled.map(_spoilt)]
-    return len(parsed) > len(plain)
 
 
 def _spoilt(text: str) -> bool:
