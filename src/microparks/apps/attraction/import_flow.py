@@ -33,10 +33,11 @@ from django.utils.translation import gettext as _
 from microparks.apps.attraction.table_import import Progress, TablePlan, vocabulary_of
 from microparks.apps.base import Role
 from microparks.apps.common.permissions import role_required
-from microparks.apps.common.row_problems import KEPT, problem_data, problems_context
+from microparks.apps.common.row_problems import problems_context
 from microparks.apps.common.xlsx_templates import template_response
 from microparks.apps.jobs.models import Job
-from microparks.apps.jobs.runner import JobError, enqueue, register
+from microparks.apps.jobs.refusals import import_refusal
+from microparks.apps.jobs.runner import enqueue, register
 from microparks.apps.jobs.uploads import save_upload, uploads_dir
 from microparks.apps.regions.models import Region
 from microparks.io.errors import ImportFileError, ImportValidationError
@@ -45,7 +46,6 @@ from microparks.io.ledger import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
 IMPORT_ROLES = frozenset({Role.OFFICIAL, Role.INVESTMENT})
 """Who may import (the pipeline's editing roles), each into their own region."""
 SUFFIXES = CSV_SUFFIXES + SPREADSHEET_SUFFIXES
-NOTHING_IMPORTED = gettext_noop("Nothing was imported.")
 PREVIEW_ROWS = 10
 
 
@@ -203,19 +203,6 @@ def views(spec: TableImport) -> dict[str, Callable[..., HttpResponse]]:
     }
 
 
-def refusal(exc: ImportFileError | ImportValidationError) -> JobError:
-    """The job's failure for a refused file: the reason, and every row problem as a table."""
-    if isinstance(exc, ImportFileError):
-        return JobError(exc.message, exc.params, note=NOTHING_IMPORTED)
-    return JobError(
-        gettext_noop("Row problems in %(file)s: %(count)s. Fix them and upload the file again."),
-        {"file": exc.source, "count": len(exc.errors)},
-        note=NOTHING_IMPORTED,
-        problems=[problem_data(e) for e in exc.errors[:KEPT]],
-        problem_count=len(exc.errors),
-    )
-
-
 def register_job(spec: TableImport) -> None:
     """Register the background job that runs ``spec``'s import (the preview's very check)."""
 
@@ -226,7 +213,7 @@ def register_job(spec: TableImport) -> None:
                 plan = spec.check(path, job.region, job.created_by, job.params["name"], progress)
                 record = spec.save(plan, job.created_by, progress)
             except (ImportFileError, ImportValidationError) as exc:
-                raise refusal(exc) from None
+                raise import_refusal(exc) from None
         path.unlink(missing_ok=True)
         return {
             "created": record.created_count,

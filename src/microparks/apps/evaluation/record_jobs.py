@@ -24,11 +24,11 @@ from django.utils import translation
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.common.row_problems import KEPT, problem_data
 from microparks.apps.evaluation.models import Campaign
 from microparks.apps.evaluation.records import import_bureau_figures, import_records
 from microparks.apps.evaluation.services import EvaluationError
 from microparks.apps.jobs.models import Job
+from microparks.apps.jobs.refusals import NOTHING_IMPORTED, import_refusal
 from microparks.apps.jobs.runner import JobError, Progress, enqueue, register
 from microparks.apps.jobs.uploads import save_upload, uploads_dir
 from microparks.apps.rules.vocabularies import vocabulary_in_effect
@@ -40,10 +40,6 @@ RECORDS_IMPORT = "evaluation.records_import"
 BUREAU_IMPORT = "evaluation.bureau_import"
 IMPORTED = "imported"
 """The query parameter that tells the page the job leads to how many rows it imported."""
-NOTHING_IMPORTED = gettext_noop("Nothing was imported.")
-ROW_PROBLEMS = gettext_noop(
-    "Row problems in %(file)s: %(count)s. Fix them and upload the file again."
-)
 
 
 def enqueue_upload(
@@ -93,23 +89,12 @@ def _run(job: Job, progress: Progress, work: Callable[[Campaign, bytes, str], in
             return work(campaign, path.read_bytes(), name)
     except ImportValidationError as exc:  # the readers' RecordsFileError too
         if isinstance(exc, RecordsFileError) and exc.file_error is not None:  # unreadable
-            unreadable = exc.file_error
-            raise JobError(unreadable.message, unreadable.params, note=NOTHING_IMPORTED) from None
-        raise _row_problems(name, exc) from None
+            raise import_refusal(exc.file_error) from None
+        raise import_refusal(exc, name) from None
     except EvaluationError as exc:  # e.g. a final campaign: told in the job's language already
         raise JobError(str(exc), note=NOTHING_IMPORTED) from None
     finally:
         path.unlink(missing_ok=True)
-
-
-def _row_problems(name: str, exc: ImportValidationError) -> JobError:
-    return JobError(
-        ROW_PROBLEMS,
-        {"file": name, "count": len(exc.errors)},
-        note=NOTHING_IMPORTED,
-        problems=[problem_data(e) for e in exc.errors[:KEPT]],
-        problem_count=len(exc.errors),
-    )
 
 
 @register(RECORDS_IMPORT, _("Import of the annual records sheet"))

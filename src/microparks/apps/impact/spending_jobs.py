@@ -16,19 +16,15 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from microparks.apps.common.row_problems import KEPT, problem_data
 from microparks.apps.impact import programme
 from microparks.apps.jobs.models import Job
-from microparks.apps.jobs.runner import JobError, Progress, register
+from microparks.apps.jobs.refusals import import_refusal
+from microparks.apps.jobs.runner import Progress, register
 from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.io.errors import ImportFileError, ImportValidationError
 from microparks.io.spending import read_spending_upload
 
 SPENDING_IMPORT = "impact.spending_import"
-NOTHING_IMPORTED = gettext_noop("Nothing was imported.")
-ROW_PROBLEMS = gettext_noop(
-    "Row problems in %(file)s: %(count)s. Fix them and upload the file again."
-)
 
 
 @register(SPENDING_IMPORT, _("Spending import"))
@@ -43,16 +39,8 @@ def spending_import_job(job: Job, progress: Progress) -> dict[str, Any]:
             rows = read_spending_upload(path.read_bytes(), name, vocabulary=vocabulary)
             progress(50, gettext_noop("Checking and saving the rows"))
             count = programme.import_spending(job.created_by, rows, name)
-    except ImportFileError as exc:
-        raise JobError(exc.message, exc.params, note=NOTHING_IMPORTED) from None
-    except ImportValidationError as exc:
-        raise JobError(
-            ROW_PROBLEMS,
-            {"file": name, "count": len(exc.errors)},
-            note=NOTHING_IMPORTED,
-            problems=[problem_data(e) for e in exc.errors[:KEPT]],
-            problem_count=len(exc.errors),
-        ) from None
+    except (ImportFileError, ImportValidationError) as exc:
+        raise import_refusal(exc, name) from None
     finally:
         path.unlink(missing_ok=True)
     park = job.params.get("park")

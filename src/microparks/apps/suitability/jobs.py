@@ -15,8 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from microparks.apps.common.row_problems import KEPT, problem_data
 from microparks.apps.jobs.models import Job
+from microparks.apps.jobs.refusals import import_refusal
 from microparks.apps.jobs.runner import JobError, Progress, register
 from microparks.apps.rules.models import RulesDocument
 from microparks.apps.suitability import services, site_import
@@ -48,22 +48,6 @@ def score_job(job: Job, progress: Progress) -> dict[str, Any]:
     }
 
 
-NOTHING_IMPORTED = gettext_noop("Nothing was imported.")
-
-
-def refusal(exc: ImportFileError | ImportValidationError) -> JobError:
-    """The job's failure for a refused file: the reason, and every row problem as a table."""
-    if isinstance(exc, ImportFileError):
-        return JobError(exc.message, exc.params, note=NOTHING_IMPORTED)
-    return JobError(
-        gettext_noop("Row problems in %(file)s: %(count)s. Fix them and upload the file again."),
-        {"file": exc.source, "count": len(exc.errors)},
-        note=NOTHING_IMPORTED,
-        problems=[problem_data(e) for e in exc.errors[:KEPT]],
-        problem_count=len(exc.errors),
-    )
-
-
 @register(IMPORT, _("Import of a file"))
 def import_job(job: Job, progress: Progress) -> dict[str, Any]:
     """Import an uploaded file (``params``: path, name, target, layers, CRS, mapping, lang).
@@ -78,7 +62,7 @@ def import_job(job: Job, progress: Progress) -> dict[str, Any]:
         try:
             outcome = _import(job, path, progress)
         except (ImportFileError, ImportValidationError) as exc:
-            raise refusal(exc) from None
+            raise import_refusal(exc) from None
     path.unlink(missing_ok=True)
     return {**outcome, "url": reverse("suitability:index")}
 
