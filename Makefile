@@ -2,20 +2,26 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Two stamps: the run-time install (what `make demo` needs) and the test/docs extras on top.
+RUN_STAMP := $(VENV)/.run-stamp
 STAMP := $(VENV)/.installed-stamp
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 export MICROPARKS_DATA_DIR ?= $(CURDIR)/var
 # pytest-xdist workers: one per core; PYTEST_WORKERS=0 runs in one process (e.g. with pdb).
 PYTEST_WORKERS ?= auto
 
 .PHONY: demo test lint types checks pytest docs clean
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
+	$(PIP) -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
+	$(PIP) -e '.[dev,docs]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(BIN)/microparks demo
 
 lint: $(STAMP)
