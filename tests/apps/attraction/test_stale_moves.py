@@ -7,6 +7,7 @@ form carries the new revision, so moving again goes through knowingly.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -133,3 +134,30 @@ def test_signing_a_prospect_sent_back_meanwhile_is_refused(home):
     prospect.refresh_from_db()
     assert prospect.stage == S.NEGOTIATING
     assert not hasattr(prospect, "commitment")
+
+
+def test_api_move_honours_if_match(home):
+    prospect = home.prospect
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(home.users["investment"])
+    url = f"/api/prospects/{prospect.pk}"
+    read = client.get(url)["ETag"]
+    services.move_prospect(prospect, S.VISITED, home.users["official"])
+
+    def move(stage: str, **headers: str):
+        body = json.dumps({"stage": stage, "reason": ""})
+        return client.post(f"{url}/move", body, content_type="application/json", headers=headers)
+
+    stale = move("contacted", if_match=read)
+    assert stale.status_code == 412
+    changes = [(c["field"], c["theirs"], c["yours"]) for c in stale.json()["changes"]]
+    assert ("stage", "Visited", "Contacted") in changes
+    assert Prospect.objects.get(pk=prospect.pk).stage == S.VISITED
+
+    moved = move("contacted", if_match=client.get(url)["ETag"])
+    assert moved.status_code == 200, moved.content
+    prospect.refresh_from_db()
+    assert prospect.stage == S.CONTACTED
+    assert moved["ETag"] == f'"{prospect.revision}"'
+    # Without If-Match the pipeline's rules alone apply, as for the clients before the tags.
+    assert move("negotiating").status_code == 200

@@ -3,7 +3,8 @@
 Reads go through ``restrict(user)``; actions through the pipeline's services, which check
 ``restrict(user, "change")`` (403 for a role that may only look) and keep the audit log.
 Signing without a passing admission decision is refused (403) unless a county official gives
-a written justification.
+a written justification. A move or signing with ``If-Match`` naming an older revision of the
+prospect is refused (412, with the changes); they answer the new ``ETag``.
 """
 
 # No ``from __future__ import annotations``: ninja resolves the paginated view's annotations.
@@ -34,7 +35,13 @@ from microparks.apps.common.api import (
     get_changeable,
     get_visible_or_404,
 )
-from microparks.apps.common.revision_api import with_etag
+from microparks.apps.common.revision_api import (
+    ACTION_IF_MATCH_HELP,
+    ConflictOut,
+    seen_from_if_match,
+    with_etag,
+)
+from microparks.apps.common.revisions import EditConflict
 from microparks.apps.enterprises.models import Enterprise
 
 router = Router(tags=["attraction"])
@@ -262,30 +269,63 @@ def get_prospect(request: HttpRequest, response: HttpResponse, prospect_id: Obje
     return prospect
 
 
+MOVE_ANSWERS = {
+    200: ProspectDetailOut,
+    403: DetailOut,
+    404: DetailOut,
+    412: ConflictOut,
+    422: ErrorsOut,
+}
+
+
+def _moved(response: HttpResponse, prospect: Prospect, move: Any) -> Any:
+    """Run a stage move: 412 with the changes if ``If-Match`` names an older revision."""
+    try:
+        _act(move)
+    except EditConflict as conflict:
+        return Status(412, conflict.as_json())
+    with_etag(response, prospect)  # the new revision, for the next move
+    return prospect
+
+
 @router.post(
     "/prospects/{int:prospect_id}/move",
-    response={200: ProspectDetailOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
+    response=MOVE_ANSWERS,
     summary="Move a prospect to another stage",
+    description=ACTION_IF_MATCH_HELP,
 )
-def move_prospect(request: HttpRequest, prospect_id: ObjectId, payload: MoveIn) -> Prospect:
+def move_prospect(
+    request: HttpRequest, response: HttpResponse, prospect_id: ObjectId, payload: MoveIn
+) -> Any:
     prospect = get_changeable(Prospect, request.user, prospect_id)
-    _act(
-        lambda: services.move_prospect(prospect, payload.stage, request.user, reason=payload.reason)
+    seen = seen_from_if_match(request, {"stage": payload.stage})
+    return _moved(
+        response,
+        prospect,
+        lambda: services.move_prospect(
+            prospect, payload.stage, request.user, reason=payload.reason, seen=seen
+        ),
     )
-    return prospect
 
 
 @router.post(
     "/prospects/{int:prospect_id}/sign",
-    response={200: ProspectDetailOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
+    response=MOVE_ANSWERS,
     summary="Sign a prospect with its commitments",
+    description=ACTION_IF_MATCH_HELP,
 )
-def sign_prospect(request: HttpRequest, prospect_id: ObjectId, payload: SignIn) -> Prospect:
+def sign_prospect(
+    request: HttpRequest, response: HttpResponse, prospect_id: ObjectId, payload: SignIn
+) -> Any:
     prospect = get_changeable(Prospect, request.user, prospect_id)
     data = payload.model_dump()
     extra = {k: data.pop(k) for k in ("credit_code", "size", "justification")}
-    _act(lambda: services.sign_prospect(prospect, request.user, data, **extra))
-    return prospect
+    seen = seen_from_if_match(request, {"stage": Prospect.Stage.SIGNED})
+    return _moved(
+        response,
+        prospect,
+        lambda: services.sign_prospect(prospect, request.user, data, **extra, seen=seen),
+    )
 
 
 @router.get(
