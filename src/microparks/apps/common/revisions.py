@@ -84,8 +84,9 @@ class CountedUpdates(models.QuerySet[Any]):
     In the queryset rather than at each caller: a caller that forgets would make a later stale
     edit pass silently, and no test would notice. ``Model.save`` writes through ``_update``,
     not ``update``, so a save is not counted twice. Only the managers built on this class
-    count (``_base_manager`` is Django's plain one); a test holds every revisioned model's
-    managers to it.
+    count (a test holds every revisioned model's managers to it); ``_base_manager`` is Django's
+    plain one, so the ``SET_NULL`` of a deleted department or handler, written through it,
+    is not counted.
     """
 
     def update(self, **kwargs: Any) -> int:
