@@ -177,11 +177,16 @@ _BRACKETED = re.compile(r"^(.*?)[(\[【](.*?)[)\]】]$")
 _SLASHED = re.compile(r"^(.*?)[/|](.+)$")
 
 
-_NUMBER_CHARS = frozenset("0123456789.+-eE")
+_FIGURE = "0123456789.+-eE"
 _PLAIN_NUMBERS = not any(
-    _NUMBER_CHARS.issuperset(unit) for units in QUANTITY_UNITS.values() for unit in units
+    not unit.strip(_FIGURE) for units in QUANTITY_UNITS.values() for unit in units
 )
 """Whether no unit is written in figures only, so that a cell of figures names no unit."""
+
+
+def _figure(text: str) -> bool:
+    """A cell of figures only (``12.5``, ``1e3``): with :data:`_PLAIN_NUMBERS`, it names no unit."""
+    return _PLAIN_NUMBERS and not text.strip(_FIGURE)
 
 
 def split_unit(header: str, quantity: str) -> tuple[str, str]:
@@ -189,7 +194,7 @@ def split_unit(header: str, quantity: str) -> tuple[str, str]:
 
     A trailing unit without brackets counts only when it is one of ``quantity``'s units.
     """
-    if _PLAIN_NUMBERS and _NUMBER_CHARS.issuperset(header):
+    if _figure(header):
         return header, ""  # a figure (a data row scanned for the header): no unit to split off
     text = unicodedata.normalize("NFKC", header).strip()
     for pattern in (_BRACKETED, _SLASHED):
@@ -248,6 +253,9 @@ class _HeaderIndex:
             index: dict[str, list[int]] = {}
             units = []
             for at, header in enumerate(self.headers):
+                if _figure(header):  # its own base, found through ``whole``: a data row's cells
+                    units.append("")
+                    continue
                 base, unit = split_unit(header, quantity)
                 index.setdefault(normalise_word(base), []).append(at)
                 units.append(unit)

@@ -175,9 +175,11 @@ class _Grid:
     def __init__(self, frame: pd.DataFrame) -> None:
         flat = pd.Series(frame.to_numpy(dtype=object).ravel(order="F"), dtype=object)
         texts = flat.astype(str).str.strip()
-        texts = texts.mask(texts.str.casefold().isin(REGION_MISSING), "")
         cells = texts.to_numpy(dtype=object)
         plain = texts.str.fullmatch(_PLAIN).to_numpy(dtype=bool, copy=True)
+        other = np.flatnonzero(~plain)  # a plain number is never a mark of a missing figure
+        marks = [str(c).casefold() in REGION_MISSING for c in cells[other]]
+        cells[other[np.asarray(marks, dtype=bool)]] = ""
         parsed = np.full(len(cells), np.nan)
         parsed[plain] = np.asarray(cells[plain], dtype=np.float64)  # float(text), as _number
         plain &= np.isfinite(parsed)  # 1e400 matches but is refused by _number
