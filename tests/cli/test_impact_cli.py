@@ -35,9 +35,12 @@ def mb(tmp_path: Path) -> Path:
 
 def test_multipliers_from_symmetric_table(runner: CliRunner, mb: Path, tmp_path: Path) -> None:
     out = tmp_path / "m.csv"
-    result = runner.invoke(app, ["impact", "multipliers", "--io", str(mb), "--out", str(out)])
+    command = ["impact", "multipliers", "--io", str(mb), "--out", str(out)]
+    result = runner.invoke(app, [*command, "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "2 sectors" in result.output
+    result = runner.invoke(app, command)  # Chinese by default
+    assert "2 个部门" in result.output
     frame = pd.read_csv(out).set_index("sector")
     assert frame.loc["agri", "output_type1"] == pytest.approx(1.518152, abs=1e-6)
     assert frame.loc["manuf", "output_type1"] == pytest.approx(1.452145, abs=1e-6)
@@ -51,15 +54,19 @@ def test_multipliers_refuses_unproductive_and_bad_options(
 ) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("sector,a,b,total_output\na,6,5,10\nb,5,6,10\n")
-    result = runner.invoke(app, ["impact", "multipliers", "--io", str(bad), "--out", "x.csv"])
+    en = ["--lang", "en"]
+    result = runner.invoke(app, ["impact", "multipliers", "--io", str(bad), "--out", "x.csv", *en])
     assert result.exit_code == 1  # the table is wrong
     assert "not productive" in result.output
-    result = runner.invoke(app, ["impact", "multipliers", "--out", str(tmp_path / "x.csv")])
+    result = runner.invoke(app, ["impact", "multipliers", "--io", str(bad), "--out", "x.csv"])
+    assert "不具备生产性" in result.output
+    assert "productive" not in result.output
+    result = runner.invoke(app, ["impact", "multipliers", "--out", str(tmp_path / "x.csv"), *en])
     assert result.exit_code == 2
     assert "give --io FILE" in result.output
     result = runner.invoke(
         app,
-        ["impact", "multipliers", "--io", str(mb), "--make", str(mb), "--out", "x.csv"],
+        ["impact", "multipliers", "--io", str(mb), "--make", str(mb), "--out", "x.csv", *en],
     )
     assert result.exit_code == 2
     assert "not both" in result.output

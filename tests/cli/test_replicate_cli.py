@@ -46,7 +46,7 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
 def test_rank(runner: CliRunner, files: tuple[Path, Path], tmp_path: Path) -> None:
     regions, scheme = files
     out = tmp_path / "rank.csv"
-    args = ["replicate", "rank", "--regions", str(regions), "--scheme", str(scheme)]
+    args = ["replicate", "rank", "--regions", str(regions), "--scheme", str(scheme), "--lang", "en"]
     result = runner.invoke(app, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "3 of 4 regions scored" in result.output
@@ -127,7 +127,7 @@ def test_rank_scores_regions_without_optional_values(runner: CliRunner, tmp_path
     scheme = tmp_path / "scheme.yaml"
     scheme.write_text(OPTIONAL_SCHEME)
     out = tmp_path / "rank.csv"
-    args = ["replicate", "rank", "--regions", str(regions), "--scheme", str(scheme)]
+    args = ["replicate", "rank", "--regions", str(regions), "--scheme", str(scheme), "--lang", "en"]
     result = runner.invoke(app, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "1 scored without an optional indicator they lack" in result.output

@@ -24,7 +24,6 @@ from microparks.core.impact import (
     Concordance,
     ConcordanceError,
     MultiplierResult,
-    UnproductiveTableError,
     calc_cost_benefit,
     calc_multipliers,
     calc_park_impact,
@@ -32,6 +31,7 @@ from microparks.core.impact import (
     check_additionality,
     check_concordance,
 )
+from microparks.core.messages import text_of
 from microparks.io.errors import ImportFileError, ImportValidationError, gettext_noop
 from microparks.io.impact_inputs import (
     TenantFigures,
@@ -56,6 +56,15 @@ app = typer.Typer(
 )
 
 NOTHING_USED = gettext_noop("the input was not used (problems: %(count)s)")
+EITHER_TABLE = gettext_noop("give either --io or --make and --use, not both")
+NO_TABLE = gettext_noop("give --io FILE, or --make FILE and --use FILE")
+MULTIPLIERS = gettext_noop(
+    "%(sectors)s sectors; Type I output multipliers %(low)s to %(high)s (median %(median)s); "
+    "Type II %(closed)s -> %(out)s"
+)
+COMPUTED = gettext_noop("computed")
+NOT_COMPUTED = gettext_noop("not computed")
+IN_FILE = gettext_noop("%(file)s: %(problem)s")
 
 IoOpt = Annotated[
     Path | None,
@@ -90,20 +99,27 @@ def register(parent: typer.Typer) -> None:
     parent.add_typer(app, name="impact")
 
 
-def _table(io: Path | None, make: Path | None, use: Path | None, jobs: Path | None) -> IOTable:
+def _say(lang: str) -> Callable[[str], str]:
+    return translator("en" if lang == "en" else "zh").gettext
+
+
+def _table(
+    io: Path | None, make: Path | None, use: Path | None, jobs: Path | None, lang: str
+) -> IOTable:
+    say = _say(lang)
     if io is not None and (make is not None or use is not None):
-        raise fail("give either --io or --make and --use, not both")
+        raise fail(say(EITHER_TABLE))
     try:
         if io is not None:
             return read_io_csv(io)
         if make is not None and use is not None:
             return read_make_use(make, use, employment=jobs)
     except (IOTableError, OSError, KeyError) as exc:
-        raise fail(str(exc), EXIT_INPUT) from exc
-    raise fail("give --io FILE, or --make FILE and --use FILE")
+        raise refuse_table(exc, "en" if lang == "en" else "zh", EXIT_INPUT) from exc
+    raise fail(say(NO_TABLE))
 
 
-def _multipliers(table: IOTable, propensity: float | None) -> MultiplierResult:
+def _multipliers(table: IOTable, propensity: float | None, lang: str) -> MultiplierResult:
     try:
         return calc_multipliers(
             table.A,
@@ -115,10 +131,8 @@ def _multipliers(table: IOTable, propensity: float | None) -> MultiplierResult:
             sectors=table.sectors,
             consumption_propensity=propensity,
         )
-    except UnproductiveTableError as exc:
-        raise fail(str(exc), EXIT_INPUT) from exc
-    except ValueError as exc:
-        raise fail(str(exc), EXIT_INPUT) from exc
+    except ValueError as exc:  # an unproductive table, a propensity out of range …
+        raise fail(text_of(exc, _say(lang)), EXIT_INPUT) from exc
 
 
 @app.command("multipliers")
@@ -129,17 +143,25 @@ def multipliers(
     use: UseOpt = None,
     employment: EmploymentOpt = None,
     consumption_propensity: PropensityOpt = None,
+    lang: LangOption = "zh",
 ) -> None:
     """Write one row per sector: output, income, employment, tax multipliers and linkages."""
-    table = _table(io, make, use, employment)
-    result = _multipliers(table, consumption_propensity)
+    say = _say(lang)
+    table = _table(io, make, use, employment, lang)
+    result = _multipliers(table, consumption_propensity, lang)
     frame = result.to_frame()
     write_multipliers(frame, out)
     o = frame["output_type1"]
     typer.echo(
-        f"{len(frame)} sectors; Type I output multipliers {o.min():.3f} to {o.max():.3f} "
-        f"(median {o.median():.3f}); Type II {'computed' if result.closed else 'not computed'}"
-        f" -> {out}"
+        say(MULTIPLIERS)
+        % {
+            "sectors": len(frame),
+            "low": f"{o.min():.3f}",
+            "high": f"{o.max():.3f}",
+            "median": f"{o.median():.3f}",
+            "closed": say(COMPUTED if result.closed else NOT_COMPUTED),
+            "out": out,
+        }
     )
 
 
@@ -180,8 +202,9 @@ def park(
     lang: LangOption = "zh",
 ) -> None:
     """Gross and net impact of a park's tenants, with Monte Carlo bands (JSON to stdout)."""
-    table = _table(io, make, use, employment)
-    mult = _multipliers(table, consumption_propensity)
+    say = _say(lang)
+    table = _table(io, make, use, employment, lang)
+    mult = _multipliers(table, consumption_propensity, lang)
     figures = _read_input(read_tenants, tenants, lang)
     try:
         conc = check_concordance(read_concordance_rows(concordance), table.sectors)
@@ -189,11 +212,10 @@ def park(
         direct = _direct_effects(figures, conc)
         result = calc_park_impact(direct, mult, ranges, draws=draws, seed=seed)
     except ConcordanceError as exc:  # its sectors or codes do not fit: name the concordance
-        raise fail(f"{concordance.name}: {exc}", EXIT_INPUT) from exc
-    except IOTableError as exc:
+        problem = {"file": concordance.name, "problem": exc.text(say)}
+        raise fail(say(IN_FILE) % problem, EXIT_INPUT) from exc
+    except (IOTableError, ValueError, OSError) as exc:
         raise refuse_table(exc, "en" if lang == "en" else "zh", EXIT_INPUT) from exc
-    except (ValueError, OSError) as exc:
-        raise fail(str(exc), EXIT_INPUT) from exc
     if out is not None:
         result.table.to_csv(out, float_format="%.6g")
     payload = {
@@ -205,7 +227,7 @@ def park(
         "assumptions_version": ranges.version,
         "seed": seed,
         "draws": draws,
-        "notes": list(result.notes),
+        "notes": [note.text(say) for note in result.notes],
         "table": table.source,
     }
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -213,7 +235,7 @@ def park(
 
 def _read_input(reader: Callable[[Path], T], path: Path, lang: str) -> T:
     """``reader(path)``, or exit 1 with each problem on a line in the user's language."""
-    say = translator("en" if lang == "en" else "zh").gettext
+    say = _say(lang)
     try:
         return reader(path)
     except ImportValidationError as exc:
@@ -257,8 +279,8 @@ def cost_benefit(
         result = calc_cost_benefit(
             data.years, data.costs, data.tax, data.jobs, discount_rate=discount_rate
         )
-    except ValueError as exc:
-        raise fail(str(exc), EXIT_INPUT) from exc
+    except ValueError as exc:  # years not consecutive, a discount rate out of range …
+        raise fail(text_of(exc, _say(lang)), EXIT_INPUT) from exc
     payload = {
         k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in vars(result).items()
     }

@@ -1,12 +1,14 @@
 """``microparks replicate``: region indicators, readiness ranking, peers and scenarios.
 
-Files in, files (or tables) out; no database. Messages are plain English, like the other
-commands that run without Django.
+Files in, files (or tables) out; no database. What the commands print, their refusals and the
+core's messages (a scheme that does not fit, a pilot without peers, a scenario without a scale)
+are in Chinese by default (``--lang en`` for English), from the platform's catalogue.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +17,11 @@ import typer
 
 from microparks.cli.errors import EXIT_INPUT, fail
 from microparks.cli.table_input import refuse_table
+from microparks.cli.translation import Lang, LangOption, translator
+from microparks.core.messages import MessageError
 from microparks.core.replicability import (
+    ReadinessResult,
+    ReadinessScheme,
     SchemeError,
     calc_scenario,
     rank_peers,
@@ -46,6 +52,24 @@ from microparks.io.regions_data import (
 UNKNOWN_REFERENCES = gettext_noop(
     "reference region(s) not in the region table (--regions): %(regions)s"
 )
+ONE_SOURCE = gettext_noop("give exactly one of --china-census or --us-atlas")
+ONE_IDLE_SOURCE = gettext_noop("give at most one of --idle-land or --idle-from-db")
+NO_GROUP_COLUMN = gettext_noop("--province needs a 'province' or 'state' column")
+NO_REGION_IN = gettext_noop("no region in %(province)s")
+NOT_FITTING = gettext_noop("%(regions)s, scheme %(scheme)s: %(problem)s")
+NO_SCALE = gettext_noop("scale column %(column)s is not in the region table")
+WRITTEN = gettext_noop("%(regions)s regions, %(columns)s columns%(known)s -> %(out)s")
+KNOWN_FOR = gettext_noop("%(column)s known for %(count)s")
+RANKED = gettext_noop(
+    "%(scored)s of %(regions)s regions scored with scheme %(scheme)s; %(missing)s with missing "
+    "indicators (listed in 'missing'); %(partial)s scored without an optional indicator they "
+    "lack (listed in 'not_known'); %(ineligible)s not eligible (see 'not_eligible')"
+)
+DROPPED = gettext_noop("optional indicators not in the data: %(names)s")
+SPARSE = gettext_noop("known for too few regions to score: %(names)s")
+MATCHED = gettext_noop("%(count)s matched to geometry")
+PILOT = gettext_noop("pilot:")
+NEAREST = gettext_noop("%(count)s nearest of %(comparable)s comparable regions:")
 
 app = typer.Typer(
     help="Which regions are ready for micro-parks, their peers, and what they may expect.",
@@ -111,7 +135,12 @@ def register(parent: typer.Typer) -> None:
     parent.add_typer(app, name="replicate")
 
 
-def _outcomes(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+def _refuse(exc: Exception, lang: Lang) -> typer.Exit:
+    """Exit 1 with the problem in the user's language (a table's bad cells one a line)."""
+    return refuse_table(exc, lang, code=EXIT_INPUT)
+
+
+def _outcomes(path: Path, frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """The references' outcomes, each of their regions one of the region table's."""
     try:
         refs = read_outcomes(path)
@@ -122,15 +151,15 @@ def _outcomes(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
                 source=path.name, file_error=ImportFileError(UNKNOWN_REFERENCES, params)
             )
     except (RegionsError, OSError, ValueError) as exc:
-        raise refuse_table(exc, code=EXIT_INPUT) from exc
+        raise _refuse(exc, lang) from exc
     return refs
 
 
-def _regions(path: Path) -> pd.DataFrame:
+def _regions(path: Path, lang: Lang) -> pd.DataFrame:
     try:
         return read_regions(path)
-    except (RegionsError, OSError, ValueError) as exc:  # bad cells named, in Chinese
-        raise refuse_table(exc, code=EXIT_INPUT) from exc
+    except (RegionsError, OSError, ValueError) as exc:  # bad cells named
+        raise _refuse(exc, lang) from exc
 
 
 @app.command("indicators")
@@ -149,25 +178,27 @@ def indicators(
     idle_land: IdleLandOpt = None,
     idle_from_db: IdleFromDbOpt = False,
     fiscal: FiscalOpt = None,
+    lang: LangOption = "zh",
 ) -> None:
     """Build a region indicator table from the China 2020 census or the USDA Rural Atlas.
 
     Idle land, vacant floor area and fiscal capacity are known only for some regions: the
     others get no value (reported as not known by ``rank``), never zero.
     """
+    say = translator(lang).gettext
     if (china_census is None) == (us_atlas is None):
-        raise fail("give exactly one of --china-census or --us-atlas")
+        raise fail(say(ONE_SOURCE))
     if idle_land is not None and idle_from_db:
-        raise fail("give at most one of --idle-land or --idle-from-db")
+        raise fail(say(ONE_IDLE_SOURCE))
     try:
         frame = _census_indicators(china_census, us_atlas, hosted)
         frame = _add_local_indicators(frame, geometry, hubs, idle_land, fiscal)
     except (RegionsError, OSError, ValueError) as exc:  # a census table's bad cells named
-        raise refuse_table(exc, code=EXIT_INPUT) from exc
+        raise _refuse(exc, lang) from exc
     if idle_from_db:
         frame = _idle_from_db(frame)
     write_regions(frame, out)
-    typer.echo(_written(frame, out))
+    typer.echo(_written(frame, out, say))
 
 
 def _census_indicators(
@@ -181,18 +212,20 @@ def _census_indicators(
     return read_us_county_indicators(us_atlas)
 
 
-def _written(frame: pd.DataFrame, out: Path) -> str:
+def _written(frame: pd.DataFrame, out: Path, say: Callable[[str], str]) -> str:
     """What was written, with how many regions know each partly known indicator."""
     known = [
-        f"{c} known for {int(frame[c].notna().sum())}"
+        say(KNOWN_FOR) % {"column": c, "count": int(frame[c].notna().sum())}
         for c in (*IDLE_COLUMNS, FISCAL_COLUMN)
         if c in frame.columns
     ]
-    return (
-        f"{len(frame)} regions, {frame.shape[1]} columns"
-        + (f" ({'; '.join(known)})" if known else "")
-        + f" -> {out}"
-    )
+    shown = f" ({'; '.join(known)})" if known else ""
+    return say(WRITTEN) % {
+        "regions": len(frame),
+        "columns": frame.shape[1],
+        "known": shown,
+        "out": out,
+    }
 
 
 def _add_local_indicators(
@@ -241,51 +274,65 @@ def rank(
         str | None,
         typer.Option("--province", help="Keep only regions whose 'province' (or 'state') is this."),
     ] = None,
+    lang: LangOption = "zh",
 ) -> None:
     """Score and rank regions by readiness; each score explained by indicator contributions."""
-    frame = _regions(regions)
+    say = translator(lang).gettext
+    frame = _regions(regions, lang)
     if province is not None:
         col = "province" if "province" in frame.columns else "state"
         if col not in frame.columns:
-            raise fail("--province needs a 'province' or 'state' column")
+            raise fail(say(NO_GROUP_COLUMN))
         frame = frame[frame[col] == province]
         if frame.empty:
-            raise fail(f"no region in {province!r}")
+            raise fail(say(NO_REGION_IN) % {"province": repr(province)})
     try:
         parsed = read_checked_scheme(scheme)
         result = score_readiness(frame, parsed)
         geo = read_region_geometry(geometry) if geometry is not None else None
     except SchemeError as exc:  # the table does not fit the scheme: both files named
-        raise fail(f"{regions.name}, scheme {Path(scheme).name}: {exc}", EXIT_INPUT) from exc
+        files = {"regions": regions.name, "scheme": Path(scheme).name}
+        raise fail(say(NOT_FITTING) % {**files, "problem": exc.text(say)}, EXIT_INPUT) from exc
     except (RegionsError, OSError, ValueError) as exc:
-        raise fail(str(exc), EXIT_INPUT) from exc
+        raise _refuse(exc, lang) from exc
     table = ranked_table(frame, result)
     try:
         with_geometry = write_regions(table, out, geo)
     except (RegionsError, OSError, ValueError) as exc:
-        raise fail(str(exc), EXIT_INPUT) from exc
-    scored = int(result.table["score"].notna().sum())
-    incomplete = int((result.table["missing"] != "").sum())
-    partial = int(((result.table["not_known"] != "") & result.table["score"].notna()).sum())
-    ineligible = int((result.table["not_eligible"] != "").sum())
+        raise _refuse(exc, lang) from exc
     typer.echo(
-        f"{scored} of {len(frame)} regions scored with scheme {parsed.name} {parsed.version}; "
-        f"{incomplete} with missing indicators (listed in 'missing'); "
-        f"{partial} scored without an optional indicator they lack (listed in 'not_known'); "
-        f"{ineligible} not eligible (see 'not_eligible')"
-        + (
-            f"; optional indicators not in the data: {', '.join(result.dropped)}"
-            if result.dropped
-            else ""
-        )
-        + (
-            f"; known for too few regions to score: {', '.join(result.sparse)}"
-            if result.sparse
-            else ""
-        )
-        + (f"; {with_geometry} matched to geometry" if geo is not None else "")
+        _ranked(result, parsed, len(frame), with_geometry if geo is not None else None, say)
         + f" -> {out}"
     )
+
+
+def _ranked(
+    result: ReadinessResult,
+    scheme: ReadinessScheme,
+    regions: int,
+    with_geometry: int | None,
+    say: Callable[[str], str],
+) -> str:
+    """How many regions were scored, and why the others were not."""
+    table = result.table
+    parts = [
+        say(RANKED)
+        % {
+            "scored": int(table["score"].notna().sum()),
+            "regions": regions,
+            "scheme": f"{scheme.name} {scheme.version}",
+            "missing": int((table["missing"] != "").sum()),
+            "partial": int(((table["not_known"] != "") & table["score"].notna()).sum()),
+            "ineligible": int((table["not_eligible"] != "").sum()),
+        }
+    ]
+    if result.dropped:
+        parts.append(say(DROPPED) % {"names": ", ".join(result.dropped)})
+    if result.sparse:
+        parts.append(say(SPARSE) % {"names": ", ".join(result.sparse)})
+    if with_geometry is not None:
+        parts.append(say(MATCHED) % {"count": with_geometry})
+    return "; ".join(parts)
 
 
 @app.command("peers")
@@ -299,9 +346,11 @@ def peers(
     ] = None,
     k: Annotated[int, typer.Option("--k", min=1, help="Number of peers.")] = 10,
     out: Annotated[Path | None, typer.Option("--out", help="CSV of the peers.")] = None,
+    lang: LangOption = "zh",
 ) -> None:
     """The regions most similar to a pilot, with the indicators that differ most."""
-    frame = _regions(regions)
+    say = translator(lang).gettext
+    frame = _regions(regions, lang)
     try:
         names = (
             [s.strip() for s in indicators.split(",") if s.strip()]
@@ -309,15 +358,17 @@ def peers(
             else list(read_checked_scheme(scheme).peer_indicators)
         )
         result = rank_peers(frame, region, names, k=k)
-    except (SchemeError, RegionsError, OSError, KeyError, ValueError) as exc:
-        raise fail(str(exc.args[0] if isinstance(exc, KeyError) else exc), EXIT_INPUT) from exc
+    except (SchemeError, RegionsError, OSError, KeyError, ValueError) as exc:  # unknown pilot
+        raise _refuse(exc, lang) from exc
     label = [c for c in ("name", "province", "prefecture", "state") if c in frame.columns]
     table = frame.loc[result.table.index, label + names].join(result.table[["distance", "differs"]])
+    table["differs"] = [d.text(say) for d in result.differs]
     if out is not None:
         write_regions(table, out)
     pilot = frame.loc[[region], label + names]
-    typer.echo(f"pilot:\n{pilot.to_string(float_format=lambda v: f'{v:.3g}')}\n")
-    typer.echo(f"{len(table)} nearest of {len(frame) - result.excluded - 1} comparable regions:")
+    typer.echo(f"{say(PILOT)}\n{pilot.to_string(float_format=lambda v: f'{v:.3g}')}\n")
+    comparable = len(frame) - result.excluded - 1
+    typer.echo(say(NEAREST) % {"count": len(table), "comparable": comparable})
     typer.echo(table.to_string(float_format=lambda v: f"{v:.3g}"))
 
 
@@ -343,17 +394,18 @@ def scenario(
     relative_band: Annotated[
         float, typer.Option("--relative-band", help="Band half-width with < 3 references.")
     ] = 0.5,
+    lang: LangOption = "zh",
 ) -> None:
     """Expected parks, firms, jobs and tax for a candidate region, with a band (JSON)."""
-    frame = _regions(regions)
-    refs = _outcomes(outcomes, frame)
+    frame = _regions(regions, lang)
+    refs = _outcomes(outcomes, frame, lang)
     try:
         readiness = None
         if elasticity != 0:
             parsed = read_checked_scheme(scheme)
             readiness = score_readiness(frame, parsed).table["score"].dropna()
         if scale not in frame.columns:
-            raise ValueError(f"scale column {scale!r} is not in the region table")
+            raise MessageError(NO_SCALE, {"column": repr(scale)})
         result = calc_scenario(
             refs.select_dtypes("number"),
             frame[scale].dropna(),
@@ -363,7 +415,7 @@ def scenario(
             relative_band=relative_band,
         )
     except (SchemeError, RegionsError, OSError, ValueError) as exc:
-        raise fail(str(exc), EXIT_INPUT) from exc
+        raise _refuse(exc, lang) from exc
     payload = {
         "candidate": region,
         "references": list(refs.index),

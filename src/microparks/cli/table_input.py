@@ -14,6 +14,7 @@ import typer
 
 from microparks.cli.errors import fail
 from microparks.cli.translation import Lang, translator
+from microparks.core.messages import text_of
 from microparks.io.county_tables import TableRefusal
 from microparks.io.errors import gettext_noop
 
@@ -23,9 +24,9 @@ SKIPPED = gettext_noop("%(file)s: row %(row)s skipped (%(reason)s)")
 
 def refuse_table(exc: Exception, lang: Lang = "zh", code: int = 1) -> typer.Exit:
     """Print each problem of ``exc`` as ``error: …`` (translated) and return the exit to raise."""
-    if not isinstance(exc, TableRefusal) or not (exc.row_errors or exc.file_error):
-        return fail(str(exc), code)
     say = translator(lang).gettext
+    if not isinstance(exc, TableRefusal) or not (exc.row_errors or exc.file_error):
+        return fail(text_of(exc, say), code)  # a core error's message translated too
     for line in exc.lines(say):
         typer.echo(f"error: {line}", err=True)
     return typer.Exit(code)

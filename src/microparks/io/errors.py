@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+# ``io`` does not import Django: its messages are marked as the core's are (one definition).
+from microparks.core.messages import gettext_noop as gettext_noop
+
 #: What pandas and openpyxl raise for a file that is not the workbook or CSV its name says:
 #: besides value and I/O errors, a zip error (not a zip at all) or a KeyError (a zip without
 #: the workbook's parts). Readers turn these into their own "cannot read the file" error.
@@ -17,15 +20,6 @@ UNREADABLE_FILE_ERRORS: tuple[type[Exception], ...] = (
     KeyError,
     zipfile.BadZipFile,
 )
-
-
-def gettext_noop(message: str) -> str:
-    """Mark an English message template for the translation catalogue; returns it unchanged.
-
-    ``io`` does not import Django; Django's ``makemessages`` extracts calls of a function of
-    this name wherever it is defined, so the web and the CLI can translate the template later.
-    """
-    return message
 
 
 def _identity(message: str) -> str:

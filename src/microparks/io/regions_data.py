@@ -33,6 +33,7 @@ from microparks.core.replicability import (
 )
 from microparks.core.targeting.specialisation import calc_lq
 from microparks.io.census import read_census_counties
+from microparks.io.errors import ImportFileError
 from microparks.io.region_tables import RegionsError, read_regions
 
 __all__ = [
@@ -99,8 +100,9 @@ def read_checked_scheme(path: str | Path) -> ReadinessScheme:
     data = read_readiness_scheme(path)
     try:
         return check_scheme(data)
-    except SchemeError as exc:
-        raise RegionsError(f"{Path(data['source']).name}: {exc}") from None
+    except SchemeError as exc:  # the core's message, told in the user's language by the shell
+        problem = ImportFileError(exc.message.template, exc.message.params)
+        raise RegionsError(source=Path(data["source"]).name, file_error=problem) from None
 
 
 def read_china_county_indicators(

@@ -24,12 +24,14 @@ from microparks.apps.impact.readiness import COMPUTED_NAMES, add_idle_stock, com
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import JobError, Progress, register
 from microparks.apps.jobs.uploads import uploads_dir
+from microparks.core.messages import text_of
 from microparks.core.replicability import (
     SchemeError,
     check_scheme,
     ranked_table,
     score_readiness,
 )
+from microparks.io.county_tables import TableRefusal
 from microparks.io.regions_data import (
     RegionsError,
     add_distance_to_hubs,
@@ -42,6 +44,8 @@ from microparks.io.regions_data import (
 
 READINESS = "impact.readiness"
 SCHEME = "china_county"
+SHOWN = 10
+"""How many of a refused table's problems the job's failure names."""
 BOUNDARY_SUFFIXES = (".parquet", ".gpkg", ".geojson", ".json", ".zip")
 """GeoParquet, GeoPackage, GeoJSON or a zipped Shapefile."""
 
@@ -54,8 +58,14 @@ def upload_folder() -> Path:
 
 
 def _problem(exc: Exception, names: dict[str, str]) -> str:
-    """The error's text with the server's upload paths replaced by the names the user gave."""
-    text = str(exc)
+    """The error's text in the user's language, the server's upload paths named as the user did.
+
+    A refused table gives its first problems, a core error its message; anything else its text.
+    """
+    if isinstance(exc, TableRefusal) and (exc.row_errors or exc.file_error):
+        text = "; ".join(exc.lines(gettext)[:SHOWN])
+    else:
+        text = text_of(exc, gettext)
     for path, name in names.items():
         text = text.replace(path, name).replace(Path(path).name, name)
     return text

@@ -165,7 +165,7 @@ def _run_impact(
         )
         return page, _(
             "The concordance does not cover every tenant's industry (%(e)s); direct effects only."
-        ) % {"e": exc}
+        ) % {"e": exc.text(_)}
     return page, None
 
 

@@ -24,6 +24,8 @@ from microparks.apps.impact.readiness_jobs import READINESS, upload_folder
 from microparks.apps.jobs.runner import enqueue
 from microparks.apps.jobs.uploads import save_upload
 from microparks.apps.regions.models import Region
+from microparks.core.messages import text_of
+from microparks.core.replicability import ReadinessScheme, eligibility_reason
 
 STATUS_LABELS = {
     "scored": gettext_lazy("scored"),
@@ -44,7 +46,16 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _row(code: str, row: pd.Series, group: str | None) -> dict[str, Any]:
+def _not_eligible(value: Any, scheme: ReadinessScheme | None) -> Any:
+    """The file's reason a region is not scored, in the user's language when the scheme wrote it."""
+    value = _clean(value)
+    reason = eligibility_reason(value, scheme) if value and scheme is not None else None
+    return reason.text(_) if reason is not None else value
+
+
+def _row(
+    code: str, row: pd.Series, group: str | None, scheme: ReadinessScheme | None
+) -> dict[str, Any]:
     keys = (
         "name", "score", "rank", "top_strength", "top_weakness", "missing", "not_eligible",
         "not_known",
@@ -54,6 +65,7 @@ def _row(code: str, row: pd.Series, group: str | None) -> dict[str, Any]:
     out["group"] = _clean(row.get(group)) if group else ""
     if out["rank"] is not None:
         out["rank"] = int(out["rank"])
+    out["not_eligible"] = _not_eligible(out["not_eligible"], scheme)
     return out
 
 
@@ -131,12 +143,13 @@ def readiness(request: HttpRequest) -> HttpResponse:
     explanation = _explanation(frame, peer_code) if known else None
     peers, peer_error = _peers(frame, peer_code, group) if peer_code else (None, None)
     tolerance = 0.005 if shown is not frame else 0.05
+    scheme = _scheme(frame)
     context.update(
         {
             "groups": groups,
             "chosen": chosen,
             "group_label": _("Province") if group == "province" else _("State"),
-            "rows": [_row(code, row, group) for code, row in ranked.head(100).iterrows()],
+            "rows": [_row(code, row, group, scheme) for code, row in ranked.head(100).iterrows()],
             "counts": _counts(shown),
             "geojson": readiness_data.readiness_geojson(
                 chosen if shown is not frame else "", tolerance, reverse("impact:readiness")
@@ -161,7 +174,7 @@ def _explanation(frame: pd.DataFrame, code: str) -> dict[str, Any]:
         ],
         "score": _clean(frame.loc[code].get("score")),
         "weight_known": _clean(frame.loc[code].get("weight_known")),
-        "not_eligible": _clean(frame.loc[code].get("not_eligible")),
+        "not_eligible": _not_eligible(frame.loc[code].get("not_eligible"), _scheme(frame)),
     }
 
 
@@ -177,13 +190,21 @@ def _peers(
                 "name": frame.loc[cast(str, peer)].get("name", ""),
                 "group": frame.loc[cast(str, peer)].get(group, "") if group else "",
                 "distance": row["distance"],
-                "differs": row["differs"],
+                "differs": differs.text(_),
             }
-            for peer, row in result.table.iterrows()
+            for (peer, row), differs in zip(result.table.iterrows(), result.differs, strict=True)
         ]
     except (KeyError, ValueError) as exc:
-        return None, _("No peers for %(code)s: %(e)s") % {"code": code, "e": exc}
+        return None, _("No peers for %(code)s: %(e)s") % {"code": code, "e": text_of(exc, _)}
     return peers, None
+
+
+def _scheme(frame: pd.DataFrame) -> ReadinessScheme | None:
+    """The scheme the page explains the file by, or None when it cannot be read."""
+    try:
+        return readiness_data.page_scheme(frame)
+    except (OSError, ValueError):  # a configured scheme that is gone or malformed
+        return None
 
 
 def _counts(shown: pd.DataFrame) -> dict[str, int]:

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from microparks.core.impact.iomath import FloatArray
+from microparks.core.messages import Message, MessageError, gettext_noop
 
 __all__ = ["Concordance", "ConcordanceError", "calc_sector_totals", "check_concordance"]
 
 
-class ConcordanceError(ValueError):
-    """A concordance is inconsistent, or codes cannot be mapped."""
+class ConcordanceError(MessageError):
+    """A concordance is inconsistent, or codes cannot be mapped (translatable)."""
 
 
 @dataclass(frozen=True)
@@ -88,23 +89,40 @@ def check_concordance(
     """
     index = {s: i for i, s in enumerate(sectors)}
     acc: dict[str, dict[int, float]] = {}
-    problems: list[str] = []
+    problems: list[Message] = []
     for code, sector, share in rows:
         key = str(code).strip().upper()
         if sector not in index:
-            problems.append(f"{key}: unknown sector {sector!r}")
+            problems.append(
+                Message(
+                    gettext_noop("%(code)s: unknown sector %(sector)s"),
+                    {"code": key, "sector": repr(sector)},
+                )
+            )
             continue
         if not np.isfinite(share) or share < 0:
-            problems.append(f"{key}: share {share} is not a non-negative number")
+            problems.append(
+                Message(
+                    gettext_noop("%(code)s: share %(share)s is not a non-negative number"),
+                    {"code": key, "share": share},
+                )
+            )
             continue
         bucket = acc.setdefault(key, {})
         bucket[index[sector]] = bucket.get(index[sector], 0.0) + float(share)
     for key, parts in acc.items():
         total = sum(parts.values())
         if abs(total - 1.0) > tolerance:
-            problems.append(f"{key}: shares sum to {total:.6g}, not 1")
+            problems.append(
+                Message(
+                    gettext_noop("%(code)s: shares sum to %(total)s, not 1"),
+                    {"code": key, "total": f"{total:.6g}"},
+                )
+            )
     if problems:
-        raise ConcordanceError("invalid concordance: " + "; ".join(problems[:10]))
+        raise ConcordanceError(
+            gettext_noop("invalid concordance: %(problems)s"), {"problems": tuple(problems[:10])}
+        )
     return Concordance(
         sectors=tuple(sectors),
         shares={k: tuple(sorted(v.items())) for k, v in acc.items()},
@@ -143,10 +161,14 @@ def calc_sector_totals(
     """
     v = np.asarray(values, dtype=np.float64).reshape(-1)
     if v.size != len(codes):
-        raise ValueError(f"{v.size} values for {len(codes)} codes")
+        raise MessageError(
+            gettext_noop("%(size)s values for %(codes)s codes"),
+            {"size": v.size, "codes": len(codes)},
+        )
     shares, unmapped = concordance.matrix(codes)
     if unmapped:
         raise ConcordanceError(
-            "no concordance row for industry code(s): " + ", ".join(sorted(set(unmapped))[:20])
+            gettext_noop("no concordance row for industry code(s): %(codes)s"),
+            {"codes": ", ".join(sorted(set(unmapped))[:20])},
         )
     return np.asarray(v @ shares, dtype=np.float64)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from microparks.core.impact.iomath import FloatArray
+from microparks.core.messages import MessageError, gettext_noop
 
 __all__ = ["SPENDING_CATEGORIES", "CostBenefitResult", "calc_cost_benefit"]
 
@@ -115,10 +116,10 @@ def calc_cost_benefit(
     """
     yrs = [int(y) for y in years]
     if any(b - a != 1 for a, b in itertools.pairwise(yrs)):
-        raise ValueError("years must be consecutive")
+        raise MessageError(gettext_noop("years must be consecutive"))
     n = len(yrs)
     if discount_rate <= -1:
-        raise ValueError("discount_rate must be above -1")
+        raise MessageError(gettext_noop("discount_rate must be above -1"))
     cost_rows = {name: _per_year(values, n, f"cost {name!r}") for name, values in costs.items()}
     cost = np.sum(list(cost_rows.values()), axis=0) if cost_rows else np.zeros(n)
     tax_arr = _per_year(tax, n, "tax")
@@ -146,7 +147,10 @@ def _per_year(values: Sequence[float], n: int, label: str) -> FloatArray:
     """A yearly series as floats; it must cover every one of the ``n`` years."""
     arr = np.asarray(values, dtype=np.float64)
     if arr.shape != (n,):
-        raise ValueError(f"{label} has {arr.size} years, expected {n}")
+        raise MessageError(
+            gettext_noop("%(label)s has %(size)s years, expected %(expected)s"),
+            {"label": label, "size": arr.size, "expected": n},
+        )
     return arr
 
 

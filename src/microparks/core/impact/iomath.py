@@ -25,6 +25,8 @@ import numpy as np
 import scipy.linalg
 from numpy.typing import ArrayLike, NDArray
 
+from microparks.core.messages import MessageError, gettext_noop
+
 FloatArray = NDArray[np.float64]
 
 __all__ = [
@@ -43,25 +45,33 @@ __all__ = [
 ]
 
 
-class UnproductiveTableError(ValueError):
+class UnproductiveTableError(MessageError):
     """The technical coefficients cannot sustain any positive final demand (ρ(A) ≥ 1)."""
+
+
+NOT_FINITE = gettext_noop("%(name)s contains NaN or infinite values")
+ENTRIES = gettext_noop("%(name)s has %(size)s entries, expected %(expected)s")
+NOT_SQUARE = gettext_noop("%(name)s must be square, got shape %(shape)s")
 
 
 def _as_matrix(value: ArrayLike, name: str) -> FloatArray:
     arr = np.asarray(value, dtype=np.float64)
     if arr.ndim != 2:
-        raise ValueError(f"{name} must be a 2-D matrix, got {arr.ndim} dimension(s)")
+        raise MessageError(
+            gettext_noop("%(name)s must be a 2-D matrix, got %(ndim)s dimension(s)"),
+            {"name": name, "ndim": arr.ndim},
+        )
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or infinite values")
+        raise MessageError(NOT_FINITE, {"name": name})
     return arr
 
 
 def _as_vector(value: ArrayLike, name: str, size: int | None = None) -> FloatArray:
     arr = np.asarray(value, dtype=np.float64).reshape(-1)
     if size is not None and arr.size != size:
-        raise ValueError(f"{name} has {arr.size} entries, expected {size}")
+        raise MessageError(ENTRIES, {"name": name, "size": arr.size, "expected": size})
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or infinite values")
+        raise MessageError(NOT_FINITE, {"name": name})
     return arr
 
 
@@ -96,7 +106,7 @@ def calc_A(Z: ArrayLike, x: ArrayLike) -> FloatArray:
     """
     z = _as_matrix(Z, "Z")
     if z.shape[0] != z.shape[1]:
-        raise ValueError(f"Z must be square, got shape {z.shape}")
+        raise MessageError(NOT_SQUARE, {"name": "Z", "shape": str(z.shape)})
     return _safe_divide_columns(z, _as_vector(x, "x", z.shape[1]))
 
 
@@ -170,7 +180,10 @@ def calc_industry_A(
     v = _as_matrix(V, "V")
     u = _as_matrix(U, "U")
     if u.shape != (v.shape[1], v.shape[0]):
-        raise ValueError(f"U must have shape {(v.shape[1], v.shape[0])} to match V, got {u.shape}")
+        raise MessageError(
+            gettext_noop("U must have shape %(expected)s to match V, got %(shape)s"),
+            {"expected": str((v.shape[1], v.shape[0])), "shape": str(u.shape)},
+        )
     g_arr = v.sum(axis=1) if g is None else _as_vector(g, "g", v.shape[0])
     q_arr = v.sum(axis=0) if q is None else _as_vector(q, "q", v.shape[1])
     return calc_D(v, q_arr) @ calc_B(u, g_arr)
@@ -243,7 +256,7 @@ def factor_leontief(A: ArrayLike, *, check: bool = True) -> LeontiefSolver:
     """
     a = _as_matrix(A, "A")
     if a.shape[0] != a.shape[1]:
-        raise ValueError(f"A must be square, got shape {a.shape}")
+        raise MessageError(NOT_SQUARE, {"name": "A", "shape": str(a.shape)})
     n = a.shape[0]
     with warnings.catch_warnings():
         # A singular I - A is reported by check_productive with the spectral radius.
@@ -303,9 +316,12 @@ def check_productive(A: ArrayLike, solver: LeontiefSolver | None = None) -> None
     if a.min() < 0 and rho < 1.0:
         return
     raise UnproductiveTableError(
-        f"the input-output table is not productive: the spectral radius of A is {rho:.6g} "
-        "(it must be below 1), so no positive final demand can be met. Check that Z and the "
-        "outputs x are in the same units and that x is total (not intermediate) output."
+        gettext_noop(
+            "the input-output table is not productive: the spectral radius of A is %(rho)s "
+            "(it must be below 1), so no positive final demand can be met. Check that Z and the "
+            "outputs x are in the same units and that x is total (not intermediate) output."
+        ),
+        {"rho": f"{rho:.6g}"},
     )
 
 

@@ -18,12 +18,14 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from microparks.core.impact.iomath import (
+    ENTRIES,
     FloatArray,
     LeontiefSolver,
     calc_closed_A,
     calc_linkages,
     factor_leontief,
 )
+from microparks.core.messages import MessageError, gettext_noop
 
 __all__ = ["MULTIPLIER_COLUMNS", "MultiplierResult", "calc_multipliers", "calc_simple_multipliers"]
 
@@ -62,7 +64,10 @@ def calc_simple_multipliers(solver: LeontiefSolver, coefficients: ArrayLike) -> 
     """
     s = np.asarray(coefficients, dtype=np.float64)
     if s.shape[-1] != solver.n:
-        raise ValueError(f"coefficients have {s.shape[-1]} columns, expected {solver.n}")
+        raise MessageError(
+            gettext_noop("coefficients have %(size)s columns, expected %(expected)s"),
+            {"size": s.shape[-1], "expected": solver.n},
+        )
     return solver.solve_transposed(s.T).T
 
 
@@ -76,7 +81,7 @@ def _coefficients(values: ArrayLike | None, x: FloatArray, name: str) -> FloatAr
         return None
     v = np.asarray(values, dtype=np.float64).reshape(-1)
     if v.size != x.size:
-        raise ValueError(f"{name} has {v.size} entries, expected {x.size}")
+        raise MessageError(ENTRIES, {"name": name, "size": v.size, "expected": x.size})
     return np.divide(v, x, out=np.zeros_like(v), where=x != 0)
 
 
@@ -163,10 +168,13 @@ def calc_multipliers(
     xv = np.asarray(x, dtype=np.float64).reshape(-1)
     n = a.shape[0]
     if xv.size != n:
-        raise ValueError(f"x has {xv.size} entries, expected {n}")
+        raise MessageError(ENTRIES, {"name": "x", "size": xv.size, "expected": n})
     labels = tuple(str(s) for s in sectors) if sectors is not None else tuple(map(str, range(n)))
     if len(labels) != n:
-        raise ValueError(f"{len(labels)} sector labels for {n} sectors")
+        raise MessageError(
+            gettext_noop("%(labels)s sector labels for %(n)s sectors"),
+            {"labels": len(labels), "n": n},
+        )
     solver = factor_leontief(a)
     nan = np.full(n, np.nan)
     values: dict[str, FloatArray] = dict.fromkeys(MULTIPLIER_COLUMNS, nan)
@@ -221,15 +229,19 @@ def _household_spending(
         return None
     cons = np.asarray(household_consumption, dtype=np.float64).reshape(-1)
     if cons.size != n:
-        raise ValueError(f"household_consumption has {cons.size} entries, expected {n}")
+        raise MessageError(
+            ENTRIES, {"name": "household_consumption", "size": cons.size, "expected": n}
+        )
     income_total = float(np.asarray(labour_income, dtype=np.float64).sum())
     if income_total <= 0:
-        raise ValueError("total labour income must be positive to close the model")
+        raise MessageError(gettext_noop("total labour income must be positive to close the model"))
     if consumption_propensity is None:
         hc: FloatArray = cons / income_total
         return hc
     if not 0 <= consumption_propensity < 1 or cons.sum() <= 0:
-        raise ValueError("consumption_propensity must lie in [0, 1) with consumption > 0")
+        raise MessageError(
+            gettext_noop("consumption_propensity must lie in [0, 1) with consumption > 0")
+        )
     hc = consumption_propensity * cons / cons.sum()
     return hc
 

@@ -25,6 +25,7 @@ import pandas as pd
 
 from microparks.core.impact.iomath import FloatArray
 from microparks.core.impact.multipliers import MultiplierResult
+from microparks.core.messages import Message, MessageError, gettext_noop
 
 __all__ = [
     "MEASURES",
@@ -68,13 +69,27 @@ class AdditionalityRanges:
         )
 
 
+OUTPUT_MULTIPLIER_USED = gettext_noop(
+    "%(measure)s: %(kind)s multiplier missing for some sectors; output multiplier used"
+)
+NOT_CLOSED = gettext_noop(
+    "%(measure)s: model not closed to households; induced effects set to zero"
+)
+DIRECT_ONLY = gettext_noop("no input-output table: direct effects only")
+
+
 def _range(data: Mapping[str, Any], name: str, upper: float) -> ShareRange:
     try:
         r = ShareRange(float(data["default"]), float(data["low"]), float(data["high"]))
     except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"{name}: needs numeric default, low and high") from exc
+        raise MessageError(
+            gettext_noop("%(name)s: needs numeric default, low and high"), {"name": name}
+        ) from exc
     if not 0 <= r.low <= r.default <= r.high <= upper:
-        raise ValueError(f"{name}: need 0 <= low <= default <= high <= {upper}, got {r}")
+        raise MessageError(
+            gettext_noop("%(name)s: need 0 <= low <= default <= high <= %(upper)s, got %(range)s"),
+            {"name": name, "upper": upper, "range": r},
+        )
     return r
 
 
@@ -119,8 +134,9 @@ class ImpactResult:
     assumptions : AdditionalityRanges
     seed : int
     draws : int
-    notes : tuple of str
-        Assumptions made on the way (e.g. a measure scaled with the output multiplier).
+    notes : tuple of Message
+        Assumptions made on the way (e.g. a measure scaled with the output multiplier), in
+        English as strings, translatable by their template.
 
     """
 
@@ -128,19 +144,19 @@ class ImpactResult:
     assumptions: AdditionalityRanges
     seed: int
     draws: int
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Message, ...] = field(default=())
 
 
-def _multiplier(mult: MultiplierResult, measure: str, kind: str, notes: list[str]) -> FloatArray:
+def _multiplier(
+    mult: MultiplierResult, measure: str, kind: str, notes: list[Message]
+) -> FloatArray:
     values = mult.multipliers[f"{_RATIO[measure]}_{kind}"]
     fallback = mult.multipliers[f"output_{kind}"]
     if measure != "output" and np.isnan(values).any():
-        notes.append(
-            f"{measure}: {kind} multiplier missing for some sectors; output multiplier used"
-        )
+        notes.append(Message(OUTPUT_MULTIPLIER_USED, {"measure": measure, "kind": kind}))
         values = np.where(np.isnan(values), fallback, values)
     if kind == "type2" and np.isnan(values).any():
-        notes.append(f"{measure}: model not closed to households; induced effects set to zero")
+        notes.append(Message(NOT_CLOSED, {"measure": measure}))
         values = np.where(np.isnan(values), _multiplier(mult, measure, "type1", notes), values)
     return values
 
@@ -182,7 +198,7 @@ def calc_park_impact(
     ImpactResult
 
     """
-    notes: list[str] = []
+    notes: list[Message] = []
     n = _n_sectors(direct, multipliers, notes)
     factor, k = _draw_factors(np.random.default_rng(seed), assumptions, draws)
     rows = []
@@ -191,7 +207,10 @@ def calc_park_impact(
             continue
         d = np.asarray(direct[measure], dtype=np.float64).reshape(-1)
         if d.size != n:
-            raise ValueError(f"direct {measure} has {d.size} sectors, expected {n}")
+            raise MessageError(
+                gettext_noop("direct %(measure)s has %(size)s sectors, expected %(expected)s"),
+                {"measure": measure, "size": d.size, "expected": n},
+            )
         if multipliers is None:
             m1 = m2 = np.ones(n)
         else:
@@ -211,15 +230,15 @@ def calc_park_impact(
 def _n_sectors(
     direct: Mapping[str, FloatArray | list[float]],
     multipliers: MultiplierResult | None,
-    notes: list[str],
+    notes: list[Message],
 ) -> int:
     """The number of table sectors: the multipliers' or, without a table, the direct effects'."""
     if multipliers is not None:
         return len(multipliers.sectors)
     sizes = {np.asarray(v, dtype=np.float64).size for v in direct.values()}
     if len(sizes) > 1:
-        raise ValueError("direct effects must all have the same number of sectors")
-    notes.append("no input-output table: direct effects only")
+        raise MessageError(gettext_noop("direct effects must all have the same number of sectors"))
+    notes.append(Message(DIRECT_ONLY))
     return sizes.pop() if sizes else 0
 
 

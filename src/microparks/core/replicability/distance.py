@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from microparks.core.messages import MessageError, gettext_noop
+
 __all__ = ["EARTH_RADIUS_KM", "calc_nearest_distance_km"]
 
 EARTH_RADIUS_KM = 6371.0088
@@ -47,7 +49,7 @@ def calc_nearest_distance_km(
     h_lon = np.radians(np.asarray(hub_lon, dtype=np.float64))[np.newaxis, :]
     h_lat = np.radians(np.asarray(hub_lat, dtype=np.float64))[np.newaxis, :]
     if h_lon.size == 0:
-        raise ValueError("need at least one hub")
+        raise MessageError(gettext_noop("need at least one hub"))
     a = (
         np.sin((h_lat - p_lat) / 2) ** 2
         + np.cos(p_lat) * np.cos(h_lat) * np.sin((h_lon - p_lon) / 2) ** 2

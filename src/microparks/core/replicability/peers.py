@@ -14,7 +14,20 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["PeerResult", "rank_peers"]
+from microparks.core.messages import Message, MessageError, gettext_noop, joined
+
+__all__ = ["DIFFERS", "PeerError", "PeerResult", "UnknownPeerError", "rank_peers"]
+
+DIFFERS = gettext_noop("%(indicator)s %(dz)s sd")
+"""How a peer differs from the pilot on one indicator, in standard deviations."""
+
+
+class PeerError(MessageError):
+    """No peers: the pilot misses an indicator, an indicator has no spread (translatable)."""
+
+
+class UnknownPeerError(PeerError, KeyError):
+    """The pilot or an indicator is not in the data (a :class:`KeyError` too)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +44,9 @@ class PeerResult:
     indicators : tuple of str
     excluded : int
         Regions left out for missing indicators.
+    differs : tuple of Message
+        The ``differs`` column as messages, one per peer in the table's order (the table, a
+        frame of text, holds their English).
 
     """
 
@@ -38,6 +54,7 @@ class PeerResult:
     table: pd.DataFrame
     indicators: tuple[str, ...]
     excluded: int
+    differs: tuple[Message, ...] = ()
 
 
 def rank_peers(
@@ -72,10 +89,10 @@ def rank_peers(
 
     Raises
     ------
-    KeyError
-        Unknown pilot or indicator.
-    ValueError
-        The pilot misses an indicator, or an indicator has no spread.
+    UnknownPeerError
+        Unknown pilot or indicator (a :class:`KeyError`).
+    PeerError
+        The pilot misses an indicator, or an indicator has no spread (a :class:`ValueError`).
 
     """
     names = list(indicators)
@@ -89,8 +106,15 @@ def rank_peers(
     if candidates is not None:
         frame = frame[frame.index.isin(list(candidates))]
     frame = frame.sort_values("distance", kind="stable").head(k)
-    frame.insert(1, "differs", _differs(frame, names))
-    return PeerResult(pilot=pilot, table=frame, indicators=tuple(names), excluded=excluded)
+    differs = _differs(frame, names)
+    frame.insert(1, "differs", [str(d) for d in differs])
+    return PeerResult(
+        pilot=pilot,
+        table=frame,
+        indicators=tuple(names),
+        excluded=excluded,
+        differs=tuple(differs),
+    )
 
 
 def _complete_rows(regions: pd.DataFrame, pilot: str, names: list[str]) -> tuple[pd.DataFrame, int]:
@@ -100,14 +124,22 @@ def _complete_rows(regions: pd.DataFrame, pilot: str, names: list[str]) -> tuple
     """
     absent = [n for n in names if n not in regions.columns]
     if absent:
-        raise KeyError(f"indicator column(s) not in the data: {absent}")
+        raise UnknownPeerError(
+            gettext_noop("indicator column(s) not in the data: %(names)s"),
+            {"names": joined(absent)},
+        )
     if pilot not in regions.index:
-        raise KeyError(f"region {pilot!r} is not in the data")
+        raise UnknownPeerError(
+            gettext_noop("region %(region)s is not in the data"), {"region": repr(pilot)}
+        )
     values = regions[names].apply(pd.to_numeric, errors="coerce").astype(np.float64)
     complete = values.notna().all(axis=1).to_numpy()
     if not complete[regions.index.get_loc(pilot)]:
         missing = [n for n in names if pd.isna(values.loc[pilot, n])]
-        raise ValueError(f"region {pilot!r} misses indicator(s) {missing}")
+        raise PeerError(
+            gettext_noop("region %(region)s misses indicator(s) %(names)s"),
+            {"region": repr(pilot), "names": joined(missing)},
+        )
     return values[complete], int((~complete).sum())
 
 
@@ -117,7 +149,10 @@ def _zscores(data: pd.DataFrame, names: list[str]) -> npt.NDArray[np.float64]:
     std = data.std(ddof=0)
     flat = [n for n in names if not std[n] > 0]
     if flat:
-        raise ValueError(f"indicator(s) without spread cannot be standardised: {flat}")
+        raise PeerError(
+            gettext_noop("indicator(s) without spread cannot be standardised: %(names)s"),
+            {"names": joined(flat)},
+        )
     z: npt.NDArray[np.float64] = ((data - mean) / std).to_numpy()
     return z
 
@@ -126,15 +161,24 @@ def _peer_weights(weights: Mapping[str, float] | None, names: list[str]) -> npt.
     """The indicator weights rescaled to sum to the number of indicators (all 1 by default)."""
     w = np.ones(len(names)) if weights is None else np.array([weights.get(n, 0.0) for n in names])
     if not w.sum() > 0:
-        raise ValueError("peer weights sum to zero")
+        raise PeerError(gettext_noop("peer weights sum to zero"))
     rescaled: npt.NDArray[np.float64] = w * len(names) / w.sum()
     return rescaled
 
 
-def _differs(frame: pd.DataFrame, names: list[str]) -> list[str]:
+def _differs(frame: pd.DataFrame, names: list[str]) -> list[Message]:
     """Per peer the two indicators that differ most from the pilot, signed, in sd."""
     dz_top = frame[[f"{n}_dz" for n in names]].to_numpy()
     order = np.argsort(-np.abs(dz_top), axis=1)[:, :2]
     return [
-        "; ".join(f"{names[j]} {dz_top[i, j]:+.1f} sd" for j in order[i]) for i in range(len(frame))
+        Message(
+            "%(differs)s",
+            {
+                "differs": tuple(
+                    Message(DIFFERS, {"indicator": names[j], "dz": f"{dz_top[i, j]:+.1f}"})
+                    for j in order[i]
+                )
+            },
+        )
+        for i in range(len(frame))
     ]

@@ -19,15 +19,22 @@ score is the sum of its indicator contributions. Missing values are never a sile
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from microparks.core.mcda import NORMALIZATIONS, Normalization, calc_normalized
+from microparks.core.mcda import Normalization, calc_normalized
+from microparks.core.messages import gettext_noop, joined
+from microparks.core.replicability.scheme import (
+    Indicator,
+    ReadinessScheme,
+    SchemeError,
+    check_scheme,
+    eligibility_message,
+    eligibility_reason,
+)
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -38,123 +45,10 @@ __all__ = [
     "ReadinessScheme",
     "SchemeError",
     "check_scheme",
+    "eligibility_reason",
     "ranked_table",
     "score_readiness",
 ]
-
-
-class SchemeError(ValueError):
-    """A readiness scheme is malformed or does not fit the regions' data."""
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One indicator of a readiness scheme."""
-
-    name: str
-    weight: float
-    direction: str  # "benefit" or "cost"
-    label: str
-    optional: bool = False
-    transform: str = "none"  # "none" or "log" (log1p, for heavy-tailed counts)
-
-
-@dataclass(frozen=True)
-class ReadinessScheme:
-    """Indicators with weights and directions, normalisation and the peer indicators."""
-
-    name: str
-    version: str
-    indicators: tuple[Indicator, ...]
-    normalization: Normalization
-    peer_indicators: tuple[str, ...]
-    eligibility: tuple[tuple[str, float, float], ...] = ()
-    min_known: int = 10
-
-
-def check_scheme(data: Mapping[str, Any]) -> ReadinessScheme:
-    """Validate a parsed scheme (YAML mapping, see ``schemes/*.yaml``).
-
-    Parameters
-    ----------
-    data : mapping
-        ``name``, ``version``, ``normalization`` (default ``minmax``), ``indicators``
-        (name → ``weight``, ``direction``, optional ``label``, ``optional`` and ``transform``;
-        ``log`` applies log(1 + x) before normalising, for heavy-tailed counts) and optionally
-        ``peers.indicators`` and ``eligibility`` (column → ``min``/``max``: regions outside
-        are not scored, e.g. development zones with a few thousand residents), ``min_known``
-        (default 10: an optional indicator known for fewer regions is not scored).
-
-    Returns
-    -------
-    ReadinessScheme
-
-    Raises
-    ------
-    SchemeError
-
-    """
-    raw = data.get("indicators")
-    if not isinstance(raw, Mapping) or not raw:
-        raise SchemeError("a scheme needs a non-empty 'indicators' mapping")
-    indicators = [_check_indicator(name, spec) for name, spec in raw.items()]
-    if sum(i.weight for i in indicators) <= 0:
-        raise SchemeError("the weights sum to zero")
-    norm = str(data.get("normalization", "minmax"))
-    if norm not in NORMALIZATIONS or norm == "none":
-        raise SchemeError(f"unknown normalization {norm!r}")
-    peers = data.get("peers", {}) or {}
-    peer_names = tuple(str(p) for p in peers.get("indicators", [i.name for i in indicators]))
-    eligibility = _check_eligibility(data.get("eligibility") or {})
-    try:
-        min_known = int(data.get("min_known", 10))
-    except (TypeError, ValueError) as exc:
-        raise SchemeError("min_known must be a whole number") from exc
-    if min_known < 2:
-        raise SchemeError("min_known must be at least 2 (one value cannot be normalised)")
-    return ReadinessScheme(
-        min_known=min_known,
-        eligibility=eligibility,
-        name=str(data.get("name", "")),
-        version=str(data.get("version", "")),
-        indicators=tuple(indicators),
-        normalization=norm,  # type: ignore[arg-type]  # checked against NORMALIZATIONS above
-        peer_indicators=peer_names,
-    )
-
-
-def _check_indicator(name: Any, spec: Any) -> Indicator:
-    """One indicator's weight (a number ≥ 0), direction and transform, checked."""
-    if not isinstance(spec, Mapping):
-        raise SchemeError(f"indicator {name!r}: expected weight and direction")
-    try:
-        weight = float(spec["weight"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise SchemeError(f"indicator {name!r}: weight must be a number") from exc
-    direction = str(spec.get("direction", "benefit"))
-    transform = str(spec.get("transform", "none"))
-    if transform not in ("none", "log"):
-        raise SchemeError(f"indicator {name!r}: transform must be none or log")
-    if direction not in ("benefit", "cost") or not np.isfinite(weight) or weight < 0:
-        raise SchemeError(
-            f"indicator {name!r}: need weight >= 0 and direction benefit|cost "
-            f"(weight {spec['weight']!r}, direction {direction!r})"
-        )
-    label = str(spec.get("label", name))
-    return Indicator(str(name), weight, direction, label, bool(spec.get("optional")), transform)
-
-
-def _check_eligibility(raw: Mapping[Any, Any]) -> tuple[tuple[str, float, float], ...]:
-    """The eligibility rules as (column, min, max); an absent bound is unbounded."""
-    eligibility = []
-    for column, bounds in raw.items():
-        try:
-            lo = float(bounds.get("min", -np.inf))
-            hi = float(bounds.get("max", np.inf))
-        except (AttributeError, TypeError, ValueError) as exc:
-            raise SchemeError(f"eligibility {column!r}: expected numeric min and/or max") from exc
-        eligibility.append((str(column), lo, hi))
-    return tuple(eligibility)
 
 
 @dataclass(frozen=True)
@@ -264,7 +158,10 @@ def _columns(
     absent = [i for i in scheme.indicators if i.name not in regions.columns]
     required = [i.name for i in absent if not i.optional]
     if required:
-        raise SchemeError(f"indicator column(s) absent from the regions' data: {required}")
+        raise SchemeError(
+            gettext_noop("indicator column(s) absent from the regions' data: %(names)s"),
+            {"names": joined(required)},
+        )
     return [i for i in scheme.indicators if i.name in regions.columns], absent
 
 
@@ -290,10 +187,13 @@ def _not_eligible(
     not_eligible = np.full(len(regions), "", dtype=object)
     for column, lo, hi in eligibility:
         if column not in regions.columns:
-            raise SchemeError(f"eligibility column {column!r} is absent from the regions' data")
+            raise SchemeError(
+                gettext_noop("eligibility column %(column)s is absent from the regions' data"),
+                {"column": repr(column)},
+            )
         v = pd.to_numeric(regions[column], errors="coerce").to_numpy(np.float64)
         fails = ~((v >= lo) & (v <= hi)) & (not_eligible == "")
-        not_eligible[fails] = f"{column} outside [{lo:g}, {hi:g}]"
+        not_eligible[fails] = eligibility_message(column, lo, hi)
     return not_eligible
 
 
@@ -311,7 +211,7 @@ def _scorable(
     sparse = optional & (known.sum(axis=0) < min_known)
     complete &= (known & ~sparse).any(axis=1)
     if not complete.any():
-        raise SchemeError("no eligible region has all the required indicators")
+        raise SchemeError(gettext_noop("no eligible region has all the required indicators"))
     return complete, known, sparse
 
 
@@ -320,7 +220,7 @@ def _weights(used: list[Indicator], scored: BoolArray) -> FloatArray:
     weights = np.where(scored, np.array([i.weight for i in used]), 0.0)
     total = float(weights.sum())
     if total <= 0:
-        raise SchemeError("no indicator with weight is known for enough regions")
+        raise SchemeError(gettext_noop("no indicator with weight is known for enough regions"))
     normed: FloatArray = weights / total
     return normed
 

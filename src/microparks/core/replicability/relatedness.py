@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from microparks.core.messages import MessageError, gettext_noop
 from microparks.core.targeting import calc_density, calc_lq, calc_presence, calc_proximity
 
 __all__ = ["calc_hosted_relatedness"]
@@ -59,7 +60,7 @@ def calc_hosted_relatedness(
     codes = list(industries)
     columns = sorted({codes.index(h) for h in hosted if h in codes})
     if not columns:
-        raise ValueError("none of the hosted industries is in the panel")
+        raise MessageError(gettext_noop("none of the hosted industries is in the panel"))
     out = np.full(x.shape[0], np.nan)
     valid = np.isfinite(x).all(axis=1) & (x.sum(axis=1) > 0)
     if valid.sum() < 2:

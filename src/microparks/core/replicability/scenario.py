@@ -19,7 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["ScenarioResult", "calc_scenario"]
+from microparks.core.messages import MessageError, gettext_noop, joined
+
+__all__ = ["ScenarioError", "ScenarioResult", "calc_scenario"]
+
+
+class ScenarioError(MessageError):
+    """No scenario: no reference, or a region without a positive scale or score (translatable)."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ def calc_scenario(
     s = pd.Series(scale, dtype=np.float64)
     refs = list(outcomes.index)
     if not refs:
-        raise ValueError("need at least one reference region with outcomes")
+        raise ScenarioError(gettext_noop("need at least one reference region with outcomes"))
     factor = _scaling(s, readiness, refs, candidate, elasticity)
     estimates = outcomes.astype(np.float64).mul(factor.to_numpy(), axis=0)
     central = estimates.median()
@@ -122,16 +128,22 @@ def _scaling(
     needed = [*refs, candidate]
     lacking = [r for r in needed if r not in s.index or not s[r] > 0]
     if lacking:
-        raise ValueError(f"no positive scale value for region(s) {lacking}")
+        raise ScenarioError(
+            gettext_noop("no positive scale value for region(s) %(regions)s"),
+            {"regions": joined(lacking)},
+        )
     factor: pd.Series = s[candidate] / s[refs]
     if elasticity == 0:
         return factor
     if readiness is None:
-        raise ValueError("readiness scores are needed when elasticity is not 0")
+        raise ScenarioError(gettext_noop("readiness scores are needed when elasticity is not 0"))
     r = pd.Series(readiness, dtype=np.float64)
     lacking = [x for x in needed if x not in r.index or not r[x] > 0]
     if lacking:
-        raise ValueError(f"no positive readiness score for region(s) {lacking}")
+        raise ScenarioError(
+            gettext_noop("no positive readiness score for region(s) %(regions)s"),
+            {"regions": joined(lacking)},
+        )
     with_readiness: pd.Series = factor * (r[candidate] / r[refs]) ** elasticity
     return with_readiness
 
