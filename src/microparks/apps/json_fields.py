@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from numbers import Integral, Real
 from typing import Any
 
@@ -36,12 +37,26 @@ def finite_or_none(value: Any) -> Any:
     return value
 
 
+NUL_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
+r"""The escape ``\u0000`` in encoded JSON, not itself escaped (``\\u0000`` is an escaped
+backslash followed by ``u0000``, left alone)."""
+
+
 class StrictJSONEncoder(json.JSONEncoder):
-    """``json.JSONEncoder`` that raises ``ValueError`` on NaN and ±Infinity."""
+    """``json.JSONEncoder`` that raises ``ValueError`` on NaN and ±Infinity.
+
+    A NUL character in a string (a spoiled cell of an uploaded file, kept as a row problem's
+    value) becomes U+FFFD, the replacement character: PostgreSQL's jsonb cannot hold ``\u0000``
+    and refused the whole save, while SQLite kept it; now both keep the same.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["allow_nan"] = False
         super().__init__(*args, **kwargs)
+
+    def encode(self, o: Any) -> str:
+        text = super().encode(o)
+        return NUL_ESCAPE.sub(r"\1\\ufffd", text) if "u0000" in text else text
 
 
 class StrictJSONField(models.JSONField):
