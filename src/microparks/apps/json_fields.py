@@ -43,7 +43,7 @@ backslash followed by ``u0000``, left alone)."""
 
 
 class StrictJSONEncoder(json.JSONEncoder):
-    """``json.JSONEncoder`` that raises ``ValueError`` on NaN and ±Infinity.
+    r"""``json.JSONEncoder`` that raises ``ValueError`` on NaN and ±Infinity.
 
     A NUL character in a string (a spoiled cell of an uploaded file, kept as a row problem's
     value) becomes U+FFFD, the replacement character: PostgreSQL's jsonb cannot hold ``\u0000``
