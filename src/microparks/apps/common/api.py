@@ -20,7 +20,6 @@ responses are strict JSON (:class:`StrictJSONRenderer`: no NaN or Infinity).
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -36,6 +35,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import WithJsonSchema
 
 from microparks.apps.base import CHANGE, VIEW, Role
+from microparks.apps.json_fields import finite_or_none
 
 M = TypeVar("M", bound=models.Model)
 
@@ -88,13 +88,7 @@ def strict_json(value: Any) -> Any:
     ``jq`` refuse such a document. A stored value should never be non-finite (the models
     refuse them); this keeps an answer readable if an old row holds one.
     """
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: strict_json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [strict_json(v) for v in value]
-    return value
+    return finite_or_none(value)
 
 
 class StrictJSONRenderer(JSONRenderer):
