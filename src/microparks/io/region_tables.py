@@ -187,6 +187,7 @@ class _Grid:
         self.cells: npt.NDArray[np.object_] = cells.reshape(shape)
         self.plain: npt.NDArray[np.bool_] = plain.reshape(shape)
         self.parsed: FloatArray = parsed.reshape(shape)
+        self.other: npt.NDArray[np.bool_] = ~self.plain & (self.cells != "")  # filled, not plain
 
     def numbers(self, j: int) -> bool:
         """Whether column ``j`` is one of numbers: all its cells look so, or most filled ones.
@@ -194,7 +195,7 @@ class _Grid:
         So a column of indicators with a word, an Excel error or a formula in a cell is refused
         by that cell, where a column of names stays text.
         """
-        other = [t for t, p in zip(self.cells[j], self.plain[j], strict=True) if t and not p]
+        other = self.cells[j][self.other[j]].tolist()
         spoilt = [_spoilt(t) for t in other]
         numeric = [s or _looks_numeric(t) for t, s in zip(other, spoilt, strict=True)]
         if all(numeric):
@@ -213,10 +214,9 @@ class _Grid:
 
     def values(self, j: int, rows: list[int], name: str, errors: list[RowError]) -> FloatArray:
         """Column ``j``'s numbers; an empty cell missing (NaN), a bad one an error."""
-        out: FloatArray = self.parsed[j].copy()
-        for i in np.flatnonzero(~self.plain[j]):
-            text = self.cells[j][i]
-            out[i] = _number(rows[i], name, text, errors) if text else np.nan
+        out: FloatArray = self.parsed[j].copy()  # NaN where not a plain number
+        for i in np.flatnonzero(self.other[j]):
+            out[i] = _number(rows[i], name, self.cells[j][i], errors)
         return out
 
 
