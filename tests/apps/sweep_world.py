@@ -197,6 +197,18 @@ FORM_DATA: dict[str, dict[str, Any]] = {
     "rules:edit": {"title": "taken over", "content": "weights: {suitability: 1}\n"},
 }
 
+SEEN_OBJECTS: dict[str, Callable[[World], Any]] = {
+    "attraction:board_move": lambda w: w.other.prospect,
+    "attraction:prospect_move": lambda w: w.other.prospect,
+    "attraction:prospect_sign": lambda w: w.other.prospect,
+    "evaluation:record_action": lambda w: w.other.record,
+    "servicedesk:ticket_act": lambda w: w.other.ticket,
+    "servicedesk:portal_act": lambda w: w.other.ticket,
+    "rules:edit": lambda w: w.rules_document,
+}
+"""Routes whose form posts the revision the page showed: the sweep sends the object's current
+one, so that only a permission check, never the stale-edit check, can refuse the request."""
+
 
 def build_world() -> World:
     """Both counties, and the other county's campaign, decision, jobs, files and template."""

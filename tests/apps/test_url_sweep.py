@@ -31,7 +31,16 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from tests.apps.sweep_world import API_BODIES, FORM_DATA, ROUTE_OBJECTS, YEAR, World, build_world
+from microparks.apps.common.revision_forms import SEEN
+from tests.apps.sweep_world import (
+    API_BODIES,
+    FORM_DATA,
+    ROUTE_OBJECTS,
+    SEEN_OBJECTS,
+    YEAR,
+    World,
+    build_world,
+)
 from tests.conftest import CODES
 
 # ---------------------------------------------------------------------------------------------
@@ -184,16 +193,26 @@ class ServerError(Exception):
     """A view raised: the test client's 500."""
 
 
-def send(client: Client, route: Route, method: str, url: str) -> Any:
+def form_data(route: Route, world: World | None) -> dict[str, Any]:
+    """What an unsafe web request posts: the route's form data, with the object's revision."""
+    data = dict(FORM_DATA.get(route.name, {}))
+    if world is not None and route.name in SEEN_OBJECTS:
+        target = SEEN_OBJECTS[route.name](world)
+        target.refresh_from_db()
+        data[SEEN] = target.revision
+    return data
+
+
+def send(client: Client, route: Route, method: str, url: str, world: World | None = None) -> Any:
     """One request; an exception in the view (a 500) is raised as :class:`ServerError` so the
     caller can name the route and role."""
     try:
-        return _send(client, route, method, url)
+        return _send(client, route, method, url, world)
     except Exception as exc:
         raise ServerError(f"500 ({type(exc).__name__}: {exc})") from exc
 
 
-def _send(client: Client, route: Route, method: str, url: str) -> Any:
+def _send(client: Client, route: Route, method: str, url: str, world: World | None) -> Any:
     if method == "GET":
         return client.get(url)
     if route.api:
@@ -201,7 +220,7 @@ def _send(client: Client, route: Route, method: str, url: str) -> Any:
         names = [r.name for r in ROUTES if r.api and r.path == route.path]
         body = json.dumps(next((API_BODIES[n] for n in names if n in API_BODIES), {}))
         return client.generic(method, url, body, content_type="application/json")
-    return client.post(url, FORM_DATA.get(route.name, {}))
+    return client.post(url, form_data(route, world))
 
 
 def methods_of(route: Route) -> tuple[str, ...]:
@@ -315,7 +334,7 @@ def test_other_county(client: Client, world: World, db: Any, route: Route) -> No
         client.force_login(world.home.users[role])
         for method in methods_of(route):
             try:
-                answer = _refusal(send(client, route, method, url))
+                answer = _refusal(send(client, route, method, url, world))
             except ServerError as exc:
                 answer = str(exc)
             if answer:
