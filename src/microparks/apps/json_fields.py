@@ -1,7 +1,8 @@
 """Strict JSON in the database: every JSON field refuses NaN and ±Infinity by name.
 
 Python's ``json`` writes ``NaN`` and ``Infinity``, which are not JSON: PostgreSQL's jsonb refuses
-them with a server error, SQLite stores them and every reader but Python chokes on them later.
+them with a server error, and SQLite's ``JSON_VALID`` check (Django puts one on every JSON
+column) with an ``IntegrityError`` that names no field.
 A missing number is ``None`` (JSON ``null``). ``tests/apps/test_model_bounds.py`` checks that
 every JSON field of the project is a :class:`StrictJSONField`.
 """
@@ -64,7 +65,7 @@ class StrictJSONField(models.JSONField):
 
     ``full_clean`` gives a ``ValidationError`` on the field; ``save``, ``bulk_create`` and
     ``update`` a ``ValueError`` naming the model and the field (instead of the database's
-    opaque refusal on PostgreSQL, or a stored ``NaN`` on SQLite).
+    opaque refusal).
     """
 
     default_error_messages = {
