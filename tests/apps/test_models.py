@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -128,6 +129,24 @@ def test_changes_are_audited(home):
     entry = AuditEntry.objects.filter(model="sites.site", object_id=str(s.pk)).first()
     assert entry.action == "update"
     assert entry.changes["name"] == ["home factory", "renamed"]
+
+
+def test_a_decimal_written_differently_is_no_change(home):
+    """0 set on the instance reads back as 0.00: the audit log (and an edit conflict's list of
+    what changed, which reads it) must not call that a change."""
+    p = home.prospect
+    p.investment_cny = 0
+    p.save()
+    p = type(p).objects.get(pk=p.pk)
+    p.investment_cny = Decimal("0.0")
+    p.name = "renamed"
+    p.save()
+    entry = AuditEntry.objects.filter(model="attraction.prospect", object_id=str(p.pk)).first()
+    assert set(entry.changes) == {"name", "revision"}
+    p.investment_cny = 1250
+    p.save()
+    entry = AuditEntry.objects.filter(model="attraction.prospect", object_id=str(p.pk)).first()
+    assert entry.changes["investment_cny"] == ["0.00", "1250.00"]
 
 
 def test_chinese_names_family_name_first(home):

@@ -42,7 +42,11 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
         if f.name in SKIPPED_FIELDS:
             continue
         value = getattr(instance, f.attname)
-        if isinstance(value, Decimal) or (
+        if isinstance(f, models.DecimalField) and value is not None:
+            # As stored: 0, 0.0 and Decimal("0") set on the instance read back as "0.00", and
+            # must not show as a change (nor in an edit conflict's list of what changed).
+            value = f"{Decimal(str(value)):.{f.decimal_places}f}"
+        elif isinstance(value, Decimal) or (
             value is not None and not isinstance(value, (int, float, str, bool, dict, list))
         ):
             value = str(value)
