@@ -61,7 +61,7 @@ def test_second_move_on_the_page_is_refused_with_the_change(home):
     refused = second.post(move_url(prospect), {"stage": "negotiating", SEEN: seen_two})
     assert refused.status_code == 409
     body = refused.content.decode()
-    assert "Someone else saved" in body
+    assert "Someone else changed" in body
     assert "stage: saved meanwhile “Visited”, yours “Negotiating”" in body
     prospect.refresh_from_db()
     assert prospect.stage == S.VISITED
@@ -101,7 +101,7 @@ def test_board_drag_of_a_card_moved_meanwhile_is_refused(home):
     refused = second.post(url, {"stage": "visited", SEEN: seen_two}, HTTP_HX_REQUEST="true")
     assert refused.status_code == 409
     body = refused.content.decode()
-    assert "Someone else saved" in body
+    assert "Someone else changed" in body
     assert "stage: saved meanwhile “Contacted”, yours “Visited”" in body
     prospect.refresh_from_db()
     assert prospect.stage == S.CONTACTED

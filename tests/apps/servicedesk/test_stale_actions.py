@@ -64,7 +64,7 @@ def test_reassigning_a_ticket_reassigned_meanwhile_is_refused(desk: Any) -> None
     refused = act(manager, ticket, "assign", mine)
     assert refused.status_code == 409
     body = refused.content.decode()
-    assert "Someone else saved" in body
+    assert "Someone else changed" in body
     assert "handler: saved meanwhile “home_handler”, yours “home_handler_2”" in body
     ticket.refresh_from_db()
     assert ticket.assignee == first_handler
@@ -90,7 +90,7 @@ def test_reply_to_a_ticket_closed_and_reopened_meanwhile_is_refused(desk: Any) -
     refused = act(page_client, ticket, "respond", {"text": "My own answer", SEEN: seen})
     assert refused.status_code == 409
     body = refused.content.decode()
-    assert "Someone else saved" in body
+    assert "Someone else changed" in body
     assert "response: saved meanwhile “Transformer on Friday”, yours “My own answer”" in body
     assert ">My own answer</textarea>" in body  # the reply is not lost
     ticket.refresh_from_db()
@@ -115,7 +115,7 @@ def test_tenant_rating_a_ticket_closed_meanwhile_is_refused(desk: Any) -> None:
     refused = firm.post(url, {"score": 2, "comment": "Slow to come", SEEN: seen})
     assert refused.status_code == 409
     body = refused.content.decode()
-    assert "Someone else saved" in body
+    assert "Someone else changed" in body
     assert "status: now “Closed”" in body
     ticket.refresh_from_db()
     assert (ticket.status, ticket.satisfaction, ticket.satisfaction_comment) == ("closed", None, "")
@@ -130,7 +130,7 @@ def test_staff_action_after_a_job_changed_the_ticket_is_refused(desk: Any) -> No
     data = {"department": desk.department.pk, SEEN: seen}
     refused = act(client, ticket, "assign", data)
     assert refused.status_code == 409
-    assert "Someone else saved" in refused.content.decode()
+    assert "Someone else changed" in refused.content.decode()
     assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.RECEIVED
 
 

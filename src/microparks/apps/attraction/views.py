@@ -108,7 +108,7 @@ def board_move(request: HttpRequest, pk: int) -> HttpResponse:
         seen = seen_in(request.POST, {"stage": stage})
         services.move_prospect(prospect, stage, request.user, seen=seen)
     except EditConflict as conflict:  # the card was dragged on a board older than the prospect
-        error, status = conflict_lines(conflict), 409
+        error, status = conflict_lines(conflict, action=True), 409
     except ValidationError as exc:
         error, status = _errors(exc), 422
     context = _board_context(request) | {"error": error}
@@ -142,7 +142,7 @@ def _detail(
     shown = {SEEN: prospect.revision}
     context = {
         "prospect": prospect,
-        "conflict": conflict_lines(conflict) if conflict else [],
+        "conflict": conflict_lines(conflict, action=True) if conflict else [],
         "overdue": services.is_overdue(prospect),
         "decisions": decisions,
         "latest": latest,

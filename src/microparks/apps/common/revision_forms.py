@@ -51,9 +51,13 @@ def seen_in(data: Mapping[str, Any], yours: Mapping[str, Any] | None = None) -> 
     return Seen(revision, yours or {})
 
 
-def conflict_lines(conflict: EditConflict) -> list[str]:
-    """The refusal's lines for a page: what happened, then one line per changed field."""
-    return [conflict.message().split("\n", 1)[0], *(change_line(c) for c in conflict.changes)]
+def conflict_lines(conflict: EditConflict, *, action: bool = False) -> list[str]:
+    """The refusal's lines for a page: what happened, then one line per changed field.
+
+    ``action``: said of a step taken from the page (nothing was done), not of a form's save.
+    """
+    head = conflict.message(action=action).split("\n", 1)[0]
+    return [head, *(change_line(c) for c in conflict.changes)]
 
 
 def add_conflict(form: forms.BaseForm, conflict: EditConflict) -> None:

@@ -132,13 +132,26 @@ class EditConflict(Exception):
     def revision(self) -> int:
         return int(getattr(self.current, FIELD))
 
-    def message(self) -> str:
-        """One line for the page: who changed what, with both values of each field."""
-        head = _(
-            "Someone else saved %(object)s while you were editing it (revision %(theirs)s; "
-            "yours was based on %(yours)s). Nothing of yours was saved. Check the changes, "
-            "then save again to keep your values."
-        ) % {"object": self.current, "theirs": self.revision, "yours": self.expected or "?"}
+    def message(self, *, action: bool = False) -> str:
+        """One line for the page: who changed what, with both values of each field.
+
+        ``action``: the refusal of a step (a ticket's reply, a stage move) rather than of an
+        edit form's save.
+        """
+        values = {"object": self.current, "theirs": self.revision, "yours": self.expected or "?"}
+        if action:
+            head = _(
+                "Someone else changed %(object)s after you opened the page (revision "
+                "%(theirs)s; the page showed %(yours)s). Nothing was done. Check the changes, "
+                "then try again if the step still makes sense."
+            )
+        else:
+            head = _(
+                "Someone else saved %(object)s while you were editing it (revision %(theirs)s; "
+                "yours was based on %(yours)s). Nothing of yours was saved. Check the changes, "
+                "then save again to keep your values."
+            )
+        head = head % values
         lines = [head, *(change_line(c) for c in self.changes)]
         return "\n".join(lines)
 

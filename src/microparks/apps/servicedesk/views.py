@@ -158,7 +158,7 @@ def _staff_page(
         "can_close": managers and ticket.status == S.RESPONDED,
         "can_reopen": managers and ticket.status in (S.RESPONDED, S.CLOSED),
         "text_form": TextForm(),
-        "conflict": conflict_lines(conflict) if conflict else [],
+        "conflict": conflict_lines(conflict, action=True) if conflict else [],
         "kept": kept or {},
     }
     context["may_link"] = True
@@ -300,7 +300,7 @@ def _portal_page(
         "rate_form": RateForm(initial=kept.get("rate")) if ticket.status == S.RESPONDED else None,
         "can_reopen": ticket.status in (S.RESPONDED, S.CLOSED),
         "text_form": TextForm(),
-        "conflict": conflict_lines(conflict) if conflict else [],
+        "conflict": conflict_lines(conflict, action=True) if conflict else [],
         "kept": kept.get("reopen", {}),
     }
     status = 409 if conflict else 200
