@@ -80,9 +80,13 @@ def build_firms(
     slots: dict[int, Slot],
     years: tuple[int, ...],
     brands: list[str],
+    taken: set[str] | None = None,
 ) -> Firms:
-    """Enterprises, leases and records of the tenants, plus the county's leading firms."""
-    taken: set[str] = set()
+    """Enterprises, leases and records of the tenants, plus the county's leading firms.
+
+    ``taken``: credit codes already given (by other copies of the demo); the new ones join it.
+    """
+    taken = set() if taken is None else taken
     enterprises, leases, records = [], [], []
     codes: dict[int, str] = {}
     latest: dict[int, DemoRecord] = {}
