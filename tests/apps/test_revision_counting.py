@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from microparks.apps.attraction.models import Prospect
 from microparks.apps.common.revision_forms import SEEN
-from microparks.apps.common.revisions import FIELD, CountedUpdates, is_revisioned
 from microparks.apps.parks.models import Lease
+from microparks.apps.revisioned import FIELD, CountedUpdates, is_revisioned
 from microparks.apps.rules.models import RulesDocument
 from microparks.apps.servicedesk.models import Ticket
 from microparks.apps.sites.models import Site

@@ -21,8 +21,8 @@ from microparks.apps.common.revisions import (
     check_revision,
     etag,
     if_match_revision,
-    is_revisioned,
 )
+from microparks.apps.revisioned import is_revisioned
 from microparks.apps.sites.models import Site
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from django.http import HttpRequest
 
 from microparks.apps.base import CHANGE, VIEW, Role, Scope
 from microparks.apps.common.revision_forms import SEEN, revision_checked
-from microparks.apps.common.revisions import is_revisioned
+from microparks.apps.revisioned import is_revisioned
 
 # The scope path each role is filtered through (see ``base._scope_lookup``).
 ROLE_PATH = {

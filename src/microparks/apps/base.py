@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.common.revisions import CountedUpdates
+from microparks.apps.revisioned import CountedUpdates
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -26,8 +26,8 @@ from microparks.apps.bounds import (
     WATER_T_PER_DAY,
     range_constraints,
 )
-from microparks.apps.common.revisions import Revisioned
 from microparks.apps.json_fields import StrictJSONField
+from microparks.apps.revisioned import Revisioned
 
 
 def point_of(lon: float, lat: float) -> dict[str, Any]:

@@ -22,12 +22,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from microparks.apps.common.revisions import (
-    FIELD,
     EditConflict,
     Seen,
     change_line,
     check_revision,
 )
+from microparks.apps.revisioned import FIELD
 
 SEEN = "revision_seen"
 """The hidden field's name (a model form may not name the model's non-editable ``revision``)."""

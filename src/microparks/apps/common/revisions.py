@@ -2,8 +2,9 @@
 
 Sites, prospects, tickets, annual records and rules documents are such records.
 
-Each such model carries a ``revision`` (:class:`Revisioned`), counted up by every save under a
-lock on the row. A user's edit carries the revision it was based on (a hidden form field, the
+Each such model carries a ``revision``
+(:class:`~microparks.apps.revisioned.Revisioned`), counted up by every save under a lock on
+the row. A user's edit carries the revision it was based on (a hidden form field, the
 API's ``If-Match``); :func:`check_revision` locks the stored row and refuses the edit with an
 :class:`EditConflict` when someone saved in between, naming each field the other save changed
 with the value now stored and the value the user sent. Nothing is overwritten silently: the
@@ -19,9 +20,9 @@ the stored row anyway. django-concurrency was not taken: its conflict handling h
 diff and it patches the model's update path, which the audit log and imports also rely on.
 
 Writes that bypass ``save`` count too: ``QuerySet.update`` (and ``bulk_update``, which runs
-on it) adds ``revision = revision + 1`` on a revisioned model (:class:`CountedUpdates`, the
-base of the managers' querysets), so an edit based on the row before such a write is refused
-like one before a save.
+on it) adds ``revision = revision + 1`` on a revisioned model
+(:class:`~microparks.apps.revisioned.CountedUpdates`, the base of the managers' querysets),
+so an edit based on the row before such a write is refused like one before a save.
 
 Actions that change a record without an edit form (a ticket's reply, a prospect's stage move)
 carry the revision their page showed as a :class:`Seen`, checked by the service under the
@@ -36,65 +37,15 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.apps import apps
-from django.db import models, router, transaction
+from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+
+from microparks.apps.revisioned import FIELD
 
 M = TypeVar("M", bound=models.Model)
 
-FIELD = "revision"
-"""The name of the revision field, of the forms' hidden field and of the ETag's number."""
 AUDIT_LOOKBACK = 200
 """How many of a row's latest audit entries are searched for the changes since a revision."""
-
-
-class Revisioned(models.Model):
-    """A model whose saves are counted, so that an edit based on an old revision is refused."""
-
-    revision = models.PositiveIntegerField(
-        _lazy("revision"),
-        default=1,
-        editable=False,
-        help_text=_lazy("Counts the saved changes; an edit based on an older one is refused."),
-    )
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        """Save, counting the revision up from the stored one (the row locked meanwhile)."""
-        update_fields = kwargs.get("update_fields")
-        if self._state.adding or self.pk is None or update_fields == []:
-            super().save(*args, **kwargs)
-            return
-        model = type(self)
-        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(model)):
-            rows = model._base_manager.select_for_update().filter(pk=self.pk)
-            stored = rows.values_list(FIELD, flat=True).first()
-            if stored is not None:
-                self.revision = stored + 1
-                if update_fields is not None:
-                    kwargs["update_fields"] = {*update_fields, FIELD}
-            super().save(*args, **kwargs)
-
-
-class CountedUpdates(models.QuerySet[Any]):
-    """A queryset whose ``update()`` (and so ``bulk_update()``) counts revisioned rows up.
-
-    In the queryset rather than at each caller: a caller that forgets would make a later stale
-    edit pass silently, and no test would notice. ``Model.save`` writes through ``_update``,
-    not ``update``, so a save is not counted twice. Only the managers built on this class
-    count (a test holds every revisioned model's managers to it); ``_base_manager`` is Django's
-    plain one, so the ``SET_NULL`` of a deleted department or handler, written through it,
-    is not counted.
-    """
-
-    def update(self, **kwargs: Any) -> int:
-        if FIELD not in kwargs and is_revisioned(self.model):
-            kwargs[FIELD] = models.F(FIELD) + 1
-        return super().update(**kwargs)
-
-    update.alters_data = True  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -169,13 +120,6 @@ def change_line(change: Change) -> str:
     if change.yours is None:
         return _("%(label)s: now “%(theirs)s”") % change.__dict__
     return _("%(label)s: saved meanwhile “%(theirs)s”, yours “%(yours)s”") % change.__dict__
-
-
-def is_revisioned(model: type[models.Model] | models.Model) -> bool:
-    """Whether ``model`` counts its revisions."""
-    return isinstance(model, Revisioned) or (
-        isinstance(model, type) and issubclass(model, Revisioned)
-    )
 
 
 def check_revision(

@@ -27,8 +27,8 @@ from microparks.apps.bounds import (
     WATER_T,
     range_constraints,
 )
-from microparks.apps.common.revisions import Revisioned
 from microparks.apps.json_fields import StrictJSONField
+from microparks.apps.revisioned import Revisioned
 from microparks.apps.validators import validate_credit_code
 from microparks.core.codes import check_credit_code
 

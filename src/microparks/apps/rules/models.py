@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import VIEW, RestrictedQuerySet, Role, Scope, acting_user
-from microparks.apps.common.revisions import Revisioned
+from microparks.apps.revisioned import Revisioned
 
 
 class Kind(models.TextChoices):

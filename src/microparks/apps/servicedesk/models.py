@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from microparks.apps.base import RestrictedManager, Role, Scope, TimeStampedModel, acting_user
-from microparks.apps.common.revisions import Revisioned
 from microparks.apps.json_fields import StrictJSONField
+from microparks.apps.revisioned import Revisioned
 
 
 class Ticket(Revisioned, TimeStampedModel):

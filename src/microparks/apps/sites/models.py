@@ -14,8 +14,8 @@ from microparks.apps.bounds import (
     WATER_T_PER_DAY,
     range_constraints,
 )
-from microparks.apps.common.revisions import Revisioned
 from microparks.apps.json_fields import StrictJSONField
+from microparks.apps.revisioned import Revisioned
 from microparks.apps.validators import validate_site_location
 from microparks.core.geometry import LocationKind, location_kind
 from microparks.core.units import M2_PER_MU
