@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from microparks.core.impact.iomath import FloatArray
-from microparks.core.messages import MessageError, gettext_noop
+from microparks.core.messages import Message, MessageError, gettext_noop
 
 __all__ = ["SPENDING_CATEGORIES", "CostBenefitResult", "calc_cost_benefit"]
 
@@ -120,7 +120,10 @@ def calc_cost_benefit(
     n = len(yrs)
     if discount_rate <= -1:
         raise MessageError(gettext_noop("discount_rate must be above -1"))
-    cost_rows = {name: _per_year(values, n, f"cost {name!r}") for name, values in costs.items()}
+    cost_rows = {
+        name: _per_year(values, n, Message(gettext_noop("cost %(name)s"), {"name": repr(name)}))
+        for name, values in costs.items()
+    }
     cost = np.sum(list(cost_rows.values()), axis=0) if cost_rows else np.zeros(n)
     tax_arr = _per_year(tax, n, "tax")
     t0 = yrs[0] if base_year is None else int(base_year)
