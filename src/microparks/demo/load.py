@@ -24,6 +24,7 @@ from microparks.apps.accounts.services import check_demo_allowed
 from microparks.apps.admission.models import Decision, Declaration
 from microparks.apps.admission.services import decide, inputs_hash, rules_for
 from microparks.apps.attraction.models import Activity, Prospect
+from microparks.apps.audit.signals import log_bulk_created
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.impact.models import Spending
 from microparks.apps.industries.models import Industry
@@ -39,6 +40,9 @@ from microparks.demo.generate import DEFAULT_SEED, REFERENCE_DATE, generate_demo
 from microparks.demo.model import DemoCounty, DemoProspect, DemoUser
 from microparks.demo.spending import load_demo_spending
 from microparks.demo.suitability import load_demo_suitability
+
+BATCH = 500
+"""Rows per query when the loader looks up or inserts many rows of one model."""
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(step, done, total)`` after each step of the load."""
@@ -101,14 +105,16 @@ def load_demo(
     progress: Progress | None = None,
     reference_date: dt.date = REFERENCE_DATE,
     training_server: bool = False,
+    scale: int = 1,
 ) -> LoadReport:
     """Generate the demo county from ``seed`` as of ``reference_date``; store it in one transaction.
 
     Loads the GB/T 4754-2017 classification first (the demo's firms and parks refer to it).
     Refused in production mode (published passwords) unless on a ``training_server``.
+    ``scale``: copies of the parks and firms (see :func:`generate_demo`).
     """
     check_demo_allowed(training_server)
-    demo = generate_demo(seed, reference_date)
+    demo = generate_demo(seed, reference_date, scale)
     loader = _Loader(demo)
 
     def step(i: int) -> None:
@@ -162,10 +168,14 @@ class _Loader:
         values: dict[str, Any],
         m2m: dict[str, Iterable[int]] | None = None,
         on_create: Callable[[Any], None] | None = None,
+        stored: Any = None,
     ) -> Any:
-        """Create or update the row matching ``key`` so that it holds ``values``."""
+        """Create or update the row matching ``key`` so that it holds ``values``.
+
+        ``stored``: that row when the caller has already found it.
+        """
         values = {k: v for k, v in values.items() if k not in key}
-        obj = model._default_manager.filter(**key).first()
+        obj = stored if stored is not None else model._default_manager.filter(**key).first()
         self.created = obj is None
         if obj is None:
             obj = model(**key, **values)
@@ -189,6 +199,46 @@ class _Loader:
                 manager.set(wanted)
         self.kept.setdefault(model, set()).add(obj.pk)
         return obj
+
+    def upsert_many(
+        self, model: type[models.Model], rows: list[tuple[dict[str, Any], dict[str, Any]]]
+    ) -> list[Any]:
+        """:meth:`upsert` for many rows of one model, in their order; new rows go in together.
+
+        One query per :data:`BATCH` keys finds the stored rows; those that differ are saved one
+        by one as in :meth:`upsert`. The new rows pass the field validators and ``clean()`` and
+        are inserted by ``bulk_create`` with their audit entries (which ``bulk_create`` does
+        not send); their foreign keys, unique and check constraints are left to the database,
+        which refuses the insert (and the whole load) as surely as ``full_clean`` would,
+        without one query per constraint and row: the cost that made the demo at scale slow.
+        """
+        if not rows:
+            return []
+        names = list(rows[0][0])
+        stored: dict[tuple[Any, ...], Any] = {}
+        firsts = sorted({key[names[0]] for key, _values in rows}, key=str)
+        for i in range(0, len(firsts), BATCH):
+            found = model._default_manager.filter(**{f"{names[0]}__in": firsts[i : i + BATCH]})
+            stored |= {tuple(getattr(o, n) for n in names): o for o in found}
+        # links too are the database's to check: each would cost a query per row
+        links = {f.name for f in model._meta.concrete_fields if f.is_relation}
+        out, new = [], []
+        for key, values in rows:
+            obj = stored.get(tuple(key[n] for n in names))
+            if obj is None:
+                obj = model(**key, **{k: v for k, v in values.items() if k not in key})
+                obj.full_clean(exclude=links, validate_unique=False, validate_constraints=False)
+                new.append(obj)
+            else:
+                obj = self.upsert(model, key, values, stored=obj)
+            out.append(obj)
+        for i in range(0, len(new), BATCH):
+            created = model._default_manager.bulk_create(new[i : i + BATCH])
+            _fetch_links(created, links)  # the audit entries name them (``str`` of the row)
+            log_bulk_created(created)
+        self.count(model, "created", len(new))
+        self.kept.setdefault(model, set()).update(o.pk for o in out)
+        return out
 
     def id_of(self, kind: str, key: Any) -> int | None:
         return None if key is None else self.ids[kind][key]
@@ -223,31 +273,48 @@ class _Loader:
             ids[p.code] = obj.pk
 
     def sites(self) -> None:
-        ids = self.ids.setdefault("site", {})
-        for s in self.demo.sites:
-            values = _plain(Site, s) | {
-                "region_id": self.ids["region"][s.region_code],
-                "park_id": self.id_of("park", s.park_code),
-            }
-            ids[s.code] = self.upsert(Site, {"code": s.code}, values).pk
+        rows = [
+            (
+                {"code": s.code},
+                _plain(Site, s)
+                | {
+                    "region_id": self.ids["region"][s.region_code],
+                    "park_id": self.id_of("park", s.park_code),
+                },
+            )
+            for s in self.demo.sites
+        ]
+        self.ids["site"] = {o.code: o.pk for o in self.upsert_many(Site, rows)}
 
     def units(self) -> None:
-        ids = self.ids.setdefault("unit", {})
-        for u in self.demo.units:
-            key = {"park_id": self.ids["park"][u.park_code], "code": u.code}
-            values = _plain(ParkUnit, u) | {"site_id": self.ids["site"][u.site_code]}
-            ids[(u.park_code, u.code)] = self.upsert(ParkUnit, key, values).pk
+        rows = [
+            (
+                {"park_id": self.ids["park"][u.park_code], "code": u.code},
+                _plain(ParkUnit, u) | {"site_id": self.ids["site"][u.site_code]},
+            )
+            for u in self.demo.units
+        ]
+        units = self.upsert_many(ParkUnit, rows)
+        self.ids["unit"] = {
+            (u.park_code, u.code): o.pk for u, o in zip(self.demo.units, units, strict=True)
+        }
 
     def enterprises(self) -> None:
-        ids = self.ids.setdefault("enterprise", {})
-        for e in self.demo.enterprises:
-            values = _plain(Enterprise, e) | {
-                "industry_id": self.ids["industry"][e.industry_code],
-                "region_id": self.ids["region"][e.region_code],
-            }
-            ids[e.credit_code] = self.upsert(Enterprise, {"credit_code": e.credit_code}, values).pk
+        rows = [
+            (
+                {"credit_code": e.credit_code},
+                _plain(Enterprise, e)
+                | {
+                    "industry_id": self.ids["industry"][e.industry_code],
+                    "region_id": self.ids["region"][e.region_code],
+                },
+            )
+            for e in self.demo.enterprises
+        ]
+        self.ids["enterprise"] = {o.credit_code: o.pk for o in self.upsert_many(Enterprise, rows)}
 
     def leases(self) -> None:
+        rows = []
         for lease in self.demo.leases:
             unit = None if lease.unit_code is None else (lease.park_code, lease.unit_code)
             key = {
@@ -259,17 +326,23 @@ class _Loader:
                 "park_id": self.ids["park"][lease.park_code],
                 "unit_id": self.id_of("unit", unit),
             }
-            self.upsert(Lease, key, values)
+            rows.append((key, values))
+        self.upsert_many(Lease, rows)
 
     def records(self) -> None:
         latest = self.demo.years[-1]
-        for r in self.demo.records:
-            key = {"enterprise_id": self.ids["enterprise"][r.credit_code], "year": r.year}
-            values = _plain(AnnualRecord, r) | {
-                "source": AnnualRecord.Source.DEMO,
-                "locked": r.year < latest,  # earlier years have been reviewed
-            }
-            self.upsert(AnnualRecord, key, values)
+        rows = [
+            (
+                {"enterprise_id": self.ids["enterprise"][r.credit_code], "year": r.year},
+                _plain(AnnualRecord, r)
+                | {
+                    "source": AnnualRecord.Source.DEMO,
+                    "locked": r.year < latest,  # earlier years have been reviewed
+                },
+            )
+            for r in self.demo.records
+        ]
+        self.upsert_many(AnnualRecord, rows)
 
     def users(self) -> None:
         ids = self.ids.setdefault("user", {})
@@ -294,22 +367,31 @@ class _Loader:
             ids[u.username] = user.pk
 
     def prospects(self) -> None:
-        for p in self.demo.prospects:
-            key = {"region_id": self.ids["region"][p.region_code], "name": p.name}
-            values = _plain(Prospect, p) | {
-                "enterprise_id": self.id_of("enterprise", p.credit_code),
-                "industry_id": self.ids["industry"][p.industry_code],
-                "target_park_id": self.id_of("park", p.target_park_code),
-                "target_site_id": self.id_of("site", p.target_site_code),
-                "owner_id": self.id_of("user", p.owner_username),
-            }
-            prospect = self.upsert(Prospect, key, values)
-            for a in p.activities:
-                self.upsert(
-                    Activity,
-                    {"prospect_id": prospect.pk, "date": a.date, "kind": a.kind},
-                    _plain(Activity, a) | {"by_id": self.id_of("user", p.owner_username)},
-                )
+        rows = [
+            (
+                {"region_id": self.ids["region"][p.region_code], "name": p.name},
+                _plain(Prospect, p)
+                | {
+                    "enterprise_id": self.id_of("enterprise", p.credit_code),
+                    "industry_id": self.ids["industry"][p.industry_code],
+                    "target_park_id": self.id_of("park", p.target_park_code),
+                    "target_site_id": self.id_of("site", p.target_site_code),
+                    "owner_id": self.id_of("user", p.owner_username),
+                },
+            )
+            for p in self.demo.prospects
+        ]
+        prospects = self.upsert_many(Prospect, rows)
+        activities = [
+            (
+                {"prospect_id": prospect.pk, "date": a.date, "kind": a.kind},
+                _plain(Activity, a) | {"by_id": self.id_of("user", p.owner_username)},
+            )
+            for p, prospect in zip(self.demo.prospects, prospects, strict=True)
+            for a in p.activities
+        ]
+        self.upsert_many(Activity, activities)
+        for p, prospect in zip(self.demo.prospects, prospects, strict=True):
             if p.declaration is not None:
                 self.declare(prospect, p)
 
@@ -336,6 +418,7 @@ class _Loader:
         self.count(Decision, "created")
 
     def tickets(self) -> None:
+        rows = []
         for t in self.demo.tickets:
             key = {
                 "enterprise_id": self.ids["enterprise"][t.credit_code],
@@ -346,7 +429,8 @@ class _Loader:
                 "department_id": self.id_of("department", t.department_name),
                 "assignee_id": self.id_of("user", t.assignee_username),
             }
-            self.upsert(Ticket, key, values)
+            rows.append((key, values))
+        self.upsert_many(Ticket, rows)
         load_desk(self.demo.county.code)  # timelines and deadlines of new tickets, the library
 
     def cleanup(self) -> None:
@@ -377,6 +461,21 @@ class _Loader:
                 row.delete()
             if rows:
                 self.count(qs.model, "deleted", len(rows))
+
+
+def _fetch_links(rows: list[models.Model], links: set[str]) -> None:
+    """Attach the rows each of ``rows`` links to, one query per link instead of one per row."""
+    for name in links:
+        field = rows[0]._meta.get_field(name)
+        assert isinstance(field, models.ForeignKey)  # concrete relations are foreign keys
+        ids = {getattr(row, field.attname) for row in rows} - {None}
+        target = field.related_model
+        assert not isinstance(target, str)  # resolved once the apps are loaded
+        found = target._default_manager.in_bulk(ids)
+        for row in rows:
+            related = found.get(getattr(row, field.attname))
+            if related is not None:
+                setattr(row, name, related)
 
 
 def _same(model: type[models.Model], obj: models.Model, name: str, value: Any) -> bool:

@@ -22,7 +22,7 @@ from decimal import Decimal
 from microparks.apps.impact.models import Spending
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
-from microparks.demo.model import DemoCounty
+from microparks.demo.model import DemoCounty, DemoLease
 
 DEMO_SOURCE = "演示数据 (demo): 县财政局决算"
 Key = tuple[str | None, int, str]  # park code (None: whole programme), year, category
@@ -34,6 +34,9 @@ def demo_spending(demo: DemoCounty) -> dict[Key, Decimal]:
     last = demo.years[-1]
     kinds = {s.code: s.kind for s in demo.sites}
     tax = {(r.credit_code, r.year): float(r.tax_cny) for r in demo.records}
+    by_park: dict[str, list[DemoLease]] = defaultdict(list)
+    for lease in demo.leases:
+        by_park[lease.park_code].append(lease)
     for park in demo.parks:
         opened = park.opened_date.year
         invest = float(park.public_investment_cny)
@@ -42,7 +45,7 @@ def demo_spending(demo: DemoCounty) -> dict[Key, Decimal]:
         out[(park.code, opened - 1, "land_preparation")] += land
         out[(park.code, opened - 1, "renovation")] += (invest - land) * 0.6
         out[(park.code, opened, "renovation")] += (invest - land) * 0.4
-        leases = [lease for lease in demo.leases if lease.park_code == park.code]
+        leases = by_park.get(park.code, [])
         for year in range(opened, last + 1):
             active = [
                 lease for lease in leases if lease.start_date.year <= year <= lease.end_date.year
@@ -82,6 +85,7 @@ def load_demo_spending(demo: DemoCounty) -> int:
         return 0
     for row in stored:  # one by one, so that the audit log records each deletion
         row.delete()
+    rows = []
     for (park, year, category), amount in sorted(wanted.items(), key=lambda kv: str(kv[0])):
         row = Spending(
             region=county,
@@ -91,6 +95,10 @@ def load_demo_spending(demo: DemoCounty) -> int:
             amount_cny=amount,
             source=f"{DEMO_SOURCE} {year}",
         )
-        row.full_clean()
-        row.save()
+        # the database checks the links and constraints (one query each per row here)
+        row.full_clean(
+            exclude={"region", "park"}, validate_unique=False, validate_constraints=False
+        )
+        rows.append(row)
+    Spending.objects.bulk_create(rows, batch_size=500)  # spending is not in the audit log
     return len(wanted)

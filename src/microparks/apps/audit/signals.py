@@ -69,6 +69,30 @@ def _write(action: str, instance: models.Model, changes: dict[str, Any]) -> None
     )
 
 
+def log_bulk_created(instances: list[models.Model]) -> None:
+    """The entries ``log_save`` would have written for rows inserted by ``bulk_create``.
+
+    ``bulk_create`` sends no signals; a loader that inserts thousands of rows at once (the
+    demo at scale) writes their creation entries here, in one insert too.
+    """
+    acting = current_user.get()
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                user=acting,
+                action=AuditEntry.Action.CREATE,
+                model=instance._meta.label_lower,
+                object_id=str(instance.pk),
+                object_repr=str(instance)[:200],
+                changes={"new": _snapshot(instance)},
+            )
+            for instance in instances
+            if _audited(type(instance))
+        ],
+        batch_size=500,
+    )
+
+
 def remember_old(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if _audited(sender) and instance.pk and not kwargs.get("raw"):
         old = sender._default_manager.filter(pk=instance.pk).first()
