@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 from waitress.server import create_server  # type: ignore[import-untyped,unused-ignore]
 
-from microparks.cli import demo as demo_cli
+from microparks.cli import serve as serve_cli
 
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
 
@@ -51,21 +51,21 @@ def test_waitress_sends_its_banner_unless_told() -> None:
     """The control: waitress's default names itself; our options do not."""
     for base in _serve_in_thread(_hello):
         assert _headers(base)["Server"] == "waitress"
-    for base in _serve_in_thread(_hello, **demo_cli.WAITRESS_OPTIONS):
+    for base in _serve_in_thread(_hello, **serve_cli.WAITRESS_OPTIONS):
         assert "Server" not in _headers(base)
 
 
 def test_serve_passes_the_options(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, Any] = {}
     monkeypatch.setattr("waitress.serve", lambda app, **kw: seen.update(kw))
-    demo_cli._serve(Console(quiet=True), "127.0.0.1", 8765)
+    serve_cli.serve_app(Console(quiet=True), "127.0.0.1", 8765)
     assert seen == {"host": "127.0.0.1", "port": 8765, "ident": ""}
 
 
 def test_pages_through_waitress_carry_the_security_headers(transactional_db: Any) -> None:
     from django.core.wsgi import get_wsgi_application
 
-    for base in _serve_in_thread(get_wsgi_application(), **demo_cli.WAITRESS_OPTIONS):
+    for base in _serve_in_thread(get_wsgi_application(), **serve_cli.WAITRESS_OPTIONS):
         headers = _headers(f"{base}/login/")
     assert "Server" not in headers
     policy = headers["Content-Security-Policy"]

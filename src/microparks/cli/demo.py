@@ -1,4 +1,4 @@
-"""``microparks demo``, ``summary`` and ``serve``.
+"""``microparks demo``, ``summary`` and ``serve`` (the servers themselves: :mod:`.serve`).
 
 Django starts inside each command (after ``--db`` is known), so user-facing text is translated
 with Django's gettext there; the option help texts stay English (Typer reads them earlier).
@@ -22,6 +22,7 @@ from microparks.cli.django_setup import (
     setup_django_for_command,
 )
 from microparks.cli.errors import fail
+from microparks.cli.serve import WorkersOption, collect_static, serve_app
 from microparks.cli.translation import DJANGO_LANGUAGE, LangOption
 from microparks.core.units import CNY_PER_WAN
 from microparks.demo.generate import DEFAULT_SEED
@@ -39,9 +40,6 @@ DbOption = Annotated[
         dir_okay=False,
     ),
 ]
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-# waitress's options: no ``Server: waitress`` banner telling a prober what to try.
-WAITRESS_OPTIONS = {"ident": ""}
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port to serve on.")]
 
 
@@ -75,6 +73,16 @@ def demo(
             "training server, whose accounts have published passwords.",
         ),
     ] = False,
+    scale: Annotated[
+        int,
+        typer.Option(
+            "--scale",
+            min=1,
+            help="Build the county N times larger (N times the parks, idle assets, firms, "
+            "prospects and tickets; the same accounts): for benchmarks and trials at size.",
+        ),
+    ] = 1,
+    workers: WorkersOption = 1,
     lang: LangOption = "zh",
 ) -> None:
     """Build the demo county (青岚县) in the database, list its accounts, and serve it."""
@@ -115,14 +123,19 @@ def demo(
 
         day = today.date() if today else timezone.localdate()
         report = load_demo(
-            seed=seed, progress=progress, reference_date=day, training_server=training_server
+            seed=seed,
+            progress=progress,
+            reference_date=day,
+            training_server=training_server,
+            scale=scale,
         )
         bar.update(task, description=_("Demo county loaded"))
     _print_report(console, report)
     url = f"http://127.0.0.1:{port}/"
     console.print(_("Open %(url)s and sign in with one of these accounts.") % {"url": url})
     if serve_after:
-        _serve(console, "127.0.0.1", port)
+        collect_static(console)
+        serve_app(console, "127.0.0.1", port, workers)
 
 
 def serve(
@@ -131,8 +144,9 @@ def serve(
         str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
     ] = "127.0.0.1",
     db: DbOption = None,
+    workers: WorkersOption = 1,
 ) -> None:
-    """Serve the web application with waitress."""
+    """Serve the web application: waitress, or gunicorn with --workers above 1 on Linux."""
     setup_django_for_command(db)
     from django.utils.translation import gettext as _
 
@@ -148,7 +162,8 @@ def serve(
             % {"n": pending},
             style="yellow",
         )
-    _serve(console, host, port)
+    collect_static(console)
+    serve_app(console, host, port, workers)
 
 
 def summary(
@@ -175,32 +190,6 @@ def summary(
         typer.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
         return
     _print_summary(Console(), figures)
-
-
-def _serve(console: Console, host: str, port: int) -> None:
-    from django.conf import settings
-    from django.core.wsgi import get_wsgi_application
-    from django.utils.translation import gettext as _
-    from waitress import serve as waitress_serve  # type: ignore[import-untyped,unused-ignore]
-
-    application = get_wsgi_application()
-    if host not in LOOPBACK and not ({host, "*"} & set(settings.ALLOWED_HOSTS)):
-        console.print(
-            _(
-                "Warning: set MICROPARKS_ALLOWED_HOSTS to the host names that clients use, or "
-                "Django will refuse their requests."
-            ),
-            style="yellow",
-        )
-    url = f"http://{host}:{port}/"
-    console.print(_("Serving on %(url)s (press Ctrl+C to stop)") % {"url": url}, style="bold")
-    try:
-        waitress_serve(application, host=host, port=port, **WAITRESS_OPTIONS)
-    except OSError as exc:  # typically: the port is taken
-        console.print(_("Cannot serve on %(url)s: %(error)s") % {"url": url, "error": exc})
-        raise typer.Exit(1) from exc
-    except KeyboardInterrupt:
-        console.print(_("Stopped."))
 
 
 def _step_labels() -> dict[str, str]:

@@ -30,6 +30,7 @@ Only this module reads the environment; the apps read ``django.conf.settings``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import os
@@ -156,7 +157,15 @@ SQLITE_PATH = str(
     Path(os.environ.get("MICROPARKS_DB", DATA_DIR / "microparks.sqlite3")).expanduser()
 )
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Persistent connections (seconds kept open; 0: one per request), checked before each
+    # request reuses one, so a database restart costs no failed request.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"],
+            conn_max_age=int(os.environ.get("MICROPARKS_DB_CONN_MAX_AGE", "600")),
+            conn_health_checks=True,
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -266,13 +275,22 @@ USE_TZ = True
 
 # --- static files: our own plus the pip packages' bundles, never a CDN ------------------
 STATIC_URL = "/static/"
-# Optional: `manage.py collectstatic` target for a front web server; whitenoise needs none.
-STATIC_ROOT = os.environ.get("MICROPARKS_STATIC_ROOT") or None
+# `microparks serve` collects here (hashed, gzipped: far-future caching, see config/static.py);
+# a front web server may serve this folder itself.
+STATIC_ROOT = os.environ.get("MICROPARKS_STATIC_ROOT") or str(DATA_DIR / "static")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "microparks.config.static.CollectedStatic"},
+}
 STATICFILES_DIRS = [
     ("plotly", Path(plotly.__file__).parent / "package_data"),
     ("leaflet", Path(xstatic_leaflet.BASE_DIR)),
 ]
-WHITENOISE_USE_FINDERS = True  # serve straight from the finders: no collectstatic step needed
+WHITENOISE_USE_FINDERS = True  # what is not collected (yet) is served from the finders
+# An empty STATIC_ROOT (tests, runserver, before the first serve) rather than whitenoise's
+# "No directory at" warning on every start; a read-only one the deployment fills itself.
+with contextlib.suppress(OSError):
+    Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 MAP_TILE_URL = os.environ.get("MICROPARKS_TILE_URL", "")
