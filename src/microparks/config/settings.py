@@ -5,7 +5,9 @@ Configuration comes from the environment (12-factor):
 - ``MICROPARKS_DATA_DIR``: where the SQLite file, uploads and the generated secret key live
   (default ``~/.local/share/microparks``).
 - ``MICROPARKS_DB``: the SQLite file (default ``$MICROPARKS_DATA_DIR/microparks.sqlite3``).
-- ``DATABASE_URL``: use this database instead (e.g. ``postgresql://user@host:5432/name``).
+- ``DATABASE_URL``: use this database instead (e.g. ``postgresql://user@host:5432/name``);
+  ``MICROPARKS_DB_CONN_MAX_AGE``: seconds its connections persist (600).
+- ``MICROPARKS_STATIC_ROOT``: where ``serve`` collects the static files (``$DATA_DIR/static``).
 - ``MICROPARKS_ENV=production``: require ``MICROPARKS_SECRET_KEY`` and ``MICROPARKS_ALLOWED_HOSTS``.
 - ``MICROPARKS_DEBUG=1``: Django debug mode (off unless asked).
 - ``MICROPARKS_TILE_URL``: a map tile URL template; blank (no base map) by default, for intranets.
