@@ -46,6 +46,25 @@ def test_every_revisioned_model_counts_through_its_querysets():
     for model in models:
         for manager in model._meta.managers:
             assert isinstance(manager.get_queryset(), CountedUpdates), (model, manager.name)
+        # Django empties a deleted object's SET_NULL links through the base manager
+        assert isinstance(model._base_manager.get_queryset(), CountedUpdates), model
+
+
+def test_a_deleted_department_or_handler_counts_on_its_tickets(home):
+    """Deleting a ticket's department or handler empties the ticket's link: a reassignment
+    opened before that is based on an older revision and must be refused."""
+    from microparks.apps.accounts.models import Department
+
+    ticket = home.ticket
+    ticket.department = Department.objects.create(name="closing office", region=home.county)
+    ticket.assignee = home.users["handler"]
+    ticket.save()
+    before = _stored(ticket)
+    ticket.department.delete()
+    home.users["handler"].delete()
+    ticket.refresh_from_db()
+    assert (ticket.department_id, ticket.assignee_id) == (None, None)
+    assert _stored(ticket) == before + 2
 
 
 def test_update_counts_each_row_once(home):

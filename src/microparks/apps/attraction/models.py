@@ -203,6 +203,8 @@ class Prospect(Revisioned, TimeStampedModel):
     class Meta:
         verbose_name = _("prospect")
         verbose_name_plural = _("prospects")
+        # Deleting a department or a user empties its links through the base manager: counted.
+        base_manager_name = "objects"
         ordering = ["-updated_at"]
         constraints = [
             models.CheckConstraint(

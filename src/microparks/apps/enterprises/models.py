@@ -192,6 +192,8 @@ class AnnualRecord(Revisioned, TimeStampedModel):
     class Meta:
         verbose_name = _("annual record")
         verbose_name_plural = _("annual records")
+        # Deleting a department or a user empties its links through the base manager: counted.
+        base_manager_name = "objects"
         ordering = ["enterprise", "year"]
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "year"], name="one_record_per_year"),

@@ -106,6 +106,8 @@ class RulesDocument(Revisioned):
     class Meta:
         verbose_name = _("rules document")
         verbose_name_plural = _("rules documents")
+        # Deleting a department or a user empties its links through the base manager: counted.
+        base_manager_name = "objects"
         ordering = ["kind", "name", "scope_key", "-version"]
         constraints = [
             models.UniqueConstraint(

@@ -156,6 +156,8 @@ class Ticket(Revisioned, TimeStampedModel):
     class Meta:
         verbose_name = _("ticket")
         verbose_name_plural = _("tickets")
+        # Deleting a department or a user empties its links through the base manager: counted.
+        base_manager_name = "objects"
         ordering = ["-received_at"]
         constraints = [
             models.CheckConstraint(

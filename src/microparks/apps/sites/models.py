@@ -205,6 +205,8 @@ class Site(Revisioned, TimeStampedModel):
     class Meta:
         verbose_name = _("idle asset")
         verbose_name_plural = _("idle assets")
+        # Deleting a department or a user empties its links through the base manager: counted.
+        base_manager_name = "objects"
         ordering = ["code"]
         constraints = [
             *range_constraints(
