@@ -52,9 +52,9 @@ class CountedUpdates(models.QuerySet[Any]):
     In the queryset rather than at each caller: a caller that forgets would make a later stale
     edit pass silently, and no test would notice. ``Model.save`` writes through ``_update``,
     not ``update``, so a save is not counted twice. Only the managers built on this class
-    count (a test holds every revisioned model's managers to it); ``_base_manager`` is Django's
-    plain one, so the ``SET_NULL`` of a deleted department or handler, written through it,
-    is not counted.
+    count (a test holds every revisioned model's managers to it), so each revisioned model
+    names ``objects`` its ``base_manager_name``: Django empties the ``SET_NULL`` links of a
+    deleted department or handler through the base manager, and that write counts too.
     """
 
     def update(self, **kwargs: Any) -> int:
