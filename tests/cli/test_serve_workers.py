@@ -3,6 +3,8 @@ compressed; and the storage that keeps plain names until the files are collected
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import signal
@@ -84,7 +86,8 @@ def test_serve_with_workers_runs_gunicorn(tmp_path: Path) -> None:
         assert len(packed) < len(plain)
         assert (tmp_path / "static" / "staticfiles.json").exists()
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # unless it stopped by itself
+            os.killpg(process.pid, signal.SIGTERM)
         output = process.communicate(timeout=30)[0].decode()
     assert "Booting worker" in output, output  # gunicorn's workers, not waitress
     assert output.count("Booting worker") == 2, output
@@ -113,3 +116,20 @@ def test_one_worker_or_no_fork_serves_with_waitress(monkeypatch: pytest.MonkeyPa
 def test_plain_names_until_the_files_are_collected(tmp_path: Path, settings: Any) -> None:
     settings.STATIC_ROOT = str(tmp_path)  # nothing collected there
     assert staticfiles_storage.url("common/site.css") == "/static/common/site.css"
+
+
+@pytest.mark.parametrize(
+    ("age", "url"), [(0, "common/site.0123abcd.css"), (1e9, "common/site.css")]
+)
+def test_hashed_names_only_from_a_current_collection(
+    tmp_path: Path, settings: Any, age: float, url: str
+) -> None:
+    """A collection older than the files (an edit, an upgrade) must not serve stale ones."""
+    manifest = tmp_path / "staticfiles.json"
+    paths = {"common/site.css": "common/site.0123abcd.css"}
+    manifest.write_text(json.dumps({"paths": paths, "version": "1.1"}), encoding="utf-8")
+    when = time.time() + 60 - age  # just after every file, or long before
+    os.utime(manifest, (when, when))
+    settings.STATIC_ROOT = str(tmp_path)
+    assert staticfiles_storage.url("common/site.css") == f"/static/{url}"
+    assert staticfiles_storage.url("common/site.js") == "/static/common/site.js"  # not listed

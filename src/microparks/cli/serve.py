@@ -79,19 +79,13 @@ def collect_static(console: Console) -> None:
     (the collection itself takes seconds: plotly's bundle).
     """
     from django.conf import settings
-    from django.contrib.staticfiles.finders import get_finders
     from django.core.management import call_command
     from django.utils.translation import gettext as _
 
+    from microparks.config.static import collection_is_current
+
     root = Path(settings.STATIC_ROOT)
-    manifest = root / "staticfiles.json"
-    collected = manifest.stat().st_mtime if manifest.exists() else -1.0
-    newest = max(
-        Path(storage.path(path)).stat().st_mtime
-        for finder in get_finders()
-        for path, storage in finder.list([])
-    )
-    if newest <= collected:
+    if collection_is_current(root):
         return
     root.mkdir(parents=True, exist_ok=True)
     with console.status(_("Preparing the static files…")):
