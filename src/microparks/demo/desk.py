@@ -86,8 +86,9 @@ def load_desk(county_code: str) -> None:
         )
     tickets = Ticket.objects.filter(park__region__in=county.descendant_ids(), events__isnull=True)
     bases: dict[int, DeadlineBasis] = {}
+    people = _People()
     for ticket in tickets.select_related("park__region", "enterprise", "department", "assignee"):
-        _timeline(ticket)
+        _timeline(ticket, people)
         # The rules documents in effect, recorded on the ticket as the desk does at filing.
         if ticket.park_id not in bases:
             bases[ticket.park_id] = basis_in_effect(ticket.park)
@@ -110,13 +111,43 @@ def _at(ticket: Ticket, hours: int) -> dt.datetime:
     return ticket.received_at + hours * STEP
 
 
-def _timeline(ticket: Ticket) -> None:
+class _People:
+    """Who acts on a ticket's timeline, looked up once per firm, park and department.
+
+    Thousands of tickets share a few hundred of each at scale (``demo --scale``).
+    """
+
+    def __init__(self) -> None:
+        self.firms: dict[int, User | None] = {}
+        self.managers: dict[int, User | None] = {}
+        self.handlers: dict[int, User | None] = {}
+
+    def firm(self, ticket: Ticket) -> User | None:
+        key = ticket.enterprise_id
+        if key not in self.firms:
+            users = User.objects.filter(role=Role.ENTERPRISE, enterprise=key)
+            self.firms[key] = users.first()
+        return self.firms[key]
+
+    def manager(self, ticket: Ticket) -> User | None:
+        if ticket.park_id not in self.managers:
+            self.managers[ticket.park_id] = ticket.park.managers.first()
+        return self.managers[ticket.park_id]
+
+    def handler(self, ticket: Ticket) -> User | None:
+        department = ticket.department
+        if ticket.assignee is not None or department is None:
+            return ticket.assignee
+        if department.pk not in self.handlers:
+            self.handlers[department.pk] = department.handlers.first()
+        return self.handlers[department.pk]
+
+
+def _timeline(ticket: Ticket, people: _People) -> None:
     S, K = Ticket.Status, TicketEvent.Kind
-    firm = User.objects.filter(role=Role.ENTERPRISE, enterprise=ticket.enterprise_id).first()
-    manager = ticket.park.managers.first()
-    handler = ticket.assignee or (
-        ticket.department.handlers.first() if ticket.department is not None else None
-    )
+    firm = people.firm(ticket)
+    manager = people.manager(ticket)
+    handler = people.handler(ticket)
     by_portal = ticket.channel == Ticket.Channel.PORTAL
     steps: list[tuple[str, User | None, dt.datetime, str, str, str, dict[str, object]]] = [
         (
