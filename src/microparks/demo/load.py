@@ -215,6 +215,9 @@ class _Loader:
         if not rows:
             return []
         names = list(rows[0][0])
+        keys = [tuple(key[n] for n in names) for key, _values in rows]
+        if len(set(keys)) != len(keys):  # one row each: a repeat would be inserted twice
+            raise ValueError(f"{model._meta.label}: the demo repeats a key")
         stored: dict[tuple[Any, ...], Any] = {}
         firsts = sorted({key[names[0]] for key, _values in rows}, key=str)
         for i in range(0, len(firsts), BATCH):
@@ -223,8 +226,8 @@ class _Loader:
         # links too are the database's to check: each would cost a query per row
         links = {f.name for f in model._meta.concrete_fields if f.is_relation}
         out, new = [], []
-        for key, values in rows:
-            obj = stored.get(tuple(key[n] for n in names))
+        for (key, values), natural in zip(rows, keys, strict=True):
+            obj = stored.get(natural)
             if obj is None:
                 obj = model(**key, **{k: v for k, v in values.items() if k not in key})
                 obj.full_clean(exclude=links, validate_unique=False, validate_constraints=False)
