@@ -176,3 +176,13 @@ def test_copies_are_numbered_copies(loaded):
     first, third = demo.parks[0], demo.parks[10]
     assert third.name == f"{first.name}（3）"
     assert dataclasses.replace(third, code=first.code, name=first.name, site_codes=()) != first
+
+
+def test_a_smaller_scale_removes_the_extra_copies(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHER
+    load_demo(scale=2)
+    report = load_demo()
+    assert report.counts["parks.Park"].deleted == 5
+    assert Park.objects.count() == 5
+    assert Site.objects.count() == 60
+    assert Enterprise.objects.count() == len(report.demo.enterprises)
