@@ -32,11 +32,12 @@ Only this module reads the environment; the apps read ``django.conf.settings``.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 import os
+import re
 import secrets
+import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -289,10 +290,12 @@ STATICFILES_DIRS = [
     ("leaflet", Path(xstatic_leaflet.BASE_DIR)),
 ]
 WHITENOISE_USE_FINDERS = True  # what is not collected (yet) is served from the finders
-# An empty STATIC_ROOT (tests, runserver, before the first serve) rather than whitenoise's
-# "No directory at" warning on every start; a read-only one the deployment fills itself.
-with contextlib.suppress(OSError):
-    Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+# Until the first `serve` collects (tests, runserver, other commands) STATIC_ROOT does not exist
+# and the finders serve everything: whitenoise's "No directory at" warning says nothing then.
+# Not created here: a command such as `restore` must leave an empty data folder untouched.
+warnings.filterwarnings(
+    "ignore", message=f"No directory at: {re.escape(STATIC_ROOT.rstrip('/'))}/?$"
+)
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 MAP_TILE_URL = os.environ.get("MICROPARKS_TILE_URL", "")
