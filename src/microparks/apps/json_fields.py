@@ -96,6 +96,8 @@ class StrictJSONField(models.JSONField):
         super().validate(value, model_instance)
 
     def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        # Checked here, not by catching the encoder's error below: psycopg encodes a jsonb value
+        # only when the query runs, where the error could no longer name the field.
         plain = value.value if isinstance(value, Value) else value
         if not hasattr(plain, "as_sql"):
             try:
