@@ -143,6 +143,13 @@ def _build(env: dict[str, str], scale: int, rebuild: bool, database: str, server
     """Load the demo at ``scale`` unless this folder already holds it (a marker file)."""
     marker = Path(env["MICROPARKS_DATA_DIR"]) / f"built-{scale}x"
     if marker.exists() and not rebuild:
+        if not _newer_migrations(marker, Path(env.get("PYTHONPATH") or ROOT / "src")):
+            return
+        command = [sys.executable, str(ROOT / "manage.py"), "migrate", "--verbosity", "0"]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if done.returncode:
+            raise SystemExit(f"migrating the kept data failed:\n{done.stdout}\n{done.stderr}")
+        marker.touch()
         return
     if database == "postgresql":
         _create_database(server, env["DATABASE_URL"].rsplit("/", 1)[1], drop=rebuild)
@@ -154,6 +161,13 @@ def _build(env: dict[str, str], scale: int, rebuild: bool, database: str, server
         raise SystemExit(f"building the demo failed:\n{done.stdout}\n{done.stderr}")
     print(f"   built in {time.monotonic() - began:.0f} s", flush=True)
     marker.write_text(dt.datetime.now(dt.UTC).isoformat())
+
+
+def _newer_migrations(marker: Path, src: Path) -> bool:
+    """Whether a migration file changed since the data was built (then it is migrated)."""
+    built = marker.stat().st_mtime
+    files = (src / "microparks" / "apps").glob("*/migrations/*.py")
+    return any(f.stat().st_mtime > built for f in files)
 
 
 def _create_database(server: str, name: str, drop: bool) -> None:
