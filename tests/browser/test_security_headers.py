@@ -65,11 +65,11 @@ def test_main_pages_pass_the_policy(
     park = Park.objects.order_by("code").first()
     campaign = Campaign.objects.order_by("-year").first()
     plot = ".js-plotly-plot .main-svg"
-    shapes = ".leaflet-container path.leaflet-interactive"
+    drawn = ".map[data-features]"  # a map layer fetched and drawn (on a canvas)
     pages = {
         "/": plot,  # the dashboard's chart
-        "/sites/": shapes,  # the site map
-        f"/parks/{park.pk}/": shapes,  # a map and a chart on one page
+        "/sites/": drawn,  # the site map
+        f"/parks/{park.pk}/": drawn,  # a map and a chart on one page
         "/pipeline/board/": "#board",
         "/pipeline/funnel/": plot,
         f"/evaluation/{campaign.pk}/": plot,

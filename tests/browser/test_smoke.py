@@ -26,14 +26,14 @@ def test_official_walkthrough(live_server: Any, page: Any, shot: Any, demo: Any)
     # A park with its sites drawn on the Leaflet map.
     park = Park.objects.order_by("code").first()
     page.goto(f"{base}/parks/{park.pk}/")
-    page.wait_for_selector(".leaflet-container path.leaflet-interactive", state="attached")
+    page.wait_for_selector(".map[data-features]")  # fetched and drawn on a canvas
     assert park.name in page.content()
     shot(page, "park")
 
     # The site map, coloured by status.
     page.goto(f"{base}/sites/")
-    page.wait_for_selector(".leaflet-container path.leaflet-interactive", state="attached")
-    assert page.locator(".leaflet-container path.leaflet-interactive").count() >= 50
+    drawn = page.wait_for_selector(".map[data-features]")
+    assert int(drawn.get_attribute("data-features") or 0) >= 50
     shot(page, "sites")
 
     # The admin, in Chinese.

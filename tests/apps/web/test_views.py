@@ -298,8 +298,9 @@ def test_park_detail_content(client, home):
     assert "home firm" in body
     assert "40.0" in body  # tenant's tax in 万元
     assert "/static/leaflet/leaflet.js" in body
-    match = re.search(r'<script id="park-sites" type="application/json">(.*?)</script>', body, re.S)
-    geojson = json.loads(match.group(1))
+    match = re.search(r'<div class="map" id="park-sites" data-url="([^"]+)"', body)
+    assert match.group(1) == f"{reverse('web:site_map')}?park={home.park.pk}"
+    geojson = json.loads(client.get(match.group(1)).content)
     [feature] = geojson["features"]
     assert feature["properties"]["code"] == "home-S1"
     assert feature["properties"]["url"] == urls(home)["site_detail"]
@@ -377,8 +378,8 @@ def test_site_list_htmx_swaps_only_the_table(client, home):
 
 def test_site_list_map_holds_all_visible_sites_with_legend(client, home, other):
     body = as_user(client, home.users["official"]).get(reverse("web:site_list")).content.decode()
-    match = re.search(r'<script id="all-sites" type="application/json">(.*?)</script>', body, re.S)
-    features = json.loads(match.group(1))["features"]
+    match = re.search(r'<div class="map large" id="all-sites" data-url="([^"]+)"', body)
+    features = json.loads(client.get(match.group(1)).content)["features"]
     assert [f["properties"]["code"] for f in features] == ["home-S1"]
     assert features[0]["properties"]["colour"].startswith("#")
     for status in Site.Status:

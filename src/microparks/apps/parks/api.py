@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
 from microparks.apps.common.api import (
@@ -18,7 +18,9 @@ from microparks.apps.common.api import (
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.parks.models import Lease, Park
 from microparks.apps.parks.services import active_leases
-from microparks.apps.sites.api import SiteFeatureCollection, feature_collection, visible_sites
+from microparks.apps.sites.api import GEOJSON_HELP, SiteFeatureCollection, visible_sites
+from microparks.apps.sites.geojson import api_collection, geojson_response
+from microparks.apps.sites.models import Site
 
 router = Router(tags=["parks"])
 
@@ -92,7 +94,9 @@ def get_park(request: HttpRequest, park_id: ObjectId) -> Park:
     "/parks/{int:park_id}/sites.geojson",
     response={200: SiteFeatureCollection, 404: DetailOut},
     summary="A park's sites as GeoJSON",
+    description=GEOJSON_HELP,
 )
-def park_sites_geojson(request: HttpRequest, park_id: ObjectId) -> dict[str, Any]:
+def park_sites_geojson(request: HttpRequest, park_id: ObjectId) -> HttpResponse:
     park = get_visible_or_404(Park, request.user, park_id)
-    return feature_collection(visible_sites(request.user).filter(park=park))
+    sites = Site.objects.restrict(request.user).filter(park=park)
+    return geojson_response(request, sites, api_collection, "application/json")

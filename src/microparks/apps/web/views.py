@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from microparks.apps.parks.services import (
 from microparks.apps.servicedesk.models import Ticket
 from microparks.apps.servicedesk.policies import missed_deadlines
 from microparks.apps.sites.exports import LAYER, inventory_layer, inventory_table
+from microparks.apps.sites.geojson import geojson_response, map_collection
 from microparks.apps.sites.maps import legend, sites_geojson
 from microparks.apps.sites.models import Site
 from microparks.apps.web.forms import EnterpriseSearchForm, SiteFilterForm
@@ -117,7 +119,7 @@ def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": summary,
         "trend": _trend(summary),
         "sites": sites,
-        "geojson": sites_geojson(sites),
+        "map_url": f"{reverse('web:site_map')}?park={park.pk}",
     }
     return render(request, "web/parks/detail.html", context)
 
@@ -138,7 +140,6 @@ def _export_query(request: HttpRequest) -> str:
 
 @role_required(PARK_ROLES)
 def site_list(request: HttpRequest) -> HttpResponse:
-    visible = Site.objects.restrict(request.user)
     form, sites = _filtered_sites(request)
     context = {
         "form": form,
@@ -149,10 +150,21 @@ def site_list(request: HttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
         response = render(request, "web/sites/_table.html", context)
     else:
-        context |= {"geojson": sites_geojson(visible), "legend": legend()}
+        # the map of all visible sites loads its layer from site_map after the page
+        context |= {"map_url": reverse("web:site_map"), "legend": legend()}
         response = render(request, "web/sites/list.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+@role_required(PARK_ROLES)
+def site_map(request: HttpRequest) -> HttpResponse:
+    """The map layer of the sites the list's filters keep (none: all visible), as GeoJSON.
+
+    304 while nothing the user may see changed (ETag; see apps/sites/geojson.py).
+    """
+    _form, sites = _filtered_sites(request)
+    return geojson_response(request, sites, map_collection)
 
 
 @role_required(PARK_ROLES)
