@@ -10,7 +10,8 @@ ROUNDS runs each:
 * web map, old: ``sites_geojson`` (a URL reverse and a label per site) and ``json.dumps``, as the
   /sites/ page embedded it; web map, new: ``map_collection``;
 * the whole request through Django's test client: ``/api/sites.geojson`` and
-  ``/sites/map.geojson`` (200), and a repeat with ``If-None-Match`` (304).
+  ``/sites/map.geojson`` (200), a repeat with ``If-None-Match`` (304), and the /sites/ page
+  (which embedded the old web map before).
 
 Run: .venv/bin/python benchmarks/bench_geojson.py [N] [ROUNDS]
 """
@@ -132,6 +133,9 @@ def main(n: int, rounds: int) -> None:
         "GET /sites/map.geojson (200)": median_ms(lambda: request("/sites/map.geojson"), rounds),
         "GET /sites/map.geojson (304)": median_ms(
             lambda: request("/sites/map.geojson", map_tag), rounds
+        ),
+        "GET /sites/ (the page, without its map layer now)": median_ms(
+            lambda: request("/sites/"), rounds
         ),
     }
     size = len(request("/sites/map.geojson").content)

@@ -34,7 +34,8 @@ def add_sites(county: Any, n: int, start: int = 2) -> list[Site]:
     return Site.objects.bulk_create(
         Site(
             code=f"{county.county.code}-G{i:03d}",
-            name=f"闲置地 “{i}” \\ {county.county.name}",
+            # quotes, a backslash and the text that ends each feature before its geometry
+            name=f'闲置地 “{i}” \\ ,"geometry":null}} {county.county.name}',
             kind=Site.Kind.IDLE_LAND,
             region=county.township,
             park=county.park if i % 3 == 0 else None,

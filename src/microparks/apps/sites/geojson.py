@@ -52,12 +52,24 @@ def _rows(sites: QuerySet[Site], *fields: str) -> Iterable[tuple[Any, ...]]:
     ).values_list(*fields, "geometry_type", "geometry_text")
 
 
-def _collection(features: Iterable[str]) -> str:
-    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+_GEOMETRY_SLOT = ',"geometry":null}'
+"""How each feature's encoding ends: its geometry is the last key, ``None`` until pasted in.
+The text cannot occur inside an encoded string (a quote there is always escaped ``\\"``)."""
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _collection(features: list[dict[str, Any]], geometries: list[str]) -> str:
+    """The FeatureCollection of ``features`` with the JSON texts ``geometries`` pasted in.
+
+    Each feature has ``"geometry": None`` as its last key: its slot. One ``json.dumps`` for
+    all the small parts: the C encoder does in one call what a call per site spent mostly on
+    the call itself.
+    """
+    parts = json.dumps(features, ensure_ascii=False, separators=(",", ":")).split(_GEOMETRY_SLOT)
+    pasted = [
+        f'{part},"geometry":{geometry}}}'
+        for part, geometry in zip(parts[:-1], geometries, strict=True)
+    ]
+    return '{"type":"FeatureCollection","features":' + "".join(pasted) + parts[-1] + "}"
 
 
 def map_collection(sites: QuerySet[Site]) -> str:
@@ -69,37 +81,26 @@ def map_collection(sites: QuerySet[Site]) -> str:
     from microparks.apps.sites.maps import STATUS_COLOURS
 
     head, tail = reverse("web:site_detail", args=[_URL_PLACEHOLDER]).split(str(_URL_PLACEHOLDER))
-    # The status label and colour, encoded once per status: each row only adds its own values.
-    status_json = {
-        s.value: '"status":' + _dumps(str(s.label)) + ',"colour":' + _dumps(STATUS_COLOURS[s])
-        for s in Site.Status
-    }
-    unknown = '"status":"","colour":"#555555"'
-    features = []
+    labels = {s.value: str(s.label) for s in Site.Status}  # translated once per status
+    colours = {s.value: c for s, c in STATUS_COLOURS.items()}
+    features, geometries = [], []
     for pk, code, name, status, area, gtype, geometry in _rows(
         sites, "pk", "code", "name", "status", "land_area_m2"
     ):
         if not geometry or geometry in ("{}", "null"):
             continue
-        own = _dumps(
-            {
-                "code": code,
-                "name": name,
-                "url": f"{head}{pk}{tail}",
-                "location": LOCATIONS.get(gtype),
-                "land_area_m2": area,
-            }
-        )
-        features.append(
-            '{"type":"Feature","geometry":'
-            + geometry
-            + ',"properties":{'
-            + status_json.get(status, unknown)
-            + ","
-            + own[1:]
-            + "}"
-        )
-    return _collection(features)
+        properties = {
+            "code": code,
+            "name": name,
+            "status": labels.get(status, status),
+            "colour": colours.get(status, "#555555"),
+            "url": f"{head}{pk}{tail}",
+            "location": LOCATIONS.get(gtype),
+            "land_area_m2": area,
+        }
+        features.append({"type": "Feature", "properties": properties, "geometry": None})
+        geometries.append(geometry)
+    return _collection(features, geometries)
 
 
 API_PROPERTIES = {
@@ -119,16 +120,15 @@ API_PROPERTIES = {
 
 def api_collection(sites: QuerySet[Site]) -> str:
     """The API's GeoJSON (``SiteFeatureCollection``): the feature id and the site's facts."""
-    features = []
+    features, geometries = [], []
     for *values, gtype, geometry in _rows(sites, *API_PROPERTIES.values()):
         properties = dict(zip(API_PROPERTIES, values, strict=True))
         properties["location"] = LOCATIONS.get(gtype)
         features.append(
-            f'{{"type":"Feature","id":{values[0]},"geometry":{geometry or "null"},"properties":'
-            + _dumps(properties)
-            + "}"
+            {"type": "Feature", "id": values[0], "properties": properties, "geometry": None}
         )
-    return _collection(features)
+        geometries.append(geometry or "null")
+    return _collection(features, geometries)
 
 
 def _scope(user: Any) -> tuple[Any, ...]:
