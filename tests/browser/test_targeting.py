@@ -51,7 +51,7 @@ def test_county_page_sets_a_park_positioning(
         if c not in have
     )
     row = page.locator(f"#targeting-table tr[data-code='{code}']")
-    row.locator("select[data-park]").select_option(label=park.name)
+    page.select_option("#positioning-park", label=park.name)
     row.locator("button[type=submit]").click()
     page.wait_for_url(f"{base}/targeting/**")
     assert code in set(park.positioning.values_list("code", flat=True))

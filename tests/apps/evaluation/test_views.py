@@ -73,7 +73,7 @@ def test_list_by_role(client, home, other, setup):
     client.force_login(home.users["official"])
     response = client.get(url)
     assert response.status_code == 200
-    assert list(response.context["campaigns"]) == [home_c]
+    assert list(response.context["page"]) == [home_c]
     assert response.context["may_create"]
     client.force_login(home.users["enterprise"])
     response = client.get(url)
@@ -113,7 +113,7 @@ def test_park_manager_sees_only_their_parks_results(client, home, other, setup):
     home_c, _ = setup
     client.force_login(home.users["park_manager"])
     response = client.get(reverse("evaluation:campaign_detail", args=[home_c.pk]))
-    assert {r.park for r in response.context["results"]} == {home.park}
+    assert {r.park for r in response.context["page"]} == {home.park}
 
 
 def test_firm_sheet(client, home, other, setup):

@@ -203,7 +203,7 @@ def test_other_county_may_not_save_nor_open(client, world, other, role):
     assert save(client, other.county, park=world.park.pk).status_code == 404
     assert client.get(reverse("matching:run", args=[saved.pk])).status_code == 404
     index = client.get(reverse("matching:index"))
-    assert saved not in list(index.context["saved"])
+    assert saved not in list(index.context["page"])
     assert MatchingRun.objects.count() == 1
 
 
@@ -217,7 +217,7 @@ def test_right_roles_save_and_open(client, world, role):
     assert saved.region == world.county
     assert client.get(response["Location"]).status_code == 200
     listed = client.get(reverse("matching:index"))
-    assert saved in list(listed.context["saved"])
+    assert saved in list(listed.context["page"])
 
 
 def test_park_managers_see_the_live_plan_without_saving(client, world):

@@ -64,7 +64,7 @@ def test_other_regions_job_is_404(client, home, other, job, role):
     url = reverse("suitability:score_detail", args=[job.pk, home.site.pk])
     assert client.get(url).status_code == 404
     index = client.get(reverse("suitability:index"))
-    assert job.scheme_name not in [j.scheme_name for j in index.context["jobs"]]
+    assert job.scheme_name not in [j.scheme_name for j in index.context["page"]]
 
 
 def test_official_sees_ranked_table_map_and_explanation(client, home, job):

@@ -33,6 +33,7 @@ from microparks.apps.attraction.funnel import build_funnel, check_commitments, e
 from microparks.apps.attraction.models import EXITS, PIPELINE, Prospect
 from microparks.apps.attraction.table_import import vocabulary_of
 from microparks.apps.base import Role
+from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import PARK_ROLES, role_required
 from microparks.apps.common.revision_forms import SEEN, conflict_lines, rebase, seen_in
 from microparks.apps.common.revisions import EditConflict
@@ -63,8 +64,10 @@ def pipeline_list(request: HttpRequest) -> HttpResponse:
     if only_overdue:
         rows = services.overdue(rows)
     today = services.today()
+    page = paginate(request, rows)
     context = {
-        "rows": [(p, services.is_overdue(p, today)) for p in rows],
+        "page": page,
+        "rows": [(p, services.is_overdue(p, today)) for p in page],
         "stages": Prospect.Stage.choices,
         "stage": stage,
         "only_overdue": only_overdue,

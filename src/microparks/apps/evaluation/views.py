@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
+from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import ENTERPRISE_ROLES, role_required
 from microparks.apps.common.xlsx_templates import template_response
 from microparks.apps.enterprises.models import Enterprise
@@ -67,7 +68,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("evaluation:campaign_detail", campaign.pk)
     campaigns = Campaign.objects.restrict(user).select_related("region", "rules")
-    context = {"campaigns": campaigns, "form": form, "may_create": may_create}
+    page = paginate(request, campaigns.defer("region__geometry", "rules__content"))
+    context = {"page": page, "form": form, "may_create": may_create}
     return render(request, "evaluation/list.html", context)
 
 
@@ -85,14 +87,16 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Result.objects.restrict(user)
         .filter(campaign=campaign)
         .select_related("enterprise", "park")
-        .order_by("evaluation_class", "-total")
+        .order_by("evaluation_class", "-total", "pk")
     )
+    # The counts and the chart cover every firm; the table shows one page of them.
+    figures = list(results.values_list("evaluation_class", "total"))
     counts = dict.fromkeys("ABCDT", 0)
-    for r in results:
-        counts[r.evaluation_class] += 1
+    for cls, _total in figures:
+        counts[cls] += 1
     chart = {
-        "totals": [r.total for r in results if r.total is not None],
-        "classes": [r.evaluation_class for r in results if r.total is not None],
+        "totals": [total for _cls, total in figures if total is not None],
+        "classes": [cls for cls, total in figures if total is not None],
         "labels": {"total": _("Total score"), "firms": _("Firms")},
     }
     may_edit = Campaign.objects.restrict(user, CHANGE).filter(pk=campaign.pk).exists()
@@ -101,7 +105,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     veto_form = VetoForm(enterprises=_campaign_firms(campaign)) if may_edit else None
     context = {
         "campaign": campaign,
-        "results": results,
+        "page": paginate(request, results),
         "counts": counts,
         "chart": chart,
         "may_edit": may_edit,

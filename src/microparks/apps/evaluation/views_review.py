@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
+from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import role_required
 from microparks.apps.common.revision_forms import SEEN, refuse_stale
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, RecordEvent
@@ -101,7 +102,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     may_edit = Campaign.objects.restrict(request.user, CHANGE).filter(pk=campaign.pk).exists()
     context = {
         "campaign": campaign,
-        "rows": rows,
+        "page": paginate(request, rows),
         "may_edit": may_edit,
         "bureau_form": BureauUploadForm() if may_edit else None,
         "imported": _imported_note(request),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from microparks.apps.attraction.models import Prospect
+from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import PARK_ROLES, role_required
 from microparks.apps.matching import runs, services
 from microparks.apps.matching.maps import Line, assigned_lines, match_geojson, without_location
@@ -27,6 +28,9 @@ from microparks.apps.rules.services import NoDocumentError
 from microparks.core.matching import COMPONENTS, decode_failures
 
 TOP_K = 5
+
+SAVED_PLAN = ("prospects", "places", "assignment", "recommendations", "shortlists")
+"""A saved run's stored plan: read on its own page only."""
 
 
 def _what_if(data: Any) -> tuple[dict[int, str], list[str]]:
@@ -79,11 +83,16 @@ def _index(request: HttpRequest) -> HttpResponse:
                 "no_location": without_location(run.prospects),
             }
         )
-    saved = MatchingRun.objects.restrict(request.user).select_related("region", "rules", "park")
+    # The list shows names and the total: the stored plan and its parents' geometry stay out.
+    saved = (
+        MatchingRun.objects.restrict(request.user)
+        .select_related("region", "rules", "park")
+        .defer("region__geometry", "rules__content", *SAVED_PLAN)
+    )
     context = {
         "plans": plans,
         "may_save": _may_save(request),
-        "saved": saved[:50] if _may_save(request) else [],
+        "page": paginate(request, saved if _may_save(request) else []),
     }
     return render(request, "matching/index.html", context)
 

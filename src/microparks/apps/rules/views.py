@@ -42,7 +42,9 @@ def _kind(kind: str) -> str:
 @role_required(READERS)
 def index(request: HttpRequest) -> HttpResponse:
     """Every document the user may read, by kind, newest version first within a document."""
-    rows = list(_visible(request).order_by("kind", "scope_key", "name", "-version"))
+    # The list names each version and where it applies: no YAML, no county boundary.
+    listed = _visible(request).defer("content", "region__geometry")
+    rows = list(listed.order_by("kind", "scope_key", "name", "-version"))
     chosen = request.GET.get("kind", "")
     if chosen in Kind.values:
         rows = [d for d in rows if d.kind == chosen]

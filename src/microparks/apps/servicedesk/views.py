@@ -15,7 +15,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import Role
+from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import role_required
 from microparks.apps.common.revision_forms import conflict_lines, seen_in
 from microparks.apps.common.revisions import EditConflict
@@ -83,7 +83,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
     if category in Ticket.Category.values:
         rows = rows.filter(category=category)
     now = timezone.now()
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     context = {
         "page": page,
         "rows": [(t, missed_deadlines(t, now)) for t in page],
@@ -231,7 +231,7 @@ def portal(request: HttpRequest) -> HttpResponse:
         if not a.category_list() or categories & set(a.category_list())
     ]
     context = {
-        "tickets": tickets,
+        "page": paginate(request, tickets),
         "policies": policies,
         "to_rate": tickets.filter(status=S.RESPONDED).count(),
         "questions": tickets.filter(waiting_since__isnull=False).count(),
@@ -373,7 +373,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         rows.filter(read_at__isnull=True).update(read_at=timezone.now())
         return redirect("servicedesk:notifications")
-    return render(request, "servicedesk/notifications.html", {"rows": rows[:100]})
+    return render(request, "servicedesk/notifications.html", {"page": paginate(request, rows)})
 
 
 @role_required(STAFF_ROLES)

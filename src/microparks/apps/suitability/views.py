@@ -20,6 +20,7 @@ from shapely.geometry import shape
 
 from microparks.apps.base import Role
 from microparks.apps.common.exports import GPKG, XLSX, download
+from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import role_required
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.runner import enqueue
@@ -47,7 +48,12 @@ def _may_edit(request: HttpRequest) -> bool:
 @role_required(VIEW_ROLES)
 def index(request: HttpRequest) -> HttpResponse:
     context = {
-        "jobs": ScoringJob.objects.restrict(request.user).select_related("region", "rules")[:50],
+        "page": paginate(
+            request,
+            ScoringJob.objects.restrict(request.user)
+            .select_related("region", "rules")
+            .defer("region__geometry", "rules__content"),
+        ),
         "active": Job.objects.restrict(request.user)
         .filter(kind__in=(SCORE, IMPORT), status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
         .select_related("region"),
@@ -144,7 +150,10 @@ def _translated_flip(sensitivity: dict[str, Any] | None) -> dict[str, Any] | Non
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A job's table, map and sensitivity, all from the scheme the job recorded."""
     job = get_object_or_404(
-        ScoringJob.objects.restrict(request.user).select_related("region", "rules"), pk=pk
+        ScoringJob.objects.restrict(request.user)
+        .select_related("region", "rules")
+        .defer("region__geometry"),
+        pk=pk,
     )
     rows = list(job.scores.select_related("site").order_by("vetoed", "rank"))
     criteria = [c["name"] for c in job.scheme.get("criteria", [])]
@@ -161,12 +170,14 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("compare", "").isdigit():
         compare = get_object_or_404(others, pk=int(request.GET["compare"]))
         compare_ranks = dict(compare.scores.values_list("site_id", "rank"))
+    page = paginate(request, rows)
     table = [
         (row, [row.contributions.get(c) for c in criteria], compare_ranks.get(row.site_id))
-        for row in rows
+        for row in page
     ]
     context = {
         "job": job,
+        "page": page,
         "table": table,
         "criteria": [labels[c] for c in criteria],
         "ranked": sum(1 for r in rows if not r.vetoed),

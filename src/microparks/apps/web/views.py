@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from microparks.apps.common.display import field_rows
 from microparks.apps.common.exports import GPKG, XLSX, download
+from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import ENTERPRISE_ROLES, PARK_ROLES, role_required
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.evaluation.published import published_results
@@ -39,8 +39,6 @@ from microparks.apps.web.forms import EnterpriseSearchForm, SiteFilterForm
 from microparks.core.units import CNY_PER_WAN
 from microparks.io.exports import write_gpkg, write_table_xlsx
 
-PAGE_SIZE = 50
-
 
 def _trend(summary: Summary) -> dict[str, Any]:
     """The chart's data: years, jobs, and tax and output in 万元, with translated labels."""
@@ -59,8 +57,7 @@ def _trend(summary: Summary) -> dict[str, Any]:
     }
 
 
-def _page(request: HttpRequest, rows: Any) -> Any:
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+_page = paginate  # the site list's name for it
 
 
 @login_required
@@ -98,10 +95,13 @@ def _firm_overview(user: Any) -> dict[str, Any]:
 
 @role_required(PARK_ROLES)
 def park_list(request: HttpRequest) -> HttpResponse:
-    parks = Park.objects.restrict(request.user).select_related("region")
-    figures = figures_by_park(parks, request.user)
-    rows = [(park, figures[park.pk]) for park in parks.prefetch_related("positioning")]
-    return render(request, "web/parks/list.html", {"rows": rows})
+    # the list names the township: its boundary is not read
+    parks = Park.objects.restrict(request.user).select_related("region").defer("region__geometry")
+    page = paginate(request, parks.prefetch_related("positioning"))
+    shown = Park.objects.filter(pk__in=[park.pk for park in page])
+    figures = figures_by_park(shown, request.user)
+    rows = [(park, figures[park.pk]) for park in page]
+    return render(request, "web/parks/list.html", {"page": page, "rows": rows})
 
 
 @role_required(PARK_ROLES)
@@ -197,7 +197,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     firms = with_latest_record(firms).prefetch_related(
         Prefetch("leases", queryset=running, to_attr="running_leases")
     )
-    context = {"form": form, "page": _page(request, firms), "count": firms.count()}
+    context = {"form": form, "page": paginate(request, firms)}
     return render(request, "web/enterprises/list.html", context)
 
 

@@ -1,9 +1,13 @@
 // Targeting page: the relatedness chart (plotly from the pip package) and the park chooser.
 document.addEventListener("DOMContentLoaded", () => {
-  for (const select of document.querySelectorAll("select[data-park]")) {
-    const form = select.closest("form");
-    select.addEventListener("change", () => { form.action = select.value; });
-    form.action = select.value;
+  // One chooser above the table sends every row's "add" button to the chosen park.
+  const chooser = document.querySelector("select[data-park]");
+  if (chooser) {
+    const aim = () => {
+      for (const form of document.querySelectorAll("form.add-positioning")) form.action = chooser.value;
+    };
+    chooser.addEventListener("change", aim);
+    aim();
   }
   const source = document.getElementById("targeting-data");
   const el = document.getElementById("targeting-chart");

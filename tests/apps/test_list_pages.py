@@ -1,0 +1,162 @@
+"""Every list page runs as many queries for 30 rows as for 3 (issue 20): no query per row.
+
+Each case signs in the user who reads the list, adds rows in bulk twice and counts the
+queries of the same page each time; the page also stays in the user's county.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+SERIAL = itertools.count(1)
+
+
+def clones(obj: Any, n: int, **vary: Callable[[int], Any]) -> list[Any]:
+    """``n`` copies of ``obj`` saved in one query; ``vary`` gives unique fields per copy."""
+    model = type(obj)
+    fields = {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields}
+    fields.pop(model._meta.pk.attname)
+    rows = []
+    for _ in range(n):
+        i = next(SERIAL)
+        rows.append(model(**fields | {name: make(i) for name, make in vary.items()}))
+    return model.objects.bulk_create(rows)
+
+
+def _code(i: int) -> str:
+    return f"T{i:05d}"
+
+
+def _firms(c: Any, n: int) -> list[Any]:
+    """Tenants of the county's park, each with a lease and a record."""
+    firms = clones(c.enterprise, n, credit_code=lambda i: f"9{i:016d}X", name=lambda i: f"f{i}")
+    for firm in firms:
+        clones(c.lease, 1, enterprise_id=lambda _i, f=firm: f.pk)
+        clones(c.record, 1, enterprise_id=lambda _i, f=firm: f.pk)
+    return firms
+
+
+def _sites(c: Any, n: int) -> list[Any]:
+    return clones(c.site, n, code=_code)
+
+
+def _scoring_job(c: Any) -> Any:
+    from microparks.apps.suitability.models import ScoringJob
+
+    job, _ = ScoringJob.objects.get_or_create(
+        region=c.county,
+        scheme_name="test",
+        defaults={"scheme_version": "1", "scheme": {"criteria": []}, "status": "done"},
+    )
+    return job
+
+
+def _scored(c: Any) -> Any:
+    """A job scored with the demo layers and scheme (its page reads the scheme's criteria)."""
+    from microparks.apps.suitability import services
+    from microparks.apps.suitability.models import ScoringJob
+    from microparks.demo.suitability import load_demo_layers
+
+    job = ScoringJob.objects.filter(region=c.county, status="done").exclude(scheme_name="test")
+    if not job.exists():
+        load_demo_layers(c.county)
+        return services.run_scoring(c.county, c.users["official"])
+    return job.get()
+
+
+def _scores(c: Any, n: int) -> None:
+    job = _scored(c)
+    first = job.scores.first()
+    for site in _sites(c, n):
+        clones(first, 1, site_id=lambda _i, s=site: s.pk, rank=lambda i: i + 1)
+
+
+def _campaign(c: Any) -> Any:
+    from microparks.apps.evaluation.models import Campaign
+
+    return Campaign.objects.get_or_create(region=c.county, year=2024, scheme="huaian")[0]
+
+
+def _results(c: Any, n: int) -> None:
+    from microparks.apps.evaluation.models import Result
+
+    campaign = _campaign(c)
+    Result.objects.bulk_create(
+        Result(
+            campaign=campaign,
+            enterprise=firm,
+            park=c.park,
+            land_m2=6667,
+            total=80.0,
+            evaluation_class="A",
+            inputs_hash="x",
+        )
+        for firm in _firms(c, n)
+    )
+
+
+def _campaigns(c: Any, n: int) -> None:
+    clones(_campaign(c), n, year=lambda i: 1900 + i)
+
+
+def _notifications(c: Any, n: int) -> None:
+    from microparks.apps.servicedesk.models import Notification
+
+    user = c.users["official"]
+    Notification.objects.bulk_create(
+        Notification(user=user, ticket=c.ticket, kind="filed") for _ in range(n)
+    )
+
+
+# url name (and the object its URL takes), the user's role, and what adds n rows to it.
+LISTS: dict[str, tuple[str, Callable[[Any, int], Any]]] = {
+    "web:park_list": ("official", lambda c, n: clones(c.park, n, code=_code)),
+    "web:site_list": ("official", _sites),
+    "web:enterprise_list": ("official", _firms),
+    "attraction:pipeline_list": ("official", lambda c, n: clones(c.prospect, n)),
+    "servicedesk:ticket_list": ("official", lambda c, n: clones(c.ticket, n)),
+    "servicedesk:portal": ("enterprise", lambda c, n: clones(c.ticket, n)),
+    "servicedesk:notifications": ("official", _notifications),
+    "evaluation:campaign_list": ("official", _campaigns),
+    "evaluation:campaign_detail": ("official", _results),
+    "suitability:index": ("official", lambda c, n: _scoring_job(c) and None),
+    "suitability:job_detail": ("official", _scores),
+}
+NEEDS_PK = {"evaluation:campaign_detail": _campaign, "suitability:job_detail": _scored}
+
+
+def _queries(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_list_queries_do_not_grow_with_rows(
+    client: Any, settings: Any, home: Any, other: Any, name: str
+) -> None:
+    settings.SESSION_REFRESH_SECONDS = 10**9  # the session's expiry is saved on the warm-up only
+    role, grow = LISTS[name]
+    client.force_login(home.users[role])
+    args = [NEEDS_PK[name](home).pk] if name in NEEDS_PK else []
+    url = reverse(name, args=args)
+    grow(other, 3)  # another county's rows never show, nor cost a query
+    grow(home, 3)
+    client.get(url)  # the first request warms per-process caches (content types, rules)
+    few = _queries(client, url)
+    grow(home, 27)
+    many = _queries(client, url)
+    assert many == few, f"{name}: {few} queries for 3 rows, {many} for 30"
+    body = client.get(url).content.decode()
+    assert "other firm" not in body
+    assert "other park" not in body
