@@ -117,6 +117,14 @@ def _notifications(c: Any, n: int) -> None:
     )
 
 
+def _articles(c: Any, n: int) -> None:
+    from microparks.apps.servicedesk.models import Article
+
+    article = Article(region=c.county, title=f"{c.county.name} policy", body="text")
+    Article.objects.bulk_create([article])
+    clones(Article.objects.filter(region=c.county).first(), n - 1)
+
+
 # url name (and the object its URL takes), the user's role, and what adds n rows to it.
 LISTS: dict[str, tuple[str, Callable[[Any, int], Any]]] = {
     "web:park_list": ("official", lambda c, n: clones(c.park, n, code=_code)),
@@ -126,6 +134,7 @@ LISTS: dict[str, tuple[str, Callable[[Any, int], Any]]] = {
     "servicedesk:ticket_list": ("official", lambda c, n: clones(c.ticket, n)),
     "servicedesk:portal": ("enterprise", lambda c, n: clones(c.ticket, n)),
     "servicedesk:notifications": ("official", _notifications),
+    "servicedesk:library": ("official", _articles),
     "evaluation:campaign_list": ("official", _campaigns),
     "evaluation:campaign_detail": ("official", _results),
     "suitability:index": ("official", lambda c, n: _scoring_job(c) and None),
@@ -160,3 +169,14 @@ def test_list_queries_do_not_grow_with_rows(
     body = client.get(url).content.decode()
     assert "other firm" not in body
     assert "other park" not in body
+
+
+def test_page_links_keep_the_filters(client: Any, home: Any) -> None:
+    clones(home.ticket, 55)
+    client.force_login(home.users["official"])
+    url = reverse("servicedesk:ticket_list")
+    first = client.get(url, {"status": "open", "category": "electricity"})
+    assert first.context["page"].paginator.count == 56
+    assert 'href="?status=open&amp;category=electricity&amp;page=2"' in first.content.decode()
+    second = client.get(url, {"status": "open", "category": "electricity", "page": 2})
+    assert len(second.context["page"]) == 6

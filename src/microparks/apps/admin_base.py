@@ -166,6 +166,9 @@ class ScopedAdmin(ScopedPermissions, admin.ModelAdmin):  # type: ignore[type-arg
     """The base of every domain model's admin."""
 
     list_per_page = 50
+    # A filtered list counts its rows once; the "of N in all" figure would count the whole
+    # table again on every filtered page (the audit log grows without end).
+    show_full_result_count = False
 
     def __init__(self, model: type[models.Model], admin_site: Any) -> None:
         super().__init__(model, admin_site)
