@@ -51,7 +51,7 @@ def _pk(attr: str, kwarg: str = "pk") -> Callable[[World], dict[str, Any]]:
 
 
 def _import_record(w: World, app: str, model: str) -> int:
-    """The other county's record of a table import (made when the route is first swept)."""
+    """The other county's record of a table import (made with the world)."""
     from django.apps import apps
 
     record, _ = apps.get_model(app, model).objects.get_or_create(
@@ -285,7 +285,7 @@ def build_world() -> World:
         official,
         Draft("matching", "county", "County costs", "weights: {rent: 1}\n", region=other.county),
     )
-    return World(
+    world = World(
         home,
         other,
         campaign,
@@ -300,3 +300,7 @@ def build_world() -> World:
         matching_run,
         rules_document,
     )
+    # made here, not when first swept: the sweep's write check compares against the world
+    _import_record(world, "attraction", "ProspectImport")
+    _import_record(world, "enterprises", "EnterpriseImport")
+    return world

@@ -23,6 +23,9 @@ from tests.apps import test_url_sweep as sweep
 from tests.apps.sweep_world import World
 from tests.apps.test_url_sweep import ROLES, ROUTES, Route, url_of
 
+# Page markup and headers: the same whatever database the rows came from.
+pytestmark = pytest.mark.engine_neutral
+
 # The sweep's module fixture (both counties, built once, rolled back at the end), by this name.
 sweep_world = sweep.world
 

@@ -24,6 +24,9 @@ from pathlib import Path
 
 import pytest
 
+# Each test makes its own databases (SQLite files, a PostgreSQL database) in subprocesses.
+pytestmark = pytest.mark.engine_neutral
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 MICROPARKS = BIN / "microparks"

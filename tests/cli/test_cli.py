@@ -97,6 +97,7 @@ def test_summary_on_an_empty_database_says_what_to_do(tmp_path, env):
     assert "microparks demo" in result.stderr
 
 
+@pytest.mark.engine_neutral  # its own SQLite file, in subprocesses
 def test_demo_then_summary_then_serve_end_to_end(tmp_path, env):
     db = tmp_path / "demo" / "demo.sqlite3"  # the folder does not exist yet
     result = run("demo", "--no-serve", "--db", str(db), env=env)

@@ -69,6 +69,7 @@ def check_outcome(name: str, result: Result) -> None:
         )
 
 
+@pytest.mark.engine_neutral  # these commands read files and write files, never the database
 @pytest.mark.parametrize("name", FILES)
 def test_a_malformed_file_is_refused_by_name_or_accepted(name: str, tmp_path: Path) -> None:
     check_outcome(name, runner.invoke(app, command_line(name, tmp_path)))

@@ -21,6 +21,9 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 
 from microparks.cli import serve as serve_cli
 
+# The server runs on its own SQLite file in a subprocess.
+pytestmark = pytest.mark.engine_neutral
+
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
 
 
