@@ -192,3 +192,20 @@ def test_page_links_keep_the_filters(client: Any, home: Any) -> None:
     assert 'href="?status=open&amp;category=electricity&amp;page=2"' in first.content.decode()
     second = client.get(url, {"status": "open", "category": "electricity", "page": 2})
     assert len(second.context["page"]) == 6
+
+
+def test_two_lists_on_one_page_keep_each_others_place(client: Any, home: Any) -> None:
+    """An evaluation's results and its objections page apart; each link keeps the other's."""
+    from microparks.apps.evaluation.models import Objection, Result
+
+    _results(home, 55)
+    Objection.objects.bulk_create(
+        Objection(result=result, text="too low") for result in Result.objects.all()[:52]
+    )
+    client.force_login(home.users["official"])
+    url = reverse("evaluation:campaign_detail", args=[_campaign(home).pk])
+    response = client.get(url, {"page": 2})
+    assert len(response.context["page"]) == 5
+    assert len(response.context["objections"]) == 50
+    assert 'href="?page=2&amp;objections=2"' in response.content.decode()
+    assert 'href="?page=1"' in response.content.decode()

@@ -109,7 +109,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": counts,
         "chart": chart,
         "may_edit": may_edit,
-        "objections": objections.select_related("result__enterprise"),
+        "objections": paginate(
+            request, objections.select_related("result__enterprise"), param="objections"
+        ),
         "decision_form": DecisionForm(),
         "vetoes": vetoes,
         "veto_form": veto_form,
