@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet, TextField
+from django.db.models import Count, Max, QuerySet, Sum, TextField
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
@@ -149,11 +149,16 @@ def fingerprint(request: HttpRequest, sites: QuerySet[Site]) -> tuple[str, Any]:
     """The ETag of ``sites`` as ``request.user`` sees them, and their newest ``updated_at``."""
     # order_by(): the model's ordering has no place in an aggregate over all the rows.
     # The region's updated_at: the API shows its code, which a site's own row does not hold.
+    # The revisions' sum: a queryset update() counts them up but leaves updated_at alone.
     facts = sites.order_by().aggregate(
-        n=Count("pk"), last=Max("updated_at"), top=Max("pk"), regions=Max("region__updated_at")
+        n=Count("pk"),
+        last=Max("updated_at"),
+        top=Max("pk"),
+        regions=Max("region__updated_at"),
+        revisions=Sum("revision"),
     )
     query = sorted(request.GET.lists())
-    visible = (facts["n"], facts["last"], facts["top"], facts["regions"])
+    visible = (facts["n"], facts["last"], facts["top"], facts["regions"], facts["revisions"])
     key = (FORMAT, request.path, _scope(request.user), get_language(), query, visible)
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
     return f'"{digest}"', facts["last"]
