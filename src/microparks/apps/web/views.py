@@ -144,7 +144,6 @@ def site_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": _page(request, sites),
-        "count": sites.count(),
         "export_query": _export_query(request),
     }
     if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
