@@ -155,7 +155,7 @@ def test_another_countys_sites_never_appear(client: Any, world: Any, role: str) 
 def test_query_count_does_not_grow_with_the_sites(client: Any, home: Any) -> None:
     user = home.users["official"]
     client.force_login(user)
-    urls = [MAP, f"{MAP}?park={home.park.pk}", API, reverse("web:site_list")]
+    urls = [MAP, f"{MAP}?park={home.park.pk}", API, reverse("web:site_list"), "/api/sites"]
 
     def counts() -> list[int]:
         found = []
@@ -170,3 +170,14 @@ def test_query_count_does_not_grow_with_the_sites(client: Any, home: Any) -> Non
     few = counts()
     add_sites(home, 27, start=10)
     assert counts() == few
+
+
+def test_the_api_list_tells_the_location_without_reading_geometries(client: Any, home: Any) -> None:
+    """The list defers the geometry (its type alone is read): the same ``location`` as the map."""
+    add_sites(home, 6)
+    user = home.users["official"]
+    listed = get(client, "/api/sites?limit=100", user).json()["items"]
+    mapped = get(client, API, user).json()["features"]
+    expected = {f["properties"]["code"]: f["properties"]["location"] for f in mapped}
+    assert {item["code"]: item["location"] for item in listed} == expected
+    assert set(expected.values()) == {"point", "outline"}

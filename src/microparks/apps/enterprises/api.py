@@ -135,7 +135,11 @@ class EnterpriseFilters(Schema):
 
 def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
     """The enterprises ``user`` may see, with what the schemas read."""
-    return Enterprise.objects.restrict(user).select_related("industry", "region")
+    return (
+        Enterprise.objects.restrict(user)
+        .select_related("industry", "region")
+        .defer("region__geometry")
+    )
 
 
 @router.get("/enterprises", response=list[EnterpriseOut], summary="Search enterprises")

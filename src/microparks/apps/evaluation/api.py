@@ -158,7 +158,7 @@ def _results(user: Any) -> QuerySet[Result]:
 
 @router.get("/evaluation/campaigns", response=list[CampaignOut], summary="Evaluation campaigns")
 def list_campaigns(request: HttpRequest) -> QuerySet[Campaign]:
-    qs = Campaign.objects.restrict(request.user).select_related("region")
+    qs = Campaign.objects.restrict(request.user).select_related("region").defer("region__geometry")
     if _is_firm(request.user):
         qs = qs.exclude(status=Campaign.Status.DRAFT)
     return qs

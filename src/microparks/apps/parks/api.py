@@ -75,7 +75,7 @@ class ParkDetailOut(ParkOut):
 
 def visible_parks(user: Any) -> QuerySet[Park]:
     """The parks ``user`` may see, with what the schemas read."""
-    return Park.objects.restrict(user).select_related("region")
+    return Park.objects.restrict(user).select_related("region").defer("region__geometry")
 
 
 @router.get("/parks", response=list[ParkOut], summary="List parks")

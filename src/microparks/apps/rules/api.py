@@ -54,7 +54,11 @@ class RulesDocumentDetailOut(RulesDocumentOut):
 def list_documents(
     request: HttpRequest, kind: str | None = None, status: str | None = None
 ) -> list[RulesDocument]:
-    rows = RulesDocument.objects.restrict(request.user).select_related("region", "park")
+    rows = (
+        RulesDocument.objects.restrict(request.user)
+        .select_related("region", "park")
+        .defer("region__geometry")
+    )
     if kind:
         rows = rows.filter(kind=kind)
     if status:
@@ -70,7 +74,11 @@ def list_documents(
 def get_document(
     request: HttpRequest, response: HttpResponse, document_id: ObjectId
 ) -> RulesDocument:
-    rows = RulesDocument.objects.restrict(request.user).select_related("region", "park")
+    rows = (
+        RulesDocument.objects.restrict(request.user)
+        .select_related("region", "park")
+        .defer("region__geometry")
+    )
     found: RulesDocument = get_object_or_404(rows, pk=document_id)
     with_etag(response, found)
     return found

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.fields.json import KeyTextTransform
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -44,6 +45,7 @@ from microparks.apps.common.revision_api import (
 from microparks.apps.regions.models import Region
 from microparks.apps.sites.geojson import api_collection, geojson_response
 from microparks.apps.sites.models import Site
+from microparks.core.geometry import location_kind
 
 router = Router(tags=["sites"])
 
@@ -102,6 +104,8 @@ class SiteOut(Schema):
 
     @staticmethod
     def resolve_location(obj: Site) -> str | None:
+        if "geometry" in obj.get_deferred_fields():  # a list row: the type was read instead
+            return location_kind({"type": obj.geometry_type})  # type: ignore[attr-defined]
         return obj.location_kind
 
     @staticmethod
@@ -232,8 +236,21 @@ class SiteFeatureCollection(Schema):
 
 
 def visible_sites(user: Any) -> QuerySet[Site]:
-    """The sites ``user`` may see, with what the schemas read."""
-    return Site.objects.restrict(user).select_related("region")
+    """The sites ``user`` may see, with what the schemas read (not the region's outline)."""
+    return Site.objects.restrict(user).select_related("region").defer("region__geometry")
+
+
+def listed_sites(user: Any) -> QuerySet[Site]:
+    """The visible sites without their geometry, which the list does not show.
+
+    Only the geometry's type is read, for ``location``: decoding each outline took a third of
+    a list request.
+    """
+    return (
+        visible_sites(user)
+        .defer("geometry")
+        .annotate(geometry_type=KeyTextTransform("type", "geometry"))
+    )
 
 
 def filter_sites(qs: QuerySet[Site], f: SiteFilters) -> QuerySet[Site]:
@@ -288,7 +305,7 @@ def feature_collection(sites: QuerySet[Site]) -> dict[str, Any]:
 @router.get("/sites", response=list[SiteOut], summary="List idle assets")
 @paginate(Pagination)
 def list_sites(request: HttpRequest, filters: Query[SiteFilters]) -> QuerySet[Site]:
-    return filter_sites(visible_sites(request.user), filters)
+    return filter_sites(listed_sites(request.user), filters)
 
 
 GEOJSON_HELP = (
