@@ -32,6 +32,7 @@ class SiteFilterForm(forms.Form):
         self.fields["kind"].choices = anything + list(Site.Kind.choices)  # type: ignore[attr-defined]
         self.fields["status"].choices = anything + list(Site.Status.choices)  # type: ignore[attr-defined]
         townships = Region.objects.restrict(user).filter(level=Region.Level.TOWNSHIP)
+        townships = townships.defer("geometry")  # a choice shows the name: outlines are big
         self.fields["township"].queryset = townships  # type: ignore[attr-defined]
         self.fields["park"].queryset = Park.objects.restrict(user)  # type: ignore[attr-defined]
 

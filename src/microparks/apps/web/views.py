@@ -143,7 +143,8 @@ def site_list(request: HttpRequest) -> HttpResponse:
     form, sites = _filtered_sites(request)
     context = {
         "form": form,
-        "page": _page(request, sites),
+        # the table shows no outline: neither the sites' nor their townships' are read
+        "page": _page(request, sites.defer("geometry", "region__geometry")),
         "export_query": _export_query(request),
     }
     if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
