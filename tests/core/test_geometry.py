@@ -47,3 +47,22 @@ def test_multipolygon_accepted() -> None:
         "coordinates": [square(110, 25, 0.01)["coordinates"], square(111, 25, 0.01)["coordinates"]],
     }
     assert check_polygon_geojson(multi).geom_type == "MultiPolygon"
+
+
+@pytest.mark.parametrize(
+    ("geometry_type", "expected"),
+    [
+        ("Point", "point"),
+        ("Polygon", "outline"),
+        ("MultiPolygon", "outline"),
+        ("LineString", None),
+        (None, None),
+    ],
+)
+def test_location_from_the_type_alone_is_the_location_of_the_geometry(
+    geometry_type: str | None, expected: str | None
+) -> None:
+    from microparks.core.geometry import location_kind, location_of_type
+
+    assert location_of_type(geometry_type) == expected
+    assert location_kind({"type": geometry_type}) == expected

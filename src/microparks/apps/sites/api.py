@@ -45,7 +45,7 @@ from microparks.apps.common.revision_api import (
 from microparks.apps.regions.models import Region
 from microparks.apps.sites.geojson import api_collection, geojson_response
 from microparks.apps.sites.models import Site
-from microparks.core.geometry import location_kind
+from microparks.core.geometry import location_of_type
 
 router = Router(tags=["sites"])
 
@@ -105,7 +105,7 @@ class SiteOut(Schema):
     @staticmethod
     def resolve_location(obj: Site) -> str | None:
         if "geometry" in obj.get_deferred_fields():  # a list row: the type was read instead
-            return location_kind({"type": obj.geometry_type})  # type: ignore[attr-defined]
+            return location_of_type(obj.geometry_type)  # type: ignore[attr-defined]
         return obj.location_kind
 
     @staticmethod

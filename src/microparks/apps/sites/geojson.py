@@ -8,10 +8,12 @@ and only the few small properties go through ``json.dumps``. Labels, colours and
 worked out once per status / from one URL template, not per row.
 
 A repeat request is answered **304** when nothing the user would see changed: the ETag hashes
-the user's scope, the language, the filters and the count, newest ``updated_at`` and highest id
-of the sites shown (a deletion lowers the count, an addition raises it, an edit moves
-``updated_at``). ``Cache-Control: private, no-cache``: the browser keeps its copy but asks each
-time, and no shared cache ever hands one user's map to another.
+the user's scope, the language, the filters and, of the sites shown, the count, newest
+``updated_at``, highest id, the sum of revisions and their regions' newest ``updated_at`` (a
+deletion lowers the count, an addition raises it, an edit moves ``updated_at`` and the
+revisions, a queryset ``update()`` the revisions). ``Cache-Control: private, no-cache``: the
+browser keeps its copy but asks each time, and no shared cache ever hands one user's map to
+another.
 """
 
 from __future__ import annotations
@@ -31,13 +33,11 @@ from django.utils.http import http_date, parse_etags
 from django.utils.translation import get_language
 
 from microparks.apps.sites.models import Site
+from microparks.core.geometry import location_of_type
 
 FORMAT = "1"
 """Part of every ETag: change it when the output's shape changes, so no client keeps a map
 drawn from the old shape."""
-
-LOCATIONS = {"Point": "point", "Polygon": "outline", "MultiPolygon": "outline"}
-"""Geometry type → ``location`` (as ``core.geometry.location_kind``, without decoding)."""
 
 _URL_PLACEHOLDER = 987654321
 
@@ -95,7 +95,7 @@ def map_collection(sites: QuerySet[Site]) -> str:
             "status": labels.get(status, status),
             "colour": colours.get(status, "#555555"),
             "url": f"{head}{pk}{tail}",
-            "location": LOCATIONS.get(gtype),
+            "location": location_of_type(gtype),
             "land_area_m2": area,
         }
         features.append({"type": "Feature", "properties": properties, "geometry": None})
@@ -123,7 +123,7 @@ def api_collection(sites: QuerySet[Site]) -> str:
     features, geometries = [], []
     for *values, gtype, geometry in _rows(sites, *API_PROPERTIES.values()):
         properties = dict(zip(API_PROPERTIES, values, strict=True))
-        properties["location"] = LOCATIONS.get(gtype)
+        properties["location"] = location_of_type(gtype)
         features.append(
             {"type": "Feature", "id": values[0], "properties": properties, "geometry": None}
         )

@@ -57,9 +57,6 @@ def _trend(summary: Summary) -> dict[str, Any]:
     }
 
 
-_page = paginate  # the site list's name for it
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -108,7 +105,7 @@ def park_list(request: HttpRequest) -> HttpResponse:
 def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     park = get_object_or_404(Park.objects.restrict(user).select_related("region"), pk=pk)
-    sites = Site.objects.restrict(user).filter(park=park)
+    sites = Site.objects.restrict(user).filter(park=park).defer("geometry")  # names only
     summary = summarize_parks(Park.objects.filter(pk=park.pk), user)
     context = {
         "park": park,
@@ -144,7 +141,7 @@ def site_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         # the table shows no outline: neither the sites' nor their townships' are read
-        "page": _page(request, sites.defer("geometry", "region__geometry")),
+        "page": paginate(request, sites.defer("geometry", "region__geometry")),
         "export_query": _export_query(request),
     }
     if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from microparks.core.geometry.locations import (
     check_point_geojson,
     check_site_geojson,
     location_kind,
+    location_of_type,
 )
 from microparks.core.geometry.polygons import (
     GeometryError,
@@ -24,4 +25,5 @@ __all__ = [
     "check_polygon_geojson",
     "check_site_geojson",
     "location_kind",
+    "location_of_type",
 ]

@@ -65,10 +65,14 @@ def location_kind(geojson: Mapping[str, Any] | None) -> LocationKind | None:
     """``point`` for a GeoJSON Point, ``outline`` for a (Multi)Polygon, else ``None``."""
     if not isinstance(geojson, Mapping):
         return None
-    kind = geojson.get("type")
-    if kind == "Point":
+    return location_of_type(geojson.get("type"))
+
+
+def location_of_type(geometry_type: str | None) -> LocationKind | None:
+    """:func:`location_kind` from the geometry's type alone (read without decoding the rest)."""
+    if geometry_type == "Point":
         return "point"
-    if kind in ("Polygon", "MultiPolygon"):
+    if geometry_type in ("Polygon", "MultiPolygon"):
         return "outline"
     return None
 
