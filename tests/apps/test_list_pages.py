@@ -209,3 +209,64 @@ def test_two_lists_on_one_page_keep_each_others_place(client: Any, home: Any) ->
     assert len(response.context["objections"]) == 50
     assert 'href="?page=2&amp;objections=2"' in response.content.decode()
     assert 'href="?page=1"' in response.content.decode()
+
+
+def test_board_lanes_show_the_most_pressing_cards_and_count_all(
+    client: Any, settings: Any, home: Any, other: Any
+) -> None:
+    """A lane shows ``LANE_SIZE`` cards, next follow-up first; its heading counts them all."""
+    import datetime as dt
+
+    from microparks.apps.attraction.views import LANE_SIZE
+
+    settings.SESSION_REFRESH_SECONDS = 10**9
+    stage = home.prospect.stage
+    clones(other.prospect, 3)
+    clones(home.prospect, 3, next_follow_up=lambda i: None)
+    client.force_login(home.users["official"])
+    url = reverse("attraction:pipeline_board")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    clones(home.prospect, LANE_SIZE, next_follow_up=lambda i: None)
+    urgent = clones(home.prospect, 2, next_follow_up=_same(dt.date(2020, 1, 1)))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many.captured_queries) == len(few.captured_queries)
+    lanes = {column[0]: column for column in response.context["columns"]}
+    _stage, _label, cards, count = lanes[stage]
+    total = 1 + 3 + LANE_SIZE + 2
+    assert (len(cards), count) == (LANE_SIZE, total)
+    assert [p.pk for p, _late in cards[:2]] == [p.pk for p in urgent]  # overdue ones first
+    assert all(late for _p, late in cards[:2])
+    body = response.content.decode()
+    assert f"?stage={stage}" in body
+    assert "other" not in {p.name.split()[0] for p, _late in cards}
+
+
+def test_park_page_lists_page_apart(client: Any, settings: Any, home: Any, other: Any) -> None:
+    """The park page's sites, tenants and units each page alone, in queries that do not grow."""
+    from microparks.apps.common.pagination import PAGE_SIZE
+    from microparks.apps.parks.models import ParkUnit
+
+    settings.SESSION_REFRESH_SECONDS = 10**9
+    unit = ParkUnit.objects.create(park=home.park, site=home.site, code="U0", floor_area_m2=500)
+    ParkUnit.objects.create(park=other.park, site=other.site, code="U0", floor_area_m2=500)
+    client.force_login(home.users["official"])
+    url = reverse("web:park_detail", args=[home.park.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    _firms(home, PAGE_SIZE + 4)
+    clones(unit, PAGE_SIZE + 9, code=_code)
+    clones(home.site, PAGE_SIZE + 2, code=_code)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url, {"units": 2})
+    assert len(many.captured_queries) == len(few.captured_queries)
+    tenants, units, sites = (response.context[k] for k in ("tenants", "units", "sites"))
+    assert (tenants.paginator.count, len(tenants)) == (PAGE_SIZE + 5, PAGE_SIZE)
+    assert (units.number, len(units)) == (2, 10)
+    assert (sites.paginator.count, len(sites)) == (PAGE_SIZE + 3, PAGE_SIZE)
+    body = response.content.decode()
+    assert 'href="?units=2&amp;tenants=2"' in body  # the tenants' next page keeps the units' place
+    assert "other firm" not in body

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -79,15 +79,26 @@ def pipeline_list(request: HttpRequest) -> HttpResponse:
     return render(request, "attraction/list.html", context)
 
 
+LANE_SIZE = 30
+"""Cards shown per lane of the board; the lane's heading counts them all and links to the list."""
+
+
 def _board_context(request: HttpRequest) -> dict[str, Any]:
-    prospects = list(_visible(request).order_by("name"))
+    # A province's pipeline holds thousands of prospects: each lane shows the most pressing
+    # cards (next follow-up first, none last) and its count, in one query per lane.
+    visible = _visible(request)
+    counts = dict(visible.order_by().values_list("stage").annotate(n=Count("pk")))
+    urgent = (F("next_follow_up").asc(nulls_last=True), "name", "pk")
     today = services.today()
     columns = []
     for stage in (*PIPELINE, *EXITS):
-        cards = [(p, services.is_overdue(p, today)) for p in prospects if p.stage == stage]
-        columns.append((stage, Prospect.Stage(stage).label, cards))
+        shown = (
+            visible.filter(stage=stage).order_by(*urgent)[:LANE_SIZE] if counts.get(stage) else []
+        )
+        cards = [(p, services.is_overdue(p, today)) for p in shown]
+        columns.append((stage, Prospect.Stage(stage).label, cards, counts.get(stage, 0)))
     may_edit = request.user.has_role(*EDIT_ROLES)  # type: ignore[union-attr]
-    return {"columns": columns, "may_edit": may_edit}
+    return {"columns": columns, "may_edit": may_edit, "lane_size": LANE_SIZE}
 
 
 @role_required(VIEW_ROLES)

@@ -106,16 +106,20 @@ def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     park = get_object_or_404(Park.objects.restrict(user).select_related("region"), pk=pk)
     sites = Site.objects.restrict(user).filter(park=park).defer("geometry")  # names only
+    units = ParkUnit.objects.restrict(user).filter(park=park).select_related("site")
     summary = summarize_parks(Park.objects.filter(pk=park.pk), user)
     context = {
         "park": park,
         "facts": field_rows(park, exclude=["name", "description"]),
         "positioning": park.positioning.all(),
-        "units": ParkUnit.objects.restrict(user).filter(park=park).select_related("site"),
-        "tenants": park_tenants(park, user),
+        # a province's large parks have hundreds of units and tenants: each list pages alone
+        "units": paginate(request, units.order_by("code", "pk"), param="units"),
+        "tenants": paginate(
+            request, park_tenants(park, user).order_by("name", "pk"), param="tenants"
+        ),
         "summary": summary,
         "trend": _trend(summary),
-        "sites": sites,
+        "sites": paginate(request, sites.order_by("code", "pk"), param="sites"),
         "map_url": f"{reverse('web:site_map')}?park={park.pk}",
     }
     return render(request, "web/parks/detail.html", context)
