@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "microparks.apps.jobs",
     "microparks.apps.impact",
     "microparks.apps.targeting",
+    "microparks.apps.labour",
     "microparks.apps.web",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("servicedesk/", include("microparks.apps.servicedesk.urls")),
     path("impact/", include("microparks.apps.impact.urls")),
     path("targeting/", include("microparks.apps.targeting.urls")),
+    path("labour/", include("microparks.apps.labour.urls")),
     path("rules/", include("microparks.apps.rules.urls")),
     path("", include("microparks.apps.web.urls")),
 ]

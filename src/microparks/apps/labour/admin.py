@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from microparks.apps.admin_base import ScopedAdmin
+from microparks.apps.labour.models import PoolEntry, PoolVersion
+
+
+@admin.register(PoolVersion)
+class PoolVersionAdmin(ScopedAdmin):
+    list_display = ["region", "year", "version", "file_name", "created_count", "created_at"]
+    list_filter = ["year"]
+    search_fields = ["region__name", "file_name", "sha256"]
+    readonly_fields = ["sha256", "created_count", "updated_count", "totals_checked"]
+
+
+@admin.register(PoolEntry)
+class PoolEntryAdmin(ScopedAdmin):
+    list_display = ["pool", "township", "village", "labour", "available", "migrant"]
+    search_fields = ["village", "township__name"]
+    raw_id_fields = ["pool", "township"]

@@ -1,0 +1,102 @@
+"""The rural labour pool (农村劳动力资源) of a county, by township and village, in yearly versions.
+
+Each accepted import of the county's 人社 register is a :class:`PoolVersion` (file, SHA-256,
+author, time; version 1, 2, … within a year); a new import of the same year adds a version and
+the earlier ones stay readable. Its :class:`PoolEntry` rows hold the register's figures in
+persons, one per village (or per township where the register has no villages).
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from microparks.apps.base import ImportRecord, RestrictedManager, Role, Scope
+
+EDITORS = frozenset({Role.OFFICIAL, Role.INVESTMENT})
+"""Who imports a county's register (each into their own county)."""
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class PoolVersion(ImportRecord):
+    """One accepted import of a county's labour register for a year: a version of the pool."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("county"),
+        on_delete=models.PROTECT,
+        related_name="labour_pool_versions",
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    version = models.PositiveIntegerField(_("version"))
+    totals_checked = models.PositiveIntegerField(
+        _("total rows checked"),
+        default=0,
+        help_text=_("合计 and 小计 rows of the file, each checked against its rows"),
+    )
+
+    objects = RestrictedManager()
+    # Park managers read the pool of the county their parks' townships belong to.
+    scope = Scope(region="region", park="region__children__parks", edit=EDITORS)
+
+    class Meta:
+        verbose_name = _("labour pool version")
+        verbose_name_plural = _("labour pool versions")
+        ordering = ["-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "version"], name="labour_pool_version_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year} v{self.version}"
+
+
+class PoolEntry(models.Model):
+    """One row of a register: a village of a township (or the township, ``village`` empty)."""
+
+    pool = models.ForeignKey(
+        PoolVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="entries"
+    )
+    township = models.ForeignKey(
+        "regions.Region", verbose_name=_("township"), on_delete=models.PROTECT, related_name="+"
+    )
+    village = models.CharField(_("village"), max_length=100, blank=True)
+    source_row = models.PositiveIntegerField(_("row in the file"))
+    labour = models.PositiveIntegerField(_("labour force"))
+    migrant = models.PositiveIntegerField(_("working away"), null=True, blank=True)
+    available = models.PositiveIntegerField(_("available at home"))
+    poverty_alleviated = models.PositiveIntegerField(
+        _("from poverty-alleviated households"), null=True, blank=True
+    )
+    monitored = models.PositiveIntegerField(_("monitored for relapse"), null=True, blank=True)
+    age_16_30 = models.PositiveIntegerField(_("aged 16-30"), null=True, blank=True)
+    age_31_45 = models.PositiveIntegerField(_("aged 31-45"), null=True, blank=True)
+    age_46_60 = models.PositiveIntegerField(_("aged 46-60"), null=True, blank=True)
+    age_over_60 = models.PositiveIntegerField(_("aged over 60"), null=True, blank=True)
+    skills = models.CharField(
+        _("main skills"), max_length=500, blank=True, help_text=_("separated by 、")
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(region="pool__region", park="pool__region__children__parks", edit=EDITORS)
+
+    class Meta:
+        verbose_name = _("labour pool row")
+        verbose_name_plural = _("labour pool rows")
+        ordering = ["pool", "source_row"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(available__lte=F("labour")), name="labour_available_le_labour"
+            ),
+            models.CheckConstraint(
+                condition=Q(migrant__isnull=True) | Q(migrant__lte=F("labour")),
+                name="labour_migrant_le_labour",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.township} {self.village}".strip()
