@@ -1,0 +1,186 @@
+"""``microparks labour shed``: the labour reachable from each site within minutes on the roads.
+
+Files in, a CSV out; no database (Django is not started). Messages are in Chinese by default
+(``--lang en`` for English); a bad row is one ``error:`` line naming the file, the row and the
+field, and the command exits with 1 (2 for a wrong command line).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from microparks.cli.errors import EXIT_INPUT, EXIT_USAGE, fail
+from microparks.cli.translation import LangOption, translator
+from microparks.core.labour import (
+    DEFAULT_ACCESS_SPEED_KMH,
+    DEFAULT_SNAP_M,
+    ShedResult,
+    build_road_graph,
+    calc_labour_shed,
+)
+from microparks.core.messages import MessageError
+from microparks.io.errors import ImportFileError, ImportValidationError, gettext_noop
+from microparks.io.labour_layers import read_pool, read_roads, read_sites, write_shed
+
+app = typer.Typer(help="Rural labour: the labour shed of sites.", no_args_is_help=True)
+
+DEFAULT_MINUTES = (15.0, 30.0, 45.0)
+WROTE = gettext_noop(
+    "wrote %(file)s: %(sites)s sites × %(thresholds)s thresholds (%(minutes)s minutes); road "
+    "network of %(nodes)s nodes and %(edges)s edges in %(crs)s"
+)
+BAD_MINUTES = gettext_noop("--minutes must be above 0, not %(value)s")
+BAD_OUT = gettext_noop("--out must be a .csv file, not %(file)s")
+STEP_ROADS = gettext_noop("Reading the roads")
+STEP_GRAPH = gettext_noop("Building the road network")
+STEP_POINTS = gettext_noop("Reading the labour and the sites")
+STEP_SHED = gettext_noop("Labour shed of the sites")
+STEP_WRITE = gettext_noop("Writing the table")
+
+
+def register(parent: typer.Typer) -> None:
+    """Add the ``labour`` command group to ``parent``."""
+    parent.add_typer(app, name="labour")
+
+
+@app.command("shed")
+def shed(
+    roads: Annotated[
+        Path,
+        typer.Option(
+            "--roads",
+            help="Road lines (GeoPackage, Shapefile, GeoJSON, CSV/Excel with WKT) with speed_kmh "
+            "or a road class (道路等级: 高速公路, 国道, 省道, 县道, 乡道, 村道, 城市道路 …).",
+            dir_okay=False,
+        ),
+    ],
+    pool: Annotated[
+        Path,
+        typer.Option(
+            "--pool",
+            help="Labour points or township polygons with 在家可就业人数 or labour.",
+            dir_okay=False,
+        ),
+    ],
+    sites: Annotated[
+        Path,
+        typer.Option("--sites", help="Site points or polygons with code or 编号.", dir_okay=False),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="Output CSV: site_code, minutes, labour (UTF-8).", dir_okay=False
+        ),
+    ],
+    minutes: Annotated[
+        list[float] | None,
+        typer.Option(
+            "--minutes", help="Travel-time threshold in minutes; repeat (default 15, 30, 45)."
+        ),
+    ] = None,
+    access_speed: Annotated[
+        float,
+        typer.Option(
+            "--access-speed",
+            min=0.0,
+            help="km/h on the straight line from a point to its nearest road vertex; 0 ignores "
+            "that distance.",
+        ),
+    ] = DEFAULT_ACCESS_SPEED_KMH,
+    snap_m: Annotated[
+        float,
+        typer.Option(
+            "--snap-m", min=0.0, help="Road vertices closer than this (metres) are joined."
+        ),
+    ] = DEFAULT_SNAP_M,
+    crs: Annotated[
+        str | None, typer.Option("--crs", help="CRS of input files that declare none.")
+    ] = None,
+    lang: LangOption = "zh",
+) -> None:
+    """Sum the available labour reachable from each site within each number of minutes.
+
+    Exit status 0 on success, 1 when a file or a row is wrong (named by file, row and field),
+    2 for a wrong command line.
+    """
+    say = translator(lang).gettext
+    thresholds = tuple(minutes) if minutes else DEFAULT_MINUTES
+    for value in thresholds:
+        if not value > 0:
+            raise fail(say(BAD_MINUTES) % {"value": f"{value:g}"}, EXIT_USAGE)
+    if out.suffix.lower() != ".csv":
+        raise fail(say(BAD_OUT) % {"file": out.name}, EXIT_USAGE)
+    try:
+        codes, result, crs_name = _run(
+            (roads, pool, sites, out), thresholds, access_speed or None, snap_m, crs, lang
+        )
+    except ImportValidationError as exc:
+        for error in exc.errors:
+            typer.echo(f"error: {exc.source}: {error.line(say)}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+    except (ImportFileError, MessageError) as exc:
+        raise fail(exc.text(say), EXIT_INPUT) from None
+    shown = ", ".join(f"{m:g}" for m in result.minutes)
+    typer.echo(
+        say(WROTE)
+        % {
+            "file": out,
+            "sites": len(codes),
+            "thresholds": len(result.minutes),
+            "minutes": shown,
+            "nodes": result.n_nodes,
+            "edges": result.n_edges,
+            "crs": crs_name,
+        }
+    )
+
+
+def _run(
+    files: tuple[Path, Path, Path, Path],
+    thresholds: tuple[float, ...],
+    access_speed: float | None,
+    snap_m: float,
+    crs: str | None,
+    lang: str,
+) -> tuple[tuple[str, ...], ShedResult, str]:
+    """Read ROADS, POOL and SITES, build the network, sum the shed, write OUT; a progress bar."""
+    roads, pool, sites, out = files
+    say = translator("en" if lang == "en" else "zh").gettext
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    # on a terminal only, and gone when done: a log or a pipe gets the result lines alone
+    console = Console(stderr=True)
+    shown = console.is_terminal
+    with Progress(
+        *columns, TimeElapsedColumn(), console=console, transient=True, disable=not shown
+    ) as bar:
+        steps = bar.add_task(say(STEP_ROADS), total=5)
+        lines = read_roads(roads, crs=crs)
+        bar.update(steps, advance=1, description=say(STEP_GRAPH))
+        graph = build_road_graph(lines.xy, lines.offsets, lines.speed_kmh, snap_m=snap_m)
+        bar.update(steps, advance=1, description=say(STEP_POINTS))
+        labour = read_pool(pool, lines.crs, crs=crs)
+        places = read_sites(sites, lines.crs, crs=crs)
+        bar.update(steps, advance=1, description=say(STEP_SHED))
+        searched = bar.add_task(say(STEP_SHED), total=len(places.codes))
+
+        def progress(done: int, total: int) -> None:
+            bar.update(searched, completed=done, total=total)
+
+        result = calc_labour_shed(
+            graph,
+            places.xy,
+            labour.xy,
+            labour.labour,
+            thresholds,
+            access_speed_kmh=access_speed,
+            progress=progress,
+        )
+        bar.update(steps, advance=1, description=say(STEP_WRITE))
+        write_shed(out, places.codes, result.minutes, result.labour)
+        bar.update(steps, advance=1)
+    return places.codes, result, lines.crs.name
