@@ -18,11 +18,17 @@ from statistics import mean
 from typing import Any
 
 import yaml
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
-from microparks.apps.servicedesk.models import Ticket
-from microparks.apps.servicedesk.policies import calendar_of, pauses_of, working_calendar
+from microparks.apps.rules.models import RulesDocument
+from microparks.apps.servicedesk.models import Ticket, TicketCalendar, TicketEvent
+from microparks.apps.servicedesk.policies import (
+    calendar_of_documents,
+    pauses_in,
+    pauses_of,
+    working_calendar,
+)
 from microparks.core.calendar import CHINA_TZ, WorkingCalendar, working_days_between
 
 GROUPINGS = ("category", "department", "park", "month")
@@ -51,24 +57,79 @@ class GroupStats:
         return self.on_time / self.settled if self.settled else None
 
 
-def _group_key(ticket: Ticket, by: str) -> tuple[str, str]:
-    if by == "category":
-        return ticket.category, ticket.get_category_display()
-    if by == "department":
-        dep = ticket.department
-        return (str(dep.pk), dep.name) if dep else ("", "—")
-    if by == "park":
-        return str(ticket.park_id), ticket.park.name
-    month = ticket.received_at.astimezone(CHINA_TZ).strftime("%Y-%m")
-    return month, month
-
-
 def days_to_close(ticket: Ticket, calendar: WorkingCalendar) -> float | None:
     """Working days from reception to closure, less the waits for the enterprise."""
     if ticket.closed_at is None:
         return None
     pauses = pauses_of(ticket, ticket.received_at)
     return working_days_between(calendar, ticket.received_at, ticket.closed_at, pauses)
+
+
+_STATS_FIELDS = (
+    "pk",
+    "category",
+    "department_id",
+    "department__name",
+    "park_id",
+    "park__name",
+    "received_at",
+    "closed_at",
+    "due_at",
+    "satisfaction",
+    "deadline_rules_id",
+)
+
+
+def _group_keys(by: str) -> Any:
+    """``row -> (key, label)`` for a grouping, over a row of ``_STATS_FIELDS``."""
+    categories = dict(Ticket.Category.choices)
+    if by == "category":
+        return lambda r: (r[1], str(categories.get(r[1], r[1])))
+    if by == "department":
+        return lambda r: (str(r[2]), r[3]) if r[2] else ("", "—")
+    if by == "park":
+        return lambda r: (str(r[4]), r[5])
+    return lambda r: (month := r[6].astimezone(CHINA_TZ).strftime("%Y-%m"), month)
+
+
+def _close_times(tickets: QuerySet[Ticket], closed: list[tuple[Any, ...]]) -> dict[int, float]:
+    """Working days to close of each closed ticket in ``closed`` (rows of ``_STATS_FIELDS``).
+
+    Each on the calendar its deadlines were counted on (the platform's in effect if it recorded
+    none), less its waits for the enterprise. Read as plain rows (the timeline's pauses and
+    resumes, the calendar layers' document ids), not as model instances: a province's desk has
+    tens of thousands of tickets.
+    """
+    done = tickets.filter(closed_at__isnull=False)
+    waits: dict[int, list[tuple[dt.datetime, int, dict[str, Any]]]] = defaultdict(list)
+    timeline = TicketEvent.objects.filter(ticket__in=done).filter(
+        Q(detail__has_key="pause") | Q(detail__has_key="resume")
+    )
+    for ticket_id, at, pk, detail in timeline.values_list("ticket_id", "at", "pk", "detail"):
+        waits[ticket_id].append((at, pk, detail))
+    layered: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    rows = TicketCalendar.objects.filter(ticket__in=done)
+    for ticket_id, position, doc in rows.values_list("ticket_id", "position", "document_id"):
+        layered[ticket_id].append((position, doc))
+    stacks = {pk: tuple(doc for _p, doc in sorted(layers)) for pk, layers in layered.items()}
+    documents = RulesDocument.objects.in_bulk({d for stack in stacks.values() for d in stack})
+    platform = working_calendar()
+    calendars: dict[tuple[int, ...], WorkingCalendar] = {}
+
+    def calendar(row: tuple[Any, ...]) -> WorkingCalendar:
+        if row[10] is None:  # recorded no deadline documents: the platform's in effect
+            return platform
+        stack = stacks.get(row[0], ())
+        if stack not in calendars:
+            calendars[stack] = calendar_of_documents([documents[d] for d in stack])
+        return calendars[stack]
+
+    return {
+        row[0]: working_days_between(
+            calendar(row), row[6], row[7], pauses_in(waits.get(row[0], ()), row[6])
+        )
+        for row in closed
+    }
 
 
 def ticket_stats(
@@ -78,24 +139,20 @@ def ticket_stats(
     if by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}; use one of {GROUPINGS}")
     now = now or dt.datetime.now(dt.UTC)
-    # Each ticket is measured on the calendar its deadlines were counted on; tickets that
-    # recorded none on the platform's calendar in effect.
-    platform = working_calendar()
-    groups: dict[tuple[str, str], list[Ticket]] = defaultdict(list)
-    rows = tickets.select_related("park", "department").prefetch_related(
-        "events", "calendar_layers__document"
-    )
-    for ticket in rows:
-        groups[_group_key(ticket, by)].append(ticket)
+    key_of = _group_keys(by)
+    groups: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
+    rows = list(tickets.order_by().values_list(*_STATS_FIELDS))
+    for row in rows:
+        groups[key_of(row)].append(row)
+    days = _close_times(tickets, [r for r in rows if r[7] is not None])
     out = []
     for (key, label), members in sorted(groups.items()):
-        closed = [t for t in members if t.closed_at is not None]
-        on_time = [t for t in closed if t.due_at is None or t.closed_at <= t.due_at]  # type: ignore[operator]
-        late_open = [t for t in members if t.closed_at is None and t.due_at and t.due_at < now]
-        durations = [
-            d for t in closed if (d := days_to_close(t, calendar_of(t) or platform)) is not None
-        ]
-        scores = [t.satisfaction for t in members if t.satisfaction is not None]
+        # row: pk, ..., received_at 6, closed_at 7, due_at 8, satisfaction 9
+        closed = [r for r in members if r[7] is not None]
+        on_time = [r for r in closed if r[8] is None or r[7] <= r[8]]
+        late_open = [r for r in members if r[7] is None and r[8] and r[8] < now]
+        durations = [days[r[0]] for r in closed]
+        scores = [r[9] for r in members if r[9] is not None]
         out.append(
             GroupStats(
                 key=key,
@@ -141,59 +198,59 @@ def at_risk_tenants(
     """
     rules = risk_rules()
     now = now or dt.datetime.now(dt.UTC)
-    flagged: dict[int, AtRisk] = {}
-
-    def flag(firm: Enterprise, reason: str, **values: Any) -> None:
-        flagged.setdefault(firm.pk, AtRisk(firm)).reasons.append((reason, values))
-
-    rows = list(tickets.select_related("enterprise"))
+    # Plain rows, and the firms read once at the end for those flagged: a province's desk has
+    # tens of thousands of tickets and records.
+    reasons: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    fields = ("enterprise_id", "category", "received_at", "closed_at", "due_at", "satisfaction")
+    rows = list(tickets.order_by().values_list(*fields, "title"))
     repeat = rules["repeated_complaints"]
     since = now - dt.timedelta(days=repeat["within_days"])
-    counts: dict[tuple[int, str], list[Ticket]] = defaultdict(list)
-    for t in rows:
-        if t.received_at >= since:
-            counts[(t.enterprise_id, t.category)].append(t)
-    for (_, category), group in counts.items():
-        if len(group) >= repeat["same_category"]:
-            flag(group[0].enterprise, "repeated", n=len(group), category=category)
-    for t in rows:
-        if (
-            t.category in rules["unresolved_categories"]
-            and t.closed_at is None
-            and t.due_at is not None
-            and t.due_at < now
-        ):
-            flag(t.enterprise, "unresolved", category=t.category, title=t.title)
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    for firm, category, received, *_rest in rows:
+        if received >= since:
+            counts[(firm, category)] += 1
+    for (firm, category), n in counts.items():
+        if n >= repeat["same_category"]:
+            reasons[firm].append(("repeated", {"n": n, "category": category}))
+    for firm, category, _received, closed, due, _score, title in rows:
+        if category in rules["unresolved_categories"] and closed is None and due and due < now:
+            reasons[firm].append(("unresolved", {"category": category, "title": title}))
     low = rules["low_satisfaction"]
     scores: dict[int, list[int]] = defaultdict(list)
-    firms = {t.enterprise_id: t.enterprise for t in rows}
-    for t in rows:
-        if t.satisfaction is not None:
-            scores[t.enterprise_id].append(t.satisfaction)
-    for firm_id, values in scores.items():
+    for firm, *_rest, score, _title in rows:
+        if score is not None:
+            scores[firm].append(score)
+    for firm, values in scores.items():
         if len(values) >= low["ratings"] and mean(values) <= low["at_most"]:
-            flag(firms[firm_id], "unsatisfied", score=round(mean(values), 1), n=len(values))
-    _falling(records, rules["falling_figures"], flag)
-    return sorted(flagged.values(), key=lambda r: (-len(r.reasons), r.enterprise.name))
+            reasons[firm].append(
+                ("unsatisfied", {"score": round(mean(values), 1), "n": len(values)})
+            )
+    _falling(records, rules["falling_figures"], reasons)
+    firms = Enterprise.objects.in_bulk(list(reasons))
+    flagged = [AtRisk(firms[pk], why) for pk, why in reasons.items()]
+    return sorted(flagged, key=lambda r: (-len(r.reasons), r.enterprise.name))
 
 
-def _falling(records: QuerySet[AnnualRecord], rule: dict[str, Any], flag: Any) -> None:
-    by_firm: dict[int, list[AnnualRecord]] = defaultdict(list)
-    for record in records.select_related("enterprise").order_by("enterprise", "year"):
-        by_firm[record.enterprise_id].append(record)
-    for history in by_firm.values():
+def _falling(
+    records: QuerySet[AnnualRecord],
+    rule: dict[str, Any],
+    reasons: dict[int, list[tuple[str, dict[str, Any]]]],
+) -> None:
+    indicators = rule["indicators"]
+    by_firm: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    rows = records.order_by("enterprise", "year").values_list("enterprise_id", "year", *indicators)
+    for firm, *history in rows:
+        by_firm[firm].append(history)
+    for firm, history in by_firm.items():
         if len(history) < 2:
             continue
-        before, last = history[-2], history[-1]
-        for indicator in rule["indicators"]:
-            old, new = float(getattr(before, indicator)), float(getattr(last, indicator))
+        (_, *before), (year, *last) = history[-2], history[-1]
+        for indicator, old_value, new_value in zip(indicators, before, last, strict=True):
+            old, new = float(old_value), float(new_value)
             if old > 0 and (old - new) / old >= rule["drop_at_least"]:
-                flag(
-                    last.enterprise,
-                    "falling",
-                    indicator=indicator,
-                    year=last.year,
-                    drop=round(100 * (old - new) / old),
+                drop = round(100 * (old - new) / old)
+                reasons[firm].append(
+                    ("falling", {"indicator": indicator, "year": year, "drop": drop})
                 )
 
 

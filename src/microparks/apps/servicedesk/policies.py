@@ -21,9 +21,9 @@ in effect.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from microparks.apps.accounts.models import Department
 from microparks.apps.regions.models import Region
@@ -160,17 +160,23 @@ def budget_for(ticket: Ticket, basis: DeadlineBasis | None = None) -> Budget | N
 
 def pauses_of(ticket: Ticket, since: dt.datetime) -> list[tuple[dt.datetime, dt.datetime | None]]:
     """Periods since ``since`` during which the ticket waited for the enterprise."""
+    if ticket.pk is None:
+        return []
+    # Read through ``all()`` so that a prefetched timeline costs no query.
+    return pauses_in(((e.at, e.pk, e.detail) for e in ticket.events.all()), since)
+
+
+def pauses_in(
+    events: Iterable[tuple[dt.datetime, int, dict[str, Any]]], since: dt.datetime
+) -> list[tuple[dt.datetime, dt.datetime | None]]:
+    """The waits in a timeline given as ``(at, pk, detail)``: a pause runs until a resume."""
     pauses: list[tuple[dt.datetime, dt.datetime | None]] = []
     start: dt.datetime | None = None
-    if ticket.pk is None:
-        return pauses
-    # Read through ``all()`` so that a prefetched timeline costs no query.
-    events = sorted((e for e in ticket.events.all() if e.at >= since), key=lambda e: (e.at, e.pk))
-    for event in events:
-        if event.detail.get("pause") and start is None:
-            start = event.at
-        elif event.detail.get("resume") and start is not None:
-            pauses.append((start, event.at))
+    for at, _pk, detail in sorted(e for e in events if e[0] >= since):
+        if detail.get("pause") and start is None:
+            start = at
+        elif detail.get("resume") and start is not None:
+            pauses.append((start, at))
             start = None
     if start is not None:
         pauses.append((start, None))
