@@ -74,5 +74,5 @@ class Migration(migrations.Migration):
                 verbose_name="rules applied",
             ),
         ),
-        migrations.RunPython(convert, migrations.RunPython.noop),
+        migrations.RunPython(convert, migrations.RunPython.noop, elidable=True),
     ]

@@ -92,5 +92,5 @@ class Migration(migrations.Migration):
                 verbose_name="weights",
             ),
         ),
-        migrations.RunPython(link_schemes, migrations.RunPython.noop),
+        migrations.RunPython(link_schemes, migrations.RunPython.noop, elidable=True),
     ]
