@@ -8,6 +8,7 @@ keeps them, and in longitude/latitude.
 from __future__ import annotations
 
 import csv
+import itertools
 
 import geopandas as gpd
 import numpy as np
@@ -221,3 +222,45 @@ def test_write_shed_columns_and_numbers(tmp_path):
         ["S2", "30", "750"],
         ["S2", "45.5", "12.25"],
     ]
+
+
+def test_real_osm_roads_against_networkx(tmp_path):
+    """pyrosm's bundled OSM extract (real driving network, OSM highway classes) end to end.
+
+    Our reader and shed against networkx on the same projected segments, whose ways share
+    their junction coordinates exactly, with the same class speeds and cut-off.
+    """
+    pyrosm = pytest.importorskip("pyrosm")
+    nx = pytest.importorskip("networkx")
+    from microparks.core.labour import build_road_graph, calc_labour_shed, speed_of_class
+
+    network = pyrosm.OSM(pyrosm.get_data("test_pbf")).get_network(network_type="driving")
+    path = tmp_path / "osm.gpkg"
+    network[["highway", "geometry"]].to_file(path, engine="pyogrio")
+    roads = read_roads(path)
+    assert roads.crs.to_epsg() == 32635  # UTM 35N (the extract is in Finland)
+    graph = build_road_graph(roads.xy, roads.offsets, roads.speed_kmh)
+    rng = np.random.default_rng(5)
+    sites = roads.xy[rng.choice(len(roads.xy), 8, replace=False)]
+    pool = roads.xy[rng.choice(len(roads.xy), 40, replace=False)]
+    labour = rng.integers(1, 100, 40).astype(float)
+    ours = calc_labour_shed(graph, sites, pool, labour, (1.0, 3.0), access_speed_kmh=None)
+
+    projected = network.to_crs(roads.crs)
+    nxg = nx.Graph()
+    for line, kind in zip(projected.geometry, projected["highway"], strict=True):
+        for part in getattr(line, "geoms", [line]):
+            xy = np.asarray(part.coords)
+            for p, q in itertools.pairwise(xy):
+                w = float(np.hypot(*(q - p))) / (speed_of_class(kind) * 1000 / 60)
+                u, v = tuple(np.round(p, 3)), tuple(np.round(q, 3))
+                if u != v and (not nxg.has_edge(u, v) or nxg[u][v]["weight"] > w):
+                    nxg.add_edge(u, v, weight=w)
+    expected = np.zeros((len(sites), 2))
+    for i, s in enumerate(sites):
+        reach = nx.single_source_dijkstra_path_length(nxg, tuple(np.round(s, 3)), cutoff=3.0)
+        for p, w in zip(pool, labour, strict=True):
+            t = reach.get(tuple(np.round(p, 3)), np.inf)
+            expected[i] += w * (np.array([1.0, 3.0]) >= t - 1e-9)
+    assert ours.labour[:, 1].sum() > ours.labour[:, 0].sum() > 0
+    np.testing.assert_array_equal(ours.labour, expected)
