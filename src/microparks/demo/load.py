@@ -37,6 +37,7 @@ from microparks.demo.desk import load_desk
 from microparks.demo.endowments import load_demo_targeting
 from microparks.demo.evaluation import load_demo_evaluation
 from microparks.demo.generate import DEFAULT_SEED, REFERENCE_DATE, generate_demo
+from microparks.demo.labour import load_demo_labour
 from microparks.demo.model import DemoCounty, DemoProspect, DemoUser
 from microparks.demo.spending import load_demo_spending
 from microparks.demo.suitability import load_demo_suitability
@@ -130,6 +131,7 @@ def load_demo(
         load_demo_evaluation(demo)
         load_demo_targeting(demo)
         load_demo_spending(demo)
+        load_demo_labour(demo)
         load_demo_suitability(demo)
     counts = {label: ModelCount(**c) for label, c in sorted(loader.counts.items())}
     return LoadReport(seed, demo.fingerprint(), industries, counts, demo)
