@@ -99,3 +99,46 @@ def test_other_regions_prospects_never_reach_the_map(client, home, other, locate
     text = page.content.decode()
     assert other.prospect.name not in text
     assert "100.0, 30.0" not in text
+
+
+def test_a_large_plan_pages_its_rows_and_its_map(client, home, located):
+    """Past one page the county plan shows 50 prospects, and the map their lines and places."""
+    from microparks.apps.attraction.models import Prospect
+    from microparks.apps.common.pagination import PAGE_SIZE
+    from microparks.apps.parks.models import ParkUnit
+
+    Prospect.objects.bulk_create(
+        Prospect(
+            name=f"extra {i:03d}",
+            company_name=f"extra co {i}",
+            industry=located.industry,
+            region=located.region,
+            target_park=located.target_park,
+            source=located.source,
+            stage=located.stage,
+            location=located.location,
+        )
+        for i in range(PAGE_SIZE + 5)
+    )
+    ParkUnit.objects.bulk_create(
+        ParkUnit(park=home.park, site=home.site, code=f"U{i}", floor_area_m2=1000)
+        for i in range(PAGE_SIZE + 10)
+    )
+    user = home.users["official"]
+    seeking = len(services.run_matching(user, home.county).prospects)
+    assert seeking == PAGE_SIZE + 6
+    client = login(client, user)
+    map_id = f"match-map-{home.county.pk}"
+    param = f"plan{home.county.pk}"
+    first = client.get(reverse("matching:index"), HTTP_ACCEPT_LANGUAGE="en")
+    plan = first.context["plans"][0]
+    assert (len(plan["rows"]), plan["page"].paginator.count) == (PAGE_SIZE, seeking)
+    assert f'href="?{param}=2"' in first.content.decode()
+    last = client.get(reverse("matching:index"), {param: 2}, HTTP_ACCEPT_LANGUAGE="en")
+    rows = last.context["plans"][0]["rows"]
+    assert len(rows) == 6
+    assert all(place is not None for _p, place in rows)  # enough units for every prospect
+    feats = features(last, map_id)
+    assert kinds(feats).count("prospect") == kinds(feats).count("line") == 6
+    # the sites drawn are those of the page's places, not every open place
+    assert kinds(feats).count("site") == len({place.site.pk for _p, place in rows if place})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -88,13 +89,29 @@ class MatchRun:
     fixed: Mapping[int, str] = field(default_factory=dict)
     reserved: frozenset[str] = frozenset()
 
+    @cached_property
+    def _rows(self) -> dict[int, int]:
+        # Row and column by id, not ``list.index``: model equality per comparison made a
+        # province's plan page quadratic in its prospects.
+        return {p.pk: i for i, p in enumerate(self.prospects) if p.pk is not None}
+
+    @cached_property
+    def _columns(self) -> dict[str, int]:
+        return {place.key: j for j, place in enumerate(self.places)}
+
+    def row_of(self, prospect: Prospect) -> int:
+        """The prospect's row in the tables."""
+        i = self._rows.get(prospect.pk) if prospect.pk is not None else None
+        return self.prospects.index(prospect) if i is None else i
+
     def cost_of(self, prospect: Prospect, place: Place) -> float:
         """The cost of the pair (``inf`` when infeasible)."""
-        i, j = self.prospects.index(prospect), self.places.index(place)
-        return float(self.tables.cost[i, j])
+        j = self._columns.get(place.key)
+        j = self.places.index(place) if j is None else j
+        return float(self.tables.cost[self.row_of(prospect), j])
 
     def place_of(self, prospect: Prospect) -> Place | None:
-        j = int(self.result.site_of_prospect[self.prospects.index(prospect)])
+        j = int(self.result.site_of_prospect[self.row_of(prospect)])
         return self.places[j] if j >= 0 else None
 
     def recommendations_table(self, k: int = 5) -> pd.DataFrame:
@@ -104,7 +121,7 @@ class MatchRun:
         )
 
     def recommendations(self, prospect: Prospect, k: int = 5) -> pd.DataFrame:
-        i = self.prospects.index(prospect)
+        i = self.row_of(prospect)
         table = self.recommendations_table(k)
         return table[table.prospect_index == i]
 

@@ -52,7 +52,12 @@ def _no_document(request: HttpRequest, exc: NoDocumentError) -> HttpResponse:
 
 
 def _counties(user: Any) -> list[Region]:
-    parks = Park.objects.restrict(user).select_related("region__parent")
+    # names and levels only: the township and county outlines stay in the database
+    parks = (
+        Park.objects.restrict(user)
+        .select_related("region__parent")
+        .defer("region__geometry", "region__parent__geometry")
+    )
     seen: dict[int, Region] = {}
     for park in parks:
         county = services.county_of(park.region)
@@ -72,15 +77,21 @@ def _index(request: HttpRequest) -> HttpResponse:
     plans = []
     for county in _counties(request.user):
         run = services.run_matching(request.user, county)
-        rows = [(p, run.place_of(p)) for p in run.prospects]
+        # A province's county plan has thousands of rows: the table and the map show one page
+        # of prospects at a time (each county's plan pages alone).
+        rows = paginate(request, run.prospects, param=f"plan{county.pk}")
         plans.append(
             {
                 "county": county,
                 "run": run,
-                "rows": rows,
-                "geojson": match_geojson(run.places, assigned_lines(run)),
+                "page": rows,
+                "rows": [(p, run.place_of(p)) for p in rows],
+                # every open place while the plan fits one page, else the page's places only
+                "geojson": match_geojson(
+                    [] if rows.has_other_pages() else run.places, assigned_lines(run, rows)
+                ),
                 "map_id": f"match-map-{county.pk}",
-                "no_location": without_location(run.prospects),
+                "no_location": without_location(rows),
             }
         )
     # The list shows names and the total: the stored plan and its parents' geometry stay out.
@@ -176,7 +187,7 @@ def prospect_matches(request: HttpRequest, pk: int) -> HttpResponse:
                 recommended.append({"place": place, "rec": rec, "parts": parts})
                 lines.append(Line(prospect, place, float(rec["cost"]), bool(rec["assigned"])))
             else:
-                i, j = run.prospects.index(prospect), int(rec["site_index"])
+                i, j = run.row_of(prospect), int(rec["site_index"])
                 failed = decode_failures(int(run.tables.feasibility.failed[i, j]))
                 reasons = [services.CONDITION_LABELS[name] for name in failed]
                 excluded.append({"place": place, "rec": rec, "reasons": reasons})
