@@ -29,7 +29,7 @@ def new_lead(home, **extra):
 
 def test_the_new_lead_form_stores_lon_lat_as_a_point(client, home):
     client.force_login(home.users["investment"])
-    data = new_lead(home, lon="113.2644", lat="23.1291", target_site=home.site.pk)
+    data = new_lead(home, lon="113.2644", lat="23.1291", target_site=home.site.code)
     data["target_park"] = home.park.pk
     response = client.post(reverse("attraction:prospect_new"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -52,13 +52,24 @@ def test_the_form_refuses_bad_coordinates(client, home, lon, lat, field):
     assert not Prospect.objects.filter(name="Located lead").exists()
 
 
-def test_the_form_offers_only_sites_in_scope(client, home, other):
+def test_the_form_takes_only_sites_in_scope_by_code(client, home, other):
+    """The site is typed as its asset code (a province has too many for a drop-down)."""
     client.force_login(home.users["investment"])
-    response = client.post(
-        reverse("attraction:prospect_new"), new_lead(home, target_site=other.site.pk)
-    )
-    assert response.status_code == 422
-    assert "target_site" in response.context["form"].errors
+    page = client.get(reverse("attraction:prospect_new")).content.decode()
+    assert 'name="target_site"' in page
+    assert home.site.code not in page  # no list of sites
+    assert other.site.code not in page
+    for code in (other.site.code, "NO-SUCH-SITE", str(home.site.pk)):
+        response = client.post(
+            reverse("attraction:prospect_new"),
+            new_lead(home, target_site=code),
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        assert response.status_code == 422
+        assert response.context["form"].errors["target_site"] == [
+            "No site with this code in your scope."
+        ]
+    assert not Prospect.objects.filter(name="Located lead").exists()
 
 
 def test_the_admin_edits_the_location_as_lon_lat(client, home):

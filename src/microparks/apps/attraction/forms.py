@@ -212,8 +212,14 @@ class ProspectForm(LocationFields):
 
         park_field: Any = self.fields["target_park"]
         park_field.queryset = Park.objects.restrict(user)
+        # The site by its asset code in a text box: a province's scope holds thousands of
+        # sites, far too many for a drop-down (600 KiB of options at 100x the demo).
         site_field: Any = self.fields["target_site"]
-        site_field.queryset = Site.objects.restrict(user)
+        site_field.queryset = Site.objects.restrict(user).defer("geometry")
+        site_field.to_field_name = "code"
+        site_field.widget = forms.TextInput(attrs={"maxlength": 40})
+        site_field.help_text = _("The asset code shown in the site list; empty if none yet.")
+        site_field.error_messages["invalid_choice"] = _("No site with this code in your scope.")
 
     def clean_industry_code(self) -> Any:
         from microparks.apps.industries.models import Industry
