@@ -10,6 +10,7 @@ tests/core/labour/test_shed.py: from A 60 / 560 / 760 within 15 / 30 / 45 minute
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -17,6 +18,8 @@ from shapely.geometry import LineString, Point
 from typer.testing import CliRunner
 
 from microparks.cli.main import app
+
+pytestmark = pytest.mark.engine_neutral  # files in, a file out: no database
 
 X0, Y0 = 500_000.0, 2_500_000.0
 GK = "EPSG:4547"
@@ -158,3 +161,26 @@ def test_missing_option_and_wrong_out_exit_2(files):
     result = CliRunner().invoke(app, args(files, "--lang", "en"))
     assert result.exit_code == 2
     assert "--out must be a .csv file" in result.stderr
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "malformed"
+SPOILED = sorted(
+    p for sub in ("sites_score_geojson", "sites_score_shapefile") for p in (CORPUS / sub).iterdir()
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "spoiled"),
+    [(("roads", "pool", "sites")[i % 3], p) for i, p in enumerate(SPOILED)],
+    ids=lambda v: v if isinstance(v, str) else f"{v.parent.name}/{v.name}",
+)
+def test_spoiled_layers_are_refused_by_name_never_a_traceback(files, role, spoiled):
+    """The GIS files of the malformed corpus, each as one of the three inputs (in turn)."""
+    files[role] = spoiled
+    result = CliRunner().invoke(app, args(files, "--lang", "en"))
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1), result.output
+    if result.exit_code == 1:
+        errors = result.stderr.splitlines()
+        assert errors
+        assert all(line.startswith(f"error: {spoiled.name}") for line in errors), errors
