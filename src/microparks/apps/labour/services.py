@@ -33,6 +33,54 @@ PALETTE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 """Available labour from few to many (ColorBrewer Blues, 5 classes)."""
 
 
+@dataclass(frozen=True)
+class Choice:
+    """The version a page or the API shows, and what else the user may choose from."""
+
+    pool: PoolVersion | None
+    versions: list[PoolVersion]
+    """The chosen county's versions, newest year and version first."""
+    counties: list[Region]
+    """The counties of which the user sees a version."""
+    missing: bool = False
+    """Whether a version or county asked for is not visible (a 404, never another's pool)."""
+
+
+def choose_version(
+    user: Any, *, county: str | None = None, year: int | None = None, version: int | None = None
+) -> Choice:
+    """The version ``user`` asks for among those they may see.
+
+    ``version`` (an id) wins; otherwise ``county`` (a code; default the user's own county, else
+    the first visible), its ``year`` (default the latest) and that year's latest version.
+    """
+    visible = PoolVersion.objects.restrict(user)
+    counties = list(
+        Region.objects.defer("geometry").filter(pk__in=visible.values("region")).order_by("code")
+    )
+    chosen: PoolVersion | None = None
+    if version is not None:
+        chosen = visible.filter(pk=version).first()
+        if chosen is None:
+            return Choice(None, [], counties, missing=True)
+        county_id = chosen.region_id
+    else:
+        own = getattr(user, "region_id", None)
+        mine = next((c for c in counties if c.pk == own), counties[0] if counties else None)
+        found = next((c for c in counties if c.code == county), None) if county else mine
+        if found is None:
+            return Choice(None, [], counties, missing=bool(county))
+        county_id = found.pk
+    versions = list(visible.filter(region_id=county_id).select_related("imported_by"))
+    if chosen is None:
+        if year is None or not any(v.year == year for v in versions):
+            year = versions[0].year
+        chosen = next(v for v in versions if v.year == year)
+    else:
+        chosen = next(v for v in versions if v.pk == chosen.pk)
+    return Choice(chosen, versions, counties)
+
+
 def _no_progress(_percent: int, _message: str) -> None:
     return None
 

@@ -26,7 +26,7 @@ from microparks.apps.jobs.uploads import save_upload, uploads_dir
 from microparks.apps.labour import services
 from microparks.apps.labour.forms import PoolUploadForm
 from microparks.apps.labour.jobs import POOL_IMPORT
-from microparks.apps.labour.models import EDITORS, PoolEntry, PoolVersion
+from microparks.apps.labour.models import EDITORS, PoolEntry
 from microparks.apps.regions.models import Region
 from microparks.io.labour_register import AGE_BANDS
 
@@ -37,42 +37,6 @@ def _number(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
-def _chosen(request: HttpRequest) -> tuple[PoolVersion | None, list[PoolVersion], list[Region]]:
-    """The version asked for (``?county=``, ``?year=``, ``?version=``) among those visible.
-
-    Default: the user's county (else the first visible), its latest year, its latest version.
-    A version id that is not visible is a 404, never another county's pool.
-    """
-    visible = PoolVersion.objects.restrict(request.user)
-    counties = list(
-        Region.objects.defer("geometry").filter(pk__in=visible.values("region")).order_by("code")
-    )
-    chosen: PoolVersion | None = None
-    asked = _number(request.GET.get("version"))
-    if asked is not None:
-        chosen = visible.filter(pk=asked).first()
-        if chosen is None:
-            raise Http404
-        county_id = chosen.region_id
-    else:
-        code = request.GET.get("county")
-        own = getattr(request.user, "region_id", None)
-        mine = next((c for c in counties if c.pk == own), counties[0] if counties else None)
-        county = next((c for c in counties if c.code == code), None) if code else mine
-        if county is None:
-            return None, [], counties
-        county_id = county.pk
-    versions = list(visible.filter(region_id=county_id).select_related("imported_by"))
-    if chosen is None:
-        year = _number(request.GET.get("year"))
-        if year is None or not any(v.year == year for v in versions):
-            year = versions[0].year
-        chosen = next(v for v in versions if v.year == year)
-    else:
-        chosen = next(v for v in versions if v.pk == chosen.pk)
-    return chosen, versions, counties
-
-
 def _figure(value: int | None) -> str:
     return "—" if value is None else f"{value:,}"
 
@@ -80,7 +44,15 @@ def _figure(value: int | None) -> str:
 @role_required(ALL_STAFF)
 def pool(request: HttpRequest) -> HttpResponse:
     """The pool of one version by township, its map, and one township's villages."""
-    chosen, versions, counties = _chosen(request)
+    choice = services.choose_version(
+        request.user,
+        county=request.GET.get("county") or None,
+        year=_number(request.GET.get("year")),
+        version=_number(request.GET.get("version")),
+    )
+    if choice.missing and request.GET.get("version"):
+        raise Http404  # another county's version, or none: never shown
+    chosen, versions, counties = choice.pool, choice.versions, choice.counties
     user: Any = request.user
     context: dict[str, Any] = {
         "pool": chosen,

@@ -37,6 +37,7 @@ from microparks.apps.attraction.api import router as attraction_router
 from microparks.apps.common.api import ApiValidationError, StrictJSONRenderer, errors_from_ninja
 from microparks.apps.enterprises.api import router as enterprises_router
 from microparks.apps.evaluation.api import router as evaluation_router
+from microparks.apps.labour.api import router as labour_router
 from microparks.apps.parks.api import router as parks_router
 from microparks.apps.parks.services import Summary, summarize
 from microparks.apps.rules.api import router as rules_router
@@ -119,3 +120,4 @@ api.add_router("/", attraction_router)
 api.add_router("/", servicedesk_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", rules_router)
+api.add_router("/", labour_router)
