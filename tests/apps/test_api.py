@@ -157,18 +157,25 @@ def test_summary_wrong_role_sees_zeros(client, home, other):
 
 
 def test_parks_list_is_scoped(client, home, other):
-    codes = [p["code"] for p in login(client, home.users["official"]).get("/api/parks").json()]
+    codes = [
+        p["code"] for p in login(client, home.users["official"]).get("/api/parks").json()["items"]
+    ]
     assert codes == ["home-P1"]
-    codes = [p["code"] for p in login(client, other.users["park_manager"]).get("/api/parks").json()]
+    codes = [
+        p["code"]
+        for p in login(client, other.users["park_manager"]).get("/api/parks").json()["items"]
+    ]
     assert codes == ["other-P1"]
-    codes = [p["code"] for p in login(client, home.users["admin"]).get("/api/parks").json()]
+    codes = [
+        p["code"] for p in login(client, home.users["admin"]).get("/api/parks").json()["items"]
+    ]
     assert codes == ["home-P1", "other-P1"]
 
 
 @pytest.mark.parametrize("role", ["handler", "enterprise"])
 def test_parks_wrong_role(client, home, role):
     login(client, home.users[role])
-    assert client.get("/api/parks").json() == []
+    assert client.get("/api/parks").json() == {"items": [], "count": 0}
     assert client.get(f"/api/parks/{home.park.pk}").status_code == 404
     assert client.get(f"/api/parks/{home.park.pk}/sites.geojson").status_code == 404
 

@@ -33,6 +33,13 @@ def get(client, user, url):
     return client.get("/api" + url)
 
 
+def items(response):
+    """The rows of a paged list answer (``{"items": [...], "count": n}``)."""
+    body = response.json()
+    assert body["count"] >= len(body["items"])
+    return body["items"]
+
+
 def test_anonymous_is_401(client, setup):
     home_c, _ = setup
     for url in (
@@ -46,7 +53,7 @@ def test_anonymous_is_401(client, setup):
 
 def test_campaigns_and_results_by_region(client, home, other, setup):
     home_c, other_c = setup
-    body = get(client, home.users["official"], "/evaluation/campaigns").json()
+    body = items(get(client, home.users["official"], "/evaluation/campaigns"))
     assert [c["id"] for c in body] == [home_c.pk]
     assert (
         get(
@@ -54,17 +61,17 @@ def test_campaigns_and_results_by_region(client, home, other, setup):
         ).status_code
         == 404
     )
-    rows = get(client, home.users["official"], f"/evaluation/campaigns/{home_c.pk}/results").json()
+    rows = items(get(client, home.users["official"], f"/evaluation/campaigns/{home_c.pk}/results"))
     assert len(rows) == 4
     row = rows[0]
     assert {"evaluation_class", "total", "item_scores", "policies", "indicators"} <= set(row)
-    assert get(client, home.users["handler"], "/evaluation/campaigns").json() == []
+    assert items(get(client, home.users["handler"], "/evaluation/campaigns")) == []
 
 
 def test_firm_sees_only_itself(client, home, other, setup):
     home_c, other_c = setup
     firm = home.users["enterprise"]
-    rows = get(client, firm, f"/evaluation/campaigns/{home_c.pk}/results").json()
+    rows = items(get(client, firm, f"/evaluation/campaigns/{home_c.pk}/results"))
     assert [r["enterprise_id"] for r in rows] == [home.enterprise.pk]
     mine = get(client, firm, "/evaluation/my-results").json()
     assert [r["credit_code"] for r in mine] == [home.enterprise.credit_code]
@@ -81,7 +88,7 @@ def test_records_with_provenance(client, home, other, setup):
     campaign(home, year=2025)
     submissions.submit(home.enterprise, 2025, FIGURES, home.users["enterprise"])
     firm = home.users["enterprise"]
-    records = get(client, firm, "/evaluation/records?year=2025").json()
+    records = items(get(client, firm, "/evaluation/records?year=2025"))
     assert len(records) == 1
     record = records[0]
     assert record["filing_status"] == "submitted"
@@ -100,9 +107,9 @@ def test_records_with_provenance(client, home, other, setup):
         get(client, home.users["official"], f"/evaluation/records/{record['id']}").status_code
         == 200
     )
-    all_firm = get(client, firm, "/evaluation/records").json()
+    all_firm = items(get(client, firm, "/evaluation/records"))
     assert {r["enterprise_id"] for r in all_firm} == {home.enterprise.pk}
-    assert get(client, home.users["handler"], "/evaluation/records").json() == []
+    assert items(get(client, home.users["handler"], "/evaluation/records")) == []
 
 
 def test_record_list_reads_provenance_in_a_fixed_number_of_queries(
@@ -113,10 +120,26 @@ def test_record_list_reads_provenance_in_a_fixed_number_of_queries(
     submissions.submit(home.enterprise, 2025, FIGURES, home.users["enterprise"])
     client.force_login(home.users["official"])
     client.get("/api/evaluation/records")  # the session is written on the first request
-    # session, user, second-factor device, region tree (3), records, events, submissions
-    with django_assert_max_num_queries(9):
-        records = client.get("/api/evaluation/records").json()
+    # session, user, second-factor device, region tree (3), count, records, events, submissions
+    with django_assert_max_num_queries(10):
+        records = items(client.get("/api/evaluation/records"))
     assert len(records) >= 5  # the home firm's 2024 and 2025 records and three more tenants
     submitted = next(r for r in records if r["year"] == 2025)
     assert submitted["provenance"]["tax_cny"]["source"] == "submitted"
     assert [s["kind"] for s in submitted["steps"]] == ["submitted"]
+
+
+def test_record_list_pages_build_only_the_page(client, home, setup):
+    """The records page apart like every list; each page carries its own provenance."""
+    campaign(home, year=2025)
+    submissions.submit(home.enterprise, 2025, FIGURES, home.users["enterprise"])
+    client.force_login(home.users["official"])
+    whole = client.get("/api/evaluation/records").json()
+    assert whole["count"] == len(whole["items"]) >= 5
+    pages = [
+        client.get("/api/evaluation/records", {"limit": 2, "offset": offset}).json()
+        for offset in range(0, whole["count"], 2)
+    ]
+    assert all(page["count"] == whole["count"] for page in pages)
+    assert [r for page in pages for r in page["items"]] == whole["items"]
+    assert client.get("/api/evaluation/records", {"limit": 1001}).status_code == 422

@@ -20,7 +20,8 @@ responses are strict JSON (:class:`StrictJSONRenderer`: no NaN or Infinity).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, TypeVar, overload
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
@@ -79,6 +80,29 @@ class Pagination(LimitOffsetPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=MAX_PAGE, **kwargs)
+
+
+class BuiltRows(Sequence[Any]):
+    """A queryset whose page is built into answers only when :class:`Pagination` slices it.
+
+    For lists whose rows need more than the schema reads (related rows fetched per page):
+    ``build`` turns the page's objects into the answers, and the count is one ``COUNT``.
+    """
+
+    def __init__(self, rows: models.QuerySet[Any], build: Callable[[list[Any]], list[Any]]):
+        self.rows, self.build = rows, build
+
+    def __len__(self) -> int:
+        return self.rows.count()
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return self.build(list(self.rows[index]))
+        return self.build([self.rows[index]])[0]
 
 
 def strict_json(value: Any) -> Any:

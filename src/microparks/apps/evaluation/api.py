@@ -14,11 +14,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from microparks.apps.base import Role
 from microparks.apps.common.api import (
+    BuiltRows,
     DetailOut,
     ObjectId,
+    Pagination,
     choices_schema,
     get_visible_or_404,
 )
@@ -157,11 +160,12 @@ def _results(user: Any) -> QuerySet[Result]:
 
 
 @router.get("/evaluation/campaigns", response=list[CampaignOut], summary="Evaluation campaigns")
+@paginate(Pagination)
 def list_campaigns(request: HttpRequest) -> QuerySet[Campaign]:
     qs = Campaign.objects.restrict(request.user).select_related("region").defer("region__geometry")
     if _is_firm(request.user):
         qs = qs.exclude(status=Campaign.Status.DRAFT)
-    return qs
+    return qs.order_by("-year", "region", "pk")
 
 
 @router.get(
@@ -169,6 +173,7 @@ def list_campaigns(request: HttpRequest) -> QuerySet[Campaign]:
     response={200: list[ResultOut], 404: DetailOut},
     summary="Results of a campaign (class, score, items, terms)",
 )
+@paginate(Pagination)
 def campaign_results(request: HttpRequest, campaign_id: ObjectId) -> QuerySet[Result]:
     campaign = get_visible_or_404(Campaign, request.user, campaign_id)
     results = _results(request.user).filter(campaign=campaign)
@@ -197,7 +202,8 @@ class RecordFilters(Schema):
     response=list[RecordOut],
     summary="Annual records with the provenance of every value",
 )
-def list_records(request: HttpRequest, filters: Query[RecordFilters]) -> list[dict[str, Any]]:
+@paginate(Pagination)
+def list_records(request: HttpRequest, filters: Query[RecordFilters]) -> BuiltRows:
     events = RecordEvent.objects.select_related("user")  # in the model's order (at, pk)
     qs = (
         AnnualRecord.objects.restrict(request.user)
@@ -206,14 +212,19 @@ def list_records(request: HttpRequest, filters: Query[RecordFilters]) -> list[di
     )
     if filters.year is not None:
         qs = qs.filter(year=filters.year)
-    records = list(qs.order_by("enterprise__credit_code", "year")[:1000])
-    filings = {
-        (s.enterprise_id, s.year): s
-        for s in Submission.objects.filter(enterprise_id__in={r.enterprise_id for r in records})
-    }
-    return [
-        _record_out(r, filings.get((r.enterprise_id, r.year)), r.fetched_events) for r in records
-    ]
+
+    def build(records: list[Any]) -> list[dict[str, Any]]:  # records with fetched_events
+        # the page's filings in one query, the events prefetched with the page
+        firms = {r.enterprise_id for r in records}
+        filings = {
+            (s.enterprise_id, s.year): s for s in Submission.objects.filter(enterprise_id__in=firms)
+        }
+        return [
+            _record_out(r, filings.get((r.enterprise_id, r.year)), r.fetched_events)
+            for r in records
+        ]
+
+    return BuiltRows(qs.order_by("enterprise__credit_code", "year", "pk"), build)
 
 
 @router.get(

@@ -8,10 +8,12 @@ from typing import Annotated, Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
 from microparks.apps.common.api import (
     DetailOut,
     ObjectId,
+    Pagination,
     choices_schema,
     get_visible_or_404,
 )
@@ -79,8 +81,9 @@ def visible_parks(user: Any) -> QuerySet[Park]:
 
 
 @router.get("/parks", response=list[ParkOut], summary="List parks")
+@paginate(Pagination)
 def list_parks(request: HttpRequest) -> QuerySet[Park]:
-    return visible_parks(request.user)
+    return visible_parks(request.user).order_by("code", "pk")
 
 
 @router.get(
