@@ -19,6 +19,10 @@ Ours and the peer each run in a child process, so that each peak RSS is its own.
 Run::
 
     .venv/bin/python benchmarks/bench_labour_shed.py --rounds 3
+
+``--write-files DIR`` writes the same instance as the command's files instead (roads.gpkg with
+道路等级, villages.gpkg with 在家可就业人数, sites.gpkg with 编号; CGCS2000 Gauss–Krüger CM 114E,
+EPSG:4547), for timing ``microparks labour shed`` end to end.
 """
 
 from __future__ import annotations
@@ -30,8 +34,11 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
+import shapely
 
 from microparks.core.labour import build_road_graph, calc_labour_shed, speed_of_class
 from microparks.core.labour.graph import calc_minutes
@@ -159,6 +166,31 @@ def run_peer(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
+def write_files(args: argparse.Namespace, folder: Path) -> None:
+    """The instance as GeoPackages in EPSG:4547 (offset to plausible Gauss–Krüger metres)."""
+    xy, offsets, speeds = make_network(args.side)
+    sites, villages, labour = make_points(args.side, args.sites, args.villages)
+    origin = np.array([300_000.0, 2_600_000.0])
+    names = {speed_of_class(c): c for c in ("国道", "县道", "乡道", "村道")}
+    which = np.repeat(np.arange(len(speeds)), np.diff(offsets))
+    folder.mkdir(parents=True, exist_ok=True)
+    layers = {
+        "roads": (
+            {"道路等级": [names[s] for s in speeds]},
+            shapely.linestrings(xy + origin, indices=which),
+        ),
+        "villages": ({"在家可就业人数": labour}, shapely.points(villages + origin)),
+        "sites": (
+            {"编号": [f"XZ-{i:05d}" for i in range(len(sites))]},
+            shapely.points(sites + origin),
+        ),
+    }
+    for name, (columns, geometry) in layers.items():
+        frame = gpd.GeoDataFrame(columns, geometry=geometry, crs="EPSG:4547")
+        frame.to_file(folder / f"{name}.gpkg", engine="pyogrio")
+    print(f"wrote {folder}/roads.gpkg, villages.gpkg, sites.gpkg")
+
+
 def child(part: str, args: argparse.Namespace) -> dict[str, object]:
     command = [sys.executable, __file__, "--part", part]
     for name in ("side", "sites", "villages", "sample", "rounds"):
@@ -176,8 +208,12 @@ def main() -> None:
     parser.add_argument("--villages", type=int, default=20_000)
     parser.add_argument("--sample", type=int, default=50, help="sites the peer runs")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--write-files", type=Path, help="write the instance as files to DIR")
     parser.add_argument("--part", choices=("ours", "peer"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.write_files:
+        write_files(args, args.write_files)
+        return
     if args.part:
         print(json.dumps(run_ours(args) if args.part == "ours" else run_peer(args)))
         return
