@@ -36,9 +36,7 @@ import sys
 import time
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
-import shapely
 
 from microparks.core.labour import build_road_graph, calc_labour_shed, speed_of_class
 from microparks.core.labour.graph import calc_minutes
@@ -168,6 +166,9 @@ def run_peer(args: argparse.Namespace) -> dict[str, object]:
 
 def write_files(args: argparse.Namespace, folder: Path) -> None:
     """The instance as GeoPackages in EPSG:4547 (offset to plausible Gauss–Krüger metres)."""
+    import geopandas as gpd  # here only: the timed runs' peak RSS leaves them out
+    import shapely
+
     xy, offsets, speeds = make_network(args.side)
     sites, villages, labour = make_points(args.side, args.sites, args.villages)
     origin = np.array([300_000.0, 2_600_000.0])
