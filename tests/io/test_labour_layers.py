@@ -264,3 +264,20 @@ def test_real_osm_roads_against_networkx(tmp_path):
             expected[i] += w * (np.array([1.0, 3.0]) >= t - 1e-9)
     assert ours.labour[:, 1].sum() > ours.labour[:, 0].sum() > 0
     np.testing.assert_array_equal(ours.labour, expected)
+
+
+def test_gbk_shapefile_without_cpg_in_gauss_kruger(tmp_path):
+    """A 交通局 Shapefile as counties keep it: GBK attribute text, no .cpg, a .prj of EPSG:4547."""
+    rows = {
+        "道路等级": ["县道", "村道"],
+        "geometry": [
+            LineString([gk(0, 0), gk(4_000, 0)]),
+            LineString([gk(4_000, 0), gk(4_000, 900)]),
+        ],
+    }
+    path = tmp_path / "道路.shp"
+    gpd.GeoDataFrame(rows, crs=GK).to_file(path, engine="pyogrio", encoding="GBK")
+    path.with_suffix(".cpg").unlink(missing_ok=True)
+    roads = read_roads(path)
+    assert roads.speed_kmh.tolist() == [40.0, 20.0]  # 县道, 村道 read as Chinese, not mojibake
+    assert roads.crs == CRS.from_epsg(4547)
