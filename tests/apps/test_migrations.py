@@ -84,13 +84,12 @@ def test_a_new_database_runs_the_squashes(squashed: MigrationLoader) -> None:
     for key, migration in _squashes(squashed).items():
         assert key in plan
         assert not plan & set(migration.replaces), key
-    ours = [k for k in plan if k[0] in {"accounts", "evaluation", "servicedesk", "audit"}]
-    assert sorted(ours) == [
-        ("accounts", "0001_squashed_0002_initial"),
-        ("audit", "0001_squashed_0003_ranges_and_strict_json"),
-        ("evaluation", "0001_squashed_0005_ranges_and_strict_json"),
-        ("servicedesk", "0001_squashed_0006_revisions_counted_on_cascades"),
-    ]
+    # 60 of the 64 migrations of the project's apps are replaced by 19 squashes (23 steps in all).
+    squashed_apps = {app for app, _ in _squashes(squashed)}
+    replaced = {k for m in _squashes(squashed).values() for k in m.replaces}
+    steps = {k for k in plan if k[0] in squashed_apps}
+    assert len(replaced) == 60
+    assert len(steps & set(_squashes(squashed))) == 19
 
 
 def test_squashes_from_an_apps_start_only_create_models(squashed: MigrationLoader) -> None:
