@@ -60,6 +60,26 @@ def _import_record(w: World, app: str, model: str) -> int:
     return int(record.pk)
 
 
+def _vacancy(w: World) -> int:
+    """The other county's vacancy (made with the world)."""
+    from microparks.apps.labour.models import Vacancy
+
+    vacancy, _ = Vacancy.objects.get_or_create(
+        enterprise=w.other.enterprise,
+        park=w.other.park,
+        post="other county's post",
+        defaults={
+            "number": 3,
+            "wage_min_cny": 3000,
+            "wage_max_cny": 4000,
+            "shifts": "day",
+            "start_date": dt.date(2024, 7, 1),
+            "contact_phone": "0771-0000000",
+        },
+    )
+    return int(vacancy.pk)
+
+
 def _with(base: Callable[[World], dict[str, Any]], **more: Any) -> Callable[[World], dict]:
     """``base``'s kwargs plus ``more`` (values may be functions of the world)."""
 
@@ -137,6 +157,7 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "targeting:add_positioning": PARK,
     # suitability and background jobs
     "suitability:job_detail": _pk("scoring_job"),
+    "suitability:job_map": _pk("scoring_job"),
     "suitability:job_export_xlsx": _pk("scoring_job"),
     "suitability:job_export_gpkg": _pk("scoring_job"),
     "suitability:score_detail": _with(_pk("scoring_job"), site_pk=lambda w: w.other.site.pk),
@@ -159,6 +180,9 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "web:park_detail": PARK,
     "web:site_detail": SITE,
     "web:enterprise_detail": FIRM,
+    # labour
+    "labour:vacancy_status": lambda w: {"pk": _vacancy(w)},
+    "labour:vacancy_poster": lambda w: {"pk": _vacancy(w)},
 }
 
 # What an unsafe request sends, so that it would act if the permission check were missing
@@ -195,6 +219,7 @@ FORM_DATA: dict[str, dict[str, Any]] = {
     "targeting:add_positioning": {"industry": "13"},
     "rules:status": {"action": "activate"},
     "rules:edit": {"title": "taken over", "content": "weights: {suitability: 1}\n"},
+    "labour:vacancy_status": {"status": "withdrawn"},
 }
 
 SEEN_OBJECTS: dict[str, Callable[[World], Any]] = {
@@ -303,4 +328,5 @@ def build_world() -> World:
     # made here, not when first swept: the sweep's write check compares against the world
     _import_record(world, "attraction", "ProspectImport")
     _import_record(world, "enterprises", "EnterpriseImport")
+    _vacancy(world)
     return world

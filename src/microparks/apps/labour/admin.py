@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from microparks.apps.admin_base import ScopedAdmin
-from microparks.apps.labour.models import PoolEntry, PoolVersion
+from microparks.apps.labour.models import PoolEntry, PoolVersion, Vacancy
 
 
 @admin.register(PoolVersion)
@@ -17,3 +17,11 @@ class PoolEntryAdmin(ScopedAdmin):
     list_display = ["pool", "township", "village", "labour", "available", "migrant"]
     search_fields = ["village", "township__name"]
     raw_id_fields = ["pool", "township"]
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(ScopedAdmin):
+    list_display = ["post", "enterprise", "park", "number", "status", "start_date", "created_at"]
+    list_filter = ["status", "shifts"]
+    search_fields = ["post", "enterprise__name"]
+    raw_id_fields = ["enterprise", "park", "case"]

@@ -13,7 +13,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from microparks.apps.base import ImportRecord, RestrictedManager, Role, Scope
+from microparks.apps.base import (
+    ImportRecord,
+    RestrictedManager,
+    Role,
+    Scope,
+    TimeStampedModel,
+    acting_user,
+)
 
 EDITORS = frozenset({Role.OFFICIAL, Role.INVESTMENT})
 """Who imports a county's register (each into their own county)."""
@@ -100,3 +107,80 @@ class PoolEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.township} {self.village}".strip()
+
+
+VACANCY_EDITORS = frozenset({Role.OFFICIAL, Role.PARK_MANAGER, Role.ENTERPRISE})
+"""Who files and updates vacancies: the firm itself (portal) and the management body."""
+STALE_DAYS = 30
+"""An open vacancy older than this is flagged to the management body as a service case."""
+
+
+class Vacancy(TimeStampedModel):
+    """A firm's open posts (岗位需求): what, how many, for what pay, from when."""
+
+    class Shifts(models.TextChoices):
+        DAY = "day", _("Day shift")
+        TWO = "two", _("Two shifts")
+        THREE = "three", _("Three shifts")
+        FLEXIBLE = "flexible", _("Flexible hours")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Hiring")
+        FILLED = "filled", _("Filled")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="vacancies",
+    )
+    park = models.ForeignKey(
+        "parks.Park", verbose_name=_("park"), on_delete=models.PROTECT, related_name="vacancies"
+    )
+    post = models.CharField(_("post"), max_length=100)
+    number = models.PositiveIntegerField(
+        _("number of posts"), validators=[MinValueValidator(1), MaxValueValidator(10_000)]
+    )
+    skills = models.CharField(_("skills"), max_length=300, blank=True)
+    wage_min_cny = models.PositiveIntegerField(
+        _("lowest monthly wage (CNY)"), validators=[MaxValueValidator(1_000_000)]
+    )
+    wage_max_cny = models.PositiveIntegerField(
+        _("highest monthly wage (CNY)"), validators=[MaxValueValidator(1_000_000)]
+    )
+    shifts = models.CharField(_("shifts"), max_length=12, choices=Shifts.choices)
+    housing = models.BooleanField(_("housing provided"), default=False)
+    shuttle = models.BooleanField(_("shuttle bus"), default=False)
+    start_date = models.DateField(_("start date"))
+    contact_phone = models.CharField(_("contact phone"), max_length=30)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    filed_by = acting_user(_("filed by"))
+    case = models.ForeignKey(
+        "servicedesk.Ticket",
+        verbose_name=_("service case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Opened when the vacancy stayed unfilled for 30 days"),
+    )
+
+    objects = RestrictedManager()
+    scope = Scope(region="park__region", park="park", enterprise="enterprise", edit=VACANCY_EDITORS)
+
+    class Meta:
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wage_min_cny__lte=F("wage_max_cny")), name="vacancy_wage_range"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="vacancy_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.post}"

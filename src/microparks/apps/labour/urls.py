@@ -1,11 +1,15 @@
-"""The labour pool's pages, under ``/labour/``."""
+"""The labour pages, under ``/labour/``: the pool and its import, the vacancies."""
 
 from django.urls import path
 
-from microparks.apps.labour import views
+from microparks.apps.labour import vacancy_views, views
 
 app_name = "labour"
 urlpatterns = [
     path("", views.pool, name="pool"),
     path("import/", views.pool_import, name="pool_import"),
+    path("vacancies/", vacancy_views.vacancy_list, name="vacancy_list"),
+    path("vacancies/new/", vacancy_views.vacancy_new, name="vacancy_new"),
+    path("vacancies/<int:pk>/status/", vacancy_views.vacancy_status, name="vacancy_status"),
+    path("vacancies/<int:pk>/poster/", vacancy_views.vacancy_poster, name="vacancy_poster"),
 ]
