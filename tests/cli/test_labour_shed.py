@@ -110,6 +110,29 @@ def test_minutes_repeatable_and_access_counted_by_default(files):
     assert "已写入" in result.stdout  # Chinese by default
 
 
+def test_far_site_and_village_get_a_note_and_their_access_time(files):
+    far = gk(-5_000, 0)  # 5 km west of A, the nearest vertex: 20 min at 15 km/h
+    files["sites"].write_text(f"编号,wkt\n远-1,POINT ({far[0]} {far[1]})\n", encoding="utf-8")
+    frame = gpd.read_file(files["pool"])
+    frame.loc[len(frame)] = {
+        "村": "远村",
+        "在家可就业人数": 7,
+        "geometry": Point(gk(10_000, 12_000)),
+    }
+    frame.to_file(files["pool"], engine="pyogrio")
+    result = CliRunner().invoke(app, args(files, "--lang", "en"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "note: villages.geojson: 1 of 6 points lie more than 2,000 m from the nearest road vertex "
+        "(farthest: row 6, 9,000 m); check the CRS and the road layer's extent",
+        "note: sites.csv: 1 of 1 sites lie more than 2,000 m from the nearest road vertex "
+        "(farthest: 远-1, 5,000 m); check the CRS and the road layer's extent",
+    ]
+    # A at 20 min, V at 20 + 13 + 2 = 35, B at 36, E at 49.8; the far village (36 min away
+    # from D on foot at 15 km/h) never
+    assert [row[2] for row in read_out(files["out"])[1:]] == ["0", "10", "460"]
+
+
 def test_unknown_road_class_is_one_line_naming_file_row_and_field(files):
     frame = gpd.read_file(files["roads"])
     frame.loc[1, "道路等级"] = "马路"

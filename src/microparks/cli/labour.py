@@ -7,9 +7,12 @@ field, and the command exits with 1 (2 for a wrong command line).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -36,6 +39,16 @@ WROTE = gettext_noop(
 )
 BAD_MINUTES = gettext_noop("--minutes must be above 0, not %(value)s")
 BAD_OUT = gettext_noop("--out must be a .csv file, not %(file)s")
+FAR_POINTS = gettext_noop(
+    "%(file)s: %(count)s of %(total)s points lie more than %(metres)s m from the nearest road "
+    "vertex (farthest: row %(row)s, %(far)s m); check the CRS and the road layer's extent"
+)
+FAR_SITES = gettext_noop(
+    "%(file)s: %(count)s of %(total)s sites lie more than %(metres)s m from the nearest road "
+    "vertex (farthest: %(code)s, %(far)s m); check the CRS and the road layer's extent"
+)
+#: A point this far from every road vertex is worth a note: a wrong CRS or a clipped layer.
+FAR_M = 2_000.0
 STEP_ROADS = gettext_noop("Reading the roads")
 STEP_GRAPH = gettext_noop("Building the road network")
 STEP_POINTS = gettext_noop("Reading the labour and the sites")
@@ -116,28 +129,61 @@ def shed(
     if out.suffix.lower() != ".csv":
         raise fail(say(BAD_OUT) % {"file": out.name}, EXIT_USAGE)
     try:
-        codes, result, crs_name = _run(
-            (roads, pool, sites, out), thresholds, access_speed or None, snap_m, crs, lang
-        )
+        done = _run((roads, pool, sites, out), thresholds, access_speed or None, snap_m, crs, lang)
     except ImportValidationError as exc:
         for error in exc.errors:
             typer.echo(f"error: {exc.source}: {error.line(say)}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
     except (ImportFileError, MessageError) as exc:
         raise fail(exc.text(say), EXIT_INPUT) from None
+    result = done.result
+    _note_far(pool.name, sites.name, done, say)
     shown = ", ".join(f"{m:g}" for m in result.minutes)
     typer.echo(
         say(WROTE)
         % {
             "file": out,
-            "sites": len(codes),
+            "sites": len(done.codes),
             "thresholds": len(result.minutes),
             "minutes": shown,
             "nodes": result.n_nodes,
             "edges": result.n_edges,
-            "crs": crs_name,
+            "crs": done.crs_name,
         }
     )
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What the command computed: the sites' codes, the labour points' rows, the result."""
+
+    codes: tuple[str, ...]
+    pool_rows: tuple[int, ...]
+    result: ShedResult
+    crs_name: str
+
+
+def _note_far(pool: str, sites: str, done: _Done, say: Callable[[str], str]) -> None:
+    """A note on standard error for points and sites far from every road vertex."""
+    result = done.result
+    for file, distances, name, template in (
+        (pool, result.pool_access_m, done.pool_rows, FAR_POINTS),
+        (sites, result.site_access_m, done.codes, FAR_SITES),
+    ):
+        far = distances > FAR_M
+        if not far.any():
+            continue
+        worst = int(np.argmax(distances))
+        params = {
+            "file": file,
+            "count": int(far.sum()),
+            "total": distances.size,
+            "metres": f"{FAR_M:,.0f}",
+            "row": name[worst],
+            "code": name[worst],
+            "far": f"{distances[worst]:,.0f}",
+        }
+        typer.echo("note: " + say(template) % params, err=True)
 
 
 def _run(
@@ -147,7 +193,7 @@ def _run(
     snap_m: float,
     crs: str | None,
     lang: str,
-) -> tuple[tuple[str, ...], ShedResult, str]:
+) -> _Done:
     """Read ROADS, POOL and SITES, build the network, sum the shed, write OUT; a progress bar."""
     roads, pool, sites, out = files
     say = translator("en" if lang == "en" else "zh").gettext
@@ -183,4 +229,4 @@ def _run(
         bar.update(steps, advance=1, description=say(STEP_WRITE))
         write_shed(out, places.codes, result.minutes, result.labour)
         bar.update(steps, advance=1)
-    return places.codes, result, lines.crs.name
+    return _Done(places.codes, labour.rows, result, lines.crs.name)
