@@ -71,8 +71,19 @@ def test_official_sees_ranked_table_map_and_explanation(client, home, job):
     login(client, home.users["official"])
     page = client.get(reverse("suitability:job_detail", args=[job.pk]))
     assert page.status_code == 200
-    assert page.context["geojson"]["features"][0]["properties"]["code"] == home.site.code
     assert b"score-map" in page.content
+    layer = client.get(page.context["map_url"])  # the map fetches its layer
+    assert layer["Content-Type"].startswith("application/geo+json")
+    feature = layer.json()["features"][0]
+    assert feature["properties"]["code"] == home.site.code
+    assert feature["geometry"] == home.site.geometry
+    row = job.scores.get(site=home.site)
+    assert feature["properties"]["url"] == reverse(
+        "suitability:score_detail", args=[job.pk, home.site.pk]
+    )
+    assert f"{row.score:.3f}" in feature["properties"]["status"]
+    again = client.get(page.context["map_url"], HTTP_IF_NONE_MATCH=layer["ETag"])
+    assert again.status_code == 304
     detail = client.get(reverse("suitability:score_detail", args=[job.pk, home.site.pk]))
     assert detail.status_code == 200
     labels = [line[0] for line in detail.context["lines"]]
@@ -182,6 +193,11 @@ def test_sensitivity_with_two_sites(home):
     assert out["top"] == best
     assert 0 <= out["stability"] <= 1
     assert out == services.job_sensitivity(job, n_samples=200, seed=1)  # seeded
+    # the job stored its own (1,000 samples, seed 0) when it ran; the page reads them back
+    stored = job.sensitivity
+    assert stored is not None
+    assert stored == services.sensitivity_facts(job)
+    assert services.job_sensitivity(job)["top"].pk == stored["top"] == best.pk
     if out["flip"]:
         assert out["flip"]["new_top"] != best
         assert out["flip"]["delta"] != 0

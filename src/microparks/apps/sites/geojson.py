@@ -57,7 +57,7 @@ _GEOMETRY_SLOT = ',"geometry":null}'
 The text cannot occur inside an encoded string (a quote there is always escaped ``\\"``)."""
 
 
-def _collection(features: list[dict[str, Any]], geometries: list[str]) -> str:
+def feature_collection(features: list[dict[str, Any]], geometries: list[str]) -> str:
     """The FeatureCollection of ``features`` with the JSON texts ``geometries`` pasted in.
 
     Each feature has ``"geometry": None`` as its last key: its slot. One ``json.dumps`` for
@@ -100,7 +100,7 @@ def map_collection(sites: QuerySet[Site]) -> str:
         }
         features.append({"type": "Feature", "properties": properties, "geometry": None})
         geometries.append(geometry)
-    return _collection(features, geometries)
+    return feature_collection(features, geometries)
 
 
 API_PROPERTIES = {
@@ -128,7 +128,7 @@ def api_collection(sites: QuerySet[Site]) -> str:
             {"type": "Feature", "id": values[0], "properties": properties, "geometry": None}
         )
         geometries.append(geometry or "null")
-    return _collection(features, geometries)
+    return feature_collection(features, geometries)
 
 
 def _scope(user: Any) -> tuple[Any, ...]:
@@ -157,11 +157,15 @@ def fingerprint(request: HttpRequest, sites: QuerySet[Site]) -> tuple[str, Any]:
         regions=Max("region__updated_at"),
         revisions=Sum("revision"),
     )
-    query = sorted(request.GET.lists())
     visible = (facts["n"], facts["last"], facts["top"], facts["regions"], facts["revisions"])
-    key = (FORMAT, request.path, _scope(request.user), get_language(), query, visible)
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
-    return f'"{digest}"', facts["last"]
+    return etag_of(request, _scope(request.user), visible), facts["last"]
+
+
+def etag_of(request: HttpRequest, *facts: Any) -> str:
+    """An ETag over ``facts``, the output's format, the path, the query and the language."""
+    query = sorted(request.GET.lists())
+    key = (FORMAT, request.path, get_language(), query, facts)
+    return '"' + hashlib.sha256(repr(key).encode()).hexdigest()[:32] + '"'
 
 
 def geojson_response(
@@ -176,12 +180,23 @@ def geojson_response(
     ``If-Modified-Since`` alone is never answered 304 (browsers send the ETag as well).
     """
     tag, last = fingerprint(request, sites)
+    return cached_response(request, tag, last, lambda: build(sites), content_type)
+
+
+def cached_response(
+    request: HttpRequest,
+    tag: str,
+    last: Any,
+    build: Callable[[], str],
+    content_type: str = "application/geo+json",
+) -> HttpResponse:
+    """``build()`` with the ETag ``tag``, or 304 if the client's ``If-None-Match`` holds it."""
     # If-None-Match compares weakly (RFC 9110 13.1.2): a proxy that compresses marks it W/
     tags = [t.removeprefix("W/") for t in parse_etags(request.headers.get("If-None-Match", ""))]
     if tag in tags or "*" in tags:
         response: HttpResponse = HttpResponseNotModified()
     else:
-        response = HttpResponse(build(sites), content_type=f"{content_type}; charset=utf-8")
+        response = HttpResponse(build(), content_type=f"{content_type}; charset=utf-8")
     response["ETag"] = tag
     if last is not None:
         response["Last-Modified"] = http_date(last.timestamp())

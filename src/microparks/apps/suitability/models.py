@@ -118,6 +118,12 @@ class ScoringJob(TimeStampedModel):
     message = models.TextField(_("message"), blank=True)
     input_hash = models.CharField(_("SHA-256 of the inputs"), max_length=64, blank=True)
     layers = StrictJSONField(_("layers used"), default=dict)
+    sensitivity = StrictJSONField(
+        _("sensitivity of the best site"),
+        null=True,
+        blank=True,
+        help_text=_("Worked out when the job ran: best site, its stability, smallest flip"),
+    )
     created_by = acting_user(_("created by"))
 
     objects = RestrictedManager()

@@ -236,6 +236,9 @@ def run_scoring(
         job.input_hash = result.input_hash
         job.layers = {name: len(frame) for name, frame in layers.items()}
         job.save()
+    # computed once with the job: its page shows it for every visit (1.5 s at 100x the demo)
+    job.sensitivity = sensitivity_facts(job)
+    job.save(update_fields=["sensitivity"])
     return job
 
 
@@ -245,30 +248,38 @@ def job_weights(job: ScoringJob) -> dict[str, float]:
     return {n: float(w) for n, w in zip(scheme.criterion_names, scheme.weights, strict=True)}
 
 
-def job_sensitivity(job: ScoringJob, n_samples: int = 1000, seed: int = 0) -> dict[str, Any] | None:
+SENSITIVITY_SAMPLES = 1000
+"""Weight vectors drawn for the stability of the best site (seed 0), stored with each job."""
+
+
+def sensitivity_facts(
+    job: ScoringJob, n_samples: int = SENSITIVITY_SAMPLES, seed: int = 0
+) -> dict[str, Any] | None:
     """How stable the job's best site is under weight changes (None for fewer than two sites).
 
     ``stability``: share of ``n_samples`` weight vectors, each weight scaled by U(0.8, 1.2),
     under which the best site stays best; ``flip``: the smallest change of one criterion's
-    weight (others rescaled) that makes another site the best, if any.
+    weight (others rescaled) that makes another site the best, if any. Sites by id (the
+    mapping is stored with the job: :func:`run_scoring`); the scores are read as plain rows.
     """
     from microparks.core.mcda import calc_rank_stability, calc_top_flip
 
-    rows = list(job.scores.filter(vetoed=False).select_related("site").order_by("rank"))
+    rows = list(
+        job.scores.filter(vetoed=False).order_by("rank").values_list("site_id", "utilities")
+    )
     if len(rows) < 2 or job.status != ScoringJob.Status.DONE:
         return None
     scheme = parse_document("suitability", job.scheme)
     names = scheme.criterion_names
-    utilities = [[r.utilities.get(n) or 0.0 for n in names] for r in rows]
+    utilities = [[values.get(n) or 0.0 for n in names] for _site, values in rows]
     args = (scheme.method, utilities, scheme.weights)
     stability = calc_rank_stability(
         *args, normalization="none", criteria=names, n_samples=n_samples, spread=0.2, seed=seed
     )
     flips = calc_top_flip(*args, normalization="none", criteria=names)
     out: dict[str, Any] = {
-        "top": rows[stability.baseline_top].site,
-        "stability": stability.top_stability,
-        "stability_percent": round(100 * stability.top_stability, 1),
+        "top": rows[stability.baseline_top][0],
+        "stability": float(stability.top_stability),
         "n_samples": n_samples,
         "seed": seed,
         "flip": None,
@@ -276,5 +287,28 @@ def job_sensitivity(job: ScoringJob, n_samples: int = 1000, seed: int = 0) -> di
     if flips.smallest is not None:
         name, delta, new_top = flips.smallest
         label = next(c.label for c in scheme.criteria if c.name == name)
-        out["flip"] = {"criterion": label, "delta": delta, "new_top": rows[new_top].site}
+        out["flip"] = {"criterion": label, "delta": float(delta), "new_top": rows[new_top][0]}
+    return out
+
+
+def job_sensitivity(
+    job: ScoringJob, n_samples: int = SENSITIVITY_SAMPLES, seed: int = 0
+) -> dict[str, Any] | None:
+    """:func:`sensitivity_facts` with the sites as objects, for the job's page.
+
+    The facts stored with the job when it ran are read back; a job from before they were
+    stored (or asked with other samples) has them worked out now.
+    """
+    stored = job.sensitivity if (n_samples, seed) == (SENSITIVITY_SAMPLES, 0) else None
+    facts = stored or sensitivity_facts(job, n_samples, seed)
+    if facts is None:
+        return None
+    flip = facts["flip"]
+    sites = Site.objects.in_bulk([facts["top"], *([flip["new_top"]] if flip else [])])
+    out = facts | {
+        "top": sites[facts["top"]],
+        "stability_percent": round(100 * facts["stability"], 1),
+    }
+    if flip:
+        out["flip"] = flip | {"new_top": sites[flip["new_top"]]}
     return out

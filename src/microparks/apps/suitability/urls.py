@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("jobs/new/", views.job_new, name="job_new"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/map.geojson", views.job_map, name="job_map"),
     path("jobs/<int:pk>/export.xlsx", views.job_export, {"fmt": "xlsx"}, name="job_export_xlsx"),
     path("jobs/<int:pk>/export.gpkg", views.job_export, {"fmt": "gpkg"}, name="job_export_gpkg"),
     path("jobs/<int:pk>/sites/<int:site_pk>/", views.score_detail, name="score_detail"),

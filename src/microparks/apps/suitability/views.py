@@ -6,11 +6,13 @@ Views are thin; the work is in ``services``.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import geopandas as gpd
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,17 +30,21 @@ from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import Kind
 from microparks.apps.suitability import exports, schemes, services
 from microparks.apps.suitability.forms import ScoringForm
+from microparks.apps.suitability.geojson import (
+    SCORE_COLOURS,
+    VETO_COLOUR,
+    score_collection,
+    score_map_response,
+)
 from microparks.apps.suitability.import_views import after_enqueue
 from microparks.apps.suitability.jobs import IMPORT, SCORE
-from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob, SiteScore
+from microparks.apps.suitability.models import AssetImport, ContextLayer, ScoringJob
 from microparks.io.exports import write_gpkg, write_table_xlsx
 
 VIEW_ROLES = frozenset({Role.OFFICIAL, Role.INVESTMENT})
 """Who may open the suitability pages (each sees their region's jobs)."""
 EDIT_ROLES = frozenset({Role.OFFICIAL})
 """Who may import, load layers and run jobs (``scope.edit`` of the models)."""
-SCORE_COLOURS = ("#c0392b", "#e67e22", "#f1c40f", "#7dbb42", "#1e8449")  # low → high
-VETO_COLOUR = "#555555"
 
 
 def _may_edit(request: HttpRequest) -> bool:
@@ -101,36 +107,6 @@ def job_new(request: HttpRequest) -> HttpResponse:
     return after_enqueue(job)
 
 
-def _colour(score: float | None) -> str:
-    if score is None:
-        return VETO_COLOUR
-    return SCORE_COLOURS[min(int(score * len(SCORE_COLOURS)), len(SCORE_COLOURS) - 1)]
-
-
-def _geojson(job: ScoringJob, rows: list[SiteScore]) -> dict[str, Any]:
-    features = []
-    for row in rows:
-        if row.vetoed:
-            status = _("Vetoed: %(vetoes)s") % {"vetoes": ", ".join(row.vetoes)}
-        else:
-            status = _("Score %(score).3f, rank %(rank)d") % {"score": row.score, "rank": row.rank}
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": row.site.geometry,
-                "properties": {
-                    "code": row.site.code,
-                    "name": row.site.name,
-                    "status": status,
-                    "colour": _colour(row.score),
-                    "url": reverse("suitability:score_detail", args=[job.pk, row.site_id]),
-                    "land_area_m2": row.site.land_area_m2,  # sizes a point's marker
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
 def _legend() -> list[tuple[str, str]]:
     steps = len(SCORE_COLOURS)
     items = [
@@ -155,7 +131,11 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .defer("region__geometry"),
         pk=pk,
     )
-    rows = list(job.scores.select_related("site").order_by("vetoed", "rank"))
+    # One page of rows with their sites; the counts in one query; the map fetched apart.
+    rows = job.scores.select_related("site").defer("site__geometry").order_by("vetoed", "rank")
+    counts = job.scores.order_by().aggregate(
+        ranked=Count("pk", filter=Q(vetoed=False)), vetoed=Count("pk", filter=Q(vetoed=True))
+    )
     criteria = [c["name"] for c in job.scheme.get("criteria", [])]
     # scheme labels are data; the shipped ones are in the translation catalogue
     labels = {c["name"]: _(c.get("label", c["name"])) for c in job.scheme.get("criteria", [])}
@@ -166,11 +146,14 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("rules")
     )
     compare = None
+    page = paginate(request, rows)
     compare_ranks: dict[int, int] = {}
     if request.GET.get("compare", "").isdigit():
         compare = get_object_or_404(others, pk=int(request.GET["compare"]))
-        compare_ranks = dict(compare.scores.values_list("site_id", "rank"))
-    page = paginate(request, rows)
+        shown = [row.site_id for row in page]
+        compare_ranks = dict(
+            compare.scores.filter(site_id__in=shown).values_list("site_id", "rank")
+        )
     table = [
         (row, [row.contributions.get(c) for c in criteria], compare_ranks.get(row.site_id))
         for row in page
@@ -180,15 +163,22 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "table": table,
         "criteria": [labels[c] for c in criteria],
-        "ranked": sum(1 for r in rows if not r.vetoed),
-        "vetoed": sum(1 for r in rows if r.vetoed),
-        "geojson": _geojson(job, rows),
+        "ranked": counts["ranked"],
+        "vetoed": counts["vetoed"],
+        "map_url": reverse("suitability:job_map", args=[job.pk]),
         "legend": _legend(),
         "others": others,
         "compare": compare,
         "sensitivity": _translated_flip(services.job_sensitivity(job)),
     }
     return render(request, "suitability/job.html", context)
+
+
+@role_required(VIEW_ROLES)
+def job_map(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job page's map layer (GeoJSON), with an ETag."""
+    job = get_object_or_404(ScoringJob.objects.restrict(request.user), pk=pk)
+    return score_map_response(request, job)
 
 
 @role_required(VIEW_ROLES)
@@ -214,7 +204,7 @@ def score_detail(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
         "row": row,
         "lines": lines,
         "vetoes": [veto_labels.get(v, v) for v in row.vetoes],
-        "geojson": _geojson(job, [row]),
+        "geojson": json.loads(score_collection(job, job.scores.filter(pk=row.pk))),
         "legend": _legend(),
     }
     return render(request, "suitability/score.html", context)
