@@ -173,3 +173,12 @@ def test_the_list_costs_the_same_queries_whatever_its_length(client: Any, home: 
     for i in range(20):
         _vacancy(home, post=f"岗位{i}")
     assert queries() == few
+
+
+def test_a_tenancy_that_ended_takes_no_vacancy(client: Any, home: Any) -> None:
+    home.lease.end_date = dt.date(2023, 12, 31)
+    home.lease.save(update_fields=["end_date"])
+    client.force_login(home.users["enterprise"])
+    response = client.post(NEW, {**FORM, "lease": home.lease.pk})
+    assert "lease" in response.context["form"].errors
+    assert Vacancy.objects.count() == 0

@@ -1,9 +1,12 @@
-"""The rural labour pool (农村劳动力资源) of a county, by township and village, in yearly versions.
+"""Rural labour: the pool (农村劳动力资源) of a county in yearly versions, and firms' vacancies.
 
 Each accepted import of the county's 人社 register is a :class:`PoolVersion` (file, SHA-256,
 author, time; version 1, 2, … within a year); a new import of the same year adds a version and
 the earlier ones stay readable. Its :class:`PoolEntry` rows hold the register's figures in
 persons, one per village (or per township where the register has no villages).
+
+A :class:`Vacancy` (岗位需求) is a firm's open posts in a park, filed in the tenant portal or by
+the management body; one left open for :data:`STALE_DAYS` days becomes a service-desk ticket.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from microparks.apps.labour.models import Vacancy
 from microparks.apps.parks.models import Lease
+from microparks.apps.parks.services import active_leases
 
 
 class LeaseField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -42,7 +43,11 @@ class VacancyForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        leases = Lease.objects.restrict(user).select_related("enterprise", "park")
+        leases = (  # running tenancies only: a firm that left files no vacancy there
+            Lease.objects.restrict(user)
+            .filter(active_leases())
+            .select_related("enterprise", "park")
+        )
         field = self.fields["lease"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = leases.order_by("enterprise__name", "park__name")
