@@ -210,15 +210,21 @@ def test_actions_only_by_officials_of_the_region(client, home, other, setup):
 def test_veto_form(client, home, other, setup):
     home_c, _ = setup
     url = reverse("evaluation:veto_new", args=[home_c.pk])
-    data = {"enterprise": home.enterprise.pk, "reason": "safety", "evidence": "Report 17"}
+    data = {"enterprise": home.enterprise.credit_code, "reason": "safety", "evidence": "Report 17"}
     client.force_login(home.users["park_manager"])
     assert client.post(url, data).status_code == 403
     client.force_login(other.users["official"])
     assert client.post(url, data).status_code == 404
     client.force_login(home.users["official"])
-    bad = {**data, "enterprise": other.enterprise.pk}  # not a tenant of this county
-    client.post(url, bad)
+    for firm in (other.enterprise.credit_code, str(home.enterprise.pk)):  # other county; an id
+        refused = client.post(
+            url, {**data, "enterprise": firm}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert "No tenant of this county has this credit code." in refused.content.decode()
     assert Veto.objects.count() == 0
+    page = client.get(reverse("evaluation:campaign_detail", args=[home_c.pk])).content.decode()
+    assert 'name="enterprise"' in page
+    assert "<option" not in page.split('name="enterprise"')[1].split("</p>")[0]  # no list
     client.post(url, data)
     again = client.post(url, data, follow=True)
     assert "recorded already" in again.content.decode()

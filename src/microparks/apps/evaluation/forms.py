@@ -48,8 +48,14 @@ class DecisionForm(forms.Form):
 
 
 class VetoForm(forms.Form):
+    # The firm by its unified social credit code in a text box: a province's campaign covers
+    # thousands of firms, far too many for a drop-down (a select of every tenant at 100x).
     enterprise: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("Enterprise"), queryset=Enterprise.objects.none()
+        label=_("Enterprise (unified social credit code)"),
+        queryset=Enterprise.objects.none(),
+        to_field_name="credit_code",
+        widget=forms.TextInput(attrs={"maxlength": 18}),
+        error_messages={"invalid_choice": _("No tenant of this county has this credit code.")},
     )
     reason = forms.ChoiceField(label=_("Reason"), choices=Veto.Reason.choices)
     evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea)

@@ -173,7 +173,9 @@ def veto_new(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk, CHANGE)
     form = VetoForm(request.POST, enterprises=_campaign_firms(campaign))
     if not form.is_valid():
-        messages.error(request, _("Choose the enterprise and the reason, and give the evidence."))
+        problems = [str(e) for errors in form.errors.values() for e in errors]
+        intro = _("Choose the enterprise and the reason, and give the evidence.")
+        messages.error(request, " ".join([intro, *problems]))
         return redirect("evaluation:campaign_detail", campaign.pk)
     try:
         with transaction.atomic():
