@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('shuttle', models.BooleanField(default=False, verbose_name='shuttle bus')),
                 ('start_date', models.DateField(verbose_name='start date')),
                 ('contact_phone', models.CharField(max_length=30, verbose_name='contact phone')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('filled', 'Filled'), ('withdrawn', 'Withdrawn')], default='open', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'Hiring'), ('filled', 'Filled'), ('withdrawn', 'Withdrawn')], default='open', max_length=12, verbose_name='status')),
                 ('case', models.ForeignKey(blank=True, help_text='Opened when the vacancy stayed unfilled for 30 days', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='servicedesk.ticket', verbose_name='service case')),
                 ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vacancies', to='enterprises.enterprise', verbose_name='enterprise')),
                 ('filed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='filed by')),
