@@ -9,10 +9,10 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0002_record_events_and_power_source_squashed_0006_revisions_counted_on_cascades'),
+        ('enterprises', '0006_revisions_counted_on_cascades'),
         ('labour', '0001_initial'),
-        ('parks', '0003_remove_rule_set_label_squashed_0004_ranges_and_strict_json'),
-        ('servicedesk', '0001_squashed_0006_revisions_counted_on_cascades'),
+        ('parks', '0004_ranges_and_strict_json'),
+        ('servicedesk', '0006_revisions_counted_on_cascades'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
