@@ -142,6 +142,13 @@ def test_park_page_what_if_reserve_shows_the_change(client, home, unit):
     assert f"{home.prospect.name}: {home.park.name} · U1 → no place" in page
     locked = client.get(url, {"lock": f"{home.prospect.pk}:unit-{unit.pk}"})
     assert locked.status_code == 200
+    # the form picks the prospect (among those the page shows) and the place apart
+    form = locked.content.decode().split('name="lock_prospect"')[1].split("</select>")[0]
+    assert f'value="{home.prospect.pk}"' in form
+    picked = client.get(url, {"lock_prospect": home.prospect.pk, "lock_place": f"unit-{unit.pk}"})
+    [(prospect, place)] = picked.context["locks"]
+    assert (prospect, place.key) == (home.prospect, f"unit-{unit.pk}")
+    assert picked.context["locks"] == locked.context["locks"]
 
 
 def test_pages_take_the_same_queries_for_more_prospects_and_units(client, home, industry):

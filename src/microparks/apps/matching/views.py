@@ -34,9 +34,14 @@ SAVED_PLAN = ("prospects", "places", "assignment", "recommendations", "shortlist
 
 
 def _what_if(data: Any) -> tuple[dict[int, str], list[str]]:
-    """Locked pairs (``lock=<prospect id>:<place key>``) and reserved places (``reserve=``)."""
+    """Locked pairs and reserved places (``reserve=``) asked for in the query.
+
+    A pair is ``lock=<prospect id>:<place key>``, or ``lock_prospect=`` with ``lock_place=``.
+    """
     fixed: dict[int, str] = {}
-    for text in data.getlist("lock"):
+    picked = f"{data.get('lock_prospect', '')}:{data.get('lock_place', '')}"
+    locks = [*data.getlist("lock"), picked]
+    for text in locks:  # the park page's form picks the prospect and the place apart
         pk, _sep, key = text.partition(":")
         if pk.isdigit() and key:
             fixed[int(pk)] = key
@@ -141,6 +146,9 @@ def park_matches(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     park_holders = [row["holder"] for row in rows if row["holder"] is not None]
+    # who may be locked here: the prospects the page shows (a county has thousands)
+    shown = {p.pk: p for row in rows for p, _cost in row["best"]} | {p.pk: p for p in park_holders}
+    candidates = sorted(shown.values(), key=lambda p: (p.name, p.pk))
     by_key = {place.key: place for place in run.places}
     changed = [
         (p, baseline.place_of(p), run.place_of(p))
@@ -156,6 +164,7 @@ def park_matches(request: HttpRequest, pk: int) -> HttpResponse:
         "what_if": bool(fixed or reserved),
         "locks": [(p, by_key[run.fixed[p.pk]]) for p in run.prospects if p.pk in run.fixed],
         "park_places": park_places,
+        "candidates": candidates,
         "geojson": match_geojson(park_places, assigned_lines(run, park_holders)),
         "no_location": without_location(park_holders),
         "county": county,
