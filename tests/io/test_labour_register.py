@@ -211,3 +211,25 @@ def test_a_name_two_townships_share_is_ambiguous() -> None:
     both = {"1": "石门镇", "2": "石门乡"}
     assert match_township("石门", both) == (None, AMBIGUOUS_TOWNSHIP)
     assert match_township("石门乡", both) == ("2", "")
+
+
+def test_subtotals_written_in_the_township_or_number_column(tmp_path: Path) -> None:
+    rows = [
+        [1, "青岚镇", "东村", 500, None, 120, None, None, None, None, None, None, None],
+        [2, None, "西村", 400, None, 150, None, None, None, None, None, None, None],
+        [None, "青岚镇小计", None, 900, None, 270, None, None, None, None, None, None, None],
+        [3, "白石乡", "白石村", 300, None, 100, None, None, None, None, None, None, None],
+        ["小计", None, None, 300, None, 101, None, None, None, None, None, None, None],
+        ["全县合计", None, None, 1200, None, 371, None, None, None, None, None, None, None],
+    ]
+    with pytest.raises(ImportValidationError) as refused:
+        read_labour_register(_register(tmp_path / "s.xlsx", rows), TOWNSHIPS)
+    # 白石乡's 小计 (in 序号, township merged above) says 101 of 100; the county's 371 of 370.
+    assert [(e.row, e.field, e.params) for e in refused.value.errors] == [
+        (8, "在家可就业人数（人）", {"sum": 100}),
+        (9, "在家可就业人数（人）", {"sum": 370}),
+    ]
+    rows[4][5], rows[5][5] = 100, 370
+    register = read_labour_register(_register(tmp_path / "t.xlsx", rows), TOWNSHIPS)
+    assert register.totals_checked == 3
+    assert [r.row for r in register.rows] == [4, 5, 7]
