@@ -52,8 +52,9 @@ def _described(model: ModelState) -> tuple[Any, ...]:
 
 
 def test_the_project_has_squashes(unsquashed: MigrationLoader) -> None:
-    # Eleven apps fully squashed, five of them in two or three parts (cross-app cycles).
-    assert len(_squashes(unsquashed)) == 19
+    # Ten apps squashed whole, five in parts (cross-app cycles); servicedesk not at all (its
+    # test migrates back to 0002, which Django cannot do to a replaced migration).
+    assert len(_squashes(unsquashed)) == 18
     assert not any(
         migration.replaces for migration in map(unsquashed.graph.nodes.get, unsquashed.graph.nodes)
     )
@@ -84,12 +85,12 @@ def test_a_new_database_runs_the_squashes(squashed: MigrationLoader) -> None:
     for key, migration in _squashes(squashed).items():
         assert key in plan
         assert not plan & set(migration.replaces), key
-    # 60 of the 64 migrations of the project's apps are replaced by 19 squashes (23 steps in all).
+    # 54 of the 64 migrations of the project's apps are replaced by 18 squashes (28 steps in all).
     squashed_apps = {app for app, _ in _squashes(squashed)}
     replaced = {k for m in _squashes(squashed).values() for k in m.replaces}
     steps = {k for k in plan if k[0] in squashed_apps}
-    assert len(replaced) == 60
-    assert len(steps & set(_squashes(squashed))) == 19
+    assert len(replaced) == 54
+    assert len(steps & set(_squashes(squashed))) == 18
 
 
 def test_squashes_from_an_apps_start_only_create_models(squashed: MigrationLoader) -> None:
