@@ -29,6 +29,7 @@ from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.impact.models import Spending
 from microparks.apps.industries.models import Industry
 from microparks.apps.industries.services import load_industries
+from microparks.apps.labour.models import PoolVersion, Vacancy
 from microparks.apps.parks.models import Lease, Park, ParkUnit
 from microparks.apps.regions.models import Region
 from microparks.apps.servicedesk.models import Ticket
@@ -442,7 +443,17 @@ class _Loader:
         """Delete the demo county's rows that the generated data does not hold."""
         county = Region.objects.get(code=self.demo.county.code)
         regions = county.descendant_ids()
+        firms, parks = self.kept.get(Enterprise, set()), self.kept.get(Park, set())
+        townships = Region.objects.filter(parent=county).exclude(
+            pk__in=self.kept.get(Region, set())
+        )
         stale = [  # dependants first: most links between these models are protected
+            # vacancies filed in the demo go with a firm or park the new data drops
+            Vacancy.objects.filter(park__region__in=regions).exclude(
+                enterprise__in=firms, park__in=parks
+            ),
+            # a labour pool naming a township the new data drops goes with it
+            PoolVersion.objects.filter(region=county, entries__township__in=townships).distinct(),
             Ticket.objects.filter(park__region__in=regions),
             Declaration.objects.filter(prospect__region__in=regions),
             Activity.objects.filter(prospect__region__in=regions),
