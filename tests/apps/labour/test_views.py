@@ -64,6 +64,7 @@ def test_the_county_staff_and_park_managers_see_the_pool(
     shaded = {f["properties"]["code"]: f["properties"]["available"] for f in geojson["features"]}
     assert shaded == {"450101101": 270, "450101102": 100}
     assert 'id="labour-map"' in page
+    assert "<th>1,200</th>" in page  # the county's labour force, thousands grouped
     assert response.context["can_import"] is (role != "park_manager")
 
 
