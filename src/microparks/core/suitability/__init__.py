@@ -12,6 +12,12 @@ from microparks.core.suitability.criteria import (
     Transform,
     calc_utility,
 )
+from microparks.core.suitability.labour import (
+    LABOUR_SHED,
+    RoadSpeedError,
+    calc_labour_within,
+    calc_road_speeds,
+)
 from microparks.core.suitability.pipeline import (
     MissingLayerError,
     calc_criteria_values,
@@ -30,11 +36,13 @@ from microparks.core.suitability.spatial import calc_catchment, calc_nearest_dis
 
 __all__ = [
     "KINDS",
+    "LABOUR_SHED",
     "SOURCES",
     "TRANSFORMS",
     "Criterion",
     "CriterionError",
     "MissingLayerError",
+    "RoadSpeedError",
     "Scheme",
     "SuitabilityInputError",
     "SuitabilityResult",
@@ -42,7 +50,9 @@ __all__ = [
     "Veto",
     "calc_catchment",
     "calc_criteria_values",
+    "calc_labour_within",
     "calc_nearest_distance",
+    "calc_road_speeds",
     "calc_utilities",
     "calc_utility",
     "calc_veto_masks",

@@ -20,6 +20,12 @@ from numpy.typing import NDArray
 from pyproj import CRS
 
 from microparks.core.mcda._common import FloatArray
+from microparks.core.suitability.labour import (
+    DEFAULT_POOL_FIELD,
+    DEFAULT_POOL_LAYER,
+    LABOUR_SHED,
+    calc_labour_within,
+)
 from microparks.core.suitability.scheme import Criterion, Scheme
 from microparks.core.suitability.score import SuitabilityResult, score_suitability
 from microparks.core.suitability.spatial import (
@@ -73,7 +79,8 @@ def calc_criteria_values(
 
     ``attribute`` criteria read a column of ``sites``; ``nearest_distance`` criteria measure
     metres to the nearest feature of their layer; ``catchment`` criteria sum a field of the
-    layer's features within ``radius_m``.
+    layer's features within ``radius_m``; ``labour_shed`` criteria sum the labour of the
+    ``pool`` layer within ``minutes`` of travel over the road ``layer``.
     """
     crs = crs or metric_crs(sites)
     geoms = _metric(sites, crs, "sites").to_numpy()
@@ -101,6 +108,8 @@ def _criterion_values(
         )
         return column
     layer = _layer(layers, str(criterion.layer))
+    if criterion.source == LABOUR_SHED:
+        return _labour_values(geoms, layers, layer, criterion, crs)
     targets = _metric(layer, crs, str(criterion.layer)).to_numpy()
     if criterion.source == "nearest_distance":
         return calc_nearest_distance(geoms, targets)
@@ -108,6 +117,37 @@ def _criterion_values(
         raise MissingLayerError(f"layer {criterion.layer!r} has no field {criterion.field!r}")
     weights = pd.to_numeric(layer[criterion.field], errors="coerce").to_numpy(np.float64)
     return calc_catchment(geoms, targets, weights, float(criterion.radius_m or 0.0))
+
+
+def _labour_values(
+    geoms: GeometryArray,
+    layers: Mapping[str, gpd.GeoDataFrame],
+    roads: gpd.GeoDataFrame,
+    criterion: Criterion,
+    crs: CRS,
+) -> FloatArray:
+    """Labour within ``criterion.minutes`` of each site (:func:`calc_labour_within`)."""
+    name = criterion.pool or DEFAULT_POOL_LAYER
+    pool = _layer(layers, name)
+    field = criterion.field or DEFAULT_POOL_FIELD
+    if field not in pool.columns:
+        raise MissingLayerError(f"layer {name!r} has no field {field!r}")
+    labour = pd.to_numeric(pool[field], errors="coerce").to_numpy(np.float64)
+    if roads.crs is None:
+        raise ValueError(f"layer {criterion.layer!r} has no CRS")
+    metric_roads = roads.to_crs(crs)
+    result = calc_labour_within(
+        geoms,
+        metric_roads,
+        _metric(pool, crs, name).to_numpy(),
+        labour,
+        [float(criterion.minutes or 0.0)],
+        default_speed_kmh=criterion.speed_kmh,
+        access_speed_kmh=criterion.access_speed_kmh,
+        layer=str(criterion.layer),
+    )
+    values: FloatArray = result.labour[:, 0]
+    return values
 
 
 def calc_veto_masks(

@@ -14,8 +14,8 @@ from microparks.core.mcda import AHPResult
 from microparks.core.mcda._common import FloatArray
 from microparks.core.suitability.criteria import Transform
 
-Source = Literal["attribute", "nearest_distance", "catchment"]
-SOURCES: tuple[str, ...] = ("attribute", "nearest_distance", "catchment")
+Source = Literal["attribute", "nearest_distance", "catchment", "labour_shed"]
+SOURCES: tuple[str, ...] = ("attribute", "nearest_distance", "catchment", "labour_shed")
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,11 @@ class Criterion:
     """One criterion: where its raw value comes from and its value function.
 
     ``source`` is ``attribute`` (column ``field`` of the sites), ``nearest_distance`` (metres to
-    the nearest feature of context ``layer``) or ``catchment`` (sum of ``field`` of the points
-    of ``layer`` within ``radius_m``).
+    the nearest feature of context ``layer``), ``catchment`` (sum of ``field`` of the points
+    of ``layer`` within ``radius_m``) or ``labour_shed`` (sum of ``field`` of the labour points
+    of layer ``pool`` within ``minutes`` of travel over the road ``layer``; roads without a
+    speed or class go at ``speed_kmh``, the straight line to the road at ``access_speed_kmh``,
+    ``None`` to ignore it: :mod:`microparks.core.suitability.labour`).
     """
 
     name: str
@@ -35,6 +38,10 @@ class Criterion:
     layer: str | None = None
     radius_m: float | None = None
     unit: str = ""
+    minutes: float | None = None
+    pool: str | None = None
+    speed_kmh: float | None = None
+    access_speed_kmh: float | None = 15.0
 
 
 @dataclass(frozen=True)
@@ -68,5 +75,7 @@ class Scheme:
     @property
     def layers(self) -> tuple[str, ...]:
         """Names of the context layers the scheme needs (criteria and vetoes)."""
-        names = [c.layer for c in self.criteria if c.layer] + [v.layer for v in self.vetoes]
+        names = [c.layer for c in self.criteria if c.layer]
+        names += [c.pool for c in self.criteria if c.pool]
+        names += [v.layer for v in self.vetoes]
         return tuple(dict.fromkeys(n for n in names if n))

@@ -17,6 +17,7 @@ from microparks.core.mcda import AHPResult, MCDAInputError, calc_ahp_weights
 from microparks.core.mcda.ahp import MAX_CONSISTENCY_RATIO, InconsistentJudgementsError
 from microparks.core.suitability import Criterion, Scheme, Veto
 from microparks.core.suitability.criteria import KINDS, TRANSFORMS, CriterionError, Transform
+from microparks.core.suitability.labour import DEFAULT_POOL_LAYER
 from microparks.core.suitability.scheme import SOURCES
 from microparks.io.rules import messages as m
 from microparks.io.rules.problems import Reader
@@ -41,6 +42,10 @@ CRITERION = (
     "field",
     "layer",
     "radius_m",
+    "minutes",
+    "pool",
+    "speed_kmh",
+    "access_speed_kmh",
     "unit",
     "kind",
     "transform",
@@ -115,6 +120,11 @@ def _criterion(r: Reader, entry: Any, path: str) -> tuple[Criterion | None, floa
     radius = r.number(item, "radius_m", path, required=source == "catchment", positive=True)
     if source == "catchment" and not item.get("field"):
         r.fail(f"{path}.field", m.CRITERION_NEEDS, source=source, field="field")
+    shed = source == "labour_shed"
+    minutes = r.number(item, "minutes", path, required=shed, positive=True)
+    speed = r.number(item, "speed_kmh", path, required=False, positive=True)
+    # 0 ignores the straight line from a point to its road vertex (as --access-speed 0)
+    access = r.number(item, "access_speed_kmh", path, required=False, default=15.0)
     bounds = {
         k: r.number(item, k, path, required=False, minimum=None)
         for k in ("lower", "upper", "ideal", "threshold")
@@ -152,6 +162,10 @@ def _criterion(r: Reader, entry: Any, path: str) -> tuple[Criterion | None, floa
         layer=item.get("layer"),
         radius_m=radius,
         unit=str(item.get("unit") or ""),
+        minutes=minutes,
+        pool=(str(item.get("pool") or DEFAULT_POOL_LAYER)) if shed else None,
+        speed_kmh=speed,
+        access_speed_kmh=access or None,
     )
     return criterion, weight
 
