@@ -257,6 +257,43 @@ def test_park_ranking_page(client, home, setup):
     assert "County average tax per mu" in response.content.decode()
 
 
+def test_park_ranking_flags_page_apart(client, home, setup):
+    """The low-efficiency list keeps only flagged results, a page at a time, in the county."""
+    from microparks.apps.common.pagination import PAGE_SIZE
+
+    home_c, _ = setup
+    mine = own_result(home, home_c)
+    Result.objects.filter(campaign=home_c).update(low_efficiency=[])
+    flagged = Result.objects.get(pk=mine.pk)
+    flagged.low_efficiency = ["low_tax"]
+    flagged.save()
+    client.force_login(home.users["official"])
+    url = reverse("evaluation:park_ranking", args=[home_c.pk])
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert [r.pk for r, _labels in response.context["flags"]] == [mine.pk]
+    from microparks.apps.enterprises.models import Enterprise
+
+    firms = Enterprise.objects.bulk_create(
+        Enterprise(**{**_fields(home.enterprise), "credit_code": f"9{i:016d}X", "name": f"f{i}"})
+        for i in range(PAGE_SIZE)
+    )
+    Result.objects.bulk_create(
+        Result(**{**_fields(flagged), "enterprise_id": firm.pk}) for firm in firms
+    )
+    response = client.get(url, {"flags": 2}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["flagged"].paginator.count == PAGE_SIZE + 1
+    assert len(response.context["flags"]) == 1
+
+
+def _fields(obj):
+    """A row's stored fields, to copy it (the id left out)."""
+    return {
+        f.attname: getattr(obj, f.attname)
+        for f in type(obj)._meta.concrete_fields
+        if f.attname != "id"
+    }
+
+
 def test_pages_render_in_chinese(client, home, setup):
     home_c, _ = setup
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"

@@ -15,14 +15,17 @@ from microparks.core.evaluation import (
 
 def rank_parks(results: Any) -> tuple[ParkFigures, dict[int, Park]]:
     """Per-park per-mu figures and tiers against the county average, from stored results."""
-    rows = [r for r in results if r.park_id is not None]
+    # plain rows: a province's campaign has tens of thousands of results
+    rows = list(
+        results.filter(park__isnull=False).order_by().values_list("park_id", "land_m2", "inputs")
+    )
     figures = calc_park_figures(
-        park=[r.park_id for r in rows],
-        land_m2=[r.land_m2 for r in rows],
-        tax_cny=[r.inputs.get("tax_cny") or 0.0 for r in rows],
-        value_added_cny=[r.inputs.get("value_added_cny") or 0.0 for r in rows],
-        revenue_cny=[r.inputs.get("revenue_cny") or 0.0 for r in rows],
-        jobs=[r.inputs.get("jobs") or 0.0 for r in rows],
+        park=[park for park, _land, _inputs in rows],
+        land_m2=[land for _park, land, _inputs in rows],
+        tax_cny=[inputs.get("tax_cny") or 0.0 for *_rest, inputs in rows],
+        value_added_cny=[inputs.get("value_added_cny") or 0.0 for *_rest, inputs in rows],
+        revenue_cny=[inputs.get("revenue_cny") or 0.0 for *_rest, inputs in rows],
+        jobs=[inputs.get("jobs") or 0.0 for *_rest, inputs in rows],
     )
     parks = Park.objects.in_bulk([int(p) for p in figures.table.index])
     return figures, parks

@@ -260,17 +260,28 @@ def park_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     results = Result.objects.restrict(request.user).filter(campaign=campaign)
     figures, parks = ranking.rank_parks(results)
     table = figures.table
-    ids = [int(p) for p in table.index.to_numpy() if int(p) in parks]
-    occupancy = ranking.park_occupancy(ids)
+    # the ranking covers every park; the table and the flags show a page each
+    page = paginate(request, [int(p) for p in table.index.to_numpy() if int(p) in parks])
+    occupancy = ranking.park_occupancy(list(page))
     rows = [
-        {"park": parks[pid], "occupancy": occupancy[pid], **table.loc[pid].to_dict()} for pid in ids
+        {"park": parks[pid], "occupancy": occupancy[pid], **table.loc[pid].to_dict()}
+        for pid in page
     ]
-    flagged = [r for r in results.select_related("enterprise", "park") if r.low_efficiency]
+    flagged = paginate(
+        request,
+        results.exclude(low_efficiency=[])
+        .select_related("enterprise", "park")
+        .only("pk", "low_efficiency", "enterprise__name", "park__name")
+        .order_by("park__name", "enterprise__name", "pk"),
+        param="flags",
+    )
     flags = [(r, [FLAG_LABELS[f] for f in r.low_efficiency]) for r in flagged]
     context = {
         "campaign": campaign,
+        "page": page,
         "rows": rows,
         "county": figures.county,
+        "flagged": flagged,
         "flags": flags,
         "flag_action": FLAG_ACTION,
     }
