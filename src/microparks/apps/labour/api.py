@@ -1,18 +1,21 @@
-"""The labour pool in the JSON API: one version summed by township (``GET /api/labour/pool``).
+"""Rural labour in the JSON API: the pool by township and the vacancies.
 
-Read through ``PoolVersion.objects.restrict(user)``: county officials and investment officers
-see their county, park managers the county of their parks, administrators every county; other
-roles and other counties get 404, never another county's pool.
+``GET /api/labour/pool`` reads through ``PoolVersion.objects.restrict(user)``: county officials
+and investment officers see their county, park managers the county of their parks,
+administrators every county; other roles and other counties get 404, never another county's
+pool. ``GET /api/labour/vacancies`` lists the vacancies the user may see (a firm its own).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: ninja reads the annotations at run time.
+from datetime import date, datetime
 
-from datetime import datetime
-
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
-from microparks.apps.common.api import DetailOut
+from microparks.apps.common.api import DetailOut, Pagination
+from microparks.apps.labour.models import Vacancy
 from microparks.apps.labour.services import choose_version, county_totals, township_totals
 
 router = Router(tags=["labour"])
@@ -90,3 +93,44 @@ def labour_pool(
         ],
         total=PoolFiguresOut(**county_totals(townships)),
     )
+
+
+class VacancyOut(Schema):
+    """A vacancy as listed; wages in CNY a month."""
+
+    id: int
+    enterprise: str = Field(description="Unified social credit code")
+    enterprise_name: str
+    park: str = Field(description="Park code")
+    post: str
+    number: int
+    skills: str
+    wage_min_cny: int
+    wage_max_cny: int
+    shifts: str
+    housing: bool
+    shuttle: bool
+    start_date: date
+    status: str
+    created_at: datetime
+    case_id: int | None = Field(description="The service-desk ticket opened after 30 days")
+
+    @staticmethod
+    def resolve_enterprise(obj: Vacancy) -> str:
+        return obj.enterprise.credit_code
+
+    @staticmethod
+    def resolve_enterprise_name(obj: Vacancy) -> str:
+        return obj.enterprise.name
+
+    @staticmethod
+    def resolve_park(obj: Vacancy) -> str:
+        return obj.park.code
+
+
+@router.get("/labour/vacancies", response=list[VacancyOut], summary="Vacancies")
+@paginate(Pagination)
+def list_vacancies(request: HttpRequest, status: str | None = None) -> QuerySet[Vacancy]:
+    """The vacancies the user may see, newest first; ``status``: open, filled or withdrawn."""
+    rows = Vacancy.objects.restrict(request.user).select_related("enterprise", "park")
+    return rows.filter(status=status) if status else rows
