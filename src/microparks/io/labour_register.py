@@ -12,9 +12,9 @@ and the words of :data:`VOCABULARY`, then:
   its suffix (青岚镇, 青岚; 民族乡, 街道); an unknown or ambiguous name is a problem;
 - takes rows marked 合计/总计/小计 (and a township's own line above its villages) as totals:
   not stored, but each of their figures must equal the sum of the rows it totals;
-- checks each row: counts are whole persons ≥ 0; 在家可就业, 外出务工, 脱贫劳动力, 监测对象 and
-  the age bands each at most 劳动力人数, 外出务工 + 在家可就业 too; a township and village
-  given twice is a problem.
+- checks each row: counts are whole persons ≥ 0; 在家可就业, 外出务工, 脱贫劳动力 and 监测对象
+  each at most 劳动力人数, and so are 外出务工 + 在家可就业 and the age bands together; a
+  township and village given twice is a problem.
 
 Every problem is a :class:`~microparks.io.errors.RowError` naming the row as the user sees it
 and the file's own column; the reader raises :class:`~microparks.io.errors.ImportValidationError`
