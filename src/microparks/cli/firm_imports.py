@@ -35,6 +35,27 @@ NOTHING_IMPORTED = gettext_noop("nothing was imported (row problems: %(count)s)"
 
 def run_import(file: Path, region: str, db: Path | None, lang: Lang, importer: Importer) -> None:
     """Start Django, find the region, run ``importer`` with a progress bar, print the summary."""
+    target, record = imported(file, region, db, lang, importer)
+    summary = {
+        "region": target.code,
+        "file": record.file_name,
+        "created": record.created_count,
+        "updated": record.updated_count,
+        "unchanged": record.unchanged_count,
+        "vocabulary": record.vocabulary.label if record.vocabulary else "shipped",
+        "sha256": record.sha256,
+    }
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+
+
+def imported(
+    file: Path, region: str, db: Path | None, lang: Lang, importer: Importer
+) -> tuple[Any, Any]:
+    """The region and what ``importer`` returned, run with a progress bar after Django starts.
+
+    Every row problem is printed on standard error and the command ends with exit 1 when the
+    file is refused; an unknown region code ends it too.
+    """
     if not file.is_file():
         raise fail(f"{file}: no such file")
     from microparks.cli.django_setup import setup_django_for_command
@@ -64,13 +85,4 @@ def run_import(file: Path, region: str, db: Path | None, lang: Lang, importer: I
             raise fail(say(NOTHING_IMPORTED) % {"count": len(exc.errors)}, 1) from None
         except ImportFileError as exc:
             raise fail(f"{file.name}: {exc.text(say)}", 1) from None
-    summary = {
-        "region": target.code,
-        "file": record.file_name,
-        "created": record.created_count,
-        "updated": record.updated_count,
-        "unchanged": record.unchanged_count,
-        "vocabulary": record.vocabulary.label if record.vocabulary else "shipped",
-        "sha256": record.sha256,
-    }
-    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    return target, record

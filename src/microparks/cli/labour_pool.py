@@ -13,18 +13,15 @@ The command joins the ``labour`` group of :mod:`microparks.cli.labour` (:func:`r
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from microparks.cli.errors import EXIT_INPUT, fail
-from microparks.cli.firm_imports import DbOption, FileArgument
-from microparks.cli.translation import DJANGO_LANGUAGE, LangOption, translator
-from microparks.io.errors import ImportFileError, ImportValidationError, gettext_noop
+from microparks.cli.firm_imports import DbOption, FileArgument, imported
+from microparks.cli.translation import LangOption
 
-NOTHING_IMPORTED = gettext_noop("nothing was imported (row problems: %(count)s)")
 CountyOption = Annotated[
     str, typer.Option("--county", help="Code of the county (6 digits) the register is of.")
 ]
@@ -46,36 +43,13 @@ def import_pool_command(
     lang: LangOption = "zh",
 ) -> None:
     """Import the county's labour register as the next version of its pool for the year."""
-    if not file.is_file():
-        raise fail(f"{file}: no such file")
-    from microparks.cli.django_setup import setup_django_for_command
 
-    setup_django_for_command(db)
-    from django.utils import translation
+    def importer(path: Path, target: Any, progress: Callable[[int, str], None]) -> Any:
+        from microparks.apps.labour.services import import_pool
 
-    from microparks.apps.labour.services import import_pool
-    from microparks.apps.regions.models import Region
+        return import_pool(path, target, year, None, file_name=path.name, progress=progress)
 
-    translation.activate(DJANGO_LANGUAGE[lang])
-    target = Region.objects.filter(code=county).first()
-    if target is None:
-        raise fail(f"no region with code {county!r}")
-    say = translator(lang).gettext
-    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(file.name, total=100)
-
-        def progress(percent: int, message: str) -> None:
-            bar.update(task, completed=percent, description=say(message))
-
-        try:
-            pool = import_pool(file, target, year, None, file_name=file.name, progress=progress)
-        except ImportValidationError as exc:
-            for error in exc.errors:
-                typer.echo(f"{exc.source}: {error.line(say)}", err=True)
-            raise fail(say(NOTHING_IMPORTED) % {"count": len(exc.errors)}, EXIT_INPUT) from None
-        except ImportFileError as exc:
-            raise fail(f"{file.name}: {exc.text(say)}", EXIT_INPUT) from None
+    target, pool = imported(file, county, db, lang, importer)
     summary = {
         "county": target.code,
         "year": pool.year,
