@@ -68,6 +68,8 @@ WATER_T_PER_DAY = Bound(0, 1_000_000)
 """Water supply of a site, water a prospect needs per day."""
 RENT_CNY_PER_M2_MONTH = Bound(0, 10_000)
 """Rent per m² and month, asked or budgeted."""
+WAGE_CNY_PER_MONTH = Bound(0, 1_000_000)
+"""An average monthly wage (a firm's quarterly employment record)."""
 MONEY_CNY = Bound(0, 100_000_000_000)
 """An amount paid, invested or spent (tax, investment, rent per year, R&D, spending, price;
 also per mu): 10¹¹ CNY, the vocabularies' largest figure for these."""

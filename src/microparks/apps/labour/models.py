@@ -7,13 +7,19 @@ persons, one per village (or per township where the register has no villages).
 
 A :class:`Vacancy` (岗位需求) is a firm's open posts in a park, filed in the tenant portal or by
 the management body; one left open for :data:`STALE_DAYS` days becomes a service-desk ticket.
+
+An :class:`EmploymentRecord` (用工季报) is a firm's headcount in a quarter, its local (本县) and
+poverty-alleviated (脱贫户) parts and the average monthly wage, checked against the previous
+quarter by :mod:`microparks.core.labour.records` (large moves are flagged, kept with the record).
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import (
@@ -24,6 +30,9 @@ from microparks.apps.base import (
     TimeStampedModel,
     acting_user,
 )
+from microparks.apps.bounds import WAGE_CNY_PER_MONTH, range_constraints
+from microparks.apps.json_fields import StrictJSONField
+from microparks.apps.revisioned import Revisioned
 
 EDITORS = frozenset({Role.OFFICIAL, Role.INVESTMENT})
 """Who imports a county's register (each into their own county)."""
@@ -187,3 +196,91 @@ class Vacancy(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.post}"
+
+
+RECORD_EDITORS = frozenset({Role.OFFICIAL, Role.PARK_MANAGER, Role.ENTERPRISE})
+"""Who files and corrects employment records: the firm (portal) and the management body."""
+HEADCOUNT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100_000)]
+QUARTER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
+
+
+class EmploymentRecord(Revisioned, TimeStampedModel):
+    """A firm's employment in one quarter (用工季报), in the park it is a tenant of.
+
+    ``flags`` keeps the warnings of the check against the previous quarter as
+    ``[{"field", "template", "params"}]`` (English templates, translated when shown).
+    """
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="employment_records",
+    )
+    park = models.ForeignKey(
+        "parks.Park",
+        verbose_name=_("park"),
+        on_delete=models.PROTECT,
+        related_name="employment_records",
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    quarter = models.PositiveSmallIntegerField(_("quarter"), validators=QUARTER_VALIDATORS)
+    headcount = models.PositiveIntegerField(_("headcount"), validators=HEADCOUNT_VALIDATORS)
+    local = models.PositiveIntegerField(
+        _("local (in-county) workers"), validators=HEADCOUNT_VALIDATORS
+    )
+    poverty_alleviated = models.PositiveIntegerField(
+        _("workers from poverty-alleviated households"), validators=HEADCOUNT_VALIDATORS
+    )
+    wage_cny = models.DecimalField(
+        _("average monthly wage (CNY)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=WAGE_CNY_PER_MONTH.validators,
+    )
+    flags = StrictJSONField(_("flags"), default=list, blank=True, editable=False)
+    filed_by = acting_user(_("filed by"))
+    filed_at = models.DateTimeField(_("filed at"), null=True, blank=True, editable=False)
+
+    objects = RestrictedManager()
+    scope = Scope(region="park__region", park="park", enterprise="enterprise", edit=RECORD_EDITORS)
+
+    class Meta:
+        verbose_name = _("employment record")
+        verbose_name_plural = _("employment records")
+        base_manager_name = "objects"
+        ordering = ["-year", "-quarter", "enterprise__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "year", "quarter"], name="employment_record_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="employment_record_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(local__lte=F("headcount")) & Q(poverty_alleviated__lte=F("headcount")),
+                name="employment_record_parts_le_headcount",
+            ),
+            models.CheckConstraint(
+                condition=Q(headcount=0) | Q(wage_cny__gt=0),
+                name="employment_record_wage_when_staffed",
+            ),
+            models.CheckConstraint(
+                condition=Q(headcount__lte=100_000), name="employment_record_headcount_range"
+            ),
+            *range_constraints(wage_cny=WAGE_CNY_PER_MONTH),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.year}Q{self.quarter}"
+
+    def clean(self) -> None:
+        from microparks.apps.labour.records import figures_of
+        from microparks.core.labour.records import check_quarter
+
+        values = (self.year, self.quarter, self.headcount, self.local, self.poverty_alleviated)
+        if None in values or self.wage_cny is None:
+            return  # the field's own errors say what is missing
+        problems = check_quarter(figures_of(self))
+        if problems:
+            raise ValidationError({p.field: p.message.text(gettext) for p in problems})
