@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from microparks.apps.attraction.models import Prospect
 from microparks.apps.common.revision_forms import SEEN
+from microparks.apps.labour.models import EmploymentRecord
 from microparks.apps.parks.models import Lease
 from microparks.apps.revisioned import FIELD, CountedUpdates, is_revisioned
 from microparks.apps.rules.models import RulesDocument
@@ -27,12 +28,17 @@ pytestmark = pytest.mark.django_db
 def _writes(home) -> list[tuple]:
     """One record of each revisioned model, with a field to write."""
     rules = RulesDocument.objects.restrict(home.users["official"]).first()
+    employment = EmploymentRecord.objects.create(
+        enterprise=home.enterprise, park=home.park, year=2026, quarter=1, headcount=10,
+        local=5, poverty_alleviated=1, wage_cny=4000,
+    )  # fmt: skip
     return [
         (home.site, "name"),
         (home.prospect, "notes"),
         (home.ticket, "title"),
         (home.record, "jobs"),
         (rules, "title"),
+        (employment, "headcount"),
     ]
 
 
