@@ -20,6 +20,8 @@ from django.db.models import QuerySet
 
 from microparks.apps.accounts.models import User
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
+from microparks.apps.labour.models import EmploymentRecord
+from microparks.apps.labour.records import jobs_by_firm
 from microparks.apps.parks.models import Lease, Park
 from microparks.apps.parks.services import active_leases
 from microparks.core.impact import (
@@ -62,6 +64,9 @@ class ImpactPage:
     assumptions_source: str
     table: str | None
     notes: list[str] = field(default_factory=list)
+    jobs_from_records: int = 0
+    """How many of the tenants' jobs and wages come from quarterly employment records (用工季报)
+    rather than their annual records (see ``docs/methods/employment-records.md``)."""
 
 
 @lru_cache(maxsize=4)
@@ -120,6 +125,15 @@ def tenant_records(parks: QuerySet[Park], user: User | AnonymousUser) -> QuerySe
     return AnnualRecord.objects.restrict(user).filter(enterprise__in=tenants)
 
 
+def tenant_employment(
+    parks: QuerySet[Park], user: User | AnonymousUser
+) -> QuerySet[EmploymentRecord]:
+    """Employment records (all years) of the current tenants of ``parks`` that ``user`` may see."""
+    leases = Lease.objects.restrict(user).filter(active_leases(), park__in=parks)
+    tenants = Enterprise.objects.restrict(user).filter(pk__in=leases.values("enterprise"))
+    return EmploymentRecord.objects.restrict(user).filter(enterprise__in=tenants, park__in=parks)
+
+
 def run_impact(
     parks: QuerySet[Park],
     user: User | AnonymousUser,
@@ -130,6 +144,10 @@ def run_impact(
     use_table: bool = True,
 ) -> ImpactPage:
     """Gross and net impact of the tenants of ``parks`` for ``year`` (default: latest).
+
+    A tenant with employment records in ``year`` has its direct jobs (latest quarter), local
+    jobs and wages (sum of headcount × monthly wage × 3) taken from them, not from its annual
+    record; ``jobs_from_records`` counts those tenants.
 
     Raises ``ConcordanceError`` when the configured concordance misses a tenant's industry;
     ``use_table=False`` then gives the direct-only figures.
@@ -157,11 +175,18 @@ def run_impact(
     rows = list(
         records.filter(year=year).values_list(
             "enterprise__industry__code", "output_cny", "jobs", "wages_cny", "tax_cny",
-            "local_jobs", "rural_jobs",
+            "local_jobs", "rural_jobs", "enterprise_id",
         )
     )  # fmt: skip
     if not rows:
         return empty
+    employment = jobs_by_firm(tenant_employment(parks, user), year)
+    rows = [
+        (r[0], r[1], e.direct_jobs, e.wage_income_cny, r[4], e.local_jobs, r[6], r[7])
+        if (e := employment.get(r[7])) is not None
+        else r
+        for r in rows
+    ]
     codes = [r[0] for r in rows]
     values = np.array([[float(v or Decimal(0)) for v in r[1:5]] for r in rows])
     measures = ("output", "jobs", "income", "tax")
@@ -187,4 +212,5 @@ def run_impact(
         assumptions_source=source,
         table=table.source if table else None,
         notes=notes,
+        jobs_from_records=sum(1 for r in rows if r[7] in employment),
     )

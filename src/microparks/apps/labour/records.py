@@ -98,6 +98,17 @@ def file_record(record: EmploymentRecord, user: Any) -> EmploymentRecord:
 
 
 @dataclass(frozen=True)
+class FirmJobs:
+    """One firm's direct jobs (latest quarter filed) and wage income (all quarters) in a year."""
+
+    quarters: int
+    direct_jobs: int
+    local_jobs: int
+    poverty_alleviated_jobs: int
+    wage_income_cny: Decimal
+
+
+@dataclass(frozen=True)
 class JobsAndWages:
     """Direct jobs and wage income of a county's firms in a year, from employment records."""
 
@@ -115,6 +126,24 @@ def records_of_region(region: Any) -> QuerySet[EmploymentRecord]:
     return EmploymentRecord.objects.filter(Q(park__region=region) | Q(park__region__parent=region))
 
 
+def jobs_by_firm(records: QuerySet[EmploymentRecord], year: int) -> dict[int, FirmJobs]:
+    """Each firm's :class:`FirmJobs` of ``year`` from ``records``, by enterprise id."""
+    quarters: dict[int, list[QuarterFigures]] = defaultdict(list)
+    for record in records.filter(year=year).order_by("enterprise_id", "quarter"):
+        quarters[record.enterprise_id].append(figures_of(record))
+    out: dict[int, FirmJobs] = {}
+    for firm, figures in quarters.items():
+        latest = max(figures, key=lambda q: q.quarter)
+        out[firm] = FirmJobs(
+            quarters=len(figures),
+            direct_jobs=direct_jobs(figures),
+            local_jobs=latest.local,
+            poverty_alleviated_jobs=latest.poverty_alleviated,
+            wage_income_cny=wage_income_cny(figures),
+        )
+    return out
+
+
 def jobs_and_wages(
     region: Any, year: int, records: QuerySet[EmploymentRecord] | None = None
 ) -> JobsAndWages | None:
@@ -124,29 +153,18 @@ def jobs_and_wages(
     year, summed over firms; wage income is the sum over every quarter filed of headcount ×
     average monthly wage × 3. ``records`` narrows the rows (e.g. to what a user may see).
     """
-    rows = (records if records is not None else records_of_region(region)).filter(year=year)
-    by_firm: dict[int, list[tuple[QuarterFigures, EmploymentRecord]]] = defaultdict(list)
-    for record in rows.order_by("enterprise_id", "quarter"):
-        by_firm[record.enterprise_id].append((figures_of(record), record))
-    if not by_firm:
+    rows = records_of_region(region)
+    if records is not None:
+        rows = rows.filter(pk__in=records.values("pk"))
+    firms = jobs_by_firm(rows, year)
+    if not firms:
         return None
-    jobs = local = poor = 0
-    income = Decimal(0)
-    count = 0
-    for quarters in by_firm.values():
-        figures = [f for f, _ in quarters]
-        latest = max(quarters, key=lambda pair: pair[0].quarter)[0]
-        jobs += direct_jobs(figures)
-        local += latest.local
-        poor += latest.poverty_alleviated
-        income += wage_income_cny(figures)
-        count += len(figures)
     return JobsAndWages(
         year=year,
-        firms=len(by_firm),
-        quarters=count,
-        direct_jobs=jobs,
-        local_jobs=local,
-        poverty_alleviated_jobs=poor,
-        wage_income_cny=income,
+        firms=len(firms),
+        quarters=sum(f.quarters for f in firms.values()),
+        direct_jobs=sum(f.direct_jobs for f in firms.values()),
+        local_jobs=sum(f.local_jobs for f in firms.values()),
+        poverty_alleviated_jobs=sum(f.poverty_alleviated_jobs for f in firms.values()),
+        wage_income_cny=sum((f.wage_income_cny for f in firms.values()), Decimal(0)),
     )
