@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from microparks.apps.admin_base import ScopedAdmin
-from microparks.apps.labour.models import PoolEntry, PoolVersion, Vacancy
+from microparks.apps.labour.models import EmploymentRecord, PoolEntry, PoolVersion, Vacancy
 
 
 @admin.register(PoolVersion)
@@ -25,3 +25,12 @@ class VacancyAdmin(ScopedAdmin):
     list_filter = ["status", "shifts"]
     search_fields = ["post", "enterprise__name"]
     raw_id_fields = ["enterprise", "park", "case"]
+
+
+@admin.register(EmploymentRecord)
+class EmploymentRecordAdmin(ScopedAdmin):
+    list_display = ["enterprise", "park", "year", "quarter", "headcount", "local", "wage_cny"]
+    list_filter = ["year", "quarter"]
+    search_fields = ["enterprise__name"]
+    raw_id_fields = ["enterprise", "park", "filed_by"]
+    readonly_fields = ["flags", "filed_at", "revision"]
