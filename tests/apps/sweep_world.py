@@ -80,6 +80,20 @@ def _vacancy(w: World) -> int:
     return int(vacancy.pk)
 
 
+def _employment_record(w: World) -> Any:
+    """The other county's employment record (made with the world)."""
+    from microparks.apps.labour.models import EmploymentRecord
+
+    record, _ = EmploymentRecord.objects.get_or_create(
+        enterprise=w.other.enterprise,
+        park=w.other.park,
+        year=2024,
+        quarter=1,
+        defaults={"headcount": 10, "local": 8, "poverty_alleviated": 1, "wage_cny": 4000},
+    )
+    return record
+
+
 def _with(base: Callable[[World], dict[str, Any]], **more: Any) -> Callable[[World], dict]:
     """``base``'s kwargs plus ``more`` (values may be functions of the world)."""
 
@@ -183,6 +197,7 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     # labour
     "labour:vacancy_status": lambda w: {"pk": _vacancy(w)},
     "labour:vacancy_poster": lambda w: {"pk": _vacancy(w)},
+    "labour:record_edit": lambda w: {"pk": _employment_record(w).pk},
 }
 
 # What an unsafe request sends, so that it would act if the permission check were missing
@@ -220,6 +235,7 @@ FORM_DATA: dict[str, dict[str, Any]] = {
     "rules:status": {"action": "activate"},
     "rules:edit": {"title": "taken over", "content": "weights: {suitability: 1}\n"},
     "labour:vacancy_status": {"status": "withdrawn"},
+    "labour:record_edit": {"headcount": 11, "local": 8, "poverty_alleviated": 1, "wage_cny": 4000},
 }
 
 SEEN_OBJECTS: dict[str, Callable[[World], Any]] = {
@@ -230,6 +246,7 @@ SEEN_OBJECTS: dict[str, Callable[[World], Any]] = {
     "servicedesk:ticket_act": lambda w: w.other.ticket,
     "servicedesk:portal_act": lambda w: w.other.ticket,
     "rules:edit": lambda w: w.rules_document,
+    "labour:record_edit": _employment_record,
 }
 """Routes whose form posts the revision the page showed: the sweep sends the object's current
 one, so that only a permission check, never the stale-edit check, can refuse the request."""
@@ -329,4 +346,5 @@ def build_world() -> World:
     _import_record(world, "attraction", "ProspectImport")
     _import_record(world, "enterprises", "EnterpriseImport")
     _vacancy(world)
+    _employment_record(world)
     return world

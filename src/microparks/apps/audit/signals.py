@@ -32,6 +32,7 @@ AUDITED_APPS = {
     "servicedesk",
     "evaluation",
     "rules",
+    "labour",
 }
 SKIPPED_FIELDS = {"password", "last_login", "created_at", "updated_at"}
 
