@@ -18,6 +18,7 @@ from rich.table import Table
 
 from microparks.cli.django_setup import (
     database_label,
+    migrate_database,
     pending_migrations,
     setup_django_for_command,
 )
@@ -87,7 +88,6 @@ def demo(
 ) -> None:
     """Build the demo county (青岚县) in the database, list its accounts, and serve it."""
     setup_django_for_command(db)
-    from django.core.management import call_command
     from django.utils import timezone
     from django.utils.translation import gettext as _
     from django.utils.translation import override
@@ -107,7 +107,7 @@ def demo(
     console = Console()
     console.print(_("Database: %(db)s") % {"db": database_label()})
     with console.status(_("Applying database migrations…")):
-        call_command("migrate", interactive=False, verbosity=0)
+        migrate_database()
     labels = _step_labels()
     columns = (
         TextColumn("{task.description}"),

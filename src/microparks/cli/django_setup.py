@@ -46,6 +46,47 @@ def pending_migrations() -> int:
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
+def migrate_database() -> bool:
+    """Bring the database up to date; return whether it was built in one pass.
+
+    A database without any table (a new install) whose plan holds no data operation of ours
+    that must run (each ``RunPython``/``RunSQL`` marked ``elidable``: nothing to convert in an
+    empty database) is created from the state the migrations end in: every table at once,
+    every migration recorded as applied, then ``post_migrate`` as ``migrate`` sends it. Same
+    tables as the migrations build, in a fraction of the time (Django re-renders its model
+    state after each of some 200 operations). Anything else goes through ``migrate``.
+    """
+    from django.core.management import call_command
+    from django.core.management.sql import emit_post_migrate_signal, emit_pre_migrate_signal
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.operations import RunPython, RunSQL
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    needed = any(  # Django's and django-axes' data migrations only touch rows that exist
+        isinstance(op, RunPython | RunSQL) and not op.elidable
+        for migration, _ in plan
+        if type(migration).__module__.startswith("microparks.")
+        for op in migration.operations
+    )
+    if needed or executor.loader.applied_migrations or connection.introspection.table_names():
+        call_command("migrate", interactive=False, verbosity=0)
+        return False
+    apps = executor.loader.project_state().apps
+    emit_pre_migrate_signal(0, False, connection.alias, apps=apps, plan=plan)
+    executor.recorder.ensure_schema()
+    with connection.schema_editor(atomic=True) as editor:  # one transaction, records included
+        for model in apps.get_models():
+            if model._meta.can_migrate(connection):
+                editor.create_model(model)
+        for migration, _ in plan:
+            executor.record_migration(migration)
+        executor.check_replacements()
+    emit_post_migrate_signal(0, False, connection.alias, apps=apps, plan=plan)
+    return True
+
+
 def database_label() -> str:
     """The database in use, for messages: the SQLite path, or engine and name."""
     from django.conf import settings

@@ -69,6 +69,7 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             code=rename_stages,
             reverse_code=restore_stages,
+            elidable=True,  # nothing to rename in a new database
         ),
         migrations.AlterField(
             model_name='prospect',

@@ -443,7 +443,7 @@ class Migration(migrations.Migration):
                 verbose_name="working calendars",
             ),
         ),
-        migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True),
         migrations.DeleteModel(name="CalendarOverride"),
         migrations.DeleteModel(name="DeadlinePolicy"),
     ]
