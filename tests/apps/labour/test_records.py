@@ -282,3 +282,15 @@ def test_jobs_and_wages_from_three_firms_over_two_quarters(home: Any, other: Any
     assert result.wage_income_cny == Decimal("4062067.50")
     assert jobs_and_wages(home.township, 2026) == result  # a township's parks alike
     assert jobs_and_wages(home.county, 2024) is None
+
+
+def test_the_form_proposes_the_quarter_ended_last(client: Any, home: Any) -> None:
+    from unittest import mock
+
+    client.force_login(home.users["enterprise"])
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 2, 10)):
+        form = client.get(NEW).context["form"]
+    assert (form.initial["year"], form.initial["quarter"]) == (2025, 4)
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 8, 1)):
+        form = client.get(NEW).context["form"]
+    assert (form.initial["year"], form.initial["quarter"]) == (2026, 2)

@@ -11,9 +11,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
@@ -23,6 +24,7 @@ from microparks.apps.labour.models import RECORD_EDITORS, EmploymentRecord
 from microparks.apps.labour.record_forms import RecordCorrectionForm, RecordForm
 from microparks.apps.labour.records import file_record, flag_texts
 from microparks.apps.parks.models import Park
+from microparks.core.labour.records import previous_quarter
 
 READERS = ALL_STAFF | {Role.ENTERPRISE}
 QUARTERS = (1, 2, 3, 4)
@@ -111,15 +113,25 @@ def _refused(form: Any, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, text)
 
 
+def _last_quarter() -> dict[str, int]:
+    """The quarter ended last (the one usually filed now): Q4 of last year in Q1."""
+    today = timezone.localdate()
+    current = (today.month - 1) // 3 + 1
+    year, quarter = previous_quarter(today.year, current)
+    return {"year": year, "quarter": quarter}
+
+
 @role_required(RECORD_EDITORS)
 def record_new(request: HttpRequest) -> HttpResponse:
     """File a quarter's record for one of the tenancies the user may file for."""
-    form = RecordForm(request.POST or None, user=request.user)
+    form = RecordForm(request.POST or None, user=request.user, initial=_last_quarter())
     if request.method == "POST" and form.is_valid():
         try:
             record = file_record(form.save(commit=False), request.user)
         except ValidationError as error:
             _refused(form, error)
+        except IntegrityError:  # filed by someone else since the form was checked
+            form.add_error("quarter", _("This quarter is filed already: correct it."))
         else:
             return _filed(request, record, _("The employment record is filed."))
     return render(request, "labour/record_form.html", {"form": form, "record": None})
