@@ -68,6 +68,9 @@ def edit_url(record: EmploymentRecord) -> str:
 
 def test_a_firm_files_its_quarter_in_the_portal(client: Any, home: Any) -> None:
     client.force_login(home.users["enterprise"])
+    form = client.get(NEW, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for label in ("用工人数", "本县籍员工", "脱贫户员工", "月平均工资（元）", "季度"):
+        assert label in form
     response = client.post(NEW, {**FORM, "lease": home.lease.pk})
     assert response.status_code == 302, response.content.decode()[:3000]
     record = EmploymentRecord.objects.get()
