@@ -177,6 +177,7 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "suitability:score_detail": _with(_pk("scoring_job"), site_pk=lambda w: w.other.site.pk),
     "suitability:template_edit": _pk("template"),
     "suitability:template_delete": _pk("template"),
+    "suitability:shed_compute": _pk("other.county"),
     "jobs:detail": _pk("job"),
     "attraction:table_done": lambda w: {"pk": _import_record(w, "attraction", "ProspectImport")},
     "enterprises:table_done": lambda w: {

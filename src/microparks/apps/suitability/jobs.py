@@ -19,7 +19,7 @@ from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.refusals import import_refusal
 from microparks.apps.jobs.runner import JobError, Progress, register
 from microparks.apps.rules.models import RulesDocument
-from microparks.apps.suitability import services, site_import
+from microparks.apps.suitability import labour, services, site_import
 from microparks.apps.suitability.mappings import site_mapping
 from microparks.apps.suitability.models import ScoringJob
 from microparks.io.errors import ImportFileError, ImportValidationError
@@ -45,6 +45,21 @@ def score_job(job: Job, progress: Progress) -> dict[str, Any]:
     return {
         "scoring_job": scoring.pk,
         "url": reverse("suitability:job_detail", args=[scoring.pk]),
+    }
+
+
+@register(labour.SHED_JOB, _("Labour shed of the sites and parks"))
+def shed_job(job: Job, progress: Progress) -> dict[str, Any]:
+    """Work out the labour shed of ``job.region`` (a county) once, for its site and park pages."""
+    try:
+        shed = labour.compute_shed(job.region, job.created_by, progress=progress)
+    except labour.ShedInputError as exc:  # no roads, no pool
+        raise JobError(exc.message.template, exc.message.params) from None
+    except ValueError as exc:  # a road without a speed (named: layer, feature, field)
+        raise JobError(str(exc)) from None
+    return {
+        "labour_shed": shed.pk,
+        "url": job.params.get("back_url") or reverse("suitability:index"),
     }
 
 

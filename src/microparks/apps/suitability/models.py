@@ -212,3 +212,88 @@ class MappingTemplate(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LabourShed(TimeStampedModel):
+    """Labour reachable from a county's sites and parks within 15 / 30 / 45 minutes by road.
+
+    Worked out once per county as a job (:mod:`microparks.apps.suitability.labour`), never in
+    a request: the site and park pages read one :class:`ShedFigure`. It records its inputs:
+    the roads layer (name, SHA-256 of its features), the labour pool version, the thresholds
+    and speeds, so that a page can say when the county's roads or pool changed since.
+    """
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("county"),
+        on_delete=models.CASCADE,
+        related_name="labour_sheds",
+    )
+    pool = models.ForeignKey(
+        "labour.PoolVersion",
+        verbose_name=_("labour pool version"),
+        null=True,
+        on_delete=models.SET_NULL,  # derived figures: a pool the demo reload drops goes freely
+        related_name="+",
+    )
+    pool_label = models.CharField(_("labour pool version"), max_length=40)
+    roads_layer = models.CharField(_("road layer"), max_length=50)
+    roads_sha256 = models.CharField(_("SHA-256 of the road layer"), max_length=64)
+    minutes = StrictJSONField(_("minutes"), default=list)
+    speed_kmh = models.FloatField(_("speed of roads without speed or class (km/h)"))
+    access_speed_kmh = models.FloatField(_("access speed (km/h)"))
+    nodes = models.PositiveIntegerField(_("road network nodes"), default=0)
+    edges = models.PositiveIntegerField(_("road network edges"), default=0)
+    inputs_sha256 = models.CharField(_("SHA-256 of the inputs"), max_length=64)
+    created_by = acting_user(_("created by"))
+
+    objects = RestrictedManager()
+    scope = Scope(region="region", park="region__children__parks", edit=EDIT)
+
+    class Meta:
+        verbose_name = _("labour shed")
+        verbose_name_plural = _("labour sheds")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ShedFigure(models.Model):
+    """A site's or a park's labour within each of its shed's minutes (persons)."""
+
+    shed = models.ForeignKey(
+        LabourShed, verbose_name=_("labour shed"), on_delete=models.CASCADE, related_name="figures"
+    )
+    site = models.ForeignKey(
+        "sites.Site",
+        verbose_name=_("idle asset"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    park = models.ForeignKey(
+        "parks.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    labour = StrictJSONField(_("labour"), default=list)
+
+    class Meta:
+        verbose_name = _("labour shed figure")
+        verbose_name_plural = _("labour shed figures")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(site__isnull=True) ^ models.Q(park__isnull=True),
+                name="shed_figure_site_or_park",
+            ),
+            models.UniqueConstraint(fields=["shed", "site"], name="shed_figure_unique_site"),
+            models.UniqueConstraint(fields=["shed", "park"], name="shed_figure_unique_park"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_id or self.park_id}: {self.labour}"

@@ -23,6 +23,7 @@ from microparks.apps.regions.models import Region
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import Kind, RulesDocument
 from microparks.apps.sites.models import Site
+from microparks.apps.suitability.labour import add_pool_layers
 from microparks.apps.suitability.models import ContextLayer, ScoringJob, SiteScore
 from microparks.apps.suitability.site_import import Progress, no_progress, region_ids
 from microparks.core.suitability import (
@@ -200,6 +201,7 @@ def run_scoring(
     )
     sites, frame = sites_frame(region, data)
     layers = region_layers(region)
+    pool: dict[str, Any] | None = None
 
     def measured(_name: str, done: int, total: int) -> None:
         ScoringJob.objects.filter(pk=job.pk).update(progress=int(90 * done / total))
@@ -208,6 +210,8 @@ def run_scoring(
     try:
         if not sites:
             raise ValueError("the region has no idle assets")
+        # labour_shed criteria read the county's current labour pool (recorded below)
+        pool = add_pool_layers(region, scheme, layers)
         result = run_suitability(frame, layers, scheme, progress=measured)
     except (MissingLayerError, DocumentError, ValueError) as exc:
         job.status, job.message = ScoringJob.Status.FAILED, str(exc)
@@ -235,6 +239,8 @@ def run_scoring(
         job.status, job.progress = ScoringJob.Status.DONE, 100
         job.input_hash = result.input_hash
         job.layers = {name: len(frame) for name, frame in layers.items()}
+        if pool is not None:
+            job.layers["labour_pool_version"] = pool
         job.save()
     # computed once with the job: its page shows it for every visit (1.5 s at 100x the demo)
     job.sensitivity = sensitivity_facts(job)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from microparks.apps.suitability import import_views, template_views, views
+from microparks.apps.suitability import import_views, shed_views, template_views, views
 
 app_name = "suitability"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("jobs/<int:pk>/export.xlsx", views.job_export, {"fmt": "xlsx"}, name="job_export_xlsx"),
     path("jobs/<int:pk>/export.gpkg", views.job_export, {"fmt": "gpkg"}, name="job_export_gpkg"),
     path("jobs/<int:pk>/sites/<int:site_pk>/", views.score_detail, name="score_detail"),
+    path("labour-shed/<int:pk>/", shed_views.shed_compute, name="shed_compute"),
     path("import/", import_views.upload, name="upload"),
     path("import/preview/", import_views.preview, name="preview"),
     path("import/confirm/", import_views.confirm, name="confirm"),

@@ -35,6 +35,7 @@ from microparks.apps.sites.exports import LAYER, inventory_layer, inventory_tabl
 from microparks.apps.sites.geojson import geojson_response, map_collection
 from microparks.apps.sites.maps import legend, sites_geojson
 from microparks.apps.sites.models import Site
+from microparks.apps.suitability.labour import shed_panel
 from microparks.apps.web.forms import EnterpriseSearchForm, SiteFilterForm
 from microparks.core.units import CNY_PER_WAN
 from microparks.io.exports import write_gpkg, write_table_xlsx
@@ -104,7 +105,9 @@ def park_list(request: HttpRequest) -> HttpResponse:
 @role_required(PARK_ROLES)
 def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    park = get_object_or_404(Park.objects.restrict(user).select_related("region"), pk=pk)
+    park = get_object_or_404(
+        Park.objects.restrict(user).select_related("region").defer("region__geometry"), pk=pk
+    )
     sites = Site.objects.restrict(user).filter(park=park).defer("geometry")  # names only
     units = ParkUnit.objects.restrict(user).filter(park=park).select_related("site")
     summary = summarize_parks(Park.objects.filter(pk=park.pk), user)
@@ -121,6 +124,7 @@ def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "trend": _trend(summary),
         "sites": paginate(request, sites.order_by("code", "pk"), param="sites"),
         "map_url": f"{reverse('web:site_map')}?park={park.pk}",
+        "shed": shed_panel(user, park.region, park=park),
     }
     return render(request, "web/parks/detail.html", context)
 
@@ -180,9 +184,13 @@ def site_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @role_required(PARK_ROLES)
 def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    site = get_object_or_404(Site.objects.restrict(request.user), pk=pk)
+    site = get_object_or_404(
+        Site.objects.restrict(request.user).select_related("region").defer("region__geometry"),
+        pk=pk,
+    )
     context = {
         "site": site,
+        "shed": shed_panel(request.user, site.region, site=site),
         "facts": field_rows(site, exclude=["name"]),
         "geojson": sites_geojson([site]),
         "legend": legend(),
