@@ -309,3 +309,12 @@ def test_page_queries_do_not_grow_with_sites(client, home):
         )
     labour.compute_shed(home.county, None)
     assert (count(site_url(home)), count(park_url(home))) == before
+
+
+def test_the_export_names_the_pool_used(home):
+    from microparks.apps.suitability.exports import about_frame
+
+    give_labour(home)
+    job = services.run_scoring(home.county, None, scheme_doc(home))
+    about = dict(about_frame(job, list(job.scores.all())).to_numpy().tolist())
+    assert about["Labour pool used"] == f"{home.county.code} 2025 v1 (SHA-256 {'ab' * 32})"

@@ -109,6 +109,10 @@ def about_frame(job: ScoringJob, rows: list[SiteScore]) -> pd.DataFrame:
         (_("Sites ranked"), sum(1 for r in rows if not r.vetoed)),
         (_("Sites vetoed"), sum(1 for r in rows if r.vetoed)),
     ]
+    pool = (job.layers or {}).get("labour_pool_version")
+    if pool and pool.get("pool_version") is not None:
+        shown = f"{pool['county']} {pool['year']} v{pool['version']} (SHA-256 {pool['sha256']})"
+        items.append((_("Labour pool used"), shown))
     weights = job_weights(job)
     for c in job.scheme.get("criteria", []):
         label = _(c.get("label", c["name"]))

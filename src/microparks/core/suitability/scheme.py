@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from microparks.core.labour import DEFAULT_ACCESS_SPEED_KMH
 from microparks.core.mcda import AHPResult
 from microparks.core.mcda._common import FloatArray
 from microparks.core.suitability.criteria import Transform
@@ -41,7 +42,7 @@ class Criterion:
     minutes: float | None = None
     pool: str | None = None
     speed_kmh: float | None = None
-    access_speed_kmh: float | None = 15.0
+    access_speed_kmh: float | None = DEFAULT_ACCESS_SPEED_KMH
 
 
 @dataclass(frozen=True)

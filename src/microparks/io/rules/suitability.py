@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from microparks.core.labour import DEFAULT_ACCESS_SPEED_KMH
 from microparks.core.mcda import AHPResult, MCDAInputError, calc_ahp_weights
 from microparks.core.mcda.ahp import MAX_CONSISTENCY_RATIO, InconsistentJudgementsError
 from microparks.core.suitability import Criterion, Scheme, Veto
@@ -124,7 +125,9 @@ def _criterion(r: Reader, entry: Any, path: str) -> tuple[Criterion | None, floa
     minutes = r.number(item, "minutes", path, required=shed, positive=True)
     speed = r.number(item, "speed_kmh", path, required=False, positive=True)
     # 0 ignores the straight line from a point to its road vertex (as --access-speed 0)
-    access = r.number(item, "access_speed_kmh", path, required=False, default=15.0)
+    access = r.number(
+        item, "access_speed_kmh", path, required=False, default=DEFAULT_ACCESS_SPEED_KMH
+    )
     bounds = {
         k: r.number(item, k, path, required=False, minimum=None)
         for k in ("lower", "upper", "ideal", "threshold")
