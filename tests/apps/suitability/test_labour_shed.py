@@ -318,3 +318,11 @@ def test_the_export_names_the_pool_used(home):
     job = services.run_scoring(home.county, None, scheme_doc(home))
     about = dict(about_frame(job, list(job.scores.all())).to_numpy().tolist())
     assert about["Labour pool used"] == f"{home.county.code} 2025 v1 (SHA-256 {'ab' * 32})"
+
+
+def test_the_job_page_names_the_pool_used(client, home):
+    give_labour(home)
+    job = services.run_scoring(home.county, None, scheme_doc(home))
+    client.force_login(home.users["official"])
+    body = client.get(reverse("suitability:job_detail", args=[job.pk])).content.decode()
+    assert "Labour pool 2025 v1" in body
