@@ -176,6 +176,9 @@ def test_compute_shed_stores_sites_and_parks_by_hand(home):
     assert ShedFigure.objects.get(shed=shed, site=home.site).labour == [500.0, 800.0, 800.0]
     # the park's only site is its place
     assert ShedFigure.objects.get(shed=shed, park=home.park).labour == [500.0, 800.0, 800.0]
+    again = labour.compute_shed(home.county, None)
+    assert list(LabourShed.objects.filter(region=home.county)) == [again]
+    assert ShedFigure.objects.filter(shed__region=home.county).count() == 2
 
 
 def test_compute_shed_refuses_a_county_without_pool_or_roads(home):

@@ -162,3 +162,25 @@ def test_a_site_without_geometry_reaches_nobody():
     frame.loc[1, "geometry"] = None
     assert values(frame) == [560.0, 0.0]
     assert np.isfinite(values(frame)).all()
+
+
+def test_the_documented_example_criterion_parses():
+    """The YAML example of docs/methods/labour.md section 7 is a valid criterion."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    text = (Path(__file__).parents[3] / "docs" / "methods" / "labour.md").read_text("utf-8")
+    section = text.split("## 7. The labour shed as a suitability criterion", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    criteria = yaml.safe_load(example)["criteria"]
+    criteria[0]["weight"] = 1
+    parsed = parse_document("suitability", {"name": "doc", "criteria": criteria})
+    criterion = parsed.criteria[0]
+    assert (criterion.source, criterion.layer, criterion.pool) == (
+        "labour_shed",
+        "roads",
+        "labour_pool",
+    )
+    assert (criterion.minutes, criterion.speed_kmh, criterion.access_speed_kmh) == (30, 30, 15)

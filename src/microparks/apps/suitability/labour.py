@@ -183,7 +183,8 @@ def compute_shed(
 ) -> LabourShed:
     """Work out and store the labour within 15 / 30 / 45 min of the county's sites and parks.
 
-    A park is placed at the centroid of its sites' outlines (or points) together.
+    A park is placed at the centroid of its sites' outlines (or points) together. The new
+    shed replaces the county's earlier ones.
 
     Raises
     ------
@@ -232,6 +233,8 @@ def compute_shed(
     report(90, gettext_noop("Saving the labour shed"))
     values = [[float(v) for v in row] for row in result.labour]
     with transaction.atomic():
+        # the pages read the newest only: earlier sheds of the county and their rows go
+        LabourShed.objects.filter(region=county).delete()
         shed = LabourShed.objects.create(
             region=county,
             pool=pool,
