@@ -13,10 +13,12 @@ from microparks.apps.base import (
     TimeStampedModel,
     acting_user,
 )
-from microparks.apps.bounds import SUITABILITY_SCORE, range_constraints
+from microparks.apps.bounds import SUITABILITY_SCORE, Bound, range_constraints
 from microparks.apps.json_fields import StrictJSONField
 
 EDIT = frozenset({Role.OFFICIAL})
+SPEED_KMH = Bound(0, 300)
+"""A travel speed (the labour shed's road and access speeds)."""
 
 
 class AssetImport(ImportRecord):
@@ -240,8 +242,10 @@ class LabourShed(TimeStampedModel):
     roads_layer = models.CharField(_("road layer"), max_length=50)
     roads_sha256 = models.CharField(_("SHA-256 of the road layer"), max_length=64)
     minutes = StrictJSONField(_("minutes"), default=list)
-    speed_kmh = models.FloatField(_("speed of roads without speed or class (km/h)"))
-    access_speed_kmh = models.FloatField(_("access speed (km/h)"))
+    speed_kmh = models.FloatField(
+        _("speed of roads without speed or class (km/h)"), validators=SPEED_KMH.validators
+    )
+    access_speed_kmh = models.FloatField(_("access speed (km/h)"), validators=SPEED_KMH.validators)
     nodes = models.PositiveIntegerField(_("road network nodes"), default=0)
     edges = models.PositiveIntegerField(_("road network edges"), default=0)
     inputs_sha256 = models.CharField(_("SHA-256 of the inputs"), max_length=64)
@@ -254,6 +258,7 @@ class LabourShed(TimeStampedModel):
         verbose_name = _("labour shed")
         verbose_name_plural = _("labour sheds")
         ordering = ["-created_at", "-pk"]
+        constraints = [*range_constraints(speed_kmh=SPEED_KMH, access_speed_kmh=SPEED_KMH)]
 
     def __str__(self) -> str:
         return f"{self.region} {self.created_at:%Y-%m-%d %H:%M}"
