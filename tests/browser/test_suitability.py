@@ -102,8 +102,9 @@ def test_upload_preview_confirm_score_map(
     page.wait_for_url(f"{base}/suitability/jobs/*/", timeout=30000)  # htmx swapped to it
     scoring = ScoringJob.objects.get()
     assert scoring.status == ScoringJob.Status.DONE, scoring.message
-    page.wait_for_selector(".leaflet-container path.leaflet-interactive", state="attached")
-    assert page.locator(".leaflet-container path.leaflet-interactive").count() == 3
+    # the job's map fetches its layer and draws it on a canvas (one feature per scored site)
+    drawn = page.wait_for_selector(".map#score-map[data-features]")
+    assert drawn.get_attribute("data-features") == "3"
     assert "B-1" in page.content()
     shot(page, "suitability-job")
 

@@ -82,7 +82,7 @@ def calc_road_speeds(
 ) -> FloatArray:
     """Each road feature's speed in km/h (module note: field, class, then ``default_kmh``).
 
-    >>> frame = pd.DataFrame({"speed_kmh": [50, None, None], "道路等级": ["", "县道", "小路"]})
+    >>> frame = pd.DataFrame({"speed_kmh": [50, None, None], "道路等级": ["", "县道", ""]})
     >>> calc_road_speeds(frame, default_kmh=20).tolist()
     [50.0, 40.0, 20.0]
 
