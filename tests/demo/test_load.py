@@ -216,3 +216,23 @@ def test_demo_county_is_scored_once_for_suitability(loaded):
     ranked = sorted(s.rank for s in scores if not s.vetoed)
     assert ranked == list(range(1, len(ranked) + 1))
     assert scores.filter(vetoed=True).exists()  # some assets sit in protected land
+
+
+def test_demo_county_has_its_labour_shed_once(loaded):
+    """The site and park pages show the labour within reach right after loading: one shed,
+    a row for every site and park, from the county's register; the reload kept it."""
+    from microparks.apps.suitability.models import LabourShed
+
+    county = Region.objects.get(code=loaded["first"].demo.county.code)
+    shed = LabourShed.objects.get(region=county)  # exactly one after two loads
+    sites = Site.objects.filter(region__in=county.descendant_ids())
+    figures = shed.figures.all()
+    assert figures.filter(site__isnull=False).count() == sites.count()
+    assert (
+        figures.filter(park__isnull=False).count()
+        == sites.exclude(park=None).values("park").distinct().count()
+    )
+    assert list(shed.minutes) == [15, 30, 45]
+    rows = [f.labour for f in figures]
+    assert all(a <= b <= c for a, b, c in rows)  # more minutes never reach fewer workers
+    assert any(c > 0 for _a, _b, c in rows)

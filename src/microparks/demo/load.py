@@ -41,7 +41,7 @@ from microparks.demo.generate import DEFAULT_SEED, REFERENCE_DATE, generate_demo
 from microparks.demo.labour import load_demo_labour
 from microparks.demo.model import DemoCounty, DemoProspect, DemoUser
 from microparks.demo.spending import load_demo_spending
-from microparks.demo.suitability import load_demo_suitability
+from microparks.demo.suitability import load_demo_shed, load_demo_suitability
 
 BATCH = 500
 """Rows per query when the loader looks up or inserts many rows of one model."""
@@ -134,6 +134,7 @@ def load_demo(
         load_demo_spending(demo)
         load_demo_labour(demo)
         load_demo_suitability(demo)
+        load_demo_shed(demo)
     counts = {label: ModelCount(**c) for label, c in sorted(loader.counts.items())}
     report = LoadReport(seed, demo.fingerprint(), industries, counts, demo)
     if report.changed:

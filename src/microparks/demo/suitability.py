@@ -1,4 +1,4 @@
-"""The demo county's context layers and a first scoring of its idle assets.
+"""The demo county's context layers, a first scoring of its idle assets and its labour shed.
 
 So that the suitability pages show a ranking and a map as soon as the demo is loaded; the
 layers come from the same generated county as its sites (see :mod:`.layers`).
@@ -10,7 +10,8 @@ from django.db import transaction
 
 from microparks.apps.accounts.models import User
 from microparks.apps.regions.models import Region
-from microparks.apps.suitability.models import ContextLayer, ScoringJob
+from microparks.apps.suitability.labour import compute_shed
+from microparks.apps.suitability.models import ContextLayer, LabourShed, ScoringJob
 from microparks.apps.suitability.services import WGS84, run_scoring, save_layer
 from microparks.demo.generate import generate_demo
 from microparks.demo.layers import demo_context_layers
@@ -29,6 +30,18 @@ def load_demo_suitability(demo: DemoCounty) -> ScoringJob | None:
     if ScoringJob.objects.filter(region=county, status=ScoringJob.Status.DONE).exists():
         return None
     return run_scoring(county, None)
+
+
+def load_demo_shed(demo: DemoCounty) -> LabourShed | None:
+    """Work out the labour within 15 / 30 / 45 minutes of the demo's sites and parks once.
+
+    Only while the county has none (a reload keeps it), after the register and the roads are
+    loaded: the site and park pages show the figures from the first start, not an empty panel.
+    """
+    county = Region.objects.get(code=demo.county.code)
+    if LabourShed.objects.filter(region=county).exists():
+        return None
+    return compute_shed(county, None)
 
 
 def load_demo_layers(
