@@ -44,12 +44,29 @@ _URL_PLACEHOLDER = 987654321
 Builder = Callable[[QuerySet[Site]], str]
 
 
-def _rows(sites: QuerySet[Site], *fields: str) -> Iterable[tuple[Any, ...]]:
-    """``fields`` of each site, then its geometry's type and its geometry as stored JSON text."""
-    return sites.annotate(
-        geometry_type=KeyTextTransform("type", "geometry"),
-        geometry_text=Cast("geometry", TextField()),
-    ).values_list(*fields, "geometry_type", "geometry_text")
+def url_parts(name: str, *args: Any) -> tuple[str, str]:
+    """The text before and after the last id of URL ``name``: one ``reverse`` for every row."""
+    head, tail = reverse(name, args=[*args, _URL_PLACEHOLDER]).split(str(_URL_PLACEHOLDER))
+    return head, tail
+
+
+def rows_with_geometry(
+    rows: QuerySet[Any], *fields: str, geometry: str = "geometry"
+) -> Iterable[tuple[Any, ...]]:
+    """``fields`` of each row, then its geometry's type and the geometry as stored JSON text.
+
+    ``geometry`` may lie across a relation (``site__geometry``).
+    """
+    annotated: QuerySet[Any] = rows.annotate(
+        geometry_type=KeyTextTransform("type", geometry),
+        geometry_text=Cast(geometry, TextField()),
+    )
+    return annotated.values_list(*fields, "geometry_type", "geometry_text")
+
+
+def has_geometry(text: str | None) -> bool:
+    """Whether a stored geometry's JSON text holds one (not empty, ``{}`` or ``null``)."""
+    return bool(text) and text not in ("{}", "null")
 
 
 _GEOMETRY_SLOT = ',"geometry":null}'
@@ -80,14 +97,14 @@ def map_collection(sites: QuerySet[Site]) -> str:
     """
     from microparks.apps.sites.maps import STATUS_COLOURS
 
-    head, tail = reverse("web:site_detail", args=[_URL_PLACEHOLDER]).split(str(_URL_PLACEHOLDER))
+    head, tail = url_parts("web:site_detail")
     labels = {s.value: str(s.label) for s in Site.Status}  # translated once per status
     colours = {s.value: c for s, c in STATUS_COLOURS.items()}
     features, geometries = [], []
-    for pk, code, name, status, area, gtype, geometry in _rows(
+    for pk, code, name, status, area, gtype, geometry in rows_with_geometry(
         sites, "pk", "code", "name", "status", "land_area_m2"
     ):
-        if not geometry or geometry in ("{}", "null"):
+        if not has_geometry(geometry):
             continue
         properties = {
             "code": code,
@@ -121,7 +138,7 @@ API_PROPERTIES = {
 def api_collection(sites: QuerySet[Site]) -> str:
     """The API's GeoJSON (``SiteFeatureCollection``): the feature id and the site's facts."""
     features, geometries = [], []
-    for *values, gtype, geometry in _rows(sites, *API_PROPERTIES.values()):
+    for *values, gtype, geometry in rows_with_geometry(sites, *API_PROPERTIES.values()):
         properties = dict(zip(API_PROPERTIES, values, strict=True))
         properties["location"] = location_of_type(gtype)
         features.append(

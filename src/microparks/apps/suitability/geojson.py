@@ -9,14 +9,18 @@ never change, so the ETag covers the job and what is shown of its sites (names, 
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, QuerySet, TextField
-from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast
+from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from microparks.apps.sites.geojson import cached_response, etag_of, feature_collection
+from microparks.apps.sites.geojson import (
+    cached_response,
+    etag_of,
+    feature_collection,
+    has_geometry,
+    rows_with_geometry,
+    url_parts,
+)
 from microparks.apps.suitability.models import ScoringJob, SiteScore
 from microparks.core.geometry import location_of_type
 
@@ -33,29 +37,22 @@ def colour_of(score: float | None) -> str:
 
 def score_collection(job: ScoringJob, scores: QuerySet[SiteScore] | None = None) -> str:
     """The job's scored sites (or ``scores`` of them): code, name, status, colour, link."""
-    head, tail = reverse("suitability:score_detail", args=[job.pk, 987654321]).split("987654321")
-    rows = (
-        (job.scores.all() if scores is None else scores)
-        .annotate(
-            geometry_type=KeyTextTransform("type", "site__geometry"),
-            geometry_text=Cast("site__geometry", TextField()),
-        )
-        .values_list(
-            "site_id",
-            "site__code",
-            "site__name",
-            "site__land_area_m2",
-            "score",
-            "rank",
-            "vetoed",
-            "vetoes",
-            "geometry_type",
-            "geometry_text",
-        )
+    head, tail = url_parts("suitability:score_detail", job.pk)
+    rows = rows_with_geometry(
+        job.scores.all() if scores is None else scores,
+        "site_id",
+        "site__code",
+        "site__name",
+        "site__land_area_m2",
+        "score",
+        "rank",
+        "vetoed",
+        "vetoes",
+        geometry="site__geometry",
     )
     features, geometries = [], []
     for site, code, name, area, score, rank, vetoed, vetoes, gtype, geometry in rows:
-        if not geometry or geometry in ("{}", "null"):
+        if not has_geometry(geometry):
             continue
         if vetoed:
             status = _("Vetoed: %(vetoes)s") % {"vetoes": ", ".join(vetoes)}
