@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,9 @@ from microparks.apps.base import RestrictedManager, Scope, TimeStampedModel
 from microparks.apps.bounds import REGION_AREA_KM2, range_constraints
 from microparks.apps.json_fields import StrictJSONField
 from microparks.apps.validators import validate_polygon
+
+RURAL_INCOME_MAX_CNY = 1_000_000
+"""The highest rural per-capita disposable income a county may record (CNY a year)."""
 
 
 class Region(TimeStampedModel):
@@ -41,6 +45,21 @@ class Region(TimeStampedModel):
     working_age_population = models.PositiveIntegerField(
         _("working-age population"), null=True, blank=True
     )
+    rural_income_cny = models.PositiveIntegerField(
+        _("rural per-capita disposable income (CNY a year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(RURAL_INCOME_MAX_CNY)],
+        help_text=_(
+            "农村居民人均可支配收入, CNY per person per year, from the statistical bulletin"
+        ),
+    )
+    rural_income_year = models.PositiveSmallIntegerField(
+        _("year of the rural income"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
     area_km2 = models.FloatField(
         _("area (km²)"), null=True, blank=True, validators=REGION_AREA_KM2.validators
     )
@@ -65,6 +84,10 @@ class Region(TimeStampedModel):
                 | models.Q(rural_population__isnull=True)
                 | models.Q(population__isnull=True),
                 name="region_rural_le_population",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rural_income_cny__lte=RURAL_INCOME_MAX_CNY),
+                name="region_rural_income_range",
             ),
             *range_constraints(area_km2=REGION_AREA_KM2),
         ]
