@@ -31,6 +31,9 @@ class Role(models.TextChoices):
     PARK_MANAGER = "park_manager", _("Park manager")
     HANDLER = "handler", _("Department handler")
     ENTERPRISE = "enterprise", _("Enterprise user")
+    # The county's public employment service (人社就业服务): the job-seeker register only, and
+    # the labour pool and vacancies of its county to read.
+    LABOUR_SERVICE = "labour_service", _("Employment service officer")
 
 
 VIEW, CHANGE = "view", "change"
@@ -70,6 +73,7 @@ class Scope:
     park: str | None = None
     enterprise: str | None = None
     department: str | None = None
+    labour: str | None = None  # to the county, for the labour-service role (labour models only)
     edit: frozenset[str] = field(default_factory=frozenset)
     shared: bool = False
 
@@ -110,6 +114,8 @@ def _scope_lookup(user: ScopedUser, scope: Scope) -> tuple[str, Any] | None:
         return scope.department, [user.department_id]
     if role == Role.ENTERPRISE and scope.enterprise and user.enterprise_id:
         return scope.enterprise, [user.enterprise_id]
+    if role == Role.LABOUR_SERVICE and scope.labour and user.region_id:
+        return scope.labour, user.region_ids()
     return None
 
 

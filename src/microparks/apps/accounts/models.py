@@ -103,6 +103,7 @@ class User(AbstractUser):
         needs = {
             Role.OFFICIAL: ("region", self.region_id),
             Role.INVESTMENT: ("region", self.region_id),
+            Role.LABOUR_SERVICE: ("region", self.region_id),
             Role.HANDLER: ("department", self.department_id),
             Role.ENTERPRISE: ("enterprise", self.enterprise_id),
         }

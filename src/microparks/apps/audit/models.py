@@ -29,6 +29,10 @@ class AuditEntry(models.Model):
         PASSWORD = "password", _("Password changed")
         DEVICE_ADDED = "device_added", _("Second factor set up")
         DEVICE_REMOVED = "device_removed", _("Second factor removed")
+        # reading personal data (the job-seeker register): nothing changes, the access is logged
+        VIEW = "view", _("Viewed")
+        EXPORT = "export", _("Exported")
+        ERASE = "erase", _("Erased on request")
 
     timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = acting_user(_("user"))

@@ -284,3 +284,7 @@ class EmploymentRecord(Revisioned, TimeStampedModel):
         problems = check_quarter(figures_of(self))
         if problems:
             raise ValidationError({p.field: p.message.text(gettext) for p in problems})
+
+
+# The job-seeker register (personal data) keeps its own module.
+from microparks.apps.labour.jobseekers_models import JobSeeker  # noqa: E402, F401
