@@ -39,8 +39,11 @@ checks: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# The tests get a data folder of their own (secret key, uploads, caches; never a demo's
+# collected static files or targeting tables in ~/.local/share/microparks).
 pytest: $(STAMP)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	rm -rf var/test-data
+	MICROPARKS_DATA_DIR=$(CURDIR)/var/test-data $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The manual (mkdocs.yml, docs/): strict, so a broken link or page, a formula that does not
 # convert or anything loaded from outside fails it. Built into site/ (git-ignored).
