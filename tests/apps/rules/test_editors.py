@@ -104,7 +104,15 @@ def _vocabulary(d: dict[str, Any]) -> None:
     d["ed-v-code__headers"] = "地块编号, 宗地号"
 
 
+def _workshop(d: dict[str, Any]) -> None:
+    d["ed-criteria-workers"], d["ed-criteria-poverty_rule"] = "10", "both"
+    d["ed-tiers-TOTAL_FORMS"] = "3"  # "add a row": a third tier from the 21st worker
+    d["ed-tiers-2-from_worker"], d["ed-tiers-2-per_worker_cny"] = "21", "2000"
+    d["ed-subsidy-cap_per_year_cny"] = ""  # no cap
+
+
 CHANGES = {
+    "workshop": (_workshop, "sample"),
     "vocabulary": (_vocabulary, "sites"),
     "targeting": (_targeting, "default"),
     "matching": (_matching, "default"),
@@ -146,6 +154,10 @@ def _expected(kind: str, before: dict[str, Any]) -> dict[str, Any]:
         ]
     elif kind == "calendar":
         after["days_off"] = [{"date": dt.date(2026, 5, 6), "name": "县庆"}]
+    elif kind == "workshop":
+        after["criteria"].update(workers=10, poverty_rule="both")
+        after["subsidy"]["tiers"].append({"from_worker": 21, "per_worker_cny": 2000})
+        del after["subsidy"]["cap_per_year_cny"]
     elif kind == "admission":
         after["caps"][0]["limit"] = 0.25
         after["energy_review"]["tiers"][1]["min_kwh"] = 4000000

@@ -57,6 +57,8 @@ SPECS: dict[str, KindSpec] = {
     Kind.CALENDAR: KindSpec(Kind.CALENDAR, layered=True),
     # one document per kind of table (sites, …), chosen by the import, not by users
     Kind.VOCABULARY: KindSpec(Kind.VOCABULARY, named=True),
+    # designation criteria and subsidy of 帮扶车间: the platform's sample, a county's own
+    Kind.WORKSHOP: KindSpec(Kind.WORKSHOP),
 }
 
 

@@ -29,6 +29,7 @@ class Kind(models.TextChoices):
     DEADLINES = "deadlines", _("Service-desk deadlines")
     CALENDAR = "calendar", _("Working calendar")
     VOCABULARY = "vocabulary", _("Vocabulary of a county's tables")
+    WORKSHOP = "workshop", _("Employment-assistance workshops")
 
 
 class Status(models.TextChoices):

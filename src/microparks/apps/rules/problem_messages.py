@@ -71,6 +71,8 @@ CATALOGUE = (
     _("a unit needs a quantity (%(quantities)s)"),
     _("values are listed only for fields of kind code"),
     _("the range is empty: min must not exceed max"),
+    _("the first tier must start at worker 1"),
+    _("each tier must start at a later worker than the one before"),
 )
 
 #: The shipped documents' titles (English ids of io.rules.shipped.SHIPPED), for their pages.
@@ -99,6 +101,7 @@ SHIPPED_TITLES = (
     _("Headers of admission declarations"),
     _("Headers and values of enterprise directories"),
     _("Headers and values of investment-promotion project ledgers"),
+    _("Employment-assistance workshops (sample county policy)"),
 )
 
 #: The notes the platform writes on the versions it loads (rules.shipped).
@@ -171,5 +174,8 @@ SHIPPED_SOURCES = (
     ),
     _(
         "国家发展改革委令2023年第2号 (energy review); 建设项目环境影响评价分类管理名录（2021年版） and 环环评〔2021〕45号 (pollutants, processes, sensitive sites); county 入园项目申报表 forms."
+    ),
+    _(
+        "A sample, not a county's document: criteria and amounts typical of the counties' published 就业帮扶车间 (扶贫车间) 认定和奖补办法 (20 workers, 5 or 20 per cent poverty-alleviated, 6 months, the minimum wage; 1,000-1,500 CNY per worker a year, capped; a one-off award on designation). A county drafts its own from its 办法."
     ),
 )

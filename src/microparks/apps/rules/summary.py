@@ -80,6 +80,8 @@ def summarise(kind: str, value: Any) -> list[Line]:
         if value.working_days:
             lines.append(Line(_("Local working days"), str(len(value.working_days))))
         return lines
+    if kind == Kind.WORKSHOP:
+        return _workshop(value)
     if kind == Kind.ADMISSION:
         return [
             Line(_("Negative list"), str(len(value.negative_list))),
@@ -89,6 +91,31 @@ def summarise(kind: str, value: Any) -> list[Line]:
             Line(_("Energy-review tiers"), str(len(value.energy.tiers) if value.energy else 0)),
         ]
     return []
+
+
+def _workshop(policy: Any) -> list[Line]:
+    """The criteria, the counting rule and the subsidy of a workshop policy."""
+    lines = [
+        Line(_("Minimum monthly wage (CNY)"), f"{policy.minimum_wage_cny:,}"),
+        Line(_("Months operating at least"), str(policy.min_months_operating)),
+        Line(_("Workers at least"), str(policy.min_workers)),
+        Line(_("Poverty-alleviated workers at least"), str(policy.min_poverty_workers)),
+    ]
+    if policy.min_poverty_share is not None:
+        rule = _("either") if policy.poverty_rule == "either" else _("both")
+        share = f"{policy.min_poverty_share:.0%} ({rule})"
+        lines.append(Line(_("Share of poverty-alleviated workers at least"), share))
+    lines.append(
+        Line(_("Workers count when employed at least (months)"), str(policy.months_employed))
+    )
+    per_worker = _("From worker %(n)s, per worker a year (CNY)")
+    lines += [
+        Line(per_worker % {"n": t.first_worker}, f"{t.per_worker_cny:,}") for t in policy.tiers
+    ]
+    if policy.cap_cny is not None:
+        lines.append(Line(_("Cap per workshop a year (CNY)"), f"{policy.cap_cny:,}"))
+    lines.append(Line(_("One-off award on designation (CNY)"), f"{policy.award_cny:,}"))
+    return lines
 
 
 def _budget(budget: Any) -> str:

@@ -82,3 +82,7 @@ NOT_A_UNIT = "%(value)s is not a unit of %(quantity)s (%(units)s)"
 UNIT_NEEDS_QUANTITY = "a unit needs a quantity (%(quantities)s)"
 CODES_NEED_CODE_KIND = "values are listed only for fields of kind code"
 RANGE_ORDER = "the range is empty: min must not exceed max"
+
+# Employment-assistance workshop policies
+FIRST_TIER_AT_ONE = "the first tier must start at worker 1"
+TIERS_INCREASING = "each tier must start at a later worker than the one before"

@@ -16,6 +16,7 @@ from microparks.io.rules.servicedesk import parse_calendar, parse_deadlines
 from microparks.io.rules.suitability import parse_suitability
 from microparks.io.rules.vocabulary import parse_vocabulary
 from microparks.io.rules.weights import parse_matching, parse_targeting
+from microparks.io.rules.workshop import parse_workshop
 
 PARSERS: dict[str, Callable[..., Any]] = {
     "admission": parse_admission,
@@ -26,6 +27,7 @@ PARSERS: dict[str, Callable[..., Any]] = {
     "deadlines": parse_deadlines,
     "calendar": parse_calendar,
     "vocabulary": parse_vocabulary,
+    "workshop": parse_workshop,
 }
 KINDS: tuple[str, ...] = tuple(PARSERS)
 """The kinds of rules document."""

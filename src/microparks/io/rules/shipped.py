@@ -206,6 +206,15 @@ SHIPPED: tuple[Shipped, ...] = (
         "建设项目环境影响评价分类管理名录（2021年版） and 环环评〔2021〕45号 "
         "(pollutants, processes, sensitive sites); county 入园项目申报表 forms.",
     ),
+    Shipped(
+        "workshop",
+        "sample",
+        "Employment-assistance workshops (sample county policy)",
+        "A sample, not a county's document: criteria and amounts typical of the counties' "
+        "published 就业帮扶车间 (扶贫车间) 认定和奖补办法 (20 workers, 5 or 20 per cent poverty-"
+        "alleviated, 6 months, the minimum wage; 1,000-1,500 CNY per worker a year, capped; "
+        "a one-off award on designation). A county drafts its own from its 办法.",
+    ),
 )
 
 

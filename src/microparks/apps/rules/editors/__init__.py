@@ -26,6 +26,7 @@ from microparks.apps.rules.editors.matching import MatchingEditor
 from microparks.apps.rules.editors.suitability import SuitabilityEditor
 from microparks.apps.rules.editors.targeting import TargetingEditor
 from microparks.apps.rules.editors.vocabulary import VocabularyEditor
+from microparks.apps.rules.editors.workshop import WorkshopEditor
 from microparks.io.rules import DocumentError, load_yaml
 
 EDITORS: dict[str, type[Editor]] = {
@@ -39,6 +40,7 @@ EDITORS: dict[str, type[Editor]] = {
         DeadlinesEditor,
         CalendarEditor,
         VocabularyEditor,
+        WorkshopEditor,
     )
 }
 FORM, YAML = "form", "yaml"
