@@ -20,6 +20,7 @@ from microparks.io.labour_register import (
     match_township,
     read_labour_register,
 )
+from microparks.io.labour_register_title import TITLE_YEAR
 from microparks.io.ledger import TOTAL_ROW
 
 TOWNSHIPS = {"452999101": "青岚镇", "452999102": "白石乡", "452999103": "瑶山瑶族乡"}
@@ -233,3 +234,65 @@ def test_subtotals_written_in_the_township_or_number_column(tmp_path: Path) -> N
     register = read_labour_register(_register(tmp_path / "t.xlsx", rows), TOWNSHIPS)
     assert register.totals_checked == 3
     assert [r.row for r in register.rows] == [4, 5, 7]
+
+
+def test_a_two_row_header_with_merged_cells_maps_the_age_bands(tmp_path: Path) -> None:
+    """年龄结构 merged over the four bands, 其中 over 脱贫劳动力 and 监测对象, others down."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["青岚县2026年农村劳动力资源台账"])
+    sheet.merge_cells("A1:K1")
+    upper = ["乡镇", "村", "劳动力人数", "外出务工人数", "在家可就业人数", "其中", None, "年龄结构"]
+    sheet.append([*upper, None, None, None])
+    lower = ["脱贫劳动力", "监测对象", "16-30岁", "31-45岁", "46-60岁", "60岁以上"]
+    sheet.append([None, None, None, None, None, *lower])
+    for column in "ABCDE":
+        sheet.merge_cells(f"{column}2:{column}3")
+    sheet.merge_cells("F2:G2")
+    sheet.merge_cells("H2:K2")
+    sheet.append(["青岚镇", "东村", 500, 300, 120, 80, 5, 100, 150, 200, 50])
+    sheet.append(["合计", None, 500, 300, 120, 80, 5, 100, 150, 200, 50])
+    book.save(tmp_path / "台账.xlsx")
+    register = read_labour_register(tmp_path / "台账.xlsx", TOWNSHIPS, year=2026)
+    (row,) = register.rows
+    assert (row.row, row.township_code, row.village) == (4, "452999101", "东村")
+    assert row.counts == {
+        "labour": 500,
+        "migrant": 300,
+        "available": 120,
+        "poverty_alleviated": 80,
+        "monitored": 5,
+        "age_16_30": 100,
+        "age_31_45": 150,
+        "age_46_60": 200,
+        "age_over_60": 50,
+    }
+    assert register.columns["age_16_30"] == "16-30岁"
+    assert register.totals_checked == 1
+
+
+def test_a_two_row_header_in_csv_with_repeated_and_blank_cells(tmp_path: Path) -> None:
+    path = tmp_path / "pool.csv"
+    path.write_text(
+        "乡镇,劳动力人数,在家可就业人数,年龄结构,年龄结构,年龄结构,年龄结构\n"
+        ",,,16-30岁,31-45岁,46-60岁,60岁以上\n"
+        "青岚镇,500,120,100,150,200,50\n",
+        encoding="utf-8",
+    )
+    (row,) = read_labour_register(path, TOWNSHIPS).rows
+    assert [row.counts[k] for k in ("age_16_30", "age_31_45", "age_46_60", "age_over_60")] == [
+        100,
+        150,
+        200,
+        50,
+    ]
+
+
+def test_a_title_naming_another_year_is_refused_on_its_cell(tmp_path: Path) -> None:
+    path = _register(tmp_path / "登记表.xlsx", GOOD)  # 青岚县2026年农村劳动力资源登记汇总表
+    assert len(read_labour_register(path, TOWNSHIPS, year=2026).rows) == 3
+    with pytest.raises(ImportValidationError) as caught:
+        read_labour_register(path, TOWNSHIPS, year=2025)
+    (error,) = caught.value.errors
+    assert (error.row, error.field, error.reason) == (1, "A1", TITLE_YEAR)
+    assert error.value == "青岚县2026年农村劳动力资源登记汇总表"

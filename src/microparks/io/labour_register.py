@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from microparks.core.vocabulary import normalise_word
+from microparks.core.vocabulary import Vocabulary, normalise_word
 from microparks.io.county_tables import read_county_table
 from microparks.io.errors import ImportFileError, ImportValidationError, RowError, gettext_noop
+from microparks.io.labour_register_title import check_title
 from microparks.io.labour_register_words import (
     AGE_BANDS,
     AMBIGUOUS_TOWNSHIP,
@@ -127,6 +128,8 @@ def read_labour_register(
     *,
     file_name: str | None = None,
     sheet: str | int | None = None,
+    year: int | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> LabourRegister:
     """Read a labour register and check every row (see the module docstring).
 
@@ -140,6 +143,12 @@ def read_labour_register(
         The name shown in messages.
     sheet : str or int, optional
         A workbook's sheet (default: the first that is not an instructions sheet).
+    year : int, optional
+        The year chosen for the register: a title naming another year (``2025年…台账``) is a
+        problem on the title's cell (see :mod:`microparks.io.labour_register_title`).
+    vocabulary : Vocabulary, optional
+        The register's words (default: the shipped ``labour_register`` document,
+        :data:`VOCABULARY`).
 
     Returns
     -------
@@ -155,17 +164,18 @@ def read_labour_register(
 
     """
     name = file_name or (source.name if isinstance(source, Path) else "upload")
+    words = vocabulary or VOCABULARY
     table = read_county_table(
         source,
         name,
-        VOCABULARY,
+        words,
         required=("township", "labour", "available"),
         filled=("labour", "available"),
         sheet=sheet,
     )
-    errors = list(table.errors)
+    errors = check_title(table.sheet.titles, year) + list(table.errors)
     frame, columns = table.ledger.frame, dict(table.ledger.columns)
-    if any(e.row == table.sheet.header_row and e.field in VOCABULARY.fields for e in errors):
+    if any(e.row == table.sheet.header_row and e.field in words.fields for e in errors):
         raise ImportValidationError(name, errors)  # a missing column: rows mean nothing yet
     lines = _lines(frame, table.sheet.frame, columns)
     if not any(not line.total for line in lines):

@@ -52,6 +52,15 @@ class SkippedRow:
 
 
 @dataclass(frozen=True)
+class TitleCell:
+    """A filled cell above a table's header: its row as numbered, its name (``A1``), its text."""
+
+    row: int
+    cell: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Sheet:
     """A table's cells as text under its header; ``frame.index`` holds the rows as numbered."""
 
@@ -62,6 +71,8 @@ class Sheet:
     dropped: tuple[str, ...]
     encoding: str | None = None
     sheet: str | None = None
+    titles: tuple[TitleCell, ...] = ()
+    """The filled cells above the header (a title row such as ``2026年农村劳动力资源台账``)."""
 
 
 def decode_csv(raw: bytes) -> tuple[str, str]:
@@ -194,10 +205,28 @@ def _two_row_header(
     if vocabulary is None or at + 1 >= len(rows):
         return None
     below = rows[at + 1]
-    if not any(below) or any(c and parse_number(c) is not None for c in below):
+    if not any(below) or any(_plain_number(c) for c in below):
         return None
     merged = [b or a for a, b in zip(rows[at], below, strict=True)]
-    return merged if _score(merged, vocabulary) > _score(rows[at], vocabulary) else None
+    best = max(_score(rows[at], vocabulary), _score(below, vocabulary))
+    return merged if _score(merged, vocabulary) > best else None
+
+
+def _plain_number(cell: str) -> bool:
+    """Whether a cell is a figure (``120``, ``3.5``), as in a data row; ``16-30岁`` is a header."""
+    found = parse_number(cell) if cell else None
+    return found is not None and not found[1]
+
+
+def _header_start(rows: list[list[str]], at: int, vocabulary: Vocabulary | None) -> int:
+    """The header's first row: the one above ``at`` when it completes it (a two-row header).
+
+    ``年龄结构`` merged over ``16-30岁 | 31-45岁 …`` and ``乡镇`` over an empty cell: the lower
+    row may name more fields and be taken for the header; the row above then starts it.
+    """
+    if at > 0 and _two_row_header(rows, at - 1, vocabulary) is not None:
+        return at - 1
+    return at
 
 
 def _column_names(header: list[str]) -> list[str]:
@@ -268,7 +297,7 @@ def read_sheet(
     rows = [r + [""] * (width - len(r)) for r in rows]
     if not any(any(r) for r in rows):
         raise ImportFileError(gettext_noop("the file is empty"))
-    at = _header_row(rows, vocabulary)
+    at = _header_start(rows, _header_row(rows, vocabulary), vocabulary)
     header = rows[at]
     two_rows = _two_row_header(rows, at, vocabulary)
     first_data = at + 2 if two_rows else at + 1
@@ -283,7 +312,13 @@ def read_sheet(
     dropped = tuple(n for i, n in enumerate(names) if i not in keep)
     data, index, skipped = _data_rows(body, first_data + 1, keep, vocabulary)
     frame = pd.DataFrame(data, columns=[names[i] for i in keep], index=index, dtype=object)
-    return Sheet(name, frame, at + 1, tuple(skipped), dropped, encoding, sheet_name)
+    titles = tuple(
+        TitleCell(i + 1, f"{_letter(j)}{i + 1}", text)
+        for i, row in enumerate(rows[:at])
+        for j, text in enumerate(row)
+        if text
+    )
+    return Sheet(name, frame, at + 1, tuple(skipped), dropped, encoding, sheet_name, titles)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -45,7 +45,9 @@ def test_a_second_import_of_the_year_is_version_2_and_version_1_stays(
     rows = [r[:] for r in ROWS]
     rows[0][5], rows[-1][5] = 130, 380  # 东村 在家可就业 120 → 130, the 合计 with it
     second = import_pool(register_bytes(rows), home.county, 2026, None, file_name="b.xlsx")
-    other_year = import_pool(register_bytes(), home.county, 2025, None, file_name="c.xlsx")
+    other_year = import_pool(
+        register_bytes(title="2025"), home.county, 2025, None, file_name="c.xlsx"
+    )
     assert (second.version, other_year.version) == (2, 1)
     assert first.sha256 != second.sha256
     old = {t.township.code: t.counts["available"] for t in township_totals(first)}

@@ -141,9 +141,9 @@ def test_the_village_list_costs_the_same_queries_whatever_its_length(
             [i, "home town", f"村{i}", 10, 5, 5, 1, 0, 2, 3, 4, 1, "种植"]
             for i in range(1, villages + 1)
         ]
-        pool = import_pool(
-            register_bytes(rows), home.county, 2000 + villages, None, file_name="v.xlsx"
-        )
+        year = 2000 + villages
+        data = register_bytes(rows, title=str(year))
+        pool = import_pool(data, home.county, year, None, file_name="v.xlsx")
         url = f"{POOL}?version={pool.pk}&township=450101101"
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)

@@ -1,4 +1,4 @@
-"""The forms of an employment record: filing a quarter for a tenancy, correcting one's figures."""
+"""Employment record forms: filing a quarter, correcting one, uploading a quarter's sheet."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from microparks.apps.common.revision_forms import RevisionCheckedModelForm
-from microparks.apps.labour.models import EmploymentRecord
+from microparks.apps.labour.forms import PoolUploadForm
+from microparks.apps.labour.models import QUARTER_VALIDATORS, EmploymentRecord
 from microparks.apps.labour.vacancy_forms import LeaseField
 from microparks.apps.parks.models import Lease
 from microparks.apps.parks.services import active_leases
@@ -66,3 +67,15 @@ class RecordCorrectionForm(RevisionCheckedModelForm):
     class Meta:
         model = EmploymentRecord
         fields = FIGURES
+
+
+class RecordsUploadForm(PoolUploadForm):
+    """A quarter's employment sheet (CSV, Excel or ODS), its year and its quarter."""
+
+    quarter = forms.IntegerField(
+        label=gettext_lazy("Quarter"), min_value=1, max_value=4, validators=QUARTER_VALIDATORS
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = gettext_lazy("Employment sheet")

@@ -1,12 +1,16 @@
-"""Employment record pages: the county's records by quarter, filing a quarter, correcting one.
+"""Employment record pages: the records by quarter, filing, correcting, importing a quarter.
 
 Firms file their own quarters in the tenant portal; park managers and county officials file or
-correct for the tenants of their parks and county; investment officers read. Handlers have no
-access; a record outside the user's scope is a 404, a change by a role that may only read a 403.
+correct for the tenants of their parks and county; investment officers read. A county's
+officials also upload a quarter's sheet of every firm, checked and saved by a job
+(:mod:`microparks.apps.labour.records_import`). Handlers have no access; a record outside the
+user's scope is a 404, a change by a role that may only read a 403.
 """
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -14,19 +18,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
 from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import role_required
+from microparks.apps.jobs.runner import enqueue
+from microparks.apps.jobs.uploads import save_upload, uploads_dir
+from microparks.apps.labour.jobs import RECORDS_IMPORT
 from microparks.apps.labour.models import RECORD_EDITORS, EmploymentRecord
-from microparks.apps.labour.record_forms import RecordCorrectionForm, RecordForm
+from microparks.apps.labour.record_forms import RecordCorrectionForm, RecordForm, RecordsUploadForm
 from microparks.apps.labour.records import file_record, flag_texts
 from microparks.apps.parks.models import Park
+from microparks.apps.regions.models import Region
 from microparks.core.labour.records import previous_quarter
 
 READERS = ALL_STAFF | {Role.ENTERPRISE}
+IMPORTERS = frozenset({Role.OFFICIAL})
+"""Who uploads a quarter's sheet of every firm: a county's officials, into their county."""
 QUARTERS = (1, 2, 3, 4)
 
 
@@ -96,6 +108,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
         "quarter": quarter,
         "park": park,
         "may_file": request.user.has_role(*RECORD_EDITORS),  # type: ignore[union-attr]
+        "may_import": _import_county(request) is not None,
     }
     return render(request, "labour/records.html", context)
 
@@ -154,3 +167,38 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return _filed(request, saved, _("The employment record is corrected."))
     return render(request, "labour/record_form.html", {"form": form, "record": record})
+
+
+def _import_county(request: HttpRequest) -> Region | None:
+    """The county whose sheet the user may upload: an official's own county, else none."""
+    user: Any = request.user
+    county: Region | None = getattr(user, "region", None)
+    if user.role not in IMPORTERS or county is None or county.level != Region.Level.COUNTY:
+        return None
+    return county
+
+
+@role_required(IMPORTERS)
+def record_import(request: HttpRequest) -> HttpResponse:
+    """Upload a quarter's sheet: a background job checks it and files every row, or none."""
+    county = _import_county(request)
+    if county is None:
+        raise PermissionDenied  # a sheet goes into the official's own county
+    initial = _last_quarter()
+    form = RecordsUploadForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        suffix = Path(file.name).suffix.lower()
+        path = save_upload(file, uploads_dir() / f"{uuid.uuid4().hex}{suffix}")
+        params = {
+            "path": str(path),
+            "name": file.name,
+            "year": form.cleaned_data["year"],
+            "quarter": form.cleaned_data["quarter"],
+            "back_url": reverse("labour:record_import"),
+            "back_label": gettext_noop("Upload the file again"),
+            "lang": get_language(),
+        }
+        job = enqueue(RECORDS_IMPORT, region=county, user=request.user, params=params)
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "labour/record_import.html", {"form": form, "county": county})

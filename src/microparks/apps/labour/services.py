@@ -2,8 +2,10 @@
 
 :func:`import_pool` reads the county's 人社 register with
 :func:`~microparks.io.labour_register.read_labour_register` against the county's townships and
-writes all its rows as the next version of the year, or nothing. :func:`township_totals` sums
-a version's villages per township for the page and the map (:func:`pool_geojson`).
+writes all its rows as the next version of the year, or nothing; the register is read with the
+county's ``labour_register`` vocabulary in effect (the version recorded with the pool), and its
+title may not name another year. :func:`township_totals` sums a version's villages per township
+for the page and the map (:func:`pool_geojson`).
 """
 
 from __future__ import annotations
@@ -21,8 +23,12 @@ from django.utils.translation import gettext_noop
 from microparks.apps.audit.middleware import current_user
 from microparks.apps.labour.models import PoolEntry, PoolVersion
 from microparks.apps.regions.models import Region
+from microparks.apps.rules.models import RulesDocument
+from microparks.apps.rules.vocabularies import vocabulary_with_document
+from microparks.core.vocabulary import Vocabulary
 from microparks.io.errors import ImportFileError
 from microparks.io.labour_register import AGE_BANDS, COUNTS, LabourRegister, read_labour_register
+from microparks.io.labour_register_words import REGISTER_VOCABULARY
 
 Progress = Callable[[int, str], None]
 
@@ -92,9 +98,17 @@ def townships_of(county: Region) -> dict[str, str]:
 
 
 def check_pool(
-    source: Path | bytes, county: Region, file_name: str | None = None
+    source: Path | bytes,
+    county: Region,
+    file_name: str | None = None,
+    *,
+    year: int | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> LabourRegister:
-    """Read and check a register for ``county``, writing nothing.
+    """Read and check a register for ``county`` (of ``year``, if given), writing nothing.
+
+    ``vocabulary`` is the register's words (default: the ``labour_register`` document in effect
+    for the county); a title naming another year than ``year`` is a problem on its cell.
 
     Raises
     ------
@@ -106,7 +120,12 @@ def check_pool(
     """
     if county.level != Region.Level.COUNTY:
         raise ImportFileError(NOT_A_COUNTY, {"region": county.code})
-    return read_labour_register(source, townships_of(county), file_name=file_name)
+    if vocabulary is None:
+        vocabulary, _doc = vocabulary_with_document(REGISTER_VOCABULARY, county)
+    townships = townships_of(county)
+    return read_labour_register(
+        source, townships, file_name=file_name, year=year, vocabulary=vocabulary
+    )
 
 
 def import_pool(
@@ -123,7 +142,10 @@ def import_pool(
     report(5, READING)
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     name = file_name or (source.name if isinstance(source, Path) else "upload")
-    register = check_pool(data, county, name)
+    if county.level != Region.Level.COUNTY:
+        raise ImportFileError(NOT_A_COUNTY, {"region": county.code})
+    words, document = vocabulary_with_document(REGISTER_VOCABULARY, county)
+    register = check_pool(data, county, name, year=year, vocabulary=words)
     report(70, SAVING)
     codes = {r.township_code for r in register.rows}
     townships = dict(Region.objects.filter(code__in=codes).values_list("code", "pk"))
@@ -132,7 +154,7 @@ def import_pool(
         for attempt in range(3):  # two imports of one year at once: the later takes the next
             try:
                 with transaction.atomic():
-                    return _save(register, county, year, user, data, townships)
+                    return _save(register, county, year, user, data, townships, document)
             except IntegrityError:
                 if attempt == 2:
                     raise
@@ -148,6 +170,7 @@ def _save(
     user: Any | None,
     data: bytes,
     townships: dict[str, int],
+    vocabulary: RulesDocument | None,
 ) -> PoolVersion:
     latest = PoolVersion.objects.filter(region=county, year=year).aggregate(n=Max("version"))["n"]
     pool = PoolVersion.objects.create(

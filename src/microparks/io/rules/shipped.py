@@ -207,6 +207,20 @@ SHIPPED: tuple[Shipped, ...] = (
         "(pollutants, processes, sensitive sites); county 入园项目申报表 forms.",
     ),
     Shipped(
+        "vocabulary",
+        "labour_register",
+        "Headers of the rural labour register",
+        "农村劳动力资源登记 and 防止返贫监测 registers of the county human-resources bureaus "
+        "(劳动力人数, 外出务工人数, 在家可就业人数, 脱贫劳动力, 监测对象, age bands, 技能).",
+    ),
+    Shipped(
+        "vocabulary",
+        "labour_records",
+        "Headers of quarterly employment sheets",
+        "企业用工情况 quarterly reports of the county human-resources bureaus (从业人数, 本县籍, "
+        "脱贫劳动力, 月平均工资); GB 32100-2015 (统一社会信用代码).",
+    ),
+    Shipped(
         "workshop",
         "sample",
         "Employment-assistance workshops (sample county policy)",
