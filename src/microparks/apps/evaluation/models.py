@@ -131,6 +131,12 @@ class Result(TimeStampedModel):
     inputs = StrictJSONField(
         _("inputs"), default=dict, help_text=_("The figures evaluated, in base units")
     )
+    sources = StrictJSONField(
+        _("sources"),
+        default=dict,
+        blank=True,
+        help_text=_("Where figures came from: jobs from employment records or the annual record"),
+    )
     indicators = StrictJSONField(_("indicators"), default=dict)
     rules = models.ForeignKey(
         "rules.RulesDocument",

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from microparks.apps.accounts.models import User
 from microparks.apps.base import CHANGE, Role
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
+from microparks.apps.evaluation.job_sources import jobs_source, quarterly_jobs
 from microparks.apps.evaluation.models import Campaign, Objection, Result, Submission, Veto
 from microparks.apps.json_fields import finite_or_none
 from microparks.apps.parks.models import Lease
@@ -80,7 +81,11 @@ class RunReport:
 def gather_inputs(
     campaign: Campaign,
 ) -> tuple[list[Enterprise], dict[str, Any], list[int | None], list[str]]:
-    """The campaign's tenants with a record for the year and land leased in it, as arrays."""
+    """The campaign's tenants with a record for the year and land leased in it, as arrays.
+
+    ``jobs`` is a firm's mean headcount over its employment records of the year where it filed
+    some, else its annual record's (:mod:`microparks.apps.evaluation.job_sources`).
+    """
     year = campaign.year
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     regions = campaign.region.descendant_ids()
@@ -115,6 +120,7 @@ def gather_inputs(
         else:
             chosen.append(firm)
     rec = [records[f.pk] for f in chosen]
+    quarterly = quarterly_jobs([f.pk for f in chosen], year)
 
     def opt(values: list[float | None]) -> np.ndarray:
         return np.array([np.nan if v is None else v for v in values], dtype=float)
@@ -124,7 +130,12 @@ def gather_inputs(
         "value_added_cny": np.array([float(r.value_added_cny) for r in rec]),
         "revenue_cny": np.array([float(r.revenue_cny) for r in rec]),
         "land_m2": np.array([land[f.pk] for f in chosen]),
-        "jobs": np.array([float(r.jobs) for r in rec]),
+        "jobs": np.array(
+            [
+                quarterly[f.pk].mean_headcount if f.pk in quarterly else float(r.jobs)
+                for f, r in zip(chosen, rec, strict=True)
+            ]
+        ),
         "energy_tce": np.array([r.energy_tce for r in rec]),
         "electricity_kwh": np.array([r.electricity_kwh for r in rec]),
         "emissions_t": calc_emissions_t(
@@ -192,6 +203,7 @@ def run_evaluation(
             % {"n": len(unreviewed), "firms": names + more}
         )
     keep: list[int] = []
+    quarterly = quarterly_jobs([f.pk for f in firms], campaign.year)
     if firms:
         result = evaluate_firms(scheme, inputs, campaign.year, campaign.benchmarks or None)
         every = calc_indicators(inputs)
@@ -226,6 +238,7 @@ def run_evaluation(
                 "weights": weights.get(group, []),
                 "land_m2": float(inputs["land_m2"][i]),
                 "inputs": {k: _number(v[i]) for k, v in inputs.items()},
+                "sources": {"jobs": jobs_source(quarterly.get(firm.pk))},
                 "indicators": {k: _number(every[k][i]) for k in INDICATORS},
                 "benchmarks": bench,
                 "item_scores": items,
