@@ -181,7 +181,13 @@ class Vacancy(TimeStampedModel):
     )
 
     objects = RestrictedManager()
-    scope = Scope(region="park__region", park="park", enterprise="enterprise", edit=VACANCY_EDITORS)
+    scope = Scope(
+        region="park__region",
+        park="park",
+        enterprise="enterprise",
+        labour="park__region",
+        edit=VACANCY_EDITORS,
+    )
 
     class Meta:
         verbose_name = _("vacancy")
@@ -287,4 +293,8 @@ class EmploymentRecord(Revisioned, TimeStampedModel):
 
 
 # The job-seeker register (personal data) keeps its own module.
+# Job fairs and training courses with their hires keep their own module.
+from microparks.apps.labour.events_models import EventHire, LabourEvent  # noqa: E402, F401
 from microparks.apps.labour.jobseekers_models import JobSeeker  # noqa: E402, F401
+# Employment-assistance workshop runs and results keep their own module.
+from microparks.apps.labour.workshop_models import WorkshopResult, WorkshopRun  # noqa: E402, F401
