@@ -208,19 +208,18 @@ def wage_comparison(
     The average is the park's wage bill ÷ its headcount (a firm of 100 weighs ten times one
     of 10). Parks in the order they first appear in ``rows``.
     """
-    bills: dict[int, list[Decimal]] = {}
+    bills: dict[int, tuple[int, Decimal]] = {}
     for row in rows:
         if row.key != quarter:
             continue
-        bill = bills.setdefault(row.park, [Decimal(0), Decimal(0)])
-        bill[0] += row.headcount
-        bill[1] += row.wage_bill_cny
+        headcount, bill = bills.get(row.park, (0, Decimal(0)))
+        bills[row.park] = (headcount + row.headcount, bill + row.wage_bill_cny)
     out = []
     for park, (headcount, bill) in bills.items():
         month = ratio(bill, headcount, 2)
         year = month * MONTHS_PER_YEAR if month is not None else None
         share = ratio(year, rural_income_cny, 2) if year is not None and rural_income_cny else None
-        out.append(WageComparison(park, int(headcount), month, year, share))
+        out.append(WageComparison(park, headcount, month, year, share))
     return out
 
 
