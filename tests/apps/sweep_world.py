@@ -80,6 +80,25 @@ def _vacancy(w: World) -> int:
     return int(vacancy.pk)
 
 
+def _job_seeker(w: World) -> int:
+    """The other county's job seeker (made with the world)."""
+    from microparks.apps.labour.jobseekers_models import JobSeeker
+
+    seeker, _ = JobSeeker.objects.get_or_create(
+        region=w.other.county,
+        township=w.other.township,
+        name="other county's job seeker",
+        defaults={
+            "phone": "13900000000",
+            "availability": "full_time",
+            "consent_at": dt.datetime(2024, 7, 1, 9, 0, tzinfo=dt.UTC),
+            "consent_method": "paper",
+            "consent_version": "2026-1",
+        },
+    )
+    return int(seeker.pk)
+
+
 def _employment_record(w: World) -> Any:
     """The other county's employment record (made with the world)."""
     from microparks.apps.labour.models import EmploymentRecord
@@ -92,6 +111,54 @@ def _employment_record(w: World) -> Any:
         defaults={"headcount": 10, "local": 8, "poverty_alleviated": 1, "wage_cny": 4000},
     )
     return record
+
+
+def _labour_event(w: World) -> Any:
+    """The other county's job fair (made with the world)."""
+    from microparks.apps.labour.events_models import LabourEvent
+
+    event, _ = LabourEvent.objects.get_or_create(
+        region=w.other.county,
+        title="other county's job fair",
+        defaults={"kind": "job_fair", "start_date": dt.date(2024, 3, 1), "organiser": "人社局"},
+    )
+    return event
+
+
+def _event_hire(w: World) -> int:
+    """A hire by the other county's firm at its job fair (made with the world)."""
+    from microparks.apps.labour.events_models import EventHire
+
+    hire, _ = EventHire.objects.get_or_create(
+        event=_labour_event(w), enterprise=w.other.enterprise, defaults={"hired": 3}
+    )
+    return int(hire.pk)
+
+
+def _workshop_run(w: World) -> int:
+    """A workshop run of the other county (made with the world) under the shipped sample."""
+    from microparks.apps.labour.models import WorkshopResult, WorkshopRun
+    from microparks.apps.rules.models import RulesDocument
+
+    run, _ = WorkshopRun.objects.get_or_create(
+        region=w.other.county,
+        year=2024,
+        number=1,
+        defaults={"rules": RulesDocument.objects.get(kind="workshop", scope_key="*", version=1)},
+    )
+    WorkshopResult.objects.get_or_create(
+        run=run,
+        enterprise=w.other.enterprise,
+        defaults={
+            "park": w.other.park,
+            "designated": False,
+            "headcount": 10,
+            "local_workers": 8,
+            "eligible_workers": 1,
+            "months_operating": 12,
+        },
+    )
+    return int(run.pk)
 
 
 def _with(base: Callable[[World], dict[str, Any]], **more: Any) -> Callable[[World], dict]:
@@ -199,6 +266,16 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "labour:vacancy_status": lambda w: {"pk": _vacancy(w)},
     "labour:vacancy_poster": lambda w: {"pk": _vacancy(w)},
     "labour:record_edit": lambda w: {"pk": _employment_record(w).pk},
+    "labour:seeker_detail": lambda w: {"pk": _job_seeker(w)},
+    "labour:seeker_edit": lambda w: {"pk": _job_seeker(w)},
+    "labour:seeker_erase": lambda w: {"pk": _job_seeker(w)},
+    "labour:seeker_matches": lambda w: {"vacancy": _vacancy(w)},
+    "labour:event_detail": lambda w: {"pk": _labour_event(w).pk},
+    "labour:event_edit": lambda w: {"pk": _labour_event(w).pk},
+    "labour:hire_save": lambda w: {"pk": _labour_event(w).pk},
+    "labour:hire_delete": lambda w: {"pk": _event_hire(w)},
+    "labour:workshop_detail": lambda w: {"pk": _workshop_run(w)},
+    "labour:workshop_export": lambda w: {"pk": _workshop_run(w), "fmt": "xlsx"},
 }
 
 # What an unsafe request sends, so that it would act if the permission check were missing
@@ -237,6 +314,16 @@ FORM_DATA: dict[str, dict[str, Any]] = {
     "rules:edit": {"title": "taken over", "content": "weights: {suitability: 1}\n"},
     "labour:vacancy_status": {"status": "withdrawn"},
     "labour:record_edit": {"headcount": 11, "local": 8, "poverty_alleviated": 1, "wage_cny": 4000},
+    "labour:seeker_edit": {"name": "taken over", "phone": "13911112222", "consent": "on"},
+    "labour:event_edit": {
+        "kind": "job_fair",
+        "title": "taken over",
+        "start_date": TODAY,
+        "organiser": "x",
+        "attended": 1,
+        "attended_poverty_alleviated": 0,
+    },
+    "labour:hire_save": {"enterprise": 1, "hired": 9},
 }
 
 SEEN_OBJECTS: dict[str, Callable[[World], Any]] = {
@@ -348,4 +435,6 @@ def build_world() -> World:
     _import_record(world, "enterprises", "EnterpriseImport")
     _vacancy(world)
     _employment_record(world)
+    _job_seeker(world)
+    _event_hire(world)
     return world
