@@ -152,7 +152,9 @@ def make_county(tag: str, code: str, credit_code: str, industry: Any) -> County:
             username=f"{tag}_{role.value}",
             password="pw-Test-12345",
             role=role.value,
-            region=county if role in (Role.OFFICIAL, Role.INVESTMENT) else None,
+            region=county
+            if role in (Role.OFFICIAL, Role.INVESTMENT, Role.LABOUR_SERVICE)
+            else None,
             department=department if role == Role.HANDLER else None,
             enterprise=enterprise if role == Role.ENTERPRISE else None,
             is_staff=role in (Role.ADMIN, Role.OFFICIAL),

@@ -329,7 +329,7 @@ def test_anonymous(client: Client, world: World, db: Any, route: Route) -> None:
     assert not bad, f"{route.name} answers anonymous users: {bad}"
 
 
-ROLES = ("official", "investment", "park_manager", "handler", "enterprise")
+ROLES = ("official", "investment", "park_manager", "handler", "enterprise", "labour_service")
 
 
 def _refusal(response: Any) -> str:

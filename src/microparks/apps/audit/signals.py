@@ -35,6 +35,18 @@ AUDITED_APPS = {
     "labour",
 }
 SKIPPED_FIELDS = {"password", "last_login", "created_at", "updated_at"}
+CHANGED = "changed"
+"""Written instead of the value of a model's ``audit_private`` fields (personal data)."""
+
+
+def _private(instance: models.Model) -> frozenset[str]:
+    """The attnames whose values never reach the log (e.g. a job seeker's phone)."""
+    names: frozenset[str] = getattr(instance, "audit_private", frozenset())
+    return frozenset(instance._meta.get_field(n).attname for n in names)
+
+
+def _redacted(values: dict[str, Any], private: frozenset[str]) -> dict[str, Any]:
+    return {k: (CHANGED if k in private and v not in (None, "") else v) for k, v in values.items()}
 
 
 def _snapshot(instance: models.Model) -> dict[str, Any]:
@@ -85,7 +97,7 @@ def log_bulk_created(instances: list[models.Model]) -> None:
                 model=instance._meta.label_lower,
                 object_id=str(instance.pk),
                 object_repr=str(instance)[:200],
-                changes={"new": _snapshot(instance)},
+                changes={"new": _redacted(_snapshot(instance), _private(instance))},
             )
             for instance in instances
             if _audited(type(instance))
@@ -107,17 +119,56 @@ def log_save(
         return
     new = _snapshot(instance)
     old = getattr(instance, "_audit_old", None)
+    private = _private(instance)
     if created or old is None:
-        _write(AuditEntry.Action.CREATE, instance, {"new": new})
+        _write(AuditEntry.Action.CREATE, instance, {"new": _redacted(new, private)})
         return
-    diff = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
+    diff = {
+        k: (CHANGED if k in private else [old.get(k), v]) for k, v in new.items() if old.get(k) != v
+    }
     if diff:
         _write(AuditEntry.Action.UPDATE, instance, diff)
 
 
 def log_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if _audited(sender):
-        _write(AuditEntry.Action.DELETE, instance, {"old": _snapshot(instance)})
+    """A deleted row's values; for a model with personal data only why it went.
+
+    The code that erases such a row sets ``_audit_action`` (e.g. erased on request) and
+    ``_audit_reason`` on the instance before deleting it.
+    """
+    if not _audited(sender):
+        return
+    if _private(instance):
+        action = getattr(instance, "_audit_action", AuditEntry.Action.DELETE)
+        _write(action, instance, {"reason": getattr(instance, "_audit_reason", "")})
+        return
+    _write(AuditEntry.Action.DELETE, instance, {"old": _snapshot(instance)})
+
+
+def log_access(
+    action: str,
+    user: Any,
+    model: type[models.Model],
+    ids: list[int],
+    what: str,
+    *,
+    one: bool = False,
+    **details: Any,
+) -> AuditEntry:
+    """Write that ``user`` read (viewed, exported) rows of personal data: which ones.
+
+    One entry per access, ``changes["ids"]`` naming every row shown; the page of one row
+    (``one``) has it as the object too. ``what`` and ``details`` (the filters)
+    must hold no personal data.
+    """
+    return AuditEntry.objects.create(
+        user=user,
+        action=action,
+        model=model._meta.label_lower,
+        object_id=str(ids[0]) if one else "",
+        object_repr=what[:200],
+        changes={"ids": ids, **details},
+    )
 
 
 def log_account_event(

@@ -15,6 +15,7 @@ import base64
 import hashlib
 import hmac
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -25,13 +26,15 @@ from django.db import models
 from microparks.io.key_files import read_or_create_keys
 
 
-@cache
 def _keys() -> tuple[bytes, ...]:
-    raw = [k.strip() for k in settings.FIELD_KEY.split(",") if k.strip()]
+    return _keys_of(settings.FIELD_KEY, settings.FIELD_KEY_FILE)
+
+
+@cache
+def _keys_of(keys: str, path: Path) -> tuple[bytes, ...]:
+    raw = [k.strip() for k in keys.split(",") if k.strip()]
     if not raw:
-        raw = read_or_create_keys(
-            settings.FIELD_KEY_FILE, lambda: Fernet.generate_key().decode("ascii")
-        )
+        raw = read_or_create_keys(path, lambda: Fernet.generate_key().decode("ascii"))
     try:
         for key in raw:
             Fernet(key)
@@ -45,7 +48,7 @@ def _keys() -> tuple[bytes, ...]:
 
 def reset_keys() -> None:
     """Read the keys again on next use (after the settings changed: tests, key rotation)."""
-    _keys.cache_clear()
+    _keys_of.cache_clear()
 
 
 def _fernet() -> MultiFernet:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,8 @@ JobSeekerManager = models.Manager.from_queryset(JobSeekerQuerySet)
 
 def retention_end(consent_at: dt.datetime) -> dt.date:
     """The default ``delete_after``: the consent's day plus the configured retention."""
-    return consent_at.date() + dt.timedelta(days=settings.JOBSEEKER_RETENTION_DAYS)
+    day = timezone.localdate(consent_at) if timezone.is_aware(consent_at) else consent_at.date()
+    return day + dt.timedelta(days=settings.JOBSEEKER_RETENTION_DAYS)
 
 
 class JobSeeker(TimeStampedModel):

@@ -55,6 +55,15 @@ class PoolVersion(ImportRecord):
         default=0,
         help_text=_("合计 and 小计 rows of the file, each checked against its rows"),
     )
+    vocabulary = models.ForeignKey(
+        "rules.RulesDocument",
+        verbose_name=_("vocabulary"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="labour_pool_versions",  # counts as a use: the version can no longer change
+        help_text=_("The version of the register's vocabulary the file was read with"),
+    )
 
     objects = RestrictedManager()
     # Park managers read the pool of the county their parks' townships belong to.
@@ -296,5 +305,6 @@ class EmploymentRecord(Revisioned, TimeStampedModel):
 # Job fairs and training courses with their hires keep their own module.
 from microparks.apps.labour.events_models import EventHire, LabourEvent  # noqa: E402, F401
 from microparks.apps.labour.jobseekers_models import JobSeeker  # noqa: E402, F401
+
 # Employment-assistance workshop runs and results keep their own module.
 from microparks.apps.labour.workshop_models import WorkshopResult, WorkshopRun  # noqa: E402, F401

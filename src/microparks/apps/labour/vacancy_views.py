@@ -23,7 +23,7 @@ from microparks.apps.labour.models import STALE_DAYS, VACANCY_EDITORS, Vacancy
 from microparks.apps.labour.vacancies import poster_text, qr_svg, stale_since, wage_text
 from microparks.apps.labour.vacancy_forms import VacancyForm
 
-READERS = ALL_STAFF | {Role.ENTERPRISE}
+READERS = ALL_STAFF | {Role.ENTERPRISE, Role.LABOUR_SERVICE}  # labour service: its county's
 STATUS_FILTERS = ("open", "filled", "withdrawn", "all")
 
 
