@@ -318,6 +318,8 @@ def test_demo_users_cover_their_scopes(default):
     assert users["demo_enterprise"].credit_code in default.tenant_codes
     assert users["demo_handler"].department_name in {d.name for d in default.departments}
     assert users["demo_official"].region_code == default.county.code
+    assert users["demo_labour"].role == "labour_service"
+    assert users["demo_labour"].region_code == default.county.code
     mine = [t for t in default.tickets if t.credit_code == users["demo_enterprise"].credit_code]
     assert len(mine) >= 3
     assert any(t.assignee_username == "demo_handler" for t in default.tickets)

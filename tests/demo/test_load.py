@@ -154,6 +154,10 @@ def test_demo_accounts_sign_in_and_see_their_scope(loaded):
     assert set(handled.values_list("department__name", flat=True)) == {"青岚供电所"}
     assert users["demo_admin"].is_superuser
     assert Prospect.objects.restrict(users["demo_investment"]).count() == 20
+    labour = users["demo_labour"]  # the county's job seekers; no firm, no firm's figures
+    assert labour.region.code == demo.county.code
+    assert not Enterprise.objects.restrict(labour).exists()
+    assert not AnnualRecord.objects.restrict(labour).exists()
 
 
 def test_reload_repairs_edits_and_removes_strays(loaded):

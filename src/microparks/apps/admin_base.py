@@ -33,6 +33,7 @@ ROLE_PATH = {
     Role.PARK_MANAGER: "park",
     Role.HANDLER: "department",
     Role.ENTERPRISE: "enterprise",
+    Role.LABOUR_SERVICE: "labour",
 }
 
 

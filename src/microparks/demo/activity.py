@@ -99,6 +99,15 @@ def build_users(parks: tuple[DemoPark, ...], enterprise: DemoEnterprise) -> tupl
             region_code=county,  # the department's region (User.save sets it too)
             department_name=HANDLER_DEPARTMENT,
         ),
+        DemoUser(  # the job-seeker register (personal data): starts empty
+            "demo_labour",
+            "Qinglan-labour-2026",
+            "labour_service",
+            "春燕",
+            "莫",
+            "demo_labour@example.com",
+            region_code=county,
+        ),
         DemoUser(
             "demo_enterprise",
             "Qinglan-enterprise-2026",

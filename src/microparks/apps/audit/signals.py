@@ -6,6 +6,7 @@ change (and, from apps/accounts, unlocking and second-factor devices).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -42,7 +43,7 @@ CHANGED = "changed"
 def _private(instance: models.Model) -> frozenset[str]:
     """The attnames whose values never reach the log (e.g. a job seeker's phone)."""
     names: frozenset[str] = getattr(instance, "audit_private", frozenset())
-    return frozenset(instance._meta.get_field(n).attname for n in names)
+    return frozenset(f.attname for f in instance._meta.concrete_fields if f.name in names)
 
 
 def _redacted(values: dict[str, Any], private: frozenset[str]) -> dict[str, Any]:
@@ -82,7 +83,7 @@ def _write(action: str, instance: models.Model, changes: dict[str, Any]) -> None
     )
 
 
-def log_bulk_created(instances: list[models.Model]) -> None:
+def log_bulk_created(instances: Sequence[models.Model]) -> None:
     """The entries ``log_save`` would have written for rows inserted by ``bulk_create``.
 
     ``bulk_create`` sends no signals; a loader that inserts thousands of rows at once (the
