@@ -437,4 +437,5 @@ def build_world() -> World:
     _employment_record(world)
     _job_seeker(world)
     _event_hire(world)
+    _workshop_run(world)
     return world

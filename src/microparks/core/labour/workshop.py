@@ -44,6 +44,7 @@ the first year the firm is designated only. Amounts are in CNY, rounded to the f
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ __all__ = [
     "WorkshopFacts",
     "WorkshopPolicy",
     "WorkshopResult",
+    "calc_months_operating",
     "calc_stable_count",
     "calc_subsidy",
     "evaluate_workshop",
@@ -228,6 +230,20 @@ def quarters_for_months(months: int) -> int:
     if not 1 <= months <= 12:
         raise ValueError(f"months {months} is not 1-12")
     return math.ceil(months / 3)
+
+
+def calc_months_operating(start: dt.date, year: int) -> int:
+    """Whole calendar months from ``start`` to the end of ``year`` (0 if it starts later).
+
+    The month of ``start`` counts when it starts on the 1st; otherwise counting begins with the
+    next month (a month partly operated is not a month operated).
+
+    >>> starts = [dt.date(2025, 7, 1), dt.date(2025, 7, 2), dt.date(2022, 3, 15)]
+    >>> [calc_months_operating(start, 2025) for start in starts]
+    [6, 5, 45]
+    """
+    months = (year - start.year) * 12 + 12 - start.month + (1 if start.day == 1 else 0)
+    return max(months, 0)
 
 
 def calc_stable_count(counts: Mapping[int, int], months: int) -> int:
