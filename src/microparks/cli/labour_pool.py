@@ -57,6 +57,7 @@ def import_pool_command(
         "file": pool.file_name,
         "rows": pool.created_count,
         "totals_checked": pool.totals_checked,
+        "vocabulary": pool.vocabulary.label if pool.vocabulary else "shipped",
         "sha256": pool.sha256,
     }
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -31,12 +31,14 @@ ROWS: list[list[Any]] = [
 """Two villages of ``home town`` (its cell merged), one of 青岚镇 (written without 镇), 合计."""
 
 
-def register_bytes(rows: list[list[Any]] | None = None, title: str = "2026") -> bytes:
+def register_bytes(
+    rows: list[list[Any]] | None = None, title: str = "2026", header: list[str] | None = None
+) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append([f"home county{title}年农村劳动力资源登记汇总表"])
     sheet.merge_cells("A1:M1")
-    sheet.append(HEADER)
+    sheet.append(HEADER if header is None else header)
     for row in ROWS if rows is None else rows:
         sheet.append(row)
     out = io.BytesIO()

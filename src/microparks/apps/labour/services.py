@@ -77,7 +77,7 @@ def choose_version(
         if found is None:
             return Choice(None, [], counties, missing=bool(county))
         county_id = found.pk
-    versions = list(visible.filter(region_id=county_id).select_related("imported_by"))
+    versions = list(visible.filter(region_id=county_id).select_related("imported_by", "vocabulary"))
     if chosen is None:
         if year is None or not any(v.year == year for v in versions):
             year = versions[0].year
@@ -182,6 +182,7 @@ def _save(
         created_count=len(register.rows),
         totals_checked=register.totals_checked,
         imported_by=user,
+        vocabulary=vocabulary,
     )
     PoolEntry.objects.bulk_create(
         PoolEntry(

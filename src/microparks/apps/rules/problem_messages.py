@@ -102,6 +102,8 @@ SHIPPED_TITLES = (
     _("Headers and values of enterprise directories"),
     _("Headers and values of investment-promotion project ledgers"),
     _("Employment-assistance workshops (sample county policy)"),
+    _("Headers of the rural labour register"),
+    _("Headers of quarterly employment sheets"),
 )
 
 #: The notes the platform writes on the versions it loads (rules.shipped).
@@ -177,5 +179,11 @@ SHIPPED_SOURCES = (
     ),
     _(
         "A sample, not a county's document: criteria and amounts typical of the counties' published 就业帮扶车间 (扶贫车间) 认定和奖补办法 (20 workers, 5 or 20 per cent poverty-alleviated, 6 months, the minimum wage; 1,000-1,500 CNY per worker a year, capped; a one-off award on designation). A county drafts its own from its 办法."
+    ),
+    _(
+        "农村劳动力资源登记 and 防止返贫监测 registers of the county human-resources bureaus (劳动力人数, 外出务工人数, 在家可就业人数, 脱贫劳动力, 监测对象, age bands, 技能)."
+    ),
+    _(
+        "企业用工情况 quarterly reports of the county human-resources bureaus (从业人数, 本县籍, 脱贫劳动力, 月平均工资); GB 32100-2015 (统一社会信用代码)."
     ),
 )
