@@ -29,7 +29,13 @@ from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.impact.models import Spending
 from microparks.apps.industries.models import Industry
 from microparks.apps.industries.services import load_industries
-from microparks.apps.labour.models import PoolVersion, Vacancy
+from microparks.apps.labour.models import (
+    EmploymentRecord,
+    EventHire,
+    LabourEvent,
+    PoolVersion,
+    Vacancy,
+)
 from microparks.apps.parks.models import Lease, Park, ParkUnit
 from microparks.apps.regions.models import Region
 from microparks.apps.servicedesk.models import Ticket
@@ -39,6 +45,7 @@ from microparks.demo.endowments import load_demo_targeting
 from microparks.demo.evaluation import load_demo_evaluation
 from microparks.demo.generate import DEFAULT_SEED, REFERENCE_DATE, generate_demo
 from microparks.demo.labour import load_demo_labour
+from microparks.demo.labour_market import load_demo_labour_market
 from microparks.demo.model import DemoCounty, DemoProspect, DemoUser
 from microparks.demo.spending import load_demo_spending
 from microparks.demo.suitability import load_demo_shed, load_demo_suitability
@@ -129,6 +136,8 @@ def load_demo(
         for i, run in enumerate(loader.steps, start=1):
             run()
             step(i)
+        # quarterly employment records first: the evaluation reads a firm's jobs from them
+        load_demo_labour_market(demo)
         load_demo_evaluation(demo)
         load_demo_targeting(demo)
         load_demo_spending(demo)
@@ -467,6 +476,13 @@ class _Loader:
             Vacancy.objects.filter(park__region__in=regions).exclude(
                 enterprise__in=firms, park__in=parks
             ),
+            # employment records, hires and events of a firm, park or township dropped go too
+            EmploymentRecord.objects.filter(park__region__in=regions).exclude(
+                enterprise__in=firms, park__in=parks
+            ),
+            EventHire.objects.filter(event__region=county).exclude(enterprise__in=firms),
+            LabourEvent.objects.filter(region=county, township__in=townships),
+            LabourEvent.objects.filter(park__region__in=regions).exclude(park__in=parks),
             # a labour pool naming a township the new data drops goes with it
             PoolVersion.objects.filter(region=county, entries__township__in=townships).distinct(),
             Ticket.objects.filter(park__region__in=regions),
