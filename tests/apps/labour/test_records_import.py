@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.jobs.models import Job
 from microparks.apps.labour.jobs import RECORDS_IMPORT
-from microparks.apps.labour.models import EmploymentRecord
+from microparks.apps.labour.models import EmploymentRecord, PoolVersion
 from microparks.apps.labour.records_import import (
     SEVERAL_PARKS,
     UNKNOWN_CODE,
@@ -29,6 +29,7 @@ from microparks.apps.parks.models import Lease, Park
 from microparks.cli.main import app
 from microparks.io.errors import ImportValidationError
 from microparks.io.labour_register_title import TITLE_QUARTER
+from tests.apps.labour.helpers import register_bytes
 
 pytestmark = pytest.mark.django_db
 IMPORT = reverse("labour:record_import")
@@ -238,3 +239,17 @@ def test_the_command_refuses_a_wrong_quarter_with_exit_2(tmp_path: Path, home: A
     path.write_bytes(_good(home))
     assert _cli(path, "--quarter", "5").exit_code == 2
     assert _cli(path).exit_code == 2  # --quarter is required
+
+
+def test_a_register_titled_with_another_year_is_refused_naming_the_title_cell(
+    tmp_path: Path, home: Any
+) -> None:
+    path = tmp_path / "登记表.xlsx"
+    path.write_bytes(register_bytes(title="2025"))
+    command = ["labour", "import-pool", str(path), "--county", "450101", "--year", "2026"]
+    result = runner.invoke(app, [*command, "--lang", "en"])
+    assert result.exit_code == 1
+    assert (
+        "登记表.xlsx: row 1, field 'A1': the title names the year 2025, not 2026" in result.stderr
+    )
+    assert not PoolVersion.objects.exists()
