@@ -98,6 +98,7 @@ def source(tmp_path_factory) -> tuple[Path, Path, Path]:
     loaded = run("demo", "--no-serve", "--db", str(db), env=env)
     assert loaded.returncode == 0, loaded.stderr
     add_files(data_dir)
+    (data_dir / "field_key").write_text("a key that stays on the machine\n")
     made = run("backup", "--out", str(base / "backup"), "--db", str(db), env=env)
     assert made.returncode == 0, made.stderr
     return data_dir, db, base / "backup"
@@ -113,6 +114,7 @@ def test_sqlite_backup_restores_into_an_empty_database_identically(source, tmp_p
     assert "files/media/servicedesk/2026/01/报告.pdf" in listed
     assert "files/data/targeting/employment.csv" in listed
     assert not [p for p in listed if "cache" in p or "secret_key" in p or "sqlite3-" in p]
+    assert not [p for p in listed if "field_key" in p]
 
     target_dir, target_db = tmp_path / "data", tmp_path / "restored" / "microparks.sqlite3"
     env = environment(target_dir)
@@ -326,6 +328,7 @@ def test_postgresql_backup_restores_into_an_empty_database_identically(
     loaded = run("demo", "--no-serve", env=env)
     assert loaded.returncode == 0, loaded.stderr
     add_files(data_dir)
+    (data_dir / "field_key").write_text("a key that stays on the machine\n")
     made = run("backup", "--out", str(tmp_path / "backup"), env=env)
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "backup" / "database.pgdump").read_bytes()[:5] == b"PGDMP"

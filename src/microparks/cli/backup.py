@@ -5,7 +5,8 @@ platform keeps — ``MEDIA_ROOT`` (ticket attachments) and the data directory (u
 for a job, the targeting files, computed rankings) — with a manifest of their checksums (see
 :mod:`microparks.io.backup`). Left out: the database file itself (copied through SQLite),
 ``cache/`` (rebuilt on demand), ``secret_key`` (a secret does not belong in a copy that leaves
-the machine; without it users sign in again) and ``STATIC_ROOT`` (``collectstatic`` rebuilds it).
+the machine; without it users sign in again), ``field_key`` (the key of the job seekers' encrypted
+numbers: kept apart from the data it protects) and ``STATIC_ROOT`` (``collectstatic`` rebuilds it).
 
 A restore checks every file of the backup before it touches anything, and goes only into an
 empty database and over no different file unless ``--force``. Exit codes: 0 done, 1 a bad
@@ -208,7 +209,9 @@ def _sources(staging: Path, out: Path) -> list[tuple[str, Path]]:
 
     data_dir = Path(settings.DATA_DIR)
     media = Path(settings.MEDIA_ROOT)
-    exclude = [data_dir / "cache", data_dir / "secret_key", media, staging, out]
+    # the keys stay on the machine (the field key is backed up apart: deployment guide)
+    keys = [data_dir / "secret_key", Path(settings.FIELD_KEY_FILE)]
+    exclude = [data_dir / "cache", *keys, media, staging, out]
     if settings.STATIC_ROOT:
         exclude.append(Path(settings.STATIC_ROOT))
     if database.database_kind() == "sqlite":

@@ -68,7 +68,10 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="users",
-        help_text=_("County officials and investment officers see this region and below"),
+        help_text=_(
+            "County officials and investment officers see this region and below; an employment "
+            "service officer, the job seekers of this county"
+        ),
     )
     parks = models.ManyToManyField(
         "parks.Park", verbose_name=_("managed parks"), blank=True, related_name="managers"
