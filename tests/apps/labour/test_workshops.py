@@ -167,6 +167,8 @@ def test_the_page_runs_and_lists_qualifying_firms_with_amounts_and_others_with_r
     client, home, firms
 ):
     client.force_login(home.users["official"])
+    records = client.get(reverse("labour:record_list")).content.decode()
+    assert f'href="{LIST}" id="workshops-link"' in records
     form = client.get(LIST).content.decode()
     assert "帮扶车间" in form
     response = client.post(RUN, {"county": home.county.pk, "year": YEAR})

@@ -10,6 +10,7 @@ per-worker part; a one-off award of 50,000 CNY in the first year designated.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 
@@ -23,6 +24,7 @@ from microparks.core.labour.workshop import (
     WorkshopFacts,
     WorkshopPolicy,
     WorkshopResult,
+    calc_months_operating,
     calc_stable_count,
     calc_subsidy,
     evaluate_workshop,
@@ -249,6 +251,13 @@ def test_twelve_months_employed_takes_the_smallest_quarter() -> None:
 def test_other_years_quarters_are_ignored() -> None:
     old = tuple(replace(q, year=YEAR - 1) for q in flat(30, 8))
     assert run(old).eligible_workers == 0
+
+
+def test_months_operating_count_whole_months_to_the_years_end() -> None:
+    assert calc_months_operating(dt.date(2025, 7, 1), 2025) == 6  # July–December: at threshold
+    assert calc_months_operating(dt.date(2025, 7, 2), 2025) == 5  # July is not whole
+    assert calc_months_operating(dt.date(2024, 12, 1), 2025) == 13
+    assert calc_months_operating(dt.date(2026, 1, 1), 2025) == 0  # starts after the year
 
 
 def test_stable_count_and_subsidy_helpers() -> None:
