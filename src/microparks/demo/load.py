@@ -29,13 +29,8 @@ from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.impact.models import Spending
 from microparks.apps.industries.models import Industry
 from microparks.apps.industries.services import load_industries
-from microparks.apps.labour.models import (
-    EmploymentRecord,
-    EventHire,
-    LabourEvent,
-    PoolVersion,
-    Vacancy,
-)
+from microparks.apps.labour.events_models import EventHire, LabourEvent
+from microparks.apps.labour.models import EmploymentRecord, PoolVersion, Vacancy
 from microparks.apps.parks.models import Lease, Park, ParkUnit
 from microparks.apps.regions.models import Region
 from microparks.apps.servicedesk.models import Ticket
