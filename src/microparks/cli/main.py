@@ -17,6 +17,7 @@ from microparks.cli import jobs as jobs_commands
 from microparks.cli import labour as labour_commands
 from microparks.cli import labour_pool as labour_pool_commands
 from microparks.cli import labour_records as labour_records_commands
+from microparks.cli import labour_workshops as labour_workshops_commands
 from microparks.cli import match as match_commands
 from microparks.cli import mcda as mcda_commands
 from microparks.cli import prospects as prospects_commands
@@ -68,6 +69,7 @@ jobs_commands.register(app)
 labour_commands.register(app)
 labour_pool_commands.register(labour_commands.app)
 labour_records_commands.register(labour_commands.app)
+labour_workshops_commands.register(labour_commands.app)
 rules_commands.register(app)
 templates_commands.register(app)
 backup_commands.register(app)

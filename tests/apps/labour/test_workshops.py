@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -288,3 +289,28 @@ def test_a_county_official_drafts_a_policy_and_a_bad_one_is_refused_in_chinese(h
             home.users["park_manager"],
             services.Draft("workshop", "home", "本县", _sample().content, region=home.county),
         )
+
+
+def test_the_command_runs_a_county_and_writes_the_list(tmp_path, home, firms):
+    from typer.testing import CliRunner
+
+    from microparks.cli.main import app
+
+    out = tmp_path / "帮扶车间.xlsx"
+    args = ["labour", "workshops", "--county", "450101", "--year", str(YEAR), "--out", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["run"], summary["firms"], summary["designated"]) == (1, 4, 2)
+    assert summary["total_cny"] == "138000.00"
+    assert summary["policy_sha256"] == _sample().sha256
+    rows = _xlsx_rows(out.read_bytes())
+    assert rows[0][:2] == ["统一社会信用代码", "企业名称"]  # Chinese by default
+    assert WorkshopRun.objects.get().run_by is None
+    again = CliRunner().invoke(app, [*args[:6], "--lang", "en"])
+    assert json.loads(again.stdout)["run"] == 2
+    empty = CliRunner().invoke(app, ["labour", "workshops", "--county", "450101", "--year", "2019"])
+    assert empty.exit_code == 1
+    assert "2019" in empty.stderr
+    bad = CliRunner().invoke(app, [*args[:6], "--out", str(tmp_path / "x.pdf")])
+    assert bad.exit_code == 2

@@ -12,7 +12,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import pandas as pd
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -29,7 +28,14 @@ from microparks.apps.common.exports import XLSX, download
 from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import role_required
 from microparks.apps.labour.workshop_models import RUNNERS, WorkshopResult, WorkshopRun
-from microparks.apps.labour.workshops import counties_for, reasons, run_workshops, unmet_text
+from microparks.apps.labour.workshops import (
+    about_table,
+    counties_for,
+    export_table,
+    reasons,
+    run_workshops,
+    unmet_text,
+)
 from microparks.apps.regions.models import Region
 from microparks.apps.rules.services import NoDocumentError, parse
 from microparks.io.exports import write_table_csv, write_table_xlsx
@@ -157,47 +163,6 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "labour/workshop_detail.html", context)
 
 
-def export_table(run: WorkshopRun, rows: list[WorkshopResult]) -> pd.DataFrame:
-    """One line per firm for the 人社 bureau, designated first, headers in the user's language."""
-    version = run.rules.label
-    return pd.DataFrame(
-        [
-            {
-                _("Unified social credit code"): r.enterprise.credit_code,
-                _("Enterprise name"): r.enterprise.name,
-                _("Park"): r.park.name,
-                _("Township"): r.park.region.name,
-                _("Subsidy year"): run.year,
-                _("Designated"): _("Yes") if r.designated else _("No"),
-                _("Workers (stable count)"): r.headcount,
-                _("Local workers (stable count)"): r.local_workers,
-                _("Poverty-alleviated workers employed"): r.eligible_workers,
-                _("Months operating"): r.months_operating,
-                _("Per-worker subsidy before the cap (CNY)"): r.per_worker_cny,
-                _("Capped"): _("Yes") if r.capped else "",
-                _("One-off award (CNY)"): r.award_cny,
-                _("Subsidy (CNY)"): r.total_cny,
-                _("Criteria not met"): unmet_text(r),
-                _("Policy version"): version,
-            }
-            for r in sorted(rows, key=lambda r: (not r.designated, r.enterprise.name))
-        ]
-    )
-
-
-def _about(run: WorkshopRun, policy: Any) -> pd.DataFrame:
-    facts = [
-        (_("County"), run.region.name),
-        (_("Year"), run.year),
-        (_("Run"), run.number),
-        (_("Run at"), timezone.localtime(run.created_at).strftime("%Y-%m-%d %H:%M")),
-        (_("Policy version"), run.rules.label),
-        (_("SHA-256 of the policy"), run.rules.sha256),
-    ]
-    facts += [(_("Check on site"), text) for text in policy.on_site_checks]
-    return pd.DataFrame(facts, columns=[_("Item"), _("Value")])
-
-
 @role_required(EXPORTERS)
 def workshop_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The run's rows the user may see as CSV or Excel (with an About sheet)."""
@@ -208,5 +173,5 @@ def workshop_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     stem = f"workshops-{run.region.code}-{run.year}-{run.number}"
     if fmt == "csv":
         return download(write_table_csv(table), CSV, stem, "csv")
-    sheets = {_("Workshops"): table, _("About"): _about(run, parse(run.rules))}
+    sheets = {_("Workshops"): table, _("About"): about_table(run)}
     return download(write_table_xlsx(sheets), XLSX, stem, "xlsx")

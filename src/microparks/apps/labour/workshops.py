@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import pandas as pd
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microparks.apps.base import Role
@@ -151,6 +153,9 @@ def _row(
 def run_workshops(user: Any, county: Region, year: int) -> WorkshopRun:
     """Evaluate every firm of ``county`` with employment records in ``year``; store a new run.
 
+    ``user`` is the account running it, checked with :func:`may_run`; ``None`` is the command
+    line (``microparks labour workshops``), run by whoever holds the database.
+
     Raises
     ------
     PermissionDenied
@@ -161,7 +166,7 @@ def run_workshops(user: Any, county: Region, year: int) -> WorkshopRun:
         If no workshop policy is in effect (every version retired).
 
     """
-    if not may_run(user, county):
+    if user is not None and not may_run(user, county):
         raise PermissionDenied(_("Your role may not run the workshop designation."))
     doc = in_effect("workshop", region=county)
     policy = parse(doc)
@@ -182,7 +187,7 @@ def run_workshops(user: Any, county: Region, year: int) -> WorkshopRun:
             year=year,
             number=(last["n"] or 0) + 1,
             rules=doc,
-            run_by=user if user.is_authenticated else None,
+            run_by=user if user is not None and user.is_authenticated else None,
         )
         rows = []
         for firm, records in by_firm.items():
@@ -227,3 +232,46 @@ def reasons(result: WorkshopResult, translate: Any = _) -> list[Reason]:
 def unmet_text(result: WorkshopResult, translate: Any = _) -> str:
     """Why a firm is not designated: its unmet required criteria, ``; ``-joined."""
     return "; ".join(r.text for r in reasons(result, translate) if r.required and not r.met)
+
+
+def export_table(run: WorkshopRun, rows: list[WorkshopResult]) -> pd.DataFrame:
+    """One line per firm for the 人社 bureau, designated first, headers in the user's language."""
+    version = run.rules.label
+    return pd.DataFrame(
+        [
+            {
+                _("Unified social credit code"): r.enterprise.credit_code,
+                _("Enterprise name"): r.enterprise.name,
+                _("Park"): r.park.name,
+                _("Township"): r.park.region.name,
+                _("Subsidy year"): run.year,
+                _("Designated"): _("Yes") if r.designated else _("No"),
+                _("Workers (stable count)"): r.headcount,
+                _("Local workers (stable count)"): r.local_workers,
+                _("Poverty-alleviated workers employed"): r.eligible_workers,
+                _("Months operating"): r.months_operating,
+                _("Per-worker subsidy before the cap (CNY)"): r.per_worker_cny,
+                _("Capped"): _("Yes") if r.capped else "",
+                _("One-off award (CNY)"): r.award_cny,
+                _("Subsidy (CNY)"): r.total_cny,
+                _("Criteria not met"): unmet_text(r),
+                _("Policy version"): version,
+            }
+            for r in sorted(rows, key=lambda r: (not r.designated, r.enterprise.name))
+        ]
+    )
+
+
+def about_table(run: WorkshopRun) -> pd.DataFrame:
+    """The run's provenance and the policy's on-site checks (the export's About sheet)."""
+    policy = parse(run.rules)
+    facts = [
+        (_("County"), run.region.name),
+        (_("Year"), run.year),
+        (_("Run"), run.number),
+        (_("Run at"), timezone.localtime(run.created_at).strftime("%Y-%m-%d %H:%M")),
+        (_("Policy version"), run.rules.label),
+        (_("SHA-256 of the policy"), run.rules.sha256),
+    ]
+    facts += [(_("Check on site"), text) for text in policy.on_site_checks]
+    return pd.DataFrame(facts, columns=[_("Item"), _("Value")])
