@@ -168,6 +168,14 @@ def test_hires_at_events_count_in_the_quarter_of_the_event(client: Any, home: An
         attended=300,
     )
     EventHire.objects.create(event=event, enterprise=home.enterprise, hired=12)
+    second = Park.objects.create(code="home-P2", name="home second park", region=home.township)
+    Lease.objects.create(  # a second lease of the firm: its hires still count once
+        enterprise=home.enterprise,
+        park=second,
+        site=home.site,
+        land_area_m2=500,
+        start_date=dt.date(2023, 1, 1),
+    )
     client.force_login(home.users["official"])
     (total,) = client.get(URL).context["board"].totals
     assert (total.quarter, total.hires_from_events) == ((2025, 4), 12)

@@ -20,6 +20,7 @@ from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from microparks.apps.base import Role
+from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.labour.models import EmploymentRecord, Vacancy
 from microparks.apps.labour.vacancies import stale_since
 from microparks.apps.parks.models import Park
@@ -139,7 +140,8 @@ def event_hires(user: Any, parks: QuerySet[Park]) -> dict[Quarter, int]:
     hire = apps.get_model("labour", "EventHire")
     rows = (
         hire.objects.restrict(user)
-        .filter(enterprise__leases__park__in=parks.values("pk"))
+        # a subquery, not a join: a firm with two leases would count its hires twice
+        .filter(enterprise__in=Enterprise.objects.filter(leases__park__in=parks.values("pk")))
         .values(year=ExtractYear("event__start_date"), month=ExtractMonth("event__start_date"))
         .annotate(n=Sum("hired"))
         .order_by()
