@@ -28,6 +28,7 @@ from microparks.apps.labour.records_import import (
 from microparks.apps.parks.models import Lease, Park
 from microparks.cli.main import app
 from microparks.io.errors import ImportValidationError
+from microparks.io.labour_records import NO_FIRM
 from microparks.io.labour_register_title import TITLE_QUARTER
 from tests.apps.labour.helpers import register_bytes
 
@@ -110,6 +111,15 @@ def test_bad_rows_are_named_and_nothing_is_written(home: Any, other: Any, firms:
     assert (5, "企业名称", UNKNOWN_NAME) in found
     assert any(e.row == 6 and e.field == "月平均工资(元)" for e in caught.value.errors)
     assert not EmploymentRecord.objects.exists()
+
+
+def test_a_row_naming_no_firm_is_refused_once(home: Any) -> None:
+    sheet = "统一社会信用代码,从业人数,本县籍,脱贫劳动力,月平均工资\n,10,8,1,3000\n"
+    with pytest.raises(ImportValidationError) as caught:
+        import_records(sheet.encode(), home.county, 2026, 1, None, file_name="q1.csv")
+    assert [(e.row, e.field, e.reason) for e in caught.value.errors] == [
+        (2, "统一社会信用代码", NO_FIRM)
+    ]
 
 
 def test_a_title_naming_another_quarter_is_refused_on_its_cell(home: Any, firms: Any) -> None:

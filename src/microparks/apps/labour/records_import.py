@@ -132,7 +132,7 @@ def _match(
                 errors.append(
                     RowError(row.row, columns["credit_code"], UNKNOWN_CODE, row.credit_code)
                 )
-        else:
+        elif row.name:
             named = by_name.get(normalise_word(row.name), [])
             if len(named) == 1:
                 tenancy = named[0]
