@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,16 +13,18 @@ def read_or_create_keys(path: Path, make: Callable[[], str]) -> list[str]:
     """The keys in ``path``, one a line (blank lines and ``#`` comments left out).
 
     When the file does not exist, it is created with one key from ``make``, readable by its
-    owner only; a second process that gets there first wins and its key is read.
+    owner only. The key is written to a temporary file first and linked into place, so a second
+    process never reads a half-written file: whichever links first wins, and both read its key.
     """
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # mode 0600
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(make() + "\n")
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

@@ -35,6 +35,7 @@ from microparks.core.labour.personal import (
     mask_phone,
     valid_id_number,
 )
+from microparks.io.key_files import read_or_create_keys
 
 pytestmark = pytest.mark.django_db
 KEY_A, KEY_B = Fernet.generate_key().decode(), Fernet.generate_key().decode()
@@ -160,6 +161,13 @@ def test_the_key_file_is_made_on_first_use_readable_by_its_owner(
     assert Fernet(key).decrypt(token.encode()) == b"x"
     jobseekers_crypto.reset_keys()
     assert jobseekers_crypto.decrypt(token) == "x"  # read back from the file
+
+
+def test_a_key_file_made_once_is_kept(tmp_path: Any) -> None:
+    path = tmp_path / "keys" / "field_key"
+    first = read_or_create_keys(path, lambda: "one")
+    assert read_or_create_keys(path, lambda: "two") == first == ["one"]
+    assert [p.name for p in path.parent.iterdir()] == ["field_key"]  # no temporary file left
 
 
 def test_key_rotation_with_several_keys(settings: Any, home: Any) -> None:

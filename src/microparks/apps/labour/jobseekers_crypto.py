@@ -35,6 +35,8 @@ def _keys_of(keys: str, path: Path) -> tuple[bytes, ...]:
     raw = [k.strip() for k in keys.split(",") if k.strip()]
     if not raw:
         raw = read_or_create_keys(path, lambda: Fernet.generate_key().decode("ascii"))
+    if not raw:
+        raise ImproperlyConfigured(f"{path} holds no key")
     try:
         for key in raw:
             Fernet(key)
