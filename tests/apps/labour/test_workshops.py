@@ -314,3 +314,22 @@ def test_the_command_runs_a_county_and_writes_the_list(tmp_path, home, firms):
     assert "2019" in empty.stderr
     bad = CliRunner().invoke(app, [*args[:6], "--out", str(tmp_path / "x.pdf")])
     assert bad.exit_code == 2
+
+
+def test_the_run_page_reads_in_constant_queries(client, home, firms):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(home.users["official"])
+
+    def queries(run: WorkshopRun) -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(reverse("labour:workshop_detail", args=[run.pk])).status_code == 200
+        return len(seen.captured_queries)
+
+    first = run_workshops(home.users["official"], home.county, YEAR)
+    queries(first)  # warm: the session, the parsed policy
+    small = queries(first)
+    for n in range(10, 16):
+        _year(home, _firm(home, f"more firm {n}", n), 30, 8)
+    assert queries(run_workshops(home.users["official"], home.county, YEAR)) == small

@@ -31,7 +31,10 @@ PERCENT = "%"
 
 
 def _whole(label: Any, unit: Any, maximum: int | None = None) -> forms.IntegerField:
-    field = forms.IntegerField(label=label, min_value=0, max_value=maximum, required=False)
+    widget = forms.NumberInput(attrs={"class": "num", "inputmode": "numeric"})
+    field = forms.IntegerField(
+        label=label, min_value=0, max_value=maximum, required=False, widget=widget
+    )
     field.unit = unit  # type: ignore[attr-defined]
     return field
 
@@ -86,7 +89,11 @@ class SubsidyForm(forms.Form):
 class TierForm(RowForm):
     """A tier: from which eligible worker on, and the rate per worker a year."""
 
-    from_worker = forms.IntegerField(label=_("From worker"), min_value=1)
+    from_worker = forms.IntegerField(
+        label=_("From worker"),
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "num", "inputmode": "numeric"}),
+    )
     per_worker_cny = Number(label=_("Per worker a year"), unit=CNY, min_value=0, required=True)
 
 
