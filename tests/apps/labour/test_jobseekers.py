@@ -375,6 +375,18 @@ def test_registration_with_consent_and_default_retention(
     assert seeker.status == JobSeeker.Status.ACTIVE
 
 
+def test_delete_after_may_shorten_the_retention_never_lengthen_it(
+    client: Any, home: Any, settings: Any
+) -> None:
+    settings.JOBSEEKER_RETENTION_DAYS = 30
+    _login(client, home)
+    form = {**FORM, "township": home.township.pk}
+    assert client.post(NEW, {**form, "delete_after": "2026-08-01"}).status_code == 200
+    assert not JobSeeker.objects.exists()
+    assert client.post(NEW, {**form, "delete_after": "2026-07-15"}).status_code == 302
+    assert JobSeeker.objects.get().delete_after == dt.date(2026, 7, 15)
+
+
 def test_a_wrong_id_number_or_another_countys_township_is_refused(
     client: Any, home: Any, other: Any
 ) -> None:

@@ -138,6 +138,14 @@ class JobSeeker(TimeStampedModel):
             errors["id_number"] = _(
                 "Enter an 18-character resident ID card number; the check character is wrong."
             )
+        if (
+            self.delete_after
+            and self.consent_at
+            and self.delete_after > retention_end(self.consent_at)
+        ):
+            errors["delete_after"] = gettext(
+                "At most the retention period after the consent: %(date)s."
+            ) % {"date": retention_end(self.consent_at).isoformat()}
         if self.township_id and self.region_id:
             from microparks.apps.regions.models import Region
 
