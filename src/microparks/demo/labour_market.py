@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -98,13 +99,16 @@ def _filed_at(year: int, quarter: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
 
 
-def load_records(demo: DemoCounty, firms: dict[str, int], park_of: dict[str, int]) -> int:
-    """Store the employment records (only those missing or different); rows written."""
+def load_records(demo: DemoCounty, firms: dict[str, Enterprise], park_of: dict[str, int]) -> int:
+    """Store the employment records (only those missing or different); rows written.
+
+    ``firms`` are the stored firms by credit code: the audit entries of new rows name them.
+    """
     wanted = quarterly_figures(demo)
     stored = {
         (r.enterprise_id, r.year, r.quarter): r
         for r in EmploymentRecord.objects.filter(
-            enterprise_id__in=firms.values(), year__in=demo.years[-2:]
+            enterprise__in=list(firms.values()), year__in=demo.years[-2:]
         )
     }
     new, changed = [], []
@@ -121,9 +125,9 @@ def load_records(demo: DemoCounty, firms: dict[str, int], park_of: dict[str, int
             "flags": _flags(figures, before),
             "filed_at": _filed_at(year, quarter),
         }
-        record = stored.get((firms[code], year, quarter))
+        record = stored.get((firms[code].pk, year, quarter))
         if record is None:
-            record = EmploymentRecord(enterprise_id=firms[code], year=year, quarter=quarter)
+            record = EmploymentRecord(enterprise=firms[code], year=year, quarter=quarter)
             for name, value in values.items():
                 setattr(record, name, value)
             record.full_clean(
@@ -143,20 +147,21 @@ def load_records(demo: DemoCounty, firms: dict[str, int], park_of: dict[str, int
     return len(new) + len(changed)
 
 
-def load_vacancies(demo: DemoCounty, firms: dict[str, int], parks: dict[str, int]) -> int:
-    """Two open vacancies per park (its first two tenants), filed days before the demo's date."""
-    filer = User.objects.filter(username="demo_official").first()
+def wanted_vacancies(
+    demo: DemoCounty, firms: dict[str, int], parks: dict[str, int]
+) -> list[tuple[dict[str, Any], dict[str, Any], dt.datetime]]:
+    """(key, values, filed at) of two vacancies per park (its first two tenants)."""
     by_park: dict[str, list[str]] = {}
     for lease in sorted(demo.leases, key=lambda x: (x.park_code, x.credit_code)):
-        by_park.setdefault(lease.park_code, []).append(lease.credit_code)
-    written, n = 0, 0
+        if lease.credit_code in firms and lease.park_code in parks:
+            by_park.setdefault(lease.park_code, []).append(lease.credit_code)
+    out: list[tuple[dict[str, Any], dict[str, Any], dt.datetime]] = []
     for park_code in sorted(by_park):
         for code in by_park[park_code][:2]:
             rng = _firm_rng(demo, code)
             post, skills = POSTS[rng.randrange(len(POSTS))]
             low = rng.randrange(3200, 4400, 100)
-            day = demo.reference_date - dt.timedelta(days=VACANCY_AGES[n % len(VACANCY_AGES)])
-            n += 1
+            day = demo.reference_date - dt.timedelta(days=VACANCY_AGES[len(out) % 10])
             key = {"enterprise_id": firms[code], "park_id": parks[park_code], "post": post}
             values = {
                 "number": rng.randint(2, 15),
@@ -170,25 +175,54 @@ def load_vacancies(demo: DemoCounty, firms: dict[str, int], parks: dict[str, int
                 "contact_phone": f"0771-{rng.randint(2000000, 7999999)}",
                 "status": Vacancy.Status.OPEN,
             }
-            created_at = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 30)))
-            vacancy = Vacancy.objects.filter(**key).first()
-            changed = vacancy is None or any(getattr(vacancy, k) != v for k, v in values.items())
-            if vacancy is None:
-                vacancy = Vacancy(**key, **values, filed_by=filer)
-                vacancy.full_clean()
-            if changed:
-                for name, value in values.items():
-                    setattr(vacancy, name, value)
-                vacancy.save()
-            elif vacancy.created_at == created_at:
-                continue
-            # filed days before the demo's date (created_at is set by the clock on insert)
-            Vacancy.objects.filter(pk=vacancy.pk).update(created_at=created_at)
-            written += 1
-    return written
+            filed = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 30)))
+            out.append((key, values, filed))
+    return out
 
 
-def load_events(demo: DemoCounty, county: Region, firms: dict[str, int]) -> int:
+def load_vacancies(demo: DemoCounty, firms: dict[str, Enterprise], parks: dict[str, int]) -> int:
+    """Store the demo's open vacancies, dated days before the demo's date; rows written."""
+    filer = User.objects.filter(username="demo_official").first()
+    by_id = {firm.pk: firm for firm in firms.values()}
+    wanted = wanted_vacancies(demo, {code: firm.pk for code, firm in firms.items()}, parks)
+    stored = {
+        (v.enterprise_id, v.park_id, v.post): v
+        for v in Vacancy.objects.filter(park_id__in=parks.values())
+    }
+    new: list[tuple[Vacancy, dt.datetime]] = []
+    dated: dict[dt.datetime, list[int]] = defaultdict(list)
+    written = 0
+    for key, values, filed in wanted:
+        vacancy = stored.get((key["enterprise_id"], key["park_id"], key["post"]))
+        if vacancy is None:
+            vacancy = Vacancy(**key, **values, filed_by=filer)
+            vacancy.enterprise = by_id[key["enterprise_id"]]  # named by its audit entry
+            vacancy.full_clean(
+                exclude=["enterprise", "park", "filed_by", "case"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+            new.append((vacancy, filed))
+            continue
+        changed = any(getattr(vacancy, k) != v for k, v in values.items())
+        if changed:
+            for name, value in values.items():
+                setattr(vacancy, name, value)
+            vacancy.save()
+        if vacancy.created_at != filed:
+            dated[filed].append(vacancy.pk)
+        written += int(changed or vacancy.created_at != filed)
+    created = Vacancy.objects.bulk_create([v for v, _filed in new])
+    log_bulk_created(list(created))
+    for vacancy, filed in new:
+        dated[filed].append(vacancy.pk)
+    # filed days before the demo's date (the clock sets created_at on insert): one query a date
+    for filed, pks in dated.items():
+        Vacancy.objects.filter(pk__in=pks).update(created_at=filed)
+    return written + len(new)
+
+
+def load_events(demo: DemoCounty, county: Region, firms: dict[str, Enterprise]) -> int:
     """The county's job fairs and courses of the last two years with tenants' hires."""
     townships = list(Region.objects.filter(parent=county).order_by("code"))
     tenants = sorted({lease.credit_code for lease in demo.leases} & set(firms))
@@ -225,9 +259,9 @@ def load_events(demo: DemoCounty, county: Region, firms: dict[str, int]) -> int:
         hirers = rng.sample(tenants, min(len(tenants), 6 if kind == "job_fair" else 3))
         for code in sorted(hirers):
             hired = rng.randint(2, 15)
-            hire = EventHire.objects.filter(event=event, enterprise_id=firms[code]).first()
+            hire = EventHire.objects.filter(event=event, enterprise=firms[code]).first()
             if hire is None:
-                EventHire.objects.create(event=event, enterprise_id=firms[code], hired=hired)
+                EventHire.objects.create(event=event, enterprise=firms[code], hired=hired)
                 written += 1
             elif hire.hired != hired:
                 hire.hired = hired
@@ -246,7 +280,8 @@ def load_demo_labour_market(demo: DemoCounty) -> int:
         county.save(update_fields=["rural_income_cny", "rural_income_year", "updated_at"])
         written += 1
     codes = [e.credit_code for e in demo.enterprises]
-    firms = dict(Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code", "pk"))
+    rows = Enterprise.objects.filter(credit_code__in=codes).only("pk", "name", "credit_code")
+    firms = {firm.credit_code: firm for firm in rows}
     parks = dict(
         Park.objects.filter(code__in=[p.code for p in demo.parks]).values_list("code", "pk")
     )
