@@ -75,7 +75,7 @@ class JobSeeker(TimeStampedModel):
         PHONE = "phone", _("By phone")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", _("Seeking work")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     region = models.ForeignKey(
@@ -87,12 +87,12 @@ class JobSeeker(TimeStampedModel):
     township = models.ForeignKey(
         "regions.Region", verbose_name=_("township"), on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     phone = EncryptedTextField(_("phone"))
     phone_index = models.CharField(_("phone index"), max_length=64, editable=False, db_index=True)
     id_number = EncryptedTextField(_("ID card number"), blank=True)
     skills = models.CharField(
-        _("skills"), max_length=300, blank=True, help_text=_("separated by 、")
+        _("trades and skills"), max_length=300, blank=True, help_text=_("separated by 、")
     )
     wanted_work = models.CharField(_("work wanted"), max_length=200, blank=True)
     availability = models.CharField(_("availability"), max_length=12, choices=Availability.choices)
