@@ -131,7 +131,7 @@ class JobSeeker(TimeStampedModel):
         return gettext("Job seeker no. %(pk)s") % {"pk": self.pk}
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, Any] = {}
         if self.phone and not valid_phone(self.phone):
             errors["phone"] = _("Enter a mobile number or a landline with its area code.")
         if self.id_number and not valid_id_number(self.id_number):
