@@ -245,6 +245,10 @@ def test_who_sees_what(client, home, other, firms):
     # the park manager reads the rows of their park (all four firms are in it)
     client.force_login(home.users["park_manager"])
     assert "big firm" in client.get(detail).content.decode()
+    # the employment service reaches the page from the vacancies page
+    client.force_login(home.users["labour_service"])
+    vacancies = client.get(reverse("labour:vacancy_list")).content.decode()
+    assert f'href="{LIST}" id="workshops-link"' in vacancies
     # a tenant sees its own firm's row only and does not export
     client.force_login(home.users["enterprise"])
     page = client.get(detail).content.decode()
@@ -333,3 +337,18 @@ def test_the_run_page_reads_in_constant_queries(client, home, firms):
     for n in range(10, 16):
         _year(home, _firm(home, f"more firm {n}", n), 30, 8)
     assert queries(run_workshops(home.users["official"], home.county, YEAR)) == small
+
+
+def test_two_runs_at_the_same_moment_are_a_form_error(client, home, firms, monkeypatch):
+    from django.db import IntegrityError
+
+    from microparks.apps.labour import workshop_views
+
+    def clash(*args: Any) -> None:
+        raise IntegrityError("workshop_run_unique_number")
+
+    monkeypatch.setattr(workshop_views, "run_workshops", clash)
+    client.force_login(home.users["official"])
+    response = client.post(RUN, {"county": home.county.pk, "year": YEAR})
+    assert response.status_code == 400
+    assert "另一个评定批次刚刚保存" in response.content.decode()

@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -119,6 +120,8 @@ def workshop_run(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error.messages)
         except NoDocumentError as error:
             form.add_error(None, str(error))
+        except IntegrityError:  # another run of the county and year took the same number
+            form.add_error(None, _("Another run of this county and year was saved meanwhile."))
         else:
             messages.success(
                 request,
