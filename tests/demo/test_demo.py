@@ -85,7 +85,15 @@ def test_headline_counts(demo):
     assert len(demo.prospects) == 20
     assert len(demo.tickets) == 40
     assert sorted(u.role for u in demo.users) == sorted(
-        ["admin", "official", "investment", "park_manager", "handler", "enterprise"]
+        [
+            "admin",
+            "official",
+            "investment",
+            "park_manager",
+            "handler",
+            "enterprise",
+            "labour_service",
+        ]
     )
 
 

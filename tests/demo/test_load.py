@@ -11,6 +11,7 @@ from django.test import override_settings
 from microparks.apps.accounts.models import Department, User
 from microparks.apps.attraction.models import Prospect
 from microparks.apps.audit.models import AuditEntry
+from microparks.apps.base import Role
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.parks.models import Lease, Park, ParkUnit
 from microparks.apps.parks.services import summarize
@@ -77,19 +78,12 @@ def test_first_load_creates_everything(loaded):
     assert counts["sites.Site"].created == 60
     assert counts["enterprises.Enterprise"].created == 47
     assert counts["parks.Lease"].created == 45
-    assert counts["accounts.User"].created == 6
+    assert counts["accounts.User"].created == 7  # one per role
     assert counts["servicedesk.Ticket"].created == 40
     assert counts["attraction.Prospect"].created == 20
     assert all(c.updated == 0 and c.deleted == 0 for c in counts.values())
     assert loaded["steps"][-1] == ("cleanup", len(STEPS), len(STEPS))
-    assert {a.role for a in report.accounts} == {
-        "admin",
-        "official",
-        "investment",
-        "park_manager",
-        "handler",
-        "enterprise",
-    }
+    assert {a.role for a in report.accounts} == set(Role.values)  # an account per role
     assert [s for s, _, _ in loaded["steps"]] == list(STEPS)
 
 
