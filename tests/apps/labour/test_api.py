@@ -23,7 +23,9 @@ def test_anonymous_is_401(client: Any, pool: Any) -> None:
     assert client.get(URL).status_code == 401
 
 
-@pytest.mark.parametrize("role", ["official", "investment", "park_manager", "admin"])
+@pytest.mark.parametrize(
+    "role", ["official", "investment", "park_manager", "labour_service", "admin"]
+)
 def test_the_pool_by_township(client: Any, home: Any, pool: Any, role: str) -> None:
     client.force_login(home.users[role])
     body = client.get(URL).json()
@@ -47,7 +49,7 @@ def test_other_roles_find_nothing(client: Any, home: Any, pool: Any, role: str) 
     assert client.get(f"{URL}?version={pool.pk}").status_code == 404
 
 
-@pytest.mark.parametrize("role", ["official", "investment", "park_manager"])
+@pytest.mark.parametrize("role", ["official", "investment", "park_manager", "labour_service"])
 def test_another_county_finds_nothing(client: Any, other: Any, pool: Any, role: str) -> None:
     client.force_login(other.users[role])
     assert client.get(URL).status_code == 404

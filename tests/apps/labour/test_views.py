@@ -48,7 +48,7 @@ def test_tenants_and_handlers_have_no_access(client: Any, home: Any, pool: Any, 
     assert client.get(IMPORT).status_code == 403
 
 
-@pytest.mark.parametrize("role", ["official", "investment", "park_manager"])
+@pytest.mark.parametrize("role", ["official", "investment", "park_manager", "labour_service"])
 def test_the_county_staff_and_park_managers_see_the_pool(
     client: Any, home: Any, pool: Any, role: str
 ) -> None:
@@ -65,18 +65,21 @@ def test_the_county_staff_and_park_managers_see_the_pool(
     assert shaded == {"450101101": 270, "450101102": 100}
     assert 'id="labour-map"' in page
     assert "<th>1,200</th>" in page  # the county's labour force, thousands grouped
-    assert response.context["can_import"] is (role != "park_manager")
+    assert response.context["can_import"] is (role in ("official", "investment"))
 
 
-def test_park_managers_read_but_do_not_import(client: Any, home: Any, pool: Any) -> None:
-    client.force_login(home.users["park_manager"])
+@pytest.mark.parametrize("role", ["park_manager", "labour_service"])
+def test_park_managers_and_employment_service_read_but_do_not_import(
+    client: Any, home: Any, pool: Any, role: str
+) -> None:
+    client.force_login(home.users[role])
     assert client.get(IMPORT).status_code == 403
     file = SimpleUploadedFile("x.xlsx", register_bytes())
     assert client.post(IMPORT, {"file": file, "year": 2026}).status_code == 403
     assert PoolVersion.objects.count() == 1
 
 
-@pytest.mark.parametrize("role", ["official", "investment", "park_manager"])
+@pytest.mark.parametrize("role", ["official", "investment", "park_manager", "labour_service"])
 def test_another_county_never_sees_the_pool(
     client: Any, home: Any, other: Any, pool: Any, role: str
 ) -> None:

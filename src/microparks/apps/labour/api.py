@@ -1,8 +1,8 @@
 """Rural labour in the JSON API: the pool by township and the vacancies.
 
 ``GET /api/labour/pool`` reads through ``PoolVersion.objects.restrict(user)``: county officials
-and investment officers see their county, park managers the county of their parks,
-administrators every county; other roles and other counties get 404, never another county's
+and investment officers see their county, park managers the county of their parks, the county's
+employment service officers their county, administrators every county; other roles and other counties get 404, never another county's
 pool. ``GET /api/labour/vacancies`` lists the vacancies the user may see (a firm its own).
 """
 

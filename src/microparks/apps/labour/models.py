@@ -67,7 +67,8 @@ class PoolVersion(ImportRecord):
 
     objects = RestrictedManager()
     # Park managers read the pool of the county their parks' townships belong to.
-    scope = Scope(region="region", park="region__children__parks", edit=EDITORS)
+    # The county's employment service reads the pool it places job seekers from.
+    scope = Scope(region="region", park="region__children__parks", labour="region", edit=EDITORS)
 
     class Meta:
         verbose_name = _("labour pool version")
@@ -110,7 +111,12 @@ class PoolEntry(models.Model):
     )
 
     objects = RestrictedManager()
-    scope = Scope(region="pool__region", park="pool__region__children__parks", edit=EDITORS)
+    scope = Scope(
+        region="pool__region",
+        park="pool__region__children__parks",
+        labour="pool__region",
+        edit=EDITORS,
+    )
 
     class Meta:
         verbose_name = _("labour pool row")

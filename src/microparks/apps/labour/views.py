@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
-from microparks.apps.base import ALL_STAFF
+from microparks.apps.base import ALL_STAFF, Role
 from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import role_required
 from microparks.apps.jobs.runner import enqueue
@@ -41,7 +41,7 @@ def _figure(value: int | None) -> str:
     return "—" if value is None else f"{value:,}"
 
 
-@role_required(ALL_STAFF)
+@role_required(ALL_STAFF | {Role.LABOUR_SERVICE})
 def pool(request: HttpRequest) -> HttpResponse:
     """The pool of one version by township, its map, and one township's villages."""
     choice = services.choose_version(
