@@ -30,7 +30,9 @@ from microparks.apps.impact.models import Spending
 from microparks.apps.industries.models import Industry
 from microparks.apps.industries.services import load_industries
 from microparks.apps.labour.events_models import EventHire, LabourEvent
+from microparks.apps.labour.jobseekers_models import JobSeeker
 from microparks.apps.labour.models import EmploymentRecord, PoolVersion, Vacancy
+from microparks.apps.labour.workshop_models import WorkshopResult, WorkshopRun
 from microparks.apps.parks.models import Lease, Park, ParkUnit
 from microparks.apps.regions.models import Region
 from microparks.apps.servicedesk.models import Ticket
@@ -41,6 +43,7 @@ from microparks.demo.evaluation import load_demo_evaluation
 from microparks.demo.generate import DEFAULT_SEED, REFERENCE_DATE, generate_demo
 from microparks.demo.labour import load_demo_labour
 from microparks.demo.labour_market import load_demo_labour_market
+from microparks.demo.labour_services import load_demo_labour_services
 from microparks.demo.model import DemoCounty, DemoProspect, DemoUser
 from microparks.demo.spending import load_demo_spending
 from microparks.demo.suitability import load_demo_shed, load_demo_suitability
@@ -133,6 +136,7 @@ def load_demo(
             step(i)
         # quarterly employment records first: the evaluation reads a firm's jobs from them
         load_demo_labour_market(demo)
+        load_demo_labour_services(demo)
         load_demo_evaluation(demo)
         load_demo_targeting(demo)
         load_demo_spending(demo)
@@ -478,6 +482,14 @@ class _Loader:
             EventHire.objects.filter(event__region=county).exclude(enterprise__in=firms),
             LabourEvent.objects.filter(region=county, township__in=townships),
             LabourEvent.objects.filter(park__region__in=regions).exclude(park__in=parks),
+            # a designation naming a firm or park dropped goes whole (a run is never edited),
+            # and a job seeker of a township dropped
+            WorkshopRun.objects.filter(
+                pk__in=WorkshopResult.objects.filter(run__region=county)
+                .exclude(enterprise__in=firms, park__in=parks)
+                .values("run")
+            ),
+            JobSeeker.objects.filter(region=county, township__in=townships),
             # a labour pool naming a township the new data drops goes with it
             PoolVersion.objects.filter(region=county, entries__township__in=townships).distinct(),
             Ticket.objects.filter(park__region__in=regions),
