@@ -11,7 +11,6 @@ files in the foreground, with its own progress bar.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,16 +20,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from microparks.apps.evaluation.models import Campaign
 from microparks.apps.evaluation.records import import_bureau_figures, import_records
 from microparks.apps.evaluation.services import EvaluationError
 from microparks.apps.jobs.models import Job
 from microparks.apps.jobs.refusals import NOTHING_IMPORTED, import_refusal
-from microparks.apps.jobs.runner import JobError, Progress, enqueue, register
-from microparks.apps.jobs.uploads import save_upload, uploads_dir
+from microparks.apps.jobs.runner import JobError, Progress, register
+from microparks.apps.jobs.uploads import enqueue_upload as enqueue_file
 from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.io.errors import ImportValidationError
 from microparks.io.evaluation_files import read_bureau_figures
@@ -50,22 +49,13 @@ def enqueue_upload(
     back_url: str,
     **extra: str,
 ) -> Job:
-    """Keep ``upload`` (already size-checked) for a job of ``kind`` and enqueue it.
+    """Keep ``upload`` (already size-checked) for a job of ``kind`` on ``campaign``; enqueue it.
 
     ``extra``: what the job needs besides the file (the bureau's source).
     """
-    name = upload.name or ""
-    path = save_upload(upload, uploads_dir() / f"{uuid.uuid4().hex}{Path(name).suffix}")
-    params = {
-        "path": str(path),
-        "name": name,
-        "campaign": campaign.pk,
-        "lang": get_language(),
-        "back_url": back_url,
-        "back_label": gettext_noop("Upload the file again"),
-        **extra,
-    }
-    return enqueue(kind, region=campaign.region, user=request.user, params=params)
+    return enqueue_file(
+        kind, request, campaign.region, upload, back_url, campaign=campaign.pk, **extra
+    )
 
 
 def imported_count(request: HttpRequest) -> int | None:

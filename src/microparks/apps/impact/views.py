@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from microparks.apps.common.permissions import PARK_ROLES, role_required
@@ -20,8 +18,7 @@ from microparks.apps.impact import programme, services
 from microparks.apps.impact.forms import AssumptionsForm, SpendingForm, SpendingImportForm
 from microparks.apps.impact.models import Spending
 from microparks.apps.impact.spending_jobs import SPENDING_IMPORT
-from microparks.apps.jobs.runner import enqueue
-from microparks.apps.jobs.uploads import save_upload, uploads_dir
+from microparks.apps.jobs.uploads import enqueue_upload
 from microparks.apps.parks.models import Park
 from microparks.core.impact import ConcordanceError
 from microparks.io.errors import RowError
@@ -238,15 +235,9 @@ def spending_import(request: HttpRequest) -> HttpResponse:
         return _page(request, parks, title, park, import_form=form)
     upload = form.cleaned_data["file"]
     # A county's file may hold 100 000 rows: read, check and store it in a job, not here.
-    path = save_upload(upload, uploads_dir() / f"{uuid.uuid4().hex}{Path(upload.name).suffix}")
-    params = {
-        "path": str(path),
-        "name": upload.name,
-        "park": park.pk if park else None,
-        "lang": get_language(),
-        "back_url": reverse("impact:park", args=[park.pk]) if park else reverse("impact:county"),
-    }
-    job = enqueue(SPENDING_IMPORT, region=region, user=request.user, params=params)
+    back = reverse("impact:park", args=[park.pk]) if park else reverse("impact:county")
+    park_id = park.pk if park else None
+    job = enqueue_upload(SPENDING_IMPORT, request, region, upload, back, park=park_id)
     return redirect("jobs:detail", pk=job.pk)
 
 

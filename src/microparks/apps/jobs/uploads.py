@@ -9,6 +9,7 @@ in settings (``UPLOAD_MAX_BYTES``). Files waiting for a background job are kept 
 from __future__ import annotations
 
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
+from microparks.apps.jobs.models import Job
+from microparks.apps.jobs.runner import enqueue
 from microparks.io.archives import ArchiveLimits, ArchiveRefused, check_archive
 
 
@@ -34,6 +39,32 @@ def save_upload(upload: UploadedFile, path: Path) -> Path:
         for chunk in upload.chunks():
             handle.write(chunk)
     return path
+
+
+def enqueue_upload(
+    kind: str,
+    request: HttpRequest,
+    region: Any,
+    upload: UploadedFile,
+    back_url: str,
+    **params: Any,
+) -> Job:
+    """Keep ``upload`` (already checked by its form) for a job of ``kind`` and enqueue it.
+
+    The job gets the file's path and name, the user's language and where its page leads back
+    to ("Upload the file again"), besides ``params`` (the year, the campaign …).
+    """
+    name = upload.name or ""
+    path = save_upload(upload, uploads_dir() / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}")
+    params = {
+        "path": str(path),
+        "name": name,
+        "lang": get_language(),
+        "back_url": back_url,
+        "back_label": gettext_noop("Upload the file again"),
+        **params,
+    }
+    return enqueue(kind, region=region, user=request.user, params=params)
 
 
 # --- limits: size per kind, and what a zip may hold ------------------------------------------

@@ -9,8 +9,6 @@ user's scope is a 404, a change by a role that may only read a 403.
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -20,14 +18,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
 from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import role_required
-from microparks.apps.jobs.runner import enqueue
-from microparks.apps.jobs.uploads import save_upload, uploads_dir
+from microparks.apps.jobs.uploads import enqueue_upload
 from microparks.apps.labour.jobs import RECORDS_IMPORT
 from microparks.apps.labour.models import RECORD_EDITORS, EmploymentRecord
 from microparks.apps.labour.record_forms import RecordCorrectionForm, RecordForm, RecordsUploadForm
@@ -187,18 +183,11 @@ def record_import(request: HttpRequest) -> HttpResponse:
     initial = _last_quarter()
     form = RecordsUploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        suffix = Path(file.name).suffix.lower()
-        path = save_upload(file, uploads_dir() / f"{uuid.uuid4().hex}{suffix}")
-        params = {
-            "path": str(path),
-            "name": file.name,
-            "year": form.cleaned_data["year"],
-            "quarter": form.cleaned_data["quarter"],
-            "back_url": reverse("labour:record_import"),
-            "back_label": gettext_noop("Upload the file again"),
-            "lang": get_language(),
-        }
-        job = enqueue(RECORDS_IMPORT, region=county, user=request.user, params=params)
+        data = form.cleaned_data
+        back = reverse("labour:record_import")
+        job = enqueue_upload(
+            RECORDS_IMPORT, request, county, data["file"], back,
+            year=data["year"], quarter=data["quarter"],
+        )  # fmt: skip
         return redirect("jobs:detail", pk=job.pk)
     return render(request, "labour/record_import.html", {"form": form, "county": county})

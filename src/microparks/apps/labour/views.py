@@ -7,22 +7,18 @@ read the pool of the county of their parks; administrators see every county; oth
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from microparks.apps.base import ALL_STAFF, Role
 from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import role_required
-from microparks.apps.jobs.runner import enqueue
-from microparks.apps.jobs.uploads import save_upload, uploads_dir
+from microparks.apps.jobs.uploads import enqueue_upload
 from microparks.apps.labour import services
 from microparks.apps.labour.forms import PoolUploadForm
 from microparks.apps.labour.jobs import POOL_IMPORT
@@ -98,17 +94,8 @@ def pool_import(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied  # a register goes into the importer's own county
     form = PoolUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        suffix = Path(file.name).suffix.lower()
-        path = save_upload(file, uploads_dir() / f"{uuid.uuid4().hex}{suffix}")
-        params = {
-            "path": str(path),
-            "name": file.name,
-            "year": form.cleaned_data["year"],
-            "back_url": reverse("labour:pool_import"),
-            "back_label": gettext_noop("Upload the file again"),
-            "lang": get_language(),
-        }
-        job = enqueue(POOL_IMPORT, region=county, user=request.user, params=params)
+        file, year = form.cleaned_data["file"], form.cleaned_data["year"]
+        back = reverse("labour:pool_import")
+        job = enqueue_upload(POOL_IMPORT, request, county, file, back, year=year)
         return redirect("jobs:detail", pk=job.pk)
     return render(request, "labour/import.html", {"form": form, "county": county})
