@@ -38,8 +38,9 @@ from pathlib import Path
 
 import numpy as np
 
-from microparks.core.labour import build_road_graph, calc_labour_shed, speed_of_class
-from microparks.core.labour.graph import calc_minutes
+from microparks.core.labour.graph import build_road_graph, calc_minutes
+from microparks.core.labour.shed import calc_labour_shed
+from microparks.core.labour.speeds import speed_of_class
 
 SEED = 2026
 SPACING_M, JITTER_M, SEGMENTS_PER_LINE = 565.0, 150.0, 10
@@ -122,7 +123,7 @@ def run_peer(args: argparse.Namespace) -> dict[str, object]:
     sites, villages, labour = make_points(args.side, args.sites, args.villages)
     # the same graph as ours (nodes, edges, weights), handed to networkx ready-made
     graph = build_road_graph(xy, offsets, speeds)
-    from microparks.core.labour import snap_to_network
+    from microparks.core.labour.shed import snap_to_network
 
     site_node, site_m = snap_to_network(graph, sites)
     pool_node, pool_m = snap_to_network(graph, villages)

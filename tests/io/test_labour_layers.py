@@ -232,7 +232,9 @@ def test_real_osm_roads_against_networkx(tmp_path):
     """
     pyrosm = pytest.importorskip("pyrosm")
     nx = pytest.importorskip("networkx")
-    from microparks.core.labour import build_road_graph, calc_labour_shed, speed_of_class
+    from microparks.core.labour.graph import build_road_graph
+    from microparks.core.labour.shed import calc_labour_shed
+    from microparks.core.labour.speeds import speed_of_class
 
     network = pyrosm.OSM(pyrosm.get_data("test_pbf")).get_network(network_type="driving")
     path = tmp_path / "osm.gpkg"

@@ -19,13 +19,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from microparks.cli.errors import EXIT_INPUT, EXIT_USAGE, fail
 from microparks.cli.translation import LangOption, translator
-from microparks.core.labour import (
-    DEFAULT_ACCESS_SPEED_KMH,
-    DEFAULT_SNAP_M,
-    ShedResult,
-    build_road_graph,
-    calc_labour_shed,
-)
+from microparks.core.labour.graph import DEFAULT_SNAP_M, build_road_graph
+from microparks.core.labour.shed import ShedResult, calc_labour_shed
+from microparks.core.labour.speeds import DEFAULT_ACCESS_SPEED_KMH
 from microparks.core.messages import MessageError
 from microparks.io.errors import ImportFileError, ImportValidationError, gettext_noop
 from microparks.io.labour_layers import read_pool, read_roads, read_sites, write_shed

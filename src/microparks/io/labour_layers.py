@@ -32,7 +32,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from microparks.core.labour import ROAD_CLASS_SPEEDS_KMH, speed_of_class
+from microparks.core.labour.speeds import ROAD_CLASS_SPEEDS_KMH, speed_of_class
 from microparks.io.errors import ImportFileError, ImportValidationError, RowError, gettext_noop
 from microparks.io.spatial import FieldMapping, Provenance, read_columns, read_layer
 from microparks.io.spatial_checks import text_of

@@ -20,15 +20,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from microparks.core.labour import (
-    RoadGraphError,
-    ShedError,
-    build_road_graph,
-    calc_labour_shed,
-    calc_minutes,
-    snap_to_network,
-    speed_of_class,
-)
+from microparks.core.labour.graph import RoadGraphError, build_road_graph, calc_minutes
+from microparks.core.labour.shed import ShedError, calc_labour_shed, snap_to_network
+from microparks.core.labour.speeds import speed_of_class
 
 A, B, C, D = (0.0, 0.0), (10_000.0, 0.0), (0.0, 3_000.0), (10_000.0, 3_000.0)
 B_NEAR, E, F = (10_000.0, 0.4), (10_000.0, -9_200.0), (10_000.0, -9_400.0)

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 from scipy.sparse.csgraph import dijkstra
 
-from microparks.core.labour import build_road_graph, calc_labour_shed, snap_to_network
+from microparks.core.labour.graph import build_road_graph
+from microparks.core.labour.shed import calc_labour_shed, snap_to_network
 
 nx = pytest.importorskip("networkx")
 

@@ -34,7 +34,7 @@ from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
 from microparks.apps.sites.models import Site
 from microparks.apps.suitability.models import ContextLayer, LabourShed, ShedFigure
-from microparks.core.labour import DEFAULT_ACCESS_SPEED_KMH
+from microparks.core.labour.speeds import DEFAULT_ACCESS_SPEED_KMH
 from microparks.core.messages import MessageError
 from microparks.core.suitability import LABOUR_SHED, Scheme, calc_labour_within
 

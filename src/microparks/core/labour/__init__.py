@@ -1,32 +1,7 @@
-"""Rural labour: the road graph and the labour shed (labour reachable within minutes of a site)."""
+"""Rural labour, pure: the road graph, the labour shed, records, dashboard, workshops, numbers.
 
-from microparks.core.labour.graph import (
-    DEFAULT_SNAP_M,
-    RoadGraph,
-    RoadGraphError,
-    build_road_graph,
-    calc_minutes,
-)
-from microparks.core.labour.shed import (
-    DEFAULT_ACCESS_SPEED_KMH,
-    ShedError,
-    ShedResult,
-    calc_labour_shed,
-    snap_to_network,
-)
-from microparks.core.labour.speeds import ROAD_CLASS_SPEEDS_KMH, speed_of_class
-
-__all__ = [
-    "DEFAULT_ACCESS_SPEED_KMH",
-    "DEFAULT_SNAP_M",
-    "ROAD_CLASS_SPEEDS_KMH",
-    "RoadGraph",
-    "RoadGraphError",
-    "ShedError",
-    "ShedResult",
-    "build_road_graph",
-    "calc_labour_shed",
-    "calc_minutes",
-    "snap_to_network",
-    "speed_of_class",
-]
+The labour shed (labour reachable within minutes of a site) is :mod:`.graph`, :mod:`.shed` and
+:mod:`.speeds`; quarterly employment records :mod:`.records`; the dashboard's figures
+:mod:`.dashboard`; 帮扶车间 designation :mod:`.workshop`; job seekers' numbers :mod:`.personal`.
+Import from the modules: the graph brings scipy, which the other modules do not need.
+"""

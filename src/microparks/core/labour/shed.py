@@ -27,6 +27,7 @@ from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
 from microparks.core.labour.graph import RoadGraph, calc_minutes
+from microparks.core.labour.speeds import DEFAULT_ACCESS_SPEED_KMH
 from microparks.core.messages import MessageError, gettext_noop
 
 __all__ = [
@@ -41,8 +42,6 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 Progress = Callable[[int, int], None]
 
-DEFAULT_ACCESS_SPEED_KMH = 15.0
-"""Speed (km/h) on the straight line between a point and its nearest network node."""
 
 #: Rounding slack in minutes: a point at exactly ``T`` minutes (by hand) counts as within.
 WITHIN_SLACK_MIN = 1e-9

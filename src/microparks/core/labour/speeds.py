@@ -14,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ["ROAD_CLASS_SPEEDS_KMH", "speed_of_class"]
+__all__ = ["DEFAULT_ACCESS_SPEED_KMH", "ROAD_CLASS_SPEEDS_KMH", "speed_of_class"]
+
+DEFAULT_ACCESS_SPEED_KMH = 15.0
+"""Speed (km/h) on the straight line between a point and its nearest network node."""
 
 _SPEEDS: dict[str, float] = {
     # administrative classes (GB/T 917-2017 行政等级) and expressways

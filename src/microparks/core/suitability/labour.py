@@ -24,13 +24,9 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
-from microparks.core.labour import (
-    DEFAULT_ACCESS_SPEED_KMH,
-    ShedResult,
-    build_road_graph,
-    calc_labour_shed,
-    speed_of_class,
-)
+from microparks.core.labour.graph import build_road_graph
+from microparks.core.labour.shed import ShedResult, calc_labour_shed
+from microparks.core.labour.speeds import DEFAULT_ACCESS_SPEED_KMH, speed_of_class
 from microparks.core.mcda._common import FloatArray
 
 __all__ = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from microparks.core.labour import DEFAULT_ACCESS_SPEED_KMH
+from microparks.core.labour.speeds import DEFAULT_ACCESS_SPEED_KMH
 from microparks.core.mcda import AHPResult
 from microparks.core.mcda._common import FloatArray
 from microparks.core.suitability.criteria import Transform

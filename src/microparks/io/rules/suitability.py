@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from microparks.core.labour import DEFAULT_ACCESS_SPEED_KMH
+from microparks.core.labour.speeds import DEFAULT_ACCESS_SPEED_KMH
 from microparks.core.mcda import AHPResult, MCDAInputError, calc_ahp_weights
 from microparks.core.mcda.ahp import MAX_CONSISTENCY_RATIO, InconsistentJudgementsError
 from microparks.core.suitability import Criterion, Scheme, Veto
