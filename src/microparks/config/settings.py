@@ -26,8 +26,9 @@ Configuration comes from the environment (12-factor):
   ``MICROPARKS_ARCHIVE_MAX_RATIO`` (100): what a zip (Shapefile, xlsx, attachment) may hold.
 - ``MICROPARKS_IMPACT_TABLE``, ``MICROPARKS_IMPACT_CONCORDANCE``, ``MICROPARKS_IMPACT_ASSUMPTIONS``,
   ``MICROPARKS_READINESS_FILE``, ``MICROPARKS_READINESS_SCHEME``: the impact pages' files.
-- ``MICROPARKS_FIELD_KEY``: the Fernet key(s) that encrypt personal numbers at rest, comma-separated,
-  the first encrypting (unset: ``$MICROPARKS_DATA_DIR/field_key``, made on first use, mode 0600);
+- ``MICROPARKS_FIELD_KEY``: the Fernet key(s) that encrypt personal numbers at rest,
+  comma-separated, the first encrypting (unset: ``$MICROPARKS_DATA_DIR/field_key``, made on
+  first use, mode 0600);
   ``MICROPARKS_JOBSEEKER_RETENTION_DAYS`` (730): how long a job seeker's record is kept.
 
 Only this module reads the environment; the apps read ``django.conf.settings``.

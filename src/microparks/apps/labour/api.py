@@ -2,8 +2,9 @@
 
 ``GET /api/labour/pool`` reads through ``PoolVersion.objects.restrict(user)``: county officials
 and investment officers see their county, park managers the county of their parks, the county's
-employment service officers their county, administrators every county; other roles and other counties get 404, never another county's
-pool. ``GET /api/labour/vacancies`` lists the vacancies the user may see (a firm its own).
+employment service officers their county, administrators every county; other roles and other
+counties get 404, never another county's pool. ``GET /api/labour/vacancies`` lists the
+vacancies the user may see (a firm its own).
 """
 
 # No ``from __future__ import annotations`` here: ninja reads the annotations at run time.

@@ -170,4 +170,3 @@ def seeker_matches(request: HttpRequest, vacancy: int) -> HttpResponse:
     )
     context = {"vacancy": found, "page": page, "items": [register.masked(s) for s in page]}
     return render(request, "labour/jobseeker_matches.html", context)
-
