@@ -209,6 +209,23 @@ def test_the_detail_page_shows_the_numbers_and_is_an_audit_entry(client: Any, ho
     assert (entry.user, entry.model, entry.object_id) == (user, "labour.jobseeker", str(seeker.pk))
 
 
+def test_no_page_or_export_of_personal_data_is_cached(client: Any, home: Any) -> None:
+    seeker = _seeker(home)
+    _login(client, home)
+    pages = [
+        LIST,
+        reverse("labour:seeker_detail", args=[seeker.pk]),
+        reverse("labour:seeker_edit", args=[seeker.pk]),
+        reverse("labour:seeker_export", args=["csv"]),
+        reverse("labour:seeker_export", args=["xlsx"]),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"], url
+        assert "private" in response["Cache-Control"], url
+
+
 # --- masking in lists and exports ---------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from microparks.apps.audit.models import AuditEntry
 from microparks.apps.base import Role
@@ -35,8 +36,12 @@ View = Callable[..., HttpResponse]
 
 
 def labour_service(view: View) -> View:
-    """Signed in (else the login page) as the labour-service role of a county (else 403)."""
+    """Signed in (else the login page) as the labour-service role of a county (else 403).
 
+    Never cached: a browser or a proxy keeps no copy of a page or export of personal data.
+    """
+
+    @never_cache
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
