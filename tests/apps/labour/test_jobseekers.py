@@ -366,6 +366,7 @@ def test_the_labour_service_reads_its_countys_vacancies_only(
     for name in ("labour:record_list", "web:enterprise_list"):
         assert client.get(reverse(name)).status_code == 403, name
     assert client.get(reverse("labour:pool")).status_code == 200  # the county's pool, read-only
+    assert f'href="{reverse("labour:pool")}"' in page  # and the menu leads there
 
 
 # --- consent, registration, matching ------------------------------------------------------

@@ -177,9 +177,11 @@ def test_the_page_runs_and_lists_qualifying_firms_with_amounts_and_others_with_r
     assert response.status_code == 302
     assert response["Location"] == reverse("labour:workshop_detail", args=[run.pk])
     page = client.get(response["Location"]).content.decode()
-    assert "138000" in page  # the total
-    assert "58000" in page
-    assert "80000" in page
+    assert '<td class="num" id="total-cny">138,000</td>' in page  # the total, for reading
+    assert ">58,000</td>" in page
+    assert ">80,000</td>" in page
+    assert "138000" not in page
+    assert '<td class="num">138,000</td>' in client.get(LIST).content.decode()  # the run list
     assert "稳定在岗人数：19，未达到 20" in page  # the reason, in Chinese
     assert "生产经营月数：5，未达到 6" in page
     assert "与吸纳的劳动者签订劳动合同或劳务协议" in page  # on-site checks of the policy
@@ -254,7 +256,7 @@ def test_who_sees_what(client, home, other, firms):
     page = client.get(detail).content.decode()
     assert "home firm" in page
     assert "big firm" not in page
-    assert "58000" in page
+    assert ">58,000</td>" in page
     assert client.get(export).status_code == 403
     # handlers have no access; only officials run
     client.force_login(home.users["handler"])
