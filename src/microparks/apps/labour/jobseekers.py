@@ -7,7 +7,6 @@ that record no. N went, why, when and by whom (``apps/audit/signals.log_delete``
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -21,10 +20,10 @@ from microparks.apps.audit.signals import log_access
 from microparks.apps.common.exports import verbose_name
 from microparks.apps.labour.jobseekers_models import JobSeeker
 from microparks.core.labour.personal import mask_id_number, mask_phone
+from microparks.io.labour_register_words import SKILL_SPLIT
 
 ERASED_ON_REQUEST = "on request"
 ERASED_AT_RETENTION_END = "retention period over"
-_SKILL_SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
 def log_read(user: Any, action: str, ids: list[int], what: str, **details: Any) -> None:
@@ -42,8 +41,8 @@ def masked(seeker: JobSeeker) -> dict[str, Any]:
 
 
 def skills_of(text: str) -> list[str]:
-    """The skills written in a field, separated by 、 , ; / or spaces."""
-    return [s for s in _SKILL_SPLIT.split(text) if s]
+    """The skills written in a field, separated as in the 人社 register (、 , ; / | or spaces)."""
+    return [s for s in SKILL_SPLIT.split(text) if s]
 
 
 def filtered(rows: QuerySet[JobSeeker], township: str | None, skill: str | None) -> Any:
