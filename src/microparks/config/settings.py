@@ -30,6 +30,8 @@ Configuration comes from the environment (12-factor):
   comma-separated, the first encrypting (unset: ``$MICROPARKS_DATA_DIR/field_key``, made on
   first use, mode 0600);
   ``MICROPARKS_JOBSEEKER_RETENTION_DAYS`` (730): how long a job seeker's record is kept.
+- ``MICROPARKS_CLOCK``: a fixed moment (ISO 8601, e.g. ``2026-05-20T09:00+08:00``) that rules count
+  days from (objection windows, ticket deadlines) on a demo or training server; unset: real time.
 
 Only this module reads the environment; the apps read ``django.conf.settings``.
 """
@@ -280,6 +282,24 @@ USE_I18N = True
 FORMAT_MODULE_PATH = ["microparks.config.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
+
+
+def _clock(raw: str) -> dt.datetime | None:
+    if not raw:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"MICROPARKS_CLOCK: {raw!r} is not an ISO 8601 moment like 2026-05-20T09:00+08:00"
+        ) from None
+    if moment.tzinfo is None:  # a local time: the site's zone
+        moment = moment.replace(tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    return moment
+
+
+# The moment rules count days from (microparks.apps.common.clock); None = the real time.
+CLOCK = _clock(os.environ.get("MICROPARKS_CLOCK", ""))
 
 # --- static files: our own plus the pip packages' bundles, never a CDN ------------------
 STATIC_URL = "/static/"
