@@ -2,11 +2,21 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from microparks.apps.web.api import api
 
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """The icon's hashed static address (looked up per request: collected files change)."""
+    return HttpResponsePermanentRedirect(static("common/favicon.svg"))
+
+
 urlpatterns = [
+    # browsers ask for /favicon.ico before reading the page's <link rel="icon">
+    path("favicon.ico", favicon),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("microparks.apps.accounts.urls")),

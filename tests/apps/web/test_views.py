@@ -105,6 +105,14 @@ def test_nav_hides_pages_the_role_cannot_open(client, home, role):
     assert reverse("web:site_list") not in body
     assert reverse("admin:index") not in body
     assert (reverse("web:enterprise_list") in body) is (role == "enterprise")
+    assert (reverse("api:openapi-view") in body) is (role != "enterprise")
+
+
+def test_the_site_has_its_own_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
+    assert finders.find("common/favicon.svg")
 
 
 # --- other region, other park, other enterprise -------------------------------------------
@@ -256,6 +264,7 @@ def test_layout_shows_user_role_language_switch_and_local_assets_only(client, ho
     [
         "common/site.css",
         "common/site.js",
+        "common/favicon.svg",
         "common/map.js",
         "web/chart.js",
         "plotly/plotly.min.js",
