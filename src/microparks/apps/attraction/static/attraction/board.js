@@ -1,7 +1,20 @@
-// Kanban drag between stages: drop a card on a lane and htmx posts the move, then swaps the board.
+// Kanban moves between stages, by mouse or keyboard. A card dropped on a lane, or a focused
+// card moved with ← / → (one stage back or on), is posted by htmx, which swaps the board; the
+// "Move" form under each card does the same (and, without JavaScript, posts to the prospect).
 document.addEventListener("DOMContentLoaded", () => {
   const board = document.getElementById("board");
   if (!board) return;
+  let refocus = null; // the card to give the focus back to once the new board is in
+  const move = (card, stage) => {
+    const token = document.querySelector("meta[name=csrf-token]");
+    htmx.ajax("POST", card.dataset.moveUrl, {
+      target: "#board",
+      swap: "innerHTML",
+      // The revision the card showed: a prospect changed since is not moved (409, with why).
+      values: { stage, revision_seen: card.dataset.revision },
+      headers: { "X-CSRFToken": token ? token.content : "" },
+    });
+  };
   let dragged = null;
   board.addEventListener("dragstart", (event) => {
     dragged = event.target.closest(".kcard[data-move-url]");
@@ -14,15 +27,23 @@ document.addEventListener("DOMContentLoaded", () => {
     const lane = event.target.closest(".lane[data-droppable]");
     if (!dragged || !lane) return;
     event.preventDefault();
-    const token = document.querySelector("meta[name=csrf-token]");
-    htmx.ajax("POST", dragged.dataset.moveUrl, {
-      target: "#board",
-      swap: "innerHTML",
-      // The revision the card showed: a prospect changed since is not moved (409, with why).
-      values: { stage: lane.dataset.stage, revision_seen: dragged.dataset.revision },
-      headers: { "X-CSRFToken": token ? token.content : "" },
-    });
+    move(dragged, lane.dataset.stage);
     dragged = null;
+  });
+  board.addEventListener("keydown", (event) => {
+    const card = event.target;
+    if (!card.matches(".kcard[data-move-url]")) return; // not while in the card's form
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const lanes = [...board.querySelectorAll(".lane[data-droppable]")];
+    const to = lanes[lanes.indexOf(card.closest(".lane")) + step];
+    if (!to) return;
+    event.preventDefault();
+    refocus = card.id;
+    move(card, to.dataset.stage);
+  });
+  board.addEventListener("submit", (event) => {
+    refocus = event.target.closest(".kcard")?.id ?? null;
   });
   // A refused move answers 422 (or 409: the card was out of date) with the board and the
   // reason: show it.
@@ -31,5 +52,10 @@ document.addEventListener("DOMContentLoaded", () => {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
+  });
+  document.body.addEventListener("htmx:afterSwap", () => {
+    const card = refocus && document.getElementById(refocus);
+    refocus = null;
+    if (card) card.focus();
   });
 });
