@@ -1,6 +1,14 @@
 """Per-mu (亩均) evaluation: indicators, versioned scoring schemes, classes and policies."""
 
-from microparks.core.evaluation.classes import calc_not_evaluated, calc_quota_counts, grade_firms
+from microparks.core.evaluation.classes import (
+    QUOTA,
+    SMALL_GROUP,
+    THRESHOLDS,
+    calc_grade_basis,
+    calc_not_evaluated,
+    calc_quota_counts,
+    grade_firms,
+)
 from microparks.core.evaluation.evaluate import (
     FLAGS,
     OPTIONAL,
@@ -27,7 +35,9 @@ from microparks.core.evaluation.parks import (
 from microparks.core.evaluation.policies import POLICY_COLUMNS, calc_policy_terms
 from microparks.core.evaluation.schemes import (
     CLASSES,
+    DEFAULT_MIN_QUOTA_GROUP,
     NOT_EVALUATED,
+    SMALL_GROUP_BANDS,
     BenchmarkRule,
     ClassRule,
     Group,
@@ -45,6 +55,7 @@ from microparks.core.evaluation.scoring import (
 
 __all__ = [
     "CLASSES",
+    "DEFAULT_MIN_QUOTA_GROUP",
     "FLAGS",
     "INDICATORS",
     "INPUTS",
@@ -53,6 +64,10 @@ __all__ = [
     "OPTIONAL",
     "PARK_TIERS",
     "POLICY_COLUMNS",
+    "QUOTA",
+    "SMALL_GROUP",
+    "SMALL_GROUP_BANDS",
+    "THRESHOLDS",
     "BenchmarkError",
     "BenchmarkRule",
     "Benchmarks",
@@ -68,6 +83,7 @@ __all__ = [
     "ScoreResult",
     "assign_groups",
     "calc_emissions_t",
+    "calc_grade_basis",
     "calc_indicators",
     "calc_inputs_hash",
     "calc_low_efficiency",

@@ -14,11 +14,16 @@ T firms are not in N):
   custom quota makes them overlap.
 
 Threshold rule: A if total ≥ t_A, B if ≥ t_B, C if ≥ t_C, else D; vetoed firms are D.
+
+Small groups: a quota group with fewer evaluated firms than the rule's ``min_quota_group`` is
+graded by score bands (the scheme's thresholds, else :data:`SMALL_GROUP_BANDS`), so that a lone
+firm is not D by quota whatever it scores. :func:`calc_grade_basis` says which rule graded a firm.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -26,6 +31,8 @@ from numpy.typing import ArrayLike, NDArray
 from microparks.core.evaluation.schemes import NOT_EVALUATED, ClassRule, Scheme
 
 ClassArray = NDArray[np.str_]
+QUOTA, SMALL_GROUP, THRESHOLDS = "quota", "small_group", "thresholds"
+"""How a firm was graded (:func:`calc_grade_basis`)."""
 _EPS = 1e-9  # keeps 0.2 × 10 from flooring to 1 through binary rounding
 
 
@@ -77,25 +84,56 @@ def grade_firms(
     ev = np.asarray(evaluated, dtype=bool)
     veto = np.asarray(vetoed, dtype=bool) & ev
     out = np.full(scores.shape, NOT_EVALUATED, dtype="<U1")
+    basis = calc_grade_basis(ev, rule, group)
+    for kind, bands in ((THRESHOLDS, rule.thresholds), (SMALL_GROUP, rule.bands)):
+        if (basis == kind).any():
+            out[basis == kind] = _bands(scores[basis == kind], bands)
+    groups = _quota_groups(scores.shape, rule, group)
+    quota = basis == QUOTA
+    for g in np.unique(groups[quota]):
+        members = quota & (groups == g)
+        out[members] = _quota(scores[members], veto[members], rule)
+    out[veto] = "D"
+    return out
+
+
+def calc_grade_basis(
+    evaluated: ArrayLike, rule: ClassRule, group: ArrayLike | None = None
+) -> NDArray[np.str_]:
+    """Return how each firm is graded: ``thresholds``, ``quota``, ``small_group`` or ``""`` (T).
+
+    ``small_group``: a quota group with fewer evaluated firms than ``rule.min_quota_group``,
+    graded by ``rule.bands``.
+
+    >>> calc_grade_basis([True, True, False], ClassRule(min_quota_group=5)).tolist()
+    ['small_group', 'small_group', '']
+    """
+    ev = np.asarray(evaluated, dtype=bool)
+    out = np.full(ev.shape, "", dtype="<U11")
     if rule.method == "thresholds":
-        t = rule.thresholds
-        cls = np.where(
-            scores >= t["A"],
-            "A",
-            np.where(scores >= t["B"], "B", np.where(scores >= t["C"], "C", "D")),
-        )
-        out[ev] = cls[ev]
-        out[veto] = "D"
+        out[ev] = THRESHOLDS
         return out
-    groups = (
-        np.asarray(group, dtype=np.int64)
-        if group is not None and rule.by_group
-        else np.zeros(scores.shape, dtype=np.int64)
-    )
+    groups = _quota_groups(ev.shape, rule, group)
     for g in np.unique(groups[ev]):
         members = ev & (groups == g)
-        out[members] = _quota(scores[members], veto[members], rule)
+        out[members] = QUOTA if members.sum() >= rule.min_quota_group else SMALL_GROUP
     return out
+
+
+def _quota_groups(
+    shape: tuple[int, ...], rule: ClassRule, group: ArrayLike | None
+) -> NDArray[np.int64]:
+    if group is not None and rule.by_group:
+        return np.asarray(group, dtype=np.int64)
+    return np.zeros(shape, dtype=np.int64)
+
+
+def _bands(scores: NDArray[np.float64], t: Mapping[str, float]) -> ClassArray:
+    return np.where(
+        scores >= t["A"],
+        "A",
+        np.where(scores >= t["B"], "B", np.where(scores >= t["C"], "C", "D")),
+    )
 
 
 def _quota(scores: NDArray[np.float64], veto: NDArray[np.bool_], rule: ClassRule) -> ClassArray:

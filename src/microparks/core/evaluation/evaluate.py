@@ -11,7 +11,13 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from microparks.core.evaluation.classes import calc_not_evaluated, grade_firms
+from microparks.core.evaluation.advice import calc_next_class_targets
+from microparks.core.evaluation.classes import (
+    SMALL_GROUP,
+    calc_grade_basis,
+    calc_not_evaluated,
+    grade_firms,
+)
 from microparks.core.evaluation.indicators import (
     INPUTS,
     FloatArray,
@@ -20,7 +26,12 @@ from microparks.core.evaluation.indicators import (
 )
 from microparks.core.evaluation.policies import calc_policy_terms
 from microparks.core.evaluation.schemes import Scheme
-from microparks.core.evaluation.scoring import Benchmarks, ScoreResult, assign_groups, score_firms
+from microparks.core.evaluation.scoring import (
+    Benchmarks,
+    ScoreResult,
+    assign_groups,
+    score_firms,
+)
 from microparks.core.units import M2_PER_MU
 
 FLAGS = ("above_size", "is_utility", "vetoed")
@@ -35,7 +46,10 @@ class EvaluationResult:
 
     ``indicators`` and ``scores.item_scores`` are keyed by indicator name; ``classes`` holds
     ``A``–``D`` or ``T``; ``terms`` the policy terms (:data:`POLICY_COLUMNS`). ``scheme`` is
-    ``name@version``; ``inputs_hash`` the SHA-256 of the inputs.
+    ``name@version``; ``inputs_hash`` the SHA-256 of the inputs. ``basis`` says how each firm
+    was graded (:func:`calc_grade_basis`), ``next_class`` and ``next_total`` the class above and
+    the total that reaches it (:func:`calc_next_class_targets`), ``notes`` the rules that applied
+    to the firm in a degenerate case (:func:`calc_firm_notes`).
     """
 
     scheme: str
@@ -46,6 +60,10 @@ class EvaluationResult:
     terms: dict[str, NDArray[Any]]
     evaluated: NDArray[np.bool_]
     inputs_hash: str
+    basis: NDArray[np.str_]
+    next_class: NDArray[np.str_]
+    next_total: FloatArray
+    notes: list[list[dict[str, Any]]]
 
     def to_frame(self, index: ArrayLike | None = None) -> pd.DataFrame:
         """Return one row per firm: indicators, ``score_<item>``, ``total``, ``class``, terms."""
@@ -100,8 +118,11 @@ def evaluate_firms(
     group = assign_groups(scheme, above)
     evaluated = ~not_evaluated & (group >= 0)
     scores = score_firms(scheme, indicators, group, evaluated, year, benchmarks)
-    classes = grade_firms(
-        scores.total, evaluated, _flag(inputs, "vetoed", n), scheme.classes, group
+    vetoed = _flag(inputs, "vetoed", n)
+    classes = grade_firms(scores.total, evaluated, vetoed, scheme.classes, group)
+    basis = calc_grade_basis(evaluated, scheme.classes, group)
+    next_class, next_total = calc_next_class_targets(
+        scores.total, classes, basis, group, vetoed & evaluated, scheme.classes
     )
     return EvaluationResult(
         scheme=scheme.label,
@@ -112,7 +133,48 @@ def evaluate_firms(
         terms=_policy_terms(scheme, inputs, classes, n),
         evaluated=evaluated,
         inputs_hash=calc_inputs_hash(inputs, year, benchmarks),
+        basis=basis,
+        next_class=next_class,
+        next_total=next_total,
+        notes=calc_firm_notes(scheme, indicators, scores, basis),
     )
+
+
+def calc_firm_notes(
+    scheme: Scheme,
+    indicators: Mapping[str, FloatArray],
+    scores: ScoreResult,
+    basis: NDArray[np.str_],
+) -> list[list[dict[str, Any]]]:
+    """Per firm, the rules that scored or graded it outside the ordinary case, as plain data.
+
+    ``{"code": "small_group", "firms": n, "minimum": m}``: its group had n < m evaluated firms,
+    graded by score bands; ``{"code": <scoring note>, "indicator": name}``: a degenerate item
+    (:data:`~microparks.core.evaluation.scoring.ONE_FIRM` …); ``{"code": "missing", "indicator":
+    name, "fill": "zero" | "average"}``: the firm has no figure for a scored indicator.
+    """
+    small = basis == SMALL_GROUP
+    out: list[list[dict[str, Any]]] = []
+    for i, gi in enumerate(scores.group):
+        notes: list[dict[str, Any]] = []
+        if small[i]:
+            same = small & (scores.group == gi) if scheme.classes.by_group else small
+            firms = int(np.sum(same))
+            notes.append(
+                {"code": SMALL_GROUP, "firms": firms, "minimum": scheme.classes.min_quota_group}
+            )
+        if basis[i] and gi >= 0:
+            g = scheme.groups[gi]
+            degenerate = scores.notes.get(g.name, {})
+            for item in g.items:
+                if item.indicator in degenerate:
+                    notes.append({"code": degenerate[item.indicator], "indicator": item.indicator})
+                elif np.isnan(indicators[item.indicator][i]):
+                    notes.append(
+                        {"code": "missing", "indicator": item.indicator, "fill": item.missing}
+                    )
+        out.append(notes)
+    return out
 
 
 def _not_evaluated(

@@ -47,9 +47,22 @@ class BenchmarkRule:
     multiple: float = 1.0
 
 
+SMALL_GROUP_BANDS: Mapping[str, float] = {"A": 90.0, "B": 70.0, "C": 50.0}
+"""Score bands for a group too small for quotas, when the scheme gives no thresholds."""
+
+DEFAULT_MIN_QUOTA_GROUP = 5
+"""Fewest evaluated firms a quota is drawn over when a scheme document names no number."""
+
+
 @dataclass(frozen=True)
 class ClassRule:
-    """Classes by quota (shares of evaluated firms) or by score thresholds."""
+    """Classes by quota (shares of evaluated firms) or by score thresholds.
+
+    A quota group with fewer than ``min_quota_group`` evaluated firms is graded by score bands
+    instead (``thresholds`` where the scheme gives them, else :data:`SMALL_GROUP_BANDS`): shares
+    of one to four firms would make a lone firm D whatever it scores. 0 draws quotas over any
+    group.
+    """
 
     method: Literal["quota", "thresholds"] = "quota"
     by_group: bool = True
@@ -57,6 +70,12 @@ class ClassRule:
     quota_b: float = 0.40
     quota_d: float = 0.05
     thresholds: Mapping[str, float] = field(default_factory=dict)
+    min_quota_group: int = 0
+
+    @property
+    def bands(self) -> Mapping[str, float]:
+        """The score bands of a group too small for quotas."""
+        return self.thresholds or SMALL_GROUP_BANDS
 
 
 @dataclass(frozen=True)

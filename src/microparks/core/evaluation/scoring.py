@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -13,6 +13,16 @@ from microparks.core.evaluation.schemes import Group, Item, Scheme
 
 Benchmarks = Mapping[str, Mapping[str, float]]
 """Benchmark value per group name, then per indicator (units of the indicator)."""
+
+
+ONE_FIRM = "one_firm"
+"""Min–max: one firm of the group has data on the indicator; it scores the item's full weight."""
+ALL_EQUAL = "all_equal"
+"""Min–max: the firms with data all have the same value (a zero range); all score full weight."""
+NO_DATA = "no_data"
+"""No firm of the group has data on the indicator: there is no range or mean; each scores 0."""
+ZERO_BENCHMARK = "zero_benchmark"
+"""Ratio: the benchmark is 0 (nobody yields anything on the indicator); each scores 0."""
 
 
 class BenchmarkError(ValueError):
@@ -28,6 +38,8 @@ class ScoreResult:
     ``group`` is the index into ``scheme.groups`` (-1: none). ``benchmarks`` holds the
     benchmarks used (ratio schemes) and ``ranges`` the (min, max) used (min–max schemes), per
     group and indicator; ``benchmark_source`` says where each group's benchmarks came from.
+    ``notes`` names, per group and indicator, a degenerate case and the rule that scored it:
+    :data:`ONE_FIRM`, :data:`ALL_EQUAL`, :data:`NO_DATA` or :data:`ZERO_BENCHMARK`.
     """
 
     item_scores: dict[str, FloatArray]
@@ -36,6 +48,7 @@ class ScoreResult:
     benchmarks: dict[str, dict[str, float]]
     ranges: dict[str, dict[str, tuple[float, float]]]
     benchmark_source: dict[str, str]
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def assign_groups(scheme: Scheme, above_size: ArrayLike) -> NDArray[np.int64]:
@@ -65,7 +78,9 @@ def score_firms(
     Ratio schemes (Huangyan, Huai'an): ``item = weight × x / benchmark``, capped at the item's
     ``cap`` where the scheme has one. Min–max schemes (Jingde):
     ``item = weight × (20 + 80 × (x − min) / (max − min)) / 100`` with min and max over the
-    evaluated firms of the group holding data; when all equal, every firm is at the maximum.
+    evaluated firms of the group holding data; when one firm has data or all are equal (a zero
+    range), every firm with data is at the maximum. Where no firm of the group has data there is
+    no range (and no mean): the item scores 0 for all. Each such case is named in ``notes``.
     A firm without data for an item (NaN indicator) scores 0 on it, or the mean item score of
     its group's firms with data where the item says ``missing: average`` (Huangyan's rule for
     emissions). The total is the sum of the item scores.
@@ -105,6 +120,7 @@ def score_firms(
     used: dict[str, dict[str, float]] = {}
     ranges: dict[str, dict[str, tuple[float, float]]] = {}
     sources: dict[str, str] = {}
+    notes: dict[str, dict[str, str]] = {}
     for gi, g in enumerate(scheme.groups):
         mask = evaluated & (group == gi)
         if not mask.any():
@@ -117,12 +133,28 @@ def score_firms(
             ranges[g.name] = {}
             sources[g.name] = "minmax"
         for item in g.items:
-            s, lo_hi = _score_item(scheme, item, indicators[item.indicator][mask], used.get(g.name))
+            x = indicators[item.indicator][mask]
+            s, lo_hi = _score_item(scheme, item, x, used.get(g.name))
             if lo_hi is not None:
                 ranges[g.name][item.indicator] = lo_hi
+            note = _degenerate(scheme, x, used.get(g.name, {}).get(item.indicator))
+            if note:
+                notes.setdefault(g.name, {})[item.indicator] = note
             items[item.indicator][mask] = s
             total[mask] += s
-    return ScoreResult(items, total, group, used, ranges, sources)
+    return ScoreResult(items, total, group, used, ranges, sources, notes)
+
+
+def _degenerate(scheme: Scheme, x: FloatArray, benchmark: float | None) -> str:
+    """The degenerate case an item's scores fell into over a group's values ``x``, or ""."""
+    known = x[~np.isnan(x)]
+    if len(known) == 0:
+        return NO_DATA
+    if scheme.method == "ratio":
+        return ZERO_BENCHMARK if benchmark == 0 else ""
+    if len(known) == 1:
+        return ONE_FIRM
+    return ALL_EQUAL if float(np.min(known)) == float(np.max(known)) else ""
 
 
 def _score_item(
@@ -133,7 +165,7 @@ def _score_item(
     The ratio or min–max score, capped where the item has a cap, missing values filled by
     the item's rule.
     """
-    lo_hi = None
+    lo_hi: tuple[float, float] | None = None
     if scheme.method == "ratio":
         assert bench is not None  # a ratio scheme sets the group's benchmarks first
         s = _ratio(item, x, bench[item.indicator])
@@ -181,9 +213,9 @@ def _ratio(item: Item, x: FloatArray, benchmark: float) -> FloatArray:
     return item.weight * x / benchmark
 
 
-def _minmax(item: Item, x: FloatArray) -> tuple[FloatArray, tuple[float, float]]:
+def _minmax(item: Item, x: FloatArray) -> tuple[FloatArray, tuple[float, float] | None]:
     if not np.any(~np.isnan(x)):
-        return x.copy(), (float("nan"), float("nan"))
+        return x.copy(), None  # no range over no data: the fill rule scores it
     lo, hi = float(np.nanmin(x)), float(np.nanmax(x))
     r = (x - lo) / (hi - lo) if hi > lo else np.where(np.isnan(x), np.nan, 1.0)
     return item.weight * (20.0 + 80.0 * r) / 100.0, (lo, hi)

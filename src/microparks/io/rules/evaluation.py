@@ -2,6 +2,7 @@
 
 A group's item weights sum to 100 (the published schemes give points out of 100); published
 benchmarks are positive; quotas add up to at most 100 %; thresholds are ordered A ≥ B ≥ C;
+a quota group smaller than ``classes.min_quota_group`` (default 5) is graded by score bands;
 policies are given per class A–D. See ``shipped/evaluation/*.yaml`` for the format.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 
 from microparks.core.evaluation import (
     CLASSES,
+    DEFAULT_MIN_QUOTA_GROUP,
     INDICATORS,
     BenchmarkRule,
     ClassRule,
@@ -143,7 +145,9 @@ def _benchmarks(r: Reader, raw: Any) -> BenchmarkRule:
 
 
 def _classes(r: Reader, raw: Any) -> ClassRule:
-    cls = r.mapping(raw, "classes", ("method", "by_group", "quota", "thresholds"))
+    cls = r.mapping(
+        raw, "classes", ("method", "by_group", "quota", "thresholds", "min_quota_group")
+    )
     method = r.choice(cls, "method", "classes", ("quota", "thresholds"), "quota")
     quota = r.mapping(cls.get("quota") or {}, "classes.quota", ("A", "B", "D"))
     shares = {
@@ -169,6 +173,7 @@ def _classes(r: Reader, raw: Any) -> ClassRule:
         quota_b=shares["B"],
         quota_d=shares["D"],
         thresholds={k: float(v) for k, v in thresholds.items() if v is not None},
+        min_quota_group=r.integer(cls, "min_quota_group", "classes", DEFAULT_MIN_QUOTA_GROUP),
     )
 
 
