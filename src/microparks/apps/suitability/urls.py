@@ -1,10 +1,11 @@
 from django.urls import path
 
-from microparks.apps.suitability import import_views, shed_views, template_views, views
+from microparks.apps.suitability import basemap, import_views, shed_views, template_views, views
 
 app_name = "suitability"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("basemap.geojson", basemap.basemap, name="basemap"),
     path("jobs/new/", views.job_new, name="job_new"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/map.geojson", views.job_map, name="job_map"),
