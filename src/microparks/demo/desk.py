@@ -2,7 +2,7 @@
 
 The demo's tickets are generated with their end state (status, response and closure times);
 here each gets the timeline that leads there — received, assigned, started, responded, rated or
-closed, by the demo's users — and its acknowledge and respond deadlines on the rules documents
+closed, by the demo's users — and its three deadlines on the rules documents
 in effect, recorded on the ticket as the desk does. Rows that already have a timeline are left
 alone, so loading twice changes nothing.
 """
@@ -18,11 +18,9 @@ from microparks.apps.servicedesk.models import Article, Ticket, TicketEvent
 from microparks.apps.servicedesk.policies import (
     DeadlineBasis,
     basis_in_effect,
-    budget_for,
-    calendar_of_documents,
+    count_deadlines,
     record_calendars,
 )
-from microparks.core.calendar import add_working_days
 
 DEMO_SOURCE = "演示数据（虚构县）"
 # (kind, categories, title, body): fictional local rules of the fictional demo county.
@@ -93,14 +91,15 @@ def load_desk(county_code: str) -> None:
         if ticket.park_id not in bases:
             bases[ticket.park_id] = basis_in_effect(ticket.park)
         basis = bases[ticket.park_id]
-        budget = budget_for(ticket, basis)
-        calendar = calendar_of_documents(basis.calendars)
         start = ticket.received_at
+        dues = count_deadlines(ticket, basis, start)
+        ack_due, respond_due, close_due = dues or (None, None, ticket.due_at)
         Ticket.objects.filter(pk=ticket.pk).update(  # update(): leaves updated_at as loaded
             clock_started_at=start,
             acknowledged_at=None if ticket.status == Ticket.Status.RECEIVED else _at(ticket, 1),
-            ack_due_at=add_working_days(calendar, start, budget.ack) if budget else None,
-            response_due_at=add_working_days(calendar, start, budget.respond) if budget else None,
+            ack_due_at=ack_due,
+            response_due_at=respond_due,
+            due_at=close_due,
             deadline_rules=basis.deadlines,
             deadline_basis=basis.label,
         )

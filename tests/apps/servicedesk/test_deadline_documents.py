@@ -56,15 +56,15 @@ def test_a_ticket_records_the_documents_in_effect(desk: Any) -> None:
 def test_the_county_document_beats_the_platform_document(desk: Any, other: Any) -> None:
     admin = desk.users["admin"]
     publish(admin, "deadlines", "default: {ack: 1, respond: 2, close: 3}\n", "Platform v2")
-    assert file_ticket(desk).due_at == at(2024, 9, 26, 10)
+    assert file_ticket(desk).due_at == at(2024, 9, 27, 0)  # to the end of 24, 25, 26 Sep
     county = county_deadlines(desk, "default: {ack: 2, respond: 4, close: 8}\n")
     ticket = file_ticket(desk)
-    assert ticket.ack_due_at == at(2024, 9, 25, 10)
-    assert ticket.due_at == at(2024, 10, 9, 10)  # 24,25,26,27,29,30 Sep, 8, 9 Oct
+    assert ticket.ack_due_at == at(2024, 9, 26, 0)
+    assert ticket.due_at == at(2024, 10, 10, 0)  # 24,25,26,27,29,30 Sep, 8, 9 Oct
     assert documents(ticket)[0] == county
     assert ticket.deadline_basis.startswith("home county deadlines · v1; ")
     # The other county still follows the platform's document.
-    assert file_ticket(other).due_at == at(2024, 9, 26, 10)
+    assert file_ticket(other).due_at == at(2024, 9, 27, 0)
 
 
 def test_a_category_rule_beats_a_priority_rule(desk: Any) -> None:
@@ -75,9 +75,9 @@ def test_a_category_rule_beats_a_priority_rule(desk: Any) -> None:
         "  - {priority: urgent, ack: 0.5, respond: 1, close: 2}\n"
         "  - {category: electricity, ack: 1, respond: 2, close: 3}\n",
     )
-    assert file_ticket(desk, priority="urgent").due_at == at(2024, 9, 26, 10)  # electricity: 3
+    assert file_ticket(desk, priority="urgent").due_at == at(2024, 9, 27, 0)  # electricity: 3
     water = file_ticket(desk, priority="urgent", category="water")
-    assert water.due_at == at(2024, 9, 25, 10)  # the urgent rule: 2
+    assert water.due_at == at(2024, 9, 26, 0)  # the urgent rule: 2
 
 
 def test_a_county_calendar_adds_a_local_day_off(desk: Any, other: Any) -> None:
@@ -91,16 +91,16 @@ def test_a_county_calendar_adds_a_local_day_off(desk: Any, other: Any) -> None:
         region=desk.county,
     )
     ticket = file_ticket(desk)
-    assert ticket.ack_due_at == at(2024, 9, 25, 10)  # Tue 24 Sep is off in the county
-    assert ticket.due_at == at(2024, 9, 29, 10)  # 25, 26, 27, 28 (local), 29 (official)
+    assert ticket.ack_due_at == at(2024, 9, 26, 0)  # Tue 24 Sep is off in the county
+    assert ticket.due_at == at(2024, 9, 30, 0)  # 25, 26, 27, 28 (local), 29 (official)
     calendars = documents(ticket)[1]
     assert [c.scope_key for c in calendars] == ["*", f"r{desk.county.pk}"]
     assert calendars[1] == local
     assert ticket.deadline_basis.endswith(f"{OFFICIAL_CALENDAR}; home county calendar · v1")
-    assert file_ticket(other).ack_due_at == at(2024, 9, 24, 10)  # not in the other county
+    assert file_ticket(other).ack_due_at == at(2024, 9, 25, 0)  # not in the other county
     # Retiring the county's calendar takes effect at once (no stale cache).
     retire(official, local)
-    assert file_ticket(desk).ack_due_at == at(2024, 9, 24, 10)
+    assert file_ticket(desk).ack_due_at == at(2024, 9, 25, 0)
 
 
 def test_a_ticket_keeps_its_documents_and_deadlines_after_a_new_version(desk: Any) -> None:
@@ -119,24 +119,25 @@ def test_a_ticket_keeps_its_documents_and_deadlines_after_a_new_version(desk: An
         "home county calendar",
         region=desk.county,
     )
-    # The answer 2 hours later restarts the clocks on the documents recorded at reception.
-    ticket = sv.do_answer(firm, ticket, "Meter 2", now=at(2024, 9, 23, 14))
+    # The answer next day at 14:00 restarts the clocks on the documents recorded at reception;
+    # the wait counted from 24 Sep 00:00 (the day of filing is not counted): 14 hours.
+    ticket = sv.do_answer(firm, ticket, "Meter 2", now=at(2024, 9, 24, 14))
     assert documents(ticket) == before
     moved = (ticket.ack_due_at, ticket.response_due_at, ticket.due_at)
-    assert moved == tuple(d + (at(2024, 9, 23, 14) - at(2024, 9, 23, 12)) for d in due)
+    assert moved == tuple(d + (at(2024, 9, 24, 14) - at(2024, 9, 24, 0)) for d in due)
     assert ticket.deadline_basis == f"{PLATFORM_DEADLINES}; {OFFICIAL_CALENDAR}"
     # Reopening starts a new clock, still on the recorded documents.
     sv.do_start(handler, ticket, now=at(2024, 9, 24, 9))
     sv.do_respond(handler, ticket, "Replaced", now=at(2024, 9, 24, 10))
     ticket = sv.do_reopen(firm, ticket, "Trips again", now=at(2024, 9, 25, 10))
     assert documents(ticket) == before
-    # From Wed 25 Sep 10:00: 26, 27, 29 (make-up), 30 Sep, 8 Oct; with the county's new day off
-    # on 26 Sep it would be 9 Oct.
-    assert ticket.due_at == at(2024, 10, 8, 10)
+    # From Wed 25 Sep 10:00: 26, 27, 29 (make-up), 30 Sep, 8 Oct, to its end; with the county's
+    # new day off on 26 Sep it would be the end of 9 Oct.
+    assert ticket.due_at == at(2024, 10, 9, 0)
     # A new ticket follows the new documents.
     fresh = file_ticket(desk)
     assert documents(fresh)[0].title == "home county deadlines"
-    assert fresh.due_at == at(2024, 9, 25, 10)
+    assert fresh.due_at == at(2024, 9, 26, 0)  # to the end of 24 and 25 Sep
     # The documents count as used (their content is frozen) and list the tickets that used them.
     assert before[0] is not None
     assert before[0].is_used()

@@ -24,10 +24,11 @@ def test_filing_routes_and_sets_working_day_deadlines(desk: Any) -> None:
     assert ticket.status == S.RECEIVED
     assert ticket.department == desk.department
     assert ticket.tier == Ticket.Tier.PARK
-    # 1/3/5 working days from Mon 23 Sep 10:00; Sun 29 Sep 2024 is a make-up working day.
-    assert ticket.ack_due_at == at(2024, 9, 24, 10)
-    assert ticket.response_due_at == at(2024, 9, 26, 10)
-    assert ticket.due_at == at(2024, 9, 29, 10)
+    # 1/3/5 working days from Mon 23 Sep 10:00: the day of filing is not counted, each period
+    # ends at 24:00 of its last working day; Sun 29 Sep 2024 is a make-up working day.
+    assert ticket.ack_due_at == at(2024, 9, 25, 0)
+    assert ticket.response_due_at == at(2024, 9, 27, 0)
+    assert ticket.due_at == at(2024, 9, 30, 0)
     assert ticket.deadline_basis == (
         "Default service-desk deadlines · v1; China's official working calendar · v1"
     )
@@ -39,7 +40,8 @@ def test_filing_routes_and_sets_working_day_deadlines(desk: Any) -> None:
 
 def test_urgent_tickets_have_shorter_deadlines(desk: Any) -> None:
     urgent = file_ticket(desk, priority="urgent")
-    assert urgent.due_at == at(2024, 9, 25, 10)  # 2 working days
+    assert urgent.due_at == at(2024, 9, 26, 0)  # 2 working days: 24 and 25 Sep
+    assert urgent.ack_due_at == at(2024, 9, 23, 22)  # half a working day from the filing instant
 
 
 def test_routing_most_specific_rule_wins(desk: Any) -> None:
@@ -69,8 +71,8 @@ def test_full_flow_with_pause_and_rating(desk: Any) -> None:
     # The enterprise answers two working days later: every deadline moves by two days.
     ticket = sv.do_answer(firm, ticket, "Meter 3", now=at(2024, 9, 26, 10))
     assert ticket.waiting_since is None
-    assert ticket.response_due_at == at(2024, 9, 29, 10)
-    assert ticket.due_at == at(2024, 10, 8, 10)  # 29 Sep + 2: 30 Sep, then 1–7 Oct off, 8 Oct
+    assert ticket.response_due_at == at(2024, 9, 30, 0)  # end of 27 Sep + 2: 29 Sep (make-up)
+    assert ticket.due_at == at(2024, 10, 9, 0)  # end of 29 Sep + 2: 30 Sep, 1–7 Oct off, 8 Oct
     ticket = sv.do_respond(handler, ticket, "Transformer replaced", now=at(2024, 9, 27, 9))
     assert (ticket.status, ticket.responded_at) == (S.RESPONDED, at(2024, 9, 27, 9))
     ticket = sv.do_rate(firm, ticket, 4, "Quick", now=at(2024, 9, 27, 15))
@@ -107,7 +109,8 @@ def test_close_and_reopen(desk: Any) -> None:
     assert ticket.closed_at is None
     assert ticket.responded_at is None
     assert ticket.clock_started_at == at(2024, 10, 8, 9)
-    assert ticket.due_at == at(2024, 10, 14, 9)  # 8, 9, 10, 11 and Saturday 12 Oct (make-up)
+    # From the next day: 9, 10, 11, Saturday 12 Oct (make-up) and 14 Oct, to its end.
+    assert ticket.due_at == at(2024, 10, 15, 0)
 
 
 def test_refused_by_role_and_scope(desk: Any, other: Any) -> None:
@@ -210,14 +213,14 @@ def test_filing_refused(desk: Any, other: Any) -> None:
 
 def test_escalation_through_the_tiers(desk: Any) -> None:
     ticket = file_ticket(desk)
-    assert escalation.escalate_overdue(at(2024, 9, 24, 9)) == []  # ack due 24 Sep 10:00
-    done = escalation.escalate_overdue(at(2024, 9, 24, 11))
+    assert escalation.escalate_overdue(at(2024, 9, 24, 23)) == []  # ack due at the end of 24 Sep
+    done = escalation.escalate_overdue(at(2024, 9, 25, 1))
     assert [(t.pk, d, t.tier) for t, d in done] == [(ticket.pk, "ack", "township")]
-    assert escalation.escalate_overdue(at(2024, 9, 24, 12)) == []  # once per deadline
+    assert escalation.escalate_overdue(at(2024, 9, 25, 2)) == []  # once per deadline
     # No township official in the fixture: the county's officials are told.
     official = desk.users["official"]
     assert Notification.objects.filter(user=official, ticket=ticket, kind="escalated").exists()
-    done = escalation.escalate_overdue(at(2024, 9, 26, 11))
+    done = escalation.escalate_overdue(at(2024, 9, 27, 1))
     assert [(d, t.tier) for t, d in done] == [("respond", "county")]
     done = escalation.escalate_overdue(at(2024, 10, 8, 0))
     assert [(d, t.tier) for t, d in done] == [("close", "county")]
@@ -248,7 +251,7 @@ def test_escalate_command(desk: Any) -> None:
 
     ticket = file_ticket(desk)
     out = StringIO()
-    call_command("escalate_tickets", "--now", "2024-09-24T11:00:00+08:00", stdout=out)
+    call_command("escalate_tickets", "--now", "2024-09-25T01:00:00+08:00", stdout=out)
     assert f"{ticket.pk}\tack\ttownship" in out.getvalue()
     assert "1 escalation(s)" in out.getvalue()
     assert Ticket.objects.get(pk=ticket.pk).tier == "township"
@@ -277,13 +280,13 @@ def test_township_officials_are_told_first(desk: Any) -> None:
         username="town_official", password="pw-Test-12345", role="official", region=desk.township
     )
     ticket = file_ticket(desk)
-    escalation.escalate_overdue(at(2024, 9, 24, 11))
+    escalation.escalate_overdue(at(2024, 9, 25, 1))
     told = set(
         Notification.objects.filter(ticket=ticket, kind="escalated").values_list("user", flat=True)
     )
     assert told == {town.pk}
     # county tier: county officials and the department
-    escalation.escalate_overdue(at(2024, 9, 26, 11))
+    escalation.escalate_overdue(at(2024, 9, 27, 1))
     told = set(
         Notification.objects.filter(ticket=ticket, kind="escalated").values_list("user", flat=True)
     )

@@ -51,6 +51,7 @@ CATALOGUE = (
     _("the holiday range %(start)s to %(end)s is out of order or outside %(year)s"),
     _("the make-up working day %(date)s is not on a weekend"),
     _("%(date)s is both a day off and a working day"),
+    _("expected office hours as ordered spans like 08:30-12:00, got %(value)s"),
     _("%(value)s is not listed under sources"),
     _("%(value)s is not a GB/T 4754 code"),
     _("%(value)s: quote industry codes ('0111', not 0111)"),

@@ -65,6 +65,12 @@ def summarise(kind: str, value: Any) -> list[Line]:
         ]
     if kind == Kind.DEADLINES:
         lines = [Line(_("Default"), _budget(value.default))]
+        if value.office_hours.spans != ((0, 24 * 60),):
+            spans = (
+                f"{a // 60:02d}:{a % 60:02d}–{b // 60:02d}:{b % 60:02d}"
+                for a, b in value.office_hours.spans
+            )
+            lines.append(Line(_("Office hours"), ", ".join(spans)))
         return lines + [
             Line(
                 f"{labels.CATEGORIES.get(r.category, labels.ANY)} / "
@@ -119,7 +125,11 @@ def _workshop(policy: Any) -> list[Line]:
 
 
 def _budget(budget: Any) -> str:
-    return _("acknowledge %(ack)s · respond %(respond)s · close %(close)s working days") % {
+    if budget.unit == "hours":
+        text = _("acknowledge %(ack)s · respond %(respond)s · close %(close)s working hours")
+    else:
+        text = _("acknowledge %(ack)s · respond %(respond)s · close %(close)s working days")
+    return text % {
         "ack": f"{budget.ack:g}",
         "respond": f"{budget.respond:g}",
         "close": f"{budget.close:g}",

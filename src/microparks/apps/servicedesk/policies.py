@@ -37,7 +37,7 @@ from microparks.apps.servicedesk.models import (
     TicketCalendar,
     TicketEvent,
 )
-from microparks.core.calendar import WorkingCalendar, add_working_days, calendar_from
+from microparks.core.calendar import WorkingCalendar, calendar_from, due_after
 from microparks.core.servicedesk import Budget, DeadlineRules
 
 if TYPE_CHECKING:
@@ -147,17 +147,19 @@ def county_of(region: Region) -> Region:
     return region
 
 
+def deadline_rules_of(basis: DeadlineBasis) -> DeadlineRules | None:
+    """The parsed deadlines document of ``basis`` (``None`` when none applies)."""
+    return None if basis.deadlines is None else parse(basis.deadlines)
+
+
 def budget_for(ticket: Ticket, basis: DeadlineBasis | None = None) -> Budget | None:
     """Working days to acknowledge, respond and close ``ticket`` (``None``: no rules apply).
 
     From the deadlines document of ``basis`` (by default the ticket's: recorded, else in
     effect), for the ticket's category and priority.
     """
-    doc = (basis or basis_of(ticket)).deadlines
-    if doc is None:
-        return None
-    rules: DeadlineRules = parse(doc)
-    return rules.budget_for(ticket.category, ticket.priority)
+    rules = deadline_rules_of(basis or basis_of(ticket))
+    return None if rules is None else rules.budget_for(ticket.category, ticket.priority)
 
 
 def pauses_of(ticket: Ticket, since: dt.datetime) -> list[tuple[dt.datetime, dt.datetime | None]]:
@@ -185,25 +187,44 @@ def pauses_in(
     return pauses
 
 
+def count_deadlines(
+    ticket: Ticket,
+    basis: DeadlineBasis,
+    start: dt.datetime,
+    closed: Sequence[tuple[dt.datetime, dt.datetime]] = (),
+) -> tuple[dt.datetime, dt.datetime, dt.datetime] | None:
+    """Acknowledge, respond and close deadlines of ``ticket`` on ``basis`` from ``start``.
+
+    Whole working days run from the day after ``start`` and end at the close of the last one
+    (:func:`~microparks.core.calendar.due_after`), in the document's office hours; ``closed``
+    pauses stop the clock. ``None`` without a deadlines document.
+    """
+    rules = deadline_rules_of(basis)
+    if rules is None:
+        return None
+    budget = rules.budget_for(ticket.category, ticket.priority)
+    calendar = calendar_of_documents(basis.calendars)
+
+    def due(amount: float) -> dt.datetime:
+        return due_after(calendar, start, amount, budget.unit, closed, office=rules.office_hours)
+
+    return due(budget.ack), due(budget.respond), due(budget.close)
+
+
 def set_deadlines(ticket: Ticket) -> DeadlineBasis:
     """Count the three deadlines from the clock start, skipping closed pauses (not saved).
 
-    The documents are the ticket's recorded ones (see the module's docstring), or for a new
-    ticket those in effect; they are set on the ticket, and the caller stores the calendar
-    layers with :func:`record_calendars` once the ticket is saved. Without a deadlines document
-    (every version retired) the ticket has no deadlines until one applies.
+    Counted by :func:`count_deadlines`. The documents are the ticket's recorded ones (see the
+    module's docstring), or for a new ticket those in effect; they are set on the ticket, and
+    the caller stores the calendar layers with :func:`record_calendars` once the ticket is
+    saved. Without a deadlines document (every version retired) the ticket has no deadlines
+    until one applies.
     """
     basis = basis_of(ticket)
     start = ticket.clock_started_at or ticket.received_at
-    budget = budget_for(ticket, basis)
-    if budget is None:
-        ticket.ack_due_at = ticket.response_due_at = ticket.due_at = None
-    else:
-        calendar = calendar_of_documents(basis.calendars)
-        closed = [(a, b) for a, b in pauses_of(ticket, start) if b is not None]
-        ticket.ack_due_at = add_working_days(calendar, start, budget.ack, closed)
-        ticket.response_due_at = add_working_days(calendar, start, budget.respond, closed)
-        ticket.due_at = add_working_days(calendar, start, budget.close, closed)
+    closed = [(a, b) for a, b in pauses_of(ticket, start) if b is not None]
+    dues = count_deadlines(ticket, basis, start, closed)
+    ticket.ack_due_at, ticket.response_due_at, ticket.due_at = dues or (None, None, None)
     ticket.deadline_rules = basis.deadlines
     ticket.deadline_basis = basis.label
     return basis

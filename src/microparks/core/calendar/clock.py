@@ -8,6 +8,13 @@ and a request received on Saturday has until the end of Monday. With W the set o
 instants and P the union of pauses, elapsed(s, e) = |[s, e) ∩ W \ P| and
 due(s, T) = min{u ≥ s : elapsed(s, u) = T}.
 
+Office hours narrow W to the hours of each working day the offices are open (by default the whole
+day); one working day is then the length of an office day. A deadline of whole working days
+follows the rule for periods in days (Civil Code arts. 201 and 203): the day of filing is not
+counted, the period runs from the next day, and it ends when the offices close on its last working
+day (at 24:00 without office hours). A budget in hours, or a fraction of a day, counts from the
+filing instant (art. 201: periods in hours run from the moment given). See :func:`due_after`.
+
 Arithmetic is done in UTC, with day boundaries taken in the calendar's zone, so it is exact in
 zones with daylight saving too.
 """
@@ -16,15 +23,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from microparks.core.calendar.official import WorkingCalendar
 
 __all__ = [
+    "ALL_DAY",
     "CHINA_TZ",
+    "OfficeHours",
     "Pause",
     "add_working_days",
     "add_working_time",
+    "due_after",
     "working_days_between",
     "working_time_between",
 ]
@@ -45,10 +56,41 @@ def _utc(moment: dt.datetime, name: str) -> dt.datetime:
     return moment.astimezone(UTC)
 
 
-def _day_bounds(day: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime.combine(day, dt.time(0), tzinfo=tz).astimezone(UTC)
-    end = dt.datetime.combine(day + DAY, dt.time(0), tzinfo=tz).astimezone(UTC)
-    return start, end
+@dataclass(frozen=True)
+class OfficeHours:
+    """The hours of a working day that count: ``(start, end)`` minutes after local midnight.
+
+    >>> OfficeHours(((510, 720), (810, 1050))).length  # 08:30-12:00 and 13:30-17:30
+    datetime.timedelta(seconds=27000)
+    """
+
+    spans: tuple[tuple[int, int], ...] = ((0, 24 * 60),)
+
+    def __post_init__(self) -> None:
+        last = 0
+        for start, end in self.spans:
+            if not last <= start < end <= 24 * 60:
+                raise ValueError(f"office hours must be ordered spans within a day: {self.spans}")
+            last = end
+        if not self.spans:
+            raise ValueError("office hours need at least one span")
+
+    @property
+    def length(self) -> dt.timedelta:
+        """The working time of one working day."""
+        return dt.timedelta(minutes=sum(end - start for start, end in self.spans))
+
+    def bounds(self, day: dt.date, tz: dt.tzinfo) -> Iterator[tuple[dt.datetime, dt.datetime]]:
+        """The open spans of local date ``day`` in UTC, in order."""
+        midnight = dt.datetime.combine(day, dt.time(0))
+        for start, end in self.spans:
+            # Minutes from local midnight, localised each: exact across a daylight-saving change.
+            lo = (midnight + dt.timedelta(minutes=start)).replace(tzinfo=tz)
+            hi = (midnight + dt.timedelta(minutes=end)).replace(tzinfo=tz)
+            yield lo.astimezone(UTC), hi.astimezone(UTC)
+
+
+ALL_DAY = OfficeHours()
 
 
 def _merged(pauses: Iterable[Pause], horizon: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
@@ -94,6 +136,7 @@ def working_time_between(
     end: dt.datetime,
     pauses: Iterable[Pause] = (),
     tz: dt.tzinfo = CHINA_TZ,
+    office: OfficeHours = ALL_DAY,
 ) -> dt.timedelta:
     """Working time elapsed from ``start`` to ``end``, less the pauses.
 
@@ -108,6 +151,8 @@ def working_time_between(
         overlap each other and the range.
     tz
         Zone whose local dates are looked up in the calendar.
+    office
+        The hours of a working day that count (the whole day by default).
 
     Returns
     -------
@@ -123,9 +168,9 @@ def working_time_between(
     day, last = s.astimezone(tz).date(), e.astimezone(tz).date()
     while day <= last:
         if calendar.is_working_day(day):
-            lo, hi = _day_bounds(day, tz)
-            for a, b in _minus(max(s, lo), min(e, hi), merged):
-                total += b - a
+            for lo, hi in office.bounds(day, tz):
+                for a, b in _minus(max(s, lo), min(e, hi), merged):
+                    total += b - a
         day += DAY
     return total
 
@@ -136,6 +181,7 @@ def add_working_time(
     amount: dt.timedelta,
     pauses: Iterable[tuple[dt.datetime, dt.datetime]] = (),
     tz: dt.tzinfo = CHINA_TZ,
+    office: OfficeHours = ALL_DAY,
 ) -> dt.datetime:
     """The earliest instant at which ``amount`` of working time has elapsed since ``start``.
 
@@ -151,6 +197,8 @@ def add_working_time(
         Closed ``(start, end)`` pauses during which the clock stops.
     tz
         Zone whose local dates are looked up in the calendar.
+    office
+        The hours of a working day that count (the whole day by default).
 
     Returns
     -------
@@ -173,11 +221,11 @@ def add_working_time(
     day = s.astimezone(tz).date()
     for _ in range(MAX_DAYS + int(amount / DAY)):
         if calendar.is_working_day(day):
-            lo, hi = _day_bounds(day, tz)
-            for a, b in _minus(max(s, lo), hi, merged):
-                if b - a >= remaining:
-                    return (a + remaining).astimezone(start.tzinfo)
-                remaining -= b - a
+            for lo, hi in office.bounds(day, tz):
+                for a, b in _minus(max(s, lo), hi, merged):
+                    if b - a >= remaining:
+                        return (a + remaining).astimezone(start.tzinfo)
+                    remaining -= b - a
         day += DAY
     raise ValueError("no working time within a century of the start")  # pragma: no cover
 
@@ -188,9 +236,49 @@ def add_working_days(
     days: float,
     pauses: Iterable[tuple[dt.datetime, dt.datetime]] = (),
     tz: dt.tzinfo = CHINA_TZ,
+    office: OfficeHours = ALL_DAY,
 ) -> dt.datetime:
-    """``start`` plus ``days`` working days (see :func:`add_working_time`)."""
-    return add_working_time(calendar, start, dt.timedelta(days=days), pauses, tz)
+    """``start`` plus ``days`` working days of ``office`` hours (see :func:`add_working_time`)."""
+    return add_working_time(calendar, start, days * office.length, pauses, tz, office)
+
+
+def due_after(
+    calendar: WorkingCalendar,
+    filed: dt.datetime,
+    amount: float,
+    unit: str = "days",
+    pauses: Iterable[tuple[dt.datetime, dt.datetime]] = (),
+    tz: dt.tzinfo = CHINA_TZ,
+    office: OfficeHours = ALL_DAY,
+) -> dt.datetime:
+    """The deadline of a period of ``amount`` working days (or hours) from ``filed``.
+
+    Whole working days: the day of filing is not counted and the period ends when the offices
+    close on its last working day (Civil Code arts. 201, 203), so one working day from a filing
+    on Friday 15:00, or on Saturday, ends on Monday at closing time. Hours (``unit="hours"``) and
+    fractions of a day count working time from the filing instant (art. 201). Pauses stop the
+    clock in both cases.
+
+    >>> from microparks.core.calendar.official import WorkingCalendar
+    >>> friday = dt.datetime(2024, 11, 8, 15, tzinfo=CHINA_TZ)
+    >>> due_after(WorkingCalendar(), friday, 1).isoformat()
+    '2024-11-12T00:00:00+08:00'
+    >>> office = OfficeHours(((510, 720), (810, 1050)))
+    >>> due_after(WorkingCalendar(), friday, 1, office=office).isoformat()
+    '2024-11-11T17:30:00+08:00'
+    >>> due_after(WorkingCalendar(), friday, 4, "hours", office=office).isoformat()
+    '2024-11-11T10:00:00+08:00'
+    """
+    if unit not in ("days", "hours"):
+        raise ValueError(f"unit must be 'days' or 'hours', got {unit!r}")
+    if unit == "hours":
+        return add_working_time(calendar, filed, dt.timedelta(hours=amount), pauses, tz, office)
+    if amount != int(amount):
+        return add_working_days(calendar, filed, amount, pauses, tz, office)
+    local = _utc(filed, "filed").astimezone(tz)
+    next_day = dt.datetime.combine(local.date() + DAY, dt.time(0)).replace(tzinfo=tz)
+    due = add_working_days(calendar, next_day, amount, pauses, tz, office)
+    return due.astimezone(filed.tzinfo)
 
 
 def working_days_between(

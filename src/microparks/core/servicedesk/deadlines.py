@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from microparks.core.calendar.clock import ALL_DAY, OfficeHours
+
 #: Ticket categories and priorities a deadline rule may name (the service desk's ticket
 #: choices; a test keeps them equal).
 CATEGORIES = (
@@ -27,11 +29,15 @@ PRIORITIES = ("low", "normal", "urgent")
 
 @dataclass(frozen=True)
 class Budget:
-    """Working days to acknowledge (受理), respond (反馈) and close (办结)."""
+    """Working days (or, with ``unit="hours"``, hours) to acknowledge, respond and close.
+
+    受理, 反馈 and 办结; counted by :func:`microparks.core.calendar.due_after`.
+    """
 
     ack: float
     respond: float
     close: float
+    unit: str = "days"
 
 
 @dataclass(frozen=True)
@@ -54,19 +60,20 @@ class DeadlineRule:
 
 @dataclass(frozen=True)
 class DeadlineRules:
-    """A deadlines document: the default budget and the more specific rules."""
+    """A deadlines document: the default budget, the more specific rules, the office hours."""
 
     default: Budget
     rules: tuple[DeadlineRule, ...] = ()
+    office_hours: OfficeHours = ALL_DAY
 
     def budget_for(self, category: str, priority: str) -> Budget:
         """The budget of the most specific matching rule, else the default.
 
         >>> rules = DeadlineRules(Budget(1, 3, 5), (DeadlineRule("", "urgent", Budget(0.5, 1, 2)),))
         >>> rules.budget_for("land", "urgent")
-        Budget(ack=0.5, respond=1, close=2)
+        Budget(ack=0.5, respond=1, close=2, unit='days')
         >>> rules.budget_for("land", "normal")
-        Budget(ack=1, respond=3, close=5)
+        Budget(ack=1, respond=3, close=5, unit='days')
         """
         best = max(
             (r for r in self.rules if r.matches(category, priority)),

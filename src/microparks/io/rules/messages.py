@@ -58,6 +58,7 @@ DEADLINES_ORDER = "the deadlines must not decrease: acknowledge ≤ respond ≤ 
 HOLIDAY_RANGE = "the holiday range %(start)s to %(end)s is out of order or outside %(year)s"
 MAKEUP_NOT_WEEKEND = "the make-up working day %(date)s is not on a weekend"
 BOTH_OFF_AND_WORKING = "%(date)s is both a day off and a working day"
+OFFICE_HOURS = "expected office hours as ordered spans like 08:30-12:00, got %(value)s"
 
 # Admission rule sets
 NOT_LISTED_SOURCE = "%(value)s is not listed under sources"

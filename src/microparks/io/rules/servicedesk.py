@@ -1,31 +1,56 @@
 """The service desk's documents: deadline budgets and working calendars.
 
 A ``deadlines`` document gives the working days to acknowledge, respond and close, by default
-and for a category and/or priority. A ``calendar`` document gives official notices per year
-(``years``: holiday ranges and make-up working days, each year citing its notice) and a
-county's own days (``days_off``, ``working_days``).
+and for a category and/or priority (``unit: hours`` for a budget in working hours), and may give
+the ``office_hours`` that count (``["08:30-12:00", "13:30-17:30"]``; the whole day without).
+A ``calendar`` document gives official notices per year (``years``: holiday ranges and make-up
+working days, each year citing its notice) and a county's own days (``days_off``,
+``working_days``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from microparks.core.calendar import CalendarRules, YearNotice
+from microparks.core.calendar import ALL_DAY, CalendarRules, OfficeHours, YearNotice
 from microparks.core.servicedesk import Budget, DeadlineRule, DeadlineRules
 from microparks.io.rules import messages as m
 from microparks.io.rules.problems import Reader
 
 SATURDAY = 5
+UNITS = ("days", "hours")
+SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
 def _budget(r: Reader, raw: Any, path: str, keys: tuple[str, ...] = ()) -> Budget:
-    item = r.mapping(raw, path, ("ack", "respond", "close", *keys))
+    item = r.mapping(raw, path, ("ack", "respond", "close", "unit", *keys))
     ack, respond, close = (r.number(item, k, path) for k in ("ack", "respond", "close"))
     if None not in (ack, respond, close) and not (ack <= respond <= close):  # type: ignore[operator]
         r.fail(path, m.DEADLINES_ORDER)
-    return Budget(ack or 0.0, respond or 0.0, close or 0.0)
+    unit = r.choice(item, "unit", path, UNITS, "days")
+    return Budget(ack or 0.0, respond or 0.0, close or 0.0, unit)
+
+
+def _office_hours(r: Reader, raw: Any, path: str) -> OfficeHours:
+    """``["08:30-12:00", "13:30-17:30"]`` as :class:`OfficeHours` (the whole day if absent)."""
+    if raw is None:
+        return ALL_DAY
+    spans = []
+    for item in r.items(raw, path, required=True):
+        found = SPAN.match(item) if isinstance(item, str) else None
+        if found is None:
+            r.fail(path, m.OFFICE_HOURS, value=repr(item))
+            return ALL_DAY
+        h1, m1, h2, m2 = (int(g) for g in found.groups())
+        spans.append((h1 * 60 + m1, h2 * 60 + m2))
+    try:
+        return OfficeHours(tuple(spans))
+    except ValueError:
+        r.fail(path, m.OFFICE_HOURS, value=", ".join(map(str, raw)))
+        return ALL_DAY
 
 
 def parse_deadlines(
@@ -42,7 +67,7 @@ def parse_deadlines(
 
     """
     r = Reader()
-    doc = r.mapping(data, "", ("name", "version", "title", "default", "rules"))
+    doc = r.mapping(data, "", ("name", "version", "title", "default", "rules", "office_hours"))
     default = _budget(r, doc.get("default"), "default") if "default" in doc else None
     if default is None:
         r.fail("default", m.MISSING)
@@ -57,8 +82,9 @@ def parse_deadlines(
     keys = [(x.category, x.priority) for x in rules]
     for key in sorted({k for k in keys if keys.count(k) > 1}):
         r.fail("rules", m.DUPLICATE, value=" / ".join(v or "*" for v in key))
+    office = _office_hours(r, doc.get("office_hours"), "office_hours")
     r.check()
-    return DeadlineRules(default or Budget(0, 0, 0), tuple(rules))
+    return DeadlineRules(default or Budget(0, 0, 0), tuple(rules), office)
 
 
 def parse_year(r: Reader, year: Any, raw: Any, path: str) -> YearNotice | None:
