@@ -6,8 +6,6 @@ hash of the inputs they came from).
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from microparks.apps.evaluation.models import Campaign
 from microparks.apps.evaluation.services import gather_inputs, publish_campaign, run_evaluation
 from microparks.apps.regions.models import Region
@@ -29,5 +27,5 @@ def load_demo_evaluation(demo: DemoCounty) -> Campaign:
     if stored != {current} and campaign.status != Campaign.Status.FINAL:
         run_evaluation(campaign)
     if campaign.status == Campaign.Status.DRAFT:
-        publish_campaign(campaign, None, timezone.localdate())
+        publish_campaign(campaign, None)  # dated by the rules clock (MICROPARKS_CLOCK)
     return campaign

@@ -59,6 +59,11 @@ class Campaign(TimeStampedModel):
     published_on = models.DateField(_("published on"), null=True, blank=True)
     objection_deadline = models.DateField(_("objections until"), null=True, blank=True)
     finalised_on = models.DateField(_("final on"), null=True, blank=True)
+    publication = models.PositiveSmallIntegerField(
+        _("publication round"),
+        default=0,
+        help_text=_("How many times the results were published (公示); 0 before the first"),
+    )
     skipped = StrictJSONField(
         _("firms skipped"),
         default=list,
@@ -162,6 +167,27 @@ class Result(TimeStampedModel):
     policies = StrictJSONField(_("policy terms"), default=dict)
     low_efficiency = StrictJSONField(_("low-efficiency flags"), default=list, blank=True)
     inputs_hash = models.CharField(_("inputs hash"), max_length=64)
+    grade_basis = models.CharField(
+        _("graded by"),
+        max_length=12,
+        blank=True,
+        help_text=_("quota, thresholds, or small_group (score bands for a group too small)"),
+    )
+    next_class = models.CharField(_("next class"), max_length=1, blank=True)
+    next_total = models.FloatField(
+        _("total score of the next class"), null=True, blank=True, validators=DERIVED.validators
+    )
+    notes = StrictJSONField(
+        _("notes"),
+        default=list,
+        blank=True,
+        help_text=_("Rules that applied in a degenerate case (one firm, equal values, no data)"),
+    )
+    publication = models.PositiveSmallIntegerField(
+        _("publication round"),
+        default=0,
+        help_text=_("The publication (公示) round in which this result was last changed"),
+    )
 
     objects = RestrictedManager()
     scope = Scope(
@@ -179,7 +205,7 @@ class Result(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["campaign", "enterprise"], name="one_result_per_campaign_firm"
             ),
-            *range_constraints(land_m2=AREA_M2, total=DERIVED),
+            *range_constraints(land_m2=AREA_M2, total=DERIVED, next_total=DERIVED),
         ]
 
     def __str__(self) -> str:
@@ -235,13 +261,17 @@ class Veto(TimeStampedModel):
         return f"{self.enterprise}: {self.get_reason_display()}"
 
 
+def objection_path(instance: Objection, filename: str) -> str:
+    return f"evaluation/objections/{instance.result_id}/{filename}"
+
+
 class Objection(TimeStampedModel):
     """A firm's objection to its published result, decided by an official."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
-        UPHELD = "upheld", _("Upheld")
-        REJECTED = "rejected", _("Rejected")
+        UPHELD = "upheld", _("Objection upheld")
+        REJECTED = "rejected", _("Objection not upheld (dismissed)")
 
     result = models.ForeignKey(
         Result, verbose_name=_("result"), on_delete=models.CASCADE, related_name="objections"
@@ -260,6 +290,10 @@ class Objection(TimeStampedModel):
     decided_by = acting_user(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision = models.TextField(_("decision"), blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to=objection_path, max_length=300, blank=True
+    )
+    attachment_name = models.CharField(_("file name"), max_length=200, blank=True)
 
     objects = RestrictedManager()
     scope = Scope(
@@ -329,3 +363,122 @@ class Submission(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.year}: {self.get_status_display()}"
+
+
+class Publication(models.Model):
+    """One publication (公示) of a campaign's results with its objection window.
+
+    A re-run during 公示 that changes results opens the next one; earlier ones stay as history.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="publications",
+    )
+    number = models.PositiveSmallIntegerField(_("round"))
+    published_on = models.DateField(_("published on"))
+    objection_deadline = models.DateField(_("objections until"))
+    changed = models.PositiveIntegerField(
+        _("results changed"), default=0, help_text=_("Results that differ from the round before")
+    )
+    published_by = acting_user(_("published by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="campaign__region",
+        park="campaign__results__park",
+        enterprise="campaign__results__enterprise",
+        edit=frozenset({Role.OFFICIAL}),
+    )
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["campaign", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "number"], name="one_publication_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} #{self.number}"
+
+
+class Reminder(models.Model):
+    """A reminder (催报) sent to a firm that has not filed its annual record for the campaign."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="evaluation_reminders",
+    )
+    sent_at = models.DateTimeField(_("sent at"))
+    sent_by = acting_user(_("sent by"))
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="campaign__region", enterprise="enterprise", edit=frozenset({Role.OFFICIAL})
+    )
+
+    class Meta:
+        verbose_name = _("filing reminder")
+        verbose_name_plural = _("filing reminders")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.campaign.year}"
+
+
+class Notice(models.Model):
+    """An in-platform message to a firm's user about its evaluation.
+
+    The service desk's notifications belong to tickets (a ticket and a ticket event each); an
+    evaluation notice points at a campaign and, where there is one, the firm's result.
+    """
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", _("Results published")
+        REPUBLISHED = "republished", _("Results published again")
+        DECIDED = "decided", _("Objection decided")
+        REMINDER = "reminder", _("Reminder to file")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="evaluation_notices",
+    )
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="notices"
+    )
+    result = models.ForeignKey(
+        Result,
+        verbose_name=_("result"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    detail = models.TextField(
+        _("detail"), blank=True, help_text=_("The decision's reasons, for a decided objection")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = RestrictedManager()
+    scope = Scope(region="campaign__region", enterprise="user__enterprise")
+
+    class Meta:
+        verbose_name = _("evaluation notice")
+        verbose_name_plural = _("evaluation notices")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.campaign}"

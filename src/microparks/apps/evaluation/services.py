@@ -16,20 +16,32 @@ from typing import Any
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microparks.apps.accounts.models import User
 from microparks.apps.base import CHANGE, Role
+from microparks.apps.common import clock
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.evaluation.job_sources import jobs_source, quarterly_jobs
-from microparks.apps.evaluation.models import Campaign, Objection, Result, Submission, Veto
+from microparks.apps.evaluation.models import (
+    Campaign,
+    Notice,
+    Objection,
+    Publication,
+    Result,
+    Submission,
+    Veto,
+)
+from microparks.apps.evaluation.notices import notify_decision, notify_results
 from microparks.apps.json_fields import finite_or_none
 from microparks.apps.parks.models import Lease
 from microparks.apps.regions.models import Region
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import RulesDocument
+from microparks.apps.servicedesk.attachments import AttachmentRefused, check_attachments
 from microparks.apps.servicedesk.policies import working_calendar
 from microparks.core.evaluation import (
     INDICATORS,
@@ -76,6 +88,8 @@ class RunReport:
     not_evaluated: int
     skipped: list[str]
     unreviewed: int = 0
+    changed: int = 0
+    republished: bool = False
 
 
 def gather_inputs(
@@ -203,6 +217,8 @@ def run_evaluation(
             % {"n": len(unreviewed), "firms": names + more}
         )
     keep: list[int] = []
+    changed: list[int] = []  # firms whose result is new, different or gone
+    before = {r.enterprise_id: r for r in Result.objects.filter(campaign=campaign)}
     quarterly = quarterly_jobs([f.pk for f in firms], campaign.year)
     if firms:
         result = evaluate_firms(scheme, inputs, campaign.year, campaign.benchmarks or None)
@@ -247,18 +263,22 @@ def run_evaluation(
                 "policies": {k: _plain(v[i]) for k, v in result.terms.items()},
                 "low_efficiency": flags,
                 "inputs_hash": result.inputs_hash,
+                "grade_basis": str(result.basis[i]),
+                "next_class": str(result.next_class[i]),
+                "next_total": _number(result.next_total[i]),
+                "notes": finite_or_none(result.notes[i]),
             }
-            row, _created = Result.objects.update_or_create(
-                campaign=campaign, enterprise=firm, defaults=values
-            )
-            keep.append(row.pk)
+            keep.append(_store_result(campaign, firm, values, before.pop(firm.pk, None), changed))
     for stale in Result.objects.filter(campaign=campaign).exclude(pk__in=keep):
+        changed.append(stale.enterprise_id)
         stale.delete()
     campaign.rules = document
     campaign.scheme_version = str(document.version)
     campaign.run_at = timezone.now()
     campaign.skipped = skipped
     campaign.save()
+    if changed and campaign.status == Campaign.Status.PUBLISHED:
+        _publish_again(campaign, user, changed)
     classes = list(
         Result.objects.filter(campaign=campaign).values_list("evaluation_class", flat=True)
     )
@@ -268,7 +288,42 @@ def run_evaluation(
         not_evaluated=t,
         skipped=skipped,
         unreviewed=len(unreviewed),
+        changed=len(changed),
+        republished=bool(changed) and campaign.status == Campaign.Status.PUBLISHED,
     )
+
+
+def _store_result(
+    campaign: Campaign,
+    firm: Enterprise,
+    values: dict[str, Any],
+    stored: Result | None,
+    changed: list[int],
+) -> int:
+    """Save the firm's result where it is new or differs from ``stored``; return its id.
+
+    A result that comes out the same is not written: its publication round and audit trail
+    stay as they were. Only a changed result enters the campaign's current round.
+    """
+    if stored is not None and not _differs(stored, values):
+        return stored.pk
+    row = stored or Result(campaign=campaign, enterprise=firm)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.publication = campaign.publication
+    row.save()
+    changed.append(firm.pk)
+    return row.pk
+
+
+def _differs(stored: Result, values: dict[str, Any]) -> bool:
+    for name, value in values.items():
+        if name == "rules":
+            if stored.rules_id != value.pk:
+                return True
+        elif getattr(stored, name) != value:
+            return True
+    return False
 
 
 def scheme_document(campaign: Campaign) -> RulesDocument:
@@ -328,10 +383,10 @@ def _previous_classes(campaign: Campaign) -> dict[int, str]:
 
 @transaction.atomic
 def publish_campaign(campaign: Campaign, user: User | None, today: dt.date | None = None) -> None:
-    """Draft → published; the objection window runs ``objection_days`` working days.
+    """Draft → published (公示 round 1); the objection window runs ``objection_days`` working days.
 
     ``user`` None is the system itself (the demo loader); a user must be allowed to change the
-    campaign.
+    campaign. ``today`` defaults to the rules clock. Each firm's users are notified.
     """
     if user is not None:
         check_may_change(user, campaign)
@@ -339,22 +394,68 @@ def publish_campaign(campaign: Campaign, user: User | None, today: dt.date | Non
         raise EvaluationError(_("Only a draft can be published."))
     if not campaign.results.exists():
         raise EvaluationError(_("Run the evaluation before publishing it."))
-    today = today or timezone.localdate()
     campaign.status = Campaign.Status.PUBLISHED
+    _open_window(campaign, user, today, changed=campaign.results.count())
+    campaign.results.update(publication=campaign.publication)
+    notify_results(campaign, campaign.results.all(), Notice.Kind.PUBLISHED)
+
+
+def _publish_again(campaign: Campaign, user: User | None, changed: list[int]) -> None:
+    """Results changed during 公示: a new round with a new window; the old one stays on record."""
+    _open_window(campaign, user, None, changed=len(changed))
+    results = campaign.results.filter(enterprise_id__in=changed)
+    results.update(publication=campaign.publication)
+    notify_results(campaign, campaign.results.all(), Notice.Kind.REPUBLISHED)
+
+
+def _open_window(
+    campaign: Campaign, user: User | None, today: dt.date | None, changed: int
+) -> Publication:
+    today = today or clock.today()
+    campaign.publication += 1
     campaign.published_on = today
     campaign.objection_deadline = add_working_days(today, campaign.objection_days, campaign.region)
     campaign.save()
+    return Publication.objects.create(
+        campaign=campaign,
+        number=campaign.publication,
+        published_on=today,
+        objection_deadline=campaign.objection_deadline,
+        changed=changed,
+        published_by=user,
+    )
+
+
+def window_open(campaign: Campaign, today: dt.date | None = None) -> bool:
+    """Whether objections are taken: published, a window of at least one day, not yet over.
+
+    The window is the ``objection_days`` working days after the publication day, counted on
+    the county's working calendar; its last day is ``objection_deadline``.
+    """
+    today = today or clock.today()
+    return (
+        campaign.status == Campaign.Status.PUBLISHED
+        and campaign.objection_days > 0
+        and campaign.objection_deadline is not None
+        and today <= campaign.objection_deadline
+    )
 
 
 @transaction.atomic
 def finalise_campaign(campaign: Campaign, user: User, today: dt.date | None = None) -> None:
-    """Published → final, once the objection window is over and every objection decided."""
+    """Published → final (定稿), once the objection window is over and every objection decided.
+
+    A 0-day window is over on the day of publication.
+    """
     check_may_change(user, campaign)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if campaign.status != Campaign.Status.PUBLISHED:
         raise EvaluationError(_("Only a published evaluation can be made final."))
-    if campaign.objection_deadline and today <= campaign.objection_deadline:
-        raise EvaluationError(_("The objection window is still open."))
+    if window_open(campaign, today):
+        raise EvaluationError(
+            _("The objection window is still open (until %(date)s).")
+            % {"date": campaign.objection_deadline}
+        )
     if Objection.objects.filter(
         result__campaign=campaign, status=Objection.Status.PENDING
     ).exists():
@@ -366,35 +467,50 @@ def finalise_campaign(campaign: Campaign, user: User, today: dt.date | None = No
 
 def may_object(result: Result, user: User, today: dt.date | None = None) -> bool:
     """Whether ``user`` may object to ``result`` now: the firm's own user, window open."""
-    today = today or timezone.localdate()
-    campaign = result.campaign
     return (
         user.is_authenticated
         and user.role == Role.ENTERPRISE
         and user.enterprise_id == result.enterprise_id
-        and campaign.status == Campaign.Status.PUBLISHED
-        and campaign.objection_deadline is not None
-        and today <= campaign.objection_deadline
+        and window_open(result.campaign, today)
     )
 
 
 @transaction.atomic
 def submit_objection(
-    result: Result, user: User, text: str, today: dt.date | None = None
+    result: Result,
+    user: User,
+    text: str,
+    today: dt.date | None = None,
+    attachment: UploadedFile | None = None,
 ) -> Objection:
-    """The firm objects to its published result within the window."""
+    """The firm objects to its published result within the window, with evidence if it has some.
+
+    The attachment is checked like a ticket's (size, type, content that matches the name).
+    """
     if not (user.role == Role.ENTERPRISE and user.enterprise_id == result.enterprise_id):
         raise PermissionDenied
     if not may_object(result, user, today):
         raise EvaluationError(_("Objections are taken only while the window is open."))
     if not text.strip():
         raise EvaluationError(_("Say what is wrong."))
-    return Objection.objects.create(result=result, submitted_by=user, text=text.strip())
+    objection = Objection(result=result, submitted_by=user, text=text.strip())
+    if attachment is not None:
+        try:
+            check_attachments([attachment])
+        except AttachmentRefused as exc:
+            raise EvaluationError(str(exc)) from exc
+        objection.attachment = attachment
+        objection.attachment_name = (attachment.name or "")[:200]
+    objection.save()
+    return objection
 
 
 @transaction.atomic
 def decide_objection(objection: Objection, user: User, upheld: bool, decision: str) -> None:
-    """An official of the region upholds or rejects a pending objection."""
+    """An official of the region decides a pending objection; the firm is notified.
+
+    Upheld is 异议成立, not upheld 异议不成立（驳回）; the firm's notice carries the reasons.
+    """
     if user.role not in (Role.OFFICIAL, Role.ADMIN) and not user.is_superuser:
         raise PermissionDenied
     check_may_change(user, objection.result.campaign)
@@ -407,6 +523,7 @@ def decide_objection(objection: Objection, user: User, upheld: bool, decision: s
     objection.decided_at = timezone.now()
     objection.decision = decision.strip()
     objection.save()
+    notify_decision(objection.result, objection.decision)
 
 
 @transaction.atomic
