@@ -229,6 +229,33 @@ def test_escalation_through_the_tiers(desk: Any) -> None:
     assert event.actor is None
 
 
+def test_a_response_waiting_for_the_rating_is_neither_overdue_nor_escalated(desk: Any) -> None:
+    from microparks.apps.servicedesk.policies import missed_any, missed_deadlines
+
+    pm, handler = desk.users["park_manager"], desk.users["handler"]
+    ticket = file_ticket(desk)
+    sv.do_assign(pm, ticket, now=at(2024, 9, 23, 11))
+    sv.do_start(handler, ticket, now=at(2024, 9, 23, 12))
+    ticket = sv.do_respond(handler, ticket, "Replaced", now=at(2024, 9, 24, 9))
+    late = at(2024, 11, 1)  # long past every deadline, the enterprise has not rated
+    assert missed_deadlines(ticket, late) == []
+    assert not Ticket.objects.filter(missed_any(late)).exists()
+    assert escalation.escalate_overdue(late) == []
+    assert Ticket.objects.get(pk=ticket.pk).tier == Ticket.Tier.PARK
+    # Reopened, its clocks run again and it can be overdue.
+    sv.do_reopen(pm, ticket, "Still trips", now=at(2024, 9, 25, 9))
+    assert [d for _t, d in escalation.escalate_overdue(late)] == ["respond", "close"]
+
+
+def test_the_rules_clock_decides_what_is_overdue(desk: Any, settings: Any) -> None:
+    settings.CLOCK = at(2024, 9, 23, 10)
+    ticket = file_ticket(desk, now=None)  # filed at the clock's time
+    assert ticket.received_at == at(2024, 9, 23, 10)
+    assert escalation.escalate_overdue() == []
+    settings.CLOCK = at(2024, 9, 25, 1)
+    assert [d for _t, d in escalation.escalate_overdue()] == ["ack"]
+
+
 def test_waiting_and_closed_tickets_are_not_escalated(desk: Any) -> None:
     pm, handler, firm = (desk.users[r] for r in ("park_manager", "handler", "enterprise"))
     ticket = file_ticket(desk)
@@ -252,9 +279,18 @@ def test_escalate_command(desk: Any) -> None:
     ticket = file_ticket(desk)
     out = StringIO()
     call_command("escalate_tickets", "--now", "2024-09-25T01:00:00+08:00", stdout=out)
-    assert f"{ticket.pk}\tack\ttownship" in out.getvalue()
-    assert "1 escalation(s)" in out.getvalue()
+    assert (
+        f"工单 {ticket.pk}「Power cut every afternoon」：受理期限已过，升级至乡镇" in out.getvalue()
+    )
+    assert "共升级 1 次（受理期限 1; 反馈期限 0; 办结期限 0）" in out.getvalue()
     assert Ticket.objects.get(pk=ticket.pk).tier == "township"
+    english = StringIO()
+    call_command(
+        "escalate_tickets", "--now", "2024-09-27T01:00:00+08:00", "--language", "en", stdout=english
+    )
+    assert (
+        "1 escalation(s) (the acknowledge deadline 0; the respond deadline 1;" in english.getvalue()
+    )
 
 
 def test_email_where_configured(desk: Any, settings: Any, mailoutbox: Any) -> None:

@@ -8,14 +8,26 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from microparks.apps.accounts.models import User
 from microparks.apps.base import Role
 from microparks.apps.servicedesk.models import Ticket, TicketEvent
-from microparks.apps.servicedesk.policies import county_of, escalated_for, missed_deadlines
-from microparks.apps.servicedesk.services import TIERS, S, _event, _now, _stored, notify
+from microparks.apps.servicedesk.policies import (
+    county_of,
+    escalated_for,
+    missed_any,
+    missed_deadlines,
+)
+from microparks.apps.servicedesk.services import TIERS, _event, _now, _stored, notify
 
 K = TicketEvent.Kind
+#: The deadlines a ticket can miss, named as the desk names them (受理, 反馈, 办结).
+DEADLINE_NAMES = {
+    "ack": gettext_lazy("the acknowledge deadline"),
+    "respond": gettext_lazy("the respond deadline"),
+    "close": gettext_lazy("the close deadline"),
+}
 
 
 def tier_people(ticket: Ticket, tier: str) -> list[User]:
@@ -56,10 +68,14 @@ def do_escalate(ticket: Ticket, deadline: str, now: dt.datetime | None = None) -
 
 
 def escalate_overdue(now: dt.datetime | None = None) -> list[tuple[Ticket, str]]:
-    """Escalate every open, running ticket once per deadline it has missed."""
+    """Escalate every open, running ticket once per deadline it has missed.
+
+    At the rules clock's time by default; tickets waiting for the enterprise (an answer or a
+    rating) are left alone.
+    """
     at = _now(now)
     done: list[tuple[Ticket, str]] = []
-    candidates = Ticket.objects.exclude(status=S.CLOSED).filter(waiting_since__isnull=True)
+    candidates = Ticket.objects.filter(missed_any(at))
     for ticket in candidates.select_related("park__region", "department"):
         missed = [d for d in missed_deadlines(ticket, at) if d not in escalated_for(ticket)]
         for deadline in missed:

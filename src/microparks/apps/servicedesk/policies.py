@@ -264,9 +264,18 @@ def route(park: Park, category: str) -> tuple[Department | None, User | None]:
     return None, None
 
 
+#: Statuses in which no deadline runs for the desk: closed, or responded and waiting for the
+#: enterprise's rating (the desk has done its part; that wait is never overdue nor escalated).
+CLOCKS_STOPPED = (Ticket.Status.CLOSED, Ticket.Status.RESPONDED)
+
+
 def missed_deadlines(ticket: Ticket, now: dt.datetime) -> list[str]:
-    """Which deadlines (``ack``, ``respond``, ``close``) an open, running ticket has missed."""
-    if not ticket.is_open or ticket.waiting_since is not None:
+    """Which deadlines (``ack``, ``respond``, ``close``) an open, running ticket has missed.
+
+    None while the desk waits for the enterprise: its answer to a question, or its rating of
+    the response.
+    """
+    if ticket.status in CLOCKS_STOPPED or ticket.waiting_since is not None:
         return []
     missed = []
     if ticket.acknowledged_at is None and ticket.ack_due_at and now > ticket.ack_due_at:
@@ -284,7 +293,7 @@ def missed_any(now: dt.datetime) -> Q:
     For counts over a desk's tickets without loading them (the dashboard); the same rule.
     """
     return (
-        ~Q(status=Ticket.Status.CLOSED)
+        ~Q(status__in=CLOCKS_STOPPED)
         & Q(waiting_since__isnull=True)
         & (
             Q(acknowledged_at__isnull=True, ack_due_at__lt=now)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import Role
+from microparks.apps.common import clock
 from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import role_required
 from microparks.apps.common.revision_forms import conflict_lines, seen_in
@@ -82,7 +83,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("category", "")
     if category in Ticket.Category.values:
         rows = rows.filter(category=category)
-    now = timezone.now()
+    now = clock.now()
     page = paginate(request, rows)
     context = {
         "page": page,
@@ -102,7 +103,7 @@ def _detail_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
         "attachments": ticket.attachments.all(),
         "suggested": articles_for(request.user, ticket.category)[:5],
         "linked": ticket.articles.all(),
-        "missed": missed_deadlines(ticket, timezone.now()),
+        "missed": missed_deadlines(ticket, clock.now()),
         "basis": _basis_links(request, ticket),
     }
 

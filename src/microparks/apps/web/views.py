@@ -9,10 +9,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from microparks.apps.common import clock
 from microparks.apps.common.display import field_rows
 from microparks.apps.common.exports import GPKG, XLSX, download
 from microparks.apps.common.pagination import paginate
@@ -64,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # counted in the database: a province's desk has thousands of open tickets
     counts = Ticket.objects.restrict(user).aggregate(
         open=Count("pk", filter=~Q(status=Ticket.Status.CLOSED)),
-        overdue=Count("pk", filter=missed_any(timezone.now())),
+        overdue=Count("pk", filter=missed_any(clock.now())),
     )
     context: dict[str, Any] = {"open_tickets": counts["open"], "overdue_tickets": counts["overdue"]}
     if user.has_role(*PARK_ROLES):
