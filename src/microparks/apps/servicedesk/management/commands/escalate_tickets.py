@@ -13,15 +13,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from microparks.apps.servicedesk.escalation import DEADLINE_NAMES, escalate_overdue
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Raise overdue tickets one tier (park → township → county) and notify that tier."
-    )
+    help = "Raise overdue tickets one tier (park → township → county) and notify that tier."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
