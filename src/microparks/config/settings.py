@@ -11,7 +11,8 @@ Configuration comes from the environment (12-factor):
 - ``MICROPARKS_ENV=production``: require ``MICROPARKS_SECRET_KEY`` and ``MICROPARKS_ALLOWED_HOSTS``.
 - ``MICROPARKS_DEBUG=1``: Django debug mode (off unless asked).
 - ``MICROPARKS_TILE_URL``: a map tile URL template; blank (no base map) by default, for intranets.
-  ``MICROPARKS_TILE_HOSTS``: the origins tiles come from, when not the tile URL's host.
+  ``MICROPARKS_TILE_HOSTS``: the origins tiles come from, when not the tile URL's host;
+  ``MICROPARKS_TILE_ATTRIBUTION``: whose tiles they are, shown on the map.
 - ``MICROPARKS_PROXY_SSL_HEADER`` (e.g. ``X-Forwarded-Proto``): behind a proxy that ends TLS;
   ``MICROPARKS_HSTS_SECONDS``: the HSTS max-age in production (see the security headers block).
 - ``MICROPARKS_TARGETING_EMPLOYMENT``, ``MICROPARKS_TARGETING_IO_TABLE``,
@@ -324,6 +325,8 @@ warnings.filterwarnings(
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 MAP_TILE_URL = os.environ.get("MICROPARKS_TILE_URL", "")
+# Who the tiles come from, shown on the map (e.g. "天地图 · 国家地理信息公共服务平台").
+MAP_TILE_ATTRIBUTION = os.environ.get("MICROPARKS_TILE_ATTRIBUTION", "")
 
 # Industry targeting: the deployment's files ("" = the default file in DATA_DIR/targeting, or none).
 TARGETING_EMPLOYMENT = os.environ.get("MICROPARKS_TARGETING_EMPLOYMENT", "")
@@ -361,7 +364,7 @@ UPLOAD_MAX_BYTES = {
     "rules": _upload_mb("rules", 2),  # rules documents (YAML)
     "attachment": _upload_mb("attachment", 10),  # tickets' attachments
     "evaluation": _upload_mb("evaluation", 20),  # evaluation records, bureau files
-    "spending": _upload_mb("spending", 20),  # programme spending files
+    "spending": _upload_mb("spending", 20),  # programme spending files, input–output tables
 }
 # A zip (zipped Shapefile, .xlsx, an attached .zip) is refused before it is read or stored when
 # it holds more entries, would extract to more MB, or inflates more times than these.

@@ -68,7 +68,7 @@ def test_county_cost_benefit_by_hand(client, home, other):
     assert p.net.npv == pytest.approx(-446_000 + 62_000 / 1.1 + 216_000 / 1.21)
     text = response.content.decode()
     assert "Programme cost–benefit" in text
-    assert "112,397" in text  # grouped digits
+    assert "11.2" in text  # in 万元, one decimal: 112,396.69 元
     assert "discount rate 10.0%" in text
 
 

@@ -75,7 +75,7 @@ def test_officials_and_admins_see_the_form(client, home, role):
     assert response.context["compute_form"] is not None
     assert "Compute from the census" in text
     assert 'enctype="multipart/form-data"' in text
-    assert "microparks replicate rank" in text  # the planners' hint stays
+    assert "No ranking yet: compute one above" in text  # no command line for officials
 
 
 def test_census_must_be_xlsx(client, home, data_dir):

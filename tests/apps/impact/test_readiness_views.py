@@ -65,8 +65,12 @@ def test_without_file_explains_how(client, home, settings, tmp_path):
     settings.DATA_DIR = tmp_path  # no ranking computed on the page either
     client.force_login(home.users["official"])
     text = client.get(reverse("impact:readiness")).content.decode()
-    assert "No readiness file is configured" in text
-    assert "microparks replicate rank" in text
+    assert "No ranking yet: compute one above" in text
+    assert "MICROPARKS_" not in text  # officials are not told to set the server up
+    assert "microparks replicate" not in text  # nor to run commands
+    client.force_login(home.users["investment"])
+    text = client.get(reverse("impact:readiness")).content.decode()
+    assert "a county official computes it on this page" in text
 
 
 def test_table_map_filter_and_peers(client, home, geo_file):

@@ -74,7 +74,7 @@ def test_county_page_direct_only_without_table(client, home, other, no_table):
     assert jobs["indirect"] == 0
     assert jobs["net_total"] == pytest.approx(80 * 0.8 * 0.9 * 0.75)
     text = response.content.decode()
-    assert "No input-output table is configured" in text
+    assert "Indirect and induced effects are not computed" in text
     assert "Deadweight" in text
     assert "share of the activity that would have happened anyway" in text
 

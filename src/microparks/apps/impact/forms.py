@@ -30,10 +30,20 @@ class AssumptionsForm(forms.Form):
         label=_("Share of tax kept by the county"), min_value=0.0, max_value=1.0, required=False
     )
 
-    def __init__(self, *args: Any, years: list[int], defaults: dict[str, float], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        years: list[int],
+        defaults: dict[str, float],
+        partial: list[int] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         year_field: Any = self.fields["year"]
-        year_field.choices = [(y, str(y)) for y in years]
+        year_field.choices = [
+            (y, _("%(year)d (not over yet)") % {"year": y} if y in (partial or []) else str(y))
+            for y in years
+        ]
         for name, value in defaults.items():
             self.fields[name].widget.attrs.update({"placeholder": f"{value:g}", "step": "0.01"})
 
@@ -66,3 +76,43 @@ class SpendingImportForm(forms.Form):
         if Path(upload.name).suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return upload
+
+
+def _table_file(upload: Any) -> Any:
+    if Path(upload.name).suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
+        raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+    return upload
+
+
+class IOTableForm(forms.Form):
+    """An input–output table and its concordance for the official's county."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("e.g. 2017 provincial input–output table, 42 sectors"),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        help_text=_("Who published it, and where it can be found"),
+    )
+    table = LimitedFileField(
+        kind="spending",
+        label=_("Input–output table (CSV or Excel)"),
+        help_text=_(
+            "Sector rows and the same sector columns (intermediate use), then total_output and "
+            "optionally household_consumption; rows labour_income, taxes, employment optional."
+        ),
+    )
+    concordance = LimitedFileField(
+        kind="spending",
+        label=_("Concordance (CSV or Excel)"),
+        help_text=_("Columns code (GB/T 4754 code), sector (the table's), share (optional)."),
+    )
+
+    def clean_table(self) -> Any:
+        return _table_file(self.cleaned_data["table"])
+
+    def clean_concordance(self) -> Any:
+        return _table_file(self.cleaned_data["concordance"])

@@ -73,3 +73,46 @@ class Spending(TimeStampedModel):
             return
         if park.region_id not in self.region.descendant_ids():
             raise ValidationError({"park": _("The park is not in this region.")})
+
+
+class InputOutputTable(TimeStampedModel):
+    """An input–output table and its industry concordance, uploaded by a county's official.
+
+    Every upload is kept; the impact pages of the county's parks use the latest one (and say
+    which). The files are stored as uploaded, checked by the same readers as the command line's
+    (``io.io_tables``) before they are saved.
+    """
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="io_tables",
+        help_text=_("The county whose parks' impact uses the table"),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("e.g. 2017 provincial input–output table, 42 sectors"),
+    )
+    source = models.CharField(
+        _("source"), max_length=300, help_text=_("Who published it, and where it can be found")
+    )
+    table_name = models.CharField(_("table file"), max_length=200)
+    table_file = models.BinaryField(_("table file content"))
+    concordance_name = models.CharField(_("concordance file"), max_length=200)
+    concordance_file = models.BinaryField(_("concordance file content"))
+    sectors = models.PositiveIntegerField(_("sectors"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = acting_user(_("uploaded by"))
+
+    objects = RestrictedManager()
+    scope = Scope(region="region", edit=frozenset({Role.OFFICIAL}))
+
+    class Meta:
+        verbose_name = _("input–output table")
+        verbose_name_plural = _("input–output tables")
+        ordering = ["region", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title

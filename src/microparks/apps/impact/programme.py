@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop
 
 from microparks.apps.accounts.models import User
 from microparks.apps.impact.models import Spending
-from microparks.apps.impact.services import tenant_records
+from microparks.apps.impact.services import partial_years, tenant_records
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
 from microparks.core.impact import SPENDING_CATEGORIES, CostBenefitResult, calc_cost_benefit
@@ -87,6 +87,13 @@ def run_cost_benefit(
     if not by_year:
         return None
     tax, jobs = _records_by_year(parks, user)
+    # A year not over yet holds part of a year's tax and spending: payback and NPV would read
+    # it as a whole year. It is left out, and the notes say so.
+    running = set(partial_years([*by_year, *tax]))
+    by_year = {y: v for y, v in by_year.items() if y not in running}
+    tax = {y: v for y, v in tax.items() if y not in running}
+    if not by_year:
+        return None
     years = list(range(min([*by_year, *tax]), max([*by_year, *tax]) + 1))
     categories = [c for c in SPENDING_CATEGORIES if any(c in v for v in by_year.values())]
     costs = {c: [by_year.get(y, {}).get(c, 0.0) for y in years] for c in categories}
@@ -109,7 +116,7 @@ def run_cost_benefit(
         tax_share=tax_share,
         factor=factor,
         spending_rows=spending.count(),
-        notes=_notes(years, tax, park),
+        notes=_notes(years, tax, park, sorted(running)),
     )
 
 
@@ -161,9 +168,16 @@ def _year_rows(
     return rows
 
 
-def _notes(years: list[int], tax: dict[int, float], park: Park | None) -> list[str]:
-    """What the reader should know: years without records, and what a park page leaves out."""
+def _notes(
+    years: list[int], tax: dict[int, float], park: Park | None, running: list[int]
+) -> list[str]:
+    """What the reader should know: years without records or not over, what a park page omits."""
     notes = []
+    if running:
+        notes.append(
+            _("Not counted, the year is not over yet: %(years)s.")
+            % {"years": ", ".join(str(y) for y in running)}
+        )
     unrecorded = [y for y in years if y not in tax]
     if unrecorded:
         notes.append(

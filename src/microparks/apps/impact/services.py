@@ -1,12 +1,19 @@
 """Impact of the parks a user may see: tenants' records → direct, indirect, induced, net effects.
 
-The input–output table is a deployment file: ``MICROPARKS_IMPACT_TABLE`` (symmetric table CSV,
-see ``docs/methods/impact.md``) and ``MICROPARKS_IMPACT_CONCORDANCE`` (GB/T 4754 codes → table
-sectors). Without them the page shows direct effects net of additionality only, and says so.
+The input–output table is the one a county's official uploaded on the impact page (the latest
+upload for the parks' county, :class:`~microparks.apps.impact.models.InputOutputTable`), else the
+deployment's files ``MICROPARKS_IMPACT_TABLE`` (symmetric table, see ``docs/methods/impact.md``)
+and ``MICROPARKS_IMPACT_CONCORDANCE`` (GB/T 4754 codes → table sectors). Without either the page
+shows direct effects net of additionality only, and says so.
+
+The headline year is the latest *complete* year with records (a year still running by the
+rules' clock holds a part of the year's output and jobs, not the year's).
 """
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -19,11 +26,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from microparks.apps.accounts.models import User
+from microparks.apps.common import clock
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
+from microparks.apps.impact.models import InputOutputTable
 from microparks.apps.labour.models import EmploymentRecord
 from microparks.apps.labour.records import jobs_by_firm
 from microparks.apps.parks.models import Lease, Park
 from microparks.apps.parks.services import active_leases
+from microparks.apps.regions.models import Region
 from microparks.core.impact import (
     AdditionalityRanges,
     Concordance,
@@ -48,6 +58,8 @@ class Table:
     source: str
     multipliers: MultiplierResult
     concordance: Concordance
+    uploaded: int | None = None
+    """The :class:`InputOutputTable` it came from (None: the deployment's files)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,8 @@ class ImpactPage:
 
     year: int | None
     years: list[int]
+    partial_years: list[int]
+    """Years among ``years`` that are not over yet (by the rules' clock): partial figures."""
     tenants: int
     local_jobs: int
     rural_jobs: int
@@ -69,8 +83,12 @@ class ImpactPage:
     rather than their annual records (see ``docs/methods/employment-records.md``)."""
 
 
-@lru_cache(maxsize=4)
-def _load_table(table: str, concordance: str, stamp: tuple[float, float]) -> Table:
+def read_table(table: str | Path, concordance: str | Path, source: str) -> Table:
+    """Read and check a table and its concordance: multipliers ready, every sector mapped.
+
+    Raises ``IOTableError`` (a file's problems, named), ``ConcordanceError`` (a code or sector
+    the table does not have) or ``ValueError`` (a table whose Leontief inverse does not exist).
+    """
     io = read_io_csv(table)
     mult = calc_multipliers(
         io.A,
@@ -82,7 +100,45 @@ def _load_table(table: str, concordance: str, stamp: tuple[float, float]) -> Tab
         sectors=io.sectors,
     )
     conc = check_concordance(read_concordance_rows(concordance), io.sectors)
-    return Table(source=Path(table).name, multipliers=mult, concordance=conc)
+    return Table(source=source, multipliers=mult, concordance=conc)
+
+
+def read_uploaded(
+    table_name: str, table_bytes: bytes, concordance_name: str, concordance_bytes: bytes
+) -> Table:
+    """:func:`read_table` over uploaded files, kept under their own names.
+
+    The suffix says CSV or workbook, and the readers name the file in their messages.
+    """
+    with tempfile.TemporaryDirectory(prefix="microparks-io-") as folder:
+        table = Path(folder) / "table" / Path(table_name).name
+        concordance = Path(folder) / "concordance" / Path(concordance_name).name
+        for path, content in ((table, table_bytes), (concordance, concordance_bytes)):
+            path.parent.mkdir()
+            path.write_bytes(content)
+        return read_table(table, concordance, Path(table_name).name)
+
+
+def upload_digest(table_bytes: bytes, concordance_bytes: bytes) -> str:
+    """SHA-256 over both files (the table's, then the concordance's)."""
+    digest = hashlib.sha256(table_bytes)
+    digest.update(b"\0")
+    digest.update(concordance_bytes)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _load_table(table: str, concordance: str, stamp: tuple[float, float]) -> Table:
+    return read_table(table, concordance, Path(table).name)
+
+
+@lru_cache(maxsize=8)
+def _load_uploaded(pk: int, sha256: str) -> Table:
+    row = InputOutputTable.objects.get(pk=pk)
+    table = read_uploaded(
+        row.table_name, bytes(row.table_file), row.concordance_name, bytes(row.concordance_file)
+    )
+    return replace(table, source=row.title, uploaded=row.pk)
 
 
 def configured_table() -> Table | None:
@@ -93,6 +149,53 @@ def configured_table() -> Table | None:
         return None
     stamp = (Path(table).stat().st_mtime, Path(concordance).stat().st_mtime)
     return _load_table(table, concordance, stamp)
+
+
+def uploaded_table_for(parks: QuerySet[Park]) -> InputOutputTable | None:
+    """The latest table uploaded for the county of ``parks`` (or for a region above it).
+
+    Parks whose regions lead to different tables (an administrator's view of several counties),
+    or some to none, have no one table.
+    """
+    with_tables = set(InputOutputTable.objects.values_list("region_id", flat=True).distinct())
+    if not with_tables:
+        return None
+    owners = {_owner(pk, with_tables) for pk in set(parks.values_list("region_id", flat=True))}
+    owner = owners.pop() if len(owners) == 1 else None
+    if owner is None:
+        return None
+    rows = InputOutputTable.objects.filter(region_id=owner)
+    return rows.order_by("-created_at", "-pk").first()
+
+
+def _owner(region_id: int, with_tables: set[int]) -> int | None:
+    """The nearest region at or above ``region_id`` that has a table."""
+    region = Region.objects.filter(pk=region_id).first()
+    while region is not None:
+        if region.pk in with_tables:
+            return int(region.pk)
+        region = region.parent
+    return None
+
+
+def table_for(parks: QuerySet[Park]) -> Table | None:
+    """The table the impact of ``parks`` uses: their county's upload, else the deployment's."""
+    row = uploaded_table_for(parks)
+    if row is not None:
+        return _load_uploaded(row.pk, row.sha256)
+    return configured_table()
+
+
+def partial_years(years: list[int]) -> list[int]:
+    """The years not over yet on the rules' clock."""
+    this_year = clock.today().year
+    return [y for y in years if y >= this_year]
+
+
+def headline_year(years: list[int]) -> int | None:
+    """The latest complete year with records; the latest year when none is complete."""
+    complete = [y for y in years if y not in partial_years(years)]
+    return max(complete) if complete else (max(years) if years else None)
 
 
 def default_assumptions() -> tuple[AdditionalityRanges, str]:
@@ -143,7 +246,9 @@ def run_impact(
     seed: int = 0,
     use_table: bool = True,
 ) -> ImpactPage:
-    """Gross and net impact of the tenants of ``parks`` for ``year`` (default: latest).
+    """Gross and net impact of the tenants of ``parks`` for ``year``.
+
+    ``year`` defaults to the latest complete year (:func:`headline_year`).
 
     A tenant with employment records in ``year`` has its direct jobs (latest quarter), local
     jobs and wages (sum of headcount × monthly wage × 3) taken from them, not from its annual
@@ -157,11 +262,12 @@ def run_impact(
     records = tenant_records(parks, user)
     years = sorted(set(records.values_list("year", flat=True)), reverse=True)
     if year not in years:
-        year = years[0] if years else None
-    table = configured_table() if use_table else None
+        year = headline_year(years)
+    table = table_for(parks) if use_table else None
     empty = ImpactPage(
         year=year,
         years=years,
+        partial_years=partial_years(years),
         tenants=0,
         local_jobs=0,
         rural_jobs=0,
@@ -204,6 +310,7 @@ def run_impact(
     return ImpactPage(
         year=year,
         years=years,
+        partial_years=partial_years(years),
         tenants=len(rows),
         local_jobs=sum(int(r[5]) for r in rows),
         rural_jobs=sum(int(r[6]) for r in rows),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("parks/<int:pk>/", views.park, name="park"),
     path("readiness/", views_readiness.readiness, name="readiness"),
     path("spending/add/", views.spending_add, name="spending_add"),
+    path("tables/upload/", views.table_upload, name="table_upload"),
     path("spending/import/", views.spending_import, name="spending_import"),
     path("spending/template.xlsx", views_templates.spending_template, name="spending_template"),
 ]

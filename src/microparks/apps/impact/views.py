@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,20 +16,29 @@ from django.views.decorators.http import require_POST
 from microparks.apps.common.permissions import PARK_ROLES, role_required
 from microparks.apps.common.row_problems import problems_context
 from microparks.apps.impact import programme, services
-from microparks.apps.impact.forms import AssumptionsForm, SpendingForm, SpendingImportForm
-from microparks.apps.impact.models import Spending
+from microparks.apps.impact.forms import (
+    AssumptionsForm,
+    IOTableForm,
+    SpendingForm,
+    SpendingImportForm,
+)
+from microparks.apps.impact.models import InputOutputTable, Spending
 from microparks.apps.impact.spending_jobs import SPENDING_IMPORT
+from microparks.apps.impact.tables import upload_table
 from microparks.apps.jobs.uploads import enqueue_upload
 from microparks.apps.parks.models import Park
 from microparks.core.impact import ConcordanceError
+from microparks.core.units import CNY_PER_WAN
 from microparks.io.errors import RowError
 
 MEASURE_LABELS = {
-    "output": gettext_lazy("Output (CNY)"),
-    "jobs": gettext_lazy("Jobs"),
-    "income": gettext_lazy("Wages (CNY)"),
-    "tax": gettext_lazy("Tax (CNY)"),
+    "output": gettext_lazy("Output (10,000 CNY)"),
+    "jobs": gettext_lazy("Jobs (persons)"),
+    "income": gettext_lazy("Wages (10,000 CNY)"),
+    "tax": gettext_lazy("Tax (10,000 CNY)"),
 }
+MONEY_MEASURES = ("output", "income", "tax")
+"""Measures in CNY, shown in 万元 (how officials read amounts)."""
 
 
 def _share_labels() -> dict[str, tuple[str, str]]:
@@ -51,11 +61,20 @@ def _share_labels() -> dict[str, tuple[str, str]]:
 
 def _notes(page: services.ImpactPage) -> list[str]:
     out = []
+    if page.year in page.partial_years:
+        out.append(
+            _(
+                "%(year)d is not over yet: its figures are those of a part of the year, not "
+                "comparable with a whole year's."
+            )
+            % {"year": page.year}
+        )
     if page.table is None:
         out.append(
             _(
-                "No input-output table is configured (MICROPARKS_IMPACT_TABLE and "
-                "MICROPARKS_IMPACT_CONCORDANCE): direct effects only, net of additionality."
+                "Indirect and induced effects are not computed: no input–output table has "
+                "been added for this county. The table shows direct effects only (net of "
+                "additionality); an official can add the province's table below."
             )
         )
     if any("output multiplier used" in n for n in page.notes):
@@ -76,13 +95,20 @@ def _page(
     import_form: SpendingImportForm | None = None,
     import_errors: list[str] | None = None,
     problems: Sequence[RowError] = (),
+    table_form: IOTableForm | None = None,
 ) -> HttpResponse:
     """The impact page of ``parks``: net impact, its assumptions, the programme's cost–benefit."""
     defaults = services.default_assumptions()[0]
     base = {name: getattr(defaults, name).default for name in services.SHARES}
     base |= {"discount_rate": programme.DEFAULT_DISCOUNT_RATE * 100, "tax_share": 1.0}
     years = services.available_years(parks, request.user)
-    form = AssumptionsForm(request.GET or None, years=years, defaults=base)
+    form = AssumptionsForm(
+        request.GET or None,
+        years=years,
+        partial=services.partial_years(years),
+        defaults=base,
+        initial={"year": services.headline_year(years)},
+    )
     chosen = _chosen(form, years)
     page, error = _run_impact(request, parks, chosen)
     costs = programme.run_cost_benefit(
@@ -116,6 +142,13 @@ def _page(
         "import_errors": import_errors or [],
         **problems_context(problems),
         "saved": request.GET.get("saved", ""),
+        "table_form": table_form or IOTableForm(),
+        "may_upload": _may_upload(request),
+        "uploaded": services.uploaded_table_for(parks),
+        "tables": InputOutputTable.objects.restrict(request.user).select_related(
+            "uploaded_by", "region"
+        )[:10],
+        "table_added": request.GET.get("table") == "added",
     }
     return render(request, "impact/page.html", context)
 
@@ -132,7 +165,8 @@ class _Chosen(NamedTuple):
 
 def _chosen(form: AssumptionsForm, years: list[int]) -> _Chosen:
     """The shares overridden, year, seed, discount rate and tax share the reader chose."""
-    chosen = _Chosen({}, years[0] if years else None, 0, programme.DEFAULT_DISCOUNT_RATE, 1.0)
+    first = services.headline_year(years)
+    chosen = _Chosen({}, first, 0, programme.DEFAULT_DISCOUNT_RATE, 1.0)
     if not (form.is_bound and form.is_valid()):
         return chosen
     data = form.cleaned_data
@@ -167,13 +201,21 @@ def _run_impact(
 
 
 def _measure_rows(page: services.ImpactPage) -> list[dict[Any, Any]]:
-    """One row per measure of the impact table, with its label."""
+    """One row per measure of the impact table, with its label; amounts in 万元.
+
+    Without a table the indirect and induced effects were not computed: they are ``None``
+    (shown as —), not 0.
+    """
     if page.result is None:
         return []
-    return [
-        {"label": MEASURE_LABELS[str(measure)], **r.to_dict()}
-        for measure, r in page.result.table.iterrows()
-    ]
+    rows = []
+    for measure, r in page.result.table.iterrows():
+        scale = CNY_PER_WAN if measure in MONEY_MEASURES else 1.0
+        values: dict[str, Any] = {str(k): float(v) / scale for k, v in r.to_dict().items()}
+        if page.table is None:
+            values["indirect"] = values["induced"] = None
+        rows.append({"label": MEASURE_LABELS[str(measure)], **values})
+    return rows
 
 
 def _assumption_rows(
@@ -190,6 +232,17 @@ def _assumption_rows(
         }
         for name in (*services.SHARES, "multiplier")
     ]
+
+
+def _tables(request: HttpRequest) -> list[InputOutputTable]:
+    """The latest tables added in the reader's scope, newest first."""
+    rows = InputOutputTable.objects.restrict(request.user)
+    return list(rows.select_related("uploaded_by", "region").order_by("-created_at", "-pk")[:10])
+
+
+def _may_upload(request: HttpRequest) -> bool:
+    user: Any = request.user
+    return bool(user.role in InputOutputTable.scope.edit and user.region_id)
 
 
 def _may_enter(request: HttpRequest) -> bool:
@@ -239,6 +292,32 @@ def spending_import(request: HttpRequest) -> HttpResponse:
     park_id = park.pk if park else None
     job = enqueue_upload(SPENDING_IMPORT, request, region, upload, back, park=park_id)
     return redirect("jobs:detail", pk=job.pk)
+
+
+@require_POST
+@role_required(PARK_ROLES)
+def table_upload(request: HttpRequest) -> HttpResponse:
+    """Add an input–output table for the official's county (checked; all or nothing)."""
+    if not _may_upload(request):
+        raise PermissionDenied
+    parks, title, park = _target(request)
+    form = IOTableForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            upload_table(
+                request.user,  # type: ignore[arg-type]
+                title=data["title"],
+                source=data["source"],
+                table=data["table"],
+                concordance=data["concordance"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if form.errors:
+        return _page(request, parks, title, park, table_form=form)
+    url = reverse("impact:park", args=[park.pk]) if park else reverse("impact:county")
+    return HttpResponseRedirect(f"{url}?table=added#io-table")
 
 
 @role_required(PARK_ROLES)
