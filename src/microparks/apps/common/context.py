@@ -15,6 +15,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     signed_in = bool(user is not None and user.is_authenticated)
     return {
         "MAP_TILE_URL": settings.MAP_TILE_URL,
+        "MAP_TILE_ATTRIBUTION": settings.MAP_TILE_ATTRIBUTION,
         "can_see_parks": signed_in and user.has_role(*PARK_ROLES),
         "can_see_enterprises": signed_in and user.has_role(*ENTERPRISE_ROLES),
     }

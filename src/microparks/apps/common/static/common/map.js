@@ -1,26 +1,198 @@
-// Draws every <div class="map"> from GeoJSON: inline from <script id="ID"> (data-geojson="ID",
-// small maps) or fetched from data-url after the page (maps of many sites, answered with an
-// ETag so a repeat visit costs a 304). A fetched layer is drawn on a canvas rather than as SVG
-// elements: 10,000+ sites stay responsive. When drawn, the map's element gets
-// data-features="N" (the features drawn) and, for scripts and tests, its Leaflet map as
-// el.leafletMap.
-// A base map is drawn only when the deployment set a tile URL (data-tiles); otherwise the
-// shapes stand on a blank map, so nothing is fetched from outside the intranet.
-// Outlines are polygons; a site known only by its point (a ledger's coordinates) is a circle
-// marker as large as a round parcel of its land area would be, never smaller than
-// MIN_RADIUS pixels, so that a small or far-zoomed site stays visible and clickable.
+// The platform's Leaflet maps. `MicroparksMap` builds a map with Chinese controls (zoom titles,
+// metric scale bar, attribution), the county's own base (township outlines, roads, rivers,
+// red lines: fetched from data-base-url and drawn beneath everything) and the sites; other
+// scripts (matching/map.js) use it too. Every <div class="map"> with data-geojson (inline
+// <script id=…>, small maps) or data-url (fetched after the page, drawn on a canvas so 10,000+
+// sites stay responsive; answered with an ETag) is drawn here. When drawn, the element gets
+// data-features="N" (the features drawn) and, for scripts and tests, el.leafletMap.
+//
+// Readable at any zoom: a site's outline smaller than a marker on screen is drawn as a circle
+// marker at its centre instead (county zoom), and as its outline once zoomed in; a site known
+// only by its point is a marker as large as a round parcel of its land area would be. Either
+// way a symbol is never smaller than 2 × MIN_RADIUS pixels, so every site can be seen and
+// clicked. No tiles unless the deployment set a tile URL (data-tiles): nothing is fetched from
+// outside the intranet. A map with nothing to show says why (data-empty) instead of staying a
+// blank box.
+const MicroparksMap = (() => {
+  const MIN_RADIUS = 7;
+  const escape = (text) =>
+    text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  const metresPerPixel = (map, lat) =>
+    (40075016.686 * Math.cos((lat * Math.PI) / 180)) / 2 ** (map.getZoom() + 8);
+
+  // A map with the zoom buttons, scale bar and attribution in the page's language.
+  const create = (el, options = {}) => {
+    const map = L.map(el, { zoomControl: false, attributionControl: false, ...options });
+    el.leafletMap = map;
+    const d = el.dataset;
+    L.control.zoom({ zoomInTitle: d.zoomIn || "+", zoomOutTitle: d.zoomOut || "−" }).addTo(map);
+    L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
+    L.control.attribution({ prefix: d.attribution ? escape(d.attribution) : false }).addTo(map);
+    if (d.tiles) {
+      const attribution = d.tileAttribution ? escape(d.tileAttribution) : "";
+      L.tileLayer(d.tiles, { maxZoom: 19, attribution }).addTo(map);
+    }
+    return map;
+  };
+
+  // A small control in a corner holding `nodes`.
+  const corner = (map, position, className, nodes) => {
+    const control = L.control({ position });
+    control.onAdd = () => {
+      const box = L.DomUtil.create("div", className);
+      box.append(...nodes);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    return control.addTo(map);
+  };
+
+  // A legend entry: a swatch (coloured by script: the CSP refuses style attributes) and label.
+  const legendItem = (colour, kind, label) => {
+    const item = document.createElement("li");
+    const swatch = document.createElement("span");
+    swatch.className = `swatch ${kind}`;
+    if (kind === "line" || kind === "outline") swatch.style.borderColor = colour;
+    else swatch.style.background = colour;
+    item.append(swatch, label);
+    return item;
+  };
+
+  // Says what the map lacks, over the map, instead of leaving an empty box.
+  const explain = (el, text) => {
+    if (!text) return;
+    const note = L.DomUtil.create("p", "map-empty", el);
+    note.textContent = text;
+  };
+
+  const BASE_STYLES = {
+    line: (c) => ({ color: c, weight: 2, opacity: 0.9 }),
+    area: (c) => ({ color: c, weight: 1, opacity: 0.7, fillColor: c, fillOpacity: 0.15 }),
+    outline: (c) => ({ color: c, weight: 1.5, opacity: 0.8, dashArray: "6 4", fill: false }),
+  };
+
+  // The county's base beneath the sites; `fit` when the sites gave the map no extent.
+  const addBase = (map, el, fit) => {
+    const url = el.dataset.baseUrl;
+    if (!url) return Promise.resolve(null);
+    map.createPane("base").style.zIndex = 250; // above tiles (200), below the sites (400)
+    const renderer = L.canvas({ pane: "base" });
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status} ${url}`);
+        return response.json();
+      })
+      .then((data) => {
+        const kinds = Object.fromEntries(data.layers.map((l) => [l.name, l]));
+        const base = L.geoJSON(data, {
+          pane: "base",
+          renderer,
+          interactive: false,
+          filter: (f) => !f.geometry.type.endsWith("Point"),
+          style: (f) => {
+            const layer = kinds[f.properties.layer];
+            return BASE_STYLES[layer.kind](layer.colour);
+          },
+        }).addTo(map);
+        for (const f of data.features) {
+          const at = f.properties.label_at;
+          if (at) {
+            L.tooltip({ permanent: true, direction: "center", className: "township-label", pane: "base" })
+              .setLatLng([at[1], at[0]])
+              .setContent(escape(f.properties.name))
+              .addTo(map);
+          }
+        }
+        const items = data.layers.map((l) => legendItem(l.colour, l.kind, l.label));
+        if (items.length) {
+          const list = document.createElement("ul");
+          list.append(...items);
+          corner(map, "bottomright", "map-legend", [list]);
+        } else if (el.dataset.noBase) {
+          const note = document.createElement("p");
+          note.textContent = el.dataset.noBase;
+          corner(map, "bottomright", "map-legend", [note]);
+        }
+        if (fit && base.getBounds().isValid()) map.fitBounds(base.getBounds());
+        el.dataset.base = String(data.features.length);
+        return base;
+      })
+      .catch((error) => console.error(error));
+  };
+
+  // The sites (GeoJSON features) as outlines or markers, whichever is larger on screen.
+  const sites = (map, data, { popup, canvas = false }) => {
+    const group = L.featureGroup();
+    const points = [];
+    const outlines = []; // [outline, its marker, its bounds]
+    const marker = (latlng, colour) =>
+      L.circleMarker(latlng, { className: "site-marker", radius: MIN_RADIUS, color: colour, weight: 2, fillOpacity: 0.7 });
+    L.geoJSON(data, {
+      style: (f) => ({ color: f.properties.colour, weight: 2, fillOpacity: 0.45 }),
+      pointToLayer: (f, latlng) => {
+        const m = marker(latlng, f.properties.colour);
+        points.push(m);
+        return m;
+      },
+      onEachFeature: (f, shape) => {
+        shape.bindPopup(popup);
+        if (shape instanceof L.CircleMarker) {
+          group.addLayer(shape);
+          return;
+        }
+        const bounds = shape.getBounds();
+        const m = marker(bounds.getCenter(), f.properties.colour);
+        m.feature = f;
+        m.bindPopup(popup);
+        outlines.push([shape, m, bounds]);
+      },
+    });
+    const pixels = (bounds) => {
+      const nw = map.latLngToLayerPoint(bounds.getNorthWest());
+      const se = map.latLngToLayerPoint(bounds.getSouthEast());
+      return Math.min(se.x - nw.x, se.y - nw.y);
+    };
+    const redraw = () => {
+      for (const m of points) {
+        const area = m.feature.properties.land_area_m2 || 0;
+        const lat = m.getLatLng().lat;
+        m.setRadius(Math.max(MIN_RADIUS, Math.sqrt(area / Math.PI) / metresPerPixel(map, lat)));
+      }
+      for (const [outline, m, bounds] of outlines) {
+        const small = pixels(bounds) < 2 * MIN_RADIUS;
+        const [show, hide] = small ? [m, outline] : [outline, m];
+        if (!group.hasLayer(show)) group.addLayer(show);
+        if (group.hasLayer(hide)) group.removeLayer(hide);
+      }
+    };
+    // The extent of every site, outline or point, whichever is on the map now.
+    group.siteBounds = () => {
+      const all = L.latLngBounds([]);
+      for (const m of points) all.extend(m.getLatLng());
+      for (const [, , bounds] of outlines) all.extend(bounds);
+      return all;
+    };
+    group.count = points.length + outlines.length;
+    group.redraw = redraw;
+    map.on("zoomend", redraw);
+    group.addTo(map);
+    return group;
+  };
+
+  // Fit the map to `bounds`, or the whole country while there is nothing to show.
+  const fit = (map, bounds) => {
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 17 });
+    else map.setView([35, 105], 4);
+  };
+
+  return { MIN_RADIUS, create, addBase, sites, fit, explain, legendItem, corner };
+})();
+
 document.addEventListener("DOMContentLoaded", () => {
-  // The legend's colours: set here, since the Content-Security-Policy refuses style attributes.
+  // The legend's colours below the map: set here, since the CSP refuses style attributes.
   for (const swatch of document.querySelectorAll(".swatch[data-colour]")) {
     swatch.style.background = swatch.dataset.colour;
   }
-  const MIN_RADIUS = 7;
-  const markerRadius = (map, marker) => {
-    const area = marker.feature.properties.land_area_m2 || 0;
-    const lat = (marker.getLatLng().lat * Math.PI) / 180;
-    const metresPerPixel = (40075016.686 * Math.cos(lat)) / 2 ** (map.getZoom() + 8);
-    return Math.max(MIN_RADIUS, Math.sqrt(area / Math.PI) / metresPerPixel);
-  };
   // The popup is built when opened, not for each of thousands of features up front.
   const popup = (shape) => {
     const p = shape.feature.properties;
@@ -32,31 +204,14 @@ document.addEventListener("DOMContentLoaded", () => {
     return box;
   };
   const draw = (el, data, canvas) => {
-    const map = L.map(el, { attributionControl: Boolean(el.dataset.tiles), preferCanvas: canvas });
-    el.leafletMap = map;
-    if (el.dataset.tiles) {
-      L.tileLayer(el.dataset.tiles, { maxZoom: 19 }).addTo(map);
-    }
-    const markers = [];
-    const layer = L.geoJSON(data, {
-      style: (f) => ({ color: f.properties.colour, weight: 2, fillOpacity: 0.45 }),
-      pointToLayer: (f, latlng) => {
-        const marker = L.circleMarker(latlng, { className: "site-marker", radius: MIN_RADIUS });
-        markers.push(marker);
-        return marker;
-      },
-      onEachFeature: (f, shape) => shape.bindPopup(popup),
-    }).addTo(map);
-    const bounds = layer.getBounds();
-    if (bounds.isValid()) {
-      map.fitBounds(bounds, { padding: [16, 16], maxZoom: 17 });
-    } else {
-      map.setView([35, 105], 4); // nothing to show: all of China
-    }
-    const resize = () => markers.forEach((m) => m.setRadius(markerRadius(map, m)));
-    map.on("zoomend", resize);
-    resize();
-    el.dataset.features = String(layer.getLayers().length);
+    const map = MicroparksMap.create(el, { preferCanvas: canvas });
+    const layer = MicroparksMap.sites(map, data, { popup, canvas });
+    const bounds = layer.siteBounds();
+    MicroparksMap.fit(map, bounds);
+    layer.redraw();
+    MicroparksMap.addBase(map, el, !bounds.isValid());
+    if (!layer.count) MicroparksMap.explain(el, el.dataset.empty);
+    el.dataset.features = String(layer.count);
   };
   for (const el of document.querySelectorAll(".map[data-geojson]")) {
     draw(el, JSON.parse(document.getElementById(el.dataset.geojson).textContent), false);

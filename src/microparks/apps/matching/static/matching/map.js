@@ -1,25 +1,31 @@
 // Draws every <div class="map" data-match="ID"> from the GeoJSON in <script id="ID">: the
-// places' outlines (or, for a site known only by its ledger point, a circle marker as on the
-// other maps: never smaller than MIN_RADIUS pixels), each prospect's location and a line
-// prospect → place (solid: in the plan, dashed: recommended) with a popup naming both and the
-// cost. No base map unless the deployment set a tile URL (data-tiles), so nothing is fetched
-// from outside the intranet.
+// places' sites (outlines, or markers where an outline would be smaller than a marker, as on
+// the other maps: common/map.js), each prospect's location and a line prospect → place
+// (solid: in the plan, dashed: recommended) with a popup naming both and the cost, over the
+// county's base (townships, roads, rivers, red lines). No tiles unless the deployment set a
+// tile URL, so nothing is fetched from outside the intranet.
 document.addEventListener("DOMContentLoaded", () => {
-  const MIN_RADIUS = 7;
-  const popup = (props, title) => {
+  const link = (props, title) => {
     const box = document.createElement("div");
-    const link = document.createElement("a");
-    link.href = props.url;
-    link.textContent = title;
-    box.append(link);
+    const a = document.createElement("a");
+    a.href = props.url;
+    a.textContent = title;
+    box.append(a);
+    return box;
+  };
+  const sitePopup = (shape) => {
+    const p = shape.feature.properties;
+    const box = link(p, `${p.code} ${p.name}`);
+    box.append(document.createElement("br"), p.status);
     return box;
   };
   for (const el of document.querySelectorAll(".map[data-match]")) {
     const data = JSON.parse(document.getElementById(el.dataset.match).textContent);
-    const map = L.map(el, { attributionControl: Boolean(el.dataset.tiles) });
-    if (el.dataset.tiles) {
-      L.tileLayer(el.dataset.tiles, { maxZoom: 19 }).addTo(map);
-    }
+    const map = MicroparksMap.create(el);
+    const siteFeatures = data.features.filter((f) => f.properties.kind === "site");
+    const sites = MicroparksMap.sites(map, { type: "FeatureCollection", features: siteFeatures }, {
+      popup: sitePopup,
+    });
     const group = L.featureGroup().addTo(map);
     for (const f of data.features) {
       const p = f.properties;
@@ -31,31 +37,22 @@ document.addEventListener("DOMContentLoaded", () => {
           weight: p.assigned ? 3 : 2,
           dashArray: p.assigned ? null : "6 6",
         });
-        const box = popup(p, p.prospect);
+        const box = link(p, p.prospect);
         box.append(document.createElement("br"), p.popup);
         line.bindPopup(box).addTo(group);
       } else if (p.kind === "prospect") {
         const [lon, lat] = f.geometry.coordinates;
         L.circleMarker([lat, lon], {
-          className: "match-prospect", radius: 6, color: "#c0392b", fillOpacity: 0.8,
-        }).bindPopup(popup(p, p.name)).addTo(group);
-      } else {
-        L.geoJSON(f, {
-          style: () => ({ color: p.colour, weight: 2, fillOpacity: 0.45 }),
-          pointToLayer: (_f, latlng) =>
-            L.circleMarker(latlng, { className: "site-marker", radius: MIN_RADIUS }),
-        }).bindPopup(() => {
-          const box = popup(p, `${p.code} ${p.name}`);
-          box.append(document.createElement("br"), p.status);
-          return box;
-        }).addTo(group);
+          className: "match-prospect", radius: MicroparksMap.MIN_RADIUS, color: "#c0392b", fillOpacity: 0.8,
+        }).bindPopup(link(p, p.name)).addTo(group);
       }
     }
-    const bounds = group.getBounds();
-    if (bounds.isValid()) {
-      map.fitBounds(bounds, { padding: [16, 16], maxZoom: 17 });
-    } else {
-      map.setView([35, 105], 4);  // nothing to show: all of China
-    }
+    const bounds = sites.siteBounds();
+    if (group.getLayers().length) bounds.extend(group.getBounds());
+    MicroparksMap.fit(map, bounds);
+    sites.redraw();
+    MicroparksMap.addBase(map, el, !bounds.isValid());
+    if (!sites.count && !group.getLayers().length) MicroparksMap.explain(el, el.dataset.empty);
+    el.dataset.features = String(sites.count + group.getLayers().length);
   }
 });
