@@ -7,6 +7,7 @@ from microparks.core.matching.costs import (
     calc_labour_pool,
     calc_match_cost,
 )
+from microparks.core.matching.explain import Unplaced, explain_unplaced
 from microparks.core.matching.feasibility import (
     CONDITIONS,
     PROSPECT_COLUMNS,
@@ -46,6 +47,7 @@ __all__ = [
     "MatchTables",
     "MatchWeights",
     "MatchingInputError",
+    "Unplaced",
     "build_match_tables",
     "calc_cost_components",
     "calc_labour_pool",
@@ -55,6 +57,7 @@ __all__ = [
     "code_matches",
     "decode_failures",
     "evaluate_feasibility",
+    "explain_unplaced",
     "industry_allowed",
     "recommend_prospects",
     "recommend_sites",
