@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.common.revision_forms import seen_field
 from microparks.apps.enterprises.models import VALUE_FIELDS, AnnualRecord, Enterprise
-from microparks.apps.evaluation.models import Campaign, Veto
+from microparks.apps.evaluation.models import Campaign, Objection, Veto
 from microparks.apps.jobs.uploads import LimitedFileField
 from microparks.apps.rules.models import RulesDocument
 from microparks.apps.rules.services import choices
@@ -36,12 +36,17 @@ class CampaignForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class ObjectionForm(forms.Form):
     text = forms.CharField(label=_("What is wrong, and your evidence"), widget=forms.Textarea)
+    attachment = forms.FileField(
+        label=_("Evidence file (optional)"),
+        required=False,
+        help_text=_("PDF, image, Word, Excel or text; checked like a service request's files."),
+    )
 
 
 class DecisionForm(forms.Form):
     upheld = forms.TypedChoiceField(
         label=_("Decision"),
-        choices=[("1", _("Uphold")), ("0", _("Reject"))],
+        choices=[("1", Objection.Status.UPHELD.label), ("0", Objection.Status.REJECTED.label)],
         coerce=lambda v: v == "1",
     )
     decision = forms.CharField(label=_("Reasons"), widget=forms.Textarea, required=False)

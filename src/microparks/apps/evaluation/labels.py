@@ -25,6 +25,11 @@ UNIT_LABELS = {
     "fraction": _("share"),
     "CNY/kWh": _("CNY/kWh"),
 }
+GROUP_LABELS = {
+    "above_size": _("Above designated size"),
+    "below_size": _("Below designated size"),
+    "all": _("All firms"),
+}
 FLAG_LABELS = {
     "low_tax": _("Tax per mu below a third of the county average"),
     "repeated_d": _("Class D two years running"),

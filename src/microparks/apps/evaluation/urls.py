@@ -1,6 +1,12 @@
 from django.urls import path
 
-from microparks.apps.evaluation import views, views_portal, views_review, views_templates
+from microparks.apps.evaluation import (
+    views,
+    views_portal,
+    views_review,
+    views_templates,
+    views_workflow,
+)
 
 app_name = "evaluation"
 urlpatterns = [
@@ -15,6 +21,10 @@ urlpatterns = [
     path("results/<int:pk>/", views.result_detail, name="result_detail"),
     path("results/<int:pk>/object/", views.objection_submit, name="objection_submit"),
     path("objections/<int:pk>/decide/", views.objection_decide, name="objection_decide"),
+    path("objections/<int:pk>/file/", views_workflow.objection_file, name="objection_file"),
+    path("results/<int:pk>/sheet.xlsx", views_workflow.result_export, name="result_export"),
+    path("<int:pk>/unfiled/", views_workflow.unfiled, name="unfiled"),
+    path("<int:pk>/unfiled/remind/", views_workflow.remind, name="remind"),
     path("<int:pk>/review/", views_review.review, name="review"),
     path("<int:pk>/review/lock/", views_review.lock, name="lock_records"),
     path("<int:pk>/review/bureau/", views_review.bureau_upload, name="bureau_upload"),

@@ -19,22 +19,25 @@ from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import ENTERPRISE_ROLES, role_required
 from microparks.apps.common.xlsx_templates import template_response
 from microparks.apps.enterprises.models import Enterprise
-from microparks.apps.evaluation import ranking, services
+from microparks.apps.evaluation import ranking, services, sheets
 from microparks.apps.evaluation.forms import CampaignForm, DecisionForm, ObjectionForm, VetoForm
 from microparks.apps.evaluation.labels import (
     FLAG_ACTION,
     FLAG_LABELS,
+    GROUP_LABELS,
     INDICATOR_LABELS,
     UNIT_LABELS,
 )
 from microparks.apps.evaluation.models import Campaign, Objection, Result
+from microparks.apps.evaluation.notices import latest_notices, notice_text
 from microparks.apps.evaluation.published import published_results
 from microparks.apps.evaluation.record_jobs import RECORDS_IMPORT, enqueue_upload, imported_count
 from microparks.apps.evaluation.records import template_rows
+from microparks.apps.evaluation.reminders import unfiled_firms
 from microparks.apps.jobs.uploads import check_upload
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.vocabularies import vocabulary_in_effect
-from microparks.core.evaluation import INDICATORS
+from microparks.core.evaluation import INDICATORS, SMALL_GROUP
 from microparks.io.evaluation_files import results_xlsx_bytes
 
 OFFICIALS = frozenset({Role.OFFICIAL})
@@ -51,7 +54,11 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if _is_firm(user):
         results = published_results(user)
-        return render(request, "evaluation/my_results.html", {"results": results})
+        context: dict[str, Any] = {
+            "results": results,
+            "notices": [(n, notice_text(n)) for n in latest_notices(user)],
+        }
+        return render(request, "evaluation/my_results.html", context)
     may_create = user.has_role(Role.OFFICIAL) and bool(user.region_id or user.role == Role.ADMIN)
     form = CampaignForm(request.POST or None, region=user.region)
     if request.method == "POST":
@@ -117,8 +124,21 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "veto_form": veto_form,
         "newer_scheme": services.newer_scheme(campaign) if campaign.run_at else None,
         "imported": _imported_note(request),
+        "publications": campaign.publications.all(),
+        "small_groups": _small_groups(results),
+        "unfiled": len(unfiled_firms(campaign)) if may_edit else None,
     }
     return render(request, "evaluation/detail.html", context)
+
+
+def _small_groups(results: Any) -> list[dict[str, Any]]:
+    """Groups graded by score bands for want of firms, with how many firms each had."""
+    rows = results.filter(grade_basis=SMALL_GROUP).values_list("group", "notes")
+    found: dict[str, int] = {}
+    for group, notes in rows:
+        small: dict[str, Any] = next((n for n in notes if n.get("code") == SMALL_GROUP), {})
+        found[group] = int(small.get("firms", 0))
+    return [{"group": group_label(g), "firms": n} for g, n in sorted(found.items())]
 
 
 def _imported_note(request: HttpRequest) -> str:
@@ -211,6 +231,7 @@ def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
         row.update(r.indicators)
         row.update({f"score_{k}": v for k, v in r.item_scores.items()})
         row.update({"total": r.total, "class": r.evaluation_class})
+        row.update(sheet_words(r))
         row.update(r.policies)
         document = r.rules or campaign.rules
         row.update({"scheme": document.label, "scheme_sha256": document.sha256})
@@ -288,6 +309,20 @@ def park_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluation/parks.html", context)
 
 
+def sheet_words(result: Result) -> dict[str, str]:
+    """The sheet's reason for the class and its 提升方向, for an export."""
+    advice = sheets.next_class_advice(result, _items(result))
+    return {
+        "grade_reason": " ".join([sheets.grade_reason(result), *sheets.note_texts(result)]),
+        "advice": " ".join(advice),
+    }
+
+
+def group_label(group: str) -> str:
+    """A result's group in words (in the page's language)."""
+    return str(GROUP_LABELS.get(group, group))
+
+
 def _items(result: Result) -> list[dict[str, Any]]:
     """The items the result was scored on, as frozen with it (older results: their version)."""
     if result.weights:
@@ -346,6 +381,9 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "result": result,
         "rows": rows,
         "hints": hints,
+        "reason": sheets.grade_reason(result),
+        "notes": sheets.note_texts(result),
+        "advice": sheets.next_class_advice(result, _items(result)),
         "flags": [FLAG_LABELS[f] for f in result.low_efficiency],
         "flag_action": FLAG_ACTION,
         "objections": result.objections.all(),
@@ -359,11 +397,16 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(FIRMS)
 def objection_submit(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(Result.objects.restrict(request.user), pk=pk)
-    form = ObjectionForm(request.POST)
+    form = ObjectionForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
             raise services.EvaluationError(_("Say what is wrong."))
-        services.submit_objection(result, request.user, form.cleaned_data["text"])  # type: ignore[arg-type]
+        services.submit_objection(
+            result,
+            request.user,  # type: ignore[arg-type]
+            form.cleaned_data["text"],
+            attachment=form.cleaned_data["attachment"],
+        )
         messages.success(request, _("Your objection has been sent."))
     except services.EvaluationError as exc:
         messages.error(request, str(exc))
@@ -378,7 +421,7 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
     campaign_pk = objection.result.campaign_id
     try:
         if not form.is_valid():
-            raise services.EvaluationError(_("Choose uphold or reject."))
+            raise services.EvaluationError(_("Choose whether the objection is upheld."))
         services.decide_objection(
             objection,
             request.user,  # type: ignore[arg-type]
