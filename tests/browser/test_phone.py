@@ -139,3 +139,30 @@ def test_menu_shows_without_javascript(browser: Any, live_server: Any, demo: Any
         assert not page.locator("button.menu-toggle").is_visible()
     finally:
         context.close()
+
+
+def test_service_desk_fits_a_phone(live_server: Any, page: Any, shot: Any, demo: Any) -> None:
+    """The desk's staff (handler, park manager) on a phone: the ticket list and a ticket."""
+    from microparks.apps.accounts.models import User
+    from microparks.apps.servicedesk.models import Ticket
+
+    base = live_server.url
+    page.set_viewport_size({"width": 360, "height": 800})
+    wide: dict[str, int] = {}
+    for role in ("handler", "park_manager"):
+        account = next(a for a in demo.accounts if a.role == role)
+        user = User.objects.get(username=account.username)
+        ticket = Ticket.objects.restrict(user).order_by("pk").first()
+        login(page, base, account.username, account.password)
+        pages = ["/servicedesk/tickets/", "/servicedesk/tickets/?status=overdue"]
+        if ticket is not None:
+            pages.append(f"/servicedesk/tickets/{ticket.pk}/")
+        for path in pages:
+            response = page.goto(f"{base}{path}")
+            assert response.status == 200, path
+            scroll, window = page.evaluate(OVERFLOW)
+            if scroll > window:
+                wide[f"{role} {path}"] = scroll
+            assert not page.evaluate(SMALL_TARGETS), f"tap targets under 44 px on {path}"
+        shot(page, f"phone-360-desk-{role}")
+    assert not wide, f"pages wider than the phone's window: {wide}"
