@@ -34,5 +34,6 @@ urlpatterns = [
     path("targeting/", include("microparks.apps.targeting.urls")),
     path("labour/", include("microparks.apps.labour.urls")),
     path("rules/", include("microparks.apps.rules.urls")),
+    path("industries/", include("microparks.apps.industries.urls")),
     path("", include("microparks.apps.web.urls")),
 ]

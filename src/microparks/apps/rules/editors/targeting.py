@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from microparks.apps.industries.widgets import IndustryPicker
 from microparks.apps.rules.editors import labels
 from microparks.apps.rules.editors.base import Editor, WeightGroup, put
 from microparks.apps.rules.editors.weighted import (
@@ -33,7 +34,7 @@ class NonTradableForm(forms.Form):
             "e.g. K P Q. They stay in the ranking table, unranked, marked as not targets. "
             "Leave blank to exclude none."
         ),
-        widget=forms.TextInput(attrs={"size": 60, "autocomplete": "off"}),
+        widget=IndustryPicker(attrs={"size": 60}, multiple=True),
     )
 
     def clean_non_tradable(self) -> list[str]:
