@@ -94,7 +94,8 @@ def _official(client: Any, world: World) -> Any:
 
 def test_the_world_has_names_to_leak(foreign_names):
     # the test can fail: the other county's park, campaign and firm are among the names checked
-    assert {"other park", "other firm", "other county 2024 (huaian)"} <= foreign_names
+    assert {"other park", "other firm"} <= foreign_names
+    assert any(n.startswith("other county 2024 · ") for n in foreign_names)  # the campaign
     assert any("other county" in n for n in foreign_names)
 
 

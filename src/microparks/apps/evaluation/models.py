@@ -90,7 +90,9 @@ class Campaign(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region} {self.year} ({self.scheme})"
+        # the scheme's title for reading (jobs, audit log, admin), not its short name
+        scheme = self.rules.label if self.rules_id is not None else self.scheme
+        return f"{self.region} {self.year} · {scheme}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # A campaign named by its scheme alone takes the version in effect for its county.
