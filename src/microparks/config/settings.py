@@ -158,6 +158,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "microparks.apps.common.context.platform",
+                "microparks.apps.servicedesk.context.desk",
             ],
         },
     },

@@ -76,7 +76,7 @@ def test_file_and_run_the_workflow(desk: Any) -> None:
     assert post(handler, f"/api/tickets/{pk}/assign", {}).status_code == 403
     refused = post(handler, f"/api/tickets/{pk}/respond", {"text": "x"})
     assert refused.status_code == 409
-    assert "Received" in refused.json()["detail"]
+    assert "Awaiting acceptance" in refused.json()["detail"]
     assert (
         post(pm, f"/api/tickets/{pk}/assign", {"department_id": desk.department.pk}).json()[
             "status"

@@ -32,6 +32,13 @@ def field_rows(obj: models.Model, exclude: Iterable[str] = ()) -> list[tuple[str
     ]
 
 
+def person_name(user: Any) -> str:
+    """How a person is named on a page: their full name, else their username; ``—`` for none."""
+    if user is None:
+        return "—"
+    return str(user.get_full_name() or user.username)
+
+
 def location_text(geometry: Any) -> str:
     """Whether a location is a point (with its longitude, latitude) or an outline."""
     kind = location_kind(geometry)

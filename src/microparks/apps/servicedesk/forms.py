@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.accounts.models import Department, User
 from microparks.apps.base import Role
+from microparks.apps.common.display import person_name
 from microparks.apps.parks.models import Park
 from microparks.apps.servicedesk.models import Ticket
 from microparks.apps.servicedesk.policies import county_of
@@ -68,11 +69,16 @@ class TicketForm(forms.Form):
             self.fields["park"].initial = parks.first()
 
 
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Users offered by their names (full name, else username), not their usernames."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return person_name(obj)
+
+
 class AssignForm(forms.Form):
     department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
-    handler = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, label=_("Handler")
-    )
+    handler = PersonChoiceField(queryset=User.objects.none(), required=False, label=_("Handler"))
 
     def __init__(self, ticket: Ticket, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,12 +90,28 @@ class AssignForm(forms.Form):
         self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
 
 
+class ReassignForm(AssignForm):
+    """Another department or handler for an escalated ticket, and why."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason for reassigning")
+    )
+
+    def __init__(self, ticket: Ticket, *args: Any, **kwargs: Any) -> None:
+        super().__init__(ticket, *args, **kwargs)
+        self.fields["department"].initial = None
+
+
 class TextForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Text"))
 
 
 class AnswerForm(TextForm):
     attachments = MultipleFileField(label=_("Attachments"))
+
+
+class ReplyForm(AnswerForm):
+    """The desk's question or response to the enterprise, with files."""
 
 
 class RateForm(forms.Form):

@@ -44,7 +44,8 @@ class Ticket(Revisioned, TimeStampedModel):
         COUNTY = "county", _("County department")
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
+        # As the desk sees them; the enterprise reads its own words (``TENANT_STATUS``).
+        RECEIVED = "received", _("Awaiting acceptance")
         ASSIGNED = "assigned", _("Assigned")
         IN_PROGRESS = "in_progress", _("In progress")
         RESPONDED = "responded", _("Responded")
@@ -174,12 +175,32 @@ class Ticket(Revisioned, TimeStampedModel):
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
 
+    @property
+    def is_escalated(self) -> bool:
+        """Raised above the park by a missed deadline (reassign and 督办 are then possible)."""
+        return self.tier != self.Tier.PARK
+
+    def tenant_status_display(self) -> str:
+        """The status in the words of the enterprise that filed the ticket (``TENANT_STATUS``)."""
+        return str(TENANT_STATUS[Ticket.Status(self.status)])
+
+
+#: The statuses as the enterprise that filed the ticket reads them (已提交, 已受理, 办理中,
+#: 待评价, 已办结): the desk's "awaiting acceptance" is, for the filer, "submitted".
+TENANT_STATUS = {
+    Ticket.Status.RECEIVED: _("Submitted"),
+    Ticket.Status.ASSIGNED: _("Accepted for handling"),
+    Ticket.Status.IN_PROGRESS: _("Being handled"),
+    Ticket.Status.RESPONDED: _("Answered, awaiting your rating"),
+    Ticket.Status.CLOSED: _("Completed"),
+}
+
 
 class TicketEvent(models.Model):
     """One step of a ticket's timeline: who did what, when, and what they wrote."""
 
     class Kind(models.TextChoices):
-        RECEIVED = "received", _("Received")
+        RECEIVED = "received", _("Submitted")
         ASSIGNED = "assigned", _("Assigned")
         STARTED = "started", _("Work started")
         QUESTION = "question", _("Question to the enterprise")
@@ -190,6 +211,8 @@ class TicketEvent(models.Model):
         RATED = "rated", _("Rated")
         ESCALATED = "escalated", _("Escalated")
         ATTACHED = "attached", _("File attached")
+        REASSIGNED = "reassigned", _("Reassigned")
+        SUPERVISED = "supervised", _("Supervision note")
 
     ticket = models.ForeignKey(
         Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="events"

@@ -239,16 +239,8 @@ def do_assign(
     """Hand the ticket to a department (and optionally a handler); acknowledges it."""
     ticket = _check(user, ticket, MANAGERS, seen)
     _state(ticket, S.RECEIVED, S.ASSIGNED)
-    if handler is not None and (handler.role != Role.HANDLER or handler.department is None):
-        raise TransitionRefused(_("The handler must be a department handler."))
-    department = department or (handler.department if handler else None) or ticket.department
-    if department is None:
-        raise TransitionRefused(_("Choose a department."))
-    county = county_of(ticket.park.region)
-    if department.region_id not in county.descendant_ids():
-        raise TransitionRefused(_("The department is not of this ticket's county."))
-    if handler is not None and handler.department_id != department.pk:
-        raise TransitionRefused(_("The handler does not work in that department."))
+    chosen = department or (handler.department if handler else None) or ticket.department
+    department = _check_target(ticket, chosen, handler)
     at, before = _now(now), ticket.status
     with transaction.atomic():
         ticket = _stored(ticket.pk, seen)
@@ -286,12 +278,14 @@ def do_ask(
     now: dt.datetime | None = None,
     *,
     seen: Seen | None = None,
+    files: Sequence[UploadedFile] = (),
 ) -> Ticket:
-    """Ask the enterprise a question; the deadline clocks stop until it answers."""
+    """Ask the enterprise a question (with files); the deadline clocks stop until it answers."""
     ticket = _check(user, ticket, STAFF, seen)
     _state(ticket, S.RECEIVED, S.ASSIGNED, S.IN_PROGRESS)
     if not question.strip():
         raise TransitionRefused(_("Write the question."))
+    check_attachments(files)
     at = _now(now)
     with transaction.atomic():
         ticket = _stored(ticket.pk, seen)
@@ -300,6 +294,7 @@ def do_ask(
         ticket.acknowledged_at = ticket.acknowledged_at or at
         ticket.save()
         _event(ticket, K.QUESTION, user, at, ticket.status, question, pause=pause)
+        _attach(ticket, user, files, at)
     notify(_enterprise_users(ticket), ticket, K.QUESTION, user)
     return ticket
 
@@ -340,20 +335,23 @@ def do_respond(
     now: dt.datetime | None = None,
     *,
     seen: Seen | None = None,
+    files: Sequence[UploadedFile] = (),
 ) -> Ticket:
-    """Give the enterprise the answer or the solution."""
+    """Give the enterprise the answer or the solution, with files (a permit, a reply letter)."""
     ticket = _check(user, ticket, STAFF, seen)
     _state(ticket, S.IN_PROGRESS)
     if ticket.waiting_since is not None:
         raise TransitionRefused(_("The enterprise has not answered the open question yet."))
     if not response.strip():
         raise TransitionRefused(_("Write the response."))
+    check_attachments(files)
     at = _now(now)
     with transaction.atomic():
         ticket = _stored(ticket.pk, seen)
         ticket.status, ticket.response, ticket.responded_at = S.RESPONDED, response, at
         ticket.save()
         _event(ticket, K.RESPONDED, user, at, S.IN_PROGRESS, response)
+        _attach(ticket, user, files, at)
     notify(_enterprise_users(ticket), ticket, K.RESPONDED, user)
     return ticket
 
@@ -430,6 +428,106 @@ def do_reopen(
         record_calendars(ticket, basis)
         _event(ticket, K.REOPENED, user, at, before, reason)
     notify(_staff_of(ticket), ticket, K.REOPENED, user)
+    return ticket
+
+
+def _check_target(
+    ticket: Ticket, department: Department | None, handler: User | None
+) -> Department:
+    """The department a ticket may go to: of its county, with the handler working in it."""
+    if handler is not None and (handler.role != Role.HANDLER or handler.department is None):
+        raise TransitionRefused(_("The handler must be a department handler."))
+    department = department or (handler.department if handler else None)
+    if department is None:
+        raise TransitionRefused(_("Choose a department."))
+    county = county_of(ticket.park.region)
+    if department.region_id not in county.descendant_ids():
+        raise TransitionRefused(_("The department is not of this ticket's county."))
+    if handler is not None and handler.department_id != department.pk:
+        raise TransitionRefused(_("The handler does not work in that department."))
+    return department
+
+
+def do_reassign(
+    user: User,
+    ticket: Ticket,
+    department: Department | None,
+    handler: User | None,
+    reason: str,
+    now: dt.datetime | None = None,
+    *,
+    seen: Seen | None = None,
+) -> Ticket:
+    """Hand an escalated ticket to another department or handler, saying why.
+
+    Officials and park managers in the ticket's scope; only once a missed deadline raised the
+    ticket above the park, and while it is still the desk's to answer. The status is kept
+    (work restarts with the new handler, on the same deadlines); the old and new department
+    and handler and the reason go to the timeline (and so the audit log), and the new
+    handlers are told.
+    """
+    ticket = _check(user, ticket, MANAGERS, seen)
+    if not ticket.is_escalated:
+        raise TransitionRefused(_("Only an escalated ticket can be reassigned."))
+    _state(ticket, S.RECEIVED, S.ASSIGNED, S.IN_PROGRESS)
+    if not reason.strip():
+        raise TransitionRefused(_("Say why the ticket is reassigned."))
+    department = _check_target(ticket, department, handler)
+    if (department.pk, getattr(handler, "pk", None)) == (ticket.department_id, ticket.assignee_id):
+        raise TransitionRefused(_("The ticket is already with this department and handler."))
+    at = _now(now)
+    with transaction.atomic():
+        ticket = _stored(ticket.pk, seen)
+        before = {"department": ticket.department_id, "handler": ticket.assignee_id}
+        status = ticket.status
+        ticket.department, ticket.assignee = department, handler
+        if ticket.status == S.RECEIVED:
+            ticket.status = S.ASSIGNED
+            ticket.acknowledged_at = ticket.acknowledged_at or at
+        elif ticket.status == S.IN_PROGRESS:
+            ticket.status = S.ASSIGNED  # the new handler starts the work again
+        ticket.save()
+        _event(
+            ticket,
+            K.REASSIGNED,
+            user,
+            at,
+            status,
+            reason,
+            from_department=before["department"],
+            from_handler=before["handler"],
+            department=department.pk,
+            handler=getattr(handler, "pk", None),
+        )
+    notify(_staff_of(ticket), ticket, K.REASSIGNED, user)
+    return ticket
+
+
+def do_supervise(
+    user: User,
+    ticket: Ticket,
+    note: str,
+    now: dt.datetime | None = None,
+    *,
+    seen: Seen | None = None,
+) -> Ticket:
+    """An official's supervising note (督办) on an escalated ticket, sent to its handlers.
+
+    Officials of the ticket's region only, on an open escalated ticket. The note is shown on
+    the ticket's page and timeline (and so in the audit log); the handler, or the department's
+    handlers, and the park's managers are told.
+    """
+    ticket = _check(user, ticket, (Role.OFFICIAL,), seen)
+    if not ticket.is_escalated:
+        raise TransitionRefused(_("Only an escalated ticket can be supervised."))
+    _state(ticket, S.RECEIVED, S.ASSIGNED, S.IN_PROGRESS)
+    if not note.strip():
+        raise TransitionRefused(_("Write the supervision note."))
+    at = _now(now)
+    with transaction.atomic():
+        ticket = _stored(ticket.pk, seen)
+        _event(ticket, K.SUPERVISED, user, at, ticket.status, note, tier=ticket.tier)
+    notify(_staff_of(ticket), ticket, K.SUPERVISED, user)
     return ticket
 
 

@@ -43,12 +43,21 @@ from microparks.apps.servicedesk.forms import (
     AnswerForm,
     AssignForm,
     RateForm,
+    ReassignForm,
+    ReplyForm,
     TextForm,
     TicketForm,
 )
 from microparks.apps.servicedesk.library import articles_for
-from microparks.apps.servicedesk.models import Article, Attachment, Notification, Ticket
-from microparks.apps.servicedesk.policies import missed_deadlines, recorded_basis
+from microparks.apps.servicedesk.models import (
+    Article,
+    Attachment,
+    Notification,
+    Ticket,
+    TicketEvent,
+)
+from microparks.apps.servicedesk.policies import missed_any, missed_deadlines, recorded_basis
+from microparks.apps.servicedesk.unread import mark_ticket_read, unread_ticket_ids
 
 STAFF_ROLES = frozenset({Role.OFFICIAL, Role.PARK_MANAGER, Role.HANDLER})
 TENANT_ROLES = frozenset({Role.ENTERPRISE})
@@ -75,31 +84,42 @@ def _tickets(request: HttpRequest) -> Any:
 @role_required(STAFF_ROLES)
 def ticket_list(request: HttpRequest) -> HttpResponse:
     rows = _tickets(request)
+    now = clock.now()
     status = request.GET.get("status", "")
     if status == "open":
         rows = rows.exclude(status=S.CLOSED)
+    elif status == "overdue":  # 逾期: the same rule as the badge and the escalation job
+        rows = rows.filter(missed_any(now))
     elif status in S.values:
         rows = rows.filter(status=status)
     category = request.GET.get("category", "")
     if category in Ticket.Category.values:
         rows = rows.filter(category=category)
-    now = clock.now()
+    tier = request.GET.get("tier", "")
+    if tier in Ticket.Tier.values:
+        rows = rows.filter(tier=tier)
     page = paginate(request, rows)
+    unread = unread_ticket_ids(request.user)
     context = {
         "page": page,
-        "rows": [(t, missed_deadlines(t, now)) for t in page],
+        "rows": [(t, missed_deadlines(t, now), t.pk in unread) for t in page],
         "statuses": S.choices,
         "categories": Ticket.Category.choices,
+        "tiers": Ticket.Tier.choices,
         "status": status,
         "category": category,
+        "tier": tier,
     }
     return render(request, "servicedesk/list.html", context)
 
 
 def _detail_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
+    mark_ticket_read(request.user, ticket)
+    events = list(ticket.events.select_related("actor"))
     return {
         "ticket": ticket,
-        "events": ticket.events.select_related("actor"),
+        "events": events,
+        "supervision": [e for e in events if e.kind == TicketEvent.Kind.SUPERVISED],
         "attachments": ticket.attachments.all(),
         "suggested": articles_for(request.user, ticket.category)[:5],
         "linked": ticket.articles.all(),
@@ -149,7 +169,11 @@ def _staff_page(
     """
     user: Any = request.user
     managers = user.has_role(Role.OFFICIAL, Role.PARK_MANAGER)
+    redirectable = ticket.is_escalated and ticket.status in (S.RECEIVED, S.ASSIGNED, S.IN_PROGRESS)
     context = _detail_context(request, ticket) | {
+        "reassign_form": ReassignForm(ticket) if managers and redirectable else None,
+        "can_supervise": user.has_role(Role.OFFICIAL) and redirectable,
+        "reply_form": ReplyForm(),
         "assign_form": AssignForm(ticket)
         if managers and ticket.status in (S.RECEIVED, S.ASSIGNED)
         else None,
@@ -163,7 +187,16 @@ def _staff_page(
         "kept": kept or {},
     }
     context["may_link"] = True
-    keys = ("assign_form", "can_start", "can_ask", "can_respond", "can_close", "can_reopen")
+    keys = (
+        "assign_form",
+        "can_start",
+        "can_ask",
+        "can_respond",
+        "can_close",
+        "can_reopen",
+        "reassign_form",
+        "can_supervise",
+    )
     context["has_actions"] = any(context[k] for k in keys)
     status = 409 if conflict else 200
     return render(request, "servicedesk/detail.html", context, status=status)
@@ -175,11 +208,12 @@ def _text(request: HttpRequest) -> str:
 
 
 STAFF_TEXT_ACTIONS: dict[str, Callable[..., Ticket]] = {
-    "ask": sv.do_ask,
-    "respond": sv.do_respond,
     "close": sv.do_close,
     "reopen": sv.do_reopen,
+    "supervise": sv.do_supervise,
 }
+# Replies to the enterprise, with files.
+STAFF_REPLIES: dict[str, Callable[..., Ticket]] = {"ask": sv.do_ask, "respond": sv.do_respond}
 
 
 @require_POST
@@ -197,6 +231,23 @@ def ticket_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             sv.do_assign(user, ticket, department, handler, seen=seen)
         elif action == "start":
             sv.do_start(user, ticket, seen=seen_in(request.POST))
+        elif action == "reassign":
+            reassign = ReassignForm(ticket, request.POST)
+            if not reassign.is_valid():
+                raise sv.TransitionRefused(_("Choose a department and say why."))
+            data = reassign.cleaned_data
+            seen = seen_in(request.POST, {"department": data["department"]})
+            sv.do_reassign(
+                user, ticket, data["department"], data["handler"], data["reason"], seen=seen
+            )
+        elif action in STAFF_REPLIES:
+            reply = ReplyForm(request.POST, request.FILES)
+            if not reply.is_valid():
+                raise sv.TransitionRefused(_("Write the text."))
+            text, files = reply.cleaned_data["text"], reply.cleaned_data["attachments"]
+            yours = {"response": text} if action == "respond" else {}
+            seen = seen_in(request.POST, yours)
+            STAFF_REPLIES[action](user, ticket, text, seen=seen, files=files)
         elif action in STAFF_TEXT_ACTIONS:
             text = _text(request)
             yours = {"response": text} if action == "respond" else {}
@@ -211,7 +262,7 @@ def ticket_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except EditConflict as conflict:
         fresh = get_object_or_404(_tickets(request), pk=pk)
         return _staff_page(request, fresh, conflict, {action: _text(request)})
-    except sv.TransitionRefused as exc:
+    except (sv.TransitionRefused, AttachmentRefused) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Done."))
@@ -233,6 +284,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "page": paginate(request, tickets),
+        "unread": unread_ticket_ids(request.user),
         "policies": policies,
         "to_rate": tickets.filter(status=S.RESPONDED).count(),
         "questions": tickets.filter(waiting_since__isnull=False).count(),
