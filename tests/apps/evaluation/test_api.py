@@ -143,3 +143,20 @@ def test_record_list_pages_build_only_the_page(client, home, setup):
     assert all(page["count"] == whole["count"] for page in pages)
     assert [r for page in pages for r in page["items"]] == whole["items"]
     assert client.get("/api/evaluation/records", {"limit": 1001}).status_code == 422
+
+
+def test_degenerate_groups_answer_finite_numbers_with_their_notes(client, home):
+    # Jingde (min–max) over a lone firm with no emissions figure: ranges of one value and of
+    # none, which once were NaN; the answer is strict JSON with each rule named
+    c = campaign(home, scheme="jingde")
+    run_evaluation(c, home.users["official"])
+    response = get(client, home.users["official"], f"/evaluation/campaigns/{c.pk}/results")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "NaN" not in text
+    assert "Infinity" not in text
+    (row,) = items(response)
+    assert row["grade_basis"] == "small_group"
+    assert row["evaluation_class"] != "D"
+    codes = {n["code"] for n in row["notes"]}
+    assert {"small_group", "one_firm"} <= codes

@@ -78,6 +78,11 @@ class ResultOut(Schema):
     scheme: str
     rules_id: int | None
     weights: list[dict[str, Any]]
+    grade_basis: str
+    next_class: str
+    next_total: float | None
+    notes: list[dict[str, Any]]
+    publication: int
 
     @staticmethod
     def resolve_credit_code(obj: Result) -> str:

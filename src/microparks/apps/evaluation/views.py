@@ -169,6 +169,22 @@ def campaign_action(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(n)d firms evaluated, %(t)d not evaluated (T), %(s)d skipped.")
                 % {"n": report.evaluated, "t": report.not_evaluated, "s": len(report.skipped)},
             )
+            if report.republished:
+                campaign.refresh_from_db()
+                messages.warning(
+                    request,
+                    _(
+                        "%(n)d results changed: published again as round %(round)d, "
+                        "objections until %(date)s."
+                    )
+                    % {
+                        "n": report.changed,
+                        "round": campaign.publication,
+                        "date": campaign.objection_deadline,
+                    },
+                )
+            elif campaign.status == Campaign.Status.PUBLISHED:
+                messages.info(request, _("No result changed; the publication stands."))
             if report.unreviewed:
                 messages.warning(
                     request,
