@@ -6,7 +6,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from microparks.apps.admission.models import Declaration
+from microparks.apps.admission import gate
+from microparks.apps.admission.models import Decision, Declaration
+from microparks.apps.admission.services import run_admission
 
 # 华为技术有限公司, a real published code (not used by the fixtures).
 NEW_CODE = "914403001922038216"
@@ -52,3 +54,11 @@ def commitment(**changes: Any) -> dict[str, Any]:
         "start_date": dt.date(2026, 4, 1),
         "production_date": dt.date(2027, 1, 1),
     } | changes
+
+
+def admitted(prospect: Any, user: Any) -> Decision:
+    """Run the gate for ``prospect`` and mark each condition of its decision met."""
+    decision = run_admission(prospect, user)
+    for condition in gate.conditions(decision):
+        gate.mark_condition_met(decision, condition.key, user, evidence="Approval no. 2026-017")
+    return decision

@@ -143,6 +143,19 @@ def test_move_log_run_and_sign(client, home):
         client.get(f"/api/decisions/{decision['id']}").json()["inputs_hash"]
         == decision["inputs_hash"]
     )
+    assert decision["outcome_label"] == "有条件准入"  # requests default to zh-hans
+    assert [c["key"] for c in decision["conditions"]] == ["EIA-food-processing"]
+    # a condition not marked met blocks signing
+    assert client.get(f"/api/prospects/{pk}").json()["may_sign"] is False
+    refused = post(client, f"/api/prospects/{pk}/sign", SIGN)
+    assert refused.status_code == 422
+    met = post(
+        client,
+        f"/api/prospects/{pk}/conditions",
+        {"condition": "EIA-food-processing", "evidence": "EIA report form approved 2026-02"},
+    )
+    assert met.status_code == 201, met.json()
+    assert met.json()["conditions"][0]["met"] is True
     assert client.get(f"/api/prospects/{pk}").json()["may_sign"] is True
     signed = post(client, f"/api/prospects/{pk}/sign", SIGN)
     assert signed.status_code == 200, signed.json()
@@ -161,7 +174,7 @@ def test_refusals(client, home):
     to_stage(home.prospect, S.ADMISSION)
     refused = post(client, f"/api/prospects/{pk}/sign", SIGN)
     assert refused.status_code == 403
-    assert "县级领导" in refused.json()["detail"]  # requests default to zh-hans
+    assert "准入规则允许的角色" in refused.json()["detail"]  # requests default to zh-hans
     activity = post(client, f"/api/prospects/{pk}/activities", {"kind": "fax", "date": "x"})
     assert activity.status_code == 422
 

@@ -10,12 +10,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from microparks.apps.admission.services import run_admission
 from microparks.apps.attraction import services
 from microparks.apps.attraction.funnel import build_funnel, check_commitments
 from microparks.apps.attraction.models import Prospect
 from microparks.apps.enterprises.models import AnnualRecord
-from tests.apps.attraction.helpers import NEW_CODE, commitment, declare, to_stage
+from tests.apps.attraction.helpers import NEW_CODE, admitted, commitment, declare, to_stage
 
 pytestmark = pytest.mark.django_db
 S = Prospect.Stage
@@ -70,7 +69,7 @@ def test_time_in_stage(home):
 def signed(home, **changes):
     prospect = to_stage(home.prospect, S.ADMISSION)
     declare(prospect)
-    run_admission(prospect, home.users["investment"])
+    admitted(prospect, home.users["investment"])
     services.sign_prospect(
         prospect,
         home.users["investment"],

@@ -14,7 +14,7 @@ from microparks.apps.attraction import services
 from microparks.apps.attraction.models import EXITS, PIPELINE, Commitment, Prospect
 from microparks.apps.audit.models import AuditEntry
 from microparks.apps.enterprises.models import Enterprise
-from tests.apps.attraction.helpers import NEW_CODE, commitment, declare, to_stage
+from tests.apps.attraction.helpers import NEW_CODE, admitted, commitment, declare, to_stage
 from tests.conftest import CODES
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +123,7 @@ def ready(home, **declared):
 
 def test_signing_with_a_passing_decision(home):
     prospect = ready(home)
-    decision = run_admission(prospect, home.users["investment"])
+    decision = admitted(prospect, home.users["investment"])
     transition = services.sign_prospect(prospect, home.users["investment"], commitment())
     prospect.refresh_from_db()
     assert prospect.stage == S.SIGNED
@@ -133,7 +133,7 @@ def test_signing_with_a_passing_decision(home):
 
 def test_signing_needs_a_decision(home):
     prospect = ready(home)
-    with pytest.raises(PermissionDenied, match="only a county official"):
+    with pytest.raises(PermissionDenied, match="only a role the admission rules allow"):
         services.sign_prospect(prospect, home.users["investment"], commitment())
     prospect.refresh_from_db()
     assert prospect.stage == S.ADMISSION
@@ -152,7 +152,7 @@ def test_a_rejected_or_referred_decision_blocks_signing(home, declared):
 
 def test_a_decision_on_stale_data_blocks_signing(home):
     prospect = ready(home)
-    run_admission(prospect, home.users["investment"])
+    admitted(prospect, home.users["investment"])
     declare(prospect, water_m3=9_000.0)
     with pytest.raises(PermissionDenied):
         services.sign_prospect(prospect, home.users["investment"], commitment())
@@ -203,7 +203,7 @@ def test_only_officials_override(home, role):
 
 def test_commitments_are_validated(home):
     prospect = ready(home)
-    run_admission(prospect, home.users["investment"])
+    admitted(prospect, home.users["investment"])
     with pytest.raises(ValidationError):
         services.sign_prospect(
             prospect, home.users["investment"], commitment(local_jobs=200, jobs=100)
@@ -220,7 +220,7 @@ def test_commitments_are_validated(home):
 
 def test_signing_with_a_credit_code_creates_the_tenant(home):
     prospect = ready(home)
-    run_admission(prospect, home.users["investment"])
+    admitted(prospect, home.users["investment"])
     services.sign_prospect(
         prospect, home.users["investment"], commitment(), credit_code=NEW_CODE.lower()
     )
@@ -237,7 +237,7 @@ def test_signing_with_a_credit_code_creates_the_tenant(home):
 
 def test_signing_links_a_known_enterprise(home):
     prospect = ready(home)
-    run_admission(prospect, home.users["investment"])
+    admitted(prospect, home.users["investment"])
     services.sign_prospect(
         prospect, home.users["investment"], commitment(), credit_code=CODES["home"]
     )
@@ -247,7 +247,7 @@ def test_signing_links_a_known_enterprise(home):
 
 def test_a_malformed_credit_code_is_refused(home):
     prospect = ready(home)
-    run_admission(prospect, home.users["investment"])
+    admitted(prospect, home.users["investment"])
     with pytest.raises(ValidationError) as err:
         services.sign_prospect(
             prospect, home.users["investment"], commitment(), credit_code="914403001922038210"
@@ -258,7 +258,7 @@ def test_a_malformed_credit_code_is_refused(home):
 
 def test_after_signing_one_stage_at_a_time(home):
     prospect = ready(home)
-    run_admission(prospect, home.users["investment"])
+    admitted(prospect, home.users["investment"])
     services.sign_prospect(prospect, home.users["investment"], commitment())
     for stage in (S.REGISTERED, S.CONSTRUCTION, S.PRODUCING, S.PAYING_TAX):
         services.move_prospect(prospect, stage, home.users["investment"])

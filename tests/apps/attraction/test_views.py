@@ -167,8 +167,10 @@ def test_move_activity_declaration_and_admission(client, home):
         [],
         None,
     )
+    saved = Decision.objects.get()  # saving the declaration ran the gate
     client.post(reverse("attraction:prospect_admission", args=[pk]))
-    decision = Decision.objects.get()
+    decision = Decision.objects.first()
+    assert decision.pk != saved.pk
     assert decision.outcome == "refer"  # emissions and energy not declared
     assert home.prospect.stage == S.VISITED
 
@@ -204,6 +206,10 @@ def test_sign_page_flow(client, home):
     data |= shown(home.prospect)
     assert client.post(url, data).status_code == 403  # no decision yet; not an official
     client.post(reverse("attraction:prospect_admission", args=[home.prospect.pk]))
+    assert client.post(url, data | shown(home.prospect)).status_code == 422  # a condition
+    met = {"condition": "EIA-food-processing", "evidence": "环评批复 青环审〔2026〕7号"}
+    condition = reverse("attraction:prospect_condition", args=[home.prospect.pk])
+    assert client.post(condition, met).status_code == 302
     assert client.post(url, data | shown(home.prospect)).status_code == 302
     home.prospect.refresh_from_db()
     assert home.prospect.stage == S.SIGNED

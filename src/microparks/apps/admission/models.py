@@ -28,7 +28,7 @@ from microparks.core.admission import POLLUTANTS
 class Outcome(models.TextChoices):
     ADMIT = "admit", _("Admit")
     CONDITIONS = "admit_with_conditions", _("Admit with conditions")
-    REFER = "refer", _("Refer")
+    REFER = "refer", _("Refer for review")
     REJECT = "reject", _("Reject")
 
 
@@ -206,3 +206,87 @@ class Decision(models.Model):
     def passed(self) -> bool:
         """Whether the decision lets the prospect sign."""
         return self.outcome in PASSING
+
+
+class GateOverride(models.Model):
+    """A reject let past the gate by a role the rule set allows, with the written reason.
+
+    It holds for its decision only: new data or new rules make a new decision, and a new
+    reject needs a new override.
+    """
+
+    decision = models.OneToOneField(
+        Decision,
+        verbose_name=_("admission decision"),
+        on_delete=models.CASCADE,
+        related_name="override",
+    )
+    reason = models.TextField(_("reason for the override"))
+    by = acting_user(_("overridden by"))
+    at = models.DateTimeField(_("overridden at"), auto_now_add=True)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="decision__prospect__region",
+        park="decision__prospect__target_park",
+        edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}),
+    )
+
+    class Meta:
+        verbose_name = _("admission override")
+        verbose_name_plural = _("admission overrides")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="override_has_reason")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.decision)
+
+
+def evidence_path(instance: ConditionCheck, filename: str) -> str:
+    return f"admission/{instance.decision_id}/{filename}"
+
+
+class ConditionCheck(models.Model):
+    """A condition of an ``admit_with_conditions`` decision, marked met with its evidence."""
+
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("admission decision"),
+        on_delete=models.CASCADE,
+        related_name="condition_checks",
+    )
+    condition_key = models.CharField(
+        _("admission condition"),
+        max_length=100,
+        help_text=_("The id of the rule that set the condition"),
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    attachment = models.FileField(
+        _("evidence file"), upload_to=evidence_path, max_length=300, blank=True
+    )
+    met_by = acting_user(_("marked met by"))
+    met_at = models.DateTimeField(_("marked met at"), auto_now_add=True)
+
+    objects = RestrictedManager()
+    scope = Scope(
+        region="decision__prospect__region",
+        park="decision__prospect__target_park",
+        edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}),
+    )
+
+    class Meta:
+        verbose_name = _("condition met")
+        verbose_name_plural = _("conditions met")
+        ordering = ["met_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "condition_key"], name="condition_checked_once"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(evidence="", attachment=""), name="condition_has_evidence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision}: {self.condition_key}"

@@ -18,6 +18,7 @@ from microparks.apps.admission.models import Decision, Declaration
 from microparks.apps.base import CHANGE
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import RulesDocument
+from microparks.core.admission import Decision as CoreDecision
 from microparks.core.admission import (
     IndustryTree,
     Project,
@@ -63,7 +64,9 @@ def project_for(prospect: Any) -> Project:
     The site sensitivity is the chosen site's (an assessed fact of the site) where there is
     one, else what the declaration states, else the rule set's default.
     """
-    declared = Declaration.objects.filter(prospect=prospect).first()
+    declared = (
+        Declaration.objects.filter(prospect=prospect).first() if prospect.pk is not None else None
+    )
     codes = [prospect.industry.code]
     site = site_sensitivity_of(prospect)
     if declared is None:
@@ -134,6 +137,29 @@ def decide(prospect: Any, decided_by: Any = None) -> Decision:
 
     No permission check: :func:`run_admission` is the entry point for users.
     """
+    document, project, decision = evaluate(prospect)
+    return Decision.objects.create(
+        prospect=prospect,
+        rules=document,
+        rule_set_name=document.name,
+        rule_set_version=str(document.version),
+        outcome=decision.outcome,
+        result=decision.as_dict(),
+        inputs=project.as_dict(),
+        inputs_hash=inputs_hash(prospect, project),
+        decided_by=decided_by,
+    )
+
+
+def evaluate(prospect: Any) -> tuple[RulesDocument, Project, CoreDecision]:
+    """The gate's answer for ``prospect`` as it stands (saved or not), without storing it.
+
+    Raises
+    ------
+    ValidationError
+        If no rules are in effect, or the prospect's data cannot be evaluated.
+
+    """
     document, rule_set = rules_for(prospect)
     project = project_for(prospect)
     try:
@@ -147,17 +173,7 @@ def decide(prospect: Any, decided_by: Any = None) -> Decision:
         )
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
-    return Decision.objects.create(
-        prospect=prospect,
-        rules=document,
-        rule_set_name=document.name,
-        rule_set_version=str(document.version),
-        outcome=decision.outcome,
-        result=decision.as_dict(),
-        inputs=project.as_dict(),
-        inputs_hash=inputs_hash(prospect, project),
-        decided_by=decided_by,
-    )
+    return document, project, decision
 
 
 def latest_decision(prospect: Any) -> Decision | None:

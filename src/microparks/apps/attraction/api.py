@@ -19,7 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from microparks.apps.admission import wording
+from microparks.apps.admission import gate, wording
 from microparks.apps.admission.models import Decision, Outcome
 from microparks.apps.admission.services import run_admission
 from microparks.apps.attraction import services
@@ -123,7 +123,13 @@ class ProspectDetailOut(ProspectOut):
     target_site: str | None = Field(description="Code of the chosen site")
     transitions: list[TransitionOut]
     latest_decision: int | None = Field(description="Id of the latest admission decision")
-    may_sign: bool = Field(description="A passing admission decision on the present data")
+    may_sign: bool = Field(
+        description="A passing admission decision on the present data, its conditions met"
+    )
+    gate_refusal: str | None = Field(
+        description="Why the prospect may go no further than contacted: the latest decision "
+        "rejects it and nobody overrode it (in the negotiated language)"
+    )
 
     @staticmethod
     def resolve_target_site(obj: Prospect) -> str | None:
@@ -140,7 +146,13 @@ class ProspectDetailOut(ProspectOut):
 
     @staticmethod
     def resolve_may_sign(obj: Prospect) -> bool:
-        return services.passing_decision(obj) is not None
+        decision = services.passing_decision(obj)
+        return decision is not None and not gate.unmet_conditions(decision)
+
+    @staticmethod
+    def resolve_gate_refusal(obj: Prospect) -> str | None:
+        blocking = gate.blocking(obj)
+        return gate.refusal_text(blocking) if blocking is not None else None
 
 
 class ProspectFilters(Schema):
@@ -200,12 +212,68 @@ class ActivityIn(Schema):
     next_follow_up: dt.date | None = None
 
 
+class OverrideOut(Schema):
+    """A rejection let past the gate: by whom, when, why."""
+
+    reason: str
+    by: str | None
+    at: dt.datetime
+
+    @staticmethod
+    def resolve_by(obj: Any) -> str | None:
+        return obj.by.username if obj.by else None
+
+
+class ConditionOut(Schema):
+    """A condition of an ``admit_with_conditions`` decision and whether it is met."""
+
+    key: str = Field(description="The id of the rule that set it")
+    text: str = Field(description="The condition in the negotiated language")
+    met: bool
+    evidence: str
+    met_by: str | None
+    met_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_met(obj: gate.Condition) -> bool:
+        return obj.check is not None
+
+    @staticmethod
+    def resolve_evidence(obj: gate.Condition) -> str:
+        return obj.check.evidence if obj.check else ""
+
+    @staticmethod
+    def resolve_met_by(obj: gate.Condition) -> str | None:
+        by = obj.check.met_by if obj.check else None
+        return by.username if by else None
+
+    @staticmethod
+    def resolve_met_at(obj: gate.Condition) -> dt.datetime | None:
+        return obj.check.met_at if obj.check else None
+
+
+class OverrideIn(Schema):
+    """Override the latest decision, a rejection (roles the rule set allows)."""
+
+    reason: str = Field(description="Written reason, at least 20 characters")
+
+
+class ConditionIn(Schema):
+    """Mark a condition of the latest decision met, with evidence."""
+
+    condition: str = Field(description="The condition's key (the id of its rule)")
+    evidence: str
+
+
 class DecisionOut(Schema):
     """An admission decision with its reasons and provenance."""
 
     id: int
     prospect: int
     outcome: OutcomeField
+    outcome_label: str = Field(description="The decision in the negotiated language")
+    override: OverrideOut | None = Field(description="Set when a rejection was overridden")
+    conditions: list[ConditionOut]
     rule_set_name: str
     rule_set_version: str
     rules_id: int | None = Field(description="The rules document version applied (/rules/<id>/)")
@@ -223,6 +291,18 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_prospect(obj: Decision) -> int:
         return obj.prospect_id
+
+    @staticmethod
+    def resolve_outcome_label(obj: Decision) -> str:
+        return str(obj.get_outcome_display())
+
+    @staticmethod
+    def resolve_override(obj: Decision) -> Any:
+        return gate.override_of(obj)
+
+    @staticmethod
+    def resolve_conditions(obj: Decision) -> list[gate.Condition]:
+        return gate.conditions(obj)
 
     @staticmethod
     def resolve_result(obj: Decision) -> dict[str, Any]:
@@ -380,3 +460,42 @@ def run_decision(request: HttpRequest, prospect_id: ObjectId) -> Status[Decision
 )
 def get_decision(request: HttpRequest, decision_id: ObjectId) -> Decision:
     return get_visible_or_404(Decision, request.user, decision_id)
+
+
+def _latest_or_404(prospect: Prospect) -> Decision:
+    decision: Decision | None = Decision.objects.filter(prospect=prospect).first()
+    if decision is None:
+        raise HttpError(404, "No admission decision yet")
+    return decision
+
+
+@router.post(
+    "/prospects/{int:prospect_id}/override",
+    response={201: DecisionOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
+    summary="Override the latest decision, a rejection, with a written reason",
+)
+def override_decision(
+    request: HttpRequest, prospect_id: ObjectId, payload: OverrideIn
+) -> Status[Decision]:
+    prospect = get_changeable(Prospect, request.user, prospect_id)
+    decision = _latest_or_404(prospect)
+    _act(lambda: gate.override(decision, request.user, payload.reason))
+    return Status(201, decision)
+
+
+@router.post(
+    "/prospects/{int:prospect_id}/conditions",
+    response={201: DecisionOut, 403: DetailOut, 404: DetailOut, 422: ErrorsOut},
+    summary="Mark a condition of the latest decision met, with evidence",
+)
+def mark_condition(
+    request: HttpRequest, prospect_id: ObjectId, payload: ConditionIn
+) -> Status[Decision]:
+    prospect = get_changeable(Prospect, request.user, prospect_id)
+    decision = _latest_or_404(prospect)
+    _act(
+        lambda: gate.mark_condition_met(
+            decision, payload.condition, request.user, evidence=payload.evidence
+        )
+    )
+    return Status(201, decision)

@@ -11,7 +11,11 @@ class AttractionConfig(AppConfig):
         from microparks.apps.attraction.directory_views import DIRECTORY
         from microparks.apps.attraction.import_flow import register_job
         from microparks.apps.attraction.import_views import LEDGER
+        from microparks.apps.attraction.rechecks import on_rules_changed
+        from microparks.apps.rules.services import in_effect_changed
 
         # the background jobs of the project ledger and the enterprise directory imports
         register_job(LEDGER)
         register_job(DIRECTORY)
+        # a new version of the admission rules re-runs the gate for the open prospects
+        in_effect_changed.connect(on_rules_changed, dispatch_uid="attraction_gate_recheck")

@@ -11,6 +11,7 @@ from microparks.apps.admission.models import Declaration
 from microparks.apps.attraction.models import EXITS, Activity, Commitment, Prospect, point_of
 from microparks.apps.common.revision_forms import seen_field
 from microparks.apps.enterprises.models import Enterprise
+from microparks.apps.jobs.uploads import LimitedFileField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -81,6 +82,33 @@ class SignForm(forms.ModelForm):  # type: ignore[type-arg]
     def commitment(self) -> dict[str, Any]:
         """The commitment fields, as :func:`~.services.sign_prospect` takes them."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason for letting the project past the gate"),
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("At least 20 characters; kept in the audit log and shown on the prospect"),
+    )
+
+
+class ConditionForm(forms.Form):
+    condition = forms.CharField(widget=forms.HiddenInput)
+    evidence = forms.CharField(
+        label=_("evidence"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+        help_text=_("What shows the condition is met: a document number, an inspection, …"),
+    )
+    attachment = LimitedFileField(label=_("evidence file"), required=False, kind="attachment")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("evidence") or "").strip() and not data.get("attachment"):
+            self.add_error(
+                "evidence", _("Describe the evidence or attach a file that shows it is met.")
+            )
+        return data
 
 
 class DeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -210,6 +238,10 @@ class ProspectForm(LocationFields):
         from microparks.apps.parks.models import Park
         from microparks.apps.sites.models import Site
 
+        if self.instance.pk is not None:  # editing: the codes, as typed when new
+            self.initial.setdefault("industry_code", self.instance.industry.code)
+            if self.instance.target_site_id is not None:
+                self.initial["target_site"] = self.instance.target_site.code
         park_field: Any = self.fields["target_park"]
         park_field.queryset = Park.objects.restrict(user)
         # The site by its asset code in a text box: a province's scope holds thousands of

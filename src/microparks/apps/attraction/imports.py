@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from microparks.apps.admission import gate
 from microparks.apps.attraction import services
 from microparks.apps.attraction.models import Prospect, ProspectImport
 from microparks.apps.attraction.table_import import (
@@ -235,11 +236,14 @@ def _stage(item: Planned, values: dict[str, Any], plan: TablePlan) -> list[RowEr
     current = item.obj.stage
     if target is None or target == current:
         return []
+    column, shown = plan.column("stage"), plan.written(item.row, "stage")
     try:
         services.check_move(current, target, str(values.get("notes") or ""))
     except ValidationError as exc:
-        column, shown = plan.column("stage"), plan.written(item.row, "stage")
         return [RowError(item.row, column, str(m), shown) for m in exc.messages]
+    refused = gate.would_refuse(item.obj) if target in services.GATED else None
+    if refused is not None:  # the gate on the row's data as it would be saved
+        return [RowError(item.row, column, refused, shown)]
     item.extra["stage"] = target
     if not item.created:
         item.changed.append("stage")
@@ -293,12 +297,14 @@ def _save(item: Planned, user: Any | None) -> None:
     if item.created:
         prospect.stage = Prospect.Stage.LEAD
         if user is not None:
-            services.create_prospect(user, prospect)
+            services.create_prospect(user, prospect)  # runs the gate
         else:
             prospect.full_clean()
             prospect.save()
+            gate.recheck(prospect)
     elif set(item.changed) - {"stage"}:
         prospect.save()
+        gate.recheck(prospect, user, force=bool(set(item.changed) & set(services.GATE_FIELDS)))
     stage = item.extra.get("stage")
     if stage is not None:
         services.move_by_import(prospect, stage, user, reason=prospect.notes)

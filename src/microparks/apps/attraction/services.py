@@ -21,7 +21,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from microparks.apps.admission.models import Decision
+from microparks.apps.admission import gate
+from microparks.apps.admission.models import Decision, Declaration, Outcome
 from microparks.apps.admission.services import is_current, latest_decision
 from microparks.apps.attraction.models import (
     EXITS,
@@ -32,15 +33,29 @@ from microparks.apps.attraction.models import (
     StageTransition,
 )
 from microparks.apps.audit.middleware import current_user
-from microparks.apps.base import CHANGE, Role
+from microparks.apps.base import CHANGE
 from microparks.apps.common.revisions import Seen
 from microparks.apps.enterprises.models import Enterprise
 from microparks.core.codes import CreditCodeError, check_credit_code
 
 Stage = Prospect.Stage
 BEFORE_SIGNING = PIPELINE[: PIPELINE.index(Stage.SIGNED)]
-MIN_JUSTIFICATION = 20
+GATED = (*PIPELINE[PIPELINE.index(Stage.VISITED) : PIPELINE.index(Stage.SIGNED)], Stage.SIGNED)
+"""The stages a rejected prospect may not move to without an override (beyond *contacted*;
+after signing the gate no longer governs: the contract is signed)."""
+MIN_JUSTIFICATION = gate.MIN_JUSTIFICATION
 """Characters an override's written justification needs at least."""
+GATE_FIELDS = (
+    "industry",
+    "annual_energy_tce",
+    "water_t_per_day",
+    "land_area_min_m2",
+    "land_area_max_m2",
+    "investment_cny",
+    "target_park",
+    "target_site",
+)
+"""Fields of a prospect whose change runs the admission gate again (its declaration too)."""
 
 
 def allowed_moves(stage: str) -> list[str]:
@@ -62,9 +77,12 @@ def allowed_moves(stage: str) -> list[str]:
     return [*following, Stage.ABANDONED]
 
 
-def may_override(user: Any) -> bool:
-    """Whether ``user`` may sign a prospect without a passing admission decision."""
-    return bool(user.is_authenticated and user.has_role(Role.OFFICIAL))
+def may_override(user: Any, prospect: Prospect) -> bool:
+    """Whether ``user`` may sign ``prospect`` without a passing admission decision.
+
+    The roles are the admission rules' ``override_roles`` (the county official by default).
+    """
+    return gate.has_override_role(user, gate.rules_override_roles(prospect))
 
 
 def passing_decision(prospect: Prospect) -> Decision | None:
@@ -117,7 +135,22 @@ def move_prospect(
         if seen is not None:
             seen.check(prospect)  # locks the row until the move is saved
         check_move(prospect.stage, to_stage, reason)
+        check_gate(prospect, to_stage)
         return _record(prospect, to_stage, user, reason=reason.strip())
+
+
+def check_gate(prospect: Prospect, to_stage: str) -> None:
+    """Refuse a move beyond *contacted* of a prospect whose latest decision rejects it.
+
+    Raises
+    ------
+    ValidationError
+        On ``stage``, naming the rules that failed (in the active language), unless the
+        decision was overridden.
+
+    """
+    if to_stage in GATED:
+        gate.check_not_rejected(prospect)
 
 
 def check_move(from_stage: str, to_stage: str, reason: str = "") -> None:
@@ -149,6 +182,7 @@ def move_by_import(
     if user is not None:
         return move_prospect(prospect, to_stage, user, reason=reason)
     check_move(prospect.stage, to_stage, reason)
+    check_gate(prospect, to_stage)
     with transaction.atomic():
         return _record(prospect, to_stage, AnonymousUser(), reason=reason.strip())
 
@@ -206,8 +240,10 @@ def sign_prospect(
 ) -> StageTransition:
     """Sign ``prospect``: record its commitments and, with a credit code, its tenant record.
 
-    Signing needs a passing admission decision made on the prospect's present data; without
-    one, only a county official may sign, with a written justification (at least
+    Signing needs a passing admission decision made on the prospect's present data, each
+    condition of an ``admit_with_conditions`` decision marked met with evidence. A reject
+    overridden on the present data signs under that override. Without either, only a role the
+    admission rules allow (``override_roles``) may sign, with a written justification (at least
     :data:`MIN_JUSTIFICATION` characters) that the stage change and the audit log keep.
 
     Raises
@@ -227,9 +263,14 @@ def sign_prospect(
     _check_move(prospect, Stage.SIGNED)
     decision = passing_decision(prospect)
     justification = justification.strip()
-    override = decision is None
-    if override:
-        _check_override(user, justification)
+    if decision is not None and decision.outcome == Outcome.CONDITIONS:
+        gate.check_conditions_met(decision)
+    overridden = _overridden_decision(prospect) if decision is None else None
+    if overridden is not None:
+        decision, justification = overridden, _override_reason(overridden)
+    override = decision is None or overridden is not None
+    if decision is None:
+        _check_override(user, prospect, justification)
     code = _checked_credit_code(credit_code)
     record = Commitment(prospect=prospect, **commitment)
     record.full_clean(exclude=["prospect"])
@@ -250,13 +291,31 @@ def sign_prospect(
         )
 
 
-def _check_override(user: Any, justification: str) -> None:
-    """Signing without a passing decision: a county official's, with a written justification."""
-    if not may_override(user):
+def _overridden_decision(prospect: Prospect) -> Decision | None:
+    """The latest decision if it is a reject overridden on the prospect's present data."""
+    decision = latest_decision(prospect)
+    if (
+        decision is not None
+        and decision.outcome == Outcome.REJECT
+        and is_current(decision, prospect)
+        and gate.override_of(decision) is not None
+    ):
+        return decision
+    return None
+
+
+def _override_reason(decision: Decision) -> str:
+    found = gate.override_of(decision)
+    return found.reason if found is not None else ""
+
+
+def _check_override(user: Any, prospect: Prospect, justification: str) -> None:
+    """Signing without a passing decision: by a role the rules allow, with a justification."""
+    if not may_override(user, prospect):
         raise PermissionDenied(
             _(
                 "Signing needs a passing admission decision on the present data; only a "
-                "county official may override it."
+                "role the admission rules allow may override it."
             )
         )
     if len(justification) < MIN_JUSTIFICATION:
@@ -326,7 +385,45 @@ def create_prospect(user: Any, prospect: Prospect) -> Prospect:
         prospect.save()
         if not editable(user).filter(pk=prospect.pk).exists():
             raise ValidationError({"target_park": _("Saving this would put it outside your area.")})
+        gate.recheck(prospect, user)
     return prospect
+
+
+def update_prospect(user: Any, prospect: Prospect, changed: list[str]) -> Prospect:
+    """Save ``prospect`` with the fields ``changed``; a change the gate reads runs it again.
+
+    Raises
+    ------
+    PermissionDenied
+        If ``user`` may not change the prospect.
+    ValidationError
+        If a field is invalid, or the prospect would fall outside the user's area.
+
+    """
+    _check_may_change(prospect, user)
+    prospect.full_clean()
+    with acting(user):
+        prospect.save()
+        if not editable(user).filter(pk=prospect.pk).exists():
+            raise ValidationError({"target_park": _("Saving this would put it outside your area.")})
+        gate.recheck(prospect, user, force=bool(set(changed) & set(GATE_FIELDS)))
+    return prospect
+
+
+def save_declaration(user: Any, declaration: Declaration) -> Decision:
+    """Save the prospect's admission data (validated already) and run the gate on it.
+
+    Raises
+    ------
+    PermissionDenied
+        If ``user`` may not change the prospect.
+
+    """
+    prospect: Prospect = declaration.prospect
+    _check_may_change(prospect, user)
+    with acting(user):
+        declaration.save()
+        return gate.recheck(prospect, user)
 
 
 def log_activity(

@@ -21,4 +21,7 @@ urlpatterns = [
     path("<int:pk>/declaration/", views.prospect_declaration, name="prospect_declaration"),
     path("<int:pk>/admission/", views.prospect_admission, name="prospect_admission"),
     path("<int:pk>/sign/", views.prospect_sign, name="prospect_sign"),
+    path("<int:pk>/edit/", views.prospect_edit, name="prospect_edit"),
+    path("<int:pk>/override/", views.prospect_override, name="prospect_override"),
+    path("<int:pk>/condition/", views.prospect_condition, name="prospect_condition"),
 ]

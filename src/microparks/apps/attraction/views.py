@@ -18,14 +18,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from microparks.apps.admission import wording
-from microparks.apps.admission.models import Decision, Declaration
+from microparks.apps.admission import gate, wording
+from microparks.apps.admission.models import Decision, Declaration, Outcome
 from microparks.apps.admission.services import is_current, run_admission
 from microparks.apps.attraction import services
 from microparks.apps.attraction.forms import (
     ActivityForm,
+    ConditionForm,
     DeclarationForm,
     MoveForm,
+    OverrideForm,
     ProspectForm,
     SignForm,
 )
@@ -160,7 +162,16 @@ def _detail(
         "overdue": services.is_overdue(prospect),
         "decisions": decisions,
         "latest": latest,
-        "reasons": wording.worded(latest.result) if latest is not None else [],
+        "reasons": _reasons(latest),
+        "not_decided": gate.not_decided_reason(latest),
+        "blocked": gate.refusal_text(latest) if gate.blocking(prospect) and latest else "",
+        "gate_override": gate.override_of(latest),
+        "may_gate_override": gate.may_override(user, latest),
+        "conditions": gate.conditions(latest)
+        if latest and latest.outcome == Outcome.CONDITIONS
+        else [],
+        "override_form": forms.get("override_form") or OverrideForm(),
+        "condition_form": forms.get("condition_form") or ConditionForm(),
         "latest_current": latest is not None and is_current(latest, prospect),
         "passing": services.passing_decision(prospect),
         "declaration": declaration,
@@ -168,7 +179,7 @@ def _detail(
         "transitions": prospect.transitions.select_related("by", "decision")[:50],
         "commitment": getattr(prospect, "commitment", None),
         "may_edit": may_edit,
-        "may_override": services.may_override(user),
+        "may_override": services.may_override(user, prospect),
         "may_sign": Prospect.Stage.SIGNED in services.allowed_moves(prospect.stage),
         "activity_form": forms.get("activity_form") or ActivityForm(),
         "move_form": forms.get("move_form") or MoveForm(moves=moves, initial=shown),
@@ -177,6 +188,16 @@ def _detail(
         or DeclarationForm(instance=declaration or Declaration(prospect=prospect)),
     }
     return render(request, "attraction/detail.html", context, status=status)
+
+
+def _reasons(decision: Decision | None) -> list[dict[str, Any]]:
+    """The fired rules worded, each with its outcome's label (准入 … 不予准入)."""
+    if decision is None:
+        return []
+    return [
+        {**f, "outcome_text": Outcome(f["outcome"]).label if f.get("outcome") else ""}
+        for f in wording.worded(decision.result)
+    ]
 
 
 def _editable_or_404(request: HttpRequest, pk: int) -> Prospect:
@@ -236,9 +257,54 @@ def prospect_declaration(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeclarationForm(request.POST, instance=instance or Declaration(prospect=prospect))
     if not form.is_valid():
         return _detail(request, prospect, 422, declaration_form=form)
-    with services.acting(request.user):
-        form.save()
-    messages.success(request, _("Admission data saved."))
+    decision = services.save_declaration(request.user, form.save(commit=False))
+    messages.success(
+        request,
+        _("Admission data saved; admission decision: %(outcome)s.")
+        % {"outcome": decision.get_outcome_display()},
+    )
+    return redirect("attraction:prospect_detail", pk=prospect.pk)
+
+
+@require_POST
+@role_required(EDIT_ROLES)
+def prospect_override(request: HttpRequest, pk: int) -> HttpResponse:
+    """Override the latest decision (a reject) with a written reason."""
+    prospect = _editable_or_404(request, pk)
+    form = OverrideForm(request.POST)
+    decision = Decision.objects.filter(prospect=prospect).first()
+    if not form.is_valid() or decision is None:
+        return _detail(request, prospect, 422, override_form=form)
+    try:
+        gate.override(decision, request.user, form.cleaned_data["reason"])
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _detail(request, prospect, 422, override_form=form)
+    messages.success(request, _("The rejection is overridden for this decision."))
+    return redirect("attraction:prospect_detail", pk=prospect.pk)
+
+
+@require_POST
+@role_required(EDIT_ROLES)
+def prospect_condition(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a condition of the latest decision met, with evidence (text and/or a file)."""
+    prospect = _editable_or_404(request, pk)
+    form = ConditionForm(request.POST, request.FILES)
+    decision = Decision.objects.filter(prospect=prospect).first()
+    if not form.is_valid() or decision is None:
+        return _detail(request, prospect, 422, condition_form=form)
+    try:
+        gate.mark_condition_met(
+            decision,
+            form.cleaned_data["condition"],
+            request.user,
+            evidence=form.cleaned_data["evidence"],
+            attachment=form.cleaned_data["attachment"],
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _detail(request, prospect, 422, condition_form=form)
+    messages.success(request, _("The condition is marked met."))
     return redirect("attraction:prospect_detail", pk=prospect.pk)
 
 
@@ -302,6 +368,29 @@ def prospect_new(request: HttpRequest) -> HttpResponse:
             return redirect("attraction:prospect_detail", pk=prospect.pk)
     status = 422 if form.is_bound else 200
     return render(request, "attraction/new.html", {"form": form}, status=status)
+
+
+@role_required(EDIT_ROLES)
+def prospect_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a prospect's data; a change the admission gate reads runs it again."""
+    prospect = _editable_or_404(request, pk)
+    if not services.editable(request.user).filter(pk=prospect.pk).exists():
+        raise PermissionDenied
+    form = ProspectForm(request.POST or None, instance=prospect, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        prospect = form.save(commit=False)
+        prospect.industry = form.cleaned_data["industry_code"]
+        changed = ["industry" if name == "industry_code" else name for name in form.changed_data]
+        try:
+            services.update_prospect(request.user, prospect, changed)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Prospect saved."))
+            return redirect("attraction:prospect_detail", pk=prospect.pk)
+    status = 422 if form.is_bound else 200
+    context = {"form": form, "prospect": prospect}
+    return render(request, "attraction/new.html", context, status=status)
 
 
 @role_required(VIEW_ROLES)

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -178,12 +179,32 @@ def save_draft(user: Any, draft: Draft, parent: RulesDocument | None = None) -> 
     )
 
 
+in_effect_changed = Signal()
+"""Sent (``document``, ``user``) inside the transaction that activated or retired ``document``.
+
+Results that follow the rules in effect re-check themselves here (the admission gate re-runs
+for the open prospects); a receiver returns the lines the page shows about what changed.
+"""
+
+
+def _changed(doc: RulesDocument, user: Any) -> list[str]:
+    answers = in_effect_changed.send(sender=RulesDocument, document=doc, user=user)
+    return [str(line) for _receiver, lines in answers for line in (lines or ())]
+
+
 @transaction.atomic
 def activate(user: Any, doc: RulesDocument) -> RulesDocument:
-    """Make ``doc`` the active version of its lineage (checked again first).
+    """Make ``doc`` the active version of its lineage (see :func:`activate_reporting`)."""
+    return activate_reporting(user, doc)[0]
+
+
+@transaction.atomic
+def activate_reporting(user: Any, doc: RulesDocument) -> tuple[RulesDocument, list[str]]:
+    """Make ``doc`` the active version of its lineage (checked again first); what changed.
 
     The lineage's active version is retired; for a kind where one document applies per place,
-    so is any other active document of the kind at the same place.
+    so is any other active document of the kind at the same place. The lines say what the
+    receivers of :data:`in_effect_changed` changed (e.g. admission decisions, old → new).
     """
     if not may_activate(user, doc):
         raise PermissionDenied(_("Your role may not activate these rules."))
@@ -198,17 +219,25 @@ def activate(user: Any, doc: RulesDocument) -> RulesDocument:
         others = others.filter(name=doc.name)
     for other in others:
         _set_status(other, Status.RETIRED, user)
-    return _set_status(doc, Status.ACTIVE, user)
+    _set_status(doc, Status.ACTIVE, user)
+    return doc, _changed(doc, user)
 
 
 @transaction.atomic
 def retire(user: Any, doc: RulesDocument) -> RulesDocument:
     """Take ``doc`` out of effect (results that used it keep it)."""
+    return retire_reporting(user, doc)[0]
+
+
+@transaction.atomic
+def retire_reporting(user: Any, doc: RulesDocument) -> tuple[RulesDocument, list[str]]:
+    """Take ``doc`` out of effect; what changed (as :func:`activate_reporting`)."""
     if not may_activate(user, doc):
         raise PermissionDenied(_("Your role may not retire these rules."))
     if doc.status != Status.ACTIVE:
         raise ValidationError(_("Only an active version can be retired."))
-    return _set_status(doc, Status.RETIRED, user)
+    _set_status(doc, Status.RETIRED, user)
+    return doc, _changed(doc, user)
 
 
 def _set_status(doc: RulesDocument, status: str, user: Any) -> RulesDocument:

@@ -268,6 +268,12 @@ def editor(request: HttpRequest, kind: str) -> HttpResponse:
     return live.respond(request, _kind(kind))
 
 
+def _report(request: HttpRequest, lines: list[str]) -> None:
+    """What the new rules changed (e.g. admission decisions, old → new), one message each."""
+    for line in lines:
+        messages.info(request, line)
+
+
 @role_required(WRITERS)
 @require_POST
 def status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -276,11 +282,13 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "activate":
-            services.activate(request.user, doc)
+            _doc, changed = services.activate_reporting(request.user, doc)
             messages.success(request, _("%(doc)s is now in effect.") % {"doc": doc.label})
+            _report(request, changed)
         elif action == "retire":
-            services.retire(request.user, doc)
+            _doc, changed = services.retire_reporting(request.user, doc)
             messages.success(request, _("%(doc)s is retired.") % {"doc": doc.label})
+            _report(request, changed)
         elif action == "delete":
             if not services.may_draft(request.user, doc.kind, doc.region, doc.park):
                 raise PermissionDenied

@@ -11,10 +11,12 @@ from microparks.core.admission.industry import IndustryTree, UnknownIndustryErro
 from microparks.core.admission.project import Project, ProjectInputError, parse_project
 from microparks.core.admission.ruleset import (
     ANY_SENSITIVE,
+    DEFAULT_OVERRIDE_ROLES,
     GENERAL_SITE,
     INDICATORS,
     LANGUAGES,
     OUTCOMES,
+    OVERRIDE_ROLE_NAMES,
     POLLUTANTS,
     SENSITIVE_AREAS,
     SEVERITY,
@@ -25,11 +27,13 @@ from microparks.core.admission.ruleset import (
 
 __all__ = [
     "ANY_SENSITIVE",
+    "DEFAULT_OVERRIDE_ROLES",
     "GENERAL_SITE",
     "INDICATORS",
     "LANGUAGES",
     "MESSAGE_IDS",
     "OUTCOMES",
+    "OVERRIDE_ROLE_NAMES",
     "POLLUTANTS",
     "SENSITIVE_AREAS",
     "SEVERITY",

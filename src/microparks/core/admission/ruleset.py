@@ -55,6 +55,11 @@ SENSITIVE_AREAS: dict[str, str] = {
 A rule set names the site classes it knows under ``eia.site_classes``; one that names only
 ``sensitive`` applies that class to every kind here (see :meth:`EiaRules.steps`).
 """
+OVERRIDE_ROLE_NAMES = ("admin", "official", "investment", "park_manager")
+"""Staff roles a rule set may allow to override a reject (the platform's role codes)."""
+DEFAULT_OVERRIDE_ROLES = ("official",)
+"""Who may override a reject when the rule set does not say: the county official."""
+
 ANY_SENSITIVE = "sensitive"
 """The site class that stands for every kind of :data:`SENSITIVE_AREAS` a rule set omits."""
 
@@ -220,6 +225,8 @@ class RuleSet:
     languages: tuple[str, ...] = ("en",)
     glossary_zh: Mapping[str, str] = field(default_factory=dict)
     """Chinese for the process and material words the prohibitions name."""
+    override_roles: tuple[str, ...] = DEFAULT_OVERRIDE_ROLES
+    """Roles that may let a rejected project past the gate, with a written reason."""
 
     @property
     def label(self) -> str:

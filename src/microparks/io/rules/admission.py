@@ -33,6 +33,7 @@ from microparks.io.rules.admission_reader import (
     AdmissionReader,
     read_glossary,
     read_languages,
+    read_override_roles,
 )
 
 _TOP = (
@@ -49,6 +50,7 @@ _TOP = (
     "caps",
     "prohibitions",
     "positioning",
+    "override_roles",
 )
 
 
@@ -193,6 +195,7 @@ def parse_admission(
         description=r.text(data, "description", "", required=False),
         languages=languages,
         glossary_zh=glossary,
+        override_roles=read_override_roles(r, data.get("override_roles")),
     )
     if known_codes is not None and not r.problems:
         known = set(known_codes)

@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any, cast
 
-from microparks.core.admission.ruleset import LANGUAGES, OUTCOMES, Outcome
+from microparks.core.admission.ruleset import (
+    DEFAULT_OVERRIDE_ROLES,
+    LANGUAGES,
+    OUTCOMES,
+    OVERRIDE_ROLE_NAMES,
+    Outcome,
+)
 from microparks.io.rules import messages as m
 from microparks.io.rules.problems import Reader
 
@@ -108,6 +114,23 @@ def read_languages(r: Reader, raw: Any) -> tuple[str, ...]:
             known=", ".join(LANGUAGES),
         )
     return tuple(dict.fromkeys(["en", *(x for x in items if x in LANGUAGES)]))
+
+
+def read_override_roles(r: Reader, raw: Any) -> tuple[str, ...]:
+    """Who may override a reject: role codes (the county official when not given)."""
+    if raw is None:
+        return DEFAULT_OVERRIDE_ROLES
+    items = r.items(raw, "override_roles")
+    unknown = [x for x in items if x not in OVERRIDE_ROLE_NAMES]
+    if unknown:
+        r.fail(
+            "override_roles",
+            m.UNKNOWN_NAME,
+            what="role",
+            value=", ".join(map(repr, unknown)),
+            known=", ".join(OVERRIDE_ROLE_NAMES),
+        )
+    return tuple(dict.fromkeys(str(x) for x in items if x in OVERRIDE_ROLE_NAMES))
 
 
 def read_glossary(r: Reader, raw: Any) -> dict[str, str]:
