@@ -18,6 +18,7 @@ import pandas as pd
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from microparks.apps.admission import gate
 from microparks.apps.attraction.models import PIPELINE, Prospect
 from microparks.apps.industries.models import Industry
 from microparks.apps.parks.models import Park, ParkUnit
@@ -150,13 +151,18 @@ def county_of(region: Region) -> Region:
 
 
 def seeking_prospects(user: Any, county: Region) -> QuerySet[Prospect]:
-    """Prospects of the county in the user's scope that have not yet agreed a site."""
-    return (
+    """Prospects of the county in the user's scope that have not yet agreed a site.
+
+    A prospect the admission gate rejected (latest decision ``reject``, not overridden) is no
+    candidate: it may not go further than contacted.
+    """
+    seeking = (
         Prospect.objects.restrict(user)
         .filter(Q(region=county) | Q(region__parent=county), stage__in=SEEKING)
         .select_related(f"industry__{INDUSTRY_CHAIN}")
         .order_by("pk")
     )
+    return gate.without_rejected(seeking)
 
 
 def open_places(user: Any, county: Region) -> list[Place]:
