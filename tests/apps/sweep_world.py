@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import CODES, County, make_county
 
@@ -223,6 +224,10 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "evaluation:result_detail": _pk("result"),
     "evaluation:objection_submit": _pk("result"),
     "evaluation:objection_decide": _pk("objection"),
+    "evaluation:objection_file": _pk("objection"),
+    "evaluation:result_export": _pk("result"),
+    "evaluation:unfiled": CAMPAIGN,
+    "evaluation:remind": CAMPAIGN,
     # matching, impact, targeting
     "matching:park": PARK,
     "matching:prospect": PROSPECT,
@@ -306,6 +311,7 @@ FORM_DATA: dict[str, dict[str, Any]] = {
     "evaluation:record_action": {"action": "accept"},
     "evaluation:objection_submit": {"text": "not ours"},
     "evaluation:objection_decide": {"upheld": "on", "decision": "granted"},
+    "evaluation:remind": {"all": "1"},
     "servicedesk:ticket_act": {"text": "closed from elsewhere"},
     "servicedesk:portal_act": {"text": "reopened from elsewhere"},
     "suitability:template_edit": {"name": "taken over"},
@@ -375,7 +381,10 @@ def build_world() -> World:
     today = dt.date.today()
     publish_campaign(campaign, official, today)
     result = Result.objects.get(campaign=campaign, enterprise=other.enterprise)
-    objection = submit_objection(result, other.users["enterprise"], "Our land is 8 mu.", today)
+    evidence = SimpleUploadedFile("lease.pdf", b"%PDF-1.4 lease", content_type="application/pdf")
+    objection = submit_objection(
+        result, other.users["enterprise"], "Our land is 8 mu.", today, attachment=evidence
+    )
 
     declare(other.prospect)
     decision = run_admission(other.prospect, other.users["investment"])
