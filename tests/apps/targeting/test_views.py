@@ -211,9 +211,13 @@ def test_county_missing_from_the_employment_table_gets_a_notice(client, home, ot
     assert 'id="targeting-table"' not in html
     assert 'id="targeting-chart"' not in html
     assert "other county (450202) is not in the employment table employment.csv" in html
-    assert "MICROPARKS_TARGETING_EMPLOYMENT" in html
+    assert "MICROPARKS_TARGETING_EMPLOYMENT" not in html  # server settings: the admin's work
+    assert "The system administrator can add it" in html
     zh = client.get(reverse("targeting:county"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "不在就业数据表 employment.csv 中" in zh
+    client.force_login(other.users["admin"])  # the administrator reads how to set it up
+    html = client.get(reverse("targeting:county"), {"region": other.county.code}).content.decode()
+    assert "MICROPARKS_TARGETING_EMPLOYMENT" in html
 
 
 def test_no_employment_table_and_no_io_table_are_notices(client, home, full, settings):
@@ -224,8 +228,9 @@ def test_no_employment_table_and_no_io_table_are_notices(client, home, full, set
     assert page.table is None
     assert page.notices[0].component == "employment"
     html = response.content.decode()
-    assert "there is no employment table" in html
-    assert "microparks demo" in html
+    assert "the server has no table of employment by industry" in html
+    assert "microparks demo" not in html  # an official is not told to run commands
+    assert "microparks demo" in page.notices[0].setup
     write_employment(settings, [home.county.code])
     ChainTarget.objects.create(
         region=home.county, industry_id=home.enterprise.industry_id, kind=ChainTarget.Kind.LEADING
@@ -236,8 +241,9 @@ def test_no_employment_table_and_no_io_table_are_notices(client, home, full, set
     assert page.result.left_out == ("endowment_fit", "chain_fit", "national_growth")
     components = [n.component for n in page.notices]
     assert components == ["endowment_fit", "chain_fit", "national_growth"]
-    assert "MICROPARKS_TARGETING_IO_TABLE" in page.notices[1].text
-    assert "MICROPARKS_CENSUS_2010" in page.notices[2].text
+    assert "MICROPARKS_TARGETING_IO_TABLE" in page.notices[1].setup
+    assert "MICROPARKS_CENSUS_2010" in page.notices[2].setup
+    assert "MICROPARKS_" not in " ".join(n.text for n in page.notices)
 
 
 def test_unusable_files_are_notices_not_errors(client, home, full, settings, tmp_path):

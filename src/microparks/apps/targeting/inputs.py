@@ -66,10 +66,16 @@ CONCORDANCE_FILE = "concordance.csv"
 
 @dataclass(frozen=True)
 class Notice:
-    """An input that is missing or cannot be used: what is left out and how to load it."""
+    """An input that is missing or cannot be used: what is left out, and how to load it.
+
+    ``text`` is for every reader (what is missing and what it changes); ``setup`` says how the
+    server is set up to load it (settings, folders, commands): administrators' work, shown to
+    them only.
+    """
 
     component: str  # employment, weights, endowment_fit, chain_fit, national_growth, ranking
     text: str
+    setup: str = ""
 
 
 def targeting_dir() -> Path:
@@ -119,12 +125,15 @@ def employment_panel() -> tuple[PanelComplexity | None, Notice | None]:
     path = _configured("TARGETING_EMPLOYMENT", EMPLOYMENT_FILE)
     if path is None or not path.exists():
         text = _(
-            "No ranking: there is no employment table (%(path)s). Set "
-            "MICROPARKS_TARGETING_EMPLOYMENT to a county census workbook or a long CSV "
-            "region,industry,value[,year] covering all counties, or put the file at that path; "
+            "No ranking: the server has no table of employment by industry of all counties "
+            "(the county census), which every score is computed from."
+        )
+        setup = _(
+            "Set MICROPARKS_TARGETING_EMPLOYMENT to a county census workbook or a long CSV "
+            "region,industry,value[,year] covering all counties, or put the file at %(path)s; "
             "`microparks demo` writes the demo county's there."
         ) % {"path": path}
-        return None, Notice("employment", text)
+        return None, Notice("employment", text, setup)
     try:
         return _panel(str(path), _stamp(path)), None
     except ScoreInputError as exc:
@@ -134,12 +143,16 @@ def employment_panel() -> tuple[PanelComplexity | None, Notice | None]:
 
 def missing_county(county_name: str, code: str, panel: PanelComplexity) -> Notice:
     """The notice for a county that has no row in the employment table."""
-    text = _(
-        "No ranking: %(county)s (%(code)s) is not in the employment table %(file)s. Add the "
-        "county's rows (region,industry,value) to that file, or set "
+    text = _("No ranking: %(county)s (%(code)s) is not in the employment table %(file)s.") % {
+        "county": county_name,
+        "code": code,
+        "file": panel.source.name,
+    }
+    setup = _(
+        "Add the county's rows (region,industry,value) to that file, or set "
         "MICROPARKS_TARGETING_EMPLOYMENT to a table that holds it."
-    ) % {"county": county_name, "code": code, "file": panel.source.name}
-    return Notice("employment", text)
+    )
+    return Notice("employment", text, setup)
 
 
 @lru_cache(maxsize=2)
@@ -155,12 +168,15 @@ def chain_table() -> tuple[ChainTable | None, Notice | None]:
     given = conc if set_conc or conc.exists() else None  # None: the shipped BEA concordance
     if path is None or not path.exists():
         text = _(
-            "Chain fit left out: there is no input-output table (%(path)s). Set "
-            "MICROPARKS_TARGETING_IO_TABLE to a symmetric table CSV and "
+            "Chain fit left out: the server has no input–output table, which says what each "
+            "industry buys from the others."
+        )
+        setup = _(
+            "Set MICROPARKS_TARGETING_IO_TABLE to a symmetric table CSV and "
             "MICROPARKS_TARGETING_CONCORDANCE to its GB/T 4754 concordance, or put io_table.csv "
             "and concordance.csv in %(folder)s."
-        ) % {"path": path, "folder": targeting_dir()}
-        return None, Notice("chain_fit", text)
+        ) % {"folder": targeting_dir()}
+        return None, Notice("chain_fit", text, setup)
     stamp = _stamp(path) + (_stamp(conc) if conc.exists() else "")
     try:
         return _chain_table(str(path), str(given) if given else None, stamp), None
@@ -183,10 +199,14 @@ def national_growth() -> tuple[Component | None, tuple[InputSource, ...], Notice
     end = _configured("TARGETING_CENSUS_END", None)
     if start is None or end is None or not start.exists() or not end.exists():
         text = _(
-            "National growth left out: set MICROPARKS_CENSUS_2010 and MICROPARKS_CENSUS_2020 to "
-            "the two county census workbooks (or long CSVs of two years)."
+            "National growth left out: the server has no pair of county censuses (2010 and "
+            "2020) to tell which industries grew in the country."
         )
-        return None, (), Notice("national_growth", text)
+        setup = _(
+            "Set MICROPARKS_CENSUS_2010 and MICROPARKS_CENSUS_2020 to the two county census "
+            "workbooks (or long CSVs of two years)."
+        )
+        return None, (), Notice("national_growth", text, setup)
     try:
         growth, sources = _growth(str(start), str(end), _stamp(start) + _stamp(end))
     except ScoreInputError as exc:
