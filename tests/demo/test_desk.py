@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import override_settings
 
-from microparks.apps.servicedesk.models import Article, Ticket, TicketEvent
+from microparks.apps.servicedesk.models import Article, Notification, Ticket, TicketEvent
 from microparks.demo.desk import ARTICLES, load_desk
 from microparks.demo.load import load_demo
 
@@ -45,6 +45,19 @@ def test_every_ticket_has_a_consistent_timeline(demo: Any) -> None:
 
 def test_library_and_second_run_change_nothing(demo: Any) -> None:
     assert Article.objects.filter(region__code=demo.county.code).count() == len(ARTICLES)
-    before = (Article.objects.count(), TicketEvent.objects.count())
+    before = (Article.objects.count(), TicketEvent.objects.count(), Notification.objects.count())
     load_desk(demo.county.code)
-    assert (Article.objects.count(), TicketEvent.objects.count()) == before
+    after = (Article.objects.count(), TicketEvent.objects.count(), Notification.objects.count())
+    assert after == before
+
+
+def test_the_demo_tenant_and_handler_have_unread_news(demo: Any) -> None:
+    from microparks.apps.accounts.models import User
+    from microparks.apps.servicedesk.unread import unread_count
+
+    firm = User.objects.get(username="demo_enterprise")
+    answered = Ticket.objects.filter(enterprise=firm.enterprise_id, status="responded").count()
+    assert answered > 0
+    assert unread_count(firm) == answered
+    handler = User.objects.get(username="demo_handler")
+    assert unread_count(handler) > 0

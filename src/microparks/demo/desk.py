@@ -14,7 +14,7 @@ import datetime as dt
 from microparks.apps.accounts.models import User
 from microparks.apps.base import Role
 from microparks.apps.regions.models import Region
-from microparks.apps.servicedesk.models import Article, Ticket, TicketEvent
+from microparks.apps.servicedesk.models import Article, Notification, Ticket, TicketEvent
 from microparks.apps.servicedesk.policies import (
     DeadlineBasis,
     basis_in_effect,
@@ -104,6 +104,27 @@ def load_desk(county_code: str) -> None:
             deadline_basis=basis.label,
         )
         record_calendars(ticket, basis)
+        _news(ticket, people)
+
+
+def _news(ticket: Ticket, people: _People) -> None:
+    """Unread news as the desk would have sent it, so that the demo shows its unread badges.
+
+    The firm: the answer it has not rated yet. The handler: the work handed to them and still
+    open, and the firms' ratings of their answers.
+    """
+    S, K = Ticket.Status, TicketEvent.Kind
+    firm, handler = people.firm(ticket), people.handler(ticket)
+    news: list[tuple[User | None, str]] = []
+    if ticket.status == S.RESPONDED:
+        news.append((firm, K.RESPONDED))
+    elif ticket.status in (S.ASSIGNED, S.IN_PROGRESS):
+        news.append((handler, K.ASSIGNED))
+    elif ticket.satisfaction is not None:
+        news.append((handler, K.RATED))
+    Notification.objects.bulk_create(
+        Notification(user=user, ticket=ticket, kind=kind) for user, kind in news if user
+    )
 
 
 def _at(ticket: Ticket, hours: int) -> dt.datetime:
