@@ -13,30 +13,11 @@ from typing import Any
 
 import pytest
 
+from tests.browser.helpers import SITE_SYMBOLS as SYMBOLS
 from tests.browser.helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Each site symbol on the map now: [code, x, y, size in px] (size: a marker's diameter, an
-# outline's smaller side), with x, y the point to click, in the map element's pixels.
-SYMBOLS = """el => {
-  const map = el.leafletMap, found = [];
-  map.eachLayer(l => {
-    const p = l.feature && l.feature.properties;
-    if (!p || !p.code) return;  // the base, the group, …
-    if (l instanceof L.CircleMarker) {
-      const at = map.latLngToContainerPoint(l.getLatLng());
-      found.push([p.code, at.x, at.y, 2 * l.getRadius()]);
-    } else if (l.getBounds) {
-      const b = l.getBounds();
-      const nw = map.latLngToContainerPoint(b.getNorthWest());
-      const se = map.latLngToContainerPoint(b.getSouthEast());
-      const at = map.latLngToContainerPoint(l.getCenter());
-      found.push([p.code, at.x, at.y, Math.min(se.x - nw.x, se.y - nw.y)]);
-    }
-  });
-  return found;
-}"""
 ZOOM_TO = """(el, code) => {
   const map = el.leafletMap;
   map.closePopup();

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.helpers import login
+from tests.browser.helpers import SITE_SYMBOLS, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,6 +43,9 @@ def test_lines_from_prospect_to_places(live_server: Any, page: Any, shot: Any, h
     page.goto(f"{base}/matching/")
     page.wait_for_selector("path.match-line")
     assert page.locator("path.match-line").count() == 1
+    sizes = [size for *_, size in page.locator(".map[data-match]").evaluate(SITE_SYMBOLS)]
+    assert sizes
+    assert min(sizes) >= 8  # every site a symbol one can see and click
     shot(page, "matching-county-map")
 
     # Without a location: no line, and the page says so.

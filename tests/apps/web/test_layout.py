@@ -60,3 +60,22 @@ def test_board_cards_can_be_moved_without_a_mouse(zh, home):
     for stage in ("signed", "lost", "abandoned", home.prospect.stage):
         assert f'value="{stage}"' not in form
     assert 'value="visited"' in form or home.prospect.stage == "visited"
+
+
+def test_a_prospect_without_a_fitting_site_gets_a_reason_not_an_empty_map(zh, home):
+    from microparks.apps.parks.models import ParkUnit
+
+    ParkUnit.objects.create(
+        park=home.park, site=home.site, code="U1", floor_area_m2=1000, power_capacity_kva=400
+    )
+    home.prospect.power_kva = 900  # more than any place has
+    home.prospect.save()
+    zh.force_login(home.users["investment"])
+    html = zh.get(reverse("matching:prospect", args=[home.prospect.pk])).content.decode()
+    assert "没有适合该项目的地块" in html
+    assert "data-match=" not in html  # no map box at all
+    home.prospect.power_kva = 100  # now the unit fits: the map is drawn
+    home.prospect.save()
+    html = zh.get(reverse("matching:prospect", args=[home.prospect.pk])).content.decode()
+    assert "没有适合该项目的地块" not in html
+    assert 'data-match="match-map"' in html
