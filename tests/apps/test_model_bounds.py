@@ -243,8 +243,9 @@ def test_a_job_reporting_nan_finishes_with_null(home):
 
 
 @pytest.mark.django_db
-def test_a_min_max_range_over_no_data_is_stored_as_null(home):
-    """Jingde scores revenue per tonne emitted; tenants without emissions give a range of NaN."""
+def test_a_min_max_range_over_no_data_is_left_out_and_named(home):
+    """Jingde scores revenue per tonne emitted; tenants without emissions give no range at all
+    (once a range of NaN): none is stored, and the result's notes name the rule applied."""
     for i in range(3):
         add_tenant(home, i + 1, tax_cny=100_000 * (i + 1))
     campaign = make_campaign(home, scheme="jingde")
@@ -252,5 +253,6 @@ def test_a_min_max_range_over_no_data_is_stored_as_null(home):
     results = list(campaign.results.exclude(evaluation_class="T"))
     assert results
     for result in results:
-        assert result.benchmarks["revenue_per_emission_t"] == [None, None]
+        assert "revenue_per_emission_t" not in result.benchmarks
+        assert {"code": "no_data", "indicator": "revenue_per_emission_t"} in result.notes
         assert math.isfinite(result.total)
