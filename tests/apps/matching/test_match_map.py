@@ -137,8 +137,8 @@ def test_a_large_plan_pages_its_rows_and_its_map(client, home, located):
     last = client.get(reverse("matching:index"), {param: 2}, HTTP_ACCEPT_LANGUAGE="en")
     rows = last.context["plans"][0]["rows"]
     assert len(rows) == 6
-    assert all(place is not None for _p, place in rows)  # enough units for every prospect
+    assert all(place is not None for _p, place, _why in rows)  # enough units for every prospect
     feats = features(last, map_id)
     assert kinds(feats).count("prospect") == kinds(feats).count("line") == 6
     # the sites drawn are those of the page's places, not every open place
-    assert kinds(feats).count("site") == len({place.site.pk for _p, place in rows if place})
+    assert kinds(feats).count("site") == len({place.site.pk for _p, place, _w in rows if place})

@@ -31,7 +31,9 @@ from microparks.core.matching import (
     AssignmentResult,
     MatchTables,
     MatchWeights,
+    Unplaced,
     build_match_tables,
+    explain_unplaced,
     recommend_prospects,
     recommend_sites,
     solve_assignment,
@@ -79,6 +81,21 @@ class Place:
 
 
 @dataclass(frozen=True)
+class IgnoredLock:
+    """A locked pair the plan could not honour, and why.
+
+    ``reason``: ``prospect`` (not seeking a site in this county, rejected by the gate, or out
+    of the user's scope), ``place`` (not available), ``infeasible`` (``conditions`` fail) or
+    ``twice`` (the place is already locked to another prospect).
+    """
+
+    prospect_id: int
+    place_key: str
+    reason: str
+    conditions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class MatchRun:
     """One solved instance with the objects behind its rows and columns, and its document."""
 
@@ -89,6 +106,7 @@ class MatchRun:
     rules: RulesDocument
     fixed: Mapping[int, str] = field(default_factory=dict)
     reserved: frozenset[str] = frozenset()
+    ignored_locks: tuple[IgnoredLock, ...] = ()
 
     @cached_property
     def _rows(self) -> dict[int, int]:
@@ -114,6 +132,14 @@ class MatchRun:
     def place_of(self, prospect: Prospect) -> Place | None:
         j = int(self.result.site_of_prospect[self.row_of(prospect)])
         return self.places[j] if j >= 0 else None
+
+    def unplaced(self) -> dict[int, Unplaced]:
+        """Why each prospect without a place has none, by prospect id."""
+        held = [self._columns[k] for k in self.reserved if k in self._columns]
+        reasons = explain_unplaced(
+            self.tables.feasibility, self.tables.cost, self.result.site_of_prospect, reserved=held
+        )
+        return {self.prospects[u.prospect].pk: u for u in reasons}
 
     def recommendations_table(self, k: int = 5) -> pd.DataFrame:
         """Every prospect's ``k`` best places and the good ones ruled out."""
@@ -300,8 +326,9 @@ def run_matching(
     """Solve the county's assignment in the user's scope, with locked pairs and reserved places.
 
     The weights are those of ``document``, by default the matching document in effect for the
-    county. ``fixed`` maps prospect ids to place keys; locks naming objects outside the instance
-    are ignored. Leaving a prospect out costs 10 × the weights' sum, above any pair's cost.
+    county. ``fixed`` maps prospect ids to place keys; a lock the plan cannot honour is left
+    out and listed in ``ignored_locks`` with the reason. Leaving a prospect out costs 10 × the
+    weights' sum, above any pair's cost.
 
     Raises
     ------
@@ -316,16 +343,7 @@ def run_matching(
     tables = build_match_tables(prospect_frame(prospects), place_frame(places), weights)
     col = {p.key: j for j, p in enumerate(places)}
     row = {p.pk: i for i, p in enumerate(prospects)}
-    locks = {
-        row[pk]: col[key]
-        for pk, key in (fixed or {}).items()
-        if pk in row and key in col and np.isfinite(tables.cost[row[pk], col[key]])
-    }
-    one_per_place: dict[int, int] = {}
-    for i, j in locks.items():
-        if j not in one_per_place.values():
-            one_per_place[i] = j
-    locks = one_per_place
+    locks, ignored = _usable_locks(fixed or {}, row, col, tables)
     held = frozenset(k for k in reserved if k in col)
     result = solve_assignment(
         tables.cost,
@@ -342,4 +360,26 @@ def run_matching(
         rules=doc,
         fixed={prospects[i].pk: places[j].key for i, j in locks.items()},
         reserved=held,
+        ignored_locks=tuple(ignored),
     )
+
+
+def _usable_locks(
+    fixed: Mapping[int, str], row: dict[int, int], col: dict[str, int], tables: MatchTables
+) -> tuple[dict[int, int], list[IgnoredLock]]:
+    """The locks the solver can honour (row → column), and the others with the reason."""
+    locks: dict[int, int] = {}
+    ignored: list[IgnoredLock] = []
+    for pk, key in fixed.items():
+        if pk not in row:
+            ignored.append(IgnoredLock(pk, key, "prospect"))
+        elif key not in col:
+            ignored.append(IgnoredLock(pk, key, "place"))
+        elif not np.isfinite(tables.cost[row[pk], col[key]]):
+            failed = tables.feasibility.reasons(row[pk], col[key])
+            ignored.append(IgnoredLock(pk, key, "infeasible", failed))
+        elif col[key] in locks.values():
+            ignored.append(IgnoredLock(pk, key, "twice"))
+        else:
+            locks[row[pk]] = col[key]
+    return locks, ignored

@@ -22,10 +22,11 @@ from microparks.apps.common.permissions import PARK_ROLES, role_required
 from microparks.apps.matching import runs, services
 from microparks.apps.matching.maps import Line, assigned_lines, match_geojson, without_location
 from microparks.apps.matching.models import SAVERS, MatchingRun
+from microparks.apps.matching.reasons import cost_terms, ignored_lock_text, unplaced_text
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
 from microparks.apps.rules.services import NoDocumentError
-from microparks.core.matching import COMPONENTS, decode_failures
+from microparks.core.matching import COMPONENTS, Unplaced, decode_failures
 
 TOP_K = 5
 
@@ -85,12 +86,15 @@ def _index(request: HttpRequest) -> HttpResponse:
         # A province's county plan has thousands of rows: the table and the map show one page
         # of prospects at a time (each county's plan pages alone).
         rows = paginate(request, run.prospects, param=f"plan{county.pk}")
+        unplaced = run.unplaced()
         plans.append(
             {
                 "county": county,
                 "run": run,
                 "page": rows,
-                "rows": [(p, run.place_of(p)) for p in rows],
+                "rows": [(p, run.place_of(p), _why(unplaced, p.pk, run)) for p in rows],
+                "unplaced": len(unplaced),
+                "costs": cost_terms(run),
                 # every open place while the plan fits one page, else the page's places only
                 "geojson": match_geojson(
                     [] if rows.has_other_pages() else run.places, assigned_lines(run, rows)
@@ -163,6 +167,8 @@ def park_matches(request: HttpRequest, pk: int) -> HttpResponse:
         "changed": changed,
         "what_if": bool(fixed or reserved),
         "locks": [(p, by_key[run.fixed[p.pk]]) for p in run.prospects if p.pk in run.fixed],
+        "ignored_locks": _ignored(run, request.user),
+        "costs": cost_terms(run),
         "park_places": park_places,
         "candidates": candidates,
         "geojson": match_geojson(park_places, assigned_lines(run, park_holders)),
@@ -204,6 +210,8 @@ def prospect_matches(request: HttpRequest, pk: int) -> HttpResponse:
         "prospect": prospect,
         "seeking": seeking,
         "assigned": run.place_of(prospect) if seeking else None,
+        "unplaced_reason": _why(run.unplaced(), prospect.pk, run) if seeking else "",
+        "costs": cost_terms(run),
         "recommended": recommended,
         "excluded": excluded,
         "run": run,
@@ -211,6 +219,27 @@ def prospect_matches(request: HttpRequest, pk: int) -> HttpResponse:
         "no_location": without_location([prospect]),
     }
     return render(request, "matching/prospect.html", context)
+
+
+def _why(unplaced: dict[int, Unplaced], pk: int, run: services.MatchRun) -> str:
+    """Why the prospect ``pk`` has no place ("" when it has one)."""
+    why = unplaced.get(pk)
+    return unplaced_text(why, run) if why is not None else ""
+
+
+def _ignored(run: services.MatchRun, user: Any) -> list[dict[str, Any]]:
+    """The locks the plan could not honour, named (those the user may see), with the reason."""
+    asked = [lock.prospect_id for lock in run.ignored_locks]
+    names = dict(Prospect.objects.restrict(user).filter(pk__in=asked).values_list("pk", "name"))
+    labels = {place.key: place.label for place in run.places}
+    return [
+        {
+            "prospect": names.get(lock.prospect_id, f"#{lock.prospect_id}"),
+            "place": labels.get(lock.place_key, lock.place_key),
+            "reason": ignored_lock_text(lock),
+        }
+        for lock in run.ignored_locks
+    ]
 
 
 def _with_assigned(run: services.MatchRun, prospect: Prospect, lines: list[Line]) -> list[Line]:
