@@ -13,6 +13,7 @@ from microparks.demo.casework import (
     DECLARED,
     DEPARTMENTS,
     FAMILY_ONLY,
+    GATE_OVERRIDES,
     HEAVY,
     PIPELINE,
     PLOT_ONLY,
@@ -195,6 +196,8 @@ def build_prospects(
                 notes=notes,
                 declaration=declaration,
                 activities=_activities(stage, notes, reference, next_follow_up),
+                override_by=GATE_OVERRIDES.get(class_code, (None, ""))[0],
+                override_reason=GATE_OVERRIDES.get(class_code, (None, ""))[1],
             )
         )
     newest = sorted(plans, key=lambda p: (p.start, p.index))[-4:]

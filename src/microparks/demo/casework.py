@@ -116,6 +116,16 @@ HEAVY = {  # what the pipeline's heavy industries need, beyond a small plant's p
     "1713": {"water_t_per_day": 800.0},
     "3360": {"water_t_per_day": 150.0},
 }
+# Rejected projects a county official let past the gate (admission.GateOverride), with the
+# written reason; every other rejected project stays at contacted or left the pipeline.
+GATE_OVERRIDES: dict[str, tuple[str, str]] = {
+    "3360": (
+        "demo_official",
+        "县政府2026年第9次招商引资专题会议同意继续洽谈：该项目为柳州整车一级供应商的镀锌件配套，"
+        "电镀、钝化工序须全部委托市级集中电镀中心加工，园区内只保留机加工和装配；"
+        "签约前须提交委托加工协议并重新申报准入。",
+    ),
+}
 # What the firms declared for the admission gate (see ``admission.Declaration``): annual
 # emissions (t), processes, materials and hazardous chemicals stored (t). Each of these
 # prospects gets a decision from the default rule set when the demo is loaded.

@@ -21,8 +21,9 @@ from django.db import connection, models, transaction
 
 from microparks.apps.accounts.models import Department, User
 from microparks.apps.accounts.services import check_demo_allowed
-from microparks.apps.admission.models import Decision, Declaration
-from microparks.apps.admission.services import decide, inputs_hash, rules_for
+from microparks.apps.admission.gate import recheck
+from microparks.apps.admission.models import Decision, Declaration, GateOverride, Outcome
+from microparks.apps.admission.services import latest_decision
 from microparks.apps.attraction.models import Activity, Prospect
 from microparks.apps.audit.signals import log_bulk_created
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
@@ -423,9 +424,10 @@ class _Loader:
         for p, prospect in zip(self.demo.prospects, prospects, strict=True):
             if p.declaration is not None:
                 self.declare(prospect, p)
+            self.admission(prospect, p)
 
     def declare(self, prospect: Prospect, p: DemoProspect) -> None:
-        """Store the prospect's admission data, and a decision unless one was made on it."""
+        """Store the prospect's admission data."""
         assert p.declaration is not None
         values = _plain(Declaration, p.declaration) | {
             "processes": list(p.declaration.processes),
@@ -433,18 +435,20 @@ class _Loader:
             "extra_industry_codes": [],
         }
         self.upsert(Declaration, {"prospect_id": prospect.pk}, values)
-        document, _rules = rules_for(prospect)
-        made = Decision.objects.filter(
-            prospect=prospect, rules=document, inputs_hash=inputs_hash(prospect)
-        )
-        if made.exists():
-            self.count(Decision, "unchanged")
-            return
-        decide(
-            prospect,
-            decided_by=User.objects.filter(pk=self.id_of("user", p.owner_username)).first(),
-        )
-        self.count(Decision, "created")
+
+    def admission(self, prospect: Prospect, p: DemoProspect) -> None:
+        """The gate's decision on the prospect's data, as the pipeline's services run it.
+
+        A rejection the story lets past the gate gets the official's override with its reason.
+        """
+        before = latest_decision(prospect)
+        owner = User.objects.filter(pk=self.id_of("user", p.owner_username)).first()
+        decision = recheck(prospect, owner)
+        self.count(Decision, "unchanged" if decision == before else "created")
+        if decision.outcome == Outcome.REJECT and p.override_by:
+            by = self.id_of("user", p.override_by)
+            values = {"reason": p.override_reason, "by_id": by}
+            self.upsert(GateOverride, {"decision_id": decision.pk}, values)
 
     def tickets(self) -> None:
         rows = []

@@ -256,6 +256,8 @@ class DemoProspect:
     activities: tuple[DemoActivity, ...] = ()
     location: GeoJSON | None = None  # GeoJSON Point of the current plant or office
     target_site_code: str | None = None  # the site chosen in the target park
+    override_by: str | None = None  # who let a rejected project past the gate …
+    override_reason: str = ""  # … and why (admission.GateOverride)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,8 @@ def by_code(code):
 
 @pytest.mark.django_db
 def test_demo_decisions(demo):
-    assert demo.counts["admission.Decision"].created == 11  # 7 pipeline firms, 4 tenants
+    # every prospect went through the gate (9 without declared data are referred for it)
+    assert demo.counts["admission.Decision"].created == Prospect.objects.count() == 20
     assert by_code("3011").outcome == "reject"  # cement: 两高
     assert "TH-building-materials" in {f["rule_id"] for f in by_code("3011").result["fired"]}
     assert by_code("1713").outcome == "refer"  # dyeing
@@ -51,6 +52,23 @@ def test_demo_decisions(demo):
     assert signed.count() == 6
     assert all(p.admission_decisions.get().passed for p in signed)  # tenants went through it
     assert set(Prospect.objects.values_list("stage", flat=True)) <= set(Prospect.Stage.values)
+
+
+@pytest.mark.django_db
+def test_no_rejected_project_is_past_contacted_without_an_override(demo):
+    from microparks.apps.admission import gate
+
+    beyond = ["visited", "negotiating", "admission", "signed"]
+    for prospect in Prospect.objects.filter(stage__in=beyond):
+        decision = prospect.admission_decisions.first()
+        if decision.outcome == "reject":
+            override = gate.override_of(decision)
+            assert override is not None, prospect.name
+            assert len(override.reason) >= gate.MIN_JUSTIFICATION
+            assert override.by.role == "official"
+    plating = by_code("3360")
+    assert plating.prospect.stage == "negotiating"
+    assert "集中电镀中心" in gate.override_of(plating).reason
 
 
 @pytest.mark.django_db

@@ -67,6 +67,7 @@ rule set's ``general`` and ``sensitive``."""
 ENERGY_TIERS: dict[str, Promise] = {
     "provincial energy review": _("provincial energy review"),
     "energy review": _("energy review"),
+    "exempt": _("no separate energy review"),
 }
 UNITS: dict[str, Promise] = {"tce": _("tce"), "kWh": _("kWh")}
 INDICATORS: dict[str, Promise] = {
@@ -173,3 +174,20 @@ def worded_result(result: Mapping[str, Any]) -> dict[str, Any]:
         "conditions_text": notes("admit_with_conditions"),
         "referrals_text": notes("refer"),
     }
+
+
+def category_and_tier(result: Mapping[str, Any]) -> tuple[str, str]:
+    """The decision's EIA category and energy-review tier, worded (empty when none).
+
+    The tier's words are those of its fired rule (the rule set's own Chinese name first).
+    """
+    code = result.get("eia_category") or ""
+    category = str(EIA_CATEGORIES[code]) if code in EIA_CATEGORIES else str(code)
+    tier = str(result.get("energy_tier") or "")
+    for fired in result.get("fired") or ():
+        if fired and fired.get("message_id") == "energy_review":
+            params = _worded_params(
+                "energy_review", fired.get("params") or {}, fired.get("params_zh")
+            )
+            tier = params.get("tier", tier)
+    return category, str(ENERGY_TIERS[tier]) if tier in ENERGY_TIERS else tier

@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from microparks.apps.admin_base import ScopedAdmin, ScopedTabularInline
+from microparks.apps.admission import gate
 from microparks.apps.attraction.forms import LocationFields
 from microparks.apps.attraction.models import Activity, Commitment, Prospect, StageTransition
+from microparks.apps.attraction.services import GATE_FIELDS
 
 
 class ProspectAdminForm(LocationFields):
@@ -47,6 +49,12 @@ class ProspectAdmin(ScopedAdmin):
     # Stages change only through the pipeline (admission gate, override audit); a prospect
     # added here starts as a lead.
     readonly_fields = ["stage"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        """Save, then run the admission gate as the pipeline's services do."""
+        super().save_model(request, obj, form, change)
+        changed = set(form.changed_data) & set(GATE_FIELDS)
+        gate.recheck(obj, request.user, force=bool(change and changed))
 
 
 @admin.register(Activity)

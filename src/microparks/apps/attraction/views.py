@@ -164,6 +164,7 @@ def _detail(
         "latest": latest,
         "reasons": _reasons(latest),
         "not_decided": gate.not_decided_reason(latest),
+        "category_and_tier": wording.category_and_tier(latest.result) if latest else ("", ""),
         "blocked": gate.refusal_text(latest) if gate.blocking(prospect) and latest else "",
         "gate_override": gate.override_of(latest),
         "may_gate_override": gate.may_override(user, latest),
