@@ -169,3 +169,31 @@ def test_an_objection_carries_a_file_checked_like_a_ticket_attachment(home, sett
     assert objection.attachment_name == "lease.pdf"
     assert objection.attachment.read().startswith(b"%PDF")
     assert Objection.objects.count() == 1
+
+
+def test_a_rerun_that_only_explains_better_does_not_reopen(home):
+    # results published before the grade basis and notes were kept: a re-run fills them in
+    # without a new 公示, since nothing the firm was published changed
+    five_firms(home)
+    c = campaign(home)
+    official = home.users["official"]
+    run_evaluation(c, official)
+    with override_settings(CLOCK=at(FRIDAY)):
+        publish_campaign(c, official)
+    Result.objects.filter(campaign=c).update(grade_basis="", notes=[], next_class="")
+    with override_settings(CLOCK=at(dt.date(2025, 6, 10))):
+        report = run_evaluation(c, official)
+    assert not report.republished
+    c.refresh_from_db()
+    assert (c.publication, c.published_on) == (1, FRIDAY)
+    assert not Result.objects.filter(campaign=c, grade_basis="").exists()
+
+
+def test_a_zero_day_notice_says_there_is_no_window(home):
+    five_firms(home)
+    c = campaign(home, objection_days=0)
+    run_evaluation(c, home.users["official"])
+    with override_settings(CLOCK=at(FRIDAY)):
+        publish_campaign(c, home.users["official"])
+    notice = Notice.objects.get(user=home.users["enterprise"])
+    assert "without an objection window" in notice_text(notice)

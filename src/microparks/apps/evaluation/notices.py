@@ -78,6 +78,11 @@ def notice_text(notice: Notice) -> str:
             **what,
             "status": status,
         }
+    if campaign.objection_days == 0:
+        return (
+            _("Your %(year)d evaluation (%(title)s) is published, without an objection window.")
+            % what
+        )
     until = campaign.objection_deadline
     what["until"] = until.isoformat() if until else "—"
     if notice.kind == Notice.Kind.REPUBLISHED:

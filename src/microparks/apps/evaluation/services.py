@@ -293,6 +293,23 @@ def run_evaluation(
     )
 
 
+SUBSTANCE = (
+    "group",
+    "land_m2",
+    "inputs",
+    "indicators",
+    "benchmarks",
+    "item_scores",
+    "total",
+    "evaluation_class",
+    "policies",
+    "low_efficiency",
+)
+"""What a firm was published: a change in any of these during 公示 opens a new round. How the
+result is explained (grade basis, next class, notes) and where figures came from may be filled
+in by a re-run without reopening the window."""
+
+
 def _store_result(
     campaign: Campaign,
     firm: Enterprise,
@@ -302,28 +319,27 @@ def _store_result(
 ) -> int:
     """Save the firm's result where it is new or differs from ``stored``; return its id.
 
-    A result that comes out the same is not written: its publication round and audit trail
-    stay as they were. Only a changed result enters the campaign's current round.
+    A result that comes out the same is not written. A new result, or one whose published
+    substance (:data:`SUBSTANCE`) or scheme version changed, enters the campaign's current
+    round and is counted in ``changed``.
     """
-    if stored is not None and not _differs(stored, values):
-        return stored.pk
+    differs = [name for name in values if stored is None or _differs(stored, name, values[name])]
+    if not differs:
+        return stored.pk  # type: ignore[union-attr]  # None differs in every field
     row = stored or Result(campaign=campaign, enterprise=firm)
     for name, value in values.items():
         setattr(row, name, value)
-    row.publication = campaign.publication
+    if stored is None or any(name in SUBSTANCE or name == "rules" for name in differs):
+        row.publication = campaign.publication
+        changed.append(firm.pk)
     row.save()
-    changed.append(firm.pk)
     return row.pk
 
 
-def _differs(stored: Result, values: dict[str, Any]) -> bool:
-    for name, value in values.items():
-        if name == "rules":
-            if stored.rules_id != value.pk:
-                return True
-        elif getattr(stored, name) != value:
-            return True
-    return False
+def _differs(stored: Result, name: str, value: Any) -> bool:
+    if name == "rules":
+        return bool(stored.rules_id != value.pk)
+    return bool(getattr(stored, name) != value)
 
 
 def scheme_document(campaign: Campaign) -> RulesDocument:

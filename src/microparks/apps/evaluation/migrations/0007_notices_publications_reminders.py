@@ -9,6 +9,24 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def first_round(apps, schema_editor):
+    """A campaign published before rounds were kept: its publication becomes round 1."""
+    Campaign = apps.get_model("evaluation", "Campaign")
+    Publication = apps.get_model("evaluation", "Publication")
+    Result = apps.get_model("evaluation", "Result")
+    published = Campaign.objects.exclude(status="draft").exclude(published_on=None)
+    for campaign in published:
+        Publication.objects.create(
+            campaign=campaign,
+            number=1,
+            published_on=campaign.published_on,
+            objection_deadline=campaign.objection_deadline or campaign.published_on,
+            changed=Result.objects.filter(campaign=campaign).count(),
+        )
+    published.update(publication=1)
+    Result.objects.filter(campaign__in=published).update(publication=1)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -156,4 +174,5 @@ class Migration(migrations.Migration):
             model_name='publication',
             constraint=models.UniqueConstraint(fields=('campaign', 'number'), name='one_publication_per_round'),
         ),
+        migrations.RunPython(first_round, migrations.RunPython.noop),
     ]
