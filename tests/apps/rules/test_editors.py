@@ -231,6 +231,17 @@ def test_deadlines_out_of_order_are_refused(client, home):
     assert not RulesDocument.objects.filter(name="county-2027").exists()
 
 
+def test_a_deadline_row_may_count_working_hours(client, home):
+    url, data = _open_new(client, home, _platform("deadlines"))
+    assert data["ed-rules-0-unit"] == "days"
+    data.update({"ed-rules-0-unit": "hours", "ed-rules-0-ack": "4", "ed-rules-0-respond": "8"})
+    data["ed-rules-0-close"] = "16"
+    saved = _saved(client, url, data)
+    rules = load_yaml(saved.content)["rules"]
+    assert rules[0] == {"priority": "urgent", "ack": 4, "respond": 8, "close": 16, "unit": "hours"}
+    assert "unit" not in rules[1]  # days: the parser's default, not written
+
+
 def test_a_document_the_form_makes_is_still_checked(client, home):
     url, data = _open_new(client, home, _platform("targeting"))
     data["ed-w-density"] = "0.5"  # the weights now sum to 1.25

@@ -1,4 +1,4 @@
-"""Service-desk deadlines: working days to acknowledge, respond and close (default, per row)."""
+"""Service-desk deadlines: working days (or hours) to acknowledge, respond and close."""
 
 from __future__ import annotations
 
@@ -21,23 +21,24 @@ from microparks.apps.rules.editors.base import (
 )
 
 STEPS = ("ack", "respond", "close")
+UNITS = (("days", gettext_lazy("in working days")), ("hours", gettext_lazy("in working hours")))
 
 
 class BudgetForm(RowForm):
-    """Working days to acknowledge, respond and close; each no shorter than the one before."""
+    """Working days (or hours) to acknowledge, respond and close; each no shorter than the last."""
+
+    unit = forms.ChoiceField(
+        label=gettext_lazy("Counted in"), choices=UNITS, initial="days", required=False
+    )
+    field_order = [*STEPS, "unit"]
 
     ack = Number(
         label=gettext_lazy("Acknowledge within"),
-        unit=labels.WORKING_DAYS,
         min_value=0,
         required=True,
     )
-    respond = Number(
-        label=gettext_lazy("Respond within"), unit=labels.WORKING_DAYS, min_value=0, required=True
-    )
-    close = Number(
-        label=gettext_lazy("Close within"), unit=labels.WORKING_DAYS, min_value=0, required=True
-    )
+    respond = Number(label=gettext_lazy("Respond within"), min_value=0, required=True)
+    close = Number(label=gettext_lazy("Close within"), min_value=0, required=True)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -58,7 +59,7 @@ class RuleForm(BudgetForm):
 
     category = forms.ChoiceField(label=gettext_lazy("Category"), required=False)
     priority = forms.ChoiceField(label=gettext_lazy("Priority"), required=False)
-    field_order = ["category", "priority", *STEPS]
+    field_order = ["category", "priority", *STEPS, "unit"]
 
     def __init__(self, *args: Any, categories: Any = (), priorities: Any = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -74,7 +75,8 @@ class DeadlinesEditor(Editor):
 
     def build(self) -> None:
         default = as_map(self.base.get("default"))
-        form = self.form(BudgetForm, "default", {k: initial_number(default.get(k)) for k in STEPS})
+        first = {k: initial_number(default.get(k)) for k in STEPS}
+        form = self.form(BudgetForm, "default", first | {"unit": default.get("unit") or "days"})
         form.row_label = str(_("Default"))  # type: ignore[attr-defined]
         rules = [as_map(r) for r in as_list(self.base.get("rules"))]
         factory = forms.formset_factory(RuleForm, extra=0, can_delete=True)
@@ -83,6 +85,7 @@ class DeadlinesEditor(Editor):
                 "category": r.get("category") or "",
                 "priority": r.get("priority") or "",
                 **{k: initial_number(r.get(k)) for k in STEPS},
+                "unit": r.get("unit") or "days",
             }
             for r in rules
         ]
@@ -95,12 +98,13 @@ class DeadlinesEditor(Editor):
     def apply(self, out: dict[str, Any]) -> None:
         default = as_map(out.get("default"))
         for key, value in self.parts["default"].cleaned_data.items():
-            put(default, key, value)
+            put(default, key, value, absent="days" if key == "unit" else None)
         out["default"] = default
 
         def write(item: dict[str, Any], cleaned: dict[str, Any]) -> None:
             for key in ("category", "priority", *STEPS):
                 put(item, key, cleaned.get(key), absent="")
+            put(item, "unit", cleaned.get("unit"), absent="days")
 
         rules = edited_list(out.get("rules"), self.parts["rules"], write)
         if rules or "rules" in out:
