@@ -36,6 +36,7 @@ def test_board_moves_a_card_by_keyboard(live_server: Any, page: Any, shot: Any, 
 
     # Tab to a lead's card and press →: it is now contacted, and still has the focus.
     card, pk = _first_card(page, "lead")
+    assert card.locator("select[name=stage]").input_value() == "contacted"  # the usual move
     card.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_selector(f".lane[data-stage=contacted] #prospect-{pk}")

@@ -5,6 +5,16 @@ document.addEventListener("DOMContentLoaded", () => {
   const board = document.getElementById("board");
   if (!board) return;
   let refocus = null; // the card to give the focus back to once the new board is in
+  // Each card's "Move" choice starts at the next stage on (the usual move), not the first.
+  const preselect = () => {
+    const lanes = [...board.querySelectorAll(".lane")];
+    for (const select of board.querySelectorAll(".kcard form.move select")) {
+      const after = lanes.slice(lanes.indexOf(select.closest(".lane")) + 1);
+      const next = after.find((lane) => select.querySelector(`option[value="${lane.dataset.stage}"]`));
+      if (next) select.value = next.dataset.stage;
+    }
+  };
+  preselect();
   const move = (card, stage) => {
     const token = document.querySelector("meta[name=csrf-token]");
     htmx.ajax("POST", card.dataset.moveUrl, {
@@ -54,6 +64,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
   document.body.addEventListener("htmx:afterSwap", () => {
+    preselect();
     const card = refocus && document.getElementById(refocus);
     refocus = null;
     if (card) card.focus();
