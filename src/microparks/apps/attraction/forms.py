@@ -11,6 +11,7 @@ from microparks.apps.admission.models import Declaration
 from microparks.apps.attraction.models import EXITS, Activity, Commitment, Prospect, point_of
 from microparks.apps.common.revision_forms import seen_field
 from microparks.apps.enterprises.models import Enterprise
+from microparks.apps.industries.widgets import IndustryPicker
 from microparks.apps.jobs.uploads import LimitedFileField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -123,7 +124,10 @@ class DeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
         help_text=_("Comma-separated; leave empty if not declared, write none to declare none"),
     )
     extra_industry_codes = forms.CharField(
-        label=_("further industry codes"), required=False, help_text=_("Comma-separated")
+        label=_("further industry codes"),
+        required=False,
+        help_text=_("Comma-separated"),
+        widget=IndustryPicker(multiple=True),
     )
 
     class Meta:
@@ -207,7 +211,10 @@ class LocationFields(forms.ModelForm):  # type: ignore[type-arg]
 
 class ProspectForm(LocationFields):
     industry_code = forms.CharField(
-        label=_("industry (GB/T 4754 code)"), max_length=5, help_text=_("e.g. 2110")
+        label=_("industry (GB/T 4754 code)"),
+        max_length=5,
+        help_text=_("e.g. 2110"),
+        widget=IndustryPicker(),
     )
 
     class Meta:

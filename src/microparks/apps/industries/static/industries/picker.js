@@ -197,7 +197,15 @@
         close();
       }
     });
-    input.addEventListener("blur", function () { setTimeout(close, 150); });
+    // Leaving the field closes the list, unless the focus went to the picker's own controls.
+    input.addEventListener("blur", function () {
+      setTimeout(function () {
+        var here = document.activeElement;
+        if (here === input || (box && box.contains(here)) || list.contains(here)) return;
+        close();
+      }, 150);
+    });
+    browse.addEventListener("mousedown", function (event) { event.preventDefault(); });
     browse.addEventListener("click", function () {
       if (!list.hidden) { close(); return; }
       top();
