@@ -89,6 +89,9 @@ def test_an_admission_decision_re_renders_after_new_rules(client, home):
 
     declare(home.prospect)
     decision = run_admission(home.prospect, home.users["investment"])
+    # a signed prospect keeps its decision (new rules re-check only the prospects not yet signed)
+    home.prospect.stage = "signed"
+    home.prospect.save()
     url = reverse("attraction:prospect_detail", args=[home.prospect.pk])
     client.force_login(home.users["investment"])
     before = _admission_section(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode())

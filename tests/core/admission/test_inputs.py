@@ -69,9 +69,28 @@ def test_default_rule_set_is_valid_and_cites_its_sources():
     assert [t.min_tce for t in rules.energy.tiers] == [10000.0, 1000.0]
     assert rules.energy.tiers[1].min_kwh == 5_000_000.0
     assert {r.source for r in rules.two_high} == {"hhp-2021-45"}
+    assert rules.override_roles == ("official",)
+
+
+def test_override_roles_default_to_the_official_and_may_be_none():
+    from microparks.io.rules.admission import parse_admission
+
+    assert parse_admission({"name": "x"}).override_roles == ("official",)
+    assert parse_admission({"name": "x", "override_roles": []}).override_roles == ()
+    both = parse_admission({"name": "x", "override_roles": ["investment", "official"]})
+    assert both.override_roles == ("investment", "official")
+
+
+def test_override_roles_name_the_platforms_roles():
+    from microparks.apps.base import Role
+    from microparks.core.admission import OVERRIDE_ROLE_NAMES
+
+    staff = {Role.ADMIN, Role.OFFICIAL, Role.INVESTMENT, Role.PARK_MANAGER}
+    assert set(OVERRIDE_ROLE_NAMES) == {r.value for r in staff}
 
 
 MALFORMED = [
+    ("name: x\noverride_roles: [boss]", "override_roles: unknown role 'boss'"),
     ("name: [unclosed", "not valid YAML"),
     ("- a list", "(document): expected a mapping"),
     ("name: x\nversion: '1'\nnegative_list:\n  - {codes: ['17']}", "negative_list[0].id: missing"),
