@@ -72,6 +72,16 @@ def test_stats_by_category(worked: Any) -> None:
     assert water.days_to_close is None
 
 
+def test_an_answer_waiting_for_the_rating_is_not_late(worked: Any) -> None:
+    pm, handler = worked.users["park_manager"], worked.users["handler"]
+    waiting = file_ticket(worked, title="T4", category="permits")
+    sv.do_assign(pm, waiting, worked.department, now=at(2024, 9, 23, 11))
+    sv.do_start(handler, waiting, now=at(2024, 9, 23, 12))
+    sv.do_respond(handler, waiting, "Approved", now=at(2024, 9, 24, 9))
+    permits = {s.key: s for s in ticket_stats(HOME(), "category", NOW)}["permits"]
+    assert (permits.tickets, permits.closed, permits.settled) == (1, 0, 0)  # NOW is past its due
+
+
 def test_stats_by_month_department_and_park(worked: Any) -> None:
     months = {s.key: s.tickets for s in ticket_stats(HOME(), "month", NOW)}
     assert months == {"2024-05": 1, "2024-09": 3}

@@ -1,7 +1,8 @@
 """Service-desk analytics: compliance, closure, time to close and satisfaction; at-risk tenants.
 
 Deadline compliance is the share of tickets whose close deadline is settled that were closed on
-time: closed by ``due_at`` over all closed tickets plus the open ones already past it. Time to
+time: closed by ``due_at`` over all closed tickets plus the open ones already past it (not those
+answered and waiting for the enterprise's rating). Time to
 close is counted in working days on the desk's calendar, less the time spent waiting for the
 enterprise (the SLA clock, not the wall clock).
 """
@@ -20,6 +21,7 @@ from typing import Any
 import yaml
 from django.db.models import Q, QuerySet
 
+from microparks.apps.common import clock
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.rules.models import RulesDocument
 from microparks.apps.servicedesk.models import Ticket, TicketCalendar, TicketEvent
@@ -77,6 +79,7 @@ _STATS_FIELDS = (
     "due_at",
     "satisfaction",
     "deadline_rules_id",
+    "status",
 )
 
 
@@ -138,7 +141,7 @@ def ticket_stats(
     """Figures per group (``category``, ``department``, ``park`` or ``month``), in key order."""
     if by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}; use one of {GROUPINGS}")
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now()
     key_of = _group_keys(by)
     groups: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
     rows = list(tickets.order_by().values_list(*_STATS_FIELDS))
@@ -150,7 +153,12 @@ def ticket_stats(
         # row: pk, ..., received_at 6, closed_at 7, due_at 8, satisfaction 9
         closed = [r for r in members if r[7] is not None]
         on_time = [r for r in closed if r[8] is None or r[7] <= r[8]]
-        late_open = [r for r in members if r[7] is None and r[8] and r[8] < now]
+        # Open past the close deadline, unless answered and waiting for the rating (not late).
+        late_open = [
+            r
+            for r in members
+            if r[7] is None and r[8] and r[8] < now and r[11] != Ticket.Status.RESPONDED
+        ]
         durations = [days[r[0]] for r in closed]
         scores = [r[9] for r in members if r[9] is not None]
         out.append(
@@ -197,7 +205,7 @@ def at_risk_tenants(
     year on year in the annual records; low satisfaction ratings.
     """
     rules = risk_rules()
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now()
     # Plain rows, and the firms read once at the end for those flagged: a province's desk has
     # tens of thousands of tickets and records.
     reasons: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
