@@ -5,12 +5,22 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from microparks.apps.enterprises.models import AnnualRecord
-from microparks.apps.evaluation.models import Campaign, Notice, Objection, Publication, Result
+from microparks.apps.evaluation.models import (
+    Campaign,
+    Notice,
+    Objection,
+    Publication,
+    Reminder,
+    Result,
+    Submission,
+)
 from microparks.apps.evaluation.notices import notice_text
+from microparks.apps.evaluation.reminders import send_reminders, unfiled_firms
 from microparks.apps.evaluation.services import (
     EvaluationError,
     decide_objection,
@@ -197,3 +207,24 @@ def test_a_zero_day_notice_says_there_is_no_window(home):
         publish_campaign(c, home.users["official"])
     notice = Notice.objects.get(user=home.users["enterprise"])
     assert "without an objection window" in notice_text(notice)
+
+
+def test_unfiled_list_reads_filings_and_reminders_reach_only_it(home, other):
+    five_firms(home)
+    c = campaign(home)
+    names = {1: "tenant 1", 2: "tenant 2", 3: "tenant 3", 4: "tenant 4"}
+    firms = {i: home.enterprise.__class__.objects.get(name=n) for i, n in names.items()}
+    AnnualRecord.objects.filter(enterprise__in=[firms[1], firms[2], firms[3]]).delete()
+    Submission.objects.create(enterprise=firms[2], year=2024, status=Submission.Status.DRAFT)
+    Submission.objects.create(enterprise=firms[3], year=2024, status=Submission.Status.SUBMITTED)
+    Submission.objects.create(enterprise=firms[4], year=2024, status=Submission.Status.RETURNED)
+    listed = {u.enterprise.name: u.filing for u in unfiled_firms(c)}
+    assert listed == {"tenant 1": "", "tenant 2": "draft", "tenant 4": "returned"}
+    with pytest.raises(PermissionDenied):
+        send_reminders(c, [firms[1].pk], other.users["official"])
+    sent = send_reminders(
+        c, [f.pk for f in firms.values()] + [home.enterprise.pk], home.users["official"]
+    )
+    assert sent == 3
+    assert set(Reminder.objects.values_list("enterprise__name", flat=True)) == set(listed)
+    assert all(u.reminded_at is not None for u in unfiled_firms(c))
