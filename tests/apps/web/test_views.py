@@ -410,6 +410,15 @@ def test_enterprise_search(client, home, other, q, found):
     assert [f.pk for f in response.context["page"]] == ([home.enterprise.pk] if found else [])
 
 
+@pytest.mark.parametrize(("code", "found"), [("13", True), ("C", True), ("c", True), ("14", False)])
+def test_enterprise_search_by_industry_at_any_level(client, home, other, code, found):
+    response = as_user(client, home.users["official"]).get(
+        reverse("web:enterprise_list"), {"industry": code}
+    )
+    assert [f.pk for f in response.context["page"]] == ([home.enterprise.pk] if found else [])
+    assert "data-industry-picker" in response.content.decode()
+
+
 def test_enterprise_list_columns(client, home):
     body = as_user(client, home.users["investment"]).get(reverse("web:enterprise_list"))
     text = body.content.decode()

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from microparks.apps.industries.widgets import IndustryPicker
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
 from microparks.apps.sites.models import Site
@@ -57,13 +58,26 @@ class SiteFilterForm(forms.Form):
 
 
 class EnterpriseSearchForm(forms.Form):
-    """Search enterprises by name or credit code."""
+    """Search enterprises by name or credit code, and by industry (any level of GB/T 4754)."""
 
     q = forms.CharField(label=_("Name or credit code"), required=False, max_length=200)
+    industry = forms.CharField(
+        label=_("Industry"), required=False, max_length=5, widget=IndustryPicker()
+    )
 
     def filter(self, enterprises: QuerySet[Any]) -> QuerySet[Any]:
-        """Keep the enterprises whose name or credit code contains the search text."""
-        q = self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
-        if not q:
-            return enterprises
-        return enterprises.filter(Q(name__icontains=q) | Q(credit_code__icontains=q.upper()))
+        """Keep the enterprises matching the search text and in or below the industry chosen."""
+        data = self.cleaned_data if self.is_valid() else {}
+        q = (data.get("q") or "").strip()
+        if q:
+            enterprises = enterprises.filter(
+                Q(name__icontains=q) | Q(credit_code__icontains=q.upper())
+            )
+        code = (data.get("industry") or "").strip().upper()
+        if code:
+            # a class's chain is at most three parents deep (class → group → division → section)
+            below = Q()
+            for depth in range(4):
+                below |= Q(**{"industry__" + "parent__" * depth + "code": code})
+            enterprises = enterprises.filter(below)
+        return enterprises
