@@ -75,6 +75,7 @@ def test_main_pages_pass_the_policy(
         f"/evaluation/{campaign.pk}/": plot,
         "/servicedesk/analytics/": plot,
         "/matching/": ".leaflet-container",
+        "/labour/": ".map[data-features]",  # the labour pool: township outlines (common/map.js)
         "/api/docs": ".swagger-ui .opblock",
     }
     for path, ready in pages.items():
