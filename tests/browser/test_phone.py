@@ -27,6 +27,11 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
     return [el.tagName, el.name || el.textContent.trim(), box.width, box.height];
   })
   .filter(([, , w, h]) => w < 44 || h < 44)"""
+# Every one-level data table is shown as cards, each value labelled with its column's name.
+TABLES_AS_CARDS = """() => [...document.querySelectorAll('table.data')].every(t =>
+  !t.tHead || t.tHead.rows.length !== 1 || !t.tBodies.length || !t.tBodies[0].rows.length ||
+  (t.classList.contains('cards') && getComputedStyle(t.tBodies[0].rows[0]).display === 'block'
+   && [...t.tBodies[0].rows[0].cells].some(c => c.dataset.label || c.colSpan > 1)))"""
 CHART_NAMES = """() => [...document.querySelectorAll('.chart')].map(el => [
   el.getAttribute('role'),
   el.getAttribute('aria-label') ||
@@ -85,6 +90,7 @@ def test_tenant_pages_fit_a_phone(live_server: Any, page: Any, shot: Any, demo: 
                 wide.setdefault(path, []).append(scroll)
             if width == 360 and (targets := page.evaluate(SMALL_TARGETS)):
                 small[path] = targets
+            assert page.evaluate(TABLES_AS_CARDS), f"a data table that is not cards on {path}"
             for role, name in page.evaluate(CHART_NAMES):
                 assert role == "img", f"a chart that is not an image on {path}"
                 assert name.strip(), f"a chart without a name on {path}"
