@@ -40,6 +40,7 @@ from microparks.apps.admission.services import (
     decide,
     evaluate,
     inputs_hash,
+    is_current,
     latest_decision,
     project_for,
     rules_for,
@@ -315,6 +316,15 @@ def override(decision: Decision, user: Any, reason: str) -> GateOverride:
     text = check_reason(reason)
     with _acting(user):
         return GateOverride.objects.create(decision=decision, reason=text, by=user)
+
+
+def overridden_current(prospect: Any) -> GateOverride | None:
+    """The override of the prospect's latest decision, a reject made on its present data."""
+    decision = latest_decision(prospect)
+    if decision is None or decision.outcome != Outcome.REJECT:
+        return None
+    found = override_of(decision)
+    return found if found is not None and is_current(decision, prospect) else None
 
 
 def override_of(decision: Decision | None) -> GateOverride | None:

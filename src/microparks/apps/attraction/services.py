@@ -32,11 +32,11 @@ from microparks.apps.attraction.models import (
     Prospect,
     StageTransition,
 )
+from microparks.apps.attraction.tenants import checked_credit_code, tenant_of
 from microparks.apps.audit.middleware import current_user
 from microparks.apps.base import CHANGE
 from microparks.apps.common.revisions import Seen
 from microparks.apps.enterprises.models import Enterprise
-from microparks.core.codes import CreditCodeError, check_credit_code
 
 Stage = Prospect.Stage
 BEFORE_SIGNING = PIPELINE[: PIPELINE.index(Stage.SIGNED)]
@@ -265,13 +265,13 @@ def sign_prospect(
     justification = justification.strip()
     if decision is not None and decision.outcome == Outcome.CONDITIONS:
         gate.check_conditions_met(decision)
-    overridden = _overridden_decision(prospect) if decision is None else None
+    overridden = gate.overridden_current(prospect) if decision is None else None
     if overridden is not None:
-        decision, justification = overridden, _override_reason(overridden)
+        decision, justification = overridden.decision, overridden.reason
     override = decision is None or overridden is not None
     if decision is None:
         _check_override(user, prospect, justification)
-    code = _checked_credit_code(credit_code)
+    code = checked_credit_code(credit_code)
     record = Commitment(prospect=prospect, **commitment)
     record.full_clean(exclude=["prospect"])
     with acting(user):
@@ -280,7 +280,7 @@ def sign_prospect(
         Commitment.objects.filter(prospect=prospect).delete()
         record.save()
         if code and prospect.enterprise_id is None:
-            prospect.enterprise = _tenant(prospect, code, size)
+            prospect.enterprise = tenant_of(prospect, code, size)
         return _record(
             prospect,
             Stage.SIGNED,
@@ -289,24 +289,6 @@ def sign_prospect(
             override=override,
             decision=decision,
         )
-
-
-def _overridden_decision(prospect: Prospect) -> Decision | None:
-    """The latest decision if it is a reject overridden on the prospect's present data."""
-    decision = latest_decision(prospect)
-    if (
-        decision is not None
-        and decision.outcome == Outcome.REJECT
-        and is_current(decision, prospect)
-        and gate.override_of(decision) is not None
-    ):
-        return decision
-    return None
-
-
-def _override_reason(decision: Decision) -> str:
-    found = gate.override_of(decision)
-    return found.reason if found is not None else ""
 
 
 def _check_override(user: Any, prospect: Prospect, justification: str) -> None:
@@ -328,36 +310,6 @@ def _check_override(user: Any, prospect: Prospect, justification: str) -> None:
                 % {"n": MIN_JUSTIFICATION}
             }
         )
-
-
-def _checked_credit_code(credit_code: str) -> str:
-    """The credit code in capitals, its check character verified; "" when none is given."""
-    code = credit_code.strip().upper()
-    if code:
-        try:
-            code = check_credit_code(code)
-        except CreditCodeError as exc:
-            raise ValidationError({"credit_code": str(exc)}) from None
-    return code
-
-
-def _tenant(prospect: Prospect, credit_code: str, size: str) -> Enterprise:
-    """The prospect's enterprise: found by credit code, or created in the park's region."""
-    found: Enterprise | None = Enterprise.objects.filter(credit_code=credit_code).first()
-    if found is not None:
-        return found
-    region = prospect.target_park.region if prospect.target_park else prospect.region
-    firm = Enterprise(
-        credit_code=credit_code,
-        name=prospect.company_name,
-        industry=prospect.industry,
-        region=region,
-        size=size,
-        origin_region=prospect.origin_region,
-    )
-    firm.full_clean()
-    firm.save()
-    return firm
 
 
 def create_prospect(user: Any, prospect: Prospect) -> Prospect:
