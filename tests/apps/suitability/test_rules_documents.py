@@ -262,3 +262,18 @@ def test_jobs_from_before_documents_still_render(client, home, scored):
     assert "2026.1" in page.content.decode()
     response = client.get(reverse("suitability:job_export_xlsx", args=[job.pk]))
     assert response.status_code == 200
+
+
+def test_layers_and_units_read_in_chinese(client, home, scored):
+    job = services.run_scoring(home.county, home.users["official"])
+    client.force_login(home.users["official"])
+    index = client.get(reverse("suitability:index"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    text = index.content.decode()
+    assert "永久基本农田" in text  # basic_farmland, with its name kept small beside it
+    assert "<code>basic_farmland</code>" in text
+    site = job.scores.filter(vetoed=False).order_by("rank").first().site
+    url = reverse("suitability:score_detail", args=[job.pk, site.pk])
+    lines = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").context["lines"]
+    units = {label: unit for label, unit, *_rest in lines}
+    assert set(units.values()) <= {"", "米", "人", "元/平方米", "亩"}
+    assert "人" in units.values()

@@ -51,6 +51,24 @@ BASE_LAYERS = {  # drawn in this order, bottom first; names as the default schem
     "rivers": BaseLayer(gettext_lazy("Rivers"), "#4a90c2", "line"),
     "roads": BaseLayer(gettext_lazy("Roads"), "#8c8c8c", "line"),
 }
+# What the shipped scheme's other layers hold, for reading (a county's own names stay as named).
+OTHER_LAYERS = {
+    "highway_exits": gettext_lazy("Expressway exits"),
+    "substations": gettext_lazy("Substations"),
+    "water_mains": gettext_lazy("Water mains"),
+    "villages": gettext_lazy("Villages (working-age population)"),
+    "large_parks": gettext_lazy("Larger industrial parks"),
+    "residential": gettext_lazy("Residential areas"),
+}
+
+
+def layer_label(name: str) -> str:
+    """A layer's name for reading: what it holds where the platform knows, else its name."""
+    if name in BASE_LAYERS:
+        return str(BASE_LAYERS[name].label)
+    return str(OTHER_LAYERS.get(name, name))
+
+
 TOWNSHIP_STYLE = BaseLayer(gettext_lazy("Township boundaries"), "#52606d", "outline")
 
 

@@ -29,6 +29,7 @@ from microparks.apps.jobs.runner import enqueue
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.models import Kind
 from microparks.apps.suitability import exports, schemes, services
+from microparks.apps.suitability.basemap import layer_label
 from microparks.apps.suitability.forms import ScoringForm
 from microparks.apps.suitability.geojson import (
     SCORE_COLOURS,
@@ -63,7 +64,10 @@ def index(request: HttpRequest) -> HttpResponse:
         "active": Job.objects.restrict(request.user)
         .filter(kind__in=(SCORE, IMPORT), status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
         .select_related("region"),
-        "layers": ContextLayer.objects.restrict(request.user).select_related("region"),
+        "layers": [
+            (layer, layer_label(layer.name))
+            for layer in ContextLayer.objects.restrict(request.user).select_related("region")
+        ],
         "imports": AssetImport.objects.restrict(request.user).select_related("region")[:20],
         "may_edit": _may_edit(request),
         "scoring_form": ScoringForm(request.user),
@@ -190,7 +194,7 @@ def score_detail(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
     lines = [
         (
             _(c.get("label", c["name"])),
-            c.get("unit", ""),
+            _(c["unit"]) if c.get("unit") else "",  # scheme data; translated where known
             row.values.get(c["name"]),
             row.utilities.get(c["name"]),
             weights.get(c["name"]),
