@@ -84,8 +84,16 @@ def test_evaluate_huangyan_2022_writes_every_column(tmp_path):
         assert col in frame.columns
     # Firm 1: 30 万元/mu → 30/24.097×30 (the published 2022 denominator).
     assert frame.loc[0, "score_tax_per_mu"] == pytest.approx(30 / 24.097 * 30)
-    assert frame["class"].tolist() == ["D", "C", "B"]  # n_A = 0, n_AB = 1, n_D = 1
-    assert frame.loc[0, "electricity_surcharge_cny"] == pytest.approx(0.30 * 2_000_000)
+    # three firms are too few for quotas (fewer than 5): graded by score bands, A from 90 points,
+    # so the lowest of three is not D by quota whatever it scores
+    assert frame["graded_by"].tolist() == ["small_group"] * 3
+    bands = [
+        ("A" if t >= 90 else "B" if t >= 70 else "C" if t >= 50 else "D") for t in frame["total"]
+    ]
+    assert frame["class"].tolist() == bands
+    assert frame.loc[0, "electricity_surcharge_cny"] == pytest.approx(
+        {"A": 0, "B": 0, "C": 0.10, "D": 0.30}[bands[0]] * 2_000_000
+    )
 
 
 def test_evaluate_xlsx_out_and_benchmarks_file(tmp_path):

@@ -113,7 +113,7 @@ NOTHING_USED = gettext_noop("the input was not used (problems: %(count)s)")
 def results_frame(
     data: EvaluationRecords, result: EvaluationResult, scheme: Scheme
 ) -> pd.DataFrame:
-    """One row per firm: code, name, group, indicators, item scores, total, class, terms."""
+    """One row per firm: code, name, group, indicators, scores, total, class, graded_by, terms."""
     frame = result.to_frame()
     groups = [g.name for g in scheme.groups]
     group = ["" if i < 0 else groups[i] for i in result.scores.group]
@@ -121,6 +121,8 @@ def results_frame(
         {"credit_code": list(data.credit_codes), "name": list(data.names), "group": group}
     )
     out = pd.concat([head, frame], axis=1)
+    # quota, thresholds, or small_group: score bands for a group too small for quotas
+    out.insert(list(out.columns).index("class") + 1, "graded_by", result.basis)
     out.insert(len(out.columns), "scheme", result.scheme)
     out.insert(len(out.columns), "year", result.year)
     out.insert(len(out.columns), "inputs_hash", result.inputs_hash)
