@@ -62,8 +62,11 @@ def test_record_review_run_and_result(live_server: Any, page: Any, shot: Any, ho
     # The tenant sees its class and its terms.
     login(page, base, home.users["enterprise"].username)
     page.goto(f"{base}/evaluation/")
-    page.click(f"a[href='/evaluation/results/{result.pk}/']")
+    assert "已公示" in page.inner_text("#notices")  # told of the publication
+    page.click(f"table a[href='/evaluation/results/{result.pk}/']")
     text = page.inner_text("body")
+    # a lone firm: graded by score bands, not D by quota, and the sheet says so
+    assert "按分数段评为" in page.inner_text("#grade-reason")
     with translation.override("zh-hans"):  # the page speaks the browser's Chinese
         assert str(result.get_evaluation_class_display()) in text
     assert "元/千瓦时" in text  # the surcharge terms, in Chinese
