@@ -134,6 +134,41 @@ def test_without_rules_the_gate_records_why_it_cannot_decide(home):
     assert gate.recheck(home.prospect).pk == decision.pk  # said once
 
 
+def test_the_edit_page_checks_role_and_region_and_runs_the_gate(client, home, other):
+    prospect = home.prospect
+    url = f"/pipeline/{prospect.pk}/edit/"
+    assert client.get(url).status_code == 302  # anonymous: to the sign-in
+    client.force_login(home.users["park_manager"])
+    assert client.get(url).status_code == 403
+    client.force_login(other.users["investment"])
+    assert client.get(url).status_code == 404
+    client.force_login(home.users["investment"])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["form"].initial["industry_code"] == "13"
+    declare(prospect)
+    first = run_admission(prospect, home.users["investment"])
+    data = {
+        "name": prospect.name,
+        "company_name": prospect.company_name,
+        "industry_code": "13",
+        "target_park": home.park.pk,
+        "source": prospect.source,
+        "investment_cny": "8000000",
+        "land_area_min_m2": "3000",
+        "floor_area_min_m2": "0",
+        "power_kva": "0",
+        "water_t_per_day": "0",
+        "jobs_needed": "0",
+        "annual_energy_tce": "120",
+    }
+    saved = client.post(url, data)
+    assert saved.status_code == 302, saved.context["form"].errors
+    prospect.refresh_from_db()
+    assert prospect.investment_cny == Decimal("8000000")
+    assert latest_decision(prospect).pk != first.pk  # investment and land changed
+
+
 # --- a reject stops the prospect at contacted ------------------------------------------------
 
 

@@ -29,6 +29,8 @@ ACTIONS = {
     "attraction:prospect_declaration": {"output_cny": "1000000", "processes": "none"},
     "attraction:prospect_admission": {},
     "attraction:board_move": {"stage": "contacted"},
+    "attraction:prospect_override": {"reason": "x" * 30},
+    "attraction:prospect_condition": {"condition": "EIA-food-processing", "evidence": "ok"},
 }
 
 
