@@ -123,3 +123,27 @@ def test_unknown_park_answers_like_a_park_without_lease(desk: Any) -> None:
     response = post(firm, "/api/tickets", body)
     assert response.status_code == 422
     assert response.json()["errors"] == {"park_id": ["The enterprise holds no lease in this park."]}
+
+
+def test_reassign_and_supervise_an_escalated_ticket(desk: Any, other: Any) -> None:
+    from microparks.apps.accounts.models import Department
+    from microparks.apps.servicedesk import escalation
+    from tests.apps.servicedesk.conftest import at, file_ticket
+
+    ticket = file_ticket(desk)
+    url = f"/api/tickets/{ticket.pk}/"
+    water = Department.objects.create(name="home water office", region=desk.county)
+    reassign = {"department_id": water.pk, "text": "A water main"}
+    official = client_for(desk.users["official"])
+    assert post(official, url + "reassign", reassign).status_code == 409  # not escalated
+    escalation.escalate_overdue(at(2024, 9, 25, 1))
+    assert post(client_for(desk.users["handler"]), url + "reassign", reassign).status_code == 403
+    assert post(client_for(other.users["official"]), url + "reassign", reassign).status_code == 404
+    done = post(official, url + "reassign", reassign)
+    assert done.status_code == 200
+    assert done.json()["department_id"] == water.pk
+    note = {"text": "Reply by Friday"}
+    assert post(client_for(None), url + "supervise", note).status_code == 401
+    assert post(client_for(desk.users["park_manager"]), url + "supervise", note).status_code == 403
+    assert post(official, url + "supervise", note).status_code == 200
+    assert Ticket.objects.get(pk=ticket.pk).events.filter(kind="supervised").count() == 1

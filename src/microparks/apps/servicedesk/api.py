@@ -131,8 +131,9 @@ class TicketIn(Schema):
 class ActionIn(Schema):
     """What an action needs.
 
-    ``text`` for ask, answer, respond, close and reopen; ``department_id`` and ``handler_id``
-    for assign; ``score`` (1–5) and ``comment`` for rate.
+    ``text`` for ask, answer, respond, close, reopen and supervise (督办); ``department_id`` and
+    ``handler_id`` for assign, and with ``text`` as the reason for reassign (escalated tickets
+    only); ``score`` (1–5) and ``comment`` for rate.
     """
 
     text: str = ""
@@ -147,7 +148,18 @@ class TicketFilters(Schema):
     category: Category | None = None
 
 
-Action = Literal["assign", "start", "ask", "answer", "respond", "rate", "close", "reopen"]
+Action = Literal[
+    "assign",
+    "start",
+    "ask",
+    "answer",
+    "respond",
+    "rate",
+    "close",
+    "reopen",
+    "reassign",
+    "supervise",
+]
 
 
 def _visible(user: Any) -> QuerySet[Ticket]:
@@ -247,6 +259,7 @@ def act(
         "respond": sv.do_respond,
         "close": sv.do_close,
         "reopen": sv.do_reopen,
+        "supervise": sv.do_supervise,
     }
     try:
         if action == "assign":
@@ -255,6 +268,11 @@ def act(
             yours = {"department": department, "assignee": handler}
             seen = seen_from_if_match(request, yours)
             done = sv.do_assign(user, ticket, department, handler, seen=seen)
+        elif action == "reassign":
+            department = Department.objects.filter(pk=payload.department_id or 0).first()
+            handler = User.objects.filter(pk=payload.handler_id or 0).first()
+            seen = seen_from_if_match(request, {"department": department, "assignee": handler})
+            done = sv.do_reassign(user, ticket, department, handler, payload.text, seen=seen)
         elif action == "rate":
             done = sv.do_rate(user, ticket, payload.score or 0, payload.comment, seen=seen)
         elif action == "start":
