@@ -321,6 +321,23 @@ def test_the_override_page_shows_who_and_why(client, home):
     assert "已由 " in body
 
 
+def test_the_api_override_checks_role_and_region(client, home, other):
+    prospect = rejected(home)
+    url = f"/api/prospects/{prospect.pk}/override"
+
+    def post(user):
+        client.force_login(user)
+        return client.post(url, {"reason": WHY}, content_type="application/json")
+
+    assert post(home.users["investment"]).status_code == 403
+    assert post(other.users["official"]).status_code == 404
+    done = post(home.users["official"])
+    assert done.status_code == 201
+    assert done.json()["override"]["reason"] == WHY
+    assert done.json()["outcome_label"] == "不予准入"
+    assert client.get(f"/api/prospects/{prospect.pk}").json()["gate_refusal"] is None
+
+
 # --- conditions ------------------------------------------------------------------------------
 
 
