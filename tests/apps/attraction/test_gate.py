@@ -374,6 +374,31 @@ def test_signing_waits_for_each_condition_met_with_evidence(client, home):
     assert prospect.stage == S.SIGNED
 
 
+def test_evidence_may_be_a_file_read_only_in_the_county(client, home, other, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    prospect = to_stage(home.prospect, S.ADMISSION)
+    declare(prospect)
+    decision = run_admission(prospect, home.users["investment"])
+    [condition] = gate.conditions(decision)
+    client.force_login(home.users["investment"])
+    upload = SimpleUploadedFile("批复.pdf", b"%PDF-1.4 approval", content_type="application/pdf")
+    marked = client.post(
+        f"/pipeline/{prospect.pk}/condition/",
+        {"condition": condition.key, "evidence": "", "attachment": upload},
+    )
+    assert marked.status_code == 302
+    check = ConditionCheck.objects.get(decision=decision)
+    url = f"/pipeline/{prospect.pk}/evidence/{check.pk}/"
+    assert url in client.get(f"/pipeline/{prospect.pk}/").content.decode()
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 approval"
+    client.force_login(other.users["official"])
+    assert client.get(url).status_code == 404
+    client.force_login(home.users["enterprise"])
+    assert client.get(url).status_code == 403
+
+
 # --- matching --------------------------------------------------------------------------------
 
 

@@ -24,4 +24,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.prospect_edit, name="prospect_edit"),
     path("<int:pk>/override/", views.prospect_override, name="prospect_override"),
     path("<int:pk>/condition/", views.prospect_condition, name="prospect_condition"),
+    path("<int:pk>/evidence/<int:check_pk>/", views.prospect_evidence, name="prospect_evidence"),
 ]

@@ -8,18 +8,19 @@ showed; a prospect changed since is not moved, and the page says what changed (4
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.admission import gate, wording
-from microparks.apps.admission.models import Decision, Declaration, Outcome
+from microparks.apps.admission.models import ConditionCheck, Decision, Declaration, Outcome
 from microparks.apps.admission.services import is_current, run_admission
 from microparks.apps.attraction import services
 from microparks.apps.attraction.forms import (
@@ -369,6 +370,16 @@ def prospect_new(request: HttpRequest) -> HttpResponse:
             return redirect("attraction:prospect_detail", pk=prospect.pk)
     status = 422 if form.is_bound else 200
     return render(request, "attraction/new.html", {"form": form}, status=status)
+
+
+@role_required(VIEW_ROLES)  # type: ignore[arg-type]
+def prospect_evidence(request: HttpRequest, pk: int, check_pk: int) -> HttpResponseBase:
+    """The file that shows a condition met (media files are not served publicly)."""
+    prospect = get_object_or_404(_visible(request), pk=pk)
+    checks = ConditionCheck.objects.restrict(request.user).exclude(attachment="")
+    check = get_object_or_404(checks, pk=check_pk, decision__prospect=prospect)
+    name = Path(check.attachment.name).name
+    return FileResponse(check.attachment.open("rb"), as_attachment=True, filename=name)
 
 
 @role_required(EDIT_ROLES)
