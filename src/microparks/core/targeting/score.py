@@ -107,7 +107,7 @@ def exclusions_from_rule_set(rules: RuleSet) -> tuple[Exclusion, ...]:
             reason_en=f"a 两高 (high energy use, high emission) sector, {r.name} — {r.note} "
             f"[{rules.name} {rules.version}, {r.id}]",
             reason_zh=f"两高行业（{r.name_zh or r.name}），不予推荐"
-            f"［{rules.name} {rules.version}，{r.id}］",
+            f"［依据准入规则 {rules.name} 第 {rules.version} 版的两高行业清单］",
         )
         for r in rules.two_high
     ]
@@ -118,7 +118,7 @@ def exclusions_from_rule_set(rules: RuleSet) -> tuple[Exclusion, ...]:
             reason_en=f"on the negative list, {r.name} — {r.note} "
             f"[{rules.name} {rules.version}, {r.id}]",
             reason_zh=f"负面清单行业（{r.name_zh or r.name}），不予推荐"
-            f"［{rules.name} {rules.version}，{r.id}］",
+            f"［依据准入规则 {rules.name} 第 {rules.version} 版的负面清单］",
         )
         for r in rules.negative_list
         if r.outcome == "reject"

@@ -53,12 +53,14 @@ def non_tradable_exclusion(codes: Sequence[str], version: str = "") -> Exclusion
 
     """
     where = f"targeting {version}, non_tradable" if version else "targeting, non_tradable"
+    where_zh = f"第 {version} 版" if version else ""
     return Exclusion(
         rule_id=NON_TRADABLE_RULE,
         codes=tuple(codes),
         reason_en="non-tradable (local) industry: it serves the county itself, not a "
         f"micro-park target [{where}]",
-        reason_zh=f"非贸易（本地服务）行业：主要服务本县居民，不是小微园区的招商对象［{where}］",
+        reason_zh="非贸易（本地服务）行业：主要服务本县居民，不是小微园区的招商对象"
+        f"［依据产业招商评分规则{where_zh}的非贸易行业清单］",
         stage_en="from the target list",
         stage_zh="不列入招商目标",
     )
