@@ -145,7 +145,7 @@ def test_refused_by_role_and_scope(desk: Any, other: Any) -> None:
 def test_refused_by_state(desk: Any) -> None:
     pm, handler, firm = (desk.users[r] for r in ("park_manager", "handler", "enterprise"))
     ticket = file_ticket(desk)
-    with pytest.raises(sv.TransitionRefused, match="while the ticket is Received"):
+    with pytest.raises(sv.TransitionRefused, match="while the ticket is Awaiting acceptance"):
         sv.do_start(handler, ticket)
     with pytest.raises(sv.TransitionRefused):
         sv.do_respond(handler, ticket, "x")
