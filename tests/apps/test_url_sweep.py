@@ -69,6 +69,8 @@ ALLOWLIST: dict[str, str] = {
     "logout": "signing out (POST); harmless for an anonymous user",
     # Django's set_language only stores the chosen language in the session/cookie.
     "set_language": "language switch, holds no data",
+    # Browsers ask for /favicon.ico before any page: it points at the static icon.
+    "favicon": "redirect to the site's icon, holds no data",
     # The API's schema and Swagger page are public by design (microparks/apps/web/api.py): they
     # describe the API's shape, hold no data, and every operation still needs a session.
     "api:openapi-json": "public OpenAPI schema, no data",

@@ -16,7 +16,7 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
 
 urlpatterns = [
     # browsers ask for /favicon.ico before reading the page's <link rel="icon">
-    path("favicon.ico", favicon),
+    path("favicon.ico", favicon, name="favicon"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("microparks.apps.accounts.urls")),
