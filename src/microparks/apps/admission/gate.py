@@ -171,7 +171,8 @@ def failed_rules(decision: Decision) -> list[str]:
 
 def refusal_text(decision: Decision) -> str:
     """Why a rejected prospect may not move on, naming the rules that failed."""
-    label = f"{decision.rule_set_name} {decision.rule_set_version}".strip()
+    rules_used = decision.rules
+    label = rules_used.label if rules_used is not None else decision.rule_set_name
     return _refusal(label, failed_rules(decision))
 
 
@@ -205,8 +206,7 @@ def would_refuse(prospect: Any) -> str | None:
         ):
             return None
     fired = [f for f in wording.worded(decided.as_dict()) if f.get("outcome") == Outcome.REJECT]
-    label = f"{document.name} {document.version}"
-    return _refusal(label, list(dict.fromkeys(f["text"] for f in fired)))
+    return _refusal(document.label, list(dict.fromkeys(f["text"] for f in fired)))
 
 
 def without_rejected(prospects: QuerySet[Any]) -> QuerySet[Any]:
