@@ -236,14 +236,32 @@ def test_veto_form(client, home, other, setup):
 def test_export_is_a_workbook_of_the_visible_results(client, home, setup, tmp_path):
     home_c, _ = setup
     client.force_login(home.users["official"])
-    response = client.get(reverse("evaluation:campaign_export", args=[home_c.pk]))
+    url = reverse("evaluation:campaign_export", args=[home_c.pk])
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     path = tmp_path / "x.xlsx"
     path.write_bytes(response.content)
-    sheet = load_workbook(path)["results"]
+    sheet = load_workbook(path)["评价结果"]
     header = [c.value for c in sheet[1]]
-    assert {"credit_code", "tax_per_mu", "score_tax_per_mu", "total", "class"} <= set(header)
+    expected = {
+        "统一社会信用代码",
+        "规模组",
+        "亩均税收（万元/亩）",
+        "得分：亩均税收",
+        "总得分",
+        "等级",
+    }
+    assert expected <= set(header), header
     assert sheet.max_row == 1 + 5
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert all(row[header.index("等级")] for row in rows)
+    assert not {"True", "False", "nan", "None"} & {
+        str(v) for row in rows for v in row if v is not None
+    }
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    path.write_bytes(english.content)
+    header = [c.value for c in load_workbook(path)["Evaluation results"][1]]
+    assert {"Unified social credit code", "Total score", "Class"} <= set(header)
 
 
 def test_park_ranking_page(client, home, setup):

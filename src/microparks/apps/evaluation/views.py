@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,6 +19,7 @@ from microparks.apps.common.permissions import ENTERPRISE_ROLES, role_required
 from microparks.apps.common.xlsx_templates import template_response
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.evaluation import ranking, services, sheets
+from microparks.apps.evaluation.campaign_export import campaign_workbook
 from microparks.apps.evaluation.forms import CampaignForm, DecisionForm, ObjectionForm, VetoForm
 from microparks.apps.evaluation.labels import (
     FLAG_ACTION,
@@ -38,7 +38,6 @@ from microparks.apps.jobs.uploads import check_upload
 from microparks.apps.rules import services as rules
 from microparks.apps.rules.vocabularies import vocabulary_in_effect
 from microparks.core.evaluation import INDICATORS, SMALL_GROUP
-from microparks.io.evaluation_files import results_xlsx_bytes
 
 OFFICIALS = frozenset({Role.OFFICIAL})
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -235,25 +234,7 @@ def veto_new(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     results = Result.objects.restrict(request.user).filter(campaign=campaign)
-    rows = []
-    for r in results.select_related("enterprise", "park", "rules"):
-        row: dict[str, Any] = {
-            "credit_code": r.enterprise.credit_code,
-            "name": r.enterprise.name,
-            "park": r.park.name if r.park else "",
-            "group": r.group,
-            "land_m2": r.land_m2,
-        }
-        row.update(r.indicators)
-        row.update({f"score_{k}": v for k, v in r.item_scores.items()})
-        row.update({"total": r.total, "class": r.evaluation_class})
-        row.update(sheet_words(r))
-        row.update(r.policies)
-        document = r.rules or campaign.rules
-        row.update({"scheme": document.label, "scheme_sha256": document.sha256})
-        row.update({"inputs_hash": r.inputs_hash})
-        rows.append(row)
-    data = results_xlsx_bytes(pd.DataFrame(rows))
+    data = campaign_workbook(results, campaign, sheet_words)
     response = HttpResponse(data, content_type=XLSX)
     name = f"evaluation-{campaign.region.code}-{campaign.year}-{campaign.scheme}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
