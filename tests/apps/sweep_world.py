@@ -39,6 +39,13 @@ class World:
     rules_document: Any
 
 
+def _condition_check(w: World) -> int:
+    """The other county's evidence of a condition met (its file is served by a checked view)."""
+    from microparks.apps.admission.models import ConditionCheck
+
+    return int(ConditionCheck.objects.get(decision=w.decision).pk)
+
+
 def _pk(attr: str, kwarg: str = "pk") -> Callable[[World], dict[str, Any]]:
     """kwargs ``{kwarg: world.<attr>.pk}``; ``attr`` may be dotted (``other.park``)."""
 
@@ -192,6 +199,8 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "api:log_activity": _pk("other.prospect", "prospect_id"),
     "api:list_decisions": _pk("other.prospect", "prospect_id"),
     "api:run_decision": _pk("other.prospect", "prospect_id"),
+    "api:override_decision": _pk("other.prospect", "prospect_id"),
+    "api:mark_condition": _pk("other.prospect", "prospect_id"),
     "api:get_decision": _pk("decision", "decision_id"),
     "api:get_ticket": _pk("other.ticket", "ticket_id"),
     "api:act": _with(_pk("other.ticket", "ticket_id"), action="close"),
@@ -206,6 +215,10 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "attraction:prospect_declaration": PROSPECT,
     "attraction:prospect_admission": PROSPECT,
     "attraction:prospect_sign": PROSPECT,
+    "attraction:prospect_edit": PROSPECT,
+    "attraction:prospect_override": PROSPECT,
+    "attraction:prospect_condition": PROSPECT,
+    "attraction:prospect_evidence": _with(PROSPECT, check_pk=_condition_check),
     # evaluation
     "evaluation:campaign_detail": CAMPAIGN,
     "evaluation:campaign_action": CAMPAIGN,
@@ -301,12 +314,17 @@ API_BODIES: dict[str, dict[str, Any]] = {
         "production_date": TODAY,
     },
     "api:log_activity": {"kind": "call", "date": TODAY, "summary": "a call"},
+    "api:override_decision": {"reason": "taken over from another county, on purpose"},
+    "api:mark_condition": {"condition": "sweep", "evidence": "taken over"},
     "api:act": {"text": "closed from elsewhere"},
 }
 FORM_DATA: dict[str, dict[str, Any]] = {
     "attraction:board_move": {"stage": "contacted"},
     "attraction:prospect_move": {"stage": "contacted", "reason": "x"},
     "attraction:prospect_activity": {"kind": "call", "date": TODAY, "summary": "a call"},
+    "attraction:prospect_override": {"reason": "taken over from another county, on purpose"},
+    "attraction:prospect_condition": {"condition": "sweep", "evidence": "taken over"},
+    "attraction:prospect_edit": {"name": "taken over", "company_name": "x", "industry_code": "13"},
     "evaluation:campaign_action": {"action": "finalise"},
     "evaluation:record_action": {"action": "accept"},
     "evaluation:objection_submit": {"text": "not ours"},
@@ -348,6 +366,7 @@ one, so that only a permission check, never the stale-edit check, can refuse the
 
 def build_world() -> World:
     """Both counties, and the other county's campaign, decision, jobs, files and template."""
+    from microparks.apps.admission.models import ConditionCheck
     from microparks.apps.admission.services import run_admission
     from microparks.apps.evaluation.models import Campaign, Result
     from microparks.apps.evaluation.services import (
@@ -388,6 +407,9 @@ def build_world() -> World:
 
     declare(other.prospect)
     decision = run_admission(other.prospect, other.users["investment"])
+    check = ConditionCheck(decision=decision, condition_key="sweep", evidence="on paper")
+    check.attachment.save("evidence.pdf", ContentFile(b"%PDF-1.4 sweep"), save=False)
+    check.save()
 
     load_demo_layers(other.county)
     scoring_job = suitability.run_scoring(other.county, official)
