@@ -4,8 +4,9 @@ Reads go through ``restrict(user)``; actions through the pipeline's services, wh
 ``restrict(user, "change")`` (403 for a role that may only look) and keep the audit log.
 Signing without a passing admission decision is refused (403) unless a role the admission rules
 allow (``override_roles``, the county official by default) gives a written justification; a
-move beyond contacted of a prospect the gate rejected is refused (422) naming the failed rules. A move or signing with ``If-Match`` naming an older revision of the
-prospect is refused (412, with the changes); they answer the new ``ETag``.
+move beyond contacted of a prospect the gate rejected is refused (422) naming the failed rules.
+A move or signing with ``If-Match`` naming an older revision of the prospect is refused (412,
+with the changes); they answer the new ``ETag``.
 """
 
 # No ``from __future__ import annotations``: ninja resolves the paginated view's annotations.
