@@ -75,12 +75,14 @@ def result_row(r: Result, campaign: Campaign, words: dict[str, str]) -> dict[str
     return row
 
 
-def campaign_workbook(results: QuerySet[Result], campaign: Campaign, words: Any) -> bytes:
-    """The results as ``.xlsx`` bytes; ``words(result)`` gives its reason and 提升方向."""
-    rows = [
-        result_row(r, campaign, words(r))
-        for r in results.select_related("enterprise", "park", "rules")
-    ]
+def workbook(rows: list[dict[str, Any]]) -> bytes:
+    """Rows of :func:`result_row` as ``.xlsx`` bytes, the sheet named in the reader's language."""
     buffer = io.BytesIO()
     pd.DataFrame(rows).to_excel(buffer, index=False, sheet_name=_("Evaluation results")[:31])
     return buffer.getvalue()
+
+
+def campaign_workbook(results: QuerySet[Result], campaign: Campaign, words: Any) -> bytes:
+    """The results as ``.xlsx`` bytes; ``words(result)`` gives its reason and 提升方向."""
+    related = results.select_related("enterprise", "park", "rules")
+    return workbook([result_row(r, campaign, words(r)) for r in related])

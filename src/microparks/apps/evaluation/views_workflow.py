@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,10 +14,10 @@ from microparks.apps.base import CHANGE, Role
 from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import ENTERPRISE_ROLES, role_required
 from microparks.apps.evaluation import reminders
+from microparks.apps.evaluation.campaign_export import result_row, workbook
 from microparks.apps.evaluation.models import Campaign, Objection, Result
 from microparks.apps.evaluation.services import EvaluationError
-from microparks.apps.evaluation.views import XLSX, group_label, sheet_words
-from microparks.io.evaluation_files import results_xlsx_bytes
+from microparks.apps.evaluation.views import XLSX, sheet_words
 
 OFFICIALS = frozenset({Role.OFFICIAL})
 
@@ -74,20 +73,9 @@ def result_export(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if user.role == Role.ENTERPRISE and result.campaign.status == Campaign.Status.DRAFT:
         raise Http404
-    document = result.rules or result.campaign.rules
-    row: dict[str, Any] = {
-        _("Enterprise"): result.enterprise.name,
-        _("Unified social credit code"): result.enterprise.credit_code,
-        _("Year"): result.campaign.year,
-        _("Scheme"): document.label,
-        _("Group"): group_label(result.group),
-        _("Total score"): result.total,
-        _("Class"): result.evaluation_class,
-    }
-    words = sheet_words(result)
-    row[_("Reason for the class")] = words["grade_reason"]
-    row[_("How to reach the next class")] = words["advice"]
-    data = results_xlsx_bytes(pd.DataFrame([row]))
+    row = {_("Year"): result.campaign.year}
+    row |= result_row(result, result.campaign, sheet_words(result))
+    data = workbook([row])
     response = HttpResponse(data, content_type=XLSX)
     name = f"evaluation-{result.campaign.year}-{result.enterprise.credit_code}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
