@@ -208,6 +208,14 @@ class Decision(models.Model):
         return self.outcome in PASSING
 
 
+DECISION_SCOPE = Scope(
+    region="decision__prospect__region",
+    park="decision__prospect__target_park",
+    edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}),
+)
+"""Who sees and acts on what hangs off a decision: the scope of its prospect."""
+
+
 class GateOverride(models.Model):
     """A reject let past the gate by a role the rule set allows, with the written reason.
 
@@ -226,11 +234,7 @@ class GateOverride(models.Model):
     at = models.DateTimeField(_("overridden at"), auto_now_add=True)
 
     objects = RestrictedManager()
-    scope = Scope(
-        region="decision__prospect__region",
-        park="decision__prospect__target_park",
-        edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}),
-    )
+    scope = DECISION_SCOPE
 
     class Meta:
         verbose_name = _("admission override")
@@ -269,11 +273,7 @@ class ConditionCheck(models.Model):
     met_at = models.DateTimeField(_("marked met at"), auto_now_add=True)
 
     objects = RestrictedManager()
-    scope = Scope(
-        region="decision__prospect__region",
-        park="decision__prospect__target_park",
-        edit=frozenset({Role.OFFICIAL, Role.INVESTMENT}),
-    )
+    scope = DECISION_SCOPE
 
     class Meta:
         verbose_name = _("condition met")
