@@ -162,6 +162,8 @@ def test_the_edit_page_checks_role_and_region_and_runs_the_gate(client, home, ot
         "jobs_needed": "0",
         "annual_energy_tce": "120",
     }
+    prospect.refresh_from_db()
+    data["revision_seen"] = str(prospect.revision)  # the revision the page was loaded from
     saved = client.post(url, data)
     assert saved.status_code == 302, saved.context["form"].errors
     prospect.refresh_from_db()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.admission.models import Declaration
 from microparks.apps.attraction.models import EXITS, Activity, Commitment, Prospect, point_of
-from microparks.apps.common.revision_forms import seen_field
+from microparks.apps.common.revision_forms import RevisionCheckedModelForm, seen_field
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.industries.widgets import IndustryPicker
 from microparks.apps.jobs.uploads import LimitedFileField
@@ -176,8 +176,12 @@ class DeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
         return [c.strip() for c in text.split(",") if c.strip()]
 
 
-class LocationFields(forms.ModelForm):  # type: ignore[type-arg]
-    """The prospect's location edited as longitude and latitude (stored as a GeoJSON point)."""
+class LocationFields(RevisionCheckedModelForm):
+    """The prospect's location edited as longitude and latitude (stored as a GeoJSON point).
+
+    An edit carries the revision it was loaded from: a save based on a copy someone else saved
+    over meanwhile is refused, naming who and when, with nothing saved.
+    """
 
     lon = forms.FloatField(
         label=_("longitude of the current plant or office"),

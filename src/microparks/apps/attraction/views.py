@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, F, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -388,21 +389,31 @@ def prospect_edit(request: HttpRequest, pk: int) -> HttpResponse:
     prospect = _editable_or_404(request, pk)
     if not services.editable(request.user).filter(pk=prospect.pk).exists():
         raise PermissionDenied
+    # The page's copy is stale when the revision it was loaded from is no longer the stored one.
+    stale = request.method == "POST" and request.POST.get(SEEN) != str(prospect.revision)
     form = ProspectForm(request.POST or None, instance=prospect, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        prospect = form.save(commit=False)
-        prospect.industry = form.cleaned_data["industry_code"]
-        changed = ["industry" if name == "industry_code" else name for name in form.changed_data]
-        try:
-            services.update_prospect(request.user, prospect, changed)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Prospect saved."))
-            return redirect("attraction:prospect_detail", pk=prospect.pk)
-    status = 422 if form.is_bound else 200
+    if request.method == "POST" and _save_edit(request, form):
+        messages.success(request, _("Prospect saved."))
+        return redirect("attraction:prospect_detail", pk=prospect.pk)
+    status = (409 if stale else 422) if form.is_bound else 200
     context = {"form": form, "prospect": prospect}
     return render(request, "attraction/new.html", context, status=status)
+
+
+def _save_edit(request: HttpRequest, form: ProspectForm) -> bool:
+    """Validate and save in one transaction: the revision checked stays locked until saved."""
+    try:
+        with transaction.atomic():
+            if not form.is_valid():
+                return False
+            prospect = form.save(commit=False)
+            prospect.industry = form.cleaned_data["industry_code"]
+            changed = ["industry" if n == "industry_code" else n for n in form.changed_data]
+            services.update_prospect(request.user, prospect, changed)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    return True
 
 
 @role_required(VIEW_ROLES)

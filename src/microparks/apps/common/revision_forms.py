@@ -26,6 +26,7 @@ from microparks.apps.common.revisions import (
     Seen,
     change_line,
     check_revision,
+    saved_line,
 )
 from microparks.apps.revisioned import FIELD
 
@@ -57,7 +58,7 @@ def conflict_lines(conflict: EditConflict, *, action: bool = False) -> list[str]
     ``action``: said of a step taken from the page (nothing was done), not of a form's save.
     """
     head = conflict.message(action=action).split("\n", 1)[0]
-    return [head, *(change_line(c) for c in conflict.changes)]
+    return [head, *saved_line(conflict.saved), *(change_line(c) for c in conflict.changes)]
 
 
 def add_conflict(form: forms.BaseForm, conflict: EditConflict) -> None:

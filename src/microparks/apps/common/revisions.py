@@ -38,8 +38,10 @@ from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from microparks.apps.common.display import person_name
 from microparks.apps.revisioned import FIELD
 
 M = TypeVar("M", bound=models.Model)
@@ -73,10 +75,17 @@ class Change:
 class EditConflict(Exception):
     """An edit based on revision ``expected`` while ``current`` is at a later one."""
 
-    def __init__(self, current: models.Model, expected: int | None, changes: list[Change]) -> None:
+    def __init__(
+        self,
+        current: models.Model,
+        expected: int | None,
+        changes: list[Change],
+        saved: Saved | None = None,
+    ) -> None:
         self.current = current
         self.expected = expected
         self.changes = changes
+        self.saved = saved
         super().__init__(self.message())
 
     @property
@@ -103,7 +112,7 @@ class EditConflict(Exception):
                 "then save again to keep your values."
             )
         head = head % values
-        lines = [head, *(change_line(c) for c in self.changes)]
+        lines = [head, *saved_line(self.saved), *(change_line(c) for c in self.changes)]
         return "\n".join(lines)
 
     def as_json(self) -> dict[str, Any]:
@@ -113,6 +122,35 @@ class EditConflict(Exception):
             "revision": self.revision,
             "changes": [c.__dict__ for c in self.changes],
         }
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Who made the latest save of a row, and when (from the audit log)."""
+
+    by: Any
+    at: Any
+
+
+def saved_line(saved: Saved | None) -> list[str]:
+    """``Saved by … at …`` (local time) for the refusal, or nothing when no one is on record."""
+    if saved is None:
+        return []
+    at = timezone.localtime(saved.at).strftime("%Y-%m-%d %H:%M")
+    return [_("Last saved by %(who)s at %(at)s.") % {"who": person_name(saved.by), "at": at}]
+
+
+def last_saved(current: models.Model) -> Saved | None:
+    """The latest audited save of ``current``: who and when (``None`` when not audited)."""
+    audit: Any = apps.get_model("audit", "AuditEntry")
+    entry = (
+        audit.objects.filter(model=current._meta.label_lower, object_id=str(current.pk))
+        .filter(action__in=[audit.Action.UPDATE, audit.Action.CREATE])
+        .select_related("user")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return None if entry is None else Saved(entry.user, entry.timestamp)
 
 
 def change_line(change: Change) -> str:
@@ -141,7 +179,8 @@ def check_revision(
     current = (rows.select_for_update() if lock else rows).get()
     if expected is not None and expected == current.revision:  # type: ignore[attr-defined]
         return current
-    raise EditConflict(current, expected, changes_since(current, expected, yours or {}))
+    changes = changes_since(current, expected, yours or {})
+    raise EditConflict(current, expected, changes, last_saved(current))
 
 
 def changes_since(
