@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from microparks.apps.admin_base import ScopedAdmin, ScopedTabularInline
-from microparks.apps.admission import gate
+from microparks.apps.attraction import after_signing
 from microparks.apps.attraction.forms import LocationFields
 from microparks.apps.attraction.models import Activity, Commitment, Prospect, StageTransition
 from microparks.apps.attraction.services import GATE_FIELDS
@@ -54,7 +54,7 @@ class ProspectAdmin(ScopedAdmin):
         """Save, then run the admission gate as the pipeline's services do."""
         super().save_model(request, obj, form, change)
         changed = set(form.changed_data) & set(GATE_FIELDS)
-        gate.recheck(obj, request.user, force=bool(change and changed))
+        after_signing.recheck(obj, request.user, force=bool(change and changed))
 
 
 @admin.register(Activity)

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from microparks.apps.admission import gate
-from microparks.apps.attraction import services
+from microparks.apps.attraction import after_signing, services
 from microparks.apps.attraction.models import Prospect, ProspectImport
 from microparks.apps.attraction.table_import import (
     CHECKING,
@@ -304,7 +304,8 @@ def _save(item: Planned, user: Any | None) -> None:
             gate.recheck(prospect)
     elif set(item.changed) - {"stage"}:
         prospect.save()
-        gate.recheck(prospect, user, force=bool(set(item.changed) & set(services.GATE_FIELDS)))
+        force = bool(set(item.changed) & set(services.GATE_FIELDS))
+        after_signing.recheck(prospect, user, force=force)
     stage = item.extra.get("stage")
     if stage is not None:
         services.move_by_import(prospect, stage, user, reason=prospect.notes)

@@ -441,3 +441,69 @@ class ProspectImport(ImportRecord):
         verbose_name = _("prospect import")
         verbose_name_plural = _("prospect imports")
         ordering = ["-created_at"]
+
+
+class SignedRecheck(models.Model):
+    """A re-check after signing whose decision is a reject, or newly sets conditions.
+
+    The stage stays (the contract is signed); the prospect is flagged on its page and the board
+    while this decision is its latest, and the county's officials are told
+    (:class:`SignedRecheckNotice`). Created by :mod:`microparks.apps.attraction.after_signing`.
+    """
+
+    prospect = models.ForeignKey(
+        Prospect,
+        verbose_name=_("prospect"),
+        on_delete=models.CASCADE,
+        related_name="signed_rechecks",
+    )
+    decision = models.OneToOneField(
+        "admission.Decision",
+        verbose_name=_("admission decision"),
+        on_delete=models.CASCADE,
+        related_name="signed_recheck",
+    )
+    previous_outcome = models.CharField(_("previous outcome"), max_length=24, blank=True)
+    stage = models.CharField(_("stage"), max_length=12, choices=Prospect.Stage.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedManager()
+    scope = _PROSPECT_SCOPE
+
+    class Meta:
+        verbose_name = _("re-check after signing")
+        verbose_name_plural = _("re-checks after signing")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.prospect)
+
+
+class SignedRecheckNotice(models.Model):
+    """An in-platform notice to one official of a failed re-check after signing."""
+
+    recheck = models.ForeignKey(
+        SignedRecheck,
+        verbose_name=_("re-check after signing"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="signed_recheck_notices",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice of a re-check after signing")
+        verbose_name_plural = _("notices of re-checks after signing")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recheck", "user"], name="signed_recheck_notice_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.recheck}"

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from microparks.apps.admission import gate
 from microparks.apps.admission.models import Decision, Declaration, Outcome
 from microparks.apps.admission.services import is_current, latest_decision
+from microparks.apps.attraction import after_signing
 from microparks.apps.attraction.models import (
     EXITS,
     PIPELINE,
@@ -358,7 +359,7 @@ def update_prospect(user: Any, prospect: Prospect, changed: list[str]) -> Prospe
         prospect.save()
         if not editable(user).filter(pk=prospect.pk).exists():
             raise ValidationError({"target_park": _("Saving this would put it outside your area.")})
-        gate.recheck(prospect, user, force=bool(set(changed) & set(GATE_FIELDS)))
+        after_signing.recheck(prospect, user, force=bool(set(changed) & set(GATE_FIELDS)))
     return prospect
 
 
@@ -375,7 +376,7 @@ def save_declaration(user: Any, declaration: Declaration) -> Decision:
     _check_may_change(prospect, user)
     with acting(user):
         declaration.save()
-        return gate.recheck(prospect, user)
+        return after_signing.recheck(prospect, user)
 
 
 def log_activity(

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from microparks.apps.admission import gate, wording
 from microparks.apps.admission.models import ConditionCheck, Decision, Declaration, Outcome
 from microparks.apps.admission.services import is_current, run_admission
-from microparks.apps.attraction import services
+from microparks.apps.attraction import after_signing, services
 from microparks.apps.attraction.forms import (
     ActivityForm,
     ConditionForm,
@@ -102,7 +102,14 @@ def _board_context(request: HttpRequest) -> dict[str, Any]:
         cards = [(p, services.is_overdue(p, today)) for p in shown]
         columns.append((stage, Prospect.Stage(stage).label, cards, counts.get(stage, 0)))
     may_edit = request.user.has_role(*EDIT_ROLES)  # type: ignore[union-attr]
-    return {"columns": columns, "may_edit": may_edit, "lane_size": LANE_SIZE}
+    shown_ids = [p.pk for _stage, _label, cards, _n in columns for p, _late in cards]
+    return {
+        "columns": columns,
+        "may_edit": may_edit,
+        "lane_size": LANE_SIZE,
+        "flagged": after_signing.flagged_ids(visible.filter(pk__in=shown_ids)),
+        "signed_notices": after_signing.unread_notices(request.user),
+    }
 
 
 @role_required(VIEW_ROLES)
@@ -158,7 +165,9 @@ def _detail(
     moves = [s for s in services.allowed_moves(prospect.stage) if s != Prospect.Stage.SIGNED]
     may_edit = services.editable(user).filter(pk=prospect.pk).exists()
     shown = {SEEN: prospect.revision}
+    after_signing.read_notices(user, [prospect.pk])  # the official has seen the warning now
     context = {
+        "after_signing": after_signing.warning(after_signing.current(prospect)),
         "prospect": prospect,
         "conflict": conflict_lines(conflict, action=True) if conflict else [],
         "overdue": services.is_overdue(prospect),
