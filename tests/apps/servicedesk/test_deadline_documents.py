@@ -91,16 +91,17 @@ def test_a_county_calendar_adds_a_local_day_off(desk: Any, other: Any) -> None:
         region=desk.county,
     )
     ticket = file_ticket(desk)
-    assert ticket.ack_due_at == at(2024, 9, 26, 0)  # Tue 24 Sep is off in the county
-    assert ticket.due_at == at(2024, 9, 30, 0)  # 25, 26, 27, 28 (local), 29 (official)
+    # Tue 24 Sep is off in the county; the shipped office hours close at 18:00
+    assert ticket.ack_due_at == at(2024, 9, 25, 18)
+    assert ticket.due_at == at(2024, 9, 29, 18)  # 25, 26, 27, 28 (local), 29 (official)
     calendars = documents(ticket)[1]
     assert [c.scope_key for c in calendars] == ["*", f"r{desk.county.pk}"]
     assert calendars[1] == local
     assert ticket.deadline_basis.endswith(f"{OFFICIAL_CALENDAR}; home county calendar · v1")
-    assert file_ticket(other).ack_due_at == at(2024, 9, 25, 0)  # not in the other county
+    assert file_ticket(other).ack_due_at == at(2024, 9, 24, 18)  # not in the other county
     # Retiring the county's calendar takes effect at once (no stale cache).
     retire(official, local)
-    assert file_ticket(desk).ack_due_at == at(2024, 9, 25, 0)
+    assert file_ticket(desk).ack_due_at == at(2024, 9, 24, 18)
 
 
 def test_a_ticket_keeps_its_documents_and_deadlines_after_a_new_version(desk: Any) -> None:
@@ -120,11 +121,14 @@ def test_a_ticket_keeps_its_documents_and_deadlines_after_a_new_version(desk: An
         region=desk.county,
     )
     # The answer next day at 14:00 restarts the clocks on the documents recorded at reception;
-    # the wait counted from 24 Sep 00:00 (the day of filing is not counted): 14 hours.
+    # the wait counted from 24 Sep 00:00 (the day of filing is not counted): in the shipped
+    # office hours, 08:30-12:00 of 24 Sep (3.5 hours), so each deadline, at 18:00, moves to
+    # 12:00 of the next working day.
+    assert due == (at(2024, 9, 24, 18), at(2024, 9, 26, 18), at(2024, 9, 29, 18))
     ticket = sv.do_answer(firm, ticket, "Meter 2", now=at(2024, 9, 24, 14))
     assert documents(ticket) == before
     moved = (ticket.ack_due_at, ticket.response_due_at, ticket.due_at)
-    assert moved == tuple(d + (at(2024, 9, 24, 14) - at(2024, 9, 24, 0)) for d in due)
+    assert moved == (at(2024, 9, 25, 12), at(2024, 9, 27, 12), at(2024, 9, 30, 12))
     assert ticket.deadline_basis == f"{PLATFORM_DEADLINES}; {OFFICIAL_CALENDAR}"
     # Reopening starts a new clock, still on the recorded documents.
     sv.do_start(handler, ticket, now=at(2024, 9, 24, 9))
@@ -132,8 +136,8 @@ def test_a_ticket_keeps_its_documents_and_deadlines_after_a_new_version(desk: An
     ticket = sv.do_reopen(firm, ticket, "Trips again", now=at(2024, 9, 25, 10))
     assert documents(ticket) == before
     # From Wed 25 Sep 10:00: 26, 27, 29 (make-up), 30 Sep, 8 Oct, to its end; with the county's
-    # new day off on 26 Sep it would be the end of 9 Oct.
-    assert ticket.due_at == at(2024, 10, 9, 0)
+    # new day off on 26 Sep it would be 9 Oct.
+    assert ticket.due_at == at(2024, 10, 8, 18)
     # A new ticket follows the new documents.
     fresh = file_ticket(desk)
     assert documents(fresh)[0].title == "home county deadlines"

@@ -25,10 +25,11 @@ def test_filing_routes_and_sets_working_day_deadlines(desk: Any) -> None:
     assert ticket.department == desk.department
     assert ticket.tier == Ticket.Tier.PARK
     # 1/3/5 working days from Mon 23 Sep 10:00: the day of filing is not counted, each period
-    # ends at 24:00 of its last working day; Sun 29 Sep 2024 is a make-up working day.
-    assert ticket.ack_due_at == at(2024, 9, 25, 0)
-    assert ticket.response_due_at == at(2024, 9, 27, 0)
-    assert ticket.due_at == at(2024, 9, 30, 0)
+    # ends when the offices close (18:00, the shipped office hours) on its last working day;
+    # Sun 29 Sep 2024 is a make-up working day.
+    assert ticket.ack_due_at == at(2024, 9, 24, 18)
+    assert ticket.response_due_at == at(2024, 9, 26, 18)
+    assert ticket.due_at == at(2024, 9, 29, 18)
     assert ticket.deadline_basis == (
         "Default service-desk deadlines · v1; China's official working calendar · v1"
     )
@@ -40,8 +41,10 @@ def test_filing_routes_and_sets_working_day_deadlines(desk: Any) -> None:
 
 def test_urgent_tickets_have_shorter_deadlines(desk: Any) -> None:
     urgent = file_ticket(desk, priority="urgent")
-    assert urgent.due_at == at(2024, 9, 26, 0)  # 2 working days: 24 and 25 Sep
-    assert urgent.ack_due_at == at(2024, 9, 23, 22)  # half a working day from the filing instant
+    assert urgent.due_at == at(2024, 9, 25, 18)  # 2 working days: 24 and 25 Sep
+    # half a working day (3.5 of the 7 office hours) from the filing instant, in office hours:
+    # 10:00-12:00, then 14:30-16:00
+    assert urgent.ack_due_at == at(2024, 9, 23, 16)
 
 
 def test_routing_most_specific_rule_wins(desk: Any) -> None:
@@ -71,8 +74,9 @@ def test_full_flow_with_pause_and_rating(desk: Any) -> None:
     # The enterprise answers two working days later: every deadline moves by two days.
     ticket = sv.do_answer(firm, ticket, "Meter 3", now=at(2024, 9, 26, 10))
     assert ticket.waiting_since is None
-    assert ticket.response_due_at == at(2024, 9, 30, 0)  # end of 27 Sep + 2: 29 Sep (make-up)
-    assert ticket.due_at == at(2024, 10, 9, 0)  # end of 29 Sep + 2: 30 Sep, 1–7 Oct off, 8 Oct
+    # The wait, 24 Sep 10:00 to 26 Sep 10:00, is 14 office hours: two working days.
+    assert ticket.response_due_at == at(2024, 9, 29, 18)  # 26 Sep 18:00 + 2: 27, 29 (make-up)
+    assert ticket.due_at == at(2024, 10, 8, 18)  # 29 Sep 18:00 + 2: 30 Sep, 1–7 Oct off, 8 Oct
     ticket = sv.do_respond(handler, ticket, "Transformer replaced", now=at(2024, 9, 27, 9))
     assert (ticket.status, ticket.responded_at) == (S.RESPONDED, at(2024, 9, 27, 9))
     ticket = sv.do_rate(firm, ticket, 4, "Quick", now=at(2024, 9, 27, 15))
@@ -110,7 +114,7 @@ def test_close_and_reopen(desk: Any) -> None:
     assert ticket.responded_at is None
     assert ticket.clock_started_at == at(2024, 10, 8, 9)
     # From the next day: 9, 10, 11, Saturday 12 Oct (make-up) and 14 Oct, to its end.
-    assert ticket.due_at == at(2024, 10, 15, 0)
+    assert ticket.due_at == at(2024, 10, 14, 18)
 
 
 def test_refused_by_role_and_scope(desk: Any, other: Any) -> None:
@@ -213,7 +217,7 @@ def test_filing_refused(desk: Any, other: Any) -> None:
 
 def test_escalation_through_the_tiers(desk: Any) -> None:
     ticket = file_ticket(desk)
-    assert escalation.escalate_overdue(at(2024, 9, 24, 23)) == []  # ack due at the end of 24 Sep
+    assert escalation.escalate_overdue(at(2024, 9, 24, 17)) == []  # ack due 24 Sep at 18:00
     done = escalation.escalate_overdue(at(2024, 9, 25, 1))
     assert [(t.pk, d, t.tier) for t, d in done] == [(ticket.pk, "ack", "township")]
     assert escalation.escalate_overdue(at(2024, 9, 25, 2)) == []  # once per deadline
