@@ -170,3 +170,18 @@ def test_the_map_is_drawn_by_the_shared_script_without_inline_code(
         "</script>"
     )[0]
     assert len(json.loads(payload)["features"]) == 2
+
+
+@pytest.mark.parametrize("role", ["official", "labour_service"])
+def test_the_map_stands_on_the_countys_base(client: Any, home: Any, pool: Any, role: str) -> None:
+    home.township.geometry = {
+        "type": "Polygon",
+        "coordinates": [[[110.0, 25.0], [110.1, 25.0], [110.1, 25.1], [110.0, 25.0]]],
+    }
+    home.township.save()
+    client.force_login(home.users[role])
+    page = client.get(POOL).content.decode()
+    base = f"{reverse('suitability:basemap')}?county={home.county.code}"
+    assert f'data-base-url="{base}"' in page
+    layers = [f["properties"]["layer"] for f in client.get(base).json()["features"]]
+    assert set(layers) == {"townships"}  # its townships' outlines, nothing of the other county

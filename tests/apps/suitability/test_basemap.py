@@ -104,3 +104,83 @@ def test_nothing_loaded_is_an_empty_base(home):
         "features": [],
         "layers": [],
     }
+
+
+# One county per answer: the user's own, one named, or what reaches the map's view.
+
+
+def _layers(response):
+    return sorted(f["properties"]["layer"] for f in response.json()["features"])
+
+
+def test_admin_gets_one_county_by_default_and_names_another(client, base, other):
+    client.force_login(base.users["admin"])
+    first = client.get(reverse(URL))
+    assert _layers(first) == ["ecological_red_line", "roads", "roads", "townships"]  # home
+    named = client.get(reverse(URL), {"county": other.county.code})
+    assert _layers(named) == ["roads", "townships"]
+    assert named["ETag"] != first["ETag"]
+
+
+def test_another_county_by_name_is_404(client, base, other):
+    client.force_login(base.users["official"])
+    assert client.get(reverse(URL), {"county": other.county.code}).status_code == 404
+    assert client.get(reverse(URL), {"county": "nonsense"}).status_code == 404
+
+
+def test_labour_service_sees_its_county(client, base, other):
+    client.force_login(base.users["labour_service"])
+    assert _layers(client.get(reverse(URL))) == [
+        "ecological_red_line",
+        "roads",
+        "roads",
+        "townships",
+    ]
+    assert client.get(reverse(URL), {"county": other.county.code}).status_code == 404
+
+
+def test_bbox_keeps_what_reaches_the_view(client, base, other):
+    far = {"type": "LineString", "coordinates": [[120.0, 30.0], [120.1, 30.1]]}
+    _layer(base.county, "rivers", far)
+    client.force_login(base.users["admin"])
+    near = client.get(reverse(URL), {"bbox": "109.9,24.9,110.2,25.2"})
+    # both counties' townships and roads reach it; the far river does not
+    assert _layers(near) == [
+        "ecological_red_line",
+        "roads",
+        "roads",
+        "roads",
+        "townships",
+        "townships",
+    ]
+    away = client.get(reverse(URL), {"bbox": "119.9,29.9,120.05,30.05"})
+    assert _layers(away) == ["rivers"]
+    assert [e["name"] for e in away.json()["layers"]] == ["rivers"]
+
+
+def test_bbox_never_widens_an_officials_view(client, base, other):
+    client.force_login(base.users["official"])
+    data = client.get(reverse(URL), {"bbox": "109.9,24.9,110.2,25.2"})
+    assert _layers(data) == ["ecological_red_line", "roads", "roads", "townships"]
+
+
+def test_a_wide_view_draws_outlines_simplified():
+    wiggly = [[110.0 + i * 0.0001, 25.0 + (i % 2) * 0.00001] for i in range(500)]
+    line = {"type": "LineString", "coordinates": wiggly}
+    drawn = basemap_view_fit((100.0, 20.0, 120.0, 30.0), line)
+    assert drawn["type"] == "LineString"
+    assert len(drawn["coordinates"]) == 2  # 0.01° tolerance: a straight line
+    assert basemap_view_fit((100.0, 20.0, 100.5, 20.5), line) is None
+
+
+@pytest.mark.parametrize("bad", ["1,2,3", "a,b,c,d", "10,10,5,5", "nan,1,2,3", "0,-91,1,1"])
+def test_a_bad_bbox_is_400(client, base, bad):
+    client.force_login(base.users["official"])
+    response = client.get(reverse(URL), {"bbox": bad})
+    assert response.status_code == 400
+
+
+def basemap_view_fit(bbox, geometry):
+    from microparks.apps.suitability.basemap import _View
+
+    return _View(bbox).fit(geometry)

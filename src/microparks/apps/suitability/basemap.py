@@ -9,20 +9,29 @@ it beneath the sites, with a legend of the layers it holds.
 
 Who may see a county's sites may see its base: the counties are those of the regions the user
 may view (for a park manager, the regions of their parks), each walked up to its county.
+
+One answer holds one county, not every county a provincial administrator may see: ``county=``
+names it (another county is 404), ``bbox=west,south,east,north`` asks for what lies in the map's
+view (features that do not reach it are left out, and lines and outlines are simplified to about
+a pixel of a 1,500-pixel-wide view), and without either the user's own county is answered.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from shapely.geometry import shape
+from shapely.geometry import box, mapping, shape
+from shapely.geometry.base import BaseGeometry
 
+from microparks.apps.base import Role
 from microparks.apps.common.permissions import PARK_ROLES, role_required
 from microparks.apps.regions.models import Region
 from microparks.apps.sites.geojson import cached_response, etag_of
@@ -73,15 +82,68 @@ TOWNSHIP_STYLE = BaseLayer(gettext_lazy("Township boundaries"), "#52606d", "outl
 
 
 def visible_counties(user: Any) -> list[Region]:
-    """The counties whose base ``user`` may see (those of the regions the user may view)."""
+    """The counties whose base ``user`` may see.
+
+    Those of the regions the user may view; for the labour service, its own region's.
+    """
     counties: dict[int, Region] = {}
-    for region in Region.objects.restrict(user).select_related("parent"):
+    regions = Region.objects.restrict(user)
+    if getattr(user, "role", None) == Role.LABOUR_SERVICE:  # its pool's map: its own regions
+        regions = Region.objects.filter(pk__in=user.region_ids())
+    for region in regions.select_related("parent"):
         node: Region | None = region
         while node is not None and node.level != Region.Level.COUNTY:
             node = node.parent if node.level == Region.Level.TOWNSHIP else None
         if node is not None:
             counties[node.pk] = node
     return sorted(counties.values(), key=lambda c: c.code)
+
+
+def own_county(user: Any, counties: list[Region]) -> list[Region]:
+    """The county answered when none is asked for: the user's own, else the first they see."""
+    node: Region | None = getattr(user, "region", None)
+    while node is not None and node.level not in (Region.Level.COUNTY, Region.Level.PROVINCE):
+        node = node.parent
+    mine = [c for c in counties if node is not None and c.pk == node.pk]
+    return mine or counties[:1]
+
+
+BBox = tuple[float, float, float, float]
+VIEW_PIXELS = 1500  # a wide map's width: simplified to about one of its pixels
+
+
+def parse_bbox(text: str) -> BBox:
+    """``west,south,east,north`` in degrees; ValueError for anything else."""
+    parts = [float(p) for p in text.split(",")]
+    if len(parts) != 4 or not all(math.isfinite(p) for p in parts):
+        raise ValueError(text)
+    west, south, east, north = parts
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise ValueError(text)
+    return west, south, east, north
+
+
+class _View:
+    """Which features reach the map's view, and each one simplified for it (None: all, as is)."""
+
+    def __init__(self, bbox: BBox | None) -> None:
+        self.area = box(*bbox) if bbox else None
+        self.tolerance = (bbox[2] - bbox[0]) / VIEW_PIXELS if bbox else 0.0
+
+    def fit(self, geometry: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The geometry as drawn in the view, or None when it does not reach it."""
+        if self.area is None or not geometry:
+            return geometry
+        try:
+            shaped: BaseGeometry = shape(geometry)
+        except (ValueError, TypeError, AttributeError, KeyError):
+            return None
+        if shaped.is_empty or not shaped.intersects(self.area):
+            return None
+        if shaped.geom_type != "Point" and shaped.geom_type != "MultiPoint":
+            shaped = shaped.simplify(self.tolerance, preserve_topology=True)
+        drawn: dict[str, Any] = json.loads(json.dumps(mapping(shaped)))  # tuples → lists
+        return drawn
 
 
 def _layers_of(counties: Iterable[Region]) -> list[ContextLayer]:
@@ -112,46 +174,79 @@ def _legend_entry(name: str, style: BaseLayer) -> dict[str, str]:
     return {"name": name, "label": str(style.label), "colour": style.colour, "kind": style.kind}
 
 
-def basemap_collection(counties: list[Region]) -> dict[str, Any]:
+def basemap_collection(counties: list[Region], bbox: BBox | None = None) -> dict[str, Any]:
     """The townships and base layers of ``counties`` as one FeatureCollection.
 
     Each feature's ``layer`` names its layer; the foreign member ``layers`` lists the layers
-    that have features, bottom first, with their label, colour and kind, for the legend.
+    that have features, bottom first, with their label, colour and kind, for the legend. With
+    ``bbox``, only what reaches it, simplified for a view of that width.
     """
+    view = _View(bbox)
     features: list[dict[str, Any]] = []
     legend: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
     for layer in _layers_of(counties):
         for feature in (layer.features or {}).get("features", []):
-            if feature.get("geometry"):
+            geometry = view.fit(feature.get("geometry"))
+            if geometry:
                 features.append(
-                    {
-                        "type": "Feature",
-                        "geometry": feature["geometry"],
-                        "properties": {"layer": layer.name},
-                    }
+                    {"type": "Feature", "geometry": geometry, "properties": {"layer": layer.name}}
                 )
                 counts[layer.name] = counts.get(layer.name, 0) + 1
     for name, style in BASE_LAYERS.items():
         if counts.get(name):
             legend.append(_legend_entry(name, style))
-    townships = _townships(counties)
-    for township in townships:
+    townships = 0
+    for township in _townships(counties):
+        geometry = view.fit(township.geometry)
+        if not geometry:
+            continue
         about = {
             "layer": TOWNSHIPS,
             "name": township.name,
             "label_at": _label_point(township.geometry),
         }
-        features.append({"type": "Feature", "geometry": township.geometry, "properties": about})
+        features.append({"type": "Feature", "geometry": geometry, "properties": about})
+        townships += 1
     if townships:
         legend.append(_legend_entry(TOWNSHIPS, TOWNSHIP_STYLE))
     return {"type": "FeatureCollection", "features": features, "layers": legend}
 
 
-@role_required(PARK_ROLES)
-def basemap(request: HttpRequest) -> HttpResponse:
-    """The base of the user's counties (GeoJSON), or 304 while nothing in it changed."""
+def _asked_counties(request: HttpRequest, bbox: BBox | None) -> list[Region]:
+    """The county named by ``county=`` (404 if not the user's), those a bbox reaches, or own."""
     counties = visible_counties(request.user)
+    code = request.GET.get("county")
+    if code:
+        counties = [c for c in counties if c.code == code]
+        if not counties:
+            raise Http404
+        return counties
+    if bbox is None:
+        return own_county(request.user, counties)
+    area = box(*bbox)
+    return [c for c in counties if not c.geometry or _reaches(c.geometry, area)]
+
+
+def _reaches(geometry: dict[str, Any], area: BaseGeometry) -> bool:
+    try:
+        return bool(shape(geometry).intersects(area))
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return True  # an outline that cannot be read: its features are filtered one by one
+
+
+@role_required(PARK_ROLES | {Role.LABOUR_SERVICE})
+def basemap(request: HttpRequest) -> HttpResponse:
+    """The base of one county or of the map's view (GeoJSON), or 304 while nothing changed."""
+    bbox = None
+    if request.GET.get("bbox"):
+        try:
+            bbox = parse_bbox(request.GET["bbox"])
+        except ValueError:
+            return HttpResponseBadRequest(
+                _("bbox must be west,south,east,north in degrees."), content_type="text/plain"
+            )
+    counties = _asked_counties(request, bbox)
     ids = [i for county in counties for i in county.descendant_ids()]
     regions = Region.objects.filter(pk__in=ids).aggregate(last=Max("updated_at"))["last"]
     layers = ContextLayer.objects.filter(region__in=ids, name__in=BASE_LAYERS).aggregate(
@@ -160,5 +255,8 @@ def basemap(request: HttpRequest) -> HttpResponse:
     last = max((t for t in (regions, layers["last"]) if t is not None), default=None)
     tag = etag_of(request, ids, regions, layers["n"], layers["last"])
     return cached_response(
-        request, tag, last, lambda: json.dumps(basemap_collection(counties), ensure_ascii=False)
+        request,
+        tag,
+        last,
+        lambda: json.dumps(basemap_collection(counties, bbox), ensure_ascii=False),
     )

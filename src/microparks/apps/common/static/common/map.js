@@ -71,53 +71,162 @@ const MicroparksMap = (() => {
     outline: (c) => ({ color: c, weight: 1.5, opacity: 0.8, dashArray: "6 4", fill: false }),
   };
 
-  // The county's base beneath the sites; `fit` when the sites gave the map no extent.
+  // The county's base beneath the sites. One answer holds one county: the map asks for what
+  // lies around its view (bbox, padded by half a view each way), and again when moved out of
+  // it or zoomed in far enough to want more detail; `fit` when the sites gave the map no
+  // extent (then the user's county, or the one in data-base-url, is asked for and shown).
   const addBase = (map, el, fit) => {
     const url = el.dataset.baseUrl;
     if (!url) return Promise.resolve(null);
     map.createPane("base").style.zIndex = 250; // above tiles (200), below the sites (400)
     const renderer = L.canvas({ pane: "base" });
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
-      .then((response) => {
-        if (!response.ok) throw new Error(`${response.status} ${url}`);
-        return response.json();
-      })
-      .then((data) => {
-        const kinds = Object.fromEntries(data.layers.map((l) => [l.name, l]));
-        const base = L.geoJSON(data, {
-          pane: "base",
-          renderer,
-          interactive: false,
-          filter: (f) => !f.geometry.type.endsWith("Point"),
-          style: (f) => {
-            const layer = kinds[f.properties.layer];
-            return BASE_STYLES[layer.kind](layer.colour);
-          },
-        }).addTo(map);
-        for (const f of data.features) {
-          const at = f.properties.label_at;
-          if (at) {
-            L.tooltip({ permanent: true, direction: "center", className: "township-label", pane: "base" })
-              .setLatLng([at[1], at[0]])
-              .setContent(escape(f.properties.name))
-              .addTo(map);
-          }
+    let drawn = null; // the layers of the last answer
+    let legend = null;
+    let loaded = null; // the bounds the last answer covers (null: a whole county)
+    const around = () => {
+      const b = map.getBounds().pad(0.5);
+      const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+      return L.latLngBounds(
+        [clamp(b.getSouth(), -89.999, 89.999), clamp(b.getWest(), -179.999, 179.999)],
+        [clamp(b.getNorth(), -89.999, 89.999), clamp(b.getEast(), -179.999, 179.999)],
+      );
+    };
+    const draw = (data) => {
+      if (drawn) map.removeLayer(drawn);
+      if (legend) legend.remove();
+      const kinds = Object.fromEntries(data.layers.map((l) => [l.name, l]));
+      const base = L.geoJSON(data, {
+        pane: "base",
+        renderer,
+        interactive: false,
+        filter: (f) => !f.geometry.type.endsWith("Point"),
+        style: (f) => {
+          const layer = kinds[f.properties.layer];
+          return BASE_STYLES[layer.kind](layer.colour);
+        },
+      });
+      drawn = L.layerGroup([base]).addTo(map);
+      for (const f of data.features) {
+        const at = f.properties.label_at;
+        if (at) {
+          L.tooltip({ permanent: true, direction: "center", className: "township-label", pane: "base" })
+            .setLatLng([at[1], at[0]])
+            .setContent(escape(f.properties.name))
+            .addTo(drawn);
         }
-        const items = data.layers.map((l) => legendItem(l.colour, l.kind, l.label));
-        if (items.length) {
-          const list = document.createElement("ul");
-          list.append(...items);
-          corner(map, "bottomright", "map-legend", [list]);
-        } else if (el.dataset.noBase) {
-          const note = document.createElement("p");
-          note.textContent = el.dataset.noBase;
-          corner(map, "bottomright", "map-legend", [note]);
-        }
-        if (fit && base.getBounds().isValid()) map.fitBounds(base.getBounds());
-        el.dataset.base = String(data.features.length);
-        return base;
-      })
-      .catch((error) => console.error(error));
+      }
+      const items = data.layers.map((l) => legendItem(l.colour, l.kind, l.label));
+      if (items.length) {
+        const list = document.createElement("ul");
+        list.append(...items);
+        legend = corner(map, "bottomright", "map-legend", [list]);
+      } else if (el.dataset.noBase) {
+        const note = document.createElement("p");
+        note.textContent = el.dataset.noBase;
+        legend = corner(map, "bottomright", "map-legend", [note]);
+      }
+      el.dataset.base = String(data.features.length);
+      return base;
+    };
+    const load = (bounds) => {
+      const ask = new URL(url, window.location.href);
+      if (bounds) {
+        const corners = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
+        ask.searchParams.set("bbox", corners.map((v) => v.toFixed(3)).join(","));
+      }
+      loaded = bounds;
+      return fetch(ask, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
+        .then((response) => {
+          if (!response.ok) throw new Error(`${response.status} ${ask}`);
+          return response.json();
+        })
+        .then(draw)
+        .catch((error) => console.error(error));
+    };
+    const first = load(fit ? null : around()).then((base) => {
+      if (fit && base && base.getBounds().isValid()) map.fitBounds(base.getBounds());
+      return base;
+    });
+    map.on("moveend", () => {
+      const view = map.getBounds();
+      if (!loaded) return; // a whole county: nothing more to ask
+      const finer = view.getEast() - view.getWest() < (loaded.getEast() - loaded.getWest()) / 8;
+      if (!loaded.contains(view) || finer) load(around());
+    });
+    return first;
+  };
+
+  // Every feature reachable by keyboard: a list inside the map (one Tab stop; the arrow keys,
+  // Home and End move through the features, the map pans to each; Enter opens its popup and
+  // moves to its link; Escape closes it and comes back). The list is hidden until it has the
+  // focus, so it takes no room for a mouse. `entries`: {label, latlng, layer()} per feature.
+  const keyboard = (map, el, entries) => {
+    if (!entries.length) return null;
+    const list = document.createElement("ul");
+    list.className = "map-features";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", el.dataset.featuresLabel || "");
+    const items = entries.map((entry, i) => {
+      const item = document.createElement("li");
+      item.setAttribute("role", "option");
+      item.tabIndex = i === 0 ? 0 : -1;
+      item.textContent = entry.label;
+      item.dataset.index = String(i);
+      return item;
+    });
+    list.append(...items);
+    let current = 0;
+    const go = (i) => {
+      items[current].tabIndex = -1;
+      items[current].setAttribute("aria-selected", "false");
+      current = (i + items.length) % items.length;
+      const item = items[current];
+      item.tabIndex = 0;
+      item.setAttribute("aria-selected", "true");
+      item.focus(); // and the map pans to it (focusin below)
+    };
+    const open = () => {
+      const entry = entries[current];
+      map.setView(entry.latlng, Math.max(map.getZoom(), 14));
+      const layer = entry.layer();
+      layer.openPopup(entry.latlng);
+      const popup = layer.getPopup();
+      const link = popup && popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content a");
+      if (link) link.focus();
+    };
+    const keys = {
+      ArrowDown: () => go(current + 1),
+      ArrowRight: () => go(current + 1),
+      ArrowUp: () => go(current - 1),
+      ArrowLeft: () => go(current - 1),
+      Home: () => go(0),
+      End: () => go(items.length - 1),
+      Enter: open,
+      " ": open,
+    };
+    list.addEventListener("keydown", (event) => {
+      const act = keys[event.key];
+      if (!act) return;
+      event.preventDefault();
+      event.stopPropagation(); // not the map's own arrow-key panning
+      act();
+    });
+    list.addEventListener("focusin", (event) => {
+      const i = Number(event.target.dataset.index);
+      if (Number.isNaN(i)) return;
+      if (i !== current) go(i);
+      else map.panTo(entries[i].latlng, { animate: false }); // no motion to wait through
+    });
+    // Escape in a popup: back to the feature it was opened from.
+    el.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || !event.target.closest(".leaflet-popup")) return;
+      map.closePopup();
+      items[current].focus();
+    });
+    items[0].setAttribute("aria-selected", "false");
+    corner(map, "topright", "map-features-box", [list]);
+    el.dataset.keyboard = String(items.length);
+    return list;
   };
 
   // The sites (GeoJSON features) as outlines or markers, whichever is larger on screen.
@@ -125,6 +234,7 @@ const MicroparksMap = (() => {
     const group = L.featureGroup();
     const points = [];
     const outlines = []; // [outline, its marker, its bounds]
+    const entries = []; // for the keyboard: each feature's label, place and layer shown
     const marker = (latlng, colour) =>
       L.circleMarker(latlng, { className: "site-marker", radius: MIN_RADIUS, color: colour, weight: 2, fillOpacity: 0.7 });
     L.geoJSON(data, {
@@ -136,8 +246,10 @@ const MicroparksMap = (() => {
       },
       onEachFeature: (f, shape) => {
         shape.bindPopup(popup);
+        const label = [f.properties.code, f.properties.name, f.properties.status].filter(Boolean).join(" · ");
         if (shape instanceof L.CircleMarker) {
           group.addLayer(shape);
+          entries.push({ label, latlng: shape.getLatLng(), layer: () => shape });
           return;
         }
         const bounds = shape.getBounds();
@@ -145,6 +257,7 @@ const MicroparksMap = (() => {
         m.feature = f;
         m.bindPopup(popup);
         outlines.push([shape, m, bounds]);
+        entries.push({ label, latlng: bounds.getCenter(), layer: () => (group.hasLayer(m) ? m : shape) });
       },
     });
     const pixels = (bounds) => {
@@ -173,6 +286,7 @@ const MicroparksMap = (() => {
       return all;
     };
     group.count = points.length + outlines.length;
+    group.entries = entries;
     group.redraw = redraw;
     map.on("zoomend", redraw);
     group.addTo(map);
@@ -185,7 +299,7 @@ const MicroparksMap = (() => {
     else map.setView([35, 105], 4);
   };
 
-  return { MIN_RADIUS, create, addBase, sites, fit, explain, legendItem, corner };
+  return { MIN_RADIUS, create, addBase, sites, keyboard, fit, explain, legendItem, corner };
 })();
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -210,6 +324,7 @@ document.addEventListener("DOMContentLoaded", () => {
     MicroparksMap.fit(map, bounds);
     layer.redraw();
     MicroparksMap.addBase(map, el, !bounds.isValid());
+    MicroparksMap.keyboard(map, el, layer.entries);
     if (!layer.count) MicroparksMap.explain(el, el.dataset.empty);
     el.dataset.features = String(layer.count);
   };

@@ -27,6 +27,7 @@ document.addEventListener("DOMContentLoaded", () => {
       popup: sitePopup,
     });
     const group = L.featureGroup().addTo(map);
+    const entries = [...sites.entries]; // the keyboard's list: the sites, then the prospects
     for (const f of data.features) {
       const p = f.properties;
       if (p.kind === "line") {
@@ -42,9 +43,10 @@ document.addEventListener("DOMContentLoaded", () => {
         line.bindPopup(box).addTo(group);
       } else if (p.kind === "prospect") {
         const [lon, lat] = f.geometry.coordinates;
-        L.circleMarker([lat, lon], {
+        const m = L.circleMarker([lat, lon], {
           className: "match-prospect", radius: MicroparksMap.MIN_RADIUS, color: "#c0392b", fillOpacity: 0.8,
         }).bindPopup(link(p, p.name)).addTo(group);
+        entries.push({ label: p.name, latlng: m.getLatLng(), layer: () => m });
       }
     }
     const bounds = sites.siteBounds();
@@ -52,6 +54,7 @@ document.addEventListener("DOMContentLoaded", () => {
     MicroparksMap.fit(map, bounds);
     sites.redraw();
     MicroparksMap.addBase(map, el, !bounds.isValid());
+    MicroparksMap.keyboard(map, el, entries);
     if (!sites.count && !group.getLayers().length) MicroparksMap.explain(el, el.dataset.empty);
     el.dataset.features = String(sites.count + group.getLayers().length);
   }
