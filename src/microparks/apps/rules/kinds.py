@@ -59,6 +59,10 @@ SPECS: dict[str, KindSpec] = {
     Kind.VOCABULARY: KindSpec(Kind.VOCABULARY, named=True),
     # designation criteria and subsidy of 帮扶车间: the platform's sample, a county's own
     Kind.WORKSHOP: KindSpec(Kind.WORKSHOP),
+    # 园区绩效评价细则 and 星级评定标准: the platform's (the administrator's) and a region's
+    # (its officials'); city and province roles come with the evaluation workflow
+    Kind.PARK_RUBRIC: KindSpec(Kind.PARK_RUBRIC),
+    Kind.PARK_STARS: KindSpec(Kind.PARK_STARS),
 }
 
 

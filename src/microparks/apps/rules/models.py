@@ -30,6 +30,8 @@ class Kind(models.TextChoices):
     CALENDAR = "calendar", _("Working calendar")
     VOCABULARY = "vocabulary", _("Vocabulary of a county's tables")
     WORKSHOP = "workshop", _("Employment-assistance workshops")
+    PARK_RUBRIC = "park_rubric", _("Park performance rubric")
+    PARK_STARS = "park_stars", _("Park star rating")
 
 
 class Status(models.TextChoices):

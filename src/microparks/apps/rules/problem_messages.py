@@ -74,6 +74,9 @@ CATALOGUE = (
     _("the range is empty: min must not exceed max"),
     _("the first tier must start at worker 1"),
     _("each tier must start at a later worker than the one before"),
+    _("a condition on a figure needs min"),
+    _("each band must start at a higher ratio than the one before"),
+    _("list the levels from 1 star up, one for each number of stars"),
 )
 
 #: The shipped documents' titles (English ids of io.rules.shipped.SHIPPED), for their pages.
@@ -105,6 +108,8 @@ SHIPPED_TITLES = (
     _("Employment-assistance workshops (sample county policy)"),
     _("Headers of the rural labour register"),
     _("Headers of quarterly employment sheets"),
+    _("Park performance rubric (Hangzhou upgraded parks)"),
+    _("Park star rating (sample criteria)"),
 )
 
 #: The notes the platform writes on the versions it loads (rules.shipped).
@@ -186,5 +191,11 @@ SHIPPED_SOURCES = (
     ),
     _(
         "企业用工情况 quarterly reports of the county human-resources bureaus (从业人数, 本县籍, 脱贫劳动力, 月平均工资); GB 32100-2015 (统一社会信用代码)."
+    ),
+    _(
+        "《浙江省小微企业园绩效评价试行办法》 (浙中小企业办〔2018〕18号) and the Hangzhou upgraded-park rubric (杭州市小微企业园提升发展绩效评价细则); the platform's readings where the text is silent are noted in the document."
+    ),
+    _(
+        "A sample, not a province's document: five star levels (1-2 county, 3 city, 4-5 province) with thresholds on the evaluation and the park's figures, after the yearly provincial notices (e.g. 浙经信企服〔2025〕142号), whose criteria vary by year."
     ),
 )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from microparks.apps.rules.editors import labels
 from microparks.apps.rules.editors.evaluation import indicator_label
 from microparks.apps.rules.models import Kind
+from microparks.apps.rules.summary_parkeval import rubric_lines, stars_lines
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,9 @@ def summarise(kind: str, value: Any) -> list[Line]:
         return lines
     if kind == Kind.WORKSHOP:
         return _workshop(value)
+    if kind in (Kind.PARK_RUBRIC, Kind.PARK_STARS):
+        made = rubric_lines(value) if kind == Kind.PARK_RUBRIC else stars_lines(value)
+        return [Line(label, shown) for label, shown in made]
     if kind == Kind.ADMISSION:
         return [
             Line(_("Negative list"), str(len(value.negative_list))),

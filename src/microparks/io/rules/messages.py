@@ -87,3 +87,8 @@ RANGE_ORDER = "the range is empty: min must not exceed max"
 # Employment-assistance workshop policies
 FIRST_TIER_AT_ONE = "the first tier must start at worker 1"
 TIERS_INCREASING = "each tier must start at a later worker than the one before"
+
+# Park performance rubrics and star criteria
+CONDITION_NEEDS_MIN = "a condition on a figure needs min"
+BANDS_INCREASING = "each band must start at a higher ratio than the one before"
+STAR_LEVELS_ORDER = "list the levels from 1 star up, one for each number of stars"

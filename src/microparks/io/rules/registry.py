@@ -11,6 +11,7 @@ from microparks.io.rules import messages as m
 from microparks.io.rules.admission import parse_admission
 from microparks.io.rules.document import body, content_sha256, load_yaml
 from microparks.io.rules.evaluation import parse_evaluation
+from microparks.io.rules.parkeval import parse_park_rubric, parse_park_stars
 from microparks.io.rules.problems import DocumentError, Problem
 from microparks.io.rules.servicedesk import parse_calendar, parse_deadlines
 from microparks.io.rules.suitability import parse_suitability
@@ -28,6 +29,8 @@ PARSERS: dict[str, Callable[..., Any]] = {
     "calendar": parse_calendar,
     "vocabulary": parse_vocabulary,
     "workshop": parse_workshop,
+    "park_rubric": parse_park_rubric,
+    "park_stars": parse_park_stars,
 }
 KINDS: tuple[str, ...] = tuple(PARSERS)
 """The kinds of rules document."""

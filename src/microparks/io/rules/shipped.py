@@ -229,6 +229,22 @@ SHIPPED: tuple[Shipped, ...] = (
         "alleviated, 6 months, the minimum wage; 1,000-1,500 CNY per worker a year, capped; "
         "a one-off award on designation). A county drafts its own from its 办法.",
     ),
+    Shipped(
+        "park_rubric",
+        "hangzhou",
+        "Park performance rubric (Hangzhou upgraded parks)",
+        "《浙江省小微企业园绩效评价试行办法》 (浙中小企业办〔2018〕18号) and the Hangzhou "
+        "upgraded-park rubric (杭州市小微企业园提升发展绩效评价细则); the platform's readings "
+        "where the text is silent are noted in the document.",
+    ),
+    Shipped(
+        "park_stars",
+        "sample",
+        "Park star rating (sample criteria)",
+        "A sample, not a province's document: five star levels (1-2 county, 3 city, 4-5 "
+        "province) with thresholds on the evaluation and the park's figures, after the yearly "
+        "provincial notices (e.g. 浙经信企服〔2025〕142号), whose criteria vary by year.",
+    ),
 )
 
 
