@@ -81,6 +81,22 @@ class Job(TimeStampedModel):
         note = _translated(str(result.get("note") or ""), None)
         return f"{note} {message}" if note and message else note or message
 
+    def result_rows(self) -> list[tuple[str, str]]:
+        """A finished job's lines to list, in the active language, each with its link or "".
+
+        A handler that has no page of its own for its outcome returns ``summary`` (one line)
+        and ``rows``, each ``{"text": msgid, "params": {...}, "url": ...}``.
+        """
+        result = self.result if self.status == self.Status.DONE else {}
+        if not isinstance(result, dict):
+            return []
+        rows = [result["summary"], *(result.get("rows") or [])] if result.get("summary") else []
+        return [
+            (_translated(str(r.get("text") or ""), r.get("params")), str(r.get("url") or ""))
+            for r in rows
+            if isinstance(r, dict)
+        ]
+
     @property
     def finished(self) -> bool:
         """Whether the job has ended, well or not."""

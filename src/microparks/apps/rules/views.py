@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from microparks.apps.base import ALL_STAFF, Role
 from microparks.apps.common.permissions import role_required
 from microparks.apps.common.revision_forms import SEEN, refuse_stale
+from microparks.apps.jobs.views import visible_jobs
 from microparks.apps.rules import editors, services
 from microparks.apps.rules.editors import live
 from microparks.apps.rules.forms import DocumentForm, ImportForm, VersionForm
@@ -94,6 +95,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         and doc.status == Status.DRAFT
         and not used,
         "used": used,
+        # the background re-checks this version's activation or retirement started
+        "jobs": visible_jobs(request).filter(params__rules_document=doc.pk)[:5],
     }
     return render(request, "rules/detail.html", context)
 
