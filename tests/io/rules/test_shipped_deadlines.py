@@ -16,8 +16,8 @@ pytestmark = pytest.mark.engine_neutral
 CAL = shipped_calendar()
 
 
-def at(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=CHINA_TZ)
+def at(year: int, month: int, day: int, hour: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, tzinfo=CHINA_TZ)
 
 
 def shipped_rules() -> DeadlineRules:

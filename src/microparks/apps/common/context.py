@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from microparks.apps.common import unread
 from microparks.apps.common.permissions import ENTERPRISE_ROLES, PARK_ROLES
 
 
@@ -18,4 +19,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "MAP_TILE_ATTRIBUTION": settings.MAP_TILE_ATTRIBUTION,
         "can_see_parks": signed_in and user.has_role(*PARK_ROLES),
         "can_see_enterprises": signed_in and user.has_role(*ENTERPRISE_ROLES),
+        # callables: counted only when a page shows the badge, once per request
+        "unread_total": lambda: unread.total(user, request),
+        "unread_news": lambda: unread.listed(user, request),
     }

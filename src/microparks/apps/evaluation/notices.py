@@ -98,6 +98,11 @@ def notice_text(notice: Notice) -> str:
     )
 
 
+def unread_notices(user: User) -> int:
+    """How many of the user's notices are unread (they are read on the firm's results page)."""
+    return Notice.objects.filter(user=user.pk, read_at__isnull=True).count()
+
+
 def latest_notices(user: User) -> list[Notice]:
     """The user's latest notices, newest first; the unread ones are marked read (now seen)."""
     notices = list(

@@ -10,9 +10,16 @@ class ServicedeskConfig(AppConfig):
     verbose_name = _("Service desk")
 
     def ready(self) -> None:
+        from microparks.apps.common.unread import UnreadSource, register
         from microparks.apps.rules.kinds import provide_context
+        from microparks.apps.servicedesk.unread import unread_count
 
         provide_context("deadlines", _deadline_context)
+        register(
+            UnreadSource(
+                "desk", _("Tickets with unread news"), unread_count, "servicedesk:notifications"
+            )
+        )
 
 
 def _deadline_context() -> dict[str, Any]:
