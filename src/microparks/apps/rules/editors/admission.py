@@ -67,7 +67,9 @@ class AdmissionEditor(Editor):
         for form, item in zip(caps.forms, self.caps, strict=False):
             name, unit = labels.cap_indicator(str(item.get("indicator")))
             form.fields["limit"].unit = unit
-            form.row_label = f"{item.get('id', '')} · {name}"
+            # By what it limits, in the reader's language (labels.POLLUTANTS, CAP_INDICATORS),
+            # not by the rule's id (CAP-cod, CAP-nox …), which the YAML tab shows.
+            form.row_label = name
         energy = as_map(self.base.get("energy_review"))
         self.tiers = [as_map(t) for t in as_list(energy.get("tiers"))]
         tiers = self._rows(TierForm, "tiers", self.tiers, ("min_tce", "min_kwh"))
