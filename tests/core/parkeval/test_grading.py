@@ -64,7 +64,7 @@ park = st.tuples(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(park, max_size=40))
 def test_grades_respect_the_quotas_for_any_scores(
     parks: list[tuple[int, int, bool, bool, str]],

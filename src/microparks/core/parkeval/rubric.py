@@ -214,9 +214,9 @@ class ParkInputs:
         shares = (self.leading_tax_share, self.leading_firm_share)
         if not all(0 <= s <= 1 for s in shares) or not 0 <= self.stars <= 5:
             raise ValueError("shares are fractions and stars 0 to 5")
-        unknown = set(self.figures) - set(MEASURES)
+        unknown = (set(self.figures) - set(MEASURES)) | ({"land_mu"} & set(self.figures))
         if unknown:
-            raise ValueError(f"unknown figures {sorted(unknown)}")
+            raise ValueError(f"unknown figures {sorted(unknown)} (land is land_mu itself)")
 
     @property
     def age(self) -> int:

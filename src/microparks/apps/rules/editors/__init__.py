@@ -23,6 +23,7 @@ from microparks.apps.rules.editors.calendar import CalendarEditor
 from microparks.apps.rules.editors.deadlines import DeadlinesEditor
 from microparks.apps.rules.editors.evaluation import EvaluationEditor
 from microparks.apps.rules.editors.matching import MatchingEditor
+from microparks.apps.rules.editors.parkeval import RubricEditor, StarsEditor
 from microparks.apps.rules.editors.suitability import SuitabilityEditor
 from microparks.apps.rules.editors.targeting import TargetingEditor
 from microparks.apps.rules.editors.vocabulary import VocabularyEditor
@@ -41,6 +42,8 @@ EDITORS: dict[str, type[Editor]] = {
         CalendarEditor,
         VocabularyEditor,
         WorkshopEditor,
+        RubricEditor,
+        StarsEditor,
     )
 }
 FORM, YAML = "form", "yaml"
