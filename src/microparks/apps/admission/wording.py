@@ -80,6 +80,26 @@ INDICATORS: dict[str, Promise] = {
     "vocs_t": _("VOCs (t/year)"),
 }
 
+INDICATOR_UNITS: dict[str, Promise] = {
+    "energy_intensity_tce_per_10k_cny": _("tce per 10,000 CNY"),
+    "water_intensity_m3_per_10k_cny": _("m³ per 10,000 CNY"),
+    **{name: _("t/year") for name in ("cod_t", "nh3_n_t", "so2_t", "nox_t", "vocs_t")},
+}
+KINDS: dict[str, Promise] = {
+    "negative_list": _("negative list"),
+    "two_high": _("两高 sector"),
+    "eia": _("EIA category"),
+    "eia_raised": _("EIA category"),
+    "energy_review": _("Energy review"),
+    "cap": _("emission and intensity caps"),
+    "prohibited_processes": _("prohibited processes"),
+    "prohibited_materials": _("prohibited materials"),
+    "hazardous_storage": _("hazardous chemicals storage"),
+    "positioning": _("park positioning"),
+    "missing_data": _("missing data"),
+}
+"""What each ``message_id``'s rule checks: the rule column of a decision's table (the rule's
+id, a code of the rule set, is shown beside it as a code)."""
 
 ENERGY_USE = _("expected energy use (tce/year)")
 """The label of the prospect's ``annual_energy_tce`` (a field of the prospect, not of its
@@ -174,6 +194,48 @@ def worded_result(result: Mapping[str, Any]) -> dict[str, Any]:
         "conditions_text": notes("admit_with_conditions"),
         "referrals_text": notes("refer"),
     }
+
+
+def _amount(value: Any, unit: str = "") -> str:
+    """A number for reading (thousands grouped, at most four significant digits below 1,000)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+    return f"{text} {unit}" if unit else text
+
+
+def value_and_limit(fired: Mapping[str, Any]) -> tuple[str, str]:
+    """A fired rule's value and limit for reading.
+
+    Numbers are rounded, with their unit; codes are worded (an EIA category's name, the
+    prohibited items); ``—`` where the reason says it (the missing fields).
+    """
+    message_id = fired.get("message_id") or ""
+    value, limit = fired.get("value"), fired.get("limit")
+    params = _worded_params(message_id, fired.get("params") or {}, fired.get("params_zh"))
+    if message_id in ("eia", "eia_raised"):
+        return str(value), params.get("category", str(limit))
+    if message_id == "energy_review":
+        unit = params.get("unit", "")
+        return _amount(value, unit), _amount(limit, unit)
+    if message_id == "cap":
+        unit = str(INDICATOR_UNITS.get(str((fired.get("params") or {}).get("indicator")), ""))
+        return _amount(value, unit), _amount(limit, unit)
+    if message_id == "hazardous_storage":
+        return _amount(value, str(_("t"))), _amount(limit, str(_("t")))
+    if message_id in ("prohibited_processes", "prohibited_materials"):
+        return params.get("items", "—"), "—"
+    if message_id == "missing_data":  # the reason names the fields
+        return "—", "—"
+
+    def plain(v: Any) -> str:
+        if v is None:
+            return "—"
+        if isinstance(v, list | tuple):
+            return "、".join(str(x) for x in v) if is_chinese() else ", ".join(map(str, v))
+        return _amount(v)
+
+    return plain(value), plain(limit)
 
 
 def category_and_tier(result: Mapping[str, Any]) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microparks.apps.attraction.models import EXITS, Prospect
+from microparks.apps.common.display import person_name
 from microparks.apps.enterprises.exports import page_lang
 from microparks.core.vocabulary import Vocabulary
 from microparks.io.county_tables import shipped_vocabulary
@@ -76,8 +77,8 @@ def prospects_sheet(
         sheet.append(
             [c.cell(row.get(c.key), lang, _) for c in columns]
             + [
-                p.owner.username if p.owner else "",
-                overdue,
+                person_name(p.owner) if p.owner else "",
+                _("yes") if overdue else "",
                 str(latest.get_outcome_display()) if latest else "",
             ]
         )

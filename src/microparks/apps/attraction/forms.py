@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from microparks.apps.admission.models import Declaration
 from microparks.apps.attraction.models import EXITS, Activity, Commitment, Prospect, point_of
@@ -13,6 +15,7 @@ from microparks.apps.common.revision_forms import RevisionCheckedModelForm, seen
 from microparks.apps.enterprises.models import Enterprise
 from microparks.apps.industries.widgets import IndustryPicker
 from microparks.apps.jobs.uploads import LimitedFileField
+from microparks.core.admission import ANY_SENSITIVE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -112,16 +115,19 @@ class ConditionForm(forms.Form):
         return data
 
 
+NONE_DECLARED = pgettext_lazy("declared list", "none")
+"""What a declared list of no processes or materials reads as ("无"); ``none`` is read too."""
+SENSITIVE_UNSPECIFIED = _("An environmentally sensitive area (kind not given)")
+LIST_HELP = _("Comma-separated; leave empty if not declared, write “none” if there are none")
+
+
 class DeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
-    processes = forms.CharField(
-        label=_("processes"),
+    processes = forms.CharField(label=_("processes"), required=False, help_text=LIST_HELP)
+    materials = forms.CharField(label=_("materials"), required=False, help_text=LIST_HELP)
+    site_sensitivity = forms.ChoiceField(
+        label=_("site sensitivity"),
         required=False,
-        help_text=_("Comma-separated; leave empty if not declared, write none to declare none"),
-    )
-    materials = forms.CharField(
-        label=_("materials"),
-        required=False,
-        help_text=_("Comma-separated; leave empty if not declared, write none to declare none"),
+        help_text=_("Where the site lies, as the EIA classification list names sensitive areas"),
     )
     extra_industry_codes = forms.CharField(
         label=_("further industry codes"),
@@ -154,16 +160,25 @@ class DeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
         obj = self.instance
         for name in ("processes", "materials"):
             value = getattr(obj, name)
-            self.initial[name] = "" if value is None else (", ".join(value) or "none")
+            self.initial[name] = "" if value is None else (", ".join(value) or str(NONE_DECLARED))
+        # The site classes by name (a site's own sensitivity choices, and the rule sets'
+        # ``sensitive`` for a kind not given); a stored class outside them is kept.
+        from microparks.apps.sites.models import Site
+
+        choices = [("", "—"), *Site.Sensitivity.choices, (ANY_SENSITIVE, SENSITIVE_UNSPECIFIED)]
+        if obj.site_sensitivity and obj.site_sensitivity not in dict(choices):
+            choices.append((obj.site_sensitivity, obj.site_sensitivity))
+        site_field: Any = self.fields["site_sensitivity"]
+        site_field.choices = choices
         self.initial["extra_industry_codes"] = ", ".join(obj.extra_industry_codes or [])
 
     def _names(self, name: str) -> list[str] | None:
         text = (self.cleaned_data.get(name) or "").strip()
         if not text:
             return None
-        if text.lower() == "none":
+        if text.lower() in ("none", "无", str(NONE_DECLARED).lower()):
             return []
-        return [p.strip() for p in text.replace("，", ",").split(",") if p.strip()]
+        return [p.strip() for p in re.split(r"[,，、]", text) if p.strip()]
 
     def clean_processes(self) -> list[str] | None:
         return self._names("processes")

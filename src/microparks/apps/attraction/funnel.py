@@ -29,6 +29,7 @@ from microparks.apps.attraction.models import (
     Prospect,
     StageTransition,
 )
+from microparks.apps.common.display import person_name
 from microparks.apps.enterprises.models import AnnualRecord
 from microparks.core.vocabulary import Vocabulary
 
@@ -124,7 +125,7 @@ def build_funnel(prospects: QuerySet[Prospect], now: dt.datetime | None = None) 
             rows,
             furthest,
             lambda p: p.owner.username if p.owner else "",
-            lambda p: (p.owner.get_full_name() or p.owner.username) if p.owner else _("nobody"),
+            lambda p: person_name(p.owner) if p.owner else _("nobody"),
         ),
     )
 

@@ -203,11 +203,16 @@ def _detail(
 
 
 def _reasons(decision: Decision | None) -> list[dict[str, Any]]:
-    """The fired rules worded, each with its outcome's label (准入 … 不予准入)."""
+    """The fired rules worded: outcome label (准入 … 不予准入), what it checks, value, limit."""
     if decision is None:
         return []
     return [
-        {**f, "outcome_text": Outcome(f["outcome"]).label if f.get("outcome") else ""}
+        {
+            **f,
+            "outcome_text": Outcome(f["outcome"]).label if f.get("outcome") else "",
+            "kind_text": wording.KINDS.get(f.get("message_id") or "", ""),
+            "shown": wording.value_and_limit(f),
+        }
         for f in wording.worded(decision.result)
     ]
 

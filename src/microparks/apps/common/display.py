@@ -33,8 +33,11 @@ def field_rows(obj: models.Model, exclude: Iterable[str] = ()) -> list[tuple[str
 
 
 def person_name(user: Any) -> str:
-    """How a person is named on a page: their full name, else their username; ``—`` for none."""
-    if user is None:
+    """How a person is named on a page: their full name, else their username; ``—`` for none.
+
+    None is ``None`` or the empty string a template gives for a missing ``event.user``.
+    """
+    if not user:
         return "—"
     return str(user.get_full_name() or user.username)
 

@@ -15,10 +15,12 @@ from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microparks.apps.base import ALL_STAFF, CHANGE, Role
+from microparks.apps.common.display import person_name
 from microparks.apps.common.pagination import paginate
 from microparks.apps.common.permissions import role_required
 from microparks.apps.common.revision_forms import SEEN, refuse_stale
@@ -46,10 +48,14 @@ def value_rows(record: AnnualRecord) -> list[dict[str, Any]]:
     latest = provenance(record)
     history: dict[str, list[str]] = {}
     for e in record.events.filter(kind=RecordEvent.Kind.VALUE).select_related("user"):
-        who = e.user.username if e.user else "—"
-        line = (
-            f"{e.at:%Y-%m-%d %H:%M} {e.get_source_display()} {who}: {e.old_value} → {e.new_value}"
-        )
+        # Local time (stored in UTC); the person by name.
+        line = _("%(at)s %(source)s %(who)s: %(old)s → %(new)s") % {
+            "at": f"{timezone.localtime(e.at):%Y-%m-%d %H:%M}",
+            "source": e.get_source_display(),
+            "who": person_name(e.user),
+            "old": e.old_value,
+            "new": e.new_value,
+        }
         history.setdefault(e.field, []).append(line + (f" ({e.note})" if e.note else ""))
     return [
         {

@@ -4,11 +4,15 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from microparks.apps.impact.models import Spending
 from microparks.apps.jobs.uploads import LimitedFileField
 from microparks.apps.parks.models import Park
+from microparks.io.county_tables import shipped_vocabulary
 
 
 class AssumptionsForm(forms.Form):
@@ -62,14 +66,46 @@ class SpendingForm(forms.ModelForm):  # type: ignore[type-arg]
         park.empty_label = _("whole programme")
 
 
+def column(vocabulary: str, key: str) -> str:
+    """A file column as a county writes it (the vocabulary's first header).
+
+    The English name, read too, is shown beside it as code.
+    """
+    header = shipped_vocabulary(vocabulary).fields[key].headers[0]
+    return format_html("{} <code>{}</code>", header, key)
+
+
+def columns(vocabulary: str, keys: list[str], optional: tuple[str, ...] = ()) -> str:
+    """The columns ``keys`` (see :func:`column`), those in ``optional`` marked so."""
+    marked = _("%(column)s (optional)")
+    return _list(
+        [
+            str(marked % {"column": column(vocabulary, k)})
+            if k in optional
+            else column(vocabulary, k)
+            for k in keys
+        ]
+    )
+
+
+def _list(items: list[str]) -> str:
+    # Each item is escaped by format_html; the separator is ours.
+    return mark_safe(str(pgettext("list separator", ", ")).join(items))
+
+
 class SpendingImportForm(forms.Form):
     """A spending file (CSV or Excel) to add to the county's records."""
 
-    file = LimitedFileField(
-        kind="spending",
-        label=_("Spending file (CSV or Excel)"),
-        help_text=_("Columns: year, category, amount_cny, source, park (optional)."),
-    )
+    file = LimitedFileField(kind="spending", label=_("Spending file (CSV or Excel)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = format_html(
+            str(_("Columns: {columns}.")),
+            columns=columns(
+                "spending", ["year", "category", "amount_cny", "source", "park"], ("park",)
+            ),
+        )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -97,19 +133,36 @@ class IOTableForm(forms.Form):
         max_length=300,
         help_text=_("Who published it, and where it can be found"),
     )
-    table = LimitedFileField(
-        kind="spending",
-        label=_("Input–output table (CSV or Excel)"),
-        help_text=_(
-            "Sector rows and the same sector columns (intermediate use), then total_output and "
-            "optionally household_consumption; rows labour_income, taxes, employment optional."
-        ),
-    )
-    concordance = LimitedFileField(
-        kind="spending",
-        label=_("Concordance (CSV or Excel)"),
-        help_text=_("Columns code (GB/T 4754 code), sector (the table's), share (optional)."),
-    )
+    table = LimitedFileField(kind="spending", label=_("Input–output table (CSV or Excel)"))
+    concordance = LimitedFileField(kind="spending", label=_("Concordance (CSV or Excel)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["table"].help_text = format_html(
+            str(
+                _(
+                    "The first column {sector} names the sectors, one row each, with the same "
+                    "sectors as columns (intermediate use); then the column {output} and "
+                    "optionally {consumption}; the rows {rows} are optional."
+                )
+            ),
+            sector=column("io_table", "sector"),
+            output=column("io_table", "total_output"),
+            consumption=column("io_table", "household_consumption"),
+            rows=_list([column("io_table", k) for k in ("labour_income", "taxes", "employment")]),
+        )
+        # The concordance is read by its English column names only.
+        self.fields["concordance"].help_text = format_html(
+            str(
+                _(
+                    "Columns {code} (GB/T 4754 industry code), {sector} (the table's sector) "
+                    "and optionally {share} (the share of the industry in that sector)."
+                )
+            ),
+            code=format_html("<code>{}</code>", "code"),
+            sector=format_html("<code>{}</code>", "sector"),
+            share=format_html("<code>{}</code>", "share"),
+        )
 
     def clean_table(self) -> Any:
         return _table_file(self.cleaned_data["table"])

@@ -6,11 +6,13 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.jobs.uploads import LimitedFileField
 from microparks.apps.regions.models import Region
 from microparks.apps.rules.models import RulesDocument
+from microparks.apps.suitability.basemap import layer_label
 from microparks.apps.suitability.models import MappingTemplate
 from microparks.apps.suitability.schemes import applies_to, scheme_choices
 from microparks.io.spatial import GIS_SUFFIXES, TABLE_SUFFIXES
@@ -79,11 +81,7 @@ class UploadForm(RegionForm):
         LAYER = "layer", _("Context layer")
 
     target = forms.ChoiceField(label=_("Import as"), choices=Target.choices)
-    layer_name = forms.SlugField(
-        label=_("Layer name"),
-        required=False,
-        help_text=_("For a context layer: the name the scheme uses, e.g. roads or villages."),
-    )
+    layer_name = forms.SlugField(label=_("Layer name"), required=False)
     file = LimitedFileField(label=_("File"), kind="ledger")
     source_layer = forms.CharField(
         label=_("Layer in the file"), required=False, help_text=_("GeoPackage only.")
@@ -102,6 +100,13 @@ class UploadForm(RegionForm):
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(user, *args, **kwargs)
+        # The scheme's layer names are English words: each example with what it holds.
+        example = "{} <code>{}</code>"
+        self.fields["layer_name"].help_text = format_html(
+            str(_("For a context layer: the name the scheme uses, e.g. {roads} or {villages}.")),
+            roads=format_html(example, layer_label("roads"), "roads"),
+            villages=format_html(example, layer_label("villages"), "villages"),
+        )
         self.fields["template"].queryset = MappingTemplate.objects.restrict(user)  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:

@@ -11,6 +11,7 @@ county (applied after the cached panel). A missing input is a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import pandas as pd
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from microparks.apps.audit.models import AuditEntry
 from microparks.apps.enterprises.models import Enterprise
@@ -39,6 +41,7 @@ from microparks.core.admission import RuleSet as CoreRuleSet
 from microparks.core.targeting.chain import ChainTarget as CoreTarget
 from microparks.core.targeting.endowment import EndowmentLink
 from microparks.core.targeting.pipeline import (
+    InputSource,
     PanelComplexity,
     TargetingProblem,
     TargetingResult,
@@ -67,6 +70,18 @@ class TargetingPage:
     weights_document: RulesDocument | None
     rules: str
     notices: list[Notice] = field(default_factory=list)
+    #: The employment table's file, worded (see :func:`source_text`).
+    panel_source: str = ""
+
+
+def source_text(source: InputSource) -> str:
+    """An input's file name with the start of its SHA-256 digest, worded for the reader."""
+    if not source.sha256:
+        return source.name
+    return _("%(name)s (sha256 %(digest)s)") % {
+        "name": source.name,
+        "digest": source.sha256[:12],
+    }
 
 
 @lru_cache(maxsize=1)
@@ -147,8 +162,8 @@ def county_problem(
         CountyEndowment.objects.filter(region=county).values_list("endowment", "abundance")
     )
     targets = chain_targets(county)
-    table, table_notice = chain_table()
-    growth, growth_sources, growth_notice = national_growth()
+    table, table_notice = chain_table(county.code)
+    growth, growth_sources, growth_notice = national_growth(county.code)
     notices = _recorded_notices(county, list(endowments), targets)
     notices += [n for n in (table_notice, growth_notice) if n is not None]
     problem = TargetingProblem(
@@ -216,7 +231,7 @@ def rank_for_county(
     The non-tradable industries of the weights document are excluded unless
     ``include_non_tradable``.
     """
-    panel, panel_notice = employment_panel()
+    panel, panel_notice = employment_panel(county.code)
     doc, weights_notice = weights_document(county)
     blocking = [n for n in (panel_notice, weights_notice) if n is not None]
     if panel is not None and county.code not in panel.result.regions:
@@ -281,13 +296,18 @@ def build_page(
         panel=panel,
         endowments=sorted(problem.endowments.items()) if problem is not None else [],
         targets=list(problem.targets) if problem is not None else [],
-        chain_source=", ".join(s.label for s in chain.sources) if chain is not None else "",
-        growth_source=", ".join(s.label for s in growth),
+        chain_source=_list(source_text(s) for s in chain.sources) if chain is not None else "",
+        growth_source=_list(source_text(s) for s in growth),
         weights=problem.weights if problem is not None else None,
         weights_document=ranking.document,
         rules=f"{rule_set.name} {rule_set.version}",
         notices=ranking.notices + (data_notices(result) if result is not None else []),
+        panel_source=source_text(panel.source) if panel is not None else "",
     )
+
+
+def _list(texts: Iterable[str]) -> str:
+    return pgettext("list separator", ", ").join(texts)
 
 
 def _document_record(doc: RulesDocument | None) -> dict[str, Any] | None:
