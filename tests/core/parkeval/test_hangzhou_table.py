@@ -250,6 +250,13 @@ def test_the_lines_say_how_points_came() -> None:
         "Tax per mu: 149,000 CNY, 2.98 × the city average of 50,000 CNY: 6 points"
     )
     assert lines["benefit"][2] == "Multi-storey industry: 5 points"
+    # 1.4999 × the average is shown cut to 1.49, not rounded up to the 1.5 it did not reach
+    just_below = score_park(park("X", output_cny=D(59_996_000)), RUBRIC, AVERAGES)
+    benefit = next(c for c in just_below.components if c.key == "benefit")
+    assert (benefit.points, str(benefit.lines[1])) == (
+        0,
+        "Output per mu: 1,499,900 CNY, 1.49 × the city average of 1,000,000 CNY: 0 points",
+    )
 
 
 def test_the_star_ratings_of_the_year() -> None:

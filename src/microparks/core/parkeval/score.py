@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from microparks.core.messages import Message, gettext_noop
 from microparks.core.parkeval.rubric import (
@@ -200,7 +200,8 @@ def _benefit(inputs: ParkInputs, rubric: Rubric, average: CityAverage) -> Compon
         params = {
             "label": Message(label),
             "value": num(per_mu.quantize(Decimal(1))),
-            "ratio": f"{ratio:.2f}",
+            # cut, not rounded: 1.499× shows 1.49, never a band it did not reach
+            "ratio": f"{ratio.quantize(Decimal('0.01'), rounding=ROUND_DOWN)}",
             "average": num(city),
             "points": num(got),
         }
