@@ -5,16 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from microparks.core.parkeval import MEASURE_LABELS
+from microparks.core.parkeval import LEVEL_LABELS, MEASURE_LABELS
 from microparks.core.parkeval.score import num, pct
-
-LEVELS = {
-    "county": gettext_lazy("county level"),
-    "city": gettext_lazy("city level"),
-    "province": gettext_lazy("province level"),
-}
 
 
 def rubric_lines(rubric: Any) -> list[tuple[str, str]]:
@@ -62,6 +55,9 @@ def stars_lines(rules: Any) -> list[tuple[str, str]]:
         if len(level.grades) < 4:
             needs.append(_("grade %(grades)s") % {"grades": "/".join(sorted(level.grades))})
         needs += [f"{_(MEASURE_LABELS[k])} ≥ {num(v)}" for k, v in level.minimums]
-        label = _("%(n)s stars (%(level)s)") % {"n": level.stars, "level": LEVELS[level.level]}
+        label = _("%(n)s stars (%(level)s)") % {
+            "n": level.stars,
+            "level": _(LEVEL_LABELS[level.level]),
+        }
         lines.append((label, " · ".join(needs) or _("none")))
     return lines

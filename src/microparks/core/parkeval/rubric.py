@@ -19,6 +19,7 @@ __all__ = [
     "COUNTY",
     "GRADES",
     "LEVELS",
+    "LEVEL_LABELS",
     "MANUFACTURING",
     "MEASURES",
     "MEASURE_LABELS",
@@ -45,6 +46,11 @@ GRADES = ("A", "B", "C", "D")
 COUNTY, CITY, PROVINCE = "county", "city", "province"
 LEVELS = (COUNTY, CITY, PROVINCE)
 """Who awards a star level: 县级, 市级, 省级."""
+LEVEL_LABELS: Mapping[str, str] = {
+    COUNTY: gettext_noop("county level"),
+    CITY: gettext_noop("city level"),
+    PROVINCE: gettext_noop("province level"),
+}
 MEASURES = ("land_mu", "floor_area_m2", "firms", "above_size_firms", "occupancy_pct", "jobs")
 """The figures basic conditions and star criteria may set thresholds on."""
 MEASURE_LABELS: Mapping[str, str] = {

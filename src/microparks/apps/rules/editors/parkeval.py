@@ -24,7 +24,7 @@ from microparks.apps.rules.editors.base import (
     initial_number,
     put,
 )
-from microparks.core.parkeval import GRADES, MEASURE_LABELS, MEASURES
+from microparks.core.parkeval import GRADES, LEVEL_LABELS, MEASURE_LABELS, MEASURES
 from microparks.io.rules.parkeval import SCORED, SECTIONS
 
 POINTS, PERCENT = _("points"), "%"
@@ -35,11 +35,7 @@ SECTION_LABELS = {
     "safety": _("Safety deductions"),
     "other": _("Other deductions"),
 }
-LEVEL_CHOICES = [
-    ("county", _("county level")),
-    ("city", _("city level")),
-    ("province", _("province level")),
-]
+LEVEL_CHOICES = [(k, _(v)) for k, v in LEVEL_LABELS.items()]
 GRADING_DEFAULTS = {
     "a_max_pct": 20,
     "b_max_pct": 30,
