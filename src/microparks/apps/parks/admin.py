@@ -1,7 +1,23 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.admin_base import ScopedAdmin, ScopedTabularInline
+from microparks.apps.industries.widgets import IndustryCodesField
 from microparks.apps.parks.models import Lease, Park, ParkUnit
+
+
+class ParkAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The park, its positioning chosen with the industry picker (codes, not a long list).
+
+    No ``Meta``: the admin makes the form for :class:`Park` with its own fields.
+    """
+
+    positioning = IndustryCodesField(
+        label=_("positioning (target industries)"),
+        required=False,
+        help_text=_("GB/T 4754 codes of the industries the park aims to attract"),
+    )
 
 
 class ParkUnitInline(ScopedTabularInline):
@@ -15,7 +31,8 @@ class ParkAdmin(ScopedAdmin):
     list_display = ["code", "name", "region", "status", "opened_date", "management_body"]
     list_filter = ["status"]
     search_fields = ["code", "name", "management_body"]
-    autocomplete_fields = ["region", "positioning"]
+    autocomplete_fields = ["region"]
+    form = ParkAdminForm
     inlines = [ParkUnitInline]
 
 

@@ -1,17 +1,22 @@
-"""Admission rule sets: the thresholds only (caps, energy-review tiers, hazardous storage).
+"""Admission rule sets: thresholds, and the industry codes of the coded rules.
 
-The lists (industry codes, processes, materials, glossary words) stay in the YAML tab: they
-are long and checked against the classification there.
+The thresholds are the caps, the energy-review tiers and hazardous storage; the coded rules are
+those of the negative list, the 两高 sectors and the EIA classification list, their codes
+chosen with the industry picker (:class:`~microparks.apps.industries.widgets.IndustryPicker`).
+
+The word lists (processes, materials, glossary) stay in the YAML tab.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from microparks.apps.industries.widgets import IndustryPicker
 from microparks.apps.rules.editors import labels
 from microparks.apps.rules.editors.base import (
     Editor,
@@ -30,6 +35,41 @@ def rule_label(item: dict[str, Any]) -> str:
     if zh and (translation.get_language() or "").startswith("zh"):
         return str(zh)
     return str(item.get("name") or item.get("id") or "?")
+
+
+def entry_label(item: dict[str, Any]) -> str:
+    """An EIA list entry on the page: it has no name, so its note (Chinese on a Chinese page)."""
+    zh = item.get("note_zh")
+    if zh and (translation.get_language() or "").startswith("zh"):
+        return str(zh)
+    return str(item.get("note") or item.get("id") or "?")
+
+
+# Officials type codes as they write them: "191 1931", "191, 1931", "191、1931".
+_SEPARATORS = re.compile(r"[\s,，、;；]+")
+
+
+class CodesForm(RowForm):
+    """The GB/T 4754 codes a rule covers, picked or typed (a division covers its classes)."""
+
+    codes = forms.CharField(
+        label=gettext_lazy("Industry codes"),
+        required=True,
+        widget=IndustryPicker(attrs={"size": 40}, multiple=True),
+    )
+
+    def clean_codes(self) -> list[str]:
+        """The codes in the order typed (the document check names any that is not a code)."""
+        text = self.cleaned_data.get("codes") or ""
+        return list(dict.fromkeys(c for c in _SEPARATORS.split(text.strip()) if c))
+
+
+CODE_LISTS = (
+    ("negative", gettext_lazy("Negative list")),
+    ("two_high", gettext_lazy("两高 sectors")),
+    ("eia", gettext_lazy("EIA classification list")),
+)
+"""The rules with industry codes, by part of the editor, with their headings."""
 
 
 class CapForm(RowForm):
@@ -79,6 +119,29 @@ class AdmissionEditor(Editor):
         bans = self._rows(StorageForm, "bans", self.bans, ("hazardous_storage_max_t",))
         for form, item in zip(bans.forms, self.bans, strict=False):
             form.row_label = rule_label(item)
+        for name, items in self._code_lists(self.base).items():
+            initial = [{"codes": " ".join(str(c) for c in as_list(i.get("codes")))} for i in items]
+            factory = forms.formset_factory(
+                CodesForm, extra=0, max_num=len(items), validate_max=True
+            )
+            rows = self.formset(factory, name, initial)
+            label = entry_label if name == "eia" else rule_label
+            for form, item in zip(rows.forms, items, strict=False):
+                form.row_label = label(item)
+
+    @staticmethod
+    def _code_lists(document: dict[str, Any]) -> dict[str, list[Any]]:
+        """The document's entries that list industry codes, by part (as :data:`CODE_LISTS`)."""
+        eia = document.get("eia")
+        return {
+            "negative": as_list(document.get("negative_list")),
+            "two_high": as_list(document.get("two_high")),
+            "eia": as_list(eia.get("entries")) if isinstance(eia, dict) else [],
+        }
+
+    def code_parts(self) -> list[tuple[Any, Any]]:
+        """(heading, formset) of each list of coded rules the document has (for the page)."""
+        return [(title, self.parts[n]) for n, title in CODE_LISTS if self.parts[n].forms]
 
     def _rows(
         self, cls: type[forms.Form], name: str, items: list[dict[str, Any]], keys: Any
@@ -93,6 +156,7 @@ class AdmissionEditor(Editor):
             ("caps", out.get("caps")),
             ("tiers", energy.get("tiers") if isinstance(energy, dict) else None),
             ("bans", out.get("prohibitions")),
+            *self._code_lists(out).items(),
         ):
             rows = as_list(items)
             for index, form in enumerate(self.parts[name].forms):
