@@ -290,3 +290,5 @@ def test_unknown_inputs_and_missing_averages_are_refused() -> None:
         score_park(park("X", counts=n(above_sized=3)), RUBRIC, AVERAGES)
     with pytest.raises(ValueError, match="no city average"):
         score_park(park("X"), RUBRIC, {SERVICES: AVERAGES[SERVICES]})
+    with pytest.raises(ValueError, match="not negative"):
+        park("X", counts=n(left_above_size=-2))  # a deduction is the rubric's sign, not the count's

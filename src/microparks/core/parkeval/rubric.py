@@ -220,6 +220,9 @@ class ParkInputs:
         shares = (self.leading_tax_share, self.leading_firm_share)
         if not all(0 <= s <= 1 for s in shares) or not 0 <= self.stars <= 5:
             raise ValueError("shares are fractions and stars 0 to 5")
+        given = (*self.counts.values(), *self.reviewer_scores.values(), *self.figures.values())
+        if any(v < 0 for v in given) or self.tax_cny < 0 or self.output_cny < 0:
+            raise ValueError("counts, scores, figures and amounts are not negative")
         unknown = (set(self.figures) - set(MEASURES)) | ({"land_mu"} & set(self.figures))
         if unknown:
             raise ValueError(f"unknown figures {sorted(unknown)} (land is land_mu itself)")

@@ -149,8 +149,6 @@ def _section(inputs: ParkInputs, section: Section) -> ComponentScore:
     for item in section.items:
         if section.scored:
             given = inputs.reviewer_scores.get(item.key, ZERO)
-            if given < 0:
-                raise ValueError(f"{inputs.park}: a negative reviewer score for {item.key}")
             got = min(given, item.points)
             params = {"label": item.label, "score": num(got), "max": num(item.points)}
             if given > item.points:
