@@ -254,6 +254,7 @@ ROUTE_OBJECTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "impact:park": PARK,
     "targeting:park": PARK,
     "targeting:add_positioning": PARK,
+    "targeting:upload_input": _with(_pk("other.county"), kind="employment"),
     # suitability and background jobs
     "suitability:job_detail": _pk("scoring_job"),
     "suitability:job_map": _pk("scoring_job"),

@@ -212,7 +212,13 @@ def test_county_missing_from_the_employment_table_gets_a_notice(client, home, ot
     assert 'id="targeting-chart"' not in html
     assert "other county (450202) is not in the employment table employment.csv" in html
     assert "MICROPARKS_TARGETING_EMPLOYMENT" not in html  # server settings: the admin's work
-    assert "The system administrator can add it" in html
+    assert 'href="#input-files">Upload the county\'s file below.' in html  # the official may
+    client.force_login(other.users["investment"])
+    assert (
+        "The system administrator can add it"
+        in client.get(reverse("targeting:county")).content.decode()
+    )
+    client.force_login(other.users["official"])
     zh = client.get(reverse("targeting:county"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "不在就业数据表 employment.csv 中" in zh
     client.force_login(other.users["admin"])  # the administrator reads how to set it up

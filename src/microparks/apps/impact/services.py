@@ -13,7 +13,6 @@ rules' clock holds a part of the year's output and jobs, not the year's).
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -27,6 +26,7 @@ from django.db.models import QuerySet
 
 from microparks.apps.accounts.models import User
 from microparks.apps.common import clock
+from microparks.apps.common.uploads import uploaded_files
 from microparks.apps.enterprises.models import AnnualRecord, Enterprise
 from microparks.apps.impact.models import InputOutputTable
 from microparks.apps.labour.models import EmploymentRecord
@@ -110,13 +110,12 @@ def read_uploaded(
 
     The suffix says CSV or workbook, and the readers name the file in their messages.
     """
-    with tempfile.TemporaryDirectory(prefix="microparks-io-") as folder:
-        table = Path(folder) / "table" / Path(table_name).name
-        concordance = Path(folder) / "concordance" / Path(concordance_name).name
-        for path, content in ((table, table_bytes), (concordance, concordance_bytes)):
-            path.parent.mkdir()
-            path.write_bytes(content)
-        return read_table(table, concordance, Path(table_name).name)
+    files = {
+        "table": (table_name, table_bytes),
+        "concordance": (concordance_name, concordance_bytes),
+    }
+    with uploaded_files(files) as paths:
+        return read_table(paths["table"], paths["concordance"], Path(table_name).name)
 
 
 def upload_digest(table_bytes: bytes, concordance_bytes: bytes) -> str:

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from microparks.apps.accounts.models import User
+from microparks.apps.common.uploads import refusal_lines
 from microparks.apps.impact.models import InputOutputTable
 from microparks.apps.impact.services import read_uploaded, upload_digest
 from microparks.core.impact import ConcordanceError
@@ -48,7 +49,7 @@ def upload_table(
     try:
         read = read_uploaded(table_name, table_bytes, concordance_name, concordance_bytes)
     except IOTableError as exc:
-        raise ValidationError(exc.lines(_)) from None
+        raise ValidationError(refusal_lines(exc)) from None
     except ConcordanceError as exc:
         raise ValidationError(
             _("The concordance does not fit the table: %(e)s") % {"e": exc.text(_)}

@@ -18,6 +18,11 @@ setting (environment variable)    what                                   default
 (``MICROPARKS_CENSUS_2010/2020``)
 ================================  =====================================  ======================
 
+A county's own files, uploaded from the targeting page (:mod:`microparks.apps.targeting.uploads`),
+are kept in ``$MICROPARKS_DATA_DIR/targeting/counties/<county code>/`` and come first for that
+county: ``employment.*``, ``growth_start.*`` with ``growth_end.*``, and ``io_table.*`` (with
+``concordance.*`` when given, else the shipped one).
+
 The score's weights are not a file: they are the targeting rules document in effect for the
 county (:mod:`microparks.apps.rules`), applied after the cached panel.
 
@@ -83,6 +88,20 @@ def targeting_dir() -> Path:
     return Path(settings.DATA_DIR) / "targeting"
 
 
+def county_dir(code: str) -> Path:
+    """Where a county's uploaded targeting files are kept."""
+    return targeting_dir() / "counties" / code
+
+
+def county_file(code: str | None, stem: str) -> Path | None:
+    """The county's uploaded file ``stem.*`` (its suffix as uploaded), or None."""
+    if not code:
+        return None
+    folder = county_dir(code)
+    found = sorted(folder.glob(f"{stem}.*")) if folder.is_dir() else []
+    return next((p for p in found if not p.name.endswith(".tmp")), None)
+
+
 def _configured(name: str, default: str | None) -> Path | None:
     value = getattr(settings, name, "") or ""
     if value:
@@ -120,9 +139,9 @@ def _panel(path: str, stamp: str) -> PanelComplexity:
     return panel
 
 
-def employment_panel() -> tuple[PanelComplexity | None, Notice | None]:
-    """The complexity of the deployment's employment table, or the notice why there is none."""
-    path = _configured("TARGETING_EMPLOYMENT", EMPLOYMENT_FILE)
+def employment_panel(county: str | None = None) -> tuple[PanelComplexity | None, Notice | None]:
+    """The complexity of the county's (else the deployment's) employment table, or a notice."""
+    path = county_file(county, "employment") or _configured("TARGETING_EMPLOYMENT", EMPLOYMENT_FILE)
     if path is None or not path.exists():
         text = _(
             "No ranking: the server has no table of employment by industry of all counties "
@@ -160,8 +179,20 @@ def _chain_table(path: str, concordance: str | None, stamp: str) -> ChainTable:
     return read_chain_table(path, concordance=concordance)
 
 
-def chain_table() -> tuple[ChainTable | None, Notice | None]:
-    """The input–output table and its concordance, or the notice why the chain fit is left out."""
+def chain_table(county: str | None = None) -> tuple[ChainTable | None, Notice | None]:
+    """The input–output table and its concordance, or the notice why the chain fit is left out.
+
+    The county's uploaded table (with its concordance, else the shipped one) comes first.
+    """
+    own = county_file(county, "io_table")
+    if own is not None:
+        given = county_file(county, "concordance")
+        stamp = _stamp(own) + (_stamp(given) if given else "")
+        try:
+            return _chain_table(str(own), str(given) if given else None, stamp), None
+        except ScoreInputError as exc:
+            text = _("Chain fit left out: the input-output table cannot be used: %(error)s")
+            return None, Notice("chain_fit", text % {"error": exc})
     path = _configured("TARGETING_IO_TABLE", IO_TABLE_FILE)
     set_conc = _configured("TARGETING_CONCORDANCE", None)
     conc = set_conc or targeting_dir() / CONCORDANCE_FILE
@@ -193,10 +224,18 @@ def _growth(start: str, end: str, stamp: str) -> tuple[Component, tuple[InputSou
     return growth, (first.source, last.source)
 
 
-def national_growth() -> tuple[Component | None, tuple[InputSource, ...], Notice | None]:
-    """National growth between the census pair, or the notice why it is left out."""
-    start = _configured("TARGETING_CENSUS_START", None)
-    end = _configured("TARGETING_CENSUS_END", None)
+def national_growth(
+    county: str | None = None,
+) -> tuple[Component | None, tuple[InputSource, ...], Notice | None]:
+    """National growth between the census pair, or the notice why it is left out.
+
+    The county's uploaded pair comes first.
+    """
+    start = county_file(county, "growth_start")
+    end = county_file(county, "growth_end")
+    if start is None or end is None:
+        start = _configured("TARGETING_CENSUS_START", None)
+        end = _configured("TARGETING_CENSUS_END", None)
     if start is None or end is None or not start.exists() or not end.exists():
         text = _(
             "National growth left out: the server has no pair of county censuses (2010 and "

@@ -19,7 +19,7 @@ from microparks.apps.common.permissions import role_required
 from microparks.apps.industries.models import Industry
 from microparks.apps.parks.models import Park
 from microparks.apps.regions.models import Region
-from microparks.apps.targeting import services
+from microparks.apps.targeting import services, uploads
 
 COUNTY_ROLES = frozenset({Role.OFFICIAL, Role.INVESTMENT})
 PARK_ROLES = COUNTY_ROLES | {Role.PARK_MANAGER}
@@ -129,6 +129,8 @@ def _render(
         "positioning": park.positioning.order_by("code") if park else None,
         "include_non_tradable": include,
         "toggle_query": _toggle_query(request, include),
+        "input_files": uploads.in_use(county),
+        "can_upload": park is None and uploads.may_upload(request.user),
     }
     return render(request, "targeting/page.html", context)
 
