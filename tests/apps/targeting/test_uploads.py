@@ -94,6 +94,15 @@ def test_a_bad_cell_keeps_nothing_and_names_row_and_field(client, home):
     assert "新表.csv" not in page.split('data-kind="employment"', 1)[1].split("</p>", 1)[0]
 
 
+def test_a_file_above_the_size_limit_is_refused_unread(client, home, settings):
+    settings.UPLOAD_MAX_BYTES = {**settings.UPLOAD_MAX_BYTES, "ledger": 1000}
+    client.force_login(home.users["official"])
+    page = send(client, home, gbk_table(home.county.code)).content.decode()
+    assert "从业人员.csv 大小为" in page
+    assert "此类文件最大 0 MB" in page  # 1,000 bytes, rounded to a tenth of a MB
+    assert inputs.county_file(home.county.code, "employment") is None
+
+
 def test_a_table_without_the_county_keeps_nothing(client, home, other):
     client.force_login(home.users["official"])
     response = send(client, home, gbk_table(other.county.code))

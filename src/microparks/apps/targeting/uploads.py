@@ -12,8 +12,9 @@ An accepted upload is kept as uploaded in the county's folder
 a note of who uploaded which file when and how many rows it has (``uploads.json``). Files are
 replaced only once every file of the upload has been read.
 
-Who: a county official for their county, or the administrator for any (as the impact page's
-input–output tables).
+Each file may be as large as the other tables imported from pages (``ledger`` kind:
+``MICROPARKS_UPLOAD_MAX_MB_LEDGER``). Who: a county official for their county, or the
+administrator for any (as the impact page's input–output tables).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from django.utils.translation import gettext_lazy
 from microparks.apps.accounts.models import User
 from microparks.apps.base import Role
 from microparks.apps.common.uploads import refusal_lines, uploaded_files
+from microparks.apps.jobs.uploads import check_upload
 from microparks.apps.regions.models import Region
 from microparks.apps.targeting.inputs import county_dir
 from microparks.core.targeting.pipeline import calc_growth_between
@@ -92,8 +94,8 @@ KINDS = {
             File(
                 "concordance",
                 gettext_lazy(
-                    "Concordance from GB/T 4754 codes to the table's sectors (optional: else "
-                    "divisions to the BEA 2017 summary industries)"
+                    "Concordance from GB/T 4754 codes to the table's sectors (optional: else the "
+                    "shipped one, divisions to the US 2017 summary industries)"
                 ),
                 required=False,
             ),
@@ -148,6 +150,8 @@ def upload(user: Any, county: Region, kind: str, files: dict[str, UploadedFile])
     missing = [f.stem for f in spec.files if f.required and f.stem not in given]
     if missing:
         raise ValidationError(_("Choose a file for each field."))
+    for f in given.values():  # size and zip limits before anything is read
+        check_upload(f, "ledger")
     contents = {stem: (str(f.name), f.read()) for stem, f in given.items()}
     with uploaded_files(contents) as paths:
         try:
