@@ -17,6 +17,7 @@ import numpy as np
 from microparks.demo import catalogue as cat
 from microparks.demo.activity import build_departments, build_prospects, build_tickets, build_users
 from microparks.demo.firms import build_firms
+from microparks.demo.fitting import fit_prospects, open_renovated_units
 from microparks.demo.idle import build_idle_sites
 from microparks.demo.located import (
     as_ledger_points,
@@ -146,6 +147,8 @@ def _copy(
         brands,
         owner="demo_investment",
     )
+    units = open_renovated_units(tuple(layout.units))
+    prospects = fit_prospects(prospects, units, sites)
     prospects = locate_prospects(streams[6], prospects, territory.county.centre)
     prospects = choose_sites(prospects, sites)
     tickets = build_tickets(
@@ -154,7 +157,7 @@ def _copy(
     part = Copy(
         sites=tuple(sites),
         parks=parks,
-        units=tuple(layout.units),
+        units=units,
         enterprises=firms.enterprises,
         leases=firms.leases,
         records=firms.records,

@@ -105,3 +105,31 @@ def test_demo_pages_render(demo, client):
         assert client.get(reverse("attraction:prospect_detail", args=[pk])).status_code == 200
     funnel = client.get(reverse("attraction:pipeline_funnel")).context["funnel"]
     assert funnel.total == 20
+
+
+@pytest.mark.django_db
+def test_demo_county_plan_places_most_projects_and_says_why_not_the_rest(demo):
+    from django.utils import translation
+
+    from microparks.apps.matching import services
+    from microparks.apps.matching.reasons import unplaced_text
+    from microparks.apps.regions.models import Region
+
+    official = User.objects.get(username="demo_official")
+    county = Region.objects.get(code=demo.demo.county.code)
+    run = services.run_matching(official, county)
+    unplaced = run.unplaced()
+    placed = [p for p in run.prospects if run.place_of(p) is not None]
+    assert len(run.prospects) == 12
+    assert len(placed) >= 7
+    assert len(placed) + len(unplaced) == len(run.prospects)
+    # The projects the plan leaves out: the heavy ones (dyeing's 800 t of water a day, the
+    # electroplating chain project let past the gate), and those whose park has no unit left.
+    left_out = {p.industry.code: unplaced[p.pk] for p in run.prospects if p.pk in unplaced}
+    assert {"1713", "3360"} <= set(left_out)
+    with translation.override("en"):
+        for why in left_out.values():
+            assert why.kind in {"none_feasible", "all_taken"}
+            assert unplaced_text(why, run).startswith(("None of the", "The places that fit"))
+        assert "not enough water" in unplaced_text(left_out["1713"], run)
+    assert left_out["3360"].failures["water"] >= 1
