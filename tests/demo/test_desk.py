@@ -29,8 +29,9 @@ def test_every_ticket_has_a_consistent_timeline(demo: Any) -> None:
         assert events[0].kind == "received"
         assert events[0].at == t.received_at
         assert [e.at for e in events] == sorted(e.at for e in events)
-        if t.status != "received":
-            assert events[-1].to_status == t.status, t.title
+        if t.status != "received":  # an escalation (as the command writes it) moves no status
+            moves = [e for e in events if e.kind != "escalated"]
+            assert moves[-1].to_status == t.status, t.title
         if t.satisfaction is not None:
             assert events[-1].kind == "rated"
             assert events[-1].detail == {"score": t.satisfaction}
@@ -61,3 +62,29 @@ def test_the_demo_tenant_and_handler_have_unread_news(demo: Any) -> None:
     assert unread_count(firm) == answered
     handler = User.objects.get(username="demo_handler")
     assert unread_count(handler) > 0
+
+
+def test_one_overdue_ticket_is_already_escalated(demo: Any) -> None:
+    from microparks.apps.common import clock
+    from microparks.apps.regions.models import Region
+    from microparks.apps.servicedesk.escalation import escalate_overdue
+    from microparks.apps.servicedesk.policies import missed_deadlines
+    from microparks.demo.desk import escalate_one
+
+    county = Ticket.objects.filter(park__region__parent__code=demo.county.code)
+    raised = county.exclude(tier="park")
+    assert raised.count() == 1
+    ticket = raised.get()
+    assert ticket.tier == "township"  # level 1
+    event = ticket.events.get(kind="escalated")
+    deadline = event.detail["deadline"]
+    # As escalate_tickets writes it: the missed deadline, the tiers, no actor, on the clock.
+    assert event.detail == {"deadline": deadline, "from_tier": "park", "to_tier": "township"}
+    assert event.actor is None
+    assert deadline in missed_deadlines(ticket, clock.now())
+    assert Notification.objects.filter(ticket=ticket, kind="escalated").exists()
+    # Loading again raises nothing more; the command still finds the other overdue tickets.
+    assert escalate_one(Region.objects.get(code=demo.county.code)) is None
+    done = escalate_overdue()
+    assert done
+    assert all(t.pk != ticket.pk or d != deadline for t, d in done)

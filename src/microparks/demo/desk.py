@@ -4,7 +4,8 @@ The demo's tickets are generated with their end state (status, response and clos
 here each gets the timeline that leads there — received, assigned, started, responded, rated or
 closed, by the demo's users — and its three deadlines on the rules documents
 in effect, recorded on the ticket as the desk does. Rows that already have a timeline are left
-alone, so loading twice changes nothing.
+alone, so loading twice changes nothing. One overdue ticket is already raised a tier, as the
+hourly ``escalate_tickets`` would have done, so that 督办 and reassigning can be tried at once.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ import datetime as dt
 
 from microparks.apps.accounts.models import User
 from microparks.apps.base import Role
+from microparks.apps.common import clock
 from microparks.apps.regions.models import Region
+from microparks.apps.servicedesk.escalation import do_escalate
 from microparks.apps.servicedesk.models import Article, Notification, Ticket, TicketEvent
 from microparks.apps.servicedesk.policies import (
     DeadlineBasis,
     basis_in_effect,
     count_deadlines,
+    missed_any,
+    missed_deadlines,
     record_calendars,
 )
 
@@ -105,6 +110,26 @@ def load_desk(county_code: str) -> None:
         )
         record_calendars(ticket, basis)
         _news(ticket, people)
+    escalate_one(county)
+
+
+def escalate_one(county: Region) -> Ticket | None:
+    """Raise the county's longest-overdue ticket one tier, unless one was raised already.
+
+    The desk's own step (:func:`do_escalate`, on the rules clock): the ticket's history shows the
+    escalation as the command writes it, and the tier above is told. The other overdue tickets
+    wait for ``escalate_tickets``, which then has work to show.
+    """
+    tickets = Ticket.objects.filter(park__region__in=county.descendant_ids())
+    if TicketEvent.objects.filter(ticket__in=tickets, kind=TicketEvent.Kind.ESCALATED).exists():
+        return None
+    now = clock.now()
+    overdue = tickets.filter(missed_any(now)).select_related("park__region", "department")
+    for ticket in overdue.order_by("received_at", "pk"):
+        missed = missed_deadlines(ticket, now)
+        if missed:
+            return do_escalate(ticket, missed[0], now)
+    return None
 
 
 def _news(ticket: Ticket, people: _People) -> None:
