@@ -171,6 +171,9 @@ def test_a_wide_view_draws_outlines_simplified():
     assert drawn["type"] == "LineString"
     assert len(drawn["coordinates"]) == 2  # 0.01° tolerance: a straight line
     assert basemap_view_fit((100.0, 20.0, 100.5, 20.5), line) is None
+    short = {"type": "LineString", "coordinates": [[110.0, 25.0], [110.001, 25.001]]}
+    assert basemap_view_fit((100.0, 20.0, 120.0, 30.0), short) is None  # under a pixel
+    assert basemap_view_fit((109.9, 24.9, 110.1, 25.1), short) == short
 
 
 @pytest.mark.parametrize("bad", ["1,2,3", "a,b,c,d", "10,10,5,5", "nan,1,2,3", "0,-91,1,1"])

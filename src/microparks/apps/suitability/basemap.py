@@ -12,8 +12,9 @@ may view (for a park manager, the regions of their parks), each walked up to its
 
 One answer holds one county, not every county a provincial administrator may see: ``county=``
 names it (another county is 404), ``bbox=west,south,east,north`` asks for what lies in the map's
-view (features that do not reach it are left out, and lines and outlines are simplified to about
-a pixel of a 1,500-pixel-wide view), and without either the user's own county is answered.
+view (features that do not reach it, or are under a pixel of a 1,500-pixel-wide view, are left
+out; lines and outlines are simplified to about that pixel), and without either the user's own
+county is answered.
 """
 
 from __future__ import annotations
@@ -140,6 +141,9 @@ class _View:
             return None
         if shaped.is_empty or not shaped.intersects(self.area):
             return None
+        west, south, east, north = shaped.bounds
+        if max(east - west, north - south) < self.tolerance:
+            return None  # under a pixel of the view: a province's small roads stay unsent
         if shaped.geom_type != "Point" and shaped.geom_type != "MultiPoint":
             shaped = shaped.simplify(self.tolerance, preserve_topology=True)
         drawn: dict[str, Any] = json.loads(json.dumps(mapping(shaped)))  # tuples → lists
