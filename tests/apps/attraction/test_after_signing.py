@@ -15,6 +15,7 @@ from microparks.apps.admission.services import latest_decision
 from microparks.apps.attraction import after_signing, services
 from microparks.apps.attraction.models import Prospect, SignedRecheck, SignedRecheckNotice
 from microparks.apps.audit.models import AuditEntry
+from microparks.apps.common import unread
 from tests.apps.attraction.helpers import admitted, commitment, declare, to_stage
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,9 @@ def test_a_signed_project_that_now_fails_is_flagged_not_moved_back(home, other):
     told = SignedRecheckNotice.objects.filter(recheck=flagged)
     assert [n.user for n in told] == [home.users["official"]]
 
+    # the header's badge of unread news counts the notice, for officials only
+    assert unread.counts(home.users["official"])["signed_rechecks"] == 1
+    assert "signed_rechecks" not in unread.counts(officer)
     # the official's board: the notice, and the card's flag
     client = Client()  # zh-hans by default
     client.force_login(home.users["official"])
@@ -66,6 +70,7 @@ def test_a_signed_project_that_now_fails_is_flagged_not_moved_back(home, other):
     assert "电镀" in page
     assert told.get().read_at is not None
     assert after_signing.unread_notices(home.users["official"]) == []
+    assert unread.counts(home.users["official"])["signed_rechecks"] == 0
     # another county's official sees nothing of it
     assert not SignedRecheckNotice.objects.filter(user=other.users["official"]).exists()
 

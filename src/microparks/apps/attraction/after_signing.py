@@ -3,10 +3,12 @@
 Signing does not stop the gate: when a signed (or settled) project's industry, energy, emissions,
 water, land or declaration change, :func:`recheck` runs it again like before signing. The stage
 does not move back (the contract is signed), but a new decision that rejects the project, or
-sets conditions where the decision it was signed under set none, is recorded as a :class:`~microparks.apps.attraction.models.SignedRecheck`
-(audited with who made the change), shown on the prospect's page and its card on the board
-("签约后复核未通过：…") for as long as it is the latest decision, and each official of the
-prospect's county (and township) gets a notice, read when they open the prospect.
+sets conditions where the decision it was signed under set none, is recorded as a
+:class:`~microparks.apps.attraction.models.SignedRecheck` (audited with who made the change),
+shown on the prospect's page and its card on the board ("签约后复核未通过：…") for as long as it
+is the latest decision, and each official of the prospect's county (and township) gets a
+notice: counted in the header's badge of unread news (:mod:`microparks.apps.common.unread`),
+listed on the pipeline board, read when they open the prospect.
 """
 
 from __future__ import annotations
@@ -131,6 +133,11 @@ def unread_notices(user: Any) -> list[SignedRecheckNotice]:
         return []
     rows = SignedRecheckNotice.objects.filter(user=user.pk, read_at__isnull=True)
     return list(rows.select_related("recheck__prospect")[:20])
+
+
+def unread_count(user: Any) -> int:
+    """How many notices ``user`` has not read (the header's badge, :mod:`common.unread`)."""
+    return SignedRecheckNotice.objects.filter(user=user.pk, read_at__isnull=True).count()
 
 
 def read_notices(user: Any, prospects: Iterable[int]) -> int:
