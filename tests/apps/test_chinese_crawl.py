@@ -87,6 +87,7 @@ LATIN = {
     "VOCs",
     "COD",
     "GDP",
+    "BEA",
     "NPV",
     "LED",
     "TOTP",
@@ -256,3 +257,50 @@ def test_every_page_and_export_reads_in_chinese(demo: Any, role: str) -> None:
     new = {page: sorted(words - KNOWN.get(page, set())) for page, words in found.items()}
     new = {page: words for page, words in new.items() if words}
     assert not new, f"English or raw values on the {role}'s pages: {new}"
+
+
+def bad_posts(user: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(url, data) of a POST with bad input on each main form ``user`` may fill in."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from microparks.apps.attraction.models import Prospect
+
+    bad_csv = "名称,经度,纬度\n某地块,东经,北纬\n".encode()
+    if user.role == "enterprise":
+        return [("/servicedesk/portal/new/", {"title": "", "description": "", "priority": "x"})]
+    if user.role != "investment":
+        return [
+            (
+                "/suitability/import/",
+                {"target": "sites", "file": SimpleUploadedFile("地块.csv", bad_csv, "text/csv")},
+            )
+        ]
+    prospect = Prospect.objects.restrict(user).order_by("pk").first()
+    assert prospect is not None
+    declaration = f"/pipeline/{prospect.pk}/declaration/"
+    return [
+        ("/pipeline/new/", {"name": "", "investment_cny": "-5", "industry_code": "99999"}),
+        (declaration, {"output_cny": "-1", "water_m3": "很多", "site_sensitivity": "某处"}),
+        ("/pipeline/import/", {"file": SimpleUploadedFile("项目.csv", bad_csv, "text/csv")}),
+    ]
+
+
+@pytest.mark.parametrize("role", ["investment", "enterprise", "official"])
+def test_form_errors_read_in_chinese(demo: Any, role: str) -> None:
+    """A form sent back with bad input says what is wrong in Chinese, with no raw values."""
+    from microparks.apps.accounts.models import User
+
+    account = next(a for a in demo.accounts if a.role == role)
+    user = User.objects.get(username=account.username)
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(user)
+    for url, data in bad_posts(user):
+        response = client.post(url, data, follow=True)
+        assert response.status_code < 500, url
+        html = response.content.decode()
+        assert re.search(r'class="(errorlist|errors|card error|error)\b', html), (
+            url
+        )  # an error shown
+        page = _Page()
+        page.feed(html)
+        assert not leaks(page.text), (url, leaks(page.text))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.revisioned import CountedUpdates
@@ -166,4 +167,4 @@ class ImportRecord(TimeStampedModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.file_name} ({self.created_at:%Y-%m-%d})"
+        return f"{self.file_name} ({timezone.localtime(self.created_at):%Y-%m-%d})"

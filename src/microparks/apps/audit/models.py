@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Scope, acting_user
@@ -52,4 +53,5 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["model", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action} {self.model} {self.object_repr}"
+        at = timezone.localtime(self.timestamp)
+        return f"{at:%Y-%m-%d %H:%M} {self.action} {self.model} {self.object_repr}"

@@ -7,10 +7,11 @@ coordinates, or an outline), not as its coordinates' text; the map beside it dra
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
@@ -65,6 +66,8 @@ def _display(obj: models.Model, f: Any) -> str:
         return "—"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if isinstance(value, datetime):  # stored in UTC: shown in local time
+        return date_format(timezone.localtime(value), "Y-m-d H:i")
     if isinstance(value, date):
         return date_format(value)
     if f.name.endswith("area_m2"):

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.utils.translation import gettext
 
+from microparks.io.county_tables import MISSING_COLUMN
 from microparks.io.errors import RowError
 
 SHOWN = 200
@@ -68,12 +69,24 @@ def translated_problems(
         shown.append(
             {
                 "row": problem.row,
-                "field": problem.field,
+                "field": _field_shown(problem),
                 "value": problem.value,
                 "reason": problem.text(gettext),
             }
         )
     return shown
+
+
+def _field_shown(problem: RowError) -> str:
+    """The problem's column, for the table.
+
+    A missing column is named as a county's file would head it (the first header the
+    vocabulary takes for it, e.g. 项目名称), not by our key (``name``).
+    """
+    headers = problem.params.get("headers") or ()
+    if problem.reason == MISSING_COLUMN and headers:
+        return str(headers[0])
+    return problem.field
 
 
 def problems_context(

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import RestrictedManager, Role, Scope, acting_user
@@ -68,7 +69,7 @@ class MatchingRun(models.Model):
         constraints = [*range_constraints(total_cost=DERIVED)]
 
     def __str__(self) -> str:
-        return f"{self.region} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.region} · {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and MatchingRun.objects.filter(pk=self.pk).exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microparks.apps.base import (
@@ -139,7 +140,7 @@ class ScoringJob(TimeStampedModel):
     def __str__(self) -> str:
         doc = self.rules if self.rules_id else None
         scheme = doc.label if doc is not None else f"{self.scheme_name} {self.scheme_version}"
-        return f"{scheme} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{scheme} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
 
 
 class SiteScore(models.Model):
@@ -261,7 +262,7 @@ class LabourShed(TimeStampedModel):
         constraints = [*range_constraints(speed_kmh=SPEED_KMH, access_speed_kmh=SPEED_KMH)]
 
     def __str__(self) -> str:
-        return f"{self.region} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.region} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
 
 class ShedFigure(models.Model):
