@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -190,8 +190,10 @@ def my_upload(request: HttpRequest, year: int) -> HttpResponse:
         values["jobs"] = None if values.get("jobs") is None else int(values["jobs"])
         form = AnnualRecordForm(values, draft=True)
         if not form.is_valid():
+            sep = pgettext("label", ": ")  # ：in Chinese
             problems = "; ".join(
-                f"{form.fields[k].label if k in form.fields else ''}: {' '.join(str(e) for e in v)}"
+                f"{form.fields[k].label if k in form.fields else ''}{sep}"
+                + " ".join(str(e) for e in v)
                 for k, v in form.errors.items()
             )
             raise EvaluationError(problems)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from microparks.apps.rules.editors import labels
 from microparks.apps.rules.editors.evaluation import indicator_label
@@ -57,7 +58,9 @@ def summarise(kind: str, value: Any) -> list[Line]:
     if kind == Kind.EVALUATION:
         return [
             Line(
-                f"{labels.GROUPS.get(group.name, group.name)}: {indicator_label(item.indicator)}",
+                str(labels.GROUPS.get(group.name, group.name))
+                + pgettext("label", ": ")
+                + indicator_label(item.indicator),
                 f"{item.weight:g}",
                 round(100 * item.weight / (sum(i.weight for i in group.items) or 1), 1),
             )

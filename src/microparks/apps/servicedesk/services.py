@@ -24,6 +24,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from microparks.apps.accounts.models import Department, User
 from microparks.apps.base import CHANGE, Role
@@ -136,7 +137,7 @@ def notify(users: Iterable[User], ticket: Ticket, kind: str, actor: User | None 
         for u in recipients.values():
             if u.email:
                 # A mail server that is down must not undo or fail the action already saved.
-                subject = f"[microparks] {label}: {ticket.title}"
+                subject = f"[microparks] {label}{pgettext('label', ': ')}{ticket.title}"
                 send_mail(subject, str(label), None, [u.email], fail_silently=True)
     return len(recipients)
 
