@@ -65,10 +65,12 @@ def test_the_demo_tenant_and_handler_have_unread_news(demo: Any) -> None:
 
 
 def test_one_overdue_ticket_is_already_escalated(demo: Any) -> None:
+    from microparks.apps.accounts.models import User
     from microparks.apps.common import clock
     from microparks.apps.regions.models import Region
     from microparks.apps.servicedesk.escalation import escalate_overdue
     from microparks.apps.servicedesk.policies import missed_deadlines
+    from microparks.apps.servicedesk.services import do_supervise
     from microparks.demo.desk import escalate_one
 
     county = Ticket.objects.filter(park__region__parent__code=demo.county.code)
@@ -83,6 +85,10 @@ def test_one_overdue_ticket_is_already_escalated(demo: Any) -> None:
     assert event.actor is None
     assert deadline in missed_deadlines(ticket, clock.now())
     assert Notification.objects.filter(ticket=ticket, kind="escalated").exists()
+    # The county official can supervise it (督办) at once.
+    official = User.objects.get(username="demo_official")
+    do_supervise(official, ticket, "请于明日下班前答复企业。")
+    assert ticket.events.filter(kind="supervised", actor=official).exists()
     # Loading again raises nothing more; the command still finds the other overdue tickets.
     assert escalate_one(Region.objects.get(code=demo.county.code)) is None
     done = escalate_overdue()
