@@ -61,7 +61,10 @@ def leave_unfiled(campaign: Campaign) -> list[Submission]:
     official = (
         User.objects.filter(role=Role.OFFICIAL, region=campaign.region).order_by("pk").first()
     )
-    firms = [f for f in tenants(campaign) if not f.users.exists()][-len(RETURNED) :]
+    with_accounts = set(
+        User.objects.filter(enterprise__isnull=False).values_list("enterprise", flat=True)
+    )
+    firms = [f for f in tenants(campaign) if f.pk not in with_accounts][-len(RETURNED) :]
     if (
         official is None
         or Submission.objects.filter(enterprise__in=firms, year=campaign.year).exists()
