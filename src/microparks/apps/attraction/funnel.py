@@ -296,6 +296,7 @@ def _funnel_sheet(stages: Worksheet, funnel: Funnel) -> None:
     )
     for s in funnel.stages:
         stages.append([s.label, s.reached, s.current, s.conversion, s.median_days])
+        stages.cell(stages.max_row, 4).number_format = "0.0%"  # a share, read as 83.3%
     for label, n in funnel.exits.items():
         stages.append([label, None, n, None, None])
 

@@ -112,7 +112,7 @@ def _row(site: Site, display: bool) -> dict[str, Any]:
         "park": site.park.name if site.park else None,
         "address": site.address,
         "land_area_m2": site.land_area_m2,
-        "land_area_mu": site.land_area_m2 / M2_PER_MU,
+        "land_area_mu": round(site.land_area_m2 / M2_PER_MU, 2),  # the m² column is exact
         "floor_area_m2": site.floor_area_m2,
         "building_year": site.building_year,
         "power_capacity_kva": site.power_capacity_kva,
