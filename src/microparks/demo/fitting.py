@@ -4,11 +4,12 @@ Drawn from their industry's profile alone, the pipeline's projects asked for two
 the floor space of any unit left in the parks, so the county's matching plan placed one of
 twelve. A firm that looks at a small park sizes its first phase to the units on offer; here each
 project, in pipeline order, takes the measure of one free unit of its target park (the smallest
-that holds it, else the largest) and asks for a little less than that unit gives. A project
-whose park has no unit left keeps its own needs, and so do the heavy projects (their water and
-land are their story): the plan then leaves these out, each with its reason. A park with no
-unit to let finishes the renovation of one. Pure: no random draws, so the rest of the county is
-as drawn.
+that holds it, else the largest) and asks for a little less than that unit gives. When its
+park has no unit left, a project not much larger than the unit last taken there competes for
+that unit (the plan gives it to one of them and says so); a larger one keeps its own needs, and
+so do the heavy projects (their water and land are their story): the plan leaves these out,
+each with its reason. A park with no unit to let finishes the renovation of one. Pure: no
+random draws, so the rest of the county is as drawn.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ SEEKING = ("lead", "contacted", "visited", "negotiating", "admission")
 """Stages of projects that have not agreed a site (as the matching app reads them)."""
 MARGIN = 0.95  # a project asks for up to 95 % of the unit's floor space, power …
 LAND_MARGIN = 0.9  # … and 90 % of its land as the least it needs
+COMPETE = 1.5  # a project up to 1.5 times a taken unit's floor scales down to compete for it
 
 
 def open_renovated_units(units: tuple[DemoUnit, ...]) -> tuple[DemoUnit, ...]:
@@ -44,13 +46,19 @@ def fit_prospects(
     """The prospects, those seeking a site sized to a distinct free unit of their target park."""
     water = {s.code: s.water_supply_t_per_day for s in sites}
     free = [u for u in units if u.status == "available"]
+    given: dict[str, DemoUnit] = {}  # park -> the unit last sized to
     out = []
     for p in prospects:
         unit = None
-        if p.stage in SEEKING and p.target_park_code and p.industry_code not in HEAVY:
-            unit = _unit_for(p, [u for u in free if u.park_code == p.target_park_code])
+        park = p.target_park_code
+        if p.stage in SEEKING and park and p.industry_code not in HEAVY:
+            unit = _unit_for(p, [u for u in free if u.park_code == park])
+            if unit is not None:
+                free.remove(unit)
+                given[park] = unit
+            elif park in given and p.floor_area_min_m2 <= COMPETE * given[park].floor_area_m2:
+                unit = given[park]  # a little larger: it competes for the same unit
         if unit is not None:
-            free.remove(unit)
             p = _sized(p, unit, water.get(unit.site_code))
         out.append(p)
     return tuple(out)

@@ -133,3 +133,8 @@ def test_demo_county_plan_places_most_projects_and_says_why_not_the_rest(demo):
             assert unplaced_text(why, run).startswith(("None of the", "The places that fit"))
         assert "not enough water" in unplaced_text(left_out["1713"], run)
     assert left_out["3360"].failures["water"] >= 1
+    # Two electronics projects want the electronics park's one free unit: one gets it, and the
+    # other is told who has it.
+    taken = [why for why in left_out.values() if why.kind == "all_taken"]
+    assert len(taken) == 1
+    assert {run.prospects[i].industry.code for _j, i in taken[0].taken_by} <= {"3984", "3989"}
