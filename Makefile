@@ -11,7 +11,10 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python
 export MICROPARKS_DATA_DIR ?= $(CURDIR)/var
 # pytest-xdist workers: one per core; PYTEST_WORKERS=0 runs in one process (e.g. with pdb).
+# worksteal: a worker that runs out takes queued tests from the other, so the minute-long
+# subprocess tests (backup, demo, settings) do not leave one core idle at the end.
 PYTEST_WORKERS ?= auto
+PYTEST_DIST ?= worksteal
 
 .PHONY: demo test lint types checks pytest docs clean
 
@@ -43,7 +46,7 @@ checks: $(STAMP)
 # collected static files or targeting tables in ~/.local/share/microparks).
 pytest: $(STAMP)
 	rm -rf var/test-data
-	MICROPARKS_DATA_DIR=$(CURDIR)/var/test-data $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	MICROPARKS_DATA_DIR=$(CURDIR)/var/test-data $(BIN)/pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST) $(PYTEST_ARGS)
 
 # The manual (mkdocs.yml, docs/): strict, so a broken link or page, a formula that does not
 # convert or anything loaded from outside fails it. Built into site/ (git-ignored).
