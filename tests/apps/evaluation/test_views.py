@@ -185,6 +185,12 @@ def test_objection_decided_by_officials(client, home, other, setup):
     objection.refresh_from_db()
     assert objection.status == Objection.Status.REJECTED
     assert objection.decided_by == home.users["official"]
+    # The campaign's page names the decider by name, not by username.
+    official = home.users["official"]
+    official.first_name = "韦建国"
+    official.save()
+    page = client.get(reverse("evaluation:campaign_detail", args=[home_c.pk])).content.decode()
+    assert "Decided by 韦建国 on " in page
 
 
 def test_actions_only_by_officials_of_the_region(client, home, other, setup):

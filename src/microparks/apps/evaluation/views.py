@@ -116,7 +116,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "chart": chart,
         "may_edit": may_edit,
         "objections": paginate(
-            request, objections.select_related("result__enterprise"), param="objections"
+            request,
+            objections.select_related("result__enterprise", "decided_by"),
+            param="objections",
         ),
         "decision_form": DecisionForm(),
         "vetoes": vetoes,
