@@ -11,10 +11,8 @@ them, is read as an official reading Chinese would read it:
   written in Latin letters in Chinese too (GB/T, CSV, Excel, API, kWh …);
 * an export's sheet names and header row hold no English word either.
 
-:data:`KNOWN` lists what is still to be translated, per page shape: a leak not listed fails
-the test; a line is removed when its page is fixed (the list only shrinks). Some entries are
-file columns a county's file may carry in English (the impact page's import help), and the
-demo's own source name (``demo``); the pipeline page's raw codes are the work left of issue 18.
+:data:`KNOWN` lists what is still to be translated, per page shape (empty since issue 18): a
+leak not listed fails the test. Bad input on the main forms is read the same way.
 """
 
 from __future__ import annotations
@@ -110,9 +108,7 @@ RAW = re.compile(r"\b(True|False|None|NaN|nan|inf)\b")
 
 # What is still English or raw on each page shape (issue 18, item 5): remove lines as they are
 # fixed.
-KNOWN: dict[str, set[str]] = {
-    "/rules/new/admission/": {"CAP", "cod", "nox", "vocs"},
-}
+KNOWN: dict[str, set[str]] = {}
 
 
 class _Page(HTMLParser):
