@@ -37,7 +37,8 @@ def test_county_page_sets_a_park_positioning(
     assert "利用本县的茶叶" in html  # the demo county's tea endowment
     assert "柳江汽车产业园" in html  # an anchor of a nearby park
     assert "两高行业" in html  # excluded industries stay listed with the rule
-    assert "employment.csv（校验值 SHA-256：" in html  # the file the demo wrote, read like any county's
+    # the file the demo wrote, read like any county's
+    assert "employment.csv（校验值 SHA-256：" in html
     assert "未计入全国行业增长" in html  # no census pair: said, with how to load it
     shot(page, "targeting-county")
 
