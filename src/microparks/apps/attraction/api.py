@@ -23,7 +23,7 @@ from ninja.pagination import paginate
 
 from microparks.apps.admission import gate, wording
 from microparks.apps.admission.models import Decision, Outcome
-from microparks.apps.admission.services import run_admission
+from microparks.apps.admission.services import latest_decision, run_admission
 from microparks.apps.attraction import services
 from microparks.apps.attraction.models import Activity, Prospect, StageTransition
 from microparks.apps.common.api import (
@@ -465,7 +465,7 @@ def get_decision(request: HttpRequest, decision_id: ObjectId) -> Decision:
 
 
 def _latest_or_404(prospect: Prospect) -> Decision:
-    decision: Decision | None = Decision.objects.filter(prospect=prospect).first()
+    decision = latest_decision(prospect)
     if decision is None:
         raise HttpError(404, "No admission decision yet")
     return decision

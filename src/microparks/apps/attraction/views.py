@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from microparks.apps.admission import gate, wording
 from microparks.apps.admission.models import ConditionCheck, Decision, Declaration, Outcome
-from microparks.apps.admission.services import is_current, run_admission
+from microparks.apps.admission.services import is_current, latest_decision, run_admission
 from microparks.apps.attraction import after_signing, services
 from microparks.apps.attraction.forms import (
     ActivityForm,
@@ -289,7 +289,7 @@ def prospect_override(request: HttpRequest, pk: int) -> HttpResponse:
     """Override the latest decision (a reject) with a written reason."""
     prospect = _editable_or_404(request, pk)
     form = OverrideForm(request.POST)
-    decision = Decision.objects.filter(prospect=prospect).first()
+    decision = latest_decision(prospect)
     if not form.is_valid() or decision is None:
         return _detail(request, prospect, 422, override_form=form)
     try:
@@ -307,7 +307,7 @@ def prospect_condition(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a condition of the latest decision met, with evidence (text and/or a file)."""
     prospect = _editable_or_404(request, pk)
     form = ConditionForm(request.POST, request.FILES)
-    decision = Decision.objects.filter(prospect=prospect).first()
+    decision = latest_decision(prospect)
     if not form.is_valid() or decision is None:
         return _detail(request, prospect, 422, condition_form=form)
     try:

@@ -252,12 +252,12 @@ def basemap(request: HttpRequest) -> HttpResponse:
             )
     counties = _asked_counties(request, bbox)
     ids = [i for county in counties for i in county.descendant_ids()]
-    regions = Region.objects.filter(pk__in=ids).aggregate(last=Max("updated_at"))["last"]
+    regions_changed = Region.objects.filter(pk__in=ids).aggregate(last=Max("updated_at"))["last"]
     layers = ContextLayer.objects.filter(region__in=ids, name__in=BASE_LAYERS).aggregate(
         n=Count("pk"), last=Max("updated_at")
     )
-    last = max((t for t in (regions, layers["last"]) if t is not None), default=None)
-    tag = etag_of(request, ids, regions, layers["n"], layers["last"])
+    last = max((t for t in (regions_changed, layers["last"]) if t is not None), default=None)
+    tag = etag_of(request, ids, regions_changed, layers["n"], layers["last"])
     return cached_response(
         request,
         tag,
